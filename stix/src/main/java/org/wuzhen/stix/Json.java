@@ -1,0 +1,246 @@
+package org.wuzhen.stix;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads and writes {@link JsonValue}s. Reading is strict (one value per document, no duplicate
+ * names, valid UTF-8, bounded nesting); writing reproduces member order and number text exactly.
+ */
+public final class Json {
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  private Json() {}
+
+  public static JsonValue parse(String text) {
+    return parse(text.getBytes(StandardCharsets.UTF_8), JsonLimits.DEFAULT);
+  }
+
+  public static JsonValue parse(byte[] utf8) {
+    return parse(utf8, JsonLimits.DEFAULT);
+  }
+
+  public static JsonValue parse(byte[] utf8, JsonLimits limits) {
+    try (JsonParser parser = factory(limits).createParser(utf8)) {
+      return readDocument(parser, limits);
+    } catch (IOException e) {
+      throw syntaxError(e);
+    }
+  }
+
+  /** Reads one document from a stream; the stream is read to its end but not closed. */
+  public static JsonValue parse(InputStream in, JsonLimits limits) throws IOException {
+    try (JsonParser parser = factory(limits).createParser(in)) {
+      return readDocument(parser, limits);
+    } catch (JsonProcessingException e) {
+      throw syntaxError(e);
+    }
+  }
+
+  private static JsonFactory factory(JsonLimits limits) {
+    if (limits.equals(JsonLimits.DEFAULT)) {
+      return Holder.DEFAULT;
+    }
+    return newFactory(limits);
+  }
+
+  private static JsonFactory newFactory(JsonLimits limits) {
+    return JsonFactory.builder()
+        .streamReadConstraints(
+            StreamReadConstraints.builder()
+                // Our own depth check runs first and gives the better message.
+                .maxNestingDepth(limits.maxDepth() + 1)
+                .maxStringLength(limits.maxStringLength())
+                .maxNumberLength(limits.maxNumberLength())
+                .maxNameLength(limits.maxStringLength())
+                .build())
+        .build();
+  }
+
+  private static final class Holder {
+    static final JsonFactory DEFAULT = newFactory(JsonLimits.DEFAULT);
+  }
+
+  private static JsonValue readDocument(JsonParser parser, JsonLimits limits) throws IOException {
+    JsonToken first = parser.nextToken();
+    if (first == null) {
+      throw at(parser, "empty document: expected a JSON value");
+    }
+    JsonValue root = readValue(parser, first, 1, limits);
+    JsonToken extra = parser.nextToken();
+    if (extra != null) {
+      throw at(parser, "unexpected content after the JSON document: " + describe(parser, extra));
+    }
+    return root;
+  }
+
+  private static JsonValue readValue(JsonParser p, JsonToken token, int depth, JsonLimits limits)
+      throws IOException {
+    return switch (token) {
+      case START_OBJECT -> readObject(p, depth, limits);
+      case START_ARRAY -> readArray(p, depth, limits);
+      case VALUE_STRING -> new JsonString(p.getText());
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new JsonNumber(p.getText());
+      case VALUE_TRUE -> JsonBoolean.TRUE;
+      case VALUE_FALSE -> JsonBoolean.FALSE;
+      case VALUE_NULL -> JsonNull.INSTANCE;
+      default -> throw at(p, "unexpected " + describe(p, token));
+    };
+  }
+
+  private static JsonObject readObject(JsonParser p, int depth, JsonLimits limits)
+      throws IOException {
+    checkDepth(p, depth, limits);
+    List<String> names = new ArrayList<>();
+    List<JsonValue> values = new ArrayList<>();
+    Set<String> seen = null;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonLocation where = p.currentTokenLocation();
+      boolean duplicate;
+      if (names.size() < 16) {
+        duplicate = names.contains(name);
+      } else {
+        if (seen == null) {
+          seen = new HashSet<>(names);
+        }
+        duplicate = !seen.add(name);
+      }
+      if (duplicate) {
+        throw new JsonSyntaxException(
+            where.getLineNr(), where.getColumnNr(), "duplicate member name '" + name + "'");
+      }
+      if (seen != null) {
+        seen.add(name);
+      }
+      names.add(name);
+      values.add(readValue(p, p.nextToken(), depth + 1, limits));
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw at(p, "expected a member name or '}'");
+    }
+    return JsonObject.ofTrusted(names.toArray(String[]::new), values.toArray(JsonValue[]::new));
+  }
+
+  private static JsonArray readArray(JsonParser p, int depth, JsonLimits limits)
+      throws IOException {
+    checkDepth(p, depth, limits);
+    List<JsonValue> elements = new ArrayList<>();
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (t == null) {
+        throw at(p, "unexpected end of input inside an array");
+      }
+      elements.add(readValue(p, t, depth + 1, limits));
+    }
+    return new JsonArray(elements);
+  }
+
+  private static void checkDepth(JsonParser p, int depth, JsonLimits limits) {
+    if (depth > limits.maxDepth()) {
+      throw at(p, "nesting deeper than " + limits.maxDepth() + " levels");
+    }
+  }
+
+  private static String describe(JsonParser p, JsonToken token) {
+    try {
+      return token.isScalarValue() ? "value " + p.getText() : "'" + token.asString() + "'";
+    } catch (IOException e) {
+      return token.name();
+    }
+  }
+
+  private static JsonSyntaxException at(JsonParser p, String problem) {
+    JsonLocation l = p.currentTokenLocation();
+    return new JsonSyntaxException(l.getLineNr(), l.getColumnNr(), problem);
+  }
+
+  private static JsonSyntaxException syntaxError(IOException e) {
+    if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
+      JsonLocation l = jpe.getLocation();
+      return new JsonSyntaxException(l.getLineNr(), l.getColumnNr(), cleanMessage(jpe));
+    }
+    throw new UncheckedIOException(e);
+  }
+
+  /** Jackson's original message without its source excerpt and location suffix. */
+  private static String cleanMessage(JsonProcessingException e) {
+    String m = e.getOriginalMessage();
+    int cut = m.indexOf("\n at [Source");
+    m = cut >= 0 ? m.substring(0, cut) : m;
+    return m.replace('\n', ' ');
+  }
+
+  /** Compact JSON text, members in their original order and numbers as written. */
+  public static String write(JsonValue value) {
+    return new String(writeBytes(value, false), StandardCharsets.UTF_8);
+  }
+
+  /** Indented JSON text for people. */
+  public static String writePretty(JsonValue value) {
+    return new String(writeBytes(value, true), StandardCharsets.UTF_8);
+  }
+
+  public static byte[] writeBytes(JsonValue value, boolean pretty) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    write(value, out, pretty);
+    return out.toByteArray();
+  }
+
+  public static void write(JsonValue value, OutputStream out, boolean pretty) {
+    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      if (pretty) {
+        DefaultPrettyPrinter printer =
+            new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        g.setPrettyPrinter(printer);
+      }
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      writeValue(g, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeValue(JsonGenerator g, JsonValue value) throws IOException {
+    switch (value) {
+      case JsonObject o -> {
+        g.writeStartObject();
+        for (int i = 0; i < o.size(); i++) {
+          g.writeFieldName(o.nameAt(i));
+          writeValue(g, o.valueAt(i));
+        }
+        g.writeEndObject();
+      }
+      case JsonArray a -> {
+        g.writeStartArray();
+        for (JsonValue e : a.elements()) {
+          writeValue(g, e);
+        }
+        g.writeEndArray();
+      }
+      case JsonString s -> g.writeString(s.value());
+      case JsonNumber n -> g.writeNumber(n.text());
+      case JsonBoolean b -> g.writeBoolean(b.value());
+      case JsonNull ignored -> g.writeNull();
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package org.wuzhen.stix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class LosslessCodecTest {
+
+  static List<Path> realStixFiles() {
+    return TestData.realStixFiles();
+  }
+
+  @ParameterizedTest
+  @MethodSource("realStixFiles")
+  void everyRealFileRoundTripsToTheSameTree(Path file) {
+    JsonValue first = Json.parse(TestData.read(file));
+    JsonValue compact = Json.parse(Json.write(first));
+    JsonValue pretty = Json.parse(Json.writePretty(first));
+    assertThat(compact).isEqualTo(first);
+    assertThat(pretty).isEqualTo(first);
+  }
+
+  @ParameterizedTest
+  @MethodSource("realStixFiles")
+  void everyObjectOfEveryRealFileReadsAsStixAndWritesBackItsExactJson(Path file) {
+    JsonValue document = Json.parse(TestData.read(file));
+    List<JsonValue> objects =
+        switch (document) {
+          case JsonObject bundle when bundle.has("objects") ->
+              bundle.array("objects").orElseThrow().elements();
+          case JsonArray list -> list.elements();
+          default -> List.of(document);
+        };
+    assertThat(objects).isNotEmpty();
+    for (JsonValue value : objects) {
+      StixObject object = StixObject.from(value);
+      assertThat(StixObject.parse(object.toJson()).json()).isEqualTo(value);
+      assertThat(object.id().type()).isEqualTo(object.type());
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void keepsPropertyOrderCustomPropertiesAndNumberAndTimestampText() {
+    String text =
+        "{\"type\":\"x-acme-widget\",\"zeta\":1.50,\"id\":\"x-acme-widget--"
+            + "0f8b7e4e-7f0b-4c0e-9c1b-3e2f1d6a5b4c\",\"created\":\"2020-01-01T00:00:00.1000Z\","
+            + "\"x_big\":12345678901234567890123,\"x_exp\":1E+2,\"nested\":{\"b\":[true,null],\"a\":\"\\u00e9\"}}";
+    JsonValue value = Json.parse(text);
+    assertThat(Json.write(value)).isEqualTo(text.replace("\\u00e9", "é"));
+    StixObject object = StixObject.from(value);
+    assertThat(object.created().orElseThrow().text()).isEqualTo("2020-01-01T00:00:00.1000Z");
+    assertThat(object.json().names())
+        .containsExactly("type", "zeta", "id", "created", "x_big", "x_exp", "nested");
+  }
+}
