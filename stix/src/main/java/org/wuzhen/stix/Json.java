@@ -185,8 +185,10 @@ public final class Json {
   /** Jackson's original message without its source excerpt and location suffix. */
   private static String cleanMessage(JsonProcessingException e) {
     String m = e.getOriginalMessage();
-    int cut = m.indexOf("\n at [Source");
-    m = cut >= 0 ? m.substring(0, cut) : m;
+    for (String tail : new String[] {"\n at [Source", " (start marker at [Source"}) {
+      int cut = m.indexOf(tail);
+      m = cut >= 0 ? m.substring(0, cut) : m;
+    }
     return m.replace('\n', ' ');
   }
 

@@ -1,0 +1,36 @@
+package org.wuzhen.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+  @Test
+  void helpListsCommandsAndExitCodes() {
+    CliRun run = CliRun.of("--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("validate", "pattern", "Exit codes:", "internal error");
+  }
+
+  @Test
+  void versionNamesWuzhenAndJava() {
+    CliRun run = CliRun.of("--version");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("wuzhen ").contains("Java ");
+  }
+
+  @Test
+  void subcommandsHaveTheirOwnHelp() {
+    CliRun run = CliRun.of("validate", "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("--strict", "--json", "Exit codes:");
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    CliRun run = CliRun.of("validate", "--bogus", "x.json");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("Unknown option: '--bogus'");
+  }
+}

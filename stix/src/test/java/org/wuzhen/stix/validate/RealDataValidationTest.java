@@ -1,0 +1,57 @@
+package org.wuzhen.stix.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Real published STIX 2.1 content (MITRE ATT&CK, OASIS examples) must validate without errors. */
+class RealDataValidationTest {
+  private final StixValidator validator = new StixValidator();
+
+  static Stream<Path> realFiles() throws URISyntaxException, IOException {
+    Path data = Path.of(RealDataValidationTest.class.getResource("/data").toURI());
+    try (Stream<Path> files = Files.walk(data)) {
+      List<Path> json = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+      assertThat(json).hasSizeGreaterThanOrEqualTo(11);
+      return json.stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("realFiles")
+  void realFileHasNoErrors(Path file) {
+    List<Finding> findings = validator.validate(read(file));
+    assertThat(findings.stream().filter(Finding::isError).map(Finding::toString).toList())
+        .isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("realFiles")
+  void attackWarningsAreOnlyTheExpectedCustomisations(Path file) {
+    Map<String, Long> byRule = new TreeMap<>();
+    for (Finding f : validator.validate(read(file))) {
+      byRule.merge(f.rule(), 1L, Long::sum);
+    }
+    // ATT&CK's own relationship types (detects, subtechnique-of, revoked-by) and its deprecated
+    // data components with x_mitre_data_source_ref "" are the only warnings real data gives.
+    assertThat(byRule.keySet()).isSubsetOf("vocabulary", "custom-ref");
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
