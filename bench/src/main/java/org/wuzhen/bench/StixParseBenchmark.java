@@ -29,7 +29,9 @@ import org.wuzhen.stix.StixBundle;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class StixParseBenchmark {
   @Param({"ics-attack.json", "mobile-attack-17.1.json"})
   public String bundle;

@@ -30,7 +30,7 @@ import org.wuzhen.stix.JsonValue;
  *       STIX), with optional "binding" (observation positions) or "binding_ids";
  *   <li>"syntax_error": the expected column;
  *   <li>"check_error" / "check_warning": a message fragment, with optional "column";
- *   <li>"canonical": the expected canonical text;
+ *   <li>"canonical": the expected canonical text; "clean": no findings at all;
  *   <li>"limit" with "limit_exceeded": true.
  * </ul>
  *
@@ -47,7 +47,10 @@ class ConformanceTest {
         JsonObject fixtures = suite.object("fixtures").orElse(JsonObject.EMPTY);
         for (JsonValue c : suite.array("cases").orElseThrow().elements()) {
           JsonObject kase = (JsonObject) c;
-          String name = file.getFileName() + ": " + kase.string("name").orElse(kase.string("pattern").orElse("?"));
+          String name =
+              file.getFileName()
+                  + ": "
+                  + kase.string("name").orElse(kase.string("pattern").orElse("?"));
           out.add(Arguments.of(name, kase, fixtures));
         }
       }
@@ -62,8 +65,11 @@ class ConformanceTest {
     if (kase.has("syntax_error")) {
       CheckResult result = Patterns.check(pattern);
       assertThat(result.pattern()).as("parsed pattern").isEmpty();
-      assertThat(result.errors().get(0).column()).as(result.errors().toString()).isEqualTo(integer(kase, "syntax_error"));
-      kase.string("message").ifPresent(m -> assertThat(result.errors().get(0).toString()).contains(m));
+      assertThat(result.errors().get(0).column())
+          .as(result.errors().toString())
+          .isEqualTo(integer(kase, "syntax_error"));
+      kase.string("message")
+          .ifPresent(m -> assertThat(result.errors().get(0).toString()).contains(m));
       return;
     }
     if (kase.has("check_error") || kase.has("check_warning")) {
@@ -72,26 +78,37 @@ class ConformanceTest {
       CheckResult result = Patterns.check(pattern);
       assertThat(result.pattern()).as("parsed").isPresent();
       List<Finding> findings = error ? result.errors() : result.warnings();
-      assertThat(findings).as(result.findings().toString()).anySatisfy(f -> {
-        assertThat(f.message()).contains(fragment);
-        if (kase.has("column")) {
-          assertThat(f.column()).isEqualTo(integer(kase, "column"));
-        }
-      });
+      assertThat(findings)
+          .as(result.findings().toString())
+          .anySatisfy(
+              f -> {
+                assertThat(f.message()).contains(fragment);
+                if (kase.has("column")) {
+                  assertThat(f.column()).isEqualTo(integer(kase, "column"));
+                }
+              });
       if (!error) {
         assertThat(result.errors()).isEmpty();
       }
       return;
     }
+    if (kase.has("clean")) {
+      CheckResult result = Patterns.check(pattern);
+      assertThat(result.findings()).isEmpty();
+      assertThat(result.ok()).isTrue();
+      return;
+    }
     if (kase.has("canonical")) {
       CheckResult result = Patterns.check(pattern);
       assertThat(result.canonical()).contains(kase.string("canonical").orElseThrow());
-      assertThat(Patterns.parse(result.canonical().orElseThrow())).isEqualTo(result.pattern().orElseThrow());
+      assertThat(Patterns.parse(result.canonical().orElseThrow()))
+          .isEqualTo(result.pattern().orElseThrow());
       return;
     }
     JsonValue observations = observations(kase, fixtures);
     if (kase.has("limit_exceeded")) {
-      MatchOutcome outcome = Patterns.match(pattern, observations, new EvaluationLimits(integer(kase, "limit")));
+      MatchOutcome outcome =
+          Patterns.match(pattern, observations, new EvaluationLimits(integer(kase, "limit")));
       assertThat(outcome).isInstanceOf(MatchOutcome.LimitExceeded.class);
       return;
     }
@@ -129,8 +146,11 @@ class ConformanceTest {
     }
     JsonArray compact =
         kase.has("on")
-            ? fixtures.array(kase.string("on").orElseThrow()).orElseThrow(() -> new AssertionError("no fixture " + kase.string("on")))
-            : kase.array("observations").orElseThrow(() -> new AssertionError("case has no observations"));
+            ? fixtures
+                .array(kase.string("on").orElseThrow())
+                .orElseThrow(() -> new AssertionError("no fixture " + kase.string("on")))
+            : kase.array("observations")
+                .orElseThrow(() -> new AssertionError("case has no observations"));
     List<JsonValue> out = new ArrayList<>();
     for (int i = 0; i < compact.size(); i++) {
       out.add(expand((JsonObject) compact.get(i), i));

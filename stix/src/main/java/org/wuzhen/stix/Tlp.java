@@ -66,6 +66,18 @@ public enum Tlp {
     return label;
   }
 
+  /** The {@code tlp_2_0} value of the TLP 2.0 extension, e.g. {@code amber+strict}. */
+  public String tlp2Value() {
+    return tlp2Value;
+  }
+
+  /**
+   * The TLP 1.0 {@code definition.tlp} value ({@code white} for CLEAR), absent for AMBER+STRICT.
+   */
+  public Optional<String> tlp1Value() {
+    return Optional.ofNullable(tlp1Value);
+  }
+
   /** The id of the TLP 2.0 marking definition. */
   public String markingId() {
     return tlp2Id;

@@ -24,6 +24,13 @@ final class ObjectValidator {
   private static final int NEW_OBSERVABLE = 2;
   private static final int TOPLEVEL_PROPERTIES = 4;
 
+  /** Required by family besides type (§3.2, §7.2.1, §6). */
+  private static final List<String> DOMAIN_REQUIRED =
+      List.of("id", "spec_version", "created", "modified");
+
+  private static final List<String> MARKING_REQUIRED = List.of("id", "spec_version", "created");
+  private static final List<String> OBSERVABLE_REQUIRED = List.of("id");
+
   private final Findings findings;
   private final ValueChecks values;
   private final StructureChecks structures;
@@ -172,11 +179,6 @@ final class ObjectValidator {
       }
     }
   }
-
-  private static final List<String> DOMAIN_REQUIRED =
-      List.of("id", "spec_version", "created", "modified");
-  private static final List<String> MARKING_REQUIRED = List.of("id", "spec_version", "created");
-  private static final List<String> OBSERVABLE_REQUIRED = List.of("id");
 
   private void id(JsonObject o, Path at, String type, TypeSpec spec) {
     JsonValue v = member(o, "id");

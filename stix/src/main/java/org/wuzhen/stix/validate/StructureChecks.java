@@ -12,6 +12,7 @@ import org.wuzhen.stix.JsonValue;
  * gets a list or object already known to have the right JSON shape.
  */
 final class StructureChecks {
+  private static final Set<String> NEW_OBJECT_TYPES = Set.of("new-sdo", "new-sco", "new-sro");
   private static final Set<String> EXTERNAL_ID_PROPERTIES =
       Set.of("description", "url", "external_id");
 
@@ -93,7 +94,7 @@ final class StructureChecks {
    */
   void granularMarkings(JsonArray list, Path at, JsonObject object) {
     for (int i = 0; i < list.size(); i++) {
-      if (!(list.get(i) instanceof JsonObject marking) || ValueChecks.containsNull(marking)) {
+      if (!(list.get(i) instanceof JsonObject marking) || NullWalk.contains(marking)) {
         continue; // shape and nulls were reported with the list
       }
       Path mp = at.index(i);
@@ -233,7 +234,7 @@ final class StructureChecks {
       return;
     }
     values.vocabulary(Vocabulary.EXTENSION_TYPE, s.value(), at, "extension_type");
-    if (specType && s.value().startsWith("new-")) {
+    if (specType && NEW_OBJECT_TYPES.contains(s.value())) {
       findings.error(
           at,
           "extension_type",

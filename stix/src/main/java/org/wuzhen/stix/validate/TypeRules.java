@@ -2,12 +2,14 @@ package org.wuzhen.stix.validate;
 
 import static org.wuzhen.stix.validate.ObjectValidator.member;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.wuzhen.stix.JsonBoolean;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.Tlp;
 
 /**
  * Rules of single STIX types that span several properties: indicator patterns, marking definitions
@@ -15,24 +17,21 @@ import org.wuzhen.stix.JsonValue;
  * types were checked before these run.
  */
 final class TypeRules {
-  /** §7.2.1.4: the only TLP 1.0 marking definitions that may exist. */
-  private static final Map<String, String> TLP1 =
-      Map.of(
-          "white", "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9",
-          "green", "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da",
-          "amber", "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82",
-          "red", "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed");
+  /** §7.2.1.4: the only TLP 1.0 marking definitions that may exist, by colour. */
+  private static final Map<String, String> TLP1 = new HashMap<>();
 
   /** The TLP 2.0 extension (cti-stix-common-objects, extension-definition-specifications). */
-  static final String TLP2_EXTENSION = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d";
+  static final String TLP2_EXTENSION = Tlp.TLP2_EXTENSION_ID;
 
-  private static final Map<String, String> TLP2 =
-      Map.of(
-          "clear", "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487",
-          "green", "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
-          "amber", "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421",
-          "amber+strict", "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003",
-          "red", "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1");
+  /** The published TLP 2.0 marking definitions, by {@code tlp_2_0} value. */
+  private static final Map<String, String> TLP2 = new HashMap<>();
+
+  static {
+    for (Tlp tlp : Tlp.values()) {
+      TLP2.put(tlp.tlp2Value(), tlp.markingId());
+      tlp.tlp1Value().ifPresent(colour -> TLP1.put(colour, tlp.tlp1MarkingId().orElseThrow()));
+    }
+  }
 
   private final Findings findings;
   private final ValueChecks values;

@@ -15,9 +15,11 @@ import org.wuzhen.stix.JsonValue;
  */
 final class ValueChecks {
   private final Findings findings;
+  private final HashChecks hashChecks;
 
   ValueChecks(Findings findings) {
     this.findings = findings;
+    this.hashChecks = new HashChecks(findings, this);
   }
 
   /**
@@ -92,6 +94,7 @@ final class ValueChecks {
         if (!(v instanceof JsonObject h)) {
           return wrongType(object, name, "a hashes dictionary", v);
         }
+        noNulls(h, object, name);
         hashes(h, object.child(name));
         return true;
       }
@@ -110,8 +113,8 @@ final class ValueChecks {
         boolean ok = true;
         for (int i = 0; i < a.size(); i++) {
           if (a.get(i) instanceof JsonObject element) {
-            if (containsNull(element)) {
-              reportNulls(element, object.child(name).index(i));
+            if (NullWalk.contains(element)) {
+              NullWalk.report(findings, element, object.child(name).index(i));
             }
           } else {
             ok = elementWrongType(object, name, i, "an object", a.get(i));
@@ -211,43 +214,9 @@ final class ValueChecks {
     return true;
   }
 
-  /** A hashes dictionary (§2.7): string values; SHOULD: hash-algorithm-ov names, right lengths. */
+  /** A hashes dictionary (§2.7), see {@link HashChecks}. */
   void hashes(JsonObject h, Path at) {
-    if (h.isEmpty()) {
-      findings.error(at, "empty-dictionary", "a hashes dictionary needs at least one hash");
-      return;
-    }
-    for (int i = 0; i < h.size(); i++) {
-      String algorithm = h.nameAt(i);
-      if (!(h.valueAt(i) instanceof JsonString s)) {
-        wrongType(at, algorithm, "a hash string", h.valueAt(i));
-        continue;
-      }
-      Integer length = Vocabulary.HASH_HEX_LENGTH.get(algorithm);
-      if (length == null) {
-        findings.warn(
-            at,
-            algorithm,
-            "hash-algorithm",
-            "'"
-                + algorithm
-                + "' is not in hash-algorithm-ov "
-                + Vocabulary.HASH_HEX_LENGTH.keySet().stream().sorted().toList());
-      } else if (length > 0 && !hexOfLength(s.value(), algorithm, length)) {
-        findings.warn(
-            at,
-            algorithm,
-            "hash-value",
-            "'" + s.value() + "' is not a " + algorithm + " digest (" + length + " hex digits)");
-      }
-    }
-  }
-
-  private static boolean hexOfLength(String value, String algorithm, int length) {
-    if (algorithm.equals("TLSH") && value.length() == 72 && value.startsWith("T1")) {
-      return Syntax.allHex(value.substring(2));
-    }
-    return value.length() == length && Syntax.allHex(value);
+    hashChecks.check(h, at);
   }
 
   void vocabulary(Vocabulary vocabulary, String value, Path object, String name) {
@@ -314,64 +283,15 @@ final class ValueChecks {
 
   /** Reports every null nested anywhere in the value of member {@code name}. */
   void noNulls(JsonValue v, Path object, String name) {
-    if (containsNull(v)) {
-      reportNulls(v, object.child(name));
+    if (NullWalk.contains(v)) {
+      NullWalk.report(findings, v, object.child(name));
     }
   }
 
   /** Reports every null nested anywhere in {@code v}, which sits at {@code at}. */
   void noNullsAt(JsonValue v, Path at) {
-    if (containsNull(v)) {
-      reportNulls(v, at);
-    }
-  }
-
-  static boolean containsNull(JsonValue v) {
-    return switch (v) {
-      case JsonNull n -> true;
-      case JsonObject o -> {
-        for (int i = 0; i < o.size(); i++) {
-          if (containsNull(o.valueAt(i))) {
-            yield true;
-          }
-        }
-        yield false;
-      }
-      case JsonArray a -> {
-        for (JsonValue e : a.elements()) {
-          if (containsNull(e)) {
-            yield true;
-          }
-        }
-        yield false;
-      }
-      case JsonString s -> false;
-      case JsonNumber n -> false;
-      case JsonBoolean b -> false;
-    };
-  }
-
-  private void reportNulls(JsonValue v, Path at) {
-    switch (v) {
-      case JsonNull n ->
-          findings.error(at, "null-value", "null is not allowed; omit the property instead");
-      case JsonObject o -> {
-        for (int i = 0; i < o.size(); i++) {
-          if (containsNull(o.valueAt(i))) {
-            reportNulls(o.valueAt(i), at.child(o.nameAt(i)));
-          }
-        }
-      }
-      case JsonArray a -> {
-        for (int i = 0; i < a.size(); i++) {
-          if (containsNull(a.get(i))) {
-            reportNulls(a.get(i), at.index(i));
-          }
-        }
-      }
-      case JsonString s -> {}
-      case JsonNumber n -> {}
-      case JsonBoolean b -> {}
+    if (NullWalk.contains(v)) {
+      NullWalk.report(findings, v, at);
     }
   }
 
