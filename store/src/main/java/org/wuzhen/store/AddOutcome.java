@@ -1,0 +1,14 @@
+package org.wuzhen.store;
+
+/** What {@link Store#add} did with one object. */
+public sealed interface AddOutcome {
+  String id();
+
+  long versionMicros();
+
+  /** A new version, stored and committed. */
+  record Added(String id, long versionMicros, long dateAddedMicros) implements AddOutcome {}
+
+  /** The same id and version were already in the collection; nothing changed. */
+  record Duplicate(String id, long versionMicros) implements AddOutcome {}
+}

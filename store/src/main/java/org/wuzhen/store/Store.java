@@ -1,0 +1,95 @@
+package org.wuzhen.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.wuzhen.stix.StixObject;
+
+/**
+ * Where a node keeps everything: collections and the exact JSON of every object version in them,
+ * TAXII status resources, members, users, API tokens and per-collection permissions. Two real
+ * implementations (SQLite embedded, PostgreSQL for production) pass one contract test suite.
+ *
+ * <p>Implementations are thread-safe. A method that returns has committed: what it wrote survives
+ * {@code kill -9} of the process at any later moment.
+ */
+public interface Store extends AutoCloseable {
+
+  // ---- collections ----
+
+  /** Creates a collection; fails with {@link StoreException.Conflict} when the id exists. */
+  CollectionInfo createCollection(CollectionInfo collection);
+
+  List<CollectionInfo> collections();
+
+  Optional<CollectionInfo> collection(CollectionId id);
+
+  // ---- objects ----
+
+  /**
+   * Adds object versions to a collection in one transaction and assigns each new version a {@code
+   * date_added} in microseconds, strictly increasing across the whole store (also across processes
+   * sharing one PostgreSQL). A version already present (same id and same version, see {@link
+   * StoredObject#versionMicros()}) is a {@link AddOutcome.Duplicate}, not an error. The caller has
+   * validated the objects.
+   *
+   * @return one outcome per input object, in input order
+   */
+  List<AddOutcome> add(CollectionId collection, List<StixObject> objects);
+
+  /**
+   * Object versions of a collection matching a query, ordered by {@code date_added} then id then
+   * version, at most {@code query.limit()} of them, with a keyset cursor for the next page.
+   */
+  ObjectPage query(CollectionId collection, ObjectQuery query);
+
+  /**
+   * Deletes the versions of one object that match the version and spec_version selection.
+   *
+   * @return how many versions were deleted
+   */
+  int delete(
+      CollectionId collection,
+      String objectId,
+      VersionSelection versions,
+      List<String> specVersions);
+
+  // ---- status resources ----
+
+  void saveStatus(StatusRecord status);
+
+  Optional<StatusRecord> status(String statusId);
+
+  /** Removes statuses whose request was before the given time; returns how many. */
+  int purgeStatuses(Instant requestedBefore);
+
+  // ---- members, users, tokens, permissions ----
+
+  void addMember(Member member);
+
+  List<Member> members();
+
+  Optional<Member> member(String name);
+
+  void addUser(User user);
+
+  Optional<User> user(String name);
+
+  List<User> users();
+
+  void addToken(ApiToken token);
+
+  /** The token whose hash is given, revoked or not. */
+  Optional<ApiToken> tokenByHash(String tokenHash);
+
+  /** Marks a token revoked; returns false when no token has that id. */
+  boolean revokeToken(String tokenId);
+
+  /** Sets (replaces) the permission of one principal on one collection. */
+  void grant(Permission permission);
+
+  List<Permission> permissions(CollectionId collection);
+
+  @Override
+  void close();
+}
