@@ -55,6 +55,20 @@ public final class Json {
     }
   }
 
+  /**
+   * Reads one document from any Jackson parser (for example a YAML parser for configuration files),
+   * with the same strictness and limits as JSON text.
+   *
+   * @throws JsonSyntaxException with the parser's line and column
+   */
+  public static JsonValue read(JsonParser parser, JsonLimits limits) throws IOException {
+    try {
+      return readDocument(parser, limits);
+    } catch (JsonProcessingException e) {
+      throw syntaxError(e);
+    }
+  }
+
   private static JsonFactory factory(JsonLimits limits) {
     if (limits.equals(JsonLimits.DEFAULT)) {
       return Holder.DEFAULT;

@@ -1,0 +1,68 @@
+package org.wuzhen.node.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a node needs to start, checked: a value of this type cannot hold an invalid setting.
+ * Built by {@link ConfigLoader} from defaults, the config file, environment variables and command
+ * line options, in that order of precedence (later wins).
+ */
+public record NodeConfig(
+    Path dataDirectory,
+    String host,
+    int port,
+    StoreSettings store,
+    String title,
+    Optional<String> description,
+    Optional<String> contact,
+    List<ApiRoot> apiRoots,
+    int defaultPageSize,
+    int maxPageSize,
+    String logLevel) {
+
+  public NodeConfig {
+    requireNonNull(dataDirectory, "dataDirectory");
+    requireNonNull(host, "host");
+    requireNonNull(store, "store");
+    requireNonNull(title, "title");
+    requireNonNull(description, "description");
+    requireNonNull(contact, "contact");
+    apiRoots = List.copyOf(apiRoots);
+    requireNonNull(logLevel, "logLevel");
+  }
+
+  /** Where objects live. */
+  public sealed interface StoreSettings {
+    /** The embedded default: a SQLite database in the data directory. */
+    record Sqlite() implements StoreSettings {}
+
+    /** PostgreSQL 15+ for production. */
+    record Postgres(String jdbcUrl, String user, String password, int poolSize)
+        implements StoreSettings {
+      public Postgres {
+        requireNonNull(jdbcUrl, "jdbcUrl");
+        requireNonNull(user, "user");
+        requireNonNull(password, "password");
+      }
+
+      @Override
+      public String toString() {
+        return "Postgres[" + jdbcUrl + ", user=" + user + ", pool=" + poolSize + "]";
+      }
+    }
+  }
+
+  /** One TAXII API root served at {@code /NAME/}. */
+  public record ApiRoot(
+      String name, String title, Optional<String> description, long maxContentLength) {
+    public ApiRoot {
+      requireNonNull(name, "name");
+      requireNonNull(title, "title");
+      requireNonNull(description, "description");
+    }
+  }
+}
