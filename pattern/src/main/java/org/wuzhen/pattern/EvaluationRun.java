@@ -223,8 +223,9 @@ final class EvaluationRun {
     List<BitSet> out = new ArrayList<>();
     switch (q.qualifier()) {
       case Qualifier.Within w -> {
-        // Some window of w seconds touches every interval iff the latest start minus the
-        // earliest end is at most w; the boundary is inclusive.
+        // §9.5.1: the latest observation time MUST be earlier than the earliest plus w. Times
+        // can be chosen inside each [first_observed, last_observed] (§9.1), so the binding fits
+        // iff the latest first_observed minus the earliest last_observed is below w (exclusive).
         if (w.seconds().signum() < 0) {
           return List.of();
         }
@@ -233,18 +234,20 @@ final class EvaluationRun {
           Duration gap = Duration.between(earliestLast(b), latestFirst(b));
           BigDecimal seconds =
               BigDecimal.valueOf(gap.getSeconds()).add(BigDecimal.valueOf(gap.getNano(), 9));
-          if (seconds.compareTo(w.seconds()) <= 0) {
+          if (seconds.compareTo(w.seconds()) < 0) {
             out.add(b);
           }
         }
       }
       case Qualifier.StartStop s -> {
-        // Half-open [START, STOP): every observation's interval lies inside it.
+        // §9.5.1: every observation time >= START and < STOP. Times can be chosen inside each
+        // [first_observed, last_observed] (§9.1), so every interval must meet [START, STOP):
+        // first_observed < STOP and last_observed >= START.
         Instant start = s.start().instant();
         Instant stop = s.stop().instant();
         for (BitSet b : inner) {
           charge(1);
-          if (!earliestFirst(b).isBefore(start) && latestLast(b).isBefore(stop)) {
+          if (latestFirst(b).isBefore(stop) && !earliestLast(b).isBefore(start)) {
             out.add(b);
           }
         }
@@ -254,26 +257,6 @@ final class EvaluationRun {
       }
     }
     return out;
-  }
-
-  private Instant earliestFirst(BitSet b) {
-    Instant t = Instant.MAX;
-    for (int k = b.nextSetBit(0); k >= 0; k = b.nextSetBit(k + 1)) {
-      if (instanceFirst[k].isBefore(t)) {
-        t = instanceFirst[k];
-      }
-    }
-    return t;
-  }
-
-  private Instant latestLast(BitSet b) {
-    Instant t = Instant.MIN;
-    for (int k = b.nextSetBit(0); k >= 0; k = b.nextSetBit(k + 1)) {
-      if (instanceLast[k].isAfter(t)) {
-        t = instanceLast[k];
-      }
-    }
-    return t;
   }
 
   /** Unions of n pairwise-disjoint inner bindings; iterative so n cannot exhaust the stack. */
@@ -321,9 +304,10 @@ final class EvaluationRun {
   // ---- comparison level: which objects of one observed-data satisfy it
 
   /**
-   * The objects (by position) satisfying a comparison expression. STIX 2.1 §9.5: comparisons joined
-   * by AND hold for the same object (intersection); OR operands may hold for different objects of
-   * the same observation (union).
+   * The objects (by position) satisfying a comparison expression. STIX 2.1 §9.5: every comparison
+   * "MUST start matching against the same SCO", so the expression is evaluated per root object: AND
+   * intersects the operands' object sets, OR unions them, and the observation matches when some
+   * object satisfies the whole expression.
    */
   private BitSet satisfying(ComparisonExpression e, ObservedData o) {
     return switch (e) {

@@ -68,13 +68,14 @@ final class ObjectPathResolver {
     }
   }
 
-  /** From the last key: {@code *_bin} is base64; {@code *_hex} and hash values are hex. */
+  /**
+   * From the last key: {@code *_bin} is base64, {@code *_hex} is hex (§2.1, §2.8). Hash values are
+   * plain strings (§2.7) and compare by code point (§9.6.2).
+   */
   private static Encoding encoding(List<Step> steps) {
     String last = null;
-    String previous = null;
     for (Step s : steps) {
       if (s instanceof Step.Key k) {
-        previous = last;
         last = k.name();
       }
     }
@@ -84,7 +85,7 @@ final class ObjectPathResolver {
     if (last.endsWith("_bin")) {
       return Encoding.BASE64;
     }
-    if (last.endsWith("_hex") || "hashes".equals(previous)) {
+    if (last.endsWith("_hex")) {
       return Encoding.HEX;
     }
     return Encoding.TEXT;

@@ -2,12 +2,12 @@ package org.wuzhen.pattern;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.wuzhen.stix.JsonBoolean;
@@ -18,9 +18,13 @@ import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixTimestamp;
 
 /**
- * Compares one property value with a comparison's literal(s) (STIX 2.1 §9.3). A value of a type the
- * literal cannot be compared with makes the comparison false, negated or not, as a missing property
- * does. Mutable: caches compiled regular expressions; confined to one evaluation.
+ * Compares one property value with a comparison's literal(s) (STIX 2.1 §9.6). A value of a type the
+ * literal cannot be compared with makes the operator false, except {@code !=}, which is true
+ * (§9.6.1: "the results are false; the sole exception is the != operator in which case the result
+ * is true"); {@code NOT} then negates that result. A value that cannot be obtained (a {@code _bin}
+ * or {@code _hex} property that does not decode) makes the comparison false whatever the operators,
+ * as a missing property does (§9.6). Mutable: caches compiled regular expressions; confined to one
+ * evaluation.
  */
 final class ValueComparison {
 
@@ -29,7 +33,7 @@ final class ValueComparison {
     TEXT,
     /** {@code *_bin}: base64. */
     BASE64,
-    /** {@code *_hex} and hash values: hex, compared without regard to case. */
+    /** {@code *_hex}: hex digits, compared as the octets they encode (§9.6.4). */
     HEX
   }
 
@@ -39,11 +43,12 @@ final class ValueComparison {
   private final Map<String, Optional<com.google.re2j.Pattern>> regexes = new HashMap<>();
 
   boolean test(Value v, Operator op, boolean negated, List<Literal> literals) {
-    Boolean raw = compare(v, op, literals);
-    if (raw == null) {
-      return false;
+    if (v.encoding() != Encoding.TEXT && v.json() instanceof JsonString && decode(v) == null) {
+      return false; // binary data that cannot be obtained: false, negated or not (§9.6)
     }
-    return negated != raw;
+    Boolean raw = compare(v, op, literals);
+    boolean result = raw == null ? op == Operator.NE : raw;
+    return negated != result;
   }
 
   /** The comparison's result, or null when the value's type does not fit the literal. */
@@ -69,7 +74,10 @@ final class ValueComparison {
         }
         yield result;
       }
-      case LIKE -> v.json() instanceof JsonString s ? like(s.value(), text(literals.get(0))) : null;
+      case LIKE ->
+          v.json() instanceof JsonString s && v.encoding() == Encoding.TEXT
+              ? like(nfc(s.value()), nfc(text(literals.get(0))))
+              : null;
       case MATCHES -> matches(v, text(literals.get(0)));
       case ISSUBSET -> subset(v, text(literals.get(0)), true);
       case ISSUPERSET -> subset(v, text(literals.get(0)), false);
@@ -78,6 +86,26 @@ final class ValueComparison {
 
   private static String text(Literal l) {
     return ((Literal.StringLiteral) l).value();
+  }
+
+  private static String nfc(String s) {
+    return Normalizer.normalize(s, Normalizer.Form.NFC);
+  }
+
+  /**
+   * A string as octets, code point U+0000..U+00FF to byte 00..ff (§9.2, §9.6.4), or null when some
+   * code point is U+0100 or above.
+   */
+  static byte[] latin1(String s) {
+    byte[] out = new byte[s.length()];
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c > 0xff) {
+        return null;
+      }
+      out[i] = (byte) c;
+    }
+    return out;
   }
 
   private static Boolean not(Boolean b) {
@@ -109,10 +137,10 @@ final class ValueComparison {
         if (!(json instanceof JsonString j)) {
           yield null;
         }
-        if (v.encoding() == Encoding.HEX) {
-          yield Integer.signum(
-              compareCodePoints(
-                  j.value().toLowerCase(Locale.ROOT), s.value().toLowerCase(Locale.ROOT)));
+        if (v.encoding() != Encoding.TEXT) {
+          // §9.6.4: the string constant becomes octets when every code point is below U+0100.
+          byte[] literal = latin1(s.value());
+          yield literal == null ? null : bytes(v, literal);
         }
         yield Integer.signum(compareCodePoints(j.value(), s.value()));
       }
@@ -140,8 +168,16 @@ final class ValueComparison {
         : null;
   }
 
+  /**
+   * A binary or hex literal (or a converted string) against a value: a {@code _bin}/{@code _hex}
+   * property as its decoded octets, a text property as its code points when all are below U+0100
+   * (§9.2: "the string MAY be converted to a binary type value").
+   */
   private static Integer bytes(Value v, byte[] literal) {
-    byte[] value = decode(v);
+    if (!(v.json() instanceof JsonString s)) {
+      return null;
+    }
+    byte[] value = v.encoding() == Encoding.TEXT ? latin1(s.value()) : decode(v);
     return value == null ? null : Integer.signum(Arrays.compareUnsigned(value, literal));
   }
 
@@ -182,7 +218,8 @@ final class ValueComparison {
 
   /**
    * SQL-style LIKE over code points: {@code %} any run, {@code _} exactly one, the whole string,
-   * case-sensitive. Greedy with one backtrack point: O(n·m) worst case, no recursion.
+   * case-sensitive, no escape character. Callers NFC-normalise both sides (§9.6.1, §9.6.2). Greedy
+   * with one backtrack point: O(n·m) worst case, no recursion.
    */
   static boolean like(String value, String pattern) {
     int[] s = value.codePoints().toArray();
@@ -212,13 +249,20 @@ final class ValueComparison {
   }
 
   /**
-   * Unanchored regular-expression search (RE2 syntax, linear time). A base64 or hex property is
-   * searched as its bytes, each read as the code point of the same value (ISO-8859-1).
+   * Unanchored regular-expression search (§9.6.1: "The search function MUST be used", DOTALL; RE2
+   * syntax, linear time). A string property and the expression are NFC-normalised first. A {@code
+   * _bin} or {@code _hex} property is searched as its octets, each read as the code point of the
+   * same value (ISO-8859-1); an expression with a code point above U+00FF cannot match octets.
    */
-  private Boolean matches(Value v, String regex) {
+  private Boolean matches(Value v, String rawRegex) {
     if (!(v.json() instanceof JsonString s)) {
       return null;
     }
+    boolean binary = v.encoding() != Encoding.TEXT;
+    if (binary && latin1(rawRegex) == null) {
+      return null;
+    }
+    String regex = binary ? rawRegex : nfc(rawRegex);
     Optional<com.google.re2j.Pattern> compiled =
         regexes.computeIfAbsent(
             regex,
@@ -229,8 +273,8 @@ final class ValueComparison {
     if (compiled.isEmpty()) {
       return null;
     }
-    String subject = s.value();
-    if (v.encoding() == Encoding.BASE64) {
+    String subject = nfc(s.value());
+    if (binary) {
       byte[] bytes = decode(v);
       if (bytes == null) {
         return null;
