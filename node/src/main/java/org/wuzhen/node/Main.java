@@ -16,7 +16,12 @@ import picocli.CommandLine.Command;
       "Wuzhen: a STIX 2.1 / TAXII 2.1 node for communities that defend cyberspace together.",
       ""
     },
-    subcommands = {ValidateCommand.class, PatternCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ServeCommand.class,
+      ValidateCommand.class,
+      PatternCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

@@ -1,0 +1,173 @@
+package org.wuzhen.node;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixBundle;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.stix.StixTimestamp;
+import org.wuzhen.store.ApiToken;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.Member;
+import org.wuzhen.store.Permission;
+import org.wuzhen.store.Store;
+import org.wuzhen.store.User;
+import org.wuzhen.taxii.PasswordHasher;
+import org.wuzhen.taxii.Tokens;
+
+/**
+ * A small community for trying a node: three member organisations with one user and one token each,
+ * collections with different permissions, and MITRE ATT&CK for ICS in a shared collection.
+ */
+final class DemoCommunity {
+  static final String MEDIA_TYPE = "application/stix+json;version=2.1";
+
+  /** One demo user's credentials, as written to demo-credentials.json. */
+  record Credentials(String member, String user, String password, String token) {}
+
+  /** What was created: the credentials (first: read and write on the shared collection). */
+  record Created(List<Credentials> credentials, List<CollectionInfo> collections) {}
+
+  private record DemoMember(String name, String organisation, String user, String sector) {}
+
+  private static final List<DemoMember> MEMBERS =
+      List.of(
+          new DemoMember("cert-nat", "National CERT", "alice", "government-national"),
+          new DemoMember("isac-energy", "Energy ISAC", "bob", "energy"),
+          new DemoMember("corp-soc", "Example Corp SOC", "carol", "technology"));
+
+  private DemoCommunity() {}
+
+  static Created create(Store store, PasswordHasher hasher) {
+    SecureRandom random = new SecureRandom();
+    String now = StixTimestamp.ofMillis(Instant.now()).text();
+    List<StixObject> identities = new ArrayList<>();
+    List<Credentials> credentials = new ArrayList<>();
+    for (DemoMember m : MEMBERS) {
+      StixObject identity = identity(m, now);
+      identities.add(identity);
+      store.addMember(new Member(m.name(), identity.id().text()));
+      String password = password(random);
+      store.addUser(
+          new User(m.user(), m.name(), hasher.hash(password), m.name().equals("cert-nat")));
+      String token = Tokens.generate();
+      store.addToken(
+          new ApiToken("tok-" + m.user(), m.user(), Tokens.hash(token), Instant.now(), false));
+      credentials.add(new Credentials(m.name(), m.user(), password, token));
+    }
+
+    CollectionInfo shared =
+        collection(
+            store,
+            "Community shared",
+            "Everything the community shares: every member reads and writes.",
+            "shared");
+    CollectionInfo attack =
+        collection(
+            store,
+            "MITRE ATT&CK for ICS",
+            "MITRE ATT&CK for ICS (read by all, maintained by the National CERT).",
+            "attack-ics");
+    CollectionInfo internal =
+        collection(
+            store,
+            "National CERT internal",
+            "Only the National CERT's own users.",
+            "cert-nat-internal");
+    CollectionInfo sector =
+        collection(
+            store,
+            "Energy sector",
+            "The Energy ISAC writes; its member companies read.",
+            "energy-sector");
+    for (DemoMember m : MEMBERS) {
+      grant(store, shared, m.name(), true, true);
+      grant(store, attack, m.name(), true, m.name().equals("cert-nat"));
+    }
+    grant(store, internal, "cert-nat", true, true);
+    grant(store, sector, "isac-energy", true, true);
+    grant(store, sector, "corp-soc", true, false);
+
+    store.add(shared.id(), identities);
+    store.add(attack.id(), attackIcs());
+    return new Created(credentials, List.of(shared, attack, internal, sector));
+  }
+
+  /** The credentials as the JSON list demo-credentials.json holds. */
+  static JsonValue credentialsJson(List<Credentials> credentials) {
+    List<JsonValue> out = new ArrayList<>();
+    for (Credentials c : credentials) {
+      out.add(
+          JsonObject.builder()
+              .put("member", c.member())
+              .put("user", c.user())
+              .put("password", c.password())
+              .put("token", c.token())
+              .build());
+    }
+    return new JsonArray(out);
+  }
+
+  private static StixObject identity(DemoMember m, String now) {
+    String id = "identity--" + UUID.randomUUID();
+    return StixObject.from(
+        JsonObject.builder()
+            .put("type", "identity")
+            .put("spec_version", "2.1")
+            .put("id", id)
+            .put("created_by_ref", id)
+            .put("created", now)
+            .put("modified", now)
+            .put("name", m.organisation())
+            .put("identity_class", "organization")
+            .put("sectors", new JsonArray(List.of(new org.wuzhen.stix.JsonString(m.sector()))))
+            .build());
+  }
+
+  private static CollectionInfo collection(
+      Store store, String title, String description, String alias) {
+    return store.createCollection(
+        new CollectionInfo(
+            CollectionId.random(),
+            title,
+            Optional.of(description),
+            Optional.of(alias),
+            List.of(MEDIA_TYPE)));
+  }
+
+  private static void grant(
+      Store store, CollectionInfo c, String member, boolean read, boolean write) {
+    store.grant(new Permission(c.id(), "member:" + member, read, write));
+  }
+
+  private static List<StixObject> attackIcs() {
+    try (InputStream in = DemoCommunity.class.getResourceAsStream("/demo/ics-attack.json")) {
+      if (in == null) {
+        throw new IllegalStateException("the ATT&CK ICS bundle is missing from the wuzhen jar");
+      }
+      return StixBundle.from(Json.parse(in.readAllBytes())).objects();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String password(SecureRandom random) {
+    String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,310 @@
+package org.wuzhen.node;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.wuzhen.node.config.ConfigException;
+import org.wuzhen.node.config.ConfigLoader;
+import org.wuzhen.node.config.NodeConfig;
+import org.wuzhen.stix.Json;
+import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.Store;
+import org.wuzhen.store.StoreException;
+import org.wuzhen.taxii.PasswordHasher;
+import org.wuzhen.taxii.TaxiiConfig;
+import org.wuzhen.taxii.TaxiiServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code wuzhen serve}: runs a node until interrupted. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start a node: the TAXII 2.1 API on the embedded store (or PostgreSQL, per the config).",
+      "Settings come from defaults, then --config, then WUZHEN_* environment variables (e.g.",
+      "WUZHEN_SERVER_PORT), then these options. Stops gracefully on Ctrl-C or SIGTERM."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped normally",
+      "2:bad configuration or usage, the port is taken, or the store cannot be opened"
+    })
+final class ServeCommand implements Callable<Integer> {
+  static final String DEMO_MARKER = ".wuzhen-demo";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
+  Optional<Path> config;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Data directory (default: wuzhen-data).")
+  Optional<Path> data;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "TCP port (default: 9443; 0 = any free port).")
+  Optional<Integer> port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on (default: 127.0.0.1).")
+  Optional<String> host;
+
+  @Option(
+      names = "--demo",
+      description = {
+        "Start a demo community on the embedded store, on loopback only: three members with",
+        "users and tokens, collections with different permissions, ATT&CK for ICS loaded. The",
+        "credentials are printed and written to DATA/demo/demo-credentials.json. A previous",
+        "demo's data is replaced."
+      })
+  boolean demo;
+
+  /** Lets tests stop a running node; the command returns after it counts down. */
+  CountDownLatch stop = new CountDownLatch(1);
+
+  /** Set once the node listens; lets tests find the port. */
+  volatile TaxiiServer running;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    NodeConfig config;
+    try {
+      config = loadConfig();
+    } catch (ConfigException e) {
+      err.println("wuzhen: " + e.getMessage());
+      return ExitCodes.UNREADABLE;
+    }
+    Logging.configure(config.logLevel());
+    Path dataDirectory = config.dataDirectory();
+    if (demo) {
+      if (!isLoopback(config.host())) {
+        err.println(
+            "wuzhen: config server.host: the demo listens on loopback only, not '"
+                + config.host()
+                + "'");
+        return ExitCodes.UNREADABLE;
+      }
+      dataDirectory = dataDirectory.resolve("demo");
+      try {
+        resetDemoDirectory(dataDirectory);
+      } catch (IOException | IllegalStateException e) {
+        err.println(
+            "wuzhen: cannot prepare the demo data directory "
+                + dataDirectory
+                + ": "
+                + e.getMessage());
+        return ExitCodes.UNREADABLE;
+      }
+      config = withDataAndSqlite(config, dataDirectory);
+    }
+
+    Store store;
+    try {
+      Files.createDirectories(dataDirectory);
+      store = NodeStores.open(config);
+    } catch (StoreException | IOException | IllegalArgumentException e) {
+      err.println("wuzhen: cannot open the store: " + e.getMessage());
+      return ExitCodes.UNREADABLE;
+    }
+    TaxiiServer server;
+    try {
+      TaxiiConfig taxii = taxiiConfig(config, NodeSecrets.signingKey(dataDirectory));
+      DemoCommunity.Created community =
+          demo ? DemoCommunity.create(store, PasswordHasher.defaults()) : null;
+      server = new TaxiiServer(taxii, store).start();
+      running = server;
+      String base = "http://" + hostForUrl(config.host()) + ":" + server.port();
+      out.println(
+          "wuzhen: serving TAXII 2.1 at "
+              + base
+              + "/taxii2/ (store: "
+              + describe(config)
+              + ", data: "
+              + dataDirectory
+              + ")");
+      if (community != null) {
+        printDemo(out, base, config, community, dataDirectory);
+      }
+      out.flush();
+    } catch (RuntimeException e) {
+      store.close();
+      err.println("wuzhen: cannot start the node: " + rootMessage(e));
+      return ExitCodes.UNREADABLE;
+    }
+
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+            },
+            "wuzhen-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      server.close();
+      store.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is already running hooks; nothing to remove.
+      }
+    }
+    out.println("wuzhen: stopped");
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private NodeConfig loadConfig() {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    data.ifPresent(d -> overrides.put("node.data", d.toString()));
+    port.ifPresent(p -> overrides.put("server.port", Integer.toString(p)));
+    host.ifPresent(h -> overrides.put("server.host", h));
+    return ConfigLoader.load(config, System.getenv(), overrides);
+  }
+
+  static TaxiiConfig taxiiConfig(NodeConfig config, byte[] signingKey) {
+    List<TaxiiConfig.ApiRoot> roots =
+        config.apiRoots().stream()
+            .map(
+                r ->
+                    new TaxiiConfig.ApiRoot(
+                        r.name(), r.title(), r.description(), r.maxContentLength()))
+            .toList();
+    return TaxiiConfig.of(
+            new TaxiiConfig.Discovery(config.title(), config.description(), config.contact()),
+            roots,
+            signingKey)
+        .withAddress(config.host(), config.port())
+        .withPageSizes(config.defaultPageSize(), config.maxPageSize())
+        .withStatusRetention(Duration.ofHours(24));
+  }
+
+  private static NodeConfig withDataAndSqlite(NodeConfig c, Path dataDirectory) {
+    return new NodeConfig(
+        dataDirectory,
+        c.host(),
+        c.port(),
+        new NodeConfig.StoreSettings.Sqlite(),
+        c.title(),
+        c.description(),
+        c.contact(),
+        c.apiRoots(),
+        c.defaultPageSize(),
+        c.maxPageSize(),
+        c.logLevel());
+  }
+
+  /** Empties a previous demo directory, refusing to touch one that a demo did not create. */
+  private static void resetDemoDirectory(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      if (!Files.exists(dir.resolve(DEMO_MARKER))) {
+        try (Stream<Path> entries = Files.list(dir)) {
+          if (entries.findAny().isPresent()) {
+            throw new IllegalStateException(
+                "it is not empty and was not created by --demo; remove it or choose another --data");
+          }
+        }
+      }
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(dir);
+    Files.writeString(
+        dir.resolve(DEMO_MARKER),
+        "created by wuzhen serve --demo; replaced on the next demo start\n");
+  }
+
+  private static void printDemo(
+      PrintWriter out, String base, NodeConfig config, DemoCommunity.Created community, Path dir) {
+    Path file = dir.resolve("demo-credentials.json");
+    try {
+      Files.writeString(
+          file, Json.writePretty(DemoCommunity.credentialsJson(community.credentials())) + "\n");
+      NodeSecrets.restrict(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    String root = base + "/" + config.apiRoots().getFirst().name() + "/";
+    out.println();
+    out.println("Demo community (loopback only). API root: " + root);
+    out.println("Collections:");
+    for (CollectionInfo c : community.collections()) {
+      out.println("  " + c.id() + "  " + c.title() + c.alias().map(a -> " (" + a + ")").orElse(""));
+    }
+    out.println("Users (HTTP Basic user:password, or Authorization: Bearer TOKEN):");
+    for (DemoCommunity.Credentials c : community.credentials()) {
+      out.println(
+          "  "
+              + c.member()
+              + ": user "
+              + c.user()
+              + ", password "
+              + c.password()
+              + ", token "
+              + c.token());
+    }
+    out.println("Credentials written to " + file);
+    out.println(
+        "Try: curl -u "
+            + community.credentials().getFirst().user()
+            + ":"
+            + community.credentials().getFirst().password()
+            + " -H 'Accept: application/taxii+json;version=2.1' "
+            + root
+            + "collections/");
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("127.0.0.1")
+        || host.equals("localhost")
+        || host.equals("::1")
+        || host.startsWith("127.");
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  private static String describe(NodeConfig config) {
+    return switch (config.store()) {
+      case NodeConfig.StoreSettings.Sqlite s -> "sqlite";
+      case NodeConfig.StoreSettings.Postgres p -> "postgresql " + p.jdbcUrl();
+    };
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+  }
+}
