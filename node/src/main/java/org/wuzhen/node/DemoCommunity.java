@@ -163,11 +163,6 @@ final class DemoCommunity {
   }
 
   private static String password(SecureRandom random) {
-    String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < 20; i++) {
-      out.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return out.toString();
+    return AdminCommands.randomPassword(random);
   }
 }

@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       ValidateCommand.class,
+      AdminCommands.MemberCommand.class,
+      AdminCommands.UserCommand.class,
+      AdminCommands.TokenCommand.class,
+      AdminCommands.CollectionCommand.class,
       PatternCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -1,0 +1,136 @@
+package org.wuzhen.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonObject;
+import picocli.CommandLine;
+
+class ServeCommandTest {
+  @TempDir Path data;
+
+  @Test
+  void demoNodeServesTheCommunityWithTheWrittenCredentials() throws Exception {
+    ServeCommand serve = new ServeCommand();
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(serve);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(new StringWriter(), true));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () -> cli.execute("--demo", "--port", "0", "--data", data.toString()));
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (serve.running == null && !exit.isDone() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+    }
+    assertThat(serve.running).as("node started; output: %s", out).isNotNull();
+    try {
+      int port = serve.running.port();
+      Path credentialsFile = data.resolve("demo/demo-credentials.json");
+      JsonArray credentials = (JsonArray) Json.parse(Files.readAllBytes(credentialsFile));
+      assertThat(credentials.size()).isEqualTo(3);
+      JsonObject first = (JsonObject) credentials.get(0);
+      assertThat(first.names()).containsExactly("member", "user", "password", "token");
+
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      String basic =
+          Base64.getEncoder()
+              .encodeToString(
+                  (first.string("user").orElseThrow()
+                          + ":"
+                          + first.string("password").orElseThrow())
+                      .getBytes(StandardCharsets.UTF_8));
+      HttpResponse<String> collections =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + port + "/community/collections/"))
+                  .header("Accept", "application/taxii+json;version=2.1")
+                  .header("Authorization", "Basic " + basic)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(collections.statusCode()).isEqualTo(200);
+      JsonArray list =
+          ((JsonObject) Json.parse(collections.body())).array("collections").orElseThrow();
+      JsonObject shared =
+          list.elements().stream()
+              .map(JsonObject.class::cast)
+              .filter(c -> c.string("alias").orElse("").equals("shared"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(shared.get("can_read").orElseThrow().toString()).contains("true");
+      assertThat(shared.get("can_write").orElseThrow().toString()).contains("true");
+
+      // ATT&CK for ICS is loaded and readable with the second member's token.
+      JsonObject attack =
+          list.elements().stream()
+              .map(JsonObject.class::cast)
+              .filter(c -> c.string("alias").orElse("").equals("attack-ics"))
+              .findFirst()
+              .orElseThrow();
+      String token = ((JsonObject) credentials.get(1)).string("token").orElseThrow();
+      HttpResponse<String> tactics =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:"
+                              + port
+                              + "/community/collections/"
+                              + attack.string("id").orElseThrow()
+                              + "/objects/?match[type]=x-mitre-tactic"))
+                  .header("Accept", "application/taxii+json;version=2.1")
+                  .header("Authorization", "Bearer " + token)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(tactics.statusCode()).isEqualTo(200);
+      assertThat(((JsonObject) Json.parse(tactics.body())).array("objects").orElseThrow().size())
+          .isEqualTo(12);
+      assertThat(out.toString()).contains("demo-credentials.json", "alice", "attack-ics");
+    } finally {
+      serve.stop.countDown();
+    }
+    assertThat(exit.get()).isZero();
+  }
+
+  @Test
+  void demoRefusesANonLoopbackAddress() {
+    CliRun run =
+        CliRun.of("serve", "--demo", "--host", "0.0.0.0", "--port", "0", "--data", data.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("loopback only");
+  }
+
+  @Test
+  void badConfigurationStopsStartUpNamingTheSetting() throws Exception {
+    Path config = data.resolve("bad.yaml");
+    Files.writeString(config, "server:\n  port: many\n");
+    CliRun run = CliRun.of("serve", "--config", config.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("config server.port: expected an integer, found 'many'");
+  }
+
+  @Test
+  void demoWillNotWipeADirectoryItDidNotCreate() throws Exception {
+    Files.createDirectories(data.resolve("demo"));
+    Files.writeString(data.resolve("demo/precious.txt"), "keep me");
+    CliRun run = CliRun.of("serve", "--demo", "--port", "0", "--data", data.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("was not created by --demo");
+    assertThat(data.resolve("demo/precious.txt")).exists();
+  }
+}
