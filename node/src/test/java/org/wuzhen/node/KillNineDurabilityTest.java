@@ -1,0 +1,186 @@
+package org.wuzhen.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.store.ApiToken;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.Member;
+import org.wuzhen.store.Permission;
+import org.wuzhen.store.Store;
+import org.wuzhen.store.StoreConfig;
+import org.wuzhen.store.Stores;
+import org.wuzhen.store.User;
+import org.wuzhen.taxii.PasswordHasher;
+import org.wuzhen.taxii.Tokens;
+
+/**
+ * Every object a status resource acknowledged as a success survives {@code kill -9} of the node
+ * during sustained POSTs: the node runs as its own process, is killed mid-stream, restarted on the
+ * same data, and every acknowledged object is found again.
+ */
+class KillNineDurabilityTest {
+  static final int ENVELOPE = 50;
+  static final int ACKNOWLEDGED_BEFORE_KILL = 20;
+
+  @TempDir Path data;
+
+  @Test
+  void acknowledgedObjectsSurviveKillNineOnTheEmbeddedStore() throws Exception {
+    String token = Tokens.generate();
+    CollectionId collection;
+    try (Store store = Stores.open(new StoreConfig.Sqlite(data))) {
+      collection = prepare(store, token);
+    }
+    int port = NodeProcess.freePort();
+    String objectsUrl =
+        "http://127.0.0.1:" + port + "/community/collections/" + collection + "/objects/";
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    Set<String> acknowledged = new HashSet<>();
+    int envelopes = 0;
+    try (NodeProcess node = NodeProcess.start(data, port, List.of())) {
+      AtomicBoolean killed = new AtomicBoolean();
+      Thread killer = null;
+      while (!killed.get()) {
+        List<String> ids = new ArrayList<>();
+        String body = envelope(ids);
+        HttpResponse<String> response;
+        try {
+          response =
+              http.send(
+                  HttpRequest.newBuilder(URI.create(objectsUrl))
+                      .timeout(Duration.ofSeconds(30))
+                      .header("Accept", "application/taxii+json;version=2.1")
+                      .header("Content-Type", "application/taxii+json;version=2.1")
+                      .header("Authorization", "Bearer " + token)
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+        } catch (IOException connectionLost) {
+          break; // the kill landed while this POST was in flight: it was never acknowledged
+        }
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonObject status = (JsonObject) Json.parse(response.body());
+        for (JsonValue s : status.array("successes").orElse(JsonArray.EMPTY).elements()) {
+          acknowledged.add(((JsonObject) s).string("id").orElseThrow());
+        }
+        envelopes++;
+        if (envelopes == ACKNOWLEDGED_BEFORE_KILL) {
+          // Kill from another thread while the next POSTs are being sent and written.
+          killer =
+              new Thread(
+                  () -> {
+                    try {
+                      Thread.sleep(5);
+                      node.kill();
+                      killed.set(true);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+          killer.start();
+        }
+      }
+      if (killer != null) {
+        killer.join();
+      }
+    }
+    assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL * ENVELOPE);
+
+    try (NodeProcess restarted = NodeProcess.start(data, port, List.of())) {
+      Set<String> found = readAll(http, objectsUrl, token);
+      assertThat(found).containsAll(acknowledged);
+    }
+  }
+
+  static CollectionId prepare(Store store, String token) {
+    store.addMember(new Member("cert-a", "identity--" + UUID.randomUUID()));
+    store.addUser(
+        new User(
+            "alice", "cert-a", PasswordHasher.defaults().hash("a long enough password"), false));
+    store.addToken(new ApiToken("tok-1", "alice", Tokens.hash(token), Instant.now(), false));
+    CollectionInfo c =
+        store.createCollection(
+            new CollectionInfo(
+                CollectionId.random(),
+                "Shared",
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                List.of(DemoCommunity.MEDIA_TYPE)));
+    store.grant(new Permission(c.id(), "member:cert-a", true, true));
+    return c.id();
+  }
+
+  private static int counter;
+
+  static String envelope(List<String> ids) {
+    List<JsonValue> objects = new ArrayList<>();
+    for (int i = 0; i < ENVELOPE; i++) {
+      int n = counter++;
+      String id = "indicator--" + UUID.randomUUID();
+      ids.add(id);
+      objects.add(
+          JsonObject.builder()
+              .put("type", "indicator")
+              .put("spec_version", "2.1")
+              .put("id", id)
+              .put("created", "2024-01-01T00:00:00.000Z")
+              .put("modified", "2024-01-01T00:00:00.000Z")
+              .put(
+                  "pattern",
+                  "[ipv4-addr:value = '10."
+                      + (n >> 16 & 255)
+                      + "."
+                      + (n >> 8 & 255)
+                      + "."
+                      + (n & 255)
+                      + "']")
+              .put("pattern_type", "stix")
+              .put("valid_from", "2024-01-01T00:00:00Z")
+              .build());
+    }
+    return Json.write(JsonObject.builder().put("objects", new JsonArray(objects)).build());
+  }
+
+  static Set<String> readAll(HttpClient http, String objectsUrl, String token) throws Exception {
+    Set<String> found = new HashSet<>();
+    String next = null;
+    do {
+      String url = objectsUrl + "?limit=500" + (next == null ? "" : "&next=" + next);
+      HttpResponse<String> page =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Accept", "application/taxii+json;version=2.1")
+                  .header("Authorization", "Bearer " + token)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+      JsonObject envelope = (JsonObject) Json.parse(page.body());
+      for (JsonValue o : envelope.array("objects").orElse(JsonArray.EMPTY).elements()) {
+        found.add(((JsonObject) o).string("id").orElseThrow());
+      }
+      next = envelope.string("next").orElse(null);
+    } while (next != null);
+    return found;
+  }
+}
