@@ -1,0 +1,327 @@
+package org.wuzhen.node;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code wuzhen bench}: load generators that drive a running node over the network. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Measure a running node (loopback or your own network only).",
+    subcommands = {BenchCommand.Taxii.class})
+final class BenchCommand {
+
+  @Command(
+      name = "taxii",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Drive a running node's TAXII API: POST ingest (envelopes of --envelope objects), GET",
+        "paging, and request latency p50/p99 at each --clients level of concurrent keep-alive",
+        "clients. Prints one line per measurement."
+      })
+  static final class Taxii implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--root",
+        required = true,
+        paramLabel = "URL",
+        description = "API root URL, e.g. http://127.0.0.1:9443/community/")
+    String root;
+
+    @Option(
+        names = "--token",
+        paramLabel = "TOKEN",
+        description = "Bearer token (or use --credentials).")
+    Optional<String> token;
+
+    @Option(
+        names = "--credentials",
+        paramLabel = "FILE",
+        description = "demo-credentials.json: the first user's token is used.")
+    Optional<Path> credentials;
+
+    @Option(
+        names = "--collection",
+        paramLabel = "ID",
+        description = "Collection to write and read (default: the one with alias 'shared').")
+    Optional<String> collection;
+
+    @Option(
+        names = "--envelope",
+        defaultValue = "1000",
+        description = "Objects per POST (default: ${DEFAULT-VALUE}).")
+    int envelope;
+
+    @Option(
+        names = "--posts",
+        defaultValue = "100",
+        description = "Envelopes to POST (default: ${DEFAULT-VALUE}).")
+    int posts;
+
+    @Option(
+        names = "--writers",
+        defaultValue = "2",
+        description = "Concurrent POST clients (default: ${DEFAULT-VALUE}).")
+    int writers;
+
+    @Option(
+        names = "--pages",
+        defaultValue = "200",
+        description = "Pages of 1000 to GET (default: ${DEFAULT-VALUE}).")
+    int pages;
+
+    @Option(
+        names = "--clients",
+        split = ",",
+        defaultValue = "100,1000,10000",
+        description = "Concurrency levels for the latency test (default: ${DEFAULT-VALUE}).")
+    List<Integer> clients;
+
+    @Option(
+        names = "--seconds",
+        defaultValue = "10",
+        description = "Duration of each latency level (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      String bearer = token.orElse(null);
+      if (bearer == null && credentials.isPresent()) {
+        JsonArray list = (JsonArray) Json.parse(Files.readAllBytes(credentials.get()));
+        bearer = ((JsonObject) list.get(0)).string("token").orElseThrow();
+      }
+      if (bearer == null) {
+        spec.commandLine().getErr().println("wuzhen: give --token or --credentials");
+        return ExitCodes.UNREADABLE;
+      }
+      String base = root.endsWith("/") ? root : root + "/";
+      HttpClient http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(30))
+              .build();
+      Client client = new Client(http, bearer);
+      String collectionId = collection.orElseGet(() -> client.sharedCollection(base));
+      String objects = base + "collections/" + collectionId + "/objects/";
+
+      // 1. Ingest.
+      AtomicLong stored = new AtomicLong();
+      long start = System.nanoTime();
+      try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+        List<Future<?>> done = new ArrayList<>();
+        AtomicLong remaining = new AtomicLong(posts);
+        for (int w = 0; w < writers; w++) {
+          done.add(
+              pool.submit(
+                  () -> {
+                    while (remaining.getAndDecrement() > 0) {
+                      stored.addAndGet(client.post(objects, envelope(envelope)));
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+      }
+      double ingestSeconds = (System.nanoTime() - start) / 1e9;
+      out.printf(
+          "ingest: %d objects in %d envelopes of %d, %.1f s, %.0f objects/s%n",
+          stored.get(), posts, envelope, ingestSeconds, stored.get() / ingestSeconds);
+      out.flush();
+
+      // 2. Paging.
+      start = System.nanoTime();
+      long read = 0;
+      int pagesRead = 0;
+      String next = null;
+      while (pagesRead < pages) {
+        JsonObject page =
+            client.get(objects + "?limit=1000" + (next == null ? "" : "&next=" + next));
+        read += page.array("objects").map(JsonArray::size).orElse(0);
+        pagesRead++;
+        next = page.string("next").orElse(null);
+        if (next == null) {
+          next = null; // wrap around: start again from the first page
+        }
+      }
+      double pagingSeconds = (System.nanoTime() - start) / 1e9;
+      out.printf(
+          "paging: %d objects in %d pages of up to 1000, %.1f s, %.0f objects/s%n",
+          read, pagesRead, pagingSeconds, read / pagingSeconds);
+      out.flush();
+
+      // 3. Latency under concurrent keep-alive clients.
+      for (int level : clients) {
+        latency(out, http, bearer, objects + "?limit=10", level);
+      }
+      return ExitCodes.OK;
+    }
+
+    private void latency(PrintWriter out, HttpClient shared, String bearer, String url, int level)
+        throws Exception {
+      long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+      List<long[]> samples = new ArrayList<>();
+      AtomicLong errors = new AtomicLong();
+      List<Future<long[]>> futures = new ArrayList<>();
+      try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int c = 0; c < level; c++) {
+          futures.add(
+              threads.submit(
+                  () -> {
+                    long[] mine = new long[1024];
+                    int n = 0;
+                    HttpRequest request =
+                        HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Accept", "application/taxii+json;version=2.1")
+                            .header("Authorization", "Bearer " + bearer)
+                            .build();
+                    while (System.nanoTime() < deadline) {
+                      long t0 = System.nanoTime();
+                      try {
+                        HttpResponse<Void> r =
+                            shared.send(request, HttpResponse.BodyHandlers.discarding());
+                        if (r.statusCode() != 200) {
+                          errors.incrementAndGet();
+                          continue;
+                        }
+                      } catch (IOException e) {
+                        errors.incrementAndGet();
+                        continue;
+                      }
+                      if (n == mine.length) {
+                        mine = Arrays.copyOf(mine, n * 2);
+                      }
+                      mine[n++] = System.nanoTime() - t0;
+                    }
+                    return Arrays.copyOf(mine, n);
+                  }));
+        }
+        for (Future<long[]> f : futures) {
+          samples.add(f.get());
+        }
+      }
+      long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+      if (all.length == 0) {
+        out.printf("latency @ %d clients: no successful request, %d errors%n", level, errors.get());
+        return;
+      }
+      out.printf(
+          "latency @ %d clients: %d requests in %d s (%.0f req/s), p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d errors%n",
+          level,
+          all.length,
+          seconds,
+          all.length / (double) seconds,
+          all[all.length / 2] / 1e6,
+          all[(int) Math.min(all.length - 1, Math.floor(all.length * 0.99))] / 1e6,
+          all[all.length - 1] / 1e6,
+          errors.get());
+      out.flush();
+    }
+
+    private static String envelope(int size) {
+      List<JsonValue> objects = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        UUID id = UUID.randomUUID();
+        objects.add(
+            JsonObject.builder()
+                .put("type", "indicator")
+                .put("spec_version", "2.1")
+                .put("id", "indicator--" + id)
+                .put("created", "2024-01-01T00:00:00.000Z")
+                .put("modified", "2024-01-01T00:00:00.000Z")
+                .put(
+                    "pattern",
+                    "[ipv4-addr:value = '10."
+                        + (i >> 16 & 255)
+                        + "."
+                        + (i >> 8 & 255)
+                        + "."
+                        + (i & 255)
+                        + "']")
+                .put("pattern_type", "stix")
+                .put("valid_from", "2024-01-01T00:00:00Z")
+                .build());
+      }
+      return Json.write(JsonObject.builder().put("objects", new JsonArray(objects)).build());
+    }
+  }
+
+  /** A small TAXII client for the benchmark. */
+  record Client(HttpClient http, String bearer) {
+    JsonObject get(String url) throws IOException, InterruptedException {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Accept", "application/taxii+json;version=2.1")
+                  .header("Authorization", "Bearer " + bearer)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IOException("GET " + url + " answered " + r.statusCode() + ": " + r.body());
+      }
+      return (JsonObject) Json.parse(r.body());
+    }
+
+    long post(String url, String body) throws IOException, InterruptedException {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Accept", "application/taxii+json;version=2.1")
+                  .header("Content-Type", "application/taxii+json;version=2.1")
+                  .header("Authorization", "Bearer " + bearer)
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 202) {
+        throw new IOException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
+      }
+      return ((JsonObject) Json.parse(r.body())).array("successes").map(JsonArray::size).orElse(0);
+    }
+
+    String sharedCollection(String base) {
+      try {
+        for (JsonValue c :
+            get(base + "collections/").array("collections").orElse(JsonArray.EMPTY).elements()) {
+          JsonObject o = (JsonObject) c;
+          if (o.string("alias").orElse("").equals("shared")) {
+            return o.string("id").orElseThrow();
+          }
+        }
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(
+            "cannot list collections at " + base + ": " + e.getMessage(), e);
+      }
+      throw new IllegalStateException(
+          "no collection with alias 'shared' at " + base + ": give --collection");
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package org.wuzhen.taxii;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.wuzhen.pattern.CheckResult;
+import org.wuzhen.pattern.Patterns;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonSyntaxException;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixFormatException;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.stix.validate.Finding;
+import org.wuzhen.stix.validate.PatternCheck;
+import org.wuzhen.stix.validate.StixValidator;
+import org.wuzhen.store.AddOutcome;
+import org.wuzhen.store.StatusRecord;
+import org.wuzhen.store.StatusRecord.Detail;
+import org.wuzhen.store.Store;
+
+/**
+ * Add objects (§5.5): the envelope's objects are checked one by one and the acceptable ones stored
+ * in one transaction; the answer is the complete status resource (202), also kept for later GETs.
+ *
+ * <p>Per object, in this order: it must be valid STIX 2.1 (with the real pattern checker), and its
+ * {@code created_by_ref}, when present, must be the posting member's identity. Objects are stored
+ * exactly as received: one without {@code created_by_ref} is not rewritten. A body that is not an
+ * envelope, or an element without a readable type and id (so no status entry could name it), fails
+ * the whole request with 422.
+ */
+final class AddObjects {
+  /** The pattern module's parser and checker behind the validator's pattern rule. */
+  static final PatternCheck STIX_PATTERNS =
+      pattern -> {
+        CheckResult result = Patterns.check(pattern);
+        return result.ok()
+            ? Optional.empty()
+            : Optional.of("invalid STIX pattern: " + result.errors().getFirst());
+      };
+
+  private final Store store;
+  private final Lookup lookup;
+  private final Signer signer;
+  private final Clock clock;
+  private final StixValidator validator =
+      new StixValidator(StixValidator.Options.defaults().withPatternCheck(STIX_PATTERNS));
+
+  AddObjects(Store store, Lookup lookup, Signer signer, Clock clock) {
+    this.store = requireNonNull(store, "store");
+    this.lookup = requireNonNull(lookup, "lookup");
+    this.signer = requireNonNull(signer, "signer");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  Reply add(Call call) {
+    Instant received = clock.instant();
+    TaxiiConfig.ApiRoot root = lookup.apiRoot(call);
+    CollectionAccess collection = lookup.collection(call).requireWrite();
+    MediaTypes.requireTaxiiBody(call.header("Content-Type"));
+    JsonArray elements = envelopeObjects(readBody(call.request(), root.maxContentLength()));
+    Caller caller = call.authenticated();
+
+    List<StixObject> accepted = new ArrayList<>();
+    List<Detail> failures = new ArrayList<>();
+    for (int i = 0; i < elements.size(); i++) {
+      StixObject object = readObject(elements.get(i), i);
+      Optional<String> refusal = refusal(object, caller);
+      if (refusal.isPresent()) {
+        failures.add(new Detail(object.id().toString(), versionText(object), refusal));
+      } else {
+        accepted.add(object);
+      }
+    }
+    List<AddOutcome> outcomes =
+        accepted.isEmpty() ? List.of() : store.add(collection.info().id(), accepted);
+    List<Detail> successes = new ArrayList<>(outcomes.size());
+    for (int i = 0; i < outcomes.size(); i++) {
+      StixObject object = accepted.get(i);
+      Optional<String> version = versionText(object);
+      if (version.isEmpty() && outcomes.get(i) instanceof AddOutcome.Added added) {
+        version = Optional.of(Timestamps.formatMicros(added.dateAddedMicros()));
+      }
+      successes.add(new Detail(object.id().toString(), version, Optional.empty()));
+    }
+    StatusRecord status =
+        new StatusRecord(
+            signer.newStatusId(caller.member().name()), received, successes, failures, List.of());
+    store.saveStatus(status);
+    return Reply.json(202, ServerResources.statusResource(status));
+  }
+
+  /** Why an object is refused, or empty when it may be stored. */
+  private Optional<String> refusal(StixObject object, Caller caller) {
+    String id = object.id().toString();
+    if (object.type().equals("bundle")) {
+      return Optional.of("a bundle is not stored in a collection; post its objects instead");
+    }
+    for (Finding finding : validator.validate(object.json())) {
+      if (finding.isError()) {
+        return Optional.of("invalid STIX object " + id + ": " + finding);
+      }
+    }
+    Optional<String> createdBy = object.createdByRef();
+    String identity = caller.member().identityId();
+    if (createdBy.isPresent() && !createdBy.get().equals(identity)) {
+      return Optional.of(
+          "not permitted: created_by_ref "
+              + createdBy.get()
+              + " is not your identity ("
+              + identity
+              + ")");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> versionText(StixObject object) {
+    return object
+        .json()
+        .string("modified")
+        .or(() -> object.json().string("created"))
+        .filter(s -> !s.isEmpty());
+  }
+
+  /** The body, at most {@code max} octets: checked against Content-Length, then while reading. */
+  private static byte[] readBody(Request request, long max) {
+    long declared = request.getLength();
+    if (declared > max) {
+      throw tooLarge(declared + " octets", max);
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] body = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+      if (body.length > max) {
+        throw tooLarge("more than " + max + " octets", max);
+      }
+      return body;
+    } catch (IOException e) {
+      throw TaxiiError.badRequest("the request body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static TaxiiError tooLarge(String size, long max) {
+    return TaxiiError.contentTooLarge(
+        "request body of "
+            + size
+            + " exceeds this API root's max_content_length of "
+            + max
+            + " octets; post fewer objects per request");
+  }
+
+  /** The {@code objects} of a TAXII envelope (§3.7), or 422 saying what the body is instead. */
+  private static JsonArray envelopeObjects(byte[] body) {
+    JsonValue document;
+    try {
+      document = Json.parse(body);
+    } catch (JsonSyntaxException e) {
+      throw TaxiiError.unprocessable("request body is not valid JSON: " + e.getMessage());
+    }
+    if (!(document instanceof JsonObject envelope)) {
+      throw TaxiiError.unprocessable(
+          "expected an envelope {\"objects\": [...]}, found a JSON " + document.kind());
+    }
+    if (!envelope.has("objects")) {
+      String hint =
+          envelope.has("type")
+              ? " (a bare STIX object or a bundle was sent; wrap the objects in an envelope)"
+              : "";
+      throw TaxiiError.unprocessable(
+          "expected an envelope {\"objects\": [...]}: member 'objects' is missing" + hint);
+    }
+    return envelope
+        .array("objects")
+        .orElseThrow(
+            () ->
+                TaxiiError.unprocessable(
+                    "envelope member 'objects' must be an array of STIX objects, found "
+                        + envelope.get("objects").orElseThrow().kind()));
+  }
+
+  private static StixObject readObject(JsonValue element, int index) {
+    try {
+      return StixObject.from(element);
+    } catch (StixFormatException e) {
+      throw TaxiiError.unprocessable(
+          "objects[" + index + "]: " + e.getMessage() + "; every object needs a type and an id");
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package org.wuzhen.taxii;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonString;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.ObjectPage;
+import org.wuzhen.store.ObjectQuery;
+import org.wuzhen.store.PageCursor;
+import org.wuzhen.store.Store;
+import org.wuzhen.store.StoredObject;
+import org.wuzhen.store.VersionSelection;
+
+/**
+ * The collection content endpoints: manifest (§5.3), objects (§5.4), one object (§5.6), delete
+ * (§5.7) and versions (§5.8). Pages are ascending by date_added and served from the stored JSON
+ * text without re-encoding.
+ */
+final class ObjectEndpoints {
+  private final TaxiiConfig config;
+  private final Store store;
+  private final Lookup lookup;
+  private final Signer signer;
+
+  ObjectEndpoints(TaxiiConfig config, Store store, Lookup lookup, Signer signer) {
+    this.config = requireNonNull(config, "config");
+    this.store = requireNonNull(store, "store");
+    this.lookup = requireNonNull(lookup, "lookup");
+    this.signer = requireNonNull(signer, "signer");
+  }
+
+  Reply objects(Call call) {
+    CollectionAccess c = lookup.collection(call).requireRead();
+    Filters f = filters(Filters.Endpoint.OBJECTS, c, Optional.empty(), call);
+    return envelope(page(c, f, true), f);
+  }
+
+  Reply manifest(Call call) {
+    CollectionAccess c = lookup.collection(call).requireRead();
+    Filters f = filters(Filters.Endpoint.MANIFEST, c, Optional.empty(), call);
+    ObjectPage page = page(c, f, false);
+    StringBuilder body = pageStart(page, f);
+    if (!page.objects().isEmpty()) {
+      body.append(",\"objects\":[");
+      for (int i = 0; i < page.objects().size(); i++) {
+        StoredObject o = page.objects().get(i);
+        JsonObject record =
+            JsonObject.builder()
+                .put("id", o.id())
+                .put("date_added", Timestamps.formatMicros(o.dateAddedMicros()))
+                .put("version", version(o))
+                .put("media_type", "application/stix+json;version=" + o.specVersion())
+                .build();
+        body.append(i == 0 ? "" : ",").append(Json.write(record));
+      }
+      body.append(']');
+    }
+    return Reply.json(200, body.append('}').toString(), headers(page));
+  }
+
+  Reply object(Call call) {
+    CollectionAccess c = lookup.collection(call).requireRead();
+    String objectId = call.pathParam("object");
+    Filters f = filters(Filters.Endpoint.OBJECT, c, Optional.of(objectId), call);
+    ObjectPage page = page(c, f, true);
+    if (page.objects().isEmpty()) {
+      requireExists(c.info().id(), objectId);
+    }
+    return envelope(page, f);
+  }
+
+  Reply versions(Call call) {
+    CollectionAccess c = lookup.collection(call).requireRead();
+    String objectId = call.pathParam("object");
+    Filters f = filters(Filters.Endpoint.VERSIONS, c, Optional.of(objectId), call);
+    ObjectPage page = page(c, f, false);
+    if (page.objects().isEmpty()) {
+      requireExists(c.info().id(), objectId);
+    }
+    StringBuilder body = pageStart(page, f);
+    if (!page.objects().isEmpty()) {
+      body.append(",\"versions\":[");
+      for (int i = 0; i < page.objects().size(); i++) {
+        body.append(i == 0 ? "" : ",")
+            .append(Json.write(new JsonString(version(page.objects().get(i)))));
+      }
+      body.append(']');
+    }
+    return Reply.json(200, body.append('}').toString(), headers(page));
+  }
+
+  /**
+   * §5.7: without filters the whole object goes (every version of every spec_version); with
+   * match[version] only, the selection applies to the latest spec_version (the TAXII default); 404
+   * when nothing matched.
+   */
+  Reply delete(Call call) {
+    CollectionAccess c = lookup.collection(call).requireWrite();
+    String objectId = call.pathParam("object");
+    VersionSelection versions = Filters.deleteVersions(call.query());
+    List<String> specVersions = Filters.specVersions(call.query());
+    int deleted = store.delete(c.info().id(), objectId, versions, specVersions);
+    if (versions.all() && specVersions.isEmpty()) {
+      // The store's default removes the latest spec_version; older ones follow, one per round.
+      for (int more = deleted; more > 0; ) {
+        more = store.delete(c.info().id(), objectId, versions, specVersions);
+        deleted += more;
+      }
+    }
+    if (deleted == 0) {
+      throw TaxiiError.notFound(
+          "no version of object '"
+              + objectId
+              + "' in collection "
+              + c.info().id()
+              + " matches the request");
+    }
+    return Reply.empty(200);
+  }
+
+  private Filters filters(
+      Filters.Endpoint endpoint, CollectionAccess c, Optional<String> objectId, Call call) {
+    String scope = c.info().id() + objectId.map(id -> "/" + id).orElse("");
+    return Filters.parse(
+        endpoint, scope, objectId, call.query(), config.defaultPageSize(), config.maxPageSize());
+  }
+
+  private ObjectPage page(CollectionAccess c, Filters f, boolean withJson) {
+    byte[] digest = Signer.filterDigest(f.canonical());
+    Optional<PageCursor> after = f.next().map(token -> signer.verifyNext(token, digest));
+    return store.query(c.info().id(), f.query(after, withJson));
+  }
+
+  private void requireExists(CollectionId collection, String objectId) {
+    ObjectQuery any =
+        new ObjectQuery(
+            Optional.empty(),
+            List.of(objectId),
+            List.of(),
+            VersionSelection.ALL,
+            List.of(),
+            1,
+            Optional.empty(),
+            false);
+    if (store.query(collection, any).objects().isEmpty()) {
+      throw TaxiiError.notFound(
+          "no object '" + objectId + "' in collection " + collection + " (or you may not read it)");
+    }
+  }
+
+  /** §3.7 envelope: {@code more} always, {@code next} when more, {@code objects} when any. */
+  private Reply envelope(ObjectPage page, Filters f) {
+    StringBuilder body = pageStart(page, f);
+    if (!page.objects().isEmpty()) {
+      body.append(",\"objects\":[");
+      for (int i = 0; i < page.objects().size(); i++) {
+        String json =
+            page.objects()
+                .get(i)
+                .json()
+                .orElseThrow(() -> new IllegalStateException("store returned no JSON text"));
+        body.append(i == 0 ? "" : ",").append(json);
+      }
+      body.append(']');
+    }
+    return Reply.json(200, body.append('}').toString(), headers(page));
+  }
+
+  private StringBuilder pageStart(ObjectPage page, Filters f) {
+    StringBuilder body = new StringBuilder(4096).append("{\"more\":").append(page.more());
+    page.next()
+        .ifPresent(
+            cursor ->
+                body.append(",\"next\":")
+                    .append(
+                        Json.write(
+                            new JsonString(
+                                signer.issueNext(cursor, Signer.filterDigest(f.canonical()))))));
+    return body;
+  }
+
+  private static Map<String, String> headers(ObjectPage page) {
+    if (page.objects().isEmpty()) {
+      return Map.of();
+    }
+    return Reply.dateAddedHeaders(
+        page.objects().getFirst().dateAddedMicros(), page.objects().getLast().dateAddedMicros());
+  }
+
+  /** The version TAXII shows: modified, else created, else (SCOs) date_added, as medallion does. */
+  static String version(StoredObject o) {
+    return o.version().orElseGet(() -> Timestamps.formatMicros(o.dateAddedMicros()));
+  }
+}

@@ -1,0 +1,122 @@
+package org.wuzhen.taxii;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The routing table: method, path template ({@code {name}} matches one segment) and endpoint, tried
+ * in the order added. Immutable after construction.
+ */
+final class Routes {
+
+  /** Handles one request to a matched route. */
+  @FunctionalInterface
+  interface Endpoint {
+    Reply handle(Call call);
+  }
+
+  /** Who may call a route. */
+  enum Access {
+    PUBLIC,
+    AUTHENTICATED
+  }
+
+  record Route(String method, String template, Access access, Endpoint endpoint) {
+    Route {
+      requireNonNull(method, "method");
+      requireNonNull(template, "template");
+      requireNonNull(access, "access");
+      requireNonNull(endpoint, "endpoint");
+      if (!template.startsWith("/") || !template.endsWith("/")) {
+        throw new IllegalArgumentException("a template starts and ends with '/': " + template);
+      }
+    }
+
+    Optional<Map<String, String>> match(String[] segments) {
+      String[] parts = split(template);
+      if (parts.length != segments.length) {
+        return Optional.empty();
+      }
+      Map<String, String> params = new LinkedHashMap<>();
+      for (int i = 0; i < parts.length; i++) {
+        if (parts[i].startsWith("{")) {
+          params.put(parts[i].substring(1, parts[i].length() - 1), segments[i]);
+        } else if (!parts[i].equals(segments[i])) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(params);
+    }
+  }
+
+  /** A route and the values of its template's parameters. */
+  record Match(Route route, Map<String, String> params) {}
+
+  private final List<Route> routes = new ArrayList<>();
+
+  Routes get(String template, Access access, Endpoint endpoint) {
+    routes.add(new Route("GET", template, access, endpoint));
+    return this;
+  }
+
+  Routes get(String template, Endpoint endpoint) {
+    return get(template, Access.AUTHENTICATED, endpoint);
+  }
+
+  Routes post(String template, Endpoint endpoint) {
+    routes.add(new Route("POST", template, Access.AUTHENTICATED, endpoint));
+    return this;
+  }
+
+  Routes delete(String template, Endpoint endpoint) {
+    routes.add(new Route("DELETE", template, Access.AUTHENTICATED, endpoint));
+    return this;
+  }
+
+  /**
+   * The route for a request.
+   *
+   * @throws TaxiiError 404 for an unknown path or one without the trailing '/', 405 for a known
+   *     path with another method
+   */
+  Match find(String method, String path) {
+    if (!path.endsWith("/")) {
+      String hint = path + "/";
+      boolean known = routes.stream().anyMatch(r -> r.match(split(hint)).isPresent());
+      throw TaxiiError.notFound(
+          "TAXII paths end in '/': '"
+              + path
+              + "' has no trailing slash"
+              + (known ? "; use '" + hint + "'" : ""));
+    }
+    String[] segments = split(path);
+    Set<String> allowed = new LinkedHashSet<>();
+    for (Route route : routes) {
+      Optional<Map<String, String>> params = route.match(segments);
+      if (params.isPresent()) {
+        if (route.method().equals(method)) {
+          return new Match(route, params.get());
+        }
+        allowed.add(route.method());
+      }
+    }
+    if (allowed.isEmpty()) {
+      throw TaxiiError.notFound("no TAXII resource at '" + path + "'");
+    }
+    throw TaxiiError.methodNotAllowed(
+        method + " is not allowed on '" + path + "'; allowed: " + String.join(", ", allowed),
+        String.join(", ", allowed));
+  }
+
+  private static String[] split(String path) {
+    String inner = path.substring(1, Math.max(1, path.length() - 1));
+    return inner.isEmpty() ? new String[0] : inner.split("/", -1);
+  }
+}

@@ -1,0 +1,121 @@
+package org.wuzhen.taxii;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wuzhen.store.Store;
+import org.wuzhen.store.StoreException;
+
+/**
+ * The TAXII 2.1 API as one Jetty core handler: the routing table, then for every request route,
+ * authenticate, negotiate, run the endpoint, and turn any refusal into a TAXII error resource. Runs
+ * blocking on virtual threads; stateless between requests.
+ */
+final class TaxiiHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(TaxiiHandler.class);
+
+  private final Routes routes;
+  private final Authenticator authenticator;
+
+  TaxiiHandler(TaxiiConfig config, Store store, Clock clock) {
+    requireNonNull(config, "config");
+    requireNonNull(store, "store");
+    Signer signer = new Signer(config.signingKey());
+    Lookup lookup = new Lookup(config, store);
+    ServerResources server = new ServerResources(config, store, lookup, signer, clock);
+    ObjectEndpoints objects = new ObjectEndpoints(config, store, lookup, signer);
+    AddObjects add = new AddObjects(store, lookup, signer, clock);
+    this.authenticator = new Authenticator(store);
+
+    // Every TAXII 2.1 route; literal segments are listed before templates that would shadow them.
+    String collection = "/{root}/collections/{collection}/";
+    this.routes =
+        new Routes()
+            .get("/taxii2/", Routes.Access.PUBLIC, server::discovery)
+            .get("/{root}/", server::apiRoot)
+            .get("/{root}/status/{status}/", server::status)
+            .get("/{root}/collections/", server::collections)
+            .get(collection, server::collection)
+            .get(collection + "manifest/", objects::manifest)
+            .get(collection + "objects/", objects::objects)
+            .post(collection + "objects/", add::add)
+            .get(collection + "objects/{object}/", objects::object)
+            .delete(collection + "objects/{object}/", objects::delete)
+            .get(collection + "objects/{object}/versions/", objects::versions);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    Reply reply;
+    try {
+      reply = dispatch(request);
+    } catch (TaxiiError e) {
+      reply = Reply.error(e);
+    } catch (HttpException.RuntimeException e) {
+      reply = Reply.error(TaxiiError.badRequest("malformed request: " + e.getReason()));
+    } catch (StoreException.Unavailable e) {
+      LOG.warn("store unavailable for {} {}", request.getMethod(), request.getHttpURI(), e);
+      reply = Reply.error(TaxiiError.unavailable("storage is unavailable; retry later"));
+    } catch (RuntimeException e) {
+      LOG.error("failed {} {}", request.getMethod(), request.getHttpURI(), e);
+      reply = Reply.error(TaxiiError.internal("internal error; the server log has details"));
+    }
+    write(reply, response, callback);
+    return true;
+  }
+
+  private Reply dispatch(Request request) {
+    Routes.Match match = routes.find(request.getMethod(), Request.getPathInContext(request));
+    Optional<Caller> caller =
+        match.route().access() == Routes.Access.PUBLIC
+            ? Optional.empty()
+            : Optional.of(authenticator.authenticate(header(request, HttpHeader.AUTHORIZATION)));
+    MediaTypes.requireAcceptable(header(request, HttpHeader.ACCEPT));
+    Call call = new Call(request, match.params(), queryParameters(request), caller);
+    return match.route().endpoint().handle(call);
+  }
+
+  private static Optional<String> header(Request request, HttpHeader name) {
+    return Optional.ofNullable(request.getHeaders().get(name));
+  }
+
+  private static Map<String, List<String>> queryParameters(Request request) {
+    Fields fields;
+    try {
+      fields = Request.extractQueryParameters(request);
+    } catch (IllegalArgumentException e) {
+      throw TaxiiError.badRequest("malformed query string: " + e.getMessage());
+    }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Fields.Field field : fields) {
+      out.put(field.getName(), List.copyOf(field.getValues()));
+    }
+    return out;
+  }
+
+  static void write(Reply reply, Response response, Callback callback) {
+    response.setStatus(reply.status());
+    HttpFields.Mutable headers = response.getHeaders();
+    reply.headers().forEach(headers::put);
+    headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+    if (reply.body().length > 0) {
+      headers.put(HttpHeader.CONTENT_TYPE, MediaTypes.TAXII_21);
+    }
+    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+  }
+}

@@ -1,0 +1,120 @@
+package org.wuzhen.taxii;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wuzhen.store.Store;
+
+/**
+ * A TAXII 2.1 server over a {@link Store}: Jetty 12 with requests on virtual threads, stateless
+ * between requests (so several processes can serve one database). {@link #close()} stops accepting,
+ * lets running requests finish (up to {@link #STOP_TIMEOUT}) and does not close the store.
+ */
+public final class TaxiiServer implements AutoCloseable {
+  /** How long {@link #close()} waits for requests in flight. */
+  public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Logger LOG = LoggerFactory.getLogger(TaxiiServer.class);
+  private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+
+  private final TaxiiConfig config;
+  private final Store store;
+  private final Clock clock;
+  private final Server server;
+  private final ServerConnector connector;
+  private final ScheduledExecutorService housekeeping;
+
+  public TaxiiServer(TaxiiConfig config, Store store) {
+    this(config, store, Clock.systemUTC());
+  }
+
+  TaxiiServer(TaxiiConfig config, Store store, Clock clock) {
+    this.config = requireNonNull(config, "config");
+    this.store = requireNonNull(store, "store");
+    this.clock = requireNonNull(clock, "clock");
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("taxii");
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    this.server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    connector.setAcceptQueueSize(8192);
+    server.addConnector(connector);
+    server.setErrorHandler(new TaxiiErrorHandler());
+    server.setHandler(new GracefulHandler(new TaxiiHandler(config, store, clock)));
+    server.setStopTimeout(STOP_TIMEOUT.toMillis());
+    this.housekeeping =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("taxii-status-purge").unstarted(r));
+  }
+
+  /**
+   * Binds the port and starts serving.
+   *
+   * @throws IllegalStateException naming the address when the server cannot start
+   */
+  public TaxiiServer start() {
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot serve TAXII on " + config.host() + ":" + config.port() + ": " + e.getMessage(),
+          e);
+    }
+    housekeeping.scheduleWithFixedDelay(
+        this::purgeStatuses, 0, PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    LOG.info("TAXII 2.1 serving {}", baseUri());
+    return this;
+  }
+
+  /** The bound port (the real one when the configuration asked for 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** {@code http://host:port/}; discovery is at {@code taxii2/} below it. */
+  public URI baseUri() {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return URI.create("http://" + host + ":" + port() + "/");
+  }
+
+  /** Stops gracefully; idempotent. The store stays open. */
+  @Override
+  public void close() {
+    housekeeping.shutdownNow();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("TAXII server did not stop cleanly: " + e.getMessage(), e);
+    }
+  }
+
+  /** TAXII keeps statuses at least 24 h [TC#32]; older ones are removed hourly. */
+  private void purgeStatuses() {
+    try {
+      int purged = store.purgeStatuses(clock.instant().minus(config.statusRetention()));
+      if (purged > 0) {
+        LOG.info("purged {} status resources older than {}", purged, config.statusRetention());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("status purge failed; will retry in {}", PURGE_INTERVAL, e);
+    }
+  }
+}
