@@ -1,0 +1,147 @@
+package org.wuzhen.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * A connection pool on one database with its dialect, and the transaction discipline every store
+ * operation goes through. Thread-safe.
+ */
+final class Database implements AutoCloseable {
+
+  /** Work on a connection. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  final Dialect dialect;
+  private final HikariDataSource pool;
+  private final String description;
+  // SQLite allows one writer at a time; queueing this process's writers here beats spinning on
+  // busy_timeout. Other processes are kept out by BEGIN IMMEDIATE.
+  private final ReentrantLock writeLock = new ReentrantLock(true);
+
+  private Database(Dialect dialect, HikariDataSource pool, String description) {
+    this.dialect = dialect;
+    this.pool = pool;
+    this.description = description;
+  }
+
+  static Database sqlite(StoreConfig.Sqlite config) {
+    String description = "sqlite " + config.databaseFile();
+    try {
+      Files.createDirectories(config.dataDirectory());
+    } catch (IOException e) {
+      throw new StoreException.Unavailable(
+          description + ": cannot create the data directory: " + e.getMessage(), e);
+    }
+    SQLiteConfig sqlite = new SQLiteConfig();
+    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    // FULL: a commit is on disk (WAL fsynced) before add() returns; the store's promise.
+    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    // Measured with 1,000-object envelopes: a 16 MiB page cache and checkpoints every 10,000 pages
+    // (~40 MiB of WAL) roughly doubled add() throughput over SQLite's defaults (2 MiB, 1,000).
+    sqlite.setCacheSize(Integer.getInteger("xcache", -16 * 1024));
+    sqlite.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, System.getProperty("xmmap", "0"));
+    sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, System.getProperty("xckpt", "10000"));
+    sqlite.setBusyTimeout(config.busyTimeoutMillis());
+    sqlite.enforceForeignKeys(true);
+    SQLiteDataSource source = new SQLiteDataSource(sqlite);
+    source.setUrl("jdbc:sqlite:" + config.databaseFile());
+    HikariConfig hikari = new HikariConfig();
+    hikari.setDataSource(source);
+    hikari.setPoolName("wuzhen-sqlite");
+    hikari.setMaximumPoolSize(4);
+    return open(Dialect.SQLITE, hikari, description);
+  }
+
+  static Database postgres(StoreConfig.Postgres config) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(config.jdbcUrl());
+    hikari.setUsername(config.user());
+    hikari.setPassword(config.password());
+    hikari.setMaximumPoolSize(config.maxPoolSize());
+    hikari.setPoolName("wuzhen-postgres");
+    hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+    // A generic plan cached while the objects table was small keeps sequential scans after it has
+    // grown (measured: adds slowed from 40 ms to 700 ms per 1,000 objects). Plan every execution.
+    hikari.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+    return open(Dialect.POSTGRESQL, hikari, "postgresql " + config.jdbcUrl());
+  }
+
+  private static Database open(Dialect dialect, HikariConfig hikari, String description) {
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(hikari);
+    } catch (RuntimeException e) {
+      throw new StoreException.Unavailable(description + ": cannot connect: " + e.getMessage(), e);
+    }
+    try {
+      Flyway.configure().dataSource(pool).locations(dialect.migrationLocation()).load().migrate();
+    } catch (FlywayException e) {
+      pool.close();
+      throw new StoreException.Unavailable(
+          description + ": schema migration failed: " + e.getMessage(), e);
+    }
+    return new Database(dialect, pool, description);
+  }
+
+  /** Runs read-only work in auto-commit mode. */
+  <T> T read(String operation, Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw unavailable(operation, e);
+    }
+  }
+
+  /** Runs work in one write transaction; it has committed when this returns. */
+  <T> T write(String operation, Work<T> work) {
+    boolean sqlite = dialect == Dialect.SQLITE;
+    if (sqlite) {
+      writeLock.lock();
+    }
+    try (Connection c = pool.getConnection()) {
+      dialect.begin(c);
+      T result;
+      try {
+        result = work.run(c);
+        dialect.commit(c);
+      } catch (SQLException | RuntimeException | Error e) {
+        try {
+          dialect.rollback(c);
+        } catch (SQLException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw e;
+      }
+      return result;
+    } catch (SQLException e) {
+      throw unavailable(operation, e);
+    } finally {
+      if (sqlite) {
+        writeLock.unlock();
+      }
+    }
+  }
+
+  StoreException.Unavailable unavailable(String operation, SQLException e) {
+    return new StoreException.Unavailable(
+        description + ": " + operation + " failed: " + e.getMessage(), e);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,180 @@
+package org.wuzhen.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.wuzhen.stix.StixObject;
+
+/**
+ * The {@link Store} over SQL, for both dialects. Thread-safe: every call takes a pooled connection.
+ */
+final class JdbcStore implements Store {
+  private final Database db;
+
+  JdbcStore(Database db) {
+    this.db = requireNonNull(db, "db");
+  }
+
+  @Override
+  public CollectionInfo createCollection(CollectionInfo collection) {
+    return db.write(
+        "create collection " + collection.id(),
+        c -> CollectionCatalog.create(c, db.dialect, collection));
+  }
+
+  @Override
+  public List<CollectionInfo> collections() {
+    return db.read("list collections", CollectionCatalog::all);
+  }
+
+  @Override
+  public Optional<CollectionInfo> collection(CollectionId id) {
+    return db.read("read collection " + id, c -> CollectionCatalog.find(c, id));
+  }
+
+  @Override
+  public List<AddOutcome> add(CollectionId collection, List<StixObject> objects) {
+    requireNonNull(collection, "collection");
+    // Serialise outside the transaction, so the clock row is held only for the inserts.
+    List<ObjectRow> rows = objects.stream().map(ObjectRow::of).toList();
+    return db.write(
+        "add " + rows.size() + " objects to collection " + collection,
+        c -> ObjectWrites.add(c, db.dialect, collection, rows));
+  }
+
+  @Override
+  public ObjectPage query(CollectionId collection, ObjectQuery query) {
+    requireNonNull(query, "query");
+    return db.read("query collection " + collection, c -> ObjectReads.query(c, collection, query));
+  }
+
+  @Override
+  public int delete(
+      CollectionId collection,
+      String objectId,
+      VersionSelection versions,
+      List<String> specVersions) {
+    requireNonNull(objectId, "objectId");
+    requireNonNull(versions, "versions");
+    List<String> specs = List.copyOf(specVersions);
+    return db.write(
+        "delete " + objectId + " from collection " + collection,
+        c -> ObjectWrites.delete(c, collection, objectId, versions, specs));
+  }
+
+  @Override
+  public void saveStatus(StatusRecord status) {
+    requireNonNull(status, "status");
+    db.write(
+        "save status " + status.id(),
+        c -> {
+          StatusTable.save(c, status);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<StatusRecord> status(String statusId) {
+    requireNonNull(statusId, "statusId");
+    return db.read("read status " + statusId, c -> StatusTable.find(c, statusId));
+  }
+
+  @Override
+  public int purgeStatuses(Instant requestedBefore) {
+    requireNonNull(requestedBefore, "requestedBefore");
+    return db.write("purge statuses", c -> StatusTable.purge(c, requestedBefore));
+  }
+
+  @Override
+  public void addMember(Member member) {
+    requireNonNull(member, "member");
+    db.write(
+        "add member " + member.name(),
+        c -> {
+          AccountTables.addMember(c, db.dialect, member);
+          return null;
+        });
+  }
+
+  @Override
+  public List<Member> members() {
+    return db.read("list members", AccountTables::members);
+  }
+
+  @Override
+  public Optional<Member> member(String name) {
+    requireNonNull(name, "name");
+    return db.read("read member " + name, c -> AccountTables.member(c, name));
+  }
+
+  @Override
+  public void addUser(User user) {
+    requireNonNull(user, "user");
+    db.write(
+        "add user " + user.name(),
+        c -> {
+          AccountTables.addUser(c, db.dialect, user);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<User> user(String name) {
+    requireNonNull(name, "name");
+    return db.read("read user " + name, c -> AccountTables.user(c, name));
+  }
+
+  @Override
+  public List<User> users() {
+    return db.read("list users", AccountTables::users);
+  }
+
+  @Override
+  public void addToken(ApiToken token) {
+    requireNonNull(token, "token");
+    db.write(
+        "add token " + token.tokenId(),
+        c -> {
+          AccountTables.addToken(c, db.dialect, token);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<ApiToken> tokenByHash(String tokenHash) {
+    requireNonNull(tokenHash, "tokenHash");
+    return db.read("read token", c -> AccountTables.tokenByHash(c, tokenHash));
+  }
+
+  @Override
+  public boolean revokeToken(String tokenId) {
+    requireNonNull(tokenId, "tokenId");
+    return db.write("revoke token " + tokenId, c -> AccountTables.revokeToken(c, tokenId));
+  }
+
+  @Override
+  public void grant(Permission permission) {
+    requireNonNull(permission, "permission");
+    db.write(
+        "grant " + permission.principal() + " on collection " + permission.collection(),
+        c -> {
+          AccountTables.grant(c, permission);
+          return null;
+        });
+  }
+
+  @Override
+  public List<Permission> permissions(CollectionId collection) {
+    requireNonNull(collection, "collection");
+    return db.read(
+        "list permissions of collection " + collection,
+        c -> AccountTables.permissions(c, collection));
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,61 @@
+package org.wuzhen.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The one indexed SQL query behind every TAXII object, manifest and versions read. */
+final class ObjectReads {
+  private ObjectReads() {}
+
+  static ObjectPage query(Connection c, CollectionId collection, ObjectQuery q)
+      throws SQLException {
+    long key = CollectionCatalog.require(c, collection);
+    Sql sql = new Sql().append("SELECT o.id, o.type, o.version, o.version_micros, o.date_added,");
+    // Manifests never read the JSON column: the row's text stays on disk.
+    sql.append(q.withJson() ? " o.spec_version, o.json" : " o.spec_version");
+    sql.append(" FROM objects o WHERE o.collection_key = ?", key);
+    if (!q.ids().isEmpty()) {
+      sql.append(" AND o.id IN ").inList(q.ids());
+    }
+    if (!q.types().isEmpty()) {
+      sql.append(" AND o.type IN ").inList(q.types());
+    }
+    q.addedAfterMicros().ifPresent(after -> sql.append(" AND o.date_added > ?", after));
+    // date_added is unique (the primary key), so it alone orders the rows and places the cursor.
+    q.after().ifPresent(cursor -> sql.append(" AND o.date_added > ?", cursor.dateAddedMicros()));
+    VersionPredicates.appendSpecVersion(sql, q.specVersions());
+    VersionPredicates.appendVersion(sql, q.versions(), q.specVersions());
+    // One row beyond the page tells whether there is more.
+    sql.append(" ORDER BY o.date_added LIMIT ?", q.limit() + 1);
+
+    List<StoredObject> rows = new ArrayList<>(Math.min(q.limit() + 1, 1_024));
+    try (PreparedStatement s = sql.prepare(c);
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        rows.add(
+            new StoredObject(
+                r.getString(1),
+                r.getString(2),
+                Optional.ofNullable(r.getString(3)),
+                r.getLong(4),
+                r.getLong(5),
+                r.getString(6),
+                q.withJson() ? Optional.of(r.getString(7)) : Optional.empty()));
+      }
+    }
+    if (rows.size() <= q.limit()) {
+      return new ObjectPage(rows, false, Optional.empty());
+    }
+    List<StoredObject> page = rows.subList(0, q.limit());
+    StoredObject last = page.get(page.size() - 1);
+    return new ObjectPage(
+        page,
+        true,
+        Optional.of(new PageCursor(last.dateAddedMicros(), last.id(), last.versionMicros())));
+  }
+}

@@ -1,0 +1,49 @@
+package org.wuzhen.store;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.stix.StixTimestamp;
+
+/** The columns of one object version about to be stored, computed before any lock is taken. */
+record ObjectRow(
+    String id,
+    String type,
+    long versionMicros,
+    Optional<String> version,
+    String specVersion,
+    String json) {
+
+  static ObjectRow of(StixObject object) {
+    Optional<StixTimestamp> version = object.version();
+    return new ObjectRow(
+        object.id().toString(),
+        object.type(),
+        version.map(v -> micros(v.instant())).orElse(0L),
+        version.map(StixTimestamp::text),
+        specVersionOf(object),
+        object.toJson());
+  }
+
+  /**
+   * spec_version when present. Without it, an object with {@code created} is a STIX 2.0 object (2.1
+   * requires spec_version on every object that has created), anything else is a 2.1 SCO.
+   */
+  static String specVersionOf(StixObject object) {
+    return object
+        .specVersion()
+        .orElseGet(
+            () -> object.created().isPresent() || object.json().has("created") ? "2.0" : "2.1");
+  }
+
+  /** Microseconds since the epoch; finer digits are dropped (TAXII versions compare at µs). */
+  static long micros(Instant instant) {
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+  }
+
+  static Instant instant(long micros) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+}

@@ -1,0 +1,857 @@
+package org.wuzhen.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.wuzhen.store.StixSamples.identity;
+import static org.wuzhen.store.StixSamples.indicator;
+import static org.wuzhen.store.StixSamples.ipv4;
+import static org.wuzhen.store.StixSamples.malware20;
+import static org.wuzhen.store.StixSamples.malware21;
+import static org.wuzhen.store.StixSamples.newId;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixObject;
+
+/**
+ * The behaviour every {@link Store} implementation must have. A subclass says how to open a store
+ * on its database; every test makes its own collections and names, so tests share one database.
+ */
+public abstract class StoreContract {
+  private static final String T1 = "2020-01-01T00:00:00.000Z";
+  private static final String T2 = "2021-01-01T00:00:00.000Z";
+  private static final String T3 = "2022-01-01T00:00:00.000Z";
+
+  private final List<Store> opened = new ArrayList<>();
+  protected Store store;
+
+  /**
+   * Opens a store on this test class's database. Each call gives an independent instance on the
+   * same data, as another process would have.
+   */
+  protected abstract Store openStore();
+
+  @BeforeEach
+  void openFirst() {
+    store = open();
+  }
+
+  @AfterEach
+  void closeAll() {
+    opened.forEach(Store::close);
+    opened.clear();
+  }
+
+  protected final Store open() {
+    Store s = openStore();
+    opened.add(s);
+    return s;
+  }
+
+  private Store reopen() {
+    store.close();
+    opened.remove(store);
+    store = open();
+    return store;
+  }
+
+  // ---- helpers ----
+
+  private CollectionId newCollection() {
+    CollectionId id = CollectionId.random();
+    store.createCollection(
+        new CollectionInfo(
+            id,
+            "Test " + id,
+            Optional.empty(),
+            Optional.empty(),
+            List.of("application/stix+json;version=2.1")));
+    return id;
+  }
+
+  private static long micros(String timestamp) {
+    return ObjectRow.micros(Instant.parse(timestamp));
+  }
+
+  private static ObjectQuery query(
+      List<String> ids, List<String> types, VersionSelection versions, List<String> specs) {
+    return new ObjectQuery(
+        Optional.empty(), ids, types, versions, specs, 1000, Optional.empty(), true);
+  }
+
+  private static ObjectQuery versions(VersionSelection versions, List<String> specs) {
+    return query(List.of(), List.of(), versions, specs);
+  }
+
+  private static VersionSelection select(boolean first, boolean last, Long... exact) {
+    return new VersionSelection(first, last, false, Set.of(exact));
+  }
+
+  /** Every result of a query, following next cursors; checks each page's more/next. */
+  private static List<StoredObject> all(Store s, CollectionId c, ObjectQuery q) {
+    List<StoredObject> out = new ArrayList<>();
+    Optional<PageCursor> after = q.after();
+    while (true) {
+      ObjectPage page =
+          s.query(
+              c,
+              new ObjectQuery(
+                  q.addedAfterMicros(),
+                  q.ids(),
+                  q.types(),
+                  q.versions(),
+                  q.specVersions(),
+                  q.limit(),
+                  after,
+                  q.withJson()));
+      assertThat(page.objects().size()).isLessThanOrEqualTo(q.limit());
+      out.addAll(page.objects());
+      if (!page.more()) {
+        return out;
+      }
+      assertThat(page.objects()).hasSize(q.limit());
+      after = page.next();
+    }
+  }
+
+  private static List<String> keys(List<StoredObject> objects) {
+    return objects.stream().map(o -> o.id() + "@" + o.version().orElse("-")).toList();
+  }
+
+  private static String key(String id, String version) {
+    return id + "@" + version;
+  }
+
+  // ---- collections ----
+
+  @Test
+  void createsListsAndFindsCollections() {
+    CollectionId id = CollectionId.random();
+    CollectionInfo info =
+        new CollectionInfo(
+            id,
+            "Shared indicators",
+            Optional.of("What members share"),
+            Optional.of("shared-" + id),
+            List.of("application/stix+json;version=2.1", "application/stix+json;version=2.0"));
+    assertThat(store.createCollection(info)).isEqualTo(info);
+    assertThat(store.collection(id)).contains(info);
+    assertThat(store.collections()).contains(info);
+    assertThat(store.collection(CollectionId.random())).isEmpty();
+  }
+
+  @Test
+  void refusesCollectionWithExistingIdOrAlias() {
+    CollectionId id = newCollection();
+    CollectionInfo again =
+        new CollectionInfo(id, "x", Optional.empty(), Optional.empty(), List.of());
+    assertThatThrownBy(() -> store.createCollection(again))
+        .isInstanceOf(StoreException.Conflict.class)
+        .hasMessageContaining(id.toString());
+    String alias = "alias-" + UUID.randomUUID();
+    store.createCollection(
+        new CollectionInfo(
+            CollectionId.random(), "a", Optional.empty(), Optional.of(alias), List.of()));
+    assertThatThrownBy(
+            () ->
+                store.createCollection(
+                    new CollectionInfo(
+                        CollectionId.random(),
+                        "b",
+                        Optional.empty(),
+                        Optional.of(alias),
+                        List.of())))
+        .isInstanceOf(StoreException.Conflict.class)
+        .hasMessageContaining(alias);
+  }
+
+  // ---- add ----
+
+  @Test
+  void addsVersionsAndKeepsTheExactJsonText() {
+    CollectionId c = newCollection();
+    String id = newId("indicator");
+    String text =
+        "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\""
+            + id
+            + "\",\"created\":\"2020-01-01T00:00:00Z\",\"modified\":\"2020-01-01T00:00:00.123456Z\","
+            + "\"valid_from\":\"2020-01-01T00:00:00Z\",\"pattern\":\"[file:size = 1.0e3]\","
+            + "\"pattern_type\":\"stix\",\"x_custom\":{\"b\":1,\"a\":[1.50,null,\"\\u00e9\"]}}";
+    List<AddOutcome> outcomes = store.add(c, List.of(StixObject.parse(text)));
+    assertThat(outcomes).singleElement().isInstanceOf(AddOutcome.Added.class);
+    assertThat(outcomes.get(0).versionMicros()).isEqualTo(micros("2020-01-01T00:00:00.123456Z"));
+
+    StoredObject stored = store.query(c, ObjectQuery.latest(10)).objects().get(0);
+    assertThat(stored.json()).contains(StixObject.parse(text).toJson());
+    assertThat(stored.id()).isEqualTo(id);
+    assertThat(stored.type()).isEqualTo("indicator");
+    assertThat(stored.version()).contains("2020-01-01T00:00:00.123456Z");
+    assertThat(stored.specVersion()).isEqualTo("2.1");
+    assertThat(stored.dateAddedMicros())
+        .isEqualTo(((AddOutcome.Added) outcomes.get(0)).dateAddedMicros());
+  }
+
+  @Test
+  void reAddingAVersionIsADuplicateAndChangesNothing() {
+    CollectionId c = newCollection();
+    String id = newId("indicator");
+    StixObject v1 = indicator(id, T1, T1);
+    StixObject v2 = indicator(id, T1, T2);
+    List<AddOutcome> first = store.add(c, List.of(v1, v1));
+    assertThat(first.get(0)).isInstanceOf(AddOutcome.Added.class);
+    assertThat(first.get(1)).isEqualTo(new AddOutcome.Duplicate(id, micros(T1)));
+    List<AddOutcome> second = store.add(c, List.of(v1, v2));
+    assertThat(second.get(0)).isEqualTo(new AddOutcome.Duplicate(id, micros(T1)));
+    assertThat(second.get(1)).isInstanceOf(AddOutcome.Added.class);
+    assertThat(all(store, c, versions(VersionSelection.ALL, List.of()))).hasSize(2);
+    // The same version in another collection is a new row there.
+    CollectionId other = newCollection();
+    assertThat(store.add(other, List.of(v1))).singleElement().isInstanceOf(AddOutcome.Added.class);
+  }
+
+  @Test
+  void refusesToAddToAMissingCollection() {
+    CollectionId missing = CollectionId.random();
+    assertThatThrownBy(() -> store.add(missing, List.of(identity(newId("identity"), T1))))
+        .isInstanceOf(StoreException.NotFound.class)
+        .hasMessageContaining(missing.toString());
+    assertThatThrownBy(() -> store.query(missing, ObjectQuery.latest(1)))
+        .isInstanceOf(StoreException.NotFound.class)
+        .hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  void dateAddedIsStrictlyIncreasingWithinAndAcrossCalls() {
+    CollectionId c = newCollection();
+    CollectionId d = newCollection();
+    long previous = Long.MIN_VALUE;
+    for (int round = 0; round < 5; round++) {
+      List<StixObject> batch = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        batch.add(identity(newId("identity"), T1));
+      }
+      for (AddOutcome o : store.add(round % 2 == 0 ? c : d, batch)) {
+        long added = ((AddOutcome.Added) o).dateAddedMicros();
+        assertThat(added).isGreaterThan(previous);
+        previous = added;
+      }
+    }
+  }
+
+  @Test
+  void dateAddedIsStrictlyIncreasingAcrossTwoStoresOnOneDatabase() throws Exception {
+    Store other = open();
+    CollectionId c = newCollection();
+    long previous = Long.MIN_VALUE;
+    for (int round = 0; round < 6; round++) {
+      Store s = round % 2 == 0 ? store : other;
+      for (AddOutcome o : s.add(c, List.of(identity(newId("identity"), T1)))) {
+        long added = ((AddOutcome.Added) o).dateAddedMicros();
+        assertThat(added).isGreaterThan(previous);
+        previous = added;
+      }
+    }
+    // Concurrent writers through both instances: every date_added is distinct.
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<AddOutcome>>> futures = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        Store s = t % 2 == 0 ? store : other;
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<AddOutcome> out = new ArrayList<>();
+                  for (int i = 0; i < 10; i++) {
+                    out.addAll(
+                        s.add(
+                            c,
+                            List.of(
+                                identity(newId("identity"), T1), identity(newId("identity"), T2))));
+                  }
+                  return out;
+                }));
+      }
+      Set<Long> dates = new HashSet<>();
+      for (Future<List<AddOutcome>> f : futures) {
+        for (AddOutcome o : f.get()) {
+          assertThat(dates.add(((AddOutcome.Added) o).dateAddedMicros())).isTrue();
+        }
+      }
+      assertThat(dates).hasSize(160);
+    } finally {
+      pool.shutdownNow();
+    }
+    // What a reader sees is in date_added order with no duplicates.
+    List<StoredObject> everything = all(store, c, versions(VersionSelection.ALL, List.of()));
+    assertThat(everything).hasSize(166);
+    for (int i = 1; i < everything.size(); i++) {
+      assertThat(everything.get(i).dateAddedMicros())
+          .isGreaterThan(everything.get(i - 1).dateAddedMicros());
+    }
+  }
+
+  @Test
+  void objectsAndDateAddedOrderSurviveReopen() {
+    CollectionId c = newCollection();
+    String id = newId("indicator");
+    List<AddOutcome> before = store.add(c, List.of(indicator(id, T1, T1), indicator(id, T1, T2)));
+    long lastBefore = ((AddOutcome.Added) before.get(1)).dateAddedMicros();
+    Store reopened = reopen();
+    assertThat(keys(all(reopened, c, versions(VersionSelection.ALL, List.of()))))
+        .containsExactly(key(id, T1), key(id, T2));
+    assertThat(reopened.collection(c)).isPresent();
+    AddOutcome after = reopened.add(c, List.of(indicator(id, T1, T3))).get(0);
+    assertThat(((AddOutcome.Added) after).dateAddedMicros()).isGreaterThan(lastBefore);
+    assertThat(reopened.add(c, List.of(indicator(id, T1, T1))).get(0))
+        .isInstanceOf(AddOutcome.Duplicate.class);
+  }
+
+  // ---- query: filters ----
+
+  @Test
+  void addedAfterIsStrictlyLater() {
+    CollectionId c = newCollection();
+    List<Long> dates = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String id = newId("identity");
+      ids.add(id);
+      dates.add(
+          ((AddOutcome.Added) store.add(c, List.of(identity(id, T1))).get(0)).dateAddedMicros());
+    }
+    ObjectQuery afterSecond =
+        new ObjectQuery(
+            Optional.of(dates.get(1)),
+            List.of(),
+            List.of(),
+            VersionSelection.LAST,
+            List.of(),
+            100,
+            Optional.empty(),
+            true);
+    assertThat(all(store, c, afterSecond))
+        .extracting(StoredObject::id)
+        .containsExactly(ids.get(2), ids.get(3), ids.get(4));
+    ObjectQuery afterLast =
+        new ObjectQuery(
+            Optional.of(dates.get(4)),
+            List.of(),
+            List.of(),
+            VersionSelection.LAST,
+            List.of(),
+            100,
+            Optional.empty(),
+            true);
+    ObjectPage none = store.query(c, afterLast);
+    assertThat(none.objects()).isEmpty();
+    assertThat(none.more()).isFalse();
+    assertThat(none.next()).isEmpty();
+  }
+
+  @Test
+  void valuesInOneFilterAreOredAndFiltersAreAnded() {
+    CollectionId c = newCollection();
+    String ind = newId("indicator");
+    String idn = newId("identity");
+    String ip = newId("ipv4-addr");
+    store.add(c, List.of(indicator(ind, T1, T1), identity(idn, T1), ipv4(ip, "192.0.2.1")));
+
+    assertThat(all(store, c, query(List.of(ind, idn), List.of(), VersionSelection.LAST, List.of())))
+        .extracting(StoredObject::id)
+        .containsExactly(ind, idn);
+    assertThat(
+            all(
+                store,
+                c,
+                query(
+                    List.of(), List.of("identity", "ipv4-addr"), VersionSelection.LAST, List.of())))
+        .extracting(StoredObject::id)
+        .containsExactly(idn, ip);
+    assertThat(
+            all(
+                store,
+                c,
+                query(List.of(ind, idn), List.of("identity"), VersionSelection.LAST, List.of())))
+        .extracting(StoredObject::id)
+        .containsExactly(idn);
+    assertThat(
+            all(
+                store,
+                c,
+                query(List.of(ind), List.of("identity"), VersionSelection.LAST, List.of())))
+        .isEmpty();
+    assertThat(
+            all(
+                store,
+                c,
+                query(List.of(newId("indicator")), List.of(), VersionSelection.ALL, List.of())))
+        .isEmpty();
+  }
+
+  @Test
+  void versionSelectionsFirstLastAllExactAndMixed() {
+    CollectionId c = newCollection();
+    String a = newId("indicator");
+    String b = newId("indicator");
+    store.add(c, List.of(indicator(a, T1, T1), indicator(b, T1, T1)));
+    store.add(c, List.of(indicator(a, T1, T2)));
+    store.add(c, List.of(indicator(a, T1, T3), indicator(b, T1, T2)));
+
+    assertThat(keys(all(store, c, versions(VersionSelection.LAST, List.of()))))
+        .containsExactly(key(a, T3), key(b, T2));
+    assertThat(keys(all(store, c, versions(select(true, false), List.of()))))
+        .containsExactly(key(a, T1), key(b, T1));
+    assertThat(keys(all(store, c, versions(VersionSelection.ALL, List.of()))))
+        .containsExactly(key(a, T1), key(b, T1), key(a, T2), key(a, T3), key(b, T2));
+    assertThat(keys(all(store, c, versions(select(false, false, micros(T2)), List.of()))))
+        .containsExactly(key(a, T2), key(b, T2));
+    assertThat(keys(all(store, c, versions(select(true, true), List.of()))))
+        .containsExactly(key(a, T1), key(b, T1), key(a, T3), key(b, T2));
+    assertThat(keys(all(store, c, versions(select(false, true, micros(T2)), List.of()))))
+        .containsExactly(key(a, T2), key(a, T3), key(b, T2));
+    assertThat(keys(all(store, c, versions(select(true, false, micros(T3)), List.of()))))
+        .containsExactly(key(a, T1), key(b, T1), key(a, T3));
+    assertThat(
+            keys(
+                all(
+                    store,
+                    c,
+                    versions(
+                        new VersionSelection(true, true, true, Set.of(micros(T2))), List.of()))))
+        .hasSize(5);
+    assertThat(
+            all(
+                store,
+                c,
+                versions(select(false, false, micros("2019-06-01T00:00:00Z")), List.of())))
+        .isEmpty();
+  }
+
+  @Test
+  void lastIsTheObjectsLatestVersionEvenWhenAddedAfterHidesIt() {
+    CollectionId c = newCollection();
+    String a = newId("indicator");
+    store.add(c, List.of(indicator(a, T1, T3)));
+    long cut =
+        ((AddOutcome.Added) store.add(c, List.of(indicator(a, T1, T2))).get(0)).dateAddedMicros();
+    // The older version arrived later; it is not the latest, so "last" after the cut is empty.
+    ObjectQuery q =
+        new ObjectQuery(
+            Optional.of(cut - 1),
+            List.of(),
+            List.of(),
+            VersionSelection.LAST,
+            List.of(),
+            10,
+            Optional.empty(),
+            true);
+    assertThat(store.query(c, q).objects()).isEmpty();
+    assertThat(keys(all(store, c, versions(VersionSelection.LAST, List.of()))))
+        .containsExactly(key(a, T3));
+  }
+
+  @Test
+  void specVersionDefaultsToEachObjectsLatest() {
+    CollectionId c = newCollection();
+    String mw = newId("malware");
+    String only20 = newId("malware");
+    store.add(
+        c,
+        List.of(
+            malware20(mw, T1, T1),
+            malware20(mw, T1, T3),
+            malware21(mw, T1, T2),
+            malware20(only20, T1, T1)));
+
+    List<StoredObject> latest = all(store, c, versions(VersionSelection.LAST, List.of()));
+    // mw: its latest spec_version is 2.1, whose last version is T2 (the newer 2.0 copy does not
+    // count); only20 has nothing but 2.0, so that is its latest.
+    assertThat(keys(latest)).containsExactly(key(mw, T2), key(only20, T1));
+    assertThat(latest.get(0).specVersion()).isEqualTo("2.1");
+    assertThat(latest.get(1).specVersion()).isEqualTo("2.0");
+
+    assertThat(keys(all(store, c, versions(VersionSelection.LAST, List.of("2.0")))))
+        .containsExactly(key(mw, T3), key(only20, T1));
+    assertThat(keys(all(store, c, versions(select(true, false), List.of("2.0")))))
+        .containsExactly(key(mw, T1), key(only20, T1));
+    assertThat(keys(all(store, c, versions(VersionSelection.LAST, List.of("2.0", "2.1")))))
+        .containsExactly(key(mw, T3), key(only20, T1));
+    assertThat(keys(all(store, c, versions(select(true, false), List.of("2.1")))))
+        .containsExactly(key(mw, T2));
+    assertThat(all(store, c, versions(VersionSelection.ALL, List.of()))).hasSize(2);
+    assertThat(all(store, c, versions(VersionSelection.ALL, List.of("2.0", "2.1")))).hasSize(4);
+  }
+
+  @Test
+  void objectsWithoutVersionAreTheirOwnFirstAndLast() {
+    CollectionId c = newCollection();
+    String ip = newId("ipv4-addr");
+    store.add(c, List.of(ipv4(ip, "203.0.113.5")));
+    for (VersionSelection v :
+        List.of(
+            VersionSelection.LAST,
+            VersionSelection.ALL,
+            select(true, false),
+            select(false, false, 0L))) {
+      List<StoredObject> found = all(store, c, versions(v, List.of()));
+      assertThat(found)
+          .singleElement()
+          .satisfies(
+              o -> {
+                assertThat(o.id()).isEqualTo(ip);
+                assertThat(o.versionMicros()).isZero();
+                assertThat(o.version()).isEmpty();
+                assertThat(o.specVersion()).isEqualTo("2.1");
+              });
+    }
+    assertThat(store.add(c, List.of(ipv4(ip, "203.0.113.5"))).get(0))
+        .isEqualTo(new AddOutcome.Duplicate(ip, 0));
+  }
+
+  @Test
+  void manifestQueriesCarryNoJson() {
+    CollectionId c = newCollection();
+    String id = newId("identity");
+    store.add(c, List.of(identity(id, T1)));
+    ObjectQuery q =
+        new ObjectQuery(
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            VersionSelection.LAST,
+            List.of(),
+            10,
+            Optional.empty(),
+            false);
+    StoredObject o = store.query(c, q).objects().get(0);
+    assertThat(o.json()).isEmpty();
+    assertThat(o.id()).isEqualTo(id);
+    assertThat(o.version()).contains(T1);
+    assertThat(o.dateAddedMicros()).isPositive();
+  }
+
+  // ---- query: paging ----
+
+  @Test
+  void keysetPagingVisitsEveryVersionOnceInOrder() {
+    CollectionId c = newCollection();
+    Set<String> expected = new HashSet<>();
+    for (int batch = 0; batch < 5; batch++) {
+      List<StixObject> objects = new ArrayList<>();
+      for (int i = 0; i < 47; i++) {
+        String id = newId(i % 3 == 0 ? "identity" : "indicator");
+        objects.add(i % 3 == 0 ? identity(id, T1) : indicator(id, T1, T2));
+        expected.add(id);
+      }
+      store.add(c, objects);
+    }
+    for (int limit : new int[] {1, 7, 100, 235, 1000}) {
+      ObjectQuery q =
+          new ObjectQuery(
+              Optional.empty(),
+              List.of(),
+              List.of(),
+              VersionSelection.LAST,
+              List.of(),
+              limit,
+              Optional.empty(),
+              limit != 7);
+      List<StoredObject> seen = all(store, c, q);
+      assertThat(seen).extracting(StoredObject::id).doesNotHaveDuplicates();
+      assertThat(new HashSet<>(seen.stream().map(StoredObject::id).toList())).isEqualTo(expected);
+      for (int i = 1; i < seen.size(); i++) {
+        assertThat(seen.get(i).dateAddedMicros()).isGreaterThan(seen.get(i - 1).dateAddedMicros());
+      }
+    }
+    // Paging with a filter, and a page that ends exactly at the end says no more.
+    ObjectQuery identities =
+        new ObjectQuery(
+            Optional.empty(),
+            List.of(),
+            List.of("identity"),
+            VersionSelection.LAST,
+            List.of(),
+            16,
+            Optional.empty(),
+            true);
+    assertThat(all(store, c, identities)).hasSize(80);
+    ObjectQuery exact =
+        new ObjectQuery(
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            VersionSelection.LAST,
+            List.of(),
+            235,
+            Optional.empty(),
+            true);
+    ObjectPage whole = store.query(c, exact);
+    assertThat(whole.objects()).hasSize(235);
+    assertThat(whole.more()).isFalse();
+  }
+
+  @Test
+  void pagingDoesNotSkipObjectsAddedBetweenPages() {
+    CollectionId c = newCollection();
+    List<StixObject> first = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      first.add(identity(newId("identity"), T1));
+    }
+    store.add(c, first);
+    ObjectQuery q =
+        new ObjectQuery(
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            VersionSelection.ALL,
+            List.of(),
+            6,
+            Optional.empty(),
+            true);
+    ObjectPage page1 = store.query(c, q);
+    String late = newId("identity");
+    store.add(c, List.of(identity(late, T1)));
+    List<StoredObject> rest =
+        all(
+            store,
+            c,
+            new ObjectQuery(
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                VersionSelection.ALL,
+                List.of(),
+                6,
+                page1.next(),
+                true));
+    assertThat(page1.objects().size() + rest.size()).isEqualTo(11);
+    assertThat(rest.get(rest.size() - 1).id()).isEqualTo(late);
+  }
+
+  @Test
+  void storesAndPagesRealAttackData() throws Exception {
+    Path file = Path.of("../stix/src/test/resources/data/attack/ics-attack.json");
+    JsonObject bundle = (JsonObject) Json.parse(Files.readAllBytes(file));
+    List<StixObject> objects = new ArrayList<>();
+    for (JsonValue v : bundle.array("objects").orElseThrow().elements()) {
+      objects.add(StixObject.from(v));
+    }
+    CollectionId c = newCollection();
+    int added = 0;
+    for (int from = 0; from < objects.size(); from += 1000) {
+      for (AddOutcome o :
+          store.add(c, objects.subList(from, Math.min(objects.size(), from + 1000)))) {
+        added += o instanceof AddOutcome.Added ? 1 : 0;
+      }
+    }
+    assertThat(added).isEqualTo(objects.size());
+    ObjectQuery everything =
+        new ObjectQuery(
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            VersionSelection.ALL,
+            List.of("2.0", "2.1"),
+            333,
+            Optional.empty(),
+            true);
+    List<StoredObject> stored = all(store, c, everything);
+    assertThat(stored).hasSize(objects.size());
+    for (int i = 0; i < objects.size(); i++) {
+      assertThat(stored.get(i).json()).contains(objects.get(i).toJson());
+    }
+    ObjectQuery techniques =
+        new ObjectQuery(
+            Optional.empty(),
+            List.of(),
+            List.of("attack-pattern"),
+            VersionSelection.LAST,
+            List.of(),
+            50,
+            Optional.empty(),
+            false);
+    long expected = objects.stream().filter(o -> o.type().equals("attack-pattern")).count();
+    assertThat(all(store, c, techniques)).hasSize((int) expected);
+  }
+
+  // ---- delete ----
+
+  @Test
+  void deletesTheSelectedVersions() {
+    CollectionId c = newCollection();
+    String a = newId("indicator");
+    store.add(
+        c,
+        List.of(
+            indicator(a, T1, T1),
+            indicator(a, T1, T2),
+            indicator(a, T1, T3),
+            indicator(a, T1, "2023-01-01T00:00:00.000Z")));
+    assertThat(store.delete(c, a, select(false, false, micros(T2)), List.of())).isEqualTo(1);
+    assertThat(store.delete(c, a, select(true, false), List.of())).isEqualTo(1);
+    assertThat(keys(all(store, c, versions(VersionSelection.ALL, List.of()))))
+        .containsExactly(key(a, T3), key(a, "2023-01-01T00:00:00.000Z"));
+    assertThat(store.delete(c, a, VersionSelection.LAST, List.of())).isEqualTo(1);
+    assertThat(store.delete(c, a, select(false, false, micros(T1)), List.of())).isZero();
+    assertThat(store.delete(c, a, VersionSelection.ALL, List.of())).isEqualTo(1);
+    assertThat(all(store, c, versions(VersionSelection.ALL, List.of()))).isEmpty();
+    assertThat(store.delete(c, newId("indicator"), VersionSelection.ALL, List.of())).isZero();
+    CollectionId missing = CollectionId.random();
+    assertThatThrownBy(() -> store.delete(missing, a, VersionSelection.ALL, List.of()))
+        .isInstanceOf(StoreException.NotFound.class)
+        .hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  void deleteHonoursSpecVersions() {
+    CollectionId c = newCollection();
+    String mw = newId("malware");
+    String other = newId("malware");
+    store.add(c, List.of(malware20(mw, T1, T1), malware21(mw, T1, T2), malware21(other, T1, T1)));
+    assertThat(store.delete(c, mw, VersionSelection.ALL, List.of("2.0"))).isEqualTo(1);
+    assertThat(keys(all(store, c, versions(VersionSelection.ALL, List.of("2.0", "2.1")))))
+        .containsExactlyInAnyOrder(key(mw, T2), key(other, T1));
+    store.add(c, List.of(malware20(mw, T1, T1)));
+    // Default spec_version: only the latest (2.1) copy is deleted.
+    assertThat(store.delete(c, mw, VersionSelection.ALL, List.of())).isEqualTo(1);
+    assertThat(keys(all(store, c, versions(VersionSelection.ALL, List.of("2.0", "2.1")))))
+        .containsExactlyInAnyOrder(key(mw, T1), key(other, T1));
+  }
+
+  // ---- statuses ----
+
+  @Test
+  void savesReadsReplacesAndPurgesStatuses() {
+    String id = UUID.randomUUID().toString();
+    Instant requested = Instant.parse("2026-01-02T03:04:05.123456Z");
+    StatusRecord pending =
+        new StatusRecord(
+            id,
+            requested,
+            List.of(new StatusRecord.Detail("indicator--1", Optional.of(T1), Optional.empty())),
+            List.of(
+                new StatusRecord.Detail(
+                    "malware--2", Optional.empty(), Optional.of("objects[1].name: missing"))),
+            List.of(new StatusRecord.Detail("identity--3", Optional.of(T2), Optional.empty())));
+    store.saveStatus(pending);
+    assertThat(store.status(id)).contains(pending);
+    StatusRecord complete =
+        new StatusRecord(id, requested, pending.successes(), pending.failures(), List.of());
+    store.saveStatus(complete);
+    assertThat(store.status(id)).contains(complete);
+    assertThat(store.status(id).orElseThrow().status()).isEqualTo("complete");
+    assertThat(store.status(UUID.randomUUID().toString())).isEmpty();
+
+    String old = UUID.randomUUID().toString();
+    store.saveStatus(
+        new StatusRecord(
+            old, Instant.parse("2000-01-01T00:00:00Z"), List.of(), List.of(), List.of()));
+    assertThat(store.purgeStatuses(Instant.parse("2000-01-01T00:00:00.000001Z")))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(store.status(old)).isEmpty();
+    assertThat(store.status(id)).isPresent();
+  }
+
+  // ---- members, users, tokens, permissions ----
+
+  @Test
+  void managesMembersUsersTokensAndPermissions() {
+    String m = "member-" + UUID.randomUUID();
+    Member member = new Member(m, newId("identity"));
+    store.addMember(member);
+    assertThat(store.member(m)).contains(member);
+    assertThat(store.members()).contains(member);
+    assertThat(store.member("nobody-" + UUID.randomUUID())).isEmpty();
+    assertThatThrownBy(() -> store.addMember(member))
+        .isInstanceOf(StoreException.Conflict.class)
+        .hasMessageContaining(m);
+
+    String u = "user-" + UUID.randomUUID();
+    User user = new User(u, m, "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA", true);
+    store.addUser(user);
+    assertThat(store.user(u)).contains(user);
+    assertThat(store.users()).contains(user);
+    assertThatThrownBy(() -> store.addUser(user))
+        .isInstanceOf(StoreException.Conflict.class)
+        .hasMessageContaining(u);
+    String ghost = "ghost-" + UUID.randomUUID();
+    assertThatThrownBy(() -> store.addUser(new User("x-" + UUID.randomUUID(), ghost, "h", false)))
+        .isInstanceOf(StoreException.NotFound.class)
+        .hasMessageContaining(ghost);
+
+    String hash = "sha256:" + UUID.randomUUID();
+    ApiToken token =
+        new ApiToken(
+            "tok-" + UUID.randomUUID(),
+            u,
+            hash,
+            Instant.parse("2026-03-04T05:06:07.891011Z"),
+            false);
+    store.addToken(token);
+    assertThat(store.tokenByHash(hash)).contains(token);
+    assertThatThrownBy(() -> store.addToken(token))
+        .isInstanceOf(StoreException.Conflict.class)
+        .hasMessageContaining(token.tokenId());
+    assertThatThrownBy(
+            () ->
+                store.addToken(
+                    new ApiToken("tok-" + UUID.randomUUID(), u, hash, Instant.now(), false)))
+        .isInstanceOf(StoreException.Conflict.class)
+        .hasMessageContaining("hash");
+    assertThatThrownBy(
+            () ->
+                store.addToken(
+                    new ApiToken(
+                        "tok-" + UUID.randomUUID(),
+                        ghost,
+                        "h-" + UUID.randomUUID(),
+                        Instant.now(),
+                        false)))
+        .isInstanceOf(StoreException.NotFound.class)
+        .hasMessageContaining(ghost);
+    assertThat(store.revokeToken(token.tokenId())).isTrue();
+    assertThat(store.tokenByHash(hash).orElseThrow().revoked()).isTrue();
+    assertThat(store.revokeToken("tok-" + UUID.randomUUID())).isFalse();
+    assertThat(store.tokenByHash("sha256:unknown")).isEmpty();
+
+    CollectionId c = newCollection();
+    assertThat(store.permissions(c)).isEmpty();
+    store.grant(new Permission(c, "member:" + m, true, false));
+    store.grant(new Permission(c, "user:" + u, false, true));
+    store.grant(new Permission(c, "member:" + m, true, true));
+    assertThat(store.permissions(c))
+        .containsExactlyInAnyOrder(
+            new Permission(c, "member:" + m, true, true),
+            new Permission(c, "user:" + u, false, true));
+    assertThatThrownBy(() -> store.grant(new Permission(c, "user:" + ghost, true, true)))
+        .isInstanceOf(StoreException.NotFound.class)
+        .hasMessageContaining(ghost);
+    CollectionId missing = CollectionId.random();
+    assertThatThrownBy(() -> store.grant(new Permission(missing, "member:" + m, true, true)))
+        .isInstanceOf(StoreException.NotFound.class)
+        .hasMessageContaining(missing.toString());
+
+    // Everything is still there after a restart.
+    Store reopened = reopen();
+    assertThat(reopened.member(m)).contains(member);
+    assertThat(reopened.user(u)).contains(user);
+    assertThat(reopened.tokenByHash(hash).orElseThrow().revoked()).isTrue();
+    assertThat(reopened.permissions(c)).hasSize(2);
+  }
+}
