@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.Permission;
+import org.wuzhen.store.PostgresServer;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
@@ -47,9 +49,29 @@ class KillNineDurabilityTest {
 
   @Test
   void acknowledgedObjectsSurviveKillNineOnTheEmbeddedStore() throws Exception {
+    survivesKillNine(new StoreConfig.Sqlite(data), List.of());
+  }
+
+  @Test
+  void acknowledgedObjectsSurviveKillNineOnPostgresql() throws Exception {
+    StoreConfig.Postgres database = PostgresServer.shared().createDatabase();
+    Path config = data.resolve("wuzhen.yaml");
+    Files.writeString(
+        config,
+        "store:\n  kind: postgresql\n  url: "
+            + database.jdbcUrl()
+            + "\n  user: "
+            + database.user()
+            + "\n  password: '"
+            + database.password()
+            + "'\n");
+    survivesKillNine(database, List.of("--config", config.toString()));
+  }
+
+  private void survivesKillNine(StoreConfig storeConfig, List<String> nodeArgs) throws Exception {
     String token = Tokens.generate();
     CollectionId collection;
-    try (Store store = Stores.open(new StoreConfig.Sqlite(data))) {
+    try (Store store = Stores.open(storeConfig)) {
       collection = prepare(store, token);
     }
     int port = NodeProcess.freePort();
@@ -58,7 +80,7 @@ class KillNineDurabilityTest {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Set<String> acknowledged = new HashSet<>();
     int envelopes = 0;
-    try (NodeProcess node = NodeProcess.start(data, port, List.of())) {
+    try (NodeProcess node = NodeProcess.start(data, port, nodeArgs)) {
       AtomicBoolean killed = new AtomicBoolean();
       Thread killer = null;
       while (!killed.get()) {
@@ -107,7 +129,7 @@ class KillNineDurabilityTest {
     }
     assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL * ENVELOPE);
 
-    try (NodeProcess restarted = NodeProcess.start(data, port, List.of())) {
+    try (NodeProcess restarted = NodeProcess.start(data, port, nodeArgs)) {
       Set<String> found = readAll(http, objectsUrl, token);
       assertThat(found).containsAll(acknowledged);
     }
