@@ -30,10 +30,7 @@ record ObjectRow(
    * requires spec_version on every object that has created), anything else is a 2.1 SCO.
    */
   static String specVersionOf(StixObject object) {
-    return object
-        .specVersion()
-        .orElseGet(
-            () -> object.created().isPresent() || object.json().has("created") ? "2.0" : "2.1");
+    return object.specVersion().orElseGet(() -> object.json().has("created") ? "2.0" : "2.1");
   }
 
   /** Microseconds since the epoch; finer digits are dropped (TAXII versions compare at µs). */

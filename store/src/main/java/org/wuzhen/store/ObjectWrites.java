@@ -11,12 +11,14 @@ import java.util.Set;
 
 /** Adding and deleting object versions; every method runs inside the caller's write transaction. */
 final class ObjectWrites {
-  /** Ids per existence probe: well under both databases' limits on bound parameters. */
-  private static final int PROBE_CHUNK = 500;
-
+  // A version already stored is skipped by the unique index itself, and the per-row update count
+  // (1 inserted, 0 skipped) gives the outcome. An earlier existence probe (SELECT ... id IN (...))
+  // cost more than the inserts on PostgreSQL before autovacuum had analysed the table: 8 ms
+  // growing to 45 ms per 1,000-object envelope as the table grew.
   private static final String INSERT =
       "INSERT INTO objects (collection_key, id, version_micros, date_added, type, version,"
-          + " spec_version, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+          + " spec_version, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (collection_key, id, version_micros) DO NOTHING";
 
   private ObjectWrites() {}
 
@@ -36,62 +38,62 @@ final class ObjectWrites {
       last = r.getLong(1);
       now = dialect.nowMicros(r);
     }
-    Set<Key> present = existing(c, key, rows);
+    // A value given to a version that turns out to be stored already is skipped: date_added stays
+    // strictly increasing, with a gap.
     long next = Math.max(now, last + 1);
-    List<AddOutcome> outcomes = new ArrayList<>(rows.size());
+    AddOutcome[] outcomes = new AddOutcome[rows.size()];
+    int[] batchIndex = new int[rows.size()];
+    long[] dateAdded = new long[rows.size()];
+    Set<Key> inThisCall = new HashSet<>();
+    int batched = 0;
     try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-      boolean any = false;
-      for (ObjectRow row : rows) {
-        if (!present.add(new Key(row.id(), row.versionMicros()))) {
-          outcomes.add(new AddOutcome.Duplicate(row.id(), row.versionMicros()));
+      for (int i = 0; i < rows.size(); i++) {
+        ObjectRow row = rows.get(i);
+        if (!inThisCall.add(new Key(row.id(), row.versionMicros()))) {
+          outcomes[i] = new AddOutcome.Duplicate(row.id(), row.versionMicros());
           continue;
         }
-        long dateAdded = next++;
+        dateAdded[i] = next++;
+        batchIndex[i] = batched++;
         insert.setLong(1, key);
         insert.setString(2, row.id());
         insert.setLong(3, row.versionMicros());
-        insert.setLong(4, dateAdded);
+        insert.setLong(4, dateAdded[i]);
         insert.setString(5, row.type());
         insert.setString(6, row.version().orElse(null));
         insert.setString(7, row.specVersion());
         insert.setString(8, row.json());
         insert.addBatch();
-        any = true;
-        outcomes.add(new AddOutcome.Added(row.id(), row.versionMicros(), dateAdded));
       }
-      if (any) {
-        insert.executeBatch();
-        try (PreparedStatement clock =
-            c.prepareStatement("UPDATE store_clock SET last_micros = ? WHERE id = 1")) {
-          clock.setLong(1, next - 1);
-          clock.executeUpdate();
+      if (batched == 0) {
+        return List.of(outcomes);
+      }
+      int[] counts = insert.executeBatch();
+      if (counts.length != batched) {
+        throw new SQLException(
+            "the driver returned " + counts.length + " update counts for " + batched + " rows");
+      }
+      for (int i = 0; i < rows.size(); i++) {
+        if (outcomes[i] != null) {
+          continue;
         }
+        ObjectRow row = rows.get(i);
+        int count = counts[batchIndex[i]];
+        if (count < 0) {
+          throw new SQLException("the driver returned no per-row update count (" + count + ")");
+        }
+        outcomes[i] =
+            count == 1
+                ? new AddOutcome.Added(row.id(), row.versionMicros(), dateAdded[i])
+                : new AddOutcome.Duplicate(row.id(), row.versionMicros());
       }
     }
-    return outcomes;
-  }
-
-  /** The (id, version) pairs of the rows' ids already in the collection. */
-  private static Set<Key> existing(Connection c, long collectionKey, List<ObjectRow> rows)
-      throws SQLException {
-    List<String> ids = rows.stream().map(ObjectRow::id).distinct().toList();
-    Set<Key> present = new HashSet<>();
-    for (int from = 0; from < ids.size(); from += PROBE_CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + PROBE_CHUNK));
-      Sql sql =
-          new Sql()
-              .append(
-                  "SELECT id, version_micros FROM objects WHERE collection_key = ? AND id IN ",
-                  collectionKey)
-              .inList(chunk);
-      try (PreparedStatement s = sql.prepare(c);
-          ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          present.add(new Key(r.getString(1), r.getLong(2)));
-        }
-      }
+    try (PreparedStatement clock =
+        c.prepareStatement("UPDATE store_clock SET last_micros = ? WHERE id = 1")) {
+      clock.setLong(1, next - 1);
+      clock.executeUpdate();
     }
-    return present;
+    return List.of(outcomes);
   }
 
   static int delete(

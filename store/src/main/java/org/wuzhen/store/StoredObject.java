@@ -13,7 +13,9 @@ import java.util.Optional;
  * @param versionMicros the version in microseconds since the epoch; objects without modified and
  *     created (SCOs, marking definitions without them) use 0, so one such version exists per id
  * @param dateAddedMicros when this store added the version, in microseconds (TAXII date_added)
- * @param specVersion spec_version, "2.1" when absent
+ * @param specVersion spec_version; when absent, "2.0" for an object with {@code created} (STIX 2.1
+ *     requires spec_version on every such object, so it is a STIX 2.0 object) and "2.1" otherwise
+ *     (an SCO)
  * @param json the exact JSON text received, empty when the query asked for metadata only
  */
 public record StoredObject(

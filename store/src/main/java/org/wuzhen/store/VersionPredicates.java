@@ -3,12 +3,12 @@ package org.wuzhen.store;
 import java.util.List;
 
 /**
- * The SQL for TAXII's {@code match[spec_version]} and {@code match[version]} over the objects
- * table aliased {@code o}. Both are decided per object id within one collection by correlated
- * scalar subqueries on the (collection_key, id, version_micros) index. Neither database flattens
- * those into joins, so a page query walks the date_added index, probes each candidate, and stops
- * after the page: its cost grows with the page, not with the collection. (PostgreSQL turns {@code
- * NOT EXISTS} into an anti-join over the whole collection, which was measured 60 times slower.)
+ * The SQL for TAXII's {@code match[spec_version]} and {@code match[version]} over the objects table
+ * aliased {@code o}. Both are decided per object id within one collection by correlated scalar
+ * subqueries on the (collection_key, id, version_micros) index. Neither database flattens those
+ * into joins, so a page query walks the date_added index, probes each candidate, and stops after
+ * the page: its cost grows with the page, not with the collection. (PostgreSQL turns {@code NOT
+ * EXISTS} into an anti-join over the whole collection, which was measured 60 times slower.)
  */
 final class VersionPredicates {
   private VersionPredicates() {}
@@ -28,8 +28,8 @@ final class VersionPredicates {
   }
 
   /**
-   * Appends {@code AND (<o passes the version selection>)}: the union of what first, last, all
-   * and the exact versions each select. first and last rank only the versions that pass the same
+   * Appends {@code AND (<o passes the version selection>)}: the union of what first, last, all and
+   * the exact versions each select. first and last rank only the versions that pass the same
    * spec_version selection as {@code o}.
    */
   static void appendVersion(Sql sql, VersionSelection versions, List<String> specVersions) {
