@@ -75,8 +75,44 @@ final class TaxiiHandler extends Handler.Abstract {
       LOG.error("failed {} {}", request.getMethod(), request.getHttpURI(), e);
       reply = Reply.error(TaxiiError.internal("internal error; the server log has details"));
     }
+    finishReading(request, response);
     write(reply, response, callback);
     return true;
+  }
+
+  /** Bodies larger than this are not drained after an early answer; the connection is closed. */
+  static final long DRAIN_LIMIT = 16L << 20;
+
+  /**
+   * Reads and discards what the handler left of the request body (an early 401, 403 or 404 to a
+   * POST), so the keep-alive connection stays usable for the client's next request. Without it the
+   * server closes the connection after answering, and a client that had already pooled it for its
+   * next request sees it die without an answer. Bodies beyond {@link #DRAIN_LIMIT} are not read:
+   * the answer says {@code Connection: close} instead.
+   */
+  private static void finishReading(Request request, Response response) {
+    long declared = request.getLength();
+    if (declared == 0) {
+      return;
+    }
+    if (declared > DRAIN_LIMIT) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      return;
+    }
+    try (java.io.InputStream in = org.eclipse.jetty.io.Content.Source.asInputStream(request)) {
+      byte[] buffer = new byte[8192];
+      long total = 0;
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        total += n;
+        if (total > DRAIN_LIMIT) {
+          response.getHeaders().put(HttpHeader.CONNECTION, "close");
+          return;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
   }
 
   private Reply dispatch(Request request) {

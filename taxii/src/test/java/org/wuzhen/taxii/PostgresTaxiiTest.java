@@ -8,8 +8,8 @@ import org.wuzhen.store.Stores;
 
 /**
  * Every TAXII contract over HTTP on loopback, on PostgreSQL: a private server from Debian's
- * package, one database for this class (the contracts use random member, user and collection
- * names, so they share it).
+ * package, one database for this class (the contracts use random member, user and collection names,
+ * so they share it).
  */
 class PostgresTaxiiTest {
   private static StoreConfig.Postgres database;
