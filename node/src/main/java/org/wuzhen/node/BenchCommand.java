@@ -109,6 +109,21 @@ final class BenchCommand {
         description = "Duration of each latency level (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(
+        names = "--interval-ms",
+        defaultValue = "0",
+        description = {
+          "Each latency client sends one request per interval (paced, like a polling TAXII client);",
+          "0 sends back-to-back (closed loop: latency = clients / throughput). Default: ${DEFAULT-VALUE}."
+        })
+    long intervalMs;
+
+    @Option(
+        names = "--readers",
+        defaultValue = "4",
+        description = "Concurrent paging clients (default: ${DEFAULT-VALUE}).")
+    int readers;
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
@@ -157,25 +172,35 @@ final class BenchCommand {
           stored.get(), posts, envelope, ingestSeconds, stored.get() / ingestSeconds);
       out.flush();
 
-      // 2. Paging.
+      // 2. Paging: each reader walks the collection from its first page, wrapping around.
       start = System.nanoTime();
-      long read = 0;
-      int pagesRead = 0;
-      String next = null;
-      while (pagesRead < pages) {
-        JsonObject page =
-            client.get(objects + "?limit=1000" + (next == null ? "" : "&next=" + next));
-        read += page.array("objects").map(JsonArray::size).orElse(0);
-        pagesRead++;
-        next = page.string("next").orElse(null);
-        if (next == null) {
-          next = null; // wrap around: start again from the first page
+      AtomicLong read = new AtomicLong();
+      AtomicLong pagesLeft = new AtomicLong(pages);
+      try (ExecutorService pool = Executors.newFixedThreadPool(readers)) {
+        List<Future<?>> done = new ArrayList<>();
+        for (int r = 0; r < readers; r++) {
+          done.add(
+              pool.submit(
+                  () -> {
+                    String next = null;
+                    while (pagesLeft.getAndDecrement() > 0) {
+                      JsonObject page =
+                          client.get(
+                              objects + "?limit=1000" + (next == null ? "" : "&next=" + next));
+                      read.addAndGet(page.array("objects").map(JsonArray::size).orElse(0));
+                      next = page.string("next").orElse(null);
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> f : done) {
+          f.get();
         }
       }
       double pagingSeconds = (System.nanoTime() - start) / 1e9;
       out.printf(
-          "paging: %d objects in %d pages of up to 1000, %.1f s, %.0f objects/s%n",
-          read, pagesRead, pagingSeconds, read / pagingSeconds);
+          "paging: %d objects in %d pages of up to 1000 by %d readers, %.1f s, %.0f objects/s (client parses every page on the same machine)%n",
+          read.get(), pages, readers, pagingSeconds, read.get() / pagingSeconds);
       out.flush();
 
       // 3. Latency under concurrent keep-alive clients.
@@ -204,7 +229,17 @@ final class BenchCommand {
                             .header("Accept", "application/taxii+json;version=2.1")
                             .header("Authorization", "Bearer " + bearer)
                             .build();
+                    long period = intervalMs * 1_000_000L;
+                    // Paced clients start at random offsets so they do not fire in lockstep.
+                    long due = System.nanoTime() + (long) (Math.random() * period);
                     while (System.nanoTime() < deadline) {
+                      if (period > 0) {
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                          Thread.sleep(Duration.ofNanos(wait));
+                        }
+                        due += period;
+                      }
                       long t0 = System.nanoTime();
                       try {
                         HttpResponse<Void> r =
@@ -235,8 +270,9 @@ final class BenchCommand {
         return;
       }
       out.printf(
-          "latency @ %d clients: %d requests in %d s (%.0f req/s), p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d errors%n",
+          "latency @ %d clients%s: %d requests in %d s (%.0f req/s), p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d errors%n",
           level,
+          intervalMs > 0 ? " (each one request per " + intervalMs + " ms)" : " (back-to-back)",
           all.length,
           seconds,
           all.length / (double) seconds,
