@@ -2,7 +2,6 @@ package org.wuzhen.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,7 +14,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.wuzhen.pattern.CheckResult;
 import org.wuzhen.pattern.Patterns;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.validate.StixValidator;
@@ -45,12 +43,7 @@ public class ValidateBenchmark {
     bytes = Files.readAllBytes(StixParseBenchmark.BenchData.attackDirectory().resolve(bundle));
     validator =
         new StixValidator(
-            StixValidator.Options.defaults()
-                .withPatternCheck(
-                    pattern -> {
-                      CheckResult r = Patterns.check(pattern);
-                      return r.ok() ? Optional.empty() : Optional.of(r.errors().toString());
-                    }));
+            StixValidator.Options.defaults().withPatternCheck(Patterns.validatorCheck()));
   }
 
   @Benchmark

@@ -3,9 +3,7 @@ package org.wuzhen.node;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.wuzhen.pattern.CheckResult;
 import org.wuzhen.pattern.Patterns;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonArray;
@@ -14,7 +12,6 @@ import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonSyntaxException;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.validate.Finding;
-import org.wuzhen.stix.validate.PatternCheck;
 import org.wuzhen.stix.validate.StixValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,22 +57,15 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Print errors and the summary only, no warnings.")
   boolean quiet;
 
-  /** The real pattern parser and checker behind the validator's pattern rule. */
-  static final PatternCheck STIX_PATTERNS =
-      pattern -> {
-        CheckResult result = Patterns.check(pattern);
-        return result.ok()
-            ? Optional.empty()
-            : Optional.of("invalid STIX pattern: " + result.errors().getFirst());
-      };
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     StixValidator validator =
         new StixValidator(
-            StixValidator.Options.defaults().withStrict(strict).withPatternCheck(STIX_PATTERNS));
+            StixValidator.Options.defaults()
+                .withStrict(strict)
+                .withPatternCheck(Patterns.validatorCheck()));
     int errors = 0;
     int warnings = 0;
     int objects = 0;

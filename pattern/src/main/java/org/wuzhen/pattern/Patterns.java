@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.validate.PatternCheck;
 
 /**
  * Entry points for the validator, the CLI and the node: parse, check, print canonically and match
@@ -46,6 +47,19 @@ public final class Patterns {
     List<Finding> findings = new ArrayList<>(PatternChecker.check(pattern));
     findings.sort(Comparator.comparingInt(Finding::column));
     return new CheckResult(Optional.of(pattern), findings);
+  }
+
+  /**
+   * The real parser and checker as the STIX validator's pattern rule: an indicator's {@code stix}
+   * pattern is refused with its first positioned error.
+   */
+  public static PatternCheck validatorCheck() {
+    return text -> {
+      CheckResult result = check(text);
+      return result.ok()
+          ? Optional.empty()
+          : Optional.of("invalid STIX pattern: " + result.errors().getFirst());
+    };
   }
 
   /** {@link #match(String, JsonValue, EvaluationLimits)} with the default limits. */
