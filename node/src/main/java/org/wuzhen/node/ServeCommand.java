@@ -134,7 +134,6 @@ final class ServeCommand implements Callable<Integer> {
       DemoCommunity.Created community =
           demo ? DemoCommunity.create(store, PasswordHasher.defaults()) : null;
       server = new TaxiiServer(taxii, store).start();
-      running = server;
       String base = "http://" + hostForUrl(config.host()) + ":" + server.port();
       out.println(
           "wuzhen: serving TAXII 2.1 at "
@@ -148,6 +147,8 @@ final class ServeCommand implements Callable<Integer> {
         printDemo(out, base, config, community, dataDirectory);
       }
       out.flush();
+      // Published last: whoever waits for the node may then also rely on demo-credentials.json.
+      running = server;
     } catch (RuntimeException e) {
       store.close();
       err.println("wuzhen: cannot start the node: " + rootMessage(e));

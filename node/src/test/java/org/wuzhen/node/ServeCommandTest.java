@@ -43,6 +43,10 @@ class ServeCommandTest {
     try {
       int port = serve.running.port();
       Path credentialsFile = data.resolve("demo/demo-credentials.json");
+      // The server runs (serve.running is set) a moment before the credentials file is written.
+      while (!Files.exists(credentialsFile) && Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
       JsonArray credentials = (JsonArray) Json.parse(Files.readAllBytes(credentialsFile));
       assertThat(credentials.size()).isEqualTo(3);
       JsonObject first = (JsonObject) credentials.get(0);

@@ -12,9 +12,12 @@ import org.wuzhen.stix.StixObject;
  */
 final class JdbcStore implements Store {
   private final Database db;
+  private final CollectionKeys collectionKeys = new CollectionKeys();
+  private final StatementCache statements;
 
   JdbcStore(Database db) {
     this.db = requireNonNull(db, "db");
+    this.statements = new StatementCache(db.dialect);
   }
 
   @Override
@@ -41,13 +44,15 @@ final class JdbcStore implements Store {
     List<ObjectRow> rows = objects.stream().map(ObjectRow::of).toList();
     return db.write(
         "add " + rows.size() + " objects to collection " + collection,
-        c -> ObjectWrites.add(c, db.dialect, collection, rows));
+        c -> ObjectWrites.add(c, db.dialect, collectionKeys.require(c, collection), rows));
   }
 
   @Override
   public ObjectPage query(CollectionId collection, ObjectQuery query) {
     requireNonNull(query, "query");
-    return db.read("query collection " + collection, c -> ObjectReads.query(c, collection, query));
+    return db.read(
+        "query collection " + collection,
+        c -> ObjectReads.query(c, statements, collectionKeys.require(c, collection), query));
   }
 
   @Override
@@ -61,7 +66,9 @@ final class JdbcStore implements Store {
     List<String> specs = List.copyOf(specVersions);
     return db.write(
         "delete " + objectId + " from collection " + collection,
-        c -> ObjectWrites.delete(c, collection, objectId, versions, specs));
+        c ->
+            ObjectWrites.delete(
+                c, collectionKeys.require(c, collection), objectId, versions, specs));
   }
 
   @Override

@@ -1,8 +1,6 @@
 package org.wuzhen.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +10,8 @@ import java.util.Optional;
 final class ObjectReads {
   private ObjectReads() {}
 
-  static ObjectPage query(Connection c, CollectionId collection, ObjectQuery q)
+  static ObjectPage query(Connection c, StatementCache statements, long key, ObjectQuery q)
       throws SQLException {
-    long key = CollectionCatalog.require(c, collection);
     Sql sql = new Sql().append("SELECT o.id, o.type, o.version, o.version_micros, o.date_added,");
     // Manifests never read the JSON column: the row's text stays on disk.
     sql.append(q.withJson() ? " o.spec_version, o.json" : " o.spec_version");
@@ -33,21 +30,25 @@ final class ObjectReads {
     // One row beyond the page tells whether there is more.
     sql.append(" ORDER BY o.date_added LIMIT ?", q.limit() + 1);
 
-    List<StoredObject> rows = new ArrayList<>(Math.min(q.limit() + 1, 1_024));
-    try (PreparedStatement s = sql.prepare(c);
-        ResultSet r = s.executeQuery()) {
-      while (r.next()) {
-        rows.add(
-            new StoredObject(
-                r.getString(1),
-                r.getString(2),
-                Optional.ofNullable(r.getString(3)),
-                r.getLong(4),
-                r.getLong(5),
-                r.getString(6),
-                q.withJson() ? Optional.of(r.getString(7)) : Optional.empty()));
-      }
-    }
+    List<StoredObject> rows =
+        statements.query(
+            c,
+            sql,
+            r -> {
+              List<StoredObject> read = new ArrayList<>(Math.min(q.limit() + 1, 1_024));
+              while (r.next()) {
+                read.add(
+                    new StoredObject(
+                        r.getString(1),
+                        r.getString(2),
+                        Optional.ofNullable(r.getString(3)),
+                        r.getLong(4),
+                        r.getLong(5),
+                        r.getString(6),
+                        q.withJson() ? Optional.of(r.getString(7)) : Optional.empty()));
+              }
+              return read;
+            });
     if (rows.size() <= q.limit()) {
       return new ObjectPage(rows, false, Optional.empty());
     }

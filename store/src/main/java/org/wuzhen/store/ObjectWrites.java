@@ -24,10 +24,8 @@ final class ObjectWrites {
 
   private record Key(String id, long versionMicros) {}
 
-  static List<AddOutcome> add(
-      Connection c, Dialect dialect, CollectionId collection, List<ObjectRow> rows)
+  static List<AddOutcome> add(Connection c, Dialect dialect, long key, List<ObjectRow> rows)
       throws SQLException {
-    long key = CollectionCatalog.require(c, collection);
     long last;
     long now;
     try (PreparedStatement s = c.prepareStatement(dialect.lockClock());
@@ -97,13 +95,8 @@ final class ObjectWrites {
   }
 
   static int delete(
-      Connection c,
-      CollectionId collection,
-      String objectId,
-      VersionSelection versions,
-      List<String> specVersions)
+      Connection c, long key, String objectId, VersionSelection versions, List<String> specVersions)
       throws SQLException {
-    long key = CollectionCatalog.require(c, collection);
     // Select first, then delete by key: the selection's NOT EXISTS probes must see the versions
     // as they were before this statement, which a self-referencing DELETE does not promise.
     Sql select =

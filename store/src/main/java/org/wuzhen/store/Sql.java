@@ -39,14 +39,19 @@ final class Sql {
   PreparedStatement prepare(Connection connection) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(text.toString());
     try {
-      for (int i = 0; i < parameters.size(); i++) {
-        statement.setObject(i + 1, parameters.get(i));
-      }
+      bind(statement);
     } catch (SQLException e) {
       statement.close();
       throw e;
     }
     return statement;
+  }
+
+  /** Sets the parameters on a statement prepared from this text. */
+  void bind(PreparedStatement statement) throws SQLException {
+    for (int i = 0; i < parameters.size(); i++) {
+      statement.setObject(i + 1, parameters.get(i));
+    }
   }
 
   @Override

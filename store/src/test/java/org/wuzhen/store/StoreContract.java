@@ -607,6 +607,20 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aRepeatedQuerySeesWhatWasAddedSinceItLastRan() {
+    // The same query text reuses a prepared statement on SQLite; it must not keep a read snapshot.
+    CollectionId c = newCollection();
+    ObjectQuery q = ObjectQuery.latest(2);
+    for (int round = 1; round <= 4; round++) {
+      store.add(c, List.of(identity(newId("identity"), T1)));
+      ObjectPage page = store.query(c, q);
+      assertThat(page.objects()).hasSize(Math.min(round, 2));
+      assertThat(page.more()).isEqualTo(round > 2);
+    }
+    assertThat(all(store, c, q)).hasSize(4);
+  }
+
+  @Test
   void pagingDoesNotSkipObjectsAddedBetweenPages() {
     CollectionId c = newCollection();
     List<StixObject> first = new ArrayList<>();

@@ -58,7 +58,9 @@ public final class TaxiiServer implements AutoCloseable {
     connector.setAcceptQueueSize(8192);
     server.addConnector(connector);
     server.setErrorHandler(new TaxiiErrorHandler());
-    server.setHandler(new GracefulHandler(new TaxiiHandler(config, store, clock)));
+    server.setHandler(
+        new GracefulHandler(
+            new TaxiiHandler(config, new AccountCache(store, AccountCache.TTL), clock)));
     server.setStopTimeout(STOP_TIMEOUT.toMillis());
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(
