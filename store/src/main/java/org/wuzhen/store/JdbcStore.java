@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.wuzhen.stix.StixObject;
 
 /**
@@ -45,6 +46,26 @@ final class JdbcStore implements Store {
     return db.write(
         "add " + rows.size() + " objects to collection " + collection,
         c -> ObjectWrites.add(c, db.dialect, collectionKeys.require(c, collection), rows));
+  }
+
+  @Override
+  public List<AddOutcome> addWithStatus(
+      CollectionId collection,
+      List<StixObject> objects,
+      Function<List<AddOutcome>, StatusRecord> status) {
+    requireNonNull(collection, "collection");
+    requireNonNull(status, "status");
+    List<ObjectRow> rows = objects.stream().map(ObjectRow::of).toList();
+    return db.write(
+        "add " + rows.size() + " objects with their status to collection " + collection,
+        c -> {
+          List<AddOutcome> outcomes =
+              rows.isEmpty()
+                  ? List.of()
+                  : ObjectWrites.add(c, db.dialect, collectionKeys.require(c, collection), rows);
+          StatusTable.save(c, status.apply(outcomes));
+          return outcomes;
+        });
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.wuzhen.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.wuzhen.stix.StixObject;
 
 /**
@@ -36,6 +37,20 @@ public interface Store extends AutoCloseable {
    * @return one outcome per input object, in input order
    */
   List<AddOutcome> add(CollectionId collection, List<StixObject> objects);
+
+  /**
+   * {@link #add} and {@link #saveStatus} in one transaction: the status resource, built from the
+   * outcomes, commits together with the objects it reports. One commit per TAXII POST instead of
+   * two, and never a status without its objects or objects without their status.
+   */
+  default List<AddOutcome> addWithStatus(
+      CollectionId collection,
+      List<StixObject> objects,
+      Function<List<AddOutcome>, StatusRecord> status) {
+    List<AddOutcome> outcomes = add(collection, objects);
+    saveStatus(status.apply(outcomes));
+    return outcomes;
+  }
 
   /**
    * Object versions of a collection matching a query, ordered by {@code date_added} then id then

@@ -138,6 +138,53 @@ public abstract class StoreContract {
     return id + "@" + version;
   }
 
+  // ---- objects with their status ----
+
+  @Test
+  void addWithStatusCommitsTheObjectsAndTheirStatusTogether() {
+    CollectionId c = newCollection();
+    String id = StixSamples.newId("indicator");
+    StixObject indicator =
+        StixSamples.indicator(id, "2024-01-01T00:00:00.000Z", "2024-01-01T00:00:00.000Z");
+    String statusId = UUID.randomUUID().toString();
+    List<AddOutcome> outcomes =
+        store.addWithStatus(
+            c,
+            List.of(indicator),
+            added -> {
+              assertThat(added).hasSize(1).first().isInstanceOf(AddOutcome.Added.class);
+              return new StatusRecord(
+                  statusId,
+                  Instant.parse("2024-02-01T00:00:00Z"),
+                  List.of(new StatusRecord.Detail(id, Optional.empty(), Optional.empty())),
+                  List.of(),
+                  List.of());
+            });
+    assertThat(outcomes).hasSize(1);
+    assertThat(store.status(statusId)).isPresent();
+    assertThat(all(store, c, ObjectQuery.latest(10)))
+        .extracting(StoredObject::id)
+        .containsExactly(id);
+  }
+
+  @Test
+  void addWithStatusStoresNothingWhenTheStatusCannotBeBuilt() {
+    CollectionId c = newCollection();
+    StixObject indicator =
+        StixSamples.indicator(
+            StixSamples.newId("indicator"), "2024-01-01T00:00:00.000Z", "2024-01-01T00:00:00.000Z");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                store.addWithStatus(
+                    c,
+                    List.of(indicator),
+                    added -> {
+                      throw new IllegalStateException("status refused");
+                    }))
+        .hasMessageContaining("status refused");
+    assertThat(all(store, c, ObjectQuery.latest(10))).isEmpty();
+  }
+
   // ---- collections ----
 
   @Test

@@ -111,6 +111,14 @@ final class AccountCache implements Store {
   }
 
   @Override
+  public List<AddOutcome> addWithStatus(
+      CollectionId collection,
+      List<StixObject> objects,
+      java.util.function.Function<List<AddOutcome>, StatusRecord> status) {
+    return store.addWithStatus(collection, objects, status);
+  }
+
+  @Override
   public ObjectPage query(CollectionId collection, ObjectQuery query) {
     return store.query(collection, query);
   }

@@ -81,8 +81,23 @@ final class AddObjects {
         accepted.add(object);
       }
     }
-    List<AddOutcome> outcomes =
-        accepted.isEmpty() ? List.of() : store.add(collection.info().id(), accepted);
+    String statusId = signer.newStatusId(caller.member().name());
+    StatusRecord[] status = new StatusRecord[1];
+    // The objects and the status that reports them commit together (one commit per POST).
+    store.addWithStatus(
+        collection.info().id(),
+        accepted,
+        outcomes -> {
+          status[0] =
+              new StatusRecord(
+                  statusId, received, successes(accepted, outcomes), failures, List.of());
+          return status[0];
+        });
+    return Reply.json(202, ServerResources.statusResource(status[0]));
+  }
+
+  /** One success per stored or already present object, with the version TAXII shows. */
+  private static List<Detail> successes(List<StixObject> accepted, List<AddOutcome> outcomes) {
     List<Detail> successes = new ArrayList<>(outcomes.size());
     for (int i = 0; i < outcomes.size(); i++) {
       StixObject object = accepted.get(i);
@@ -92,11 +107,7 @@ final class AddObjects {
       }
       successes.add(new Detail(object.id().toString(), version, Optional.empty()));
     }
-    StatusRecord status =
-        new StatusRecord(
-            signer.newStatusId(caller.member().name()), received, successes, failures, List.of());
-    store.saveStatus(status);
-    return Reply.json(202, ServerResources.statusResource(status));
+    return successes;
   }
 
   /** Why an object is refused, or empty when it may be stored. */
