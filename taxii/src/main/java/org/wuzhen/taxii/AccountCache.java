@@ -155,7 +155,7 @@ final class AccountCache implements Store {
 
   @Override
   public List<Member> members() {
-    return store.members();
+    return cached("members", store::members);
   }
 
   @Override

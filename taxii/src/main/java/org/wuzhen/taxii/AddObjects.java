@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.wuzhen.pattern.CheckResult;
@@ -24,6 +26,7 @@ import org.wuzhen.stix.validate.Finding;
 import org.wuzhen.stix.validate.PatternCheck;
 import org.wuzhen.stix.validate.StixValidator;
 import org.wuzhen.store.AddOutcome;
+import org.wuzhen.store.Member;
 import org.wuzhen.store.StatusRecord;
 import org.wuzhen.store.StatusRecord.Detail;
 import org.wuzhen.store.Store;
@@ -33,10 +36,11 @@ import org.wuzhen.store.Store;
  * in one transaction; the answer is the complete status resource (202), also kept for later GETs.
  *
  * <p>Per object, in this order: it must be valid STIX 2.1 (with the real pattern checker), and its
- * {@code created_by_ref}, when present, must be the posting member's identity. Objects are stored
- * exactly as received: one without {@code created_by_ref} is not rewritten. A body that is not an
- * envelope, or an element without a readable type and id (so no status entry could name it), fails
- * the whole request with 422.
+ * {@code created_by_ref}, when present, must not be another member's identity (a member
+ * republishing third-party intelligence, such as MITRE ATT&CK objects, keeps the original author).
+ * Objects are stored exactly as received: one without {@code created_by_ref} is not rewritten. A
+ * body that is not an envelope, or an element without a readable type and id (so no status entry
+ * could name it), fails the whole request with 422.
  */
 final class AddObjects {
   /** The pattern module's parser and checker behind the validator's pattern rule. */
@@ -70,11 +74,15 @@ final class AddObjects {
     JsonArray elements = envelopeObjects(readBody(call.request(), root.maxContentLength()));
     Caller caller = call.authenticated();
 
+    Set<String> memberIdentities = new HashSet<>();
+    for (Member m : store.members()) {
+      memberIdentities.add(m.identityId());
+    }
     List<StixObject> accepted = new ArrayList<>();
     List<Detail> failures = new ArrayList<>();
     for (int i = 0; i < elements.size(); i++) {
       StixObject object = readObject(elements.get(i), i);
-      Optional<String> refusal = refusal(object, caller);
+      Optional<String> refusal = refusal(object, caller, memberIdentities);
       if (refusal.isPresent()) {
         failures.add(new Detail(object.id().toString(), versionText(object), refusal));
       } else {
@@ -111,7 +119,7 @@ final class AddObjects {
   }
 
   /** Why an object is refused, or empty when it may be stored. */
-  private Optional<String> refusal(StixObject object, Caller caller) {
+  private Optional<String> refusal(StixObject object, Caller caller, Set<String> memberIdentities) {
     String id = object.id().toString();
     if (object.type().equals("bundle")) {
       return Optional.of("a bundle is not stored in a collection; post its objects instead");
@@ -123,7 +131,9 @@ final class AddObjects {
     }
     Optional<String> createdBy = object.createdByRef();
     String identity = caller.member().identityId();
-    if (createdBy.isPresent() && !createdBy.get().equals(identity)) {
+    if (createdBy.isPresent()
+        && !createdBy.get().equals(identity)
+        && memberIdentities.contains(createdBy.get())) {
       return Optional.of(
           "not permitted: created_by_ref "
               + createdBy.get()

@@ -110,6 +110,18 @@ abstract class AddObjectsContract extends TaxiiFixture {
   }
 
   @Test
+  void thirdPartyAuthorsThatAreNotMembersAreKept() {
+    CollectionId c = acmeCollection();
+    // MITRE is not a member of this community: republishing its objects keeps their author.
+    String mitreIdentity = "identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5";
+    String republished = newId("malware");
+    JsonObject status =
+        asAlice.post(objects(c), envelope(malware(republished, mitreIdentity))).expect(202).json();
+    assertThat(counts(status)).containsExactly(1, 1, 0, 0);
+    assertThat(asAlice.get(objects(c) + republished + "/").body()).contains(mitreIdentity);
+  }
+
+  @Test
   void invalidPatternAndInvalidStixAreRefusedPerObjectWithTheFinding() {
     CollectionId c = acmeCollection();
     String badPattern = newId("indicator");
