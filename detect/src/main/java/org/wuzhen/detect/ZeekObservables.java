@@ -1,0 +1,288 @@
+package org.wuzhen.detect;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonString;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixTimestamp;
+
+/**
+ * Turns one Zeek record into an event: the STIX 2.1 cyber-observables (§6) it shows. Every record
+ * with {@code id.orig_h}/{@code id.resp_h} gives two addresses and a network-traffic object; each
+ * log adds its own: dns the query and answers, ssl the server name and certificate hashes, x509 the
+ * certificate, http the host, URL and request, files the hashes, smtp the addresses, notice its src
+ * and dst. Simple on purpose: every observable of a record is built, whether or not an indicator
+ * looks at it (building only what the compiled plan reads is the next step). Stateless.
+ */
+final class ZeekObservables {
+  private ZeekObservables() {}
+
+  static Event toEvent(ZeekRecord r, String source) {
+    Instant ts = r.time("ts").orElseThrow(() -> new ZeekRecord.BadRecordException("ts: missing"));
+    ObservableSet set = new ObservableSet(source);
+    switch (r.logPath()) {
+      case "dns" -> dns(r, set);
+      case "ssl" -> ssl(r, set);
+      case "x509" -> x509(r, set);
+      case "http" -> http(r, set);
+      case "files" -> files(r, set);
+      case "smtp" -> smtp(r, set);
+      case "notice" -> notice(r, set);
+      case "conn" -> conn(r, set);
+      default -> connection(r, set, List.of(), Optional.empty());
+    }
+    return new Event(source, timestamp(ts), set.objects());
+  }
+
+  private static StixTimestamp timestamp(Instant t) {
+    return StixTimestamp.parse(t.toString());
+  }
+
+  private static JsonObject.Builder sco(String type) {
+    return JsonObject.builder().put("type", type);
+  }
+
+  /** An ipv4-addr or ipv6-addr for an address; empty when the text is not an address. */
+  private static Optional<String> address(ObservableSet set, String text) {
+    Optional<IpBlock> ip = IpBlock.parse(text);
+    if (ip.isEmpty() || text.indexOf('/') >= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        set.add(sco(ip.get().isV4() ? "ipv4-addr" : "ipv6-addr").put("value", text)));
+  }
+
+  private static Optional<String> address(ObservableSet set, Optional<String> text) {
+    return text.flatMap(t -> address(set, t));
+  }
+
+  /** The connection's two endpoints and its network-traffic object (§6.12). */
+  private static void connection(
+      ZeekRecord r, ObservableSet set, List<String> application, Optional<JsonObject> extensions) {
+    connection(r, set, application, extensions, JsonObject.EMPTY);
+  }
+
+  private static void connection(
+      ZeekRecord r,
+      ObservableSet set,
+      List<String> application,
+      Optional<JsonObject> extensions,
+      JsonObject extra) {
+    Optional<String> src = address(set, r.text("id.orig_h"));
+    Optional<String> dst = address(set, r.text("id.resp_h"));
+    OptionalLong srcPort = r.count("id.orig_p"); // read (and type-checked) even when unused
+    OptionalLong dstPort = r.count("id.resp_p");
+    Optional<String> proto = r.text("proto").map(p -> p.toLowerCase(Locale.ROOT));
+    if (src.isEmpty() && dst.isEmpty()) {
+      return;
+    }
+    JsonObject.Builder nt = sco("network-traffic");
+    src.ifPresent(id -> nt.put("src_ref", id));
+    dst.ifPresent(id -> nt.put("dst_ref", id));
+    srcPort.ifPresent(p -> nt.put("src_port", p));
+    dstPort.ifPresent(p -> nt.put("dst_port", p));
+    List<JsonValue> protocols = new ArrayList<>();
+    protocols.add(new JsonString(proto.orElse("tcp")));
+    for (String p : application) {
+      if (!p.isEmpty() && !protocols.contains(new JsonString(p))) {
+        protocols.add(new JsonString(p));
+      }
+    }
+    nt.put("protocols", new JsonArray(protocols));
+    for (int i = 0; i < extra.size(); i++) {
+      nt.put(extra.nameAt(i), extra.valueAt(i));
+    }
+    extensions.ifPresent(x -> nt.put("extensions", x));
+    set.add(nt);
+  }
+
+  private static void dns(ZeekRecord r, ObservableSet set) {
+    List<JsonValue> resolved = new ArrayList<>();
+    for (String answer : r.texts("answers")) {
+      Optional<String> ip = address(set, answer);
+      if (ip.isPresent()) {
+        resolved.add(new JsonString(ip.get()));
+      } else if (isName(answer)) {
+        resolved.add(new JsonString(set.add(sco("domain-name").put("value", answer))));
+      }
+    }
+    r.text("query")
+        .filter(ZeekObservables::isName)
+        .ifPresent(
+            q -> {
+              JsonObject.Builder d = sco("domain-name").put("value", q);
+              if (!resolved.isEmpty()) {
+                d.put("resolves_to_refs", new JsonArray(resolved));
+              }
+              set.add(d);
+            });
+    connection(r, set, List.of("dns"), Optional.empty());
+  }
+
+  /** A DNS name, not the text of a TXT or other record Zeek lists among answers. */
+  private static boolean isName(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void ssl(ZeekRecord r, ObservableSet set) {
+    // An SNI that is an address adds nothing: the responder address is already there.
+    r.text("server_name")
+        .filter(ZeekObservables::isName)
+        .filter(n -> IpBlock.parse(n).isEmpty())
+        .ifPresent(n -> set.add(sco("domain-name").put("value", n)));
+    for (String fp : r.texts("cert_chain_fps")) {
+      hashName(fp)
+          .ifPresent(
+              algorithm ->
+                  set.add(
+                      sco("x509-certificate")
+                          .put("hashes", JsonObject.builder().put(algorithm, fp).build())));
+    }
+    connection(r, set, List.of("ssl"), Optional.empty());
+  }
+
+  /** Zeek writes hex fingerprints; the algorithm follows from the length (§2.7 hash names). */
+  private static Optional<String> hashName(String hex) {
+    return switch (hex.length()) {
+      case 32 -> Optional.of("MD5");
+      case 40 -> Optional.of("SHA-1");
+      case 64 -> Optional.of("SHA-256");
+      default -> Optional.empty();
+    };
+  }
+
+  private static void x509(ZeekRecord r, ObservableSet set) {
+    JsonObject.Builder cert = sco("x509-certificate");
+    boolean any = false;
+    Optional<String> fp = r.text("fingerprint");
+    if (fp.isPresent() && hashName(fp.get()).isPresent()) {
+      cert.put("hashes", JsonObject.builder().put(hashName(fp.get()).get(), fp.get()).build());
+      any = true;
+    }
+    any |= putText(cert, "serial_number", r.text("certificate.serial"));
+    any |= putText(cert, "subject", r.text("certificate.subject"));
+    any |= putText(cert, "issuer", r.text("certificate.issuer"));
+    r.time("certificate.not_valid_before")
+        .ifPresent(t -> cert.put("validity_not_before", timestamp(t).text()));
+    r.time("certificate.not_valid_after")
+        .ifPresent(t -> cert.put("validity_not_after", timestamp(t).text()));
+    if (any) {
+      set.add(cert);
+    }
+  }
+
+  private static boolean putText(JsonObject.Builder b, String property, Optional<String> value) {
+    value.ifPresent(v -> b.put(property, v));
+    return value.isPresent();
+  }
+
+  private static void http(ZeekRecord r, ObservableSet set) {
+    Optional<String> host = r.text("host");
+    Optional<String> uri = r.text("uri");
+    host.filter(h -> IpBlock.parse(h).isEmpty())
+        .filter(ZeekObservables::isName)
+        .ifPresent(h -> set.add(sco("domain-name").put("value", h)));
+    if (host.isPresent()) {
+      set.add(sco("url").put("value", "http://" + host.get() + uri.orElse("/")));
+    }
+    Optional<JsonObject> extensions = Optional.empty();
+    Optional<String> method = r.text("method");
+    if (method.isPresent() && uri.isPresent()) {
+      // STIX 2.1 §6.12.2: request_method and request_value are required.
+      JsonObject.Builder request =
+          JsonObject.builder().put("request_method", method.get()).put("request_value", uri.get());
+      r.text("version").ifPresent(v -> request.put("request_version", "http/" + v));
+      JsonObject.Builder header = JsonObject.builder();
+      host.ifPresent(h -> header.put("Host", h));
+      r.text("user_agent").ifPresent(a -> header.put("User-Agent", a));
+      JsonObject headers = header.build();
+      if (!headers.isEmpty()) {
+        request.put("request_header", headers);
+      }
+      extensions =
+          Optional.of(JsonObject.builder().put("http-request-ext", request.build()).build());
+    }
+    connection(r, set, List.of("http"), extensions);
+  }
+
+  private static void files(ZeekRecord r, ObservableSet set) {
+    JsonObject.Builder hashes = JsonObject.builder();
+    r.text("md5").ifPresent(h -> hashes.put("MD5", h));
+    r.text("sha1").ifPresent(h -> hashes.put("SHA-1", h));
+    r.text("sha256").ifPresent(h -> hashes.put("SHA-256", h));
+    JsonObject built = hashes.build();
+    JsonObject.Builder file = sco("file");
+    boolean any = !built.isEmpty();
+    if (any) {
+      file.put("hashes", built);
+    }
+    any |= putText(file, "name", r.text("filename"));
+    r.text("mime_type").ifPresent(m -> file.put("mime_type", m));
+    OptionalLong size = r.count("total_bytes");
+    if (size.isPresent()) {
+      file.put("size", size.getAsLong());
+    }
+    if (any) {
+      set.add(file);
+    }
+    for (String host : r.texts("tx_hosts")) {
+      address(set, host);
+    }
+    for (String host : r.texts("rx_hosts")) {
+      address(set, host);
+    }
+    connection(r, set, List.of(), Optional.empty());
+  }
+
+  private static void smtp(ZeekRecord r, ObservableSet set) {
+    r.text("mailfrom")
+        .map(ZeekObservables::mailbox)
+        .filter(ZeekObservables::isName)
+        .ifPresent(m -> set.add(sco("email-addr").put("value", m)));
+    for (String to : r.texts("rcptto")) {
+      String m = mailbox(to);
+      if (isName(m)) {
+        set.add(sco("email-addr").put("value", m));
+      }
+    }
+    connection(r, set, List.of("smtp"), Optional.empty());
+  }
+
+  /** SMTP envelope addresses may come as {@code <a@b>}. */
+  private static String mailbox(String s) {
+    String t = s.strip();
+    return t.startsWith("<") && t.endsWith(">") ? t.substring(1, t.length() - 1) : t;
+  }
+
+  private static void notice(ZeekRecord r, ObservableSet set) {
+    address(set, r.text("src"));
+    address(set, r.text("dst"));
+    connection(r, set, List.of(), Optional.empty());
+  }
+
+  private static void conn(ZeekRecord r, ObservableSet set) {
+    List<String> services = new ArrayList<>();
+    r.text("service")
+        .ifPresent(s -> services.addAll(List.of(s.toLowerCase(Locale.ROOT).split(","))));
+    JsonObject.Builder extra = JsonObject.builder();
+    r.count("orig_bytes").ifPresent(n -> extra.put("src_byte_count", n));
+    r.count("resp_bytes").ifPresent(n -> extra.put("dst_byte_count", n));
+    r.count("orig_pkts").ifPresent(n -> extra.put("src_packets", n));
+    r.count("resp_pkts").ifPresent(n -> extra.put("dst_packets", n));
+    connection(r, set, services, Optional.empty(), extra.build());
+  }
+}
