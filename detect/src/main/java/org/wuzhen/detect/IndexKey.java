@@ -1,5 +1,6 @@
 package org.wuzhen.detect;
 
+import org.wuzhen.pattern.IpNetwork;
 import org.wuzhen.pattern.ObjectPath;
 
 /**
@@ -22,7 +23,7 @@ sealed interface IndexKey {
   }
 
   /** {@code ISSUBSET}: the value is an address or block inside {@code block}. */
-  record InBlock(ObjectPath path, IpBlock block) implements IndexKey {
+  record InBlock(ObjectPath path, IpNetwork block) implements IndexKey {
     @Override
     public int cost() {
       return 0;

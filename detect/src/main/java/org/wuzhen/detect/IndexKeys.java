@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.wuzhen.pattern.ComparisonExpression;
 import org.wuzhen.pattern.ComparisonExpression.Comparison;
+import org.wuzhen.pattern.IpNetwork;
 import org.wuzhen.pattern.Literal;
 import org.wuzhen.pattern.ObjectPath;
 import org.wuzhen.pattern.ObservationExpression;
@@ -132,7 +133,7 @@ final class IndexKeys {
                       com.google.re2j.Pattern.compile(
                           nfc(text(c)), com.google.re2j.Pattern.DOTALL))));
       case ISSUBSET -> {
-        Optional<IpBlock> block = IpBlock.parse(text(c));
+        Optional<IpNetwork> block = IpNetwork.parse(text(c));
         // An unreadable block makes the comparison false for every value (§9.6.1), so no key is
         // needed; the checker refuses such patterns before they get here anyway.
         yield Optional.of(

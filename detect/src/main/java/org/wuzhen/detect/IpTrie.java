@@ -1,6 +1,7 @@
 package org.wuzhen.detect;
 
 import java.util.BitSet;
+import org.wuzhen.pattern.IpNetwork;
 
 /**
  * A binary trie of address blocks, one per address family, for {@code ISSUBSET}: each block is
@@ -17,7 +18,7 @@ final class IpTrie {
     int[] indicators = new int[0];
   }
 
-  void insert(IpBlock block, int indicator) {
+  void insert(IpNetwork block, int indicator) {
     Node n = root;
     for (int i = 0; i < block.prefix(); i++) {
       int b = block.bit(i);
@@ -32,7 +33,7 @@ final class IpTrie {
   }
 
   /** Adds every indicator whose block contains {@code value} to {@code out}. */
-  void collectContaining(IpBlock value, BitSet out) {
+  void collectContaining(IpNetwork value, BitSet out) {
     Node n = root;
     for (int depth = 0; n != null; depth++) {
       for (int i : n.indicators) {

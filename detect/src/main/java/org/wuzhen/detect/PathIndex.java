@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.wuzhen.pattern.IpNetwork;
 import org.wuzhen.pattern.ObjectPath;
 import org.wuzhen.stix.JsonBoolean;
 import org.wuzhen.stix.JsonNumber;
@@ -115,7 +116,7 @@ final class PathIndex {
       }
     }
     if (hasBlocks) {
-      Optional<IpBlock> block = IpBlock.parse(raw);
+      Optional<IpNetwork> block = IpNetwork.parse(raw);
       if (block.isPresent()) {
         (block.get().isV4() ? v4 : v6).collectContaining(block.get(), out);
       }

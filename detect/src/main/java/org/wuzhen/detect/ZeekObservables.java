@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.wuzhen.pattern.IpNetwork;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
@@ -50,7 +51,7 @@ final class ZeekObservables {
 
   /** An ipv4-addr or ipv6-addr for an address; empty when the text is not an address. */
   private static Optional<String> address(ObservableSet set, String text) {
-    Optional<IpBlock> ip = IpBlock.parse(text);
+    Optional<IpNetwork> ip = IpNetwork.parse(text);
     if (ip.isEmpty() || text.indexOf('/') >= 0) {
       return Optional.empty();
     }
@@ -142,7 +143,7 @@ final class ZeekObservables {
     // An SNI that is an address adds nothing: the responder address is already there.
     r.text("server_name")
         .filter(ZeekObservables::isName)
-        .filter(n -> IpBlock.parse(n).isEmpty())
+        .filter(n -> IpNetwork.parse(n).isEmpty())
         .ifPresent(n -> set.add(sco("domain-name").put("value", n)));
     for (String fp : r.texts("cert_chain_fps")) {
       hashName(fp)
@@ -193,7 +194,7 @@ final class ZeekObservables {
   private static void http(ZeekRecord r, ObservableSet set) {
     Optional<String> host = r.text("host");
     Optional<String> uri = r.text("uri");
-    host.filter(h -> IpBlock.parse(h).isEmpty())
+    host.filter(h -> IpNetwork.parse(h).isEmpty())
         .filter(ZeekObservables::isName)
         .ifPresent(h -> set.add(sco("domain-name").put("value", h)));
     if (host.isPresent()) {

@@ -5,16 +5,23 @@ import java.util.Optional;
 
 /**
  * An IPv4 or IPv6 address block: a plain address is a block of one (/32 or /128). Parsed strictly
- * from text, without name lookups. Used by ISSUBSET and ISSUPERSET (STIX 2.1 §9.3).
+ * from text, without name lookups. Used by ISSUBSET and ISSUPERSET (STIX 2.1 §9.3), and by the
+ * detection engine's prefix index, so both accept exactly the same text. The address array is never
+ * modified.
  */
-record IpNetwork(byte[] address, int prefix) {
+public record IpNetwork(byte[] address, int prefix) {
 
-  boolean isV4() {
+  public boolean isV4() {
     return address.length == 4;
   }
 
+  /** The {@code i}-th bit of the address, from the most significant (0) on. */
+  public int bit(int i) {
+    return bit(address, i);
+  }
+
   /** True when every address of {@code other} is in this block. */
-  boolean contains(IpNetwork other) {
+  public boolean contains(IpNetwork other) {
     if (other.address.length != address.length || other.prefix < prefix) {
       return false;
     }
@@ -40,7 +47,8 @@ record IpNetwork(byte[] address, int prefix) {
     return false;
   }
 
-  static Optional<IpNetwork> parse(String text) {
+  /** Parses {@code a.b.c.d[/n]} or an IPv6 address with an optional prefix; empty when invalid. */
+  public static Optional<IpNetwork> parse(String text) {
     int slash = text.indexOf('/');
     String addr = slash < 0 ? text : text.substring(0, slash);
     byte[] bytes = addr.indexOf(':') >= 0 ? v6(addr) : v4(addr);
