@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       AdminCommands.UserCommand.class,
       AdminCommands.TokenCommand.class,
       AdminCommands.CollectionCommand.class,
+      IndicatorsCommand.class,
       BenchCommand.class,
       PatternCommand.class,
       CommandLine.HelpCommand.class
