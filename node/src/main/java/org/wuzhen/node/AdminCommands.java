@@ -182,7 +182,7 @@ final class AdminCommands {
           throw new Refused("the password must have at least 12 characters");
         }
       } else {
-        password = randomPassword();
+        password = randomPassword(new SecureRandom());
       }
       store.addUser(new User(name, member, PasswordHasher.defaults().hash(password), admin));
       out.println("user " + name + " added to member " + member + (admin ? " (admin)" : ""));
@@ -379,10 +379,6 @@ final class AdminCommands {
     } else {
       throw new Refused("principal '" + principal + "' must be member:NAME or user:NAME");
     }
-  }
-
-  private static String randomPassword() {
-    return randomPassword(new SecureRandom());
   }
 
   /** 20 characters from an alphabet without look-alikes: about 116 bits. */

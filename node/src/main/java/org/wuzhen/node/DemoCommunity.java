@@ -58,7 +58,7 @@ final class DemoCommunity {
       StixObject identity = identity(m, now);
       identities.add(identity);
       store.addMember(new Member(m.name(), identity.id().text()));
-      String password = password(random);
+      String password = AdminCommands.randomPassword(random);
       store.addUser(
           new User(m.user(), m.name(), hasher.hash(password), m.name().equals("cert-nat")));
       String token = Tokens.generate();
@@ -160,9 +160,5 @@ final class DemoCommunity {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String password(SecureRandom random) {
-    return AdminCommands.randomPassword(random);
   }
 }
