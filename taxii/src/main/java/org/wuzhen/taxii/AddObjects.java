@@ -59,7 +59,10 @@ final class AddObjects {
   private final StixValidator validator =
       new StixValidator(StixValidator.Options.defaults().withPatternCheck(STIX_PATTERNS));
 
-  AddObjects(Store store, Lookup lookup, Signer signer, Clock clock) {
+  private final TaxiiExtensions extensions;
+
+  AddObjects(Store store, Lookup lookup, Signer signer, Clock clock, TaxiiExtensions extensions) {
+    this.extensions = requireNonNull(extensions, "extensions");
     this.store = requireNonNull(store, "store");
     this.lookup = requireNonNull(lookup, "lookup");
     this.signer = requireNonNull(signer, "signer");
@@ -83,6 +86,9 @@ final class AddObjects {
     for (int i = 0; i < elements.size(); i++) {
       StixObject object = readObject(elements.get(i), i);
       Optional<String> refusal = refusal(object, caller, memberIdentities);
+      if (refusal.isEmpty()) {
+        refusal = extensions.refusal(caller.principal(), collection.info().id(), object);
+      }
       if (refusal.isPresent()) {
         failures.add(new Detail(object.id().toString(), versionText(object), refusal));
       } else {

@@ -17,6 +17,11 @@ record Caller(User user, Member member) {
     return "member:" + member.name();
   }
 
+  /** The caller as extensions see it. */
+  Principal principal() {
+    return new Principal(user.name(), member.name(), member.identityId());
+  }
+
   String userPrincipal() {
     return "user:" + user.name();
   }

@@ -27,7 +27,11 @@ final class ObjectEndpoints {
   private final Lookup lookup;
   private final Signer signer;
 
-  ObjectEndpoints(TaxiiConfig config, Store store, Lookup lookup, Signer signer) {
+  private final TaxiiExtensions extensions;
+
+  ObjectEndpoints(
+      TaxiiConfig config, Store store, Lookup lookup, Signer signer, TaxiiExtensions extensions) {
+    this.extensions = requireNonNull(extensions, "extensions");
     this.config = requireNonNull(config, "config");
     this.store = requireNonNull(store, "store");
     this.lookup = requireNonNull(lookup, "lookup");
@@ -37,13 +41,13 @@ final class ObjectEndpoints {
   Reply objects(Call call) {
     CollectionAccess c = lookup.collection(call).requireRead();
     Filters f = filters(Filters.Endpoint.OBJECTS, c, Optional.empty(), call);
-    return envelope(page(c, f, true), f);
+    return envelope(page(c, f, true, call), f);
   }
 
   Reply manifest(Call call) {
     CollectionAccess c = lookup.collection(call).requireRead();
     Filters f = filters(Filters.Endpoint.MANIFEST, c, Optional.empty(), call);
-    ObjectPage page = page(c, f, false);
+    ObjectPage page = page(c, f, false, call);
     StringBuilder body = pageStart(page, f);
     if (!page.objects().isEmpty()) {
       body.append(",\"objects\":[");
@@ -67,9 +71,9 @@ final class ObjectEndpoints {
     CollectionAccess c = lookup.collection(call).requireRead();
     String objectId = call.pathParam("object");
     Filters f = filters(Filters.Endpoint.OBJECT, c, Optional.of(objectId), call);
-    ObjectPage page = page(c, f, true);
+    ObjectPage page = page(c, f, true, call);
     if (page.objects().isEmpty()) {
-      requireExists(c.info().id(), objectId);
+      requireExists(c.info().id(), objectId, call);
     }
     return envelope(page, f);
   }
@@ -78,9 +82,9 @@ final class ObjectEndpoints {
     CollectionAccess c = lookup.collection(call).requireRead();
     String objectId = call.pathParam("object");
     Filters f = filters(Filters.Endpoint.VERSIONS, c, Optional.of(objectId), call);
-    ObjectPage page = page(c, f, false);
+    ObjectPage page = page(c, f, false, call);
     if (page.objects().isEmpty()) {
-      requireExists(c.info().id(), objectId);
+      requireExists(c.info().id(), objectId, call);
     }
     StringBuilder body = pageStart(page, f);
     if (!page.objects().isEmpty()) {
@@ -130,13 +134,32 @@ final class ObjectEndpoints {
         endpoint, scope, objectId, call.query(), config.defaultPageSize(), config.maxPageSize());
   }
 
-  private ObjectPage page(CollectionAccess c, Filters f, boolean withJson) {
+  private ObjectPage page(CollectionAccess c, Filters f, boolean withJson, Call call) {
     byte[] digest = Signer.filterDigest(f.canonical());
     Optional<PageCursor> after = f.next().map(token -> signer.verifyNext(token, digest));
-    return store.query(c.info().id(), f.query(after, withJson));
+    if (!extensions.filtersReads()) {
+      return store.query(c.info().id(), f.query(after, withJson));
+    }
+    // Read filters judge the object's content, so they always get the JSON text. A filtered page
+    // may hold fewer than limit objects (TAXII allows it); the cursor still covers what was read.
+    ObjectPage page = store.query(c.info().id(), f.query(after, true));
+    return visibleOnly(page, c.info().id(), call);
   }
 
-  private void requireExists(CollectionId collection, String objectId) {
+  private ObjectPage visibleOnly(ObjectPage page, CollectionId collection, Call call) {
+    Principal caller = call.authenticated().principal();
+    List<StoredObject> visible = new java.util.ArrayList<>(page.objects().size());
+    for (StoredObject o : page.objects()) {
+      if (extensions.visible(caller, collection, o)) {
+        visible.add(o);
+      }
+    }
+    return visible.size() == page.objects().size()
+        ? page
+        : new ObjectPage(visible, page.more(), page.next());
+  }
+
+  private void requireExists(CollectionId collection, String objectId, Call call) {
     ObjectQuery any =
         new ObjectQuery(
             Optional.empty(),
@@ -146,8 +169,12 @@ final class ObjectEndpoints {
             List.of(),
             1,
             Optional.empty(),
-            false);
-    if (store.query(collection, any).objects().isEmpty()) {
+            extensions.filtersReads());
+    ObjectPage page = store.query(collection, any);
+    if (extensions.filtersReads()) {
+      page = visibleOnly(page, collection, call);
+    }
+    if (page.objects().isEmpty()) {
       throw TaxiiError.notFound(
           "no object '" + objectId + "' in collection " + collection + " (or you may not read it)");
     }

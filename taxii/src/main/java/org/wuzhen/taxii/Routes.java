@@ -28,7 +28,11 @@ final class Routes {
     AUTHENTICATED
   }
 
-  record Route(String method, String template, Access access, Endpoint endpoint) {
+  /**
+   * @param taxii whether the route is a TAXII resource (Accept negotiated to TAXII media types);
+   *     extension routes are not
+   */
+  record Route(String method, String template, Access access, boolean taxii, Endpoint endpoint) {
     Route {
       requireNonNull(method, "method");
       requireNonNull(template, "template");
@@ -62,7 +66,7 @@ final class Routes {
   private final List<Route> routes = new ArrayList<>();
 
   Routes get(String template, Access access, Endpoint endpoint) {
-    routes.add(new Route("GET", template, access, endpoint));
+    routes.add(new Route("GET", template, access, true, endpoint));
     return this;
   }
 
@@ -71,12 +75,18 @@ final class Routes {
   }
 
   Routes post(String template, Endpoint endpoint) {
-    routes.add(new Route("POST", template, Access.AUTHENTICATED, endpoint));
+    routes.add(new Route("POST", template, Access.AUTHENTICATED, true, endpoint));
     return this;
   }
 
   Routes delete(String template, Endpoint endpoint) {
-    routes.add(new Route("DELETE", template, Access.AUTHENTICATED, endpoint));
+    routes.add(new Route("DELETE", template, Access.AUTHENTICATED, true, endpoint));
+    return this;
+  }
+
+  /** Adds a route that is not a TAXII resource (its media type is its own). */
+  Routes extension(String method, String template, Access access, Endpoint endpoint) {
+    routes.add(new Route(method, template, access, false, endpoint));
     return this;
   }
 

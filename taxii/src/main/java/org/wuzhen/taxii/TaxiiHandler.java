@@ -32,20 +32,31 @@ final class TaxiiHandler extends Handler.Abstract {
   private final Routes routes;
   private final Authenticator authenticator;
 
-  TaxiiHandler(TaxiiConfig config, Store store, Clock clock) {
+  TaxiiHandler(TaxiiConfig config, Store store, TaxiiExtensions extensions, Clock clock) {
     requireNonNull(config, "config");
     requireNonNull(store, "store");
+    requireNonNull(extensions, "extensions");
     Signer signer = new Signer(config.signingKey());
     Lookup lookup = new Lookup(config, store);
     ServerResources server = new ServerResources(config, store, lookup, signer, clock);
-    ObjectEndpoints objects = new ObjectEndpoints(config, store, lookup, signer);
-    AddObjects add = new AddObjects(store, lookup, signer, clock);
+    ObjectEndpoints objects = new ObjectEndpoints(config, store, lookup, signer, extensions);
+    AddObjects add = new AddObjects(store, lookup, signer, clock, extensions);
     this.authenticator = new Authenticator(store);
 
     // Every TAXII 2.1 route; literal segments are listed before templates that would shadow them.
     String collection = "/{root}/collections/{collection}/";
+    Routes table = new Routes();
+    // Extension routes first: they live under /wuzhen/, which an API root named "wuzhen" would
+    // otherwise shadow.
+    for (ExtensionRoute route : extensions.routes()) {
+      table.extension(
+          route.method(),
+          route.template(),
+          route.authenticated() ? Routes.Access.AUTHENTICATED : Routes.Access.PUBLIC,
+          call -> extensionReply(route, call));
+    }
     this.routes =
-        new Routes()
+        table
             .get("/taxii2/", Routes.Access.PUBLIC, server::discovery)
             .get("/{root}/", server::apiRoot)
             .get("/{root}/status/{status}/", server::status)
@@ -121,9 +132,49 @@ final class TaxiiHandler extends Handler.Abstract {
         match.route().access() == Routes.Access.PUBLIC
             ? Optional.empty()
             : Optional.of(authenticator.authenticate(header(request, HttpHeader.AUTHORIZATION)));
-    MediaTypes.requireAcceptable(header(request, HttpHeader.ACCEPT));
+    if (match.route().taxii()) {
+      MediaTypes.requireAcceptable(header(request, HttpHeader.ACCEPT));
+    }
     Call call = new Call(request, match.params(), queryParameters(request), caller);
     return match.route().endpoint().handle(call);
+  }
+
+  private static Reply extensionReply(ExtensionRoute route, Call call) {
+    byte[] body = readExtensionBody(call.request());
+    ExtensionRequest request =
+        new ExtensionRequest(
+            route.method(), call.path(), call.query(), call.caller().map(Caller::principal), body);
+    ExtensionReply reply;
+    try {
+      reply = route.endpoint().handle(request);
+    } catch (ExtensionException e) {
+      reply = e.reply();
+    }
+    return new Reply(reply.status(), Map.of("Content-Type", reply.contentType()), reply.body());
+  }
+
+  private static byte[] readExtensionBody(Request request) {
+    long declared = request.getLength();
+    if (declared == 0) {
+      return new byte[0];
+    }
+    if (declared > ExtensionRoute.MAX_BODY_BYTES) {
+      throw TaxiiError.contentTooLarge(
+          "the body has "
+              + declared
+              + " bytes; extension routes accept at most "
+              + ExtensionRoute.MAX_BODY_BYTES);
+    }
+    try (java.io.InputStream in = org.eclipse.jetty.io.Content.Source.asInputStream(request)) {
+      byte[] body = in.readNBytes(ExtensionRoute.MAX_BODY_BYTES + 1);
+      if (body.length > ExtensionRoute.MAX_BODY_BYTES) {
+        throw TaxiiError.contentTooLarge(
+            "the body is larger than " + ExtensionRoute.MAX_BODY_BYTES + " bytes");
+      }
+      return body;
+    } catch (java.io.IOException e) {
+      throw TaxiiError.badRequest("cannot read the request body: " + e.getMessage());
+    }
   }
 
   private static Optional<String> header(Request request, HttpHeader name) {
@@ -149,7 +200,7 @@ final class TaxiiHandler extends Handler.Abstract {
     HttpFields.Mutable headers = response.getHeaders();
     reply.headers().forEach(headers::put);
     headers.put(HttpHeader.CACHE_CONTROL, "no-store");
-    if (reply.body().length > 0) {
+    if (reply.body().length > 0 && !reply.headers().containsKey("Content-Type")) {
       headers.put(HttpHeader.CONTENT_TYPE, MediaTypes.TAXII_21);
     }
     response.write(true, ByteBuffer.wrap(reply.body()), callback);

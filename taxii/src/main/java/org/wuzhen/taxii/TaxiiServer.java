@@ -38,10 +38,19 @@ public final class TaxiiServer implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
 
   public TaxiiServer(TaxiiConfig config, Store store) {
-    this(config, store, Clock.systemUTC());
+    this(config, store, TaxiiExtensions.NONE);
+  }
+
+  /** A server with the filters, checks and routes that modules above TAXII add. */
+  public TaxiiServer(TaxiiConfig config, Store store, TaxiiExtensions extensions) {
+    this(config, store, extensions, Clock.systemUTC());
   }
 
   TaxiiServer(TaxiiConfig config, Store store, Clock clock) {
+    this(config, store, TaxiiExtensions.NONE, clock);
+  }
+
+  TaxiiServer(TaxiiConfig config, Store store, TaxiiExtensions extensions, Clock clock) {
     this.config = requireNonNull(config, "config");
     this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
@@ -60,7 +69,8 @@ public final class TaxiiServer implements AutoCloseable {
     server.setErrorHandler(new TaxiiErrorHandler());
     server.setHandler(
         new GracefulHandler(
-            new TaxiiHandler(config, new AccountCache(store, AccountCache.TTL), clock)));
+            new TaxiiHandler(
+                config, new AccountCache(store, AccountCache.TTL), extensions, clock)));
     server.setStopTimeout(STOP_TIMEOUT.toMillis());
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(

@@ -129,6 +129,12 @@ final class Http {
       return this;
     }
 
+    /** Asserts the status only (extension routes answer with their own media types). */
+    Result status(int expected) {
+      assertThat(status).as("status of %s; body %s", response.uri(), body).isEqualTo(expected);
+      return this;
+    }
+
     /** Asserts a TAXII error resource with this status whose description mentions {@code what}. */
     Result expectError(int expected, String what) {
       expect(expected);

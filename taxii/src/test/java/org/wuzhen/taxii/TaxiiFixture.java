@@ -68,6 +68,11 @@ abstract class TaxiiFixture {
         .withPageSizes(50, 100);
   }
 
+  /** What the server under test adds to TAXII; none unless a test class says so. */
+  TaxiiExtensions extensions() {
+    return TaxiiExtensions.NONE;
+  }
+
   @BeforeAll
   void startServer() throws IOException {
     tempDir = Files.createTempDirectory("wuzhen-taxii-test");
@@ -82,7 +87,7 @@ abstract class TaxiiFixture {
     store.addToken(
         new ApiToken("r-" + suffix, alice, Tokens.hash(revokedToken), Instant.now(), false));
     store.revokeToken("r-" + suffix);
-    server = new TaxiiServer(config(), store).start();
+    server = new TaxiiServer(config(), store, extensions()).start();
     anonymous = new Http(server.baseUri(), Optional.empty());
     asAlice = anonymous.as(Http.basic(alice, PASSWORD));
     asBob = anonymous.as(Http.basic(bob, PASSWORD));

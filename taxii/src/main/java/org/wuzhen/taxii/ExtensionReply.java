@@ -1,0 +1,44 @@
+package org.wuzhen.taxii;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonString;
+
+/** The answer of an {@link ExtensionRoute}: status, media type and body. */
+public record ExtensionReply(int status, String contentType, byte[] body) {
+  public static final String JSON = "application/json";
+
+  public ExtensionReply {
+    if (status < 200 || status > 599) {
+      throw new IllegalArgumentException("not an HTTP status: " + status);
+    }
+    requireNonNull(contentType, "contentType");
+    requireNonNull(body, "body");
+  }
+
+  public static ExtensionReply json(int status, JsonObject body) {
+    return new ExtensionReply(status, JSON, Json.writeBytes(body, false));
+  }
+
+  public static ExtensionReply text(int status, String text) {
+    return new ExtensionReply(
+        status, "text/plain;charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * An error in the shape of the TAXII error resource (title, description, http_status), so clients
+   * read every refusal the same way.
+   */
+  public static ExtensionReply error(int status, String title, String description) {
+    JsonObject body =
+        JsonObject.builder()
+            .put("title", title)
+            .put("description", description)
+            .put("http_status", new JsonString(Integer.toString(status)))
+            .build();
+    return json(status, body);
+  }
+}

@@ -1,0 +1,49 @@
+package org.wuzhen.taxii;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * An endpoint a node adds beside TAXII (governance views, transparency log proofs, federation
+ * status). Templates live under {@code /wuzhen/}, start and end with {@code /}, and {@code {name}}
+ * matches one path segment. Extension routes are tried before the TAXII routes. Authenticated
+ * routes use the same Basic and Bearer credentials as TAXII; the caller's permissions on
+ * collections are the extension's to check.
+ *
+ * @param method GET, POST, PUT or DELETE
+ */
+public record ExtensionRoute(
+    String method, String template, boolean authenticated, Endpoint endpoint) {
+  /** Largest request body an extension route reads. */
+  public static final int MAX_BODY_BYTES = 10 << 20;
+
+  /** Handles one request. May throw {@link ExtensionException} to refuse it. */
+  @FunctionalInterface
+  public interface Endpoint {
+    ExtensionReply handle(ExtensionRequest request);
+  }
+
+  public ExtensionRoute {
+    requireNonNull(method, "method");
+    requireNonNull(template, "template");
+    requireNonNull(endpoint, "endpoint");
+    if (!java.util.Set.of("GET", "POST", "PUT", "DELETE").contains(method)) {
+      throw new IllegalArgumentException("unsupported method for an extension route: " + method);
+    }
+    if (!template.startsWith("/wuzhen/") || !template.endsWith("/")) {
+      throw new IllegalArgumentException(
+          "an extension route template starts with '/wuzhen/' and ends with '/': " + template);
+    }
+  }
+
+  public static ExtensionRoute get(String template, Endpoint endpoint) {
+    return new ExtensionRoute("GET", template, true, endpoint);
+  }
+
+  public static ExtensionRoute publicGet(String template, Endpoint endpoint) {
+    return new ExtensionRoute("GET", template, false, endpoint);
+  }
+
+  public static ExtensionRoute post(String template, Endpoint endpoint) {
+    return new ExtensionRoute("POST", template, true, endpoint);
+  }
+}

@@ -1,0 +1,138 @@
+package org.wuzhen.taxii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.Store;
+import org.wuzhen.store.StoreConfig;
+import org.wuzhen.store.Stores;
+
+/**
+ * The extension points modules above TAXII use: a read filter hides objects on every content
+ * endpoint, a write check refuses single objects of a POST, and extension routes answer beside
+ * TAXII with their own media type and the same authentication.
+ */
+class ExtensionsTest extends TaxiiFixture {
+  @Override
+  protected Store openStore() {
+    return Stores.open(new StoreConfig.Sqlite(tempDir));
+  }
+
+  @Override
+  TaxiiExtensions extensions() {
+    return TaxiiExtensions.builder()
+        // beta's users never see objects whose text says "x_secret"
+        .readFilter(
+            (caller, collection, object) ->
+                !(caller.member().equals(beta) && object.json().orElseThrow().contains("x_secret")))
+        .writeCheck(
+            (caller, collection, object) ->
+                object.json().string("name").filter("forbidden"::equals).isPresent()
+                    ? Optional.of("the community does not accept objects named forbidden")
+                    : Optional.empty())
+        .route(
+            ExtensionRoute.get(
+                "/wuzhen/echo/{word}/",
+                r ->
+                    ExtensionReply.json(
+                        200,
+                        JsonObject.builder()
+                            .put("word", r.pathParam("word"))
+                            .put("member", r.caller().orElseThrow().member())
+                            .build())))
+        .route(
+            ExtensionRoute.post(
+                "/wuzhen/echo/",
+                r -> {
+                  if (r.body().length == 0) {
+                    throw ExtensionException.badRequest("body: empty");
+                  }
+                  return ExtensionReply.text(201, new String(r.body(), StandardCharsets.UTF_8));
+                }))
+        .route(
+            ExtensionRoute.publicGet(
+                "/wuzhen/hello/", r -> ExtensionReply.text(200, "hello " + r.caller().isPresent())))
+        .build();
+  }
+
+  private CollectionId shared() {
+    return collection("member:" + acme, true, true, "member:" + beta, true, false);
+  }
+
+  private static String secret(String id) {
+    return """
+        {"type":"indicator","spec_version":"2.1","id":"%s","created":"2020-01-01T00:00:00.000Z",\
+        "modified":"2020-01-01T00:00:00.000Z","name":"internal","pattern":"[ipv4-addr:value = '10.0.0.1']",\
+        "pattern_type":"stix","valid_from":"2020-01-01T00:00:00Z","x_secret":true}"""
+        .formatted(id);
+  }
+
+  @Test
+  void aReadFilterHidesObjectsOnEveryContentEndpoint() {
+    CollectionId c = shared();
+    String open = newId("indicator");
+    String hidden = newId("indicator");
+    asAlice
+        .post(objects(c), envelope(indicator(open, "2020-02-02T00:00:00.000Z"), secret(hidden)))
+        .expect(202);
+
+    assertThat(asAlice.get(objects(c)).expect(200).body()).contains(open, hidden);
+    String carolSees = asCarol.get(objects(c)).expect(200).body();
+    assertThat(carolSees).contains(open).doesNotContain(hidden);
+    assertThat(asCarol.get("api1/collections/" + c + "/manifest/").expect(200).body())
+        .contains(open)
+        .doesNotContain(hidden);
+    asCarol.get(objects(c) + hidden + "/").expectError(404, hidden);
+    asCarol.get(objects(c) + hidden + "/versions/").expectError(404, hidden);
+    assertThat(asAlice.get(objects(c) + hidden + "/versions/").expect(200).body())
+        .contains("2020-01-01T00:00:00.000Z");
+  }
+
+  @Test
+  void aWriteCheckRefusesOnlyTheObjectsItNames() {
+    CollectionId c = shared();
+    String fine = newId("malware");
+    String refused = newId("malware");
+    String forbidden =
+        malware(refused, acmeIdentity)
+            .replaceFirst("\"name\":\"[^\"]*\"", "\"name\":\"forbidden\"");
+    assertThat(forbidden).contains("\"forbidden\"");
+    JsonObject status =
+        asAlice
+            .post(objects(c), envelope(malware(fine, acmeIdentity), forbidden))
+            .expect(202)
+            .json();
+    assertThat(AddObjectsContract.counts(status)).containsExactly(2, 1, 1, 0);
+    List<JsonObject> failures = AddObjectsContract.detailList(status, "failures");
+    assertThat(failures.getFirst().string("id")).hasValue(refused);
+    assertThat(failures.getFirst().string("message").orElseThrow())
+        .isEqualTo("the community does not accept objects named forbidden");
+    asAlice.get(objects(c) + refused + "/").expectError(404, refused);
+  }
+
+  @Test
+  void extensionRoutesAnswerWithTheirOwnMediaTypeAndTheSameAuthentication() {
+    Http.Result echo = asCarol.get("wuzhen/echo/ping/", "Accept", "application/json").status(200);
+    assertThat(echo.response().headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(echo.json().string("word")).hasValue("ping");
+    assertThat(echo.json().string("member")).hasValue(beta);
+
+    anonymous.get("wuzhen/echo/ping/").expectError(401, "");
+    assertThat(anonymous.get("wuzhen/hello/").status(200).body()).isEqualTo("hello false");
+    assertThat(
+            asAlice
+                .post("wuzhen/echo/", "some text", "Content-Type", "text/plain")
+                .status(201)
+                .body())
+        .isEqualTo("some text");
+    Http.Result empty = asAlice.post("wuzhen/echo/", "", "Content-Type", "text/plain").status(400);
+    assertThat(empty.json().string("description")).hasValue("body: empty");
+    asAlice.send("DELETE", "wuzhen/echo/").expectError(405, "allowed: POST");
+    anonymous.get("wuzhen/nothing/here/").expectError(404, "no TAXII resource");
+  }
+}
