@@ -3,7 +3,6 @@ package org.wuzhen.node;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
@@ -498,39 +497,43 @@ final class DetectCommand implements Callable<Integer> {
     if (!last && out.isEmpty()) {
       return ExitCodes.OK; // stdout gets the final snapshot only
     }
-    try {
-      OutputStream sink =
-          out.isPresent()
-              ? Files.newOutputStream(out.get())
-              : new java.io.FileOutputStream(java.io.FileDescriptor.out);
-      try (PrintWriter w =
-          new PrintWriter(
-              new java.io.BufferedWriter(
-                  new java.io.OutputStreamWriter(sink, StandardCharsets.UTF_8), 1 << 16))) {
-        if (outputFormat.equals("jsonl")) {
-          for (JsonObject o : objects) {
-            w.println(Json.write(o));
-          }
-        } else {
-          w.println(
-              Json.write(
-                  JsonObject.builder()
-                      .put("type", "bundle")
-                      .put("id", "bundle--" + UUID.randomUUID())
-                      .put("objects", new JsonArray(List.copyOf(objects)))
-                      .build()));
-        }
+    if (out.isEmpty()) {
+      write(spec.commandLine().getOut(), objects);
+      return ExitCodes.OK;
+    }
+    try (PrintWriter w =
+        new PrintWriter(
+            new java.io.BufferedWriter(
+                new java.io.OutputStreamWriter(
+                    Files.newOutputStream(out.get()), StandardCharsets.UTF_8),
+                1 << 16))) {
+      write(w, objects);
+      if (w.checkError()) {
+        throw new IOException("write failed");
       }
     } catch (IOException e) {
-      err.println(
-          "wuzhen detect: cannot write "
-              + out.map(Path::toString).orElse("stdout")
-              + ": "
-              + e.getMessage());
+      err.println("wuzhen detect: cannot write " + out.get() + ": " + e.getMessage());
       err.flush();
       return ExitCodes.UNREADABLE;
     }
     return ExitCodes.OK;
+  }
+
+  private void write(PrintWriter w, List<JsonObject> objects) {
+    if (outputFormat.equals("jsonl")) {
+      for (JsonObject o : objects) {
+        w.println(Json.write(o));
+      }
+    } else {
+      w.println(
+          Json.write(
+              JsonObject.builder()
+                  .put("type", "bundle")
+                  .put("id", "bundle--" + UUID.randomUUID())
+                  .put("objects", new JsonArray(List.copyOf(objects)))
+                  .build()));
+    }
+    w.flush();
   }
 
   private int publish(TaxiiClient client, List<JsonObject> objects, PrintWriter err) {
