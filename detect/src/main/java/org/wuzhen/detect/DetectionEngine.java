@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.wuzhen.pattern.CheckResult;
 import org.wuzhen.pattern.EvaluationLimits;
 import org.wuzhen.pattern.ObjectPath;
+import org.wuzhen.pattern.ObservationExpression;
 import org.wuzhen.pattern.ObservedData;
 import org.wuzhen.pattern.Pattern;
 import org.wuzhen.pattern.PatternEvaluator;
@@ -29,8 +30,9 @@ import org.wuzhen.stix.StixTimestamp;
  * on their comparisons' object paths (see docs/detection.md); the reference evaluator then decides
  * the whole pattern on those candidates only, so the engine answers exactly what the evaluator
  * would on that event. Patterns needing several observations (AND, FOLLOWEDBY, REPEATS n &gt; 1)
- * are counted in {@link CompileReport#unsupported()} and not matched yet. Immutable and thread-safe
- * once compiled.
+ * are counted in {@link CompileReport#multiObservation()}; {@link #match} leaves them out and a
+ * {@link StreamMatcher} evaluates them over windows of the stream, reaching them through the same
+ * indexes on the comparisons of each of their brackets. Immutable and thread-safe once compiled.
  */
 public final class DetectionEngine {
   private static final StixTimestamp EARLIEST = StixTimestamp.parse("0001-01-01T00:00:00Z");
@@ -41,6 +43,10 @@ public final class DetectionEngine {
   private final Map<String, List<PathIndex>> indexesByType;
   private final BitSet alwaysCheck;
   private final CompileReport report;
+  private final List<Compiled> multi;
+  private final List<List<Pattern>> multiBrackets;
+  private final Map<String, List<PathIndex>> multiIndexesByType;
+  private final BitSet multiAlwaysCheck;
   private final PatternEvaluator evaluator = new PatternEvaluator(EvaluationLimits.DEFAULT);
 
   private record Compiled(
@@ -55,15 +61,27 @@ public final class DetectionEngine {
     }
   }
 
+  /** The multi-observation part of a plan: the indicators, their brackets and their indexes. */
+  private record MultiPlan(
+      List<Compiled> indicators,
+      List<List<Pattern>> brackets,
+      Map<String, List<PathIndex>> indexesByType,
+      BitSet alwaysCheck) {}
+
   private DetectionEngine(
       List<Compiled> indicators,
       Map<String, List<PathIndex>> indexesByType,
       BitSet alwaysCheck,
-      CompileReport report) {
+      CompileReport report,
+      MultiPlan multi) {
     this.indicators = indicators;
     this.indexesByType = indexesByType;
     this.alwaysCheck = alwaysCheck;
     this.report = report;
+    this.multi = multi.indicators();
+    this.multiBrackets = multi.brackets();
+    this.multiIndexesByType = multi.indexesByType();
+    this.multiAlwaysCheck = multi.alwaysCheck();
   }
 
   /**
@@ -79,15 +97,40 @@ public final class DetectionEngine {
     List<CompileReport.Rejection> rejected = new ArrayList<>();
     int indexed = 0;
     int fallback = 0;
-    int unsupported = 0;
+    int multiObservation = 0;
+    List<Compiled> multi = new ArrayList<>();
+    List<List<Pattern>> multiBrackets = new ArrayList<>();
+    Map<ObjectPath, PathIndex> multiByPath = new LinkedHashMap<>();
+    BitSet multiAlwaysCheck = new BitSet();
     int revoked = 0;
     for (StixObject o : newest) {
       switch (read(o)) {
         case Reading.Rejected r ->
             rejected.add(new CompileReport.Rejection(o.id().text(), r.why()));
         case Reading.Revoked r -> revoked++;
-        case Reading.Usable u when !IndexKeys.singleObservation(u.indicator().pattern().root()) ->
-            unsupported++; // several observations: windowed state comes next
+        case Reading.Usable u when !IndexKeys.singleObservation(u.indicator().pattern().root()) -> {
+          multiObservation++;
+          int index = multi.size();
+          multi.add(u.indicator());
+          List<Pattern> brackets = new ArrayList<>();
+          boolean indexable = true;
+          for (ObservationExpression.Observation bracket :
+              brackets(u.indicator().pattern().root(), new ArrayList<>())) {
+            brackets.add(new Pattern(bracket));
+            Optional<List<IndexKey>> keys = IndexKeys.of(bracket);
+            if (keys.isEmpty()) {
+              indexable = false;
+            } else {
+              for (IndexKey key : keys.get()) {
+                multiByPath.computeIfAbsent(key.path(), PathIndex::new).add(key, index);
+              }
+            }
+          }
+          multiBrackets.add(List.copyOf(brackets));
+          if (!indexable) {
+            multiAlwaysCheck.set(index);
+          }
+        }
         case Reading.Usable u -> {
           int index = compiled.size();
           compiled.add(u.indicator());
@@ -104,16 +147,40 @@ public final class DetectionEngine {
         }
       }
     }
+    Map<String, List<PathIndex>> byType = byType(byPath);
+    int superseded = input.size() - newest.size();
+    CompileReport report =
+        new CompileReport(
+            input.size(), indexed, fallback, multiObservation, revoked, superseded, rejected);
+    return new DetectionEngine(
+        List.copyOf(compiled),
+        byType,
+        alwaysCheck,
+        report,
+        new MultiPlan(
+            List.copyOf(multi), List.copyOf(multiBrackets), byType(multiByPath), multiAlwaysCheck));
+  }
+
+  private static Map<String, List<PathIndex>> byType(Map<ObjectPath, PathIndex> byPath) {
     Map<String, List<PathIndex>> byType = new HashMap<>();
     for (PathIndex p : byPath.values()) {
       byType.computeIfAbsent(p.path().objectType(), t -> new ArrayList<>()).add(p);
     }
     byType.replaceAll((t, l) -> List.copyOf(l));
-    int superseded = input.size() - newest.size();
-    CompileReport report =
-        new CompileReport(
-            input.size(), indexed, fallback, unsupported, revoked, superseded, rejected);
-    return new DetectionEngine(List.copyOf(compiled), Map.copyOf(byType), alwaysCheck, report);
+    return Map.copyOf(byType);
+  }
+
+  /** Every bracket of an observation expression, left to right. */
+  private static List<ObservationExpression.Observation> brackets(
+      ObservationExpression e, List<ObservationExpression.Observation> out) {
+    switch (e) {
+      case ObservationExpression.Observation o -> out.add(o);
+      case ObservationExpression.And a -> a.operands().forEach(x -> brackets(x, out));
+      case ObservationExpression.Or o -> o.operands().forEach(x -> brackets(x, out));
+      case ObservationExpression.FollowedBy f -> f.operands().forEach(x -> brackets(x, out));
+      case ObservationExpression.Qualified q -> brackets(q.expression(), out);
+    }
+    return out;
   }
 
   /** One indicator read for compilation. */
@@ -224,8 +291,62 @@ public final class DetectionEngine {
     return out;
   }
 
+  // ---- multi-observation indicators, for StreamMatcher ----
+
+  int multiCount() {
+    return multi.size();
+  }
+
+  String multiId(int index) {
+    return multi.get(index).id();
+  }
+
+  Pattern multiPattern(int index) {
+    return multi.get(index).pattern();
+  }
+
+  boolean multiValidAt(int index, StixTimestamp t) {
+    return multi.get(index).validAt(t);
+  }
+
+  /**
+   * The multi-observation indicators one of whose brackets this event satisfies on its own: the
+   * observations worth keeping in their windows.
+   */
+  BitSet multiCandidates(Event event) {
+    if (multi.isEmpty()) {
+      return new BitSet();
+    }
+    Map<String, JsonObject> graph = new LinkedHashMap<>();
+    for (JsonObject o : event.objects()) {
+      graph.putIfAbsent(o.string("id").orElseThrow(), o);
+    }
+    BitSet hits = candidates(event, graph, multiIndexesByType);
+    hits.or(multiAlwaysCheck);
+    if (hits.isEmpty()) {
+      return hits;
+    }
+    List<ObservedData> observation =
+        List.of(new ObservedData(OBSERVED_DATA_ID, event.time(), event.time(), 1, graph));
+    BitSet out = new BitSet();
+    for (int i = hits.nextSetBit(0); i >= 0; i = hits.nextSetBit(i + 1)) {
+      for (Pattern bracket : multiBrackets.get(i)) {
+        if (evaluator.evaluate(bracket, observation).matched()) {
+          out.set(i);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   /** Indicators with an index key hit by some value of some object of the event. */
   BitSet candidates(Event event, Map<String, JsonObject> graph) {
+    return candidates(event, graph, indexesByType);
+  }
+
+  private static BitSet candidates(
+      Event event, Map<String, JsonObject> graph, Map<String, List<PathIndex>> indexesByType) {
     BitSet out = new BitSet();
     List<JsonValue> values = new ArrayList<>();
     for (JsonObject o : event.objects()) {

@@ -691,7 +691,7 @@ final class DetectCommand implements Callable<Integer> {
         r.total(),
         r.indexed(),
         r.fallback(),
-        r.unsupported(),
+        r.multiObservation(),
         r.revoked(),
         r.superseded(),
         r.rejected().size());
