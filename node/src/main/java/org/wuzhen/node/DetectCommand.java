@@ -30,6 +30,7 @@ import org.wuzhen.detect.Match;
 import org.wuzhen.detect.ReadReport;
 import org.wuzhen.detect.SightingOptions;
 import org.wuzhen.detect.Sightings;
+import org.wuzhen.detect.StreamMatcher;
 import org.wuzhen.detect.TelemetryReader;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonArray;
@@ -190,6 +191,23 @@ final class DetectCommand implements Callable<Integer> {
       description = "With --follow: how often sightings are published or written (default 1m).")
   String flush;
 
+  @Option(
+      names = "--window",
+      paramLabel = "DURATION",
+      defaultValue = "24h",
+      description =
+          "Window of multi-observation patterns without WITHIN (default 24h); WITHIN sets its own.")
+  String window;
+
+  @Option(
+      names = "--max-state",
+      paramLabel = "N",
+      defaultValue = "256",
+      description =
+          "Events kept per multi-observation indicator (default 256); beyond it the oldest is"
+              + " dropped and counted.")
+  int maxState;
+
   @Option(names = "--quiet", description = "No progress and no summary; errors only.")
   boolean quiet;
 
@@ -199,7 +217,11 @@ final class DetectCommand implements Callable<Integer> {
   private final AtomicLong events = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong matched = new AtomicLong();
+
+  /** A newly compiled plan waiting to be swapped in between two events. */
   private final AtomicReference<DetectionEngine> engine = new AtomicReference<>();
+
+  private StreamMatcher matcher;
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   @Override
@@ -227,12 +249,17 @@ final class DetectCommand implements Callable<Integer> {
     Format fmt;
     Duration bucketSpan;
     Duration flushEvery;
+    StreamMatcher.Limits limits;
     try {
       fmt = Format.of(format);
       bucketSpan = duration("--bucket", bucket);
       flushEvery = duration("--flush", flush);
+      limits = new StreamMatcher.Limits(maxState, duration("--window", window));
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      throw new UsageException(
+          e.getMessage()
+              .replace("maxObservationsPerIndicator", "--max-state")
+              .replace("defaultWindow", "--window"));
     }
     if (!outputFormat.equals("bundle") && !outputFormat.equals("jsonl")) {
       throw new UsageException(
@@ -271,6 +298,7 @@ final class DetectCommand implements Callable<Integer> {
     remember(loaded);
     DetectionEngine first = DetectionEngine.compile(loaded);
     engine.set(first);
+    matcher = new StreamMatcher(first, limits);
     if (!quiet) {
       err.println("wuzhen detect: " + describe(first.report()));
       err.flush();
@@ -350,7 +378,11 @@ final class DetectCommand implements Callable<Integer> {
           in,
           event -> {
             events.incrementAndGet();
-            for (Match m : engine.get().match(event)) {
+            DetectionEngine current = engine.get();
+            if (current != matcher.engine()) {
+              matcher.replace(current); // a reload arrived: swap between two events
+            }
+            for (Match m : matcher.accept(event)) {
               matched.incrementAndGet();
               sightings.add(m);
             }
@@ -709,7 +741,7 @@ final class DetectCommand implements Callable<Integer> {
     err.printf(
         Locale.ROOT,
         "wuzhen detect: %d events from %d inputs (%.1f MB read) in %.1f s (%.0f events/s);"
-            + " %d matches -> %d sightings; %d bad lines%n",
+            + " %d matches -> %d sightings; %d bad lines; %d events dropped from full windows%n",
         events.get(),
         reports.size(),
         bytes.get() / 1e6,
@@ -717,7 +749,8 @@ final class DetectCommand implements Callable<Integer> {
         events.get() / seconds,
         sightings.matchCount(),
         sightings.size(),
-        bad);
+        bad,
+        matcher.overflow());
     for (int i = 0; i < Math.min(10, badLines.size()); i++) {
       err.println("  bad line " + badLines.get(i));
     }

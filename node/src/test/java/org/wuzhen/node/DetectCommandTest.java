@@ -223,6 +223,46 @@ class DetectCommandTest {
   }
 
   @Test
+  void multiObservationIndicatorsFireOverTheStream() throws IOException {
+    Path bundle = dir.resolve("multi.json");
+    Files.writeString(
+        bundle,
+        """
+        {"type":"bundle","id":"bundle--5d2f4c3b-1a2b-4c3d-8e4f-5a6b7c8d9e01","objects":[
+        {"type":"indicator","spec_version":"2.1","id":"indicator--5d2f4c3b-1a2b-4c3d-8e4f-5a6b7c8d9e02",
+         "created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z",
+         "pattern":"[domain-name:value = 'a.example.org'] FOLLOWEDBY [domain-name:value = 'b.example.org']",
+         "pattern_type":"stix","valid_from":"2000-01-01T00:00:00Z"}]}
+        """);
+    Path log = dir.resolve("dns.log");
+    Files.writeString(
+        log,
+        "{\"_path\":\"dns\",\"ts\":1521911720.5,\"query\":\"b.example.org\"}\n"
+            + "{\"_path\":\"dns\",\"ts\":1521911721.5,\"query\":\"a.example.org\"}\n"
+            + "{\"_path\":\"dns\",\"ts\":1521911722.5,\"query\":\"c.example.org\"}\n"
+            + "{\"_path\":\"dns\",\"ts\":1521911723.5,\"query\":\"b.example.org\"}\n");
+    CliRun run =
+        CliRun.of("detect", "--indicators", bundle.toString(), "--format", "zeek", log.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).contains("1 multi-observation");
+    JsonObject sighting = ofType(objects(run.out()), "sighting").getFirst();
+    assertThat(Json.write(sighting.get("count").orElseThrow())).isEqualTo("1");
+    assertThat(sighting.string("first_seen")).hasValue("2018-03-24T17:15:23.500Z");
+    assertThat(
+            CliRun.of(
+                    "detect",
+                    "--indicators",
+                    bundle.toString(),
+                    "--format",
+                    "zeek",
+                    "--max-state",
+                    "0",
+                    log.toString())
+                .err())
+        .contains("--max-state: must be between 1 and");
+  }
+
+  @Test
   void badUsageIsRefusedNamingTheOption() throws IOException {
     Path bundle = indicators(SERVER);
     String log = ZEEK.resolve("ssl.json.gz").toString();
