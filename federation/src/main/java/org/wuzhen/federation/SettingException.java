@@ -11,10 +11,17 @@ public final class SettingException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final String setting;
+  private final String problem;
 
   public SettingException(String setting, String problem) {
     super(requireNonNull(setting, "setting") + ": " + requireNonNull(problem, "problem"));
     this.setting = setting;
+    this.problem = problem;
+  }
+
+  /** What is wrong with the setting. */
+  public String problem() {
+    return problem;
   }
 
   /** The full name of the setting, e.g. {@code peers[1].url}. */

@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       IndicatorsCommand.class,
       BenchCommand.class,
       PatternCommand.class,
+      FederationCommands.PeerCommand.class,
+      FederationCommands.PolicyCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
