@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       DetectCommand.class,
       BenchCommand.class,
       PatternCommand.class,
+      FederationCommands.PeerCommand.class,
+      FederationCommands.PolicyCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

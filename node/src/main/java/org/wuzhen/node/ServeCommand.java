@@ -129,11 +129,14 @@ final class ServeCommand implements Callable<Integer> {
       return ExitCodes.UNREADABLE;
     }
     TaxiiServer server;
+    NodeFederation federation;
     try {
       TaxiiConfig taxii = taxiiConfig(config, NodeSecrets.signingKey(dataDirectory));
       DemoCommunity.Created community =
           demo ? DemoCommunity.create(store, PasswordHasher.defaults()) : null;
-      server = new TaxiiServer(taxii, store).start();
+      federation = NodeFederation.open(this.config, store);
+      server = new TaxiiServer(taxii, store, federation.extensions()).start();
+      federation.start();
       String base = "http://" + hostForUrl(config.host()) + ":" + server.port();
       out.println(
           "wuzhen: serving TAXII 2.1 at "
@@ -167,6 +170,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      federation.close();
       server.close();
       store.close();
       try {

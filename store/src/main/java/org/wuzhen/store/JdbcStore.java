@@ -201,6 +201,75 @@ final class JdbcStore implements Store {
         c -> AccountTables.permissions(c, collection));
   }
 
+  // ---- federation ----
+
+  @Override
+  public void savePeer(FederationPeer peer) {
+    requireNonNull(peer, "peer");
+    db.write(
+        "save peer " + peer.name(),
+        c -> {
+          FederationTables.savePeer(c, peer);
+          return null;
+        });
+  }
+
+  @Override
+  public List<FederationPeer> peers() {
+    return db.read("list peers", FederationTables::peers);
+  }
+
+  @Override
+  public boolean removePeer(String name) {
+    requireNonNull(name, "name");
+    return db.write("remove peer " + name, c -> FederationTables.removePeer(c, name));
+  }
+
+  @Override
+  public Optional<SyncCursor> syncCursor(String peer, String remoteCollection) {
+    requireNonNull(peer, "peer");
+    requireNonNull(remoteCollection, "remoteCollection");
+    return db.read(
+        "read cursor of peer " + peer + " collection " + remoteCollection,
+        c -> FederationTables.cursor(c, peer, remoteCollection));
+  }
+
+  @Override
+  public void saveSyncCursor(SyncCursor cursor) {
+    requireNonNull(cursor, "cursor");
+    db.write(
+        "save cursor of peer " + cursor.peer(),
+        c -> {
+          FederationTables.saveCursor(c, cursor);
+          return null;
+        });
+  }
+
+  @Override
+  public List<AddOutcome> applyPulled(PulledPage page) {
+    requireNonNull(page, "page");
+    List<ObjectRow> rows = page.objects().stream().map(ObjectRow::of).toList();
+    SyncCursor cursor = page.cursor();
+    return db.write(
+        "apply " + rows.size() + " objects pulled from peer " + cursor.peer(),
+        c -> {
+          List<AddOutcome> outcomes =
+              rows.isEmpty()
+                  ? List.of()
+                  : ObjectWrites.add(
+                      c, db.dialect, collectionKeys.require(c, page.collection()), rows);
+          FederationTables.recordProvenance(c, outcomes, cursor);
+          FederationTables.saveCursor(c, cursor);
+          return outcomes;
+        });
+  }
+
+  @Override
+  public List<Provenance> provenance(String objectId) {
+    requireNonNull(objectId, "objectId");
+    return db.read("read provenance of " + objectId, c -> FederationTables.provenance(c, objectId));
+  }
+
   @Override
   public void close() {
     db.close();

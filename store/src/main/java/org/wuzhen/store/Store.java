@@ -105,6 +105,35 @@ public interface Store extends AutoCloseable {
 
   List<Permission> permissions(CollectionId collection);
 
+  // ---- federation (peers, pull cursors, provenance) ----
+
+  /** Adds a peer, or replaces the settings of the peer with that name. */
+  void savePeer(FederationPeer peer);
+
+  /** Every peer, by name. */
+  List<FederationPeer> peers();
+
+  /** Removes a peer (its cursors and provenance stay); returns false when none has that name. */
+  boolean removePeer(String name);
+
+  /** Where pulling a peer's collection resumes; empty before the first page was applied. */
+  Optional<SyncCursor> syncCursor(String peer, String remoteCollection);
+
+  /** Moves a cursor without adding objects (a page whose objects were all skipped). */
+  void saveSyncCursor(SyncCursor cursor);
+
+  /**
+   * Applies one pulled page in one transaction: {@link #add} of its objects, a {@link Provenance}
+   * for each version (also for duplicates, so every peer that sent a version is known), and the
+   * cursor.
+   *
+   * @return one outcome per object, in page order
+   */
+  List<AddOutcome> applyPulled(PulledPage page);
+
+  /** Where the versions of one object came from, by version; empty for local objects. */
+  List<Provenance> provenance(String objectId);
+
   @Override
   void close();
 }

@@ -915,4 +915,65 @@ public abstract class StoreContract {
     assertThat(reopened.tokenByHash(hash).orElseThrow().revoked()).isTrue();
     assertThat(reopened.permissions(c)).hasSize(2);
   }
+
+  // ---- federation: peers, pull cursors, provenance ----
+
+  @Test
+  void peersAreSavedReplacedListedAndRemoved() {
+    String a = "peer-a-" + UUID.randomUUID();
+    String b = "peer-b-" + UUID.randomUUID();
+    store.savePeer(new FederationPeer(a, "{\"url\":\"http://a/\"}"));
+    store.savePeer(new FederationPeer(b, "{}"));
+    store.savePeer(new FederationPeer(a, "{\"url\":\"http://a2/\"}"));
+    assertThat(reopen().peers())
+        .contains(new FederationPeer(a, "{\"url\":\"http://a2/\"}"), new FederationPeer(b, "{}"));
+    assertThat(store.removePeer(a)).isTrue();
+    assertThat(store.removePeer(a)).isFalse();
+    assertThat(store.peers()).extracting(FederationPeer::name).doesNotContain(a).contains(b);
+  }
+
+  @Test
+  void aPulledPageCommitsObjectsProvenanceAndCursorTogether() {
+    CollectionId c = newCollection();
+    String peer = "peer-" + UUID.randomUUID();
+    String id = newId("indicator");
+    Instant received = Instant.parse("2024-05-06T07:08:09.123456Z");
+    SyncCursor cursor = new SyncCursor(peer, "remote-1", "2024-05-06T07:00:00.000001Z", received);
+    assertThat(store.syncCursor(peer, "remote-1")).isEmpty();
+
+    List<AddOutcome> first =
+        store.applyPulled(new PulledPage(c, List.of(indicator(id, T1, T2)), cursor));
+    assertThat(first).singleElement().isInstanceOf(AddOutcome.Added.class);
+    // The same version again, from another peer: a duplicate whose second origin is recorded.
+    SyncCursor other = new SyncCursor(peer + "-x", "remote-9", "2024-01-01T00:00:00Z", received);
+    assertThat(store.applyPulled(new PulledPage(c, List.of(indicator(id, T1, T2)), other)))
+        .singleElement()
+        .isInstanceOf(AddOutcome.Duplicate.class);
+
+    Store reopened = reopen();
+    assertThat(reopened.syncCursor(peer, "remote-1")).contains(cursor);
+    assertThat(reopened.provenance(id))
+        .containsExactly(
+            new Provenance(id, micros(T2), peer, "remote-1", received),
+            new Provenance(id, micros(T2), peer + "-x", "remote-9", received));
+    assertThat(reopened.query(c, ObjectQuery.latest(10)).objects()).hasSize(1);
+    assertThat(reopened.provenance(newId("indicator"))).isEmpty();
+  }
+
+  @Test
+  void aPulledPageIntoAMissingCollectionLeavesNoCursorBehind() {
+    String peer = "peer-" + UUID.randomUUID();
+    SyncCursor cursor = new SyncCursor(peer, "r", "2024-01-01T00:00:00Z", Instant.now());
+    CollectionId missing = CollectionId.random();
+    assertThatThrownBy(
+            () ->
+                store.applyPulled(
+                    new PulledPage(
+                        missing, List.of(indicator(newId("indicator"), T1, T1)), cursor)))
+        .isInstanceOf(StoreException.NotFound.class);
+    assertThat(store.syncCursor(peer, "r")).isEmpty();
+    SyncCursor moved = new SyncCursor(peer, "r", "2024-02-01T00:00:00Z", Instant.EPOCH);
+    store.saveSyncCursor(moved);
+    assertThat(store.syncCursor(peer, "r")).contains(moved);
+  }
 }

@@ -188,6 +188,43 @@ final class AccountCache implements Store {
   }
 
   /** The underlying store belongs to the node, which closes it. */
+  // ---- federation: never cached, passed through ----
+
+  @Override
+  public void savePeer(org.wuzhen.store.FederationPeer peer) {
+    store.savePeer(peer);
+  }
+
+  @Override
+  public List<org.wuzhen.store.FederationPeer> peers() {
+    return store.peers();
+  }
+
+  @Override
+  public boolean removePeer(String name) {
+    return store.removePeer(name);
+  }
+
+  @Override
+  public Optional<org.wuzhen.store.SyncCursor> syncCursor(String peer, String remoteCollection) {
+    return store.syncCursor(peer, remoteCollection);
+  }
+
+  @Override
+  public void saveSyncCursor(org.wuzhen.store.SyncCursor cursor) {
+    store.saveSyncCursor(cursor);
+  }
+
+  @Override
+  public List<AddOutcome> applyPulled(org.wuzhen.store.PulledPage page) {
+    return store.applyPulled(page);
+  }
+
+  @Override
+  public List<org.wuzhen.store.Provenance> provenance(String objectId) {
+    return store.provenance(objectId);
+  }
+
   @Override
   public void close() {}
 }

@@ -85,7 +85,7 @@ public final class ConfigLoader {
     return build(values, apiRoots);
   }
 
-  private static JsonObject readYaml(Path file) {
+  static JsonObject readYaml(Path file) {
     String name = file.toString();
     byte[] bytes;
     try {
@@ -126,7 +126,9 @@ public final class ConfigLoader {
     for (int i = 0; i < object.size(); i++) {
       String key = prefix + object.nameAt(i);
       JsonValue value = object.valueAt(i);
-      if (key.equals("taxii.api_roots")) {
+      if (FederationConfig.SECTIONS.contains(key)) {
+        continue; // read by FederationConfig
+      } else if (key.equals("taxii.api_roots")) {
         if (!(value instanceof JsonArray list)) {
           throw new ConfigException(key, "expected a list of API roots, found " + value.kind());
         }
