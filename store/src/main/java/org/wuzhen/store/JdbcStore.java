@@ -259,6 +259,12 @@ final class JdbcStore implements Store {
   }
 
   @Override
+  public List<LogLeaf> logLeavesAt(long dateAddedMicros) {
+    return db.read(
+        "read the log at " + dateAddedMicros, c -> LogTables.leavesAt(c, dateAddedMicros));
+  }
+
+  @Override
   public void close() {
     db.close();
   }

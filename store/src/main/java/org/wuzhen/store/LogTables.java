@@ -90,6 +90,7 @@ final class LogTables {
         c.prepareStatement(
             "SELECT l.leaf_index, l.leaf_hash, l.record, o.json FROM objects o"
                 + " JOIN log_leaves l ON l.date_added = o.date_added"
+                // A delete leaf shares the date_added of the version it removed, which is gone.
                 + " WHERE o.collection_key = ? AND o.id = ? ORDER BY l.leaf_index")) {
       s.setLong(1, collectionKey);
       s.setString(2, objectId);
@@ -97,6 +98,22 @@ final class LogTables {
         List<ObjectLogEntry> out = new ArrayList<>();
         while (r.next()) {
           out.add(new ObjectLogEntry(leaf(r), r.getString(4)));
+        }
+        return out;
+      }
+    }
+  }
+
+  static List<LogLeaf> leavesAt(Connection c, long dateAdded) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT leaf_index, leaf_hash, record FROM log_leaves WHERE date_added = ?"
+                + " ORDER BY leaf_index")) {
+      s.setLong(1, dateAdded);
+      try (ResultSet r = s.executeQuery()) {
+        List<LogLeaf> out = new ArrayList<>();
+        while (r.next()) {
+          out.add(leaf(r));
         }
         return out;
       }

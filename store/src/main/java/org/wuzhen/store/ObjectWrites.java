@@ -166,7 +166,7 @@ final class ObjectWrites {
       for (int i = 0; i < doomed.size(); i++) {
         String record =
             LogRecords.deleted(collection, doomedDateAdded.get(i), objectId, doomed.get(i));
-        LogRecords.addLeaf(insert, index++, null, record);
+        LogRecords.addLeaf(insert, index++, doomedDateAdded.get(i), record);
       }
       insert.executeBatch();
     }

@@ -132,6 +132,12 @@ public interface Store extends AutoCloseable {
   /** The stored versions of one object with the leaves that recorded their addition. */
   List<ObjectLogEntry> objectLog(CollectionId collection, String objectId);
 
+  /**
+   * The leaves about the object version that was given {@code date_added}: its addition and, when
+   * it was deleted through the store, its deletion.
+   */
+  List<LogLeaf> logLeavesAt(long dateAddedMicros);
+
   @Override
   void close();
 }

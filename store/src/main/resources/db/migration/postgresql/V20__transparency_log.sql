@@ -1,8 +1,8 @@
 -- The node's transparency log (docs/transparency.md). Keep in step with ../sqlite/V20.
 -- One row per leaf, appended in the transaction of the write it records while that transaction
 -- holds the store_clock row lock, so leaf_index is gap-free and increasing in commit order, also
--- with several processes on this database. date_added is set for object additions only: it finds
--- the leaf of a stored object version.
+-- with several processes on this database. date_added is set for object additions and deletions (the deleted
+-- version's): it finds the leaves of one object version.
 CREATE TABLE log_leaves (
   leaf_index BIGINT NOT NULL PRIMARY KEY,
   date_added BIGINT,

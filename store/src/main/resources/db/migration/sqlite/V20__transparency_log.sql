@@ -1,7 +1,7 @@
 -- The node's transparency log (docs/transparency.md). Keep in step with ../postgresql/V20.
 -- One row per leaf, appended in the transaction of the write it records while that transaction
 -- holds the store_clock lock, so leaf_index is gap-free and increasing in commit order.
--- date_added is set for object additions only: it finds the leaf of a stored object version.
+-- date_added is set for object additions and deletions (the deleted version's): it finds the leaves of one object version.
 CREATE TABLE log_leaves (
   leaf_index INTEGER NOT NULL PRIMARY KEY,
   date_added BIGINT,

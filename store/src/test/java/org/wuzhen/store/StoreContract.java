@@ -992,6 +992,11 @@ public abstract class StoreContract {
     assertThat(records.get(3).toString()).doesNotContain("hash\"");
     assertThat(records.get(4).string("principal")).contains("member:" + m);
     assertThat(store.objectLog(c, id)).isEmpty();
+    long removed =
+        records.get(0).get("date_added").map(Json::write).map(Long::parseLong).orElseThrow();
+    assertThat(store.logLeavesAt(removed))
+        .extracting(l -> ((JsonObject) Json.parse(l.record())).string("op").orElseThrow())
+        .containsExactly("add", "delete");
   }
 
   @Test

@@ -219,6 +219,11 @@ final class AccountCache implements Store {
     return store.objectLog(collection, objectId);
   }
 
+  @Override
+  public List<org.wuzhen.store.LogLeaf> logLeavesAt(long dateAddedMicros) {
+    return store.logLeavesAt(dateAddedMicros);
+  }
+
   /** The underlying store belongs to the node, which closes it. */
   @Override
   public void close() {}
