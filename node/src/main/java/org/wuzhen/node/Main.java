@@ -26,6 +26,10 @@ import picocli.CommandLine.Command;
       IndicatorsCommand.class,
       BenchCommand.class,
       PatternCommand.class,
+      TransparencyCommands.KeysCommand.class,
+      TransparencyCommands.SignCommand.class,
+      TransparencyCommands.VerifyCommand.class,
+      TransparencyCommands.AuditCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

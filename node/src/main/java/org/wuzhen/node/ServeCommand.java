@@ -23,6 +23,7 @@ import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreException;
 import org.wuzhen.taxii.PasswordHasher;
 import org.wuzhen.taxii.TaxiiConfig;
+import org.wuzhen.taxii.TaxiiExtensions;
 import org.wuzhen.taxii.TaxiiServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -129,11 +130,13 @@ final class ServeCommand implements Callable<Integer> {
       return ExitCodes.UNREADABLE;
     }
     TaxiiServer server;
+    TransparencyWiring transparency = null;
     try {
       TaxiiConfig taxii = taxiiConfig(config, NodeSecrets.signingKey(dataDirectory));
       DemoCommunity.Created community =
           demo ? DemoCommunity.create(store, PasswordHasher.defaults()) : null;
-      server = new TaxiiServer(taxii, store).start();
+      transparency = TransparencyWiring.start(store, dataDirectory);
+      server = new TaxiiServer(taxii, store, transparency.extensions(TaxiiExtensions.NONE)).start();
       String base = "http://" + hostForUrl(config.host()) + ":" + server.port();
       out.println(
           "wuzhen: serving TAXII 2.1 at "
@@ -149,7 +152,10 @@ final class ServeCommand implements Callable<Integer> {
       out.flush();
       // Published last: whoever waits for the node may then also rely on demo-credentials.json.
       running = server;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
+      if (transparency != null) {
+        transparency.close();
+      }
       store.close();
       err.println("wuzhen: cannot start the node: " + rootMessage(e));
       return ExitCodes.UNREADABLE;
@@ -168,6 +174,7 @@ final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     } finally {
       server.close();
+      transparency.close();
       store.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
