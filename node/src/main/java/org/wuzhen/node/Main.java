@@ -29,6 +29,10 @@ import picocli.CommandLine.Command;
       PatternCommand.class,
       FederationCommands.PeerCommand.class,
       FederationCommands.PolicyCommand.class,
+      TransparencyCommands.KeysCommand.class,
+      TransparencyCommands.SignCommand.class,
+      TransparencyCommands.VerifyCommand.class,
+      TransparencyCommands.AuditCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -130,12 +130,15 @@ final class ServeCommand implements Callable<Integer> {
     }
     TaxiiServer server;
     NodeFederation federation;
+    TransparencyWiring transparency = null;
     try {
       TaxiiConfig taxii = taxiiConfig(config, NodeSecrets.signingKey(dataDirectory));
       DemoCommunity.Created community =
           demo ? DemoCommunity.create(store, PasswordHasher.defaults()) : null;
+      transparency = TransparencyWiring.start(store, dataDirectory);
       federation = NodeFederation.open(this.config, store);
-      server = new TaxiiServer(taxii, store, federation.extensions()).start();
+      server =
+          new TaxiiServer(taxii, store, transparency.extensions(federation.extensions())).start();
       federation.start();
       String base = "http://" + hostForUrl(config.host()) + ":" + server.port();
       out.println(
@@ -152,7 +155,10 @@ final class ServeCommand implements Callable<Integer> {
       out.flush();
       // Published last: whoever waits for the node may then also rely on demo-credentials.json.
       running = server;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
+      if (transparency != null) {
+        transparency.close();
+      }
       store.close();
       err.println("wuzhen: cannot start the node: " + rootMessage(e));
       return ExitCodes.UNREADABLE;
@@ -172,6 +178,7 @@ final class ServeCommand implements Callable<Integer> {
     } finally {
       federation.close();
       server.close();
+      transparency.close();
       store.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);

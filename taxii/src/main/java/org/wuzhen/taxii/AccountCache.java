@@ -187,6 +187,43 @@ final class AccountCache implements Store {
     store.grant(permission);
   }
 
+  // ---- transparency log: never cached ----
+
+  @Override
+  public long logSize() {
+    return store.logSize();
+  }
+
+  @Override
+  public List<org.wuzhen.store.LogLeaf> logLeaves(long start, long end) {
+    return store.logLeaves(start, end);
+  }
+
+  @Override
+  public Optional<org.wuzhen.store.LogHash> logNode(int level, long index) {
+    return store.logNode(level, index);
+  }
+
+  @Override
+  public long logNodeEnd(int level) {
+    return store.logNodeEnd(level);
+  }
+
+  @Override
+  public void putLogNodes(List<org.wuzhen.store.LogNode> nodes) {
+    store.putLogNodes(nodes);
+  }
+
+  @Override
+  public List<org.wuzhen.store.ObjectLogEntry> objectLog(CollectionId collection, String objectId) {
+    return store.objectLog(collection, objectId);
+  }
+
+  @Override
+  public List<org.wuzhen.store.LogLeaf> logLeavesAt(long dateAddedMicros) {
+    return store.logLeavesAt(dateAddedMicros);
+  }
+
   /** The underlying store belongs to the node, which closes it. */
   // ---- federation: never cached, passed through ----
 
