@@ -2,6 +2,8 @@ package org.wuzhen.governance;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,9 +44,18 @@ public record CharterMember(String name, String identityId, List<IpNetwork> addr
       b.put(
           "address_space",
           new JsonArray(
-              addressSpace.stream().map(n -> (JsonValue) new JsonString(n.toString())).toList()));
+              addressSpace.stream().map(n -> (JsonValue) new JsonString(cidr(n))).toList()));
     }
     return b.build();
+  }
+
+  /** CIDR text of a network (IpNetwork's own toString is not CIDR). */
+  static String cidr(IpNetwork n) {
+    try {
+      return InetAddress.getByAddress(n.address()).getHostAddress() + "/" + n.prefix();
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("an IpNetwork holds 4 or 16 bytes", e);
+    }
   }
 
   /** Reads a member, naming {@code where} in errors. */

@@ -125,6 +125,16 @@ class GovernanceStixTest {
     assertThat(onNodeA.id().uuid().version()).isEqualTo(5);
   }
 
+  @Test
+  void aMemberAddressSpaceSurvivesTheRoundTrip() {
+    Charter c =
+        Charter.found(List.of(CharterTest.ACME, DialogueTest.GAMMA), Map.of(), CharterTest.T0);
+    Charter back = GovernanceStix.charter(GovernanceStix.charterObject(c));
+    assertThat(back.memberByName("gamma").orElseThrow().addressSpace())
+        .singleElement()
+        .satisfies(n -> assertThat(CharterMember.cidr(n)).isEqualTo("203.0.113.0/24"));
+  }
+
   @Property
   void aCharterReadsBackEqualToTheOneWritten(
       @ForAll @IntRange(min = 0, max = 100) int minConfidence,
