@@ -58,8 +58,12 @@ public record CharterMember(String name, String identityId, List<IpNetwork> addr
     }
   }
 
-  /** Reads a member, naming {@code where} in errors. */
-  static CharterMember parse(JsonValue json, String where) {
+  /**
+   * Reads a member: {@code {"name": .., "identity_ref": .., "address_space": [CIDR..]}}.
+   *
+   * @throws GovernanceException naming {@code where} and the field
+   */
+  public static CharterMember parse(JsonValue json, String where) {
     if (!(json instanceof JsonObject o)) {
       throw new GovernanceException(where + ": expected an object with name and identity_ref");
     }

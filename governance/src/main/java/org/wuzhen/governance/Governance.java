@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wuzhen.stix.StixObject;
@@ -66,6 +67,12 @@ public final class Governance implements AutoCloseable {
    * later changes happen by vote only).
    */
   public static Governance found(Store store, GovernanceSettings settings, Charter founding) {
+    return found(store, settings, () -> founding);
+  }
+
+  /** As {@link #found(Store, GovernanceSettings, Charter)}, building the charter only if needed. */
+  public static Governance found(
+      Store store, GovernanceSettings settings, Supplier<Charter> founding) {
     CollectionId id = settings.collection();
     if (store.collection(id).isEmpty()) {
       store.createCollection(
@@ -79,8 +86,9 @@ public final class Governance implements AutoCloseable {
     Governance g = new Governance(store, settings);
     g.ledger.refresh();
     if (g.ledger.current().isEmpty()) {
+      Charter charter = founding.get();
       List<StixObject> objects = new ArrayList<>(GovernanceStix.extensionDefinition());
-      objects.add(GovernanceStix.charterObject(founding));
+      objects.add(GovernanceStix.charterObject(charter));
       store.add(id, objects);
       g.ledger.refresh();
       if (g.ledger.current().isEmpty()) {
@@ -88,7 +96,7 @@ public final class Governance implements AutoCloseable {
             "the founding charter could not be read back: "
                 + String.join("; ", g.ledger.problems()));
       }
-      g.grant(founding.members(), List.of());
+      g.grant(charter.members(), List.of());
     }
     return g;
   }

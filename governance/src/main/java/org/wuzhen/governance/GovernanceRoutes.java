@@ -41,10 +41,27 @@ final class GovernanceRoutes {
   static List<ExtensionRoute> all(Governance governance, Store store) {
     GovernanceRoutes r = new GovernanceRoutes(governance, store);
     return List.of(
+        ExtensionRoute.get("/wuzhen/me/", r::me),
         ExtensionRoute.get("/wuzhen/charter/", r::charter),
         ExtensionRoute.get("/wuzhen/proposals/", r::proposals),
         ExtensionRoute.get("/wuzhen/proposals/{id}/", r::proposal),
         ExtensionRoute.get("/wuzhen/objects/{id}/", r::object));
+  }
+
+  /** Who the caller is to the community: what a CLI needs to write objects in its name. */
+  private ExtensionReply me(ExtensionRequest request) {
+    Principal caller = request.caller().orElseThrow();
+    Charter c = governance.charter();
+    return ExtensionReply.json(
+        200,
+        JsonObject.builder()
+            .put("user", caller.user())
+            .put("member", caller.member())
+            .put("identity_ref", caller.memberIdentityId())
+            .put("charter_member", c.memberByIdentity(caller.memberIdentityId()).isPresent())
+            .put("charter_version", c.version())
+            .put("governance_collection", governance.settings().collection().toString())
+            .build());
   }
 
   private ExtensionReply charter(ExtensionRequest request) {
@@ -82,7 +99,9 @@ final class GovernanceRoutes {
     return ExtensionReply.json(
         200,
         data.with("id", new JsonString(o.id().toString()))
-            .with("latest_version", JsonNumber.of(governance.charter().version())));
+            .with("collection", new JsonString(governance.settings().collection().toString()))
+            .with("latest_version", JsonNumber.of(governance.charter().version()))
+            .with("object", o.json()));
   }
 
   private ExtensionReply proposals(ExtensionRequest request) {
@@ -139,7 +158,8 @@ final class GovernanceRoutes {
       throw ExtensionException.badRequest("id: " + e.getMessage());
     }
     Predicate<CollectionId> readable = readable(request.caller().orElseThrow());
-    Optional<StixObject> object = find(id, readable);
+    Optional<Found> found = find(id, readable);
+    Optional<StixObject> object = found.map(Found::object);
     Dialogue said = governance.dialogue(id, readable);
     if (object.isEmpty() && said.equals(Dialogue.EMPTY)) {
       throw ExtensionException.notFound("no object " + id + " in a collection you can read");
@@ -152,7 +172,8 @@ final class GovernanceRoutes {
     consensus.average().ifPresent(a -> c.put("average", GovernanceStix.number(a)));
     c.put("opinions", opinions.build());
     JsonObject.Builder b = JsonObject.builder().put("id", id);
-    object.ifPresent(o -> b.put("object", o.json()));
+    found.ifPresent(
+        f -> b.put("collection", f.collection().toString()).put("object", f.object().json()));
     b.put("notes", objects(said.notes()))
         .put("opinions", objects(said.opinions()))
         .put("sightings", objects(said.sightings()))
@@ -196,7 +217,9 @@ final class GovernanceRoutes {
         .build();
   }
 
-  private Optional<StixObject> find(String id, Predicate<CollectionId> readable) {
+  private record Found(CollectionId collection, StixObject object) {}
+
+  private Optional<Found> find(String id, Predicate<CollectionId> readable) {
     for (CollectionInfo c : store.collections()) {
       if (!readable.test(c.id())) {
         continue;
@@ -216,7 +239,7 @@ final class GovernanceRoutes {
                       true))
               .objects();
       if (!found.isEmpty() && found.getFirst().json().isPresent()) {
-        return Optional.of(StixObject.parse(found.getFirst().json().get()));
+        return Optional.of(new Found(c.id(), StixObject.parse(found.getFirst().json().get())));
       }
     }
     return Optional.empty();

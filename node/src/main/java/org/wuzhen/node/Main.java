@@ -26,6 +26,12 @@ import picocli.CommandLine.Command;
       IndicatorsCommand.class,
       BenchCommand.class,
       PatternCommand.class,
+      GovernanceCommands.CharterCommand.class,
+      GovernanceCommands.ProposeCommand.class,
+      GovernanceCommands.VoteCommand.class,
+      GovernanceCommands.ProposalsCommand.class,
+      GovernanceCommands.ObjectCommand.class,
+      GovernanceCommands.DisputeCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,392 @@
+package org.wuzhen.node;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.wuzhen.governance.Charter;
+import org.wuzhen.governance.CharterMember;
+import org.wuzhen.governance.CharterPatch;
+import org.wuzhen.governance.GovernanceException;
+import org.wuzhen.governance.GovernanceStix;
+import org.wuzhen.governance.Vote;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonSyntaxException;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.stix.StixTimestamp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The community's commands, spoken to a running node over HTTP: the charter, proposals, votes, the
+ * per-object dialogue and disputes. Everything a member writes goes through TAXII POST, so the
+ * node's rules apply exactly as they do to any other client.
+ */
+final class GovernanceCommands {
+  private GovernanceCommands() {}
+
+  /** A command against a node: prints node refusals and failures, never a stack trace. */
+  abstract static class NodeAction implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin NodeClient node;
+
+    abstract int run(PrintWriter out);
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      try {
+        return run(spec.commandLine().getOut());
+      } catch (NodeClient.Failure e) {
+        err.println("wuzhen: " + e.getMessage());
+        return ExitCodes.UNREADABLE;
+      } catch (GovernanceException e) {
+        err.println("wuzhen: " + e.getMessage());
+        return ExitCodes.INVALID;
+      }
+    }
+
+    /** Publishes, then reports the node's refusals; exit 1 when any object was refused. */
+    int publish(PrintWriter out, String collection, List<StixObject> objects, String done) {
+      List<String> failures = node.publish(collection, objects);
+      if (!failures.isEmpty()) {
+        PrintWriter err = spec.commandLine().getErr();
+        failures.forEach(f -> err.println("wuzhen: refused: " + f));
+        return ExitCodes.INVALID;
+      }
+      out.println(done);
+      return ExitCodes.OK;
+    }
+
+    JsonObject me() {
+      return node.get("wuzhen/me/");
+    }
+  }
+
+  @Command(
+      name = "charter",
+      mixinStandardHelpOptions = true,
+      description = "The community's charter.",
+      subcommands = {CharterShow.class})
+  static final class CharterCommand {}
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Show the charter in force, or an earlier version.")
+  static final class CharterShow extends NodeAction {
+    @Option(names = "--version", paramLabel = "N", description = "Show version N.")
+    Optional<Integer> version;
+
+    @Override
+    int run(PrintWriter out) {
+      JsonObject body = node.get("wuzhen/charter/" + version.map(v -> "?version=" + v).orElse(""));
+      Charter c = GovernanceStix.charter(StixObject.from(body.object("object").orElseThrow()));
+      out.println(
+          "Charter v"
+              + c.version()
+              + " (adopted "
+              + c.adopted()
+              + c.proposalRef().map(p -> " by " + p).orElse(", founding")
+              + ")");
+      out.println("Members (" + c.members().size() + "):");
+      for (CharterMember m : c.members()) {
+        out.println(
+            "  "
+                + m.name()
+                + "  "
+                + m.identityId()
+                + (m.addressSpace().isEmpty()
+                    ? ""
+                    : "  owns " + m.addressSpace().size() + " network(s)"));
+      }
+      out.println("Rules:");
+      c.rules()
+          .forEach(
+              (rule, value) ->
+                  out.printf("  %-34s %s%n", rule.ruleName(), Json.write(value.toJson())));
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "propose",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Open a proposal to change the charter.",
+        "The patch file holds {\"set\":[{\"rule\":..,\"value\":..}], \"admit\":[..], \"depart\":[..]}."
+      })
+  static final class ProposeCommand extends NodeAction {
+    @Option(
+        names = "--patch",
+        required = true,
+        paramLabel = "FILE",
+        description = "The patch (JSON).")
+    Path patchFile;
+
+    @Option(
+        names = "--title",
+        required = true,
+        paramLabel = "TEXT",
+        description = "What the proposal does.")
+    String title;
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "Why.")
+    Optional<String> description;
+
+    @Override
+    int run(PrintWriter out) {
+      CharterPatch patch;
+      try {
+        patch = CharterPatch.parse(Json.parse(Files.readAllBytes(patchFile)));
+      } catch (IOException e) {
+        throw new NodeClient.Failure("--patch: cannot read " + patchFile + ": " + e.getMessage());
+      } catch (JsonSyntaxException e) {
+        throw new GovernanceException("--patch " + patchFile + ": not JSON: " + e.getMessage());
+      }
+      JsonObject me = me();
+      Charter c =
+          GovernanceStix.charter(
+              StixObject.from(node.get("wuzhen/charter/").object("object").orElseThrow()));
+      c.check(patch);
+      String id = GovernanceStix.newId(GovernanceStix.PROPOSAL);
+      StixObject proposal =
+          GovernanceStix.proposalObject(
+              id,
+              me.string("identity_ref").orElseThrow(),
+              title,
+              description,
+              patch,
+              c,
+              Instant.now());
+      return publish(
+          out,
+          me.string("governance_collection").orElseThrow(),
+          List.of(proposal),
+          "opened " + id + " (closes " + GovernanceStix.proposal(proposal).closes() + ")");
+    }
+  }
+
+  @Command(
+      name = "vote",
+      mixinStandardHelpOptions = true,
+      description = "Vote on a proposal; a later vote replaces yours until the close.")
+  static final class VoteCommand extends NodeAction {
+    @Parameters(index = "0", paramLabel = "PROPOSAL", description = "The proposal's id.")
+    String proposal;
+
+    @Parameters(index = "1", paramLabel = "CHOICE", description = "yes, no or abstain.")
+    String choice;
+
+    @Override
+    int run(PrintWriter out) {
+      Vote.Choice c =
+          switch (choice) {
+            case "yes" -> Vote.Choice.YES;
+            case "no" -> Vote.Choice.NO;
+            case "abstain" -> Vote.Choice.ABSTAIN;
+            default ->
+                throw new GovernanceException("CHOICE: '" + choice + "' is not yes, no or abstain");
+          };
+      JsonObject me = me();
+      StixObject vote =
+          GovernanceStix.voteObject(
+              GovernanceStix.newId(GovernanceStix.VOTE),
+              me.string("identity_ref").orElseThrow(),
+              proposal,
+              c,
+              Instant.now());
+      return publish(
+          out,
+          me.string("governance_collection").orElseThrow(),
+          List.of(vote),
+          "voted " + choice + " on " + proposal);
+    }
+  }
+
+  @Command(
+      name = "proposals",
+      mixinStandardHelpOptions = true,
+      description = "The community's proposals.",
+      subcommands = {ProposalsList.class})
+  static final class ProposalsCommand {}
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List proposals with their tally so far or their outcome.")
+  static final class ProposalsList extends NodeAction {
+    @Override
+    int run(PrintWriter out) {
+      List<JsonValue> list =
+          node.get("wuzhen/proposals/")
+              .array("proposals")
+              .map(JsonArray::elements)
+              .orElse(List.of());
+      if (list.isEmpty()) {
+        out.println("no proposals");
+      }
+      for (JsonValue v : list) {
+        JsonObject p = (JsonObject) v;
+        out.printf(
+            "%s  %-8s yes %s no %s abstain %s of %s  closes %s  %s%n",
+            p.string("id").orElse("?"),
+            p.string("state").orElse("?"),
+            number(p, "yes"),
+            number(p, "no"),
+            number(p, "abstain"),
+            number(p, "members"),
+            p.string("closes").orElse("?"),
+            p.string("title").orElse(""));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "object",
+      mixinStandardHelpOptions = true,
+      description = "Shared objects and what members say about them.",
+      subcommands = {ObjectShow.class})
+  static final class ObjectCommand {}
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Notes, opinions, sightings, consensus and dispute of one object.")
+  static final class ObjectShow extends NodeAction {
+    @Parameters(index = "0", paramLabel = "ID", description = "The STIX id.")
+    String id;
+
+    @Override
+    int run(PrintWriter out) {
+      JsonObject view = node.get("wuzhen/objects/" + id + "/");
+      out.println(id + view.string("collection").map(c -> " (collection " + c + ")").orElse(""));
+      JsonObject consensus = view.object("consensus").orElse(JsonObject.EMPTY);
+      out.println(
+          "consensus: "
+              + consensus.get("average").map(Json::write).orElse("none")
+              + " from "
+              + number(consensus, "members")
+              + " member(s) "
+              + Json.write(consensus.get("opinions").orElse(JsonObject.EMPTY)));
+      view.object("dispute")
+          .ifPresent(
+              d -> {
+                out.println("dispute: " + d.string("state").orElse("?"));
+                for (JsonValue e : d.array("history").map(JsonArray::elements).orElse(List.of())) {
+                  JsonObject h = (JsonObject) e;
+                  out.println(
+                      "  "
+                          + h.string("at").orElse("")
+                          + "  "
+                          + h.string("member").orElse("")
+                          + ": "
+                          + h.string("what").orElse("")
+                          + " -> "
+                          + h.string("state").orElse(""));
+                }
+              });
+      view.object("standing").ifPresent(s -> out.println("standing: " + Json.write(s)));
+      for (String kind : List.of("notes", "opinions", "sightings")) {
+        List<JsonValue> items = view.array(kind).map(JsonArray::elements).orElse(List.of());
+        out.println(kind + " (" + items.size() + "):");
+        for (JsonValue item : items) {
+          JsonObject o = (JsonObject) item;
+          out.println(
+              "  "
+                  + o.string("id").orElse("?")
+                  + " by "
+                  + o.string("created_by_ref").orElse("?")
+                  + ": "
+                  + o.string("opinion").or(() -> o.string("content")).orElse(""));
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "dispute",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Report an object as a false positive: an opinion (strongly-disagree) and a note",
+        "with the reason, standard STIX any platform reads."
+      })
+  static final class DisputeCommand extends NodeAction {
+    @Parameters(index = "0", paramLabel = "ID", description = "The disputed object's id.")
+    String id;
+
+    @Option(
+        names = "--reason",
+        required = true,
+        paramLabel = "TEXT",
+        description = "Why it is a false positive.")
+    String reason;
+
+    @Override
+    int run(PrintWriter out) {
+      JsonObject me = me();
+      String by = me.string("identity_ref").orElseThrow();
+      JsonObject view = node.get("wuzhen/objects/" + id + "/");
+      String collection =
+          view.string("collection")
+              .orElseThrow(() -> new NodeClient.Failure(id + ": not in a collection you can read"));
+      String t = StixTimestamp.ofMillis(Instant.now()).text();
+      StixObject opinion =
+          StixObject.from(
+              JsonObject.builder()
+                  .put("type", "opinion")
+                  .put("spec_version", "2.1")
+                  .put("id", "opinion--" + UUID.randomUUID())
+                  .put("created_by_ref", by)
+                  .put("created", t)
+                  .put("modified", t)
+                  .put("explanation", reason)
+                  .put("opinion", "strongly-disagree")
+                  .put("object_refs", new JsonArray(List.of(new org.wuzhen.stix.JsonString(id))))
+                  .build());
+      StixObject note =
+          StixObject.from(
+              JsonObject.builder()
+                  .put("type", "note")
+                  .put("spec_version", "2.1")
+                  .put("id", "note--" + UUID.randomUUID())
+                  .put("created_by_ref", by)
+                  .put("created", t)
+                  .put("modified", t)
+                  .put("abstract", "false positive")
+                  .put("content", reason)
+                  .put(
+                      "labels",
+                      new JsonArray(List.of(new org.wuzhen.stix.JsonString("false-positive"))))
+                  .put("object_refs", new JsonArray(List.of(new org.wuzhen.stix.JsonString(id))))
+                  .build());
+      int code =
+          publish(
+              out, collection, List.of(opinion, note), "reported " + id + " as a false positive");
+      if (code == ExitCodes.OK) {
+        node.get("wuzhen/objects/" + id + "/")
+            .object("dispute")
+            .ifPresent(d -> out.println("dispute: " + d.string("state").orElse("?")));
+      }
+      return code;
+    }
+  }
+
+  private static String number(JsonObject o, String name) {
+    return o.get(name).map(Json::write).orElse("0");
+  }
+}
