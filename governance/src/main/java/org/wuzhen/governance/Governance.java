@@ -296,21 +296,15 @@ public final class Governance implements AutoCloseable {
   /** Lets the store members behind these charter members use the governance collection. */
   private void grant(List<CharterMember> admitted, List<CharterMember> departed) {
     List<Member> members = store.members();
-    for (CharterMember m : admitted) {
-      members.stream()
-          .filter(s -> s.identityId().equals(m.identityId()))
-          .forEach(
-              s ->
-                  store.grant(
-                      new Permission(settings.collection(), "member:" + s.name(), true, true)));
-    }
-    for (CharterMember m : departed) {
-      members.stream()
-          .filter(s -> s.identityId().equals(m.identityId()))
-          .forEach(
-              s ->
-                  store.grant(
-                      new Permission(settings.collection(), "member:" + s.name(), true, false)));
+    for (List<CharterMember> group : List.of(admitted, departed)) {
+      boolean write = group == admitted;
+      for (CharterMember m : group) {
+        for (Member s : members) {
+          if (s.identityId().equals(m.identityId())) {
+            store.grant(new Permission(settings.collection(), "member:" + s.name(), true, write));
+          }
+        }
+      }
     }
   }
 

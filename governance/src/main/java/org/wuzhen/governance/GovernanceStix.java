@@ -15,6 +15,7 @@ import org.wuzhen.stix.CanonicalJson;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonNumber;
 import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.ScoIds;
 import org.wuzhen.stix.StixBundle;
@@ -106,6 +107,45 @@ public final class GovernanceStix {
     String name = charter.proposalRef().orElseGet(() -> "founding:" + CanonicalJson.write(built));
     String id = CHARTER + "--" + ScoIds.uuidV5(NAMESPACE, name);
     return object(CHARTER, id, Optional.empty(), charter.adopted(), charter.adopted(), built);
+  }
+
+  /**
+   * A false-positive report as standard STIX any platform reads: an opinion (strongly-disagree,
+   * explanation = the reason) and a note labelled {@code false-positive} with the reason, both
+   * naming the object.
+   */
+  public static List<StixObject> falsePositiveReport(
+      String by, String objectId, String reason, Instant at) {
+    String t = stamp(at);
+    JsonArray refs = new JsonArray(List.of(new JsonString(objectId)));
+    StixObject opinion =
+        StixObject.from(
+            JsonObject.builder()
+                .put("type", "opinion")
+                .put("spec_version", "2.1")
+                .put("id", newId("opinion"))
+                .put("created_by_ref", by)
+                .put("created", t)
+                .put("modified", t)
+                .put("explanation", reason)
+                .put("opinion", "strongly-disagree")
+                .put("object_refs", refs)
+                .build());
+    StixObject note =
+        StixObject.from(
+            JsonObject.builder()
+                .put("type", "note")
+                .put("spec_version", "2.1")
+                .put("id", newId("note"))
+                .put("created_by_ref", by)
+                .put("created", t)
+                .put("modified", t)
+                .put("abstract", "false positive")
+                .put("content", reason)
+                .put("labels", new JsonArray(List.of(new JsonString(Dialogue.FALSE_POSITIVE))))
+                .put("object_refs", refs)
+                .build());
+    return List.of(opinion, note);
   }
 
   public static String newId(String type) {

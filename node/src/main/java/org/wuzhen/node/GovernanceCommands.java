@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.wuzhen.governance.Charter;
 import org.wuzhen.governance.CharterMember;
@@ -21,7 +20,6 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonSyntaxException;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
-import org.wuzhen.stix.StixTimestamp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -344,39 +342,12 @@ final class GovernanceCommands {
       String collection =
           view.string("collection")
               .orElseThrow(() -> new NodeClient.Failure(id + ": not in a collection you can read"));
-      String t = StixTimestamp.ofMillis(Instant.now()).text();
-      StixObject opinion =
-          StixObject.from(
-              JsonObject.builder()
-                  .put("type", "opinion")
-                  .put("spec_version", "2.1")
-                  .put("id", "opinion--" + UUID.randomUUID())
-                  .put("created_by_ref", by)
-                  .put("created", t)
-                  .put("modified", t)
-                  .put("explanation", reason)
-                  .put("opinion", "strongly-disagree")
-                  .put("object_refs", new JsonArray(List.of(new org.wuzhen.stix.JsonString(id))))
-                  .build());
-      StixObject note =
-          StixObject.from(
-              JsonObject.builder()
-                  .put("type", "note")
-                  .put("spec_version", "2.1")
-                  .put("id", "note--" + UUID.randomUUID())
-                  .put("created_by_ref", by)
-                  .put("created", t)
-                  .put("modified", t)
-                  .put("abstract", "false positive")
-                  .put("content", reason)
-                  .put(
-                      "labels",
-                      new JsonArray(List.of(new org.wuzhen.stix.JsonString("false-positive"))))
-                  .put("object_refs", new JsonArray(List.of(new org.wuzhen.stix.JsonString(id))))
-                  .build());
       int code =
           publish(
-              out, collection, List.of(opinion, note), "reported " + id + " as a false positive");
+              out,
+              collection,
+              GovernanceStix.falsePositiveReport(by, id, reason, Instant.now()),
+              "reported " + id + " as a false positive");
       if (code == ExitCodes.OK) {
         node.get("wuzhen/objects/" + id + "/")
             .object("dispute")

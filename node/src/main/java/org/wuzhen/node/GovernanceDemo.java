@@ -51,15 +51,11 @@ final class GovernanceDemo {
                 "pattern":"[ipv4-addr:value = '203.0.113.66']","pattern_type":"stix",\
                 "valid_from":"%s","confidence":70}"""
                     .formatted(indicator, cert, t, t, t)),
-            opinion(soc, indicator, t),
-            opinion(isac, indicator, t),
-            StixObject.parse(
-                """
-                {"type":"note","spec_version":"2.1","id":"note--%s","created_by_ref":"%s",\
-                "created":"%s","modified":"%s","abstract":"false positive",\
-                "content":"203.0.113.66 is our outbound mail relay","labels":["false-positive"],\
-                "object_refs":["%s"]}"""
-                    .formatted(UUID.randomUUID(), soc, t, t, indicator))));
+            opinion(isac, indicator, t)));
+    store.add(
+        shared.id(),
+        GovernanceStix.falsePositiveReport(
+            soc, indicator, "203.0.113.66 is our outbound mail relay", now));
 
     String proposal = GovernanceStix.newId(GovernanceStix.PROPOSAL);
     CharterPatch patch =
