@@ -56,10 +56,20 @@ abstract class CommunityFixture {
   Client carol;
   Client dave;
 
+  /** The store under test: SQLite in a temporary directory unless a subclass says otherwise. */
+  Store openStore() {
+    return Stores.open(new StoreConfig.Sqlite(dir));
+  }
+
+  /** The signature check; accepts everything unless a subclass says otherwise. */
+  Authenticity authenticity() {
+    return Authenticity.ACCEPT_ALL;
+  }
+
   @BeforeEach
   void startNode() {
     clock = new MutableClock(START);
-    store = Stores.open(new StoreConfig.Sqlite(dir));
+    store = openStore();
     PasswordHasher cheap = PasswordHasher.withCost(64, 1, 1);
     shared = CollectionId.random();
     store.createCollection(
@@ -84,7 +94,7 @@ abstract class CommunityFixture {
     governance =
         Governance.found(
             store,
-            new GovernanceSettings(governanceCollection, List.of(), Authenticity.ACCEPT_ALL, clock),
+            new GovernanceSettings(governanceCollection, List.of(), authenticity(), clock),
             founding);
     TaxiiConfig config =
         TaxiiConfig.of(
