@@ -42,7 +42,7 @@ final class Enforcement implements WriteCheck {
 
   private void check(
       Principal caller, CollectionId collection, StixObject object, GovernanceSettings settings) {
-    Charter charter = governance.charter();
+    Charter charter = governance.charterForWrites();
     String id = object.id().toString();
     if (charter.memberByIdentity(caller.memberIdentityId()).isEmpty()) {
       throw new GovernanceException(

@@ -35,6 +35,9 @@ import org.wuzhen.taxii.TaxiiExtensions;
 public final class Governance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Governance.class);
 
+  /** How old the charter the write check uses may be (see {@link #charterForWrites()}). */
+  static final Duration WRITE_CHECK_STALENESS = Duration.ofMillis(250);
+
   private final Store store;
   private final GovernanceSettings settings;
   private final Ledger ledger;
@@ -147,9 +150,23 @@ public final class Governance implements AutoCloseable {
     return ledger.proposal(id).map(this::status);
   }
 
+  /** A proposal for the write check: reads the store again only when it is not known yet. */
   Optional<Proposal> proposalRecord(String id) {
+    Optional<Proposal> known = ledger.proposal(id);
+    if (known.isPresent()) {
+      return known;
+    }
     ledger.refresh();
     return ledger.proposal(id);
+  }
+
+  /**
+   * The charter for the write check. Versions this node adopts take effect at once; a version that
+   * arrives from a peer is read within {@link #WRITE_CHECK_STALENESS}.
+   */
+  Charter charterForWrites() {
+    ledger.refreshIfOlder(WRITE_CHECK_STALENESS.toNanos());
+    return ledger.current().orElseThrow();
   }
 
   private ProposalStatus status(Proposal p) {

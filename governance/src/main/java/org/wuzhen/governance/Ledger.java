@@ -33,7 +33,21 @@ final class Ledger {
     this.authenticity = authenticity;
   }
 
+  /** When the ledger last read the store (System.nanoTime), for {@link #refreshIfOlder}. */
+  private long refreshedAtNanos;
+
+  /**
+   * Reads the store unless it did so within {@code nanos}: a POST of many objects checks each one
+   * against the charter, and one store query per batch is enough.
+   */
+  synchronized void refreshIfOlder(long nanos) {
+    if (System.nanoTime() - refreshedAtNanos >= nanos) {
+      refresh();
+    }
+  }
+
   synchronized void refresh() {
+    refreshedAtNanos = System.nanoTime();
     for (StixObject o : feed.next(collection)) {
       try {
         take(o);

@@ -30,8 +30,8 @@ import picocli.CommandLine.Command;
       GovernanceCommands.ProposeCommand.class,
       GovernanceCommands.VoteCommand.class,
       GovernanceCommands.ProposalsCommand.class,
-      GovernanceCommands.ObjectCommand.class,
-      GovernanceCommands.DisputeCommand.class,
+      DialogueCommands.ObjectCommand.class,
+      DialogueCommands.DisputeCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
