@@ -47,7 +47,11 @@ public final class Decisions {
     long min = charter.whole(CharterRule.EXPORT_MIN_CONFIDENCE);
     if (s.score() < min) {
       return Optional.of(
-          "confidence %.1f is below export.min_confidence %d".formatted(s.score(), min));
+          String.format(
+              java.util.Locale.ROOT,
+              "confidence %.1f is below export.min_confidence %d",
+              s.score(),
+              min));
     }
     return Optional.empty();
   }

@@ -186,7 +186,9 @@ final class GovernanceRoutes {
           "standing",
           JsonObject.builder()
               .put("base_confidence", st.base())
-              .put("confidence_now", new JsonNumber("%.1f".formatted(st.score())))
+              .put(
+                  "confidence_now",
+                  new JsonNumber(String.format(java.util.Locale.ROOT, "%.1f", st.score())))
               .put("refreshed", st.refreshed().toString())
               .put("usable_for_detection", st.usable())
               .put("reasons", strings(st.reasons()))

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.wuzhen.stix.JsonNumber;
 import org.wuzhen.stix.StixObject;
@@ -86,8 +87,12 @@ public record Standing(
     long threshold = charter.whole(CharterRule.INDICATOR_DECAYED_BELOW);
     if (score < threshold && dispute.state() != Dispute.State.UPHELD) {
       reasons.add(
-          "decayed: confidence %.1f is below %d (last refreshed %s)"
-              .formatted(score, threshold, refreshed));
+          String.format(
+              Locale.ROOT,
+              "decayed: confidence %.1f is below %d (last refreshed %s)",
+              score,
+              threshold,
+              refreshed));
     }
     return new Standing(base, score, refreshed, reasons.isEmpty(), reasons, dispute);
   }

@@ -30,9 +30,9 @@ final class GovernanceDemo {
     if (members.size() < 3) {
       return;
     }
-    String cert = members.get(0).identityId();
-    String isac = members.get(1).identityId();
-    String soc = members.get(2).identityId();
+    String cert = identity(members, "cert-nat", 0);
+    String isac = identity(members, "isac-energy", 1);
+    String soc = identity(members, "corp-soc", 2);
     Instant now = governance.settings().clock().instant();
     String t = StixTimestamp.ofMillis(now).text();
     CollectionInfo shared =
@@ -76,6 +76,14 @@ final class GovernanceDemo {
                 GovernanceStix.newId(GovernanceStix.VOTE), cert, proposal, Vote.Choice.YES, now),
             GovernanceStix.voteObject(
                 GovernanceStix.newId(GovernanceStix.VOTE), isac, proposal, Vote.Choice.NO, now)));
+  }
+
+  private static String identity(List<Member> members, String name, int otherwise) {
+    return members.stream()
+        .filter(m -> m.name().equals(name))
+        .findFirst()
+        .orElse(members.get(otherwise))
+        .identityId();
   }
 
   private static StixObject opinion(String by, String about, String t) {
