@@ -229,6 +229,14 @@ public final class Governance implements AutoCloseable {
       if (s.outcome().state() == Outcome.State.ADOPTED && s.producedVersion().isEmpty()) {
         Charter current = ledger.current().orElseThrow();
         try {
+          // Deterministic on every node and after a restart: the patch applies to the charter in
+          // force at the close, and only while no later version has been adopted since.
+          if (ledger.inForceAt(p.closes()).map(Charter::version).orElse(0) != current.version()) {
+            throw new GovernanceException(
+                "charter v"
+                    + current.version()
+                    + ", adopted after this proposal closed, is already in force");
+          }
           Charter next = current.apply(p.patch(), p.closes(), p.id());
           store.add(settings.collection(), List.of(GovernanceStix.charterObject(next)));
           ledger.remember(next);

@@ -112,6 +112,13 @@ final class Ledger {
     return List.copyOf(votes.getOrDefault(proposalId, List.of()));
   }
 
+  /** The charter in force at {@code t}: the latest version adopted at or before it. */
+  synchronized Optional<Charter> inForceAt(java.time.Instant t) {
+    return charters.descendingMap().values().stream()
+        .filter(c -> !c.adopted().isAfter(t))
+        .findFirst();
+  }
+
   /** The charter version a proposal's adoption produced, if any. */
   synchronized Optional<Charter> adoptedBy(String proposalId) {
     return charters.values().stream()

@@ -271,4 +271,52 @@ class GovernanceScenarioTest extends CommunityFixture {
         .asString()
         .contains("written by the node");
   }
+
+  @Test
+  void aRestartedNodeKeepsTheAdoptedCharterAndDoesNotCloseTwice() {
+    StixObject p =
+        proposal(
+            P1,
+            ACME.identityId(),
+            "Raise",
+            "{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":30}]}");
+    assertThat(alice.publish(governanceCollection, p)).isEmpty();
+    assertThat(alice.publish(governanceCollection, vote(ACME.identityId(), P1, Vote.Choice.YES)))
+        .isEmpty();
+    assertThat(bob.publish(governanceCollection, vote(BETA.identityId(), P1, Vote.Choice.YES)))
+        .isEmpty();
+    closeConsultation();
+    assertThat(governance.charter().version()).isEqualTo(2);
+
+    Governance restarted =
+        Governance.open(
+            store, new GovernanceSettings(governanceCollection, List.of(), authenticity(), clock));
+    assertThat(restarted.charter()).isEqualTo(governance.charter());
+    assertThat(restarted.closeDue())
+        .singleElement()
+        .satisfies(s -> assertThat(s.producedVersion()).hasValue(2));
+    assertThat(restarted.charters()).hasSize(2);
+    assertThat(restarted.proposal(P1).orElseThrow().outcome().state())
+        .isEqualTo(Outcome.State.ADOPTED);
+  }
+
+  @Test
+  void anAdoptedPatchThatNoLongerAppliesIsRejectedWithTheReason() {
+    StixObject first = proposal(P1, ACME.identityId(), "Beta leaves", "{\"depart\":[\"beta\"]}");
+    StixObject second =
+        proposal(P2, ACME.identityId(), "Beta leaves too", "{\"depart\":[\"beta\"]}");
+    assertThat(alice.publish(governanceCollection, first, second)).isEmpty();
+    for (String id : List.of(P1, P2)) {
+      assertThat(alice.publish(governanceCollection, vote(ACME.identityId(), id, Vote.Choice.YES)))
+          .isEmpty();
+      assertThat(carol.publish(governanceCollection, vote(GAMMA.identityId(), id, Vote.Choice.YES)))
+          .isEmpty();
+    }
+    closeConsultation();
+    assertThat(governance.charter().version()).isEqualTo(2);
+    Governance.ProposalStatus late = governance.proposal(P2).orElseThrow();
+    assertThat(late.outcome().state()).isEqualTo(Outcome.State.REJECTED);
+    assertThat(late.outcome().reasons().getLast())
+        .contains("no longer applies", "'beta' is not a member");
+  }
 }
