@@ -25,13 +25,7 @@ class AuthenticityTest extends CommunityFixture {
 
   @Test
   void aGovernanceObjectThatIsNotAuthenticIsRefusedWithTheReason() {
-    StixObject p =
-        proposal(
-            P1,
-            ACME.identityId(),
-            "Raise",
-            "{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":50}]}");
-    assertThat(alice.publish(governanceCollection, p)).isEmpty();
+    open(P1, ACME, "Raise", "{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":50}]}");
     assertThat(bob.publish(governanceCollection, vote(BETA.identityId(), P1, Vote.Choice.YES)))
         .singleElement()
         .asString()
@@ -51,13 +45,7 @@ class AuthenticityTest extends CommunityFixture {
 
   @Test
   void aVoteThatIsNotAuthenticIsNotCountedEvenWhenItIsInTheStore() {
-    StixObject p =
-        proposal(
-            P1,
-            ACME.identityId(),
-            "Raise",
-            "{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":50}]}");
-    assertThat(alice.publish(governanceCollection, p)).isEmpty();
+    open(P1, ACME, "Raise", "{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":50}]}");
     // As if it came from a peer, bypassing this node's TAXII checks.
     store.add(governanceCollection, List.of(vote(BETA.identityId(), P1, Vote.Choice.NO)));
     assertThat(alice.publish(governanceCollection, vote(ACME.identityId(), P1, Vote.Choice.YES)))

@@ -1,5 +1,7 @@
 package org.wuzhen.governance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -136,5 +138,30 @@ abstract class CommunityFixture {
   StixObject vote(String by, String proposalId, Vote.Choice choice) {
     return GovernanceStix.voteObject(
         GovernanceStix.newId(GovernanceStix.VOTE), by, proposalId, choice, clock.instant());
+  }
+
+  Client clientOf(CharterMember m) {
+    return m == ACME ? alice : m == BETA ? bob : carol;
+  }
+
+  /** The member opens a proposal through TAXII; asserts the node accepted it. */
+  void open(String id, CharterMember by, String title, String patchJson) {
+    assertThat(
+            clientOf(by)
+                .publish(governanceCollection, proposal(id, by.identityId(), title, patchJson)))
+        .isEmpty();
+  }
+
+  /** Acme, beta and gamma (as many as choices are given) vote; asserts each vote was accepted. */
+  void votes(String proposalId, Vote.Choice... acmeBetaGamma) {
+    List<CharterMember> voters = List.of(ACME, BETA, GAMMA);
+    for (int i = 0; i < acmeBetaGamma.length; i++) {
+      CharterMember m = voters.get(i);
+      assertThat(
+              clientOf(m)
+                  .publish(
+                      governanceCollection, vote(m.identityId(), proposalId, acmeBetaGamma[i])))
+          .isEmpty();
+    }
   }
 }

@@ -94,19 +94,12 @@ class GovernanceScenarioTest extends CommunityFixture {
                     "198.51.100.8",
                     40)))
         .isEmpty();
-    StixObject p =
-        proposal(
-            P1,
-            ACME.identityId(),
-            "Raise the bar",
-            "{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":70}]}");
-    assertThat(alice.publish(governanceCollection, p)).isEmpty();
-    assertThat(alice.publish(governanceCollection, vote(ACME.identityId(), P1, Vote.Choice.YES)))
-        .isEmpty();
-    assertThat(bob.publish(governanceCollection, vote(BETA.identityId(), P1, Vote.Choice.YES)))
-        .isEmpty();
-    assertThat(carol.publish(governanceCollection, vote(GAMMA.identityId(), P1, Vote.Choice.NO)))
-        .isEmpty();
+    open(
+        P1,
+        ACME,
+        "Raise the bar",
+        "{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":70}]}");
+    votes(P1, Vote.Choice.YES, Vote.Choice.YES, Vote.Choice.NO);
 
     JsonObject open = alice.get("wuzhen/proposals/" + P1 + "/");
     assertThat(open.string("state")).hasValue("open");
@@ -148,19 +141,12 @@ class GovernanceScenarioTest extends CommunityFixture {
 
   @Test
   void aRejectedProposalChangesNothing() {
-    StixObject p =
-        proposal(
-            P1,
-            BETA.identityId(),
-            "Stricter export",
-            "{\"set\":[{\"rule\":\"export.max_tlp\",\"value\":\"green\"}]}");
-    assertThat(bob.publish(governanceCollection, p)).isEmpty();
-    assertThat(bob.publish(governanceCollection, vote(BETA.identityId(), P1, Vote.Choice.YES)))
-        .isEmpty();
-    assertThat(alice.publish(governanceCollection, vote(ACME.identityId(), P1, Vote.Choice.NO)))
-        .isEmpty();
-    assertThat(carol.publish(governanceCollection, vote(GAMMA.identityId(), P1, Vote.Choice.NO)))
-        .isEmpty();
+    open(
+        P1,
+        BETA,
+        "Stricter export",
+        "{\"set\":[{\"rule\":\"export.max_tlp\",\"value\":\"green\"}]}");
+    votes(P1, Vote.Choice.NO, Vote.Choice.YES, Vote.Choice.NO);
     Charter before = governance.charter();
     closeConsultation();
     assertThat(governance.charter()).isEqualTo(before);
@@ -176,13 +162,11 @@ class GovernanceScenarioTest extends CommunityFixture {
         .singleElement()
         .asString()
         .contains("delta is not a member under charter v1");
-    StixObject p =
-        proposal(
-            P1,
-            GAMMA.identityId(),
-            "Admit delta",
-            "{\"admit\":[{\"name\":\"delta\",\"identity_ref\":\"" + DELTA + "\"}]}");
-    assertThat(carol.publish(governanceCollection, p)).isEmpty();
+    open(
+        P1,
+        GAMMA,
+        "Admit delta",
+        "{\"admit\":[{\"name\":\"delta\",\"identity_ref\":\"" + DELTA + "\"}]}");
     assertThat(dave.status("api1/collections/" + governanceCollection + "/objects/"))
         .isEqualTo(404);
     for (var pair : List.of(List.of(alice, ACME), List.of(bob, BETA))) {
@@ -237,13 +221,7 @@ class GovernanceScenarioTest extends CommunityFixture {
         .asString()
         .contains("voting.quorum_min_members");
 
-    StixObject p =
-        proposal(
-            P1,
-            ACME.identityId(),
-            "Raise",
-            "{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":50}]}");
-    assertThat(alice.publish(governanceCollection, p)).isEmpty();
+    open(P1, ACME, "Raise", "{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":50}]}");
     assertThat(dave.publish(governanceCollection, vote(DELTA, P1, Vote.Choice.YES)))
         .singleElement()
         .asString()
@@ -274,17 +252,8 @@ class GovernanceScenarioTest extends CommunityFixture {
 
   @Test
   void aRestartedNodeKeepsTheAdoptedCharterAndDoesNotCloseTwice() {
-    StixObject p =
-        proposal(
-            P1,
-            ACME.identityId(),
-            "Raise",
-            "{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":30}]}");
-    assertThat(alice.publish(governanceCollection, p)).isEmpty();
-    assertThat(alice.publish(governanceCollection, vote(ACME.identityId(), P1, Vote.Choice.YES)))
-        .isEmpty();
-    assertThat(bob.publish(governanceCollection, vote(BETA.identityId(), P1, Vote.Choice.YES)))
-        .isEmpty();
+    open(P1, ACME, "Raise", "{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":30}]}");
+    votes(P1, Vote.Choice.YES, Vote.Choice.YES);
     closeConsultation();
     assertThat(governance.charter().version()).isEqualTo(2);
 
