@@ -288,4 +288,17 @@ class GovernanceScenarioTest extends CommunityFixture {
     assertThat(late.outcome().reasons().getLast())
         .contains("no longer applies", "'beta' is not a member");
   }
+
+  @Test
+  void theRoutesRefuseBadRequestsNamingTheField() {
+    assertThat(alice.status("wuzhen/charter/?version=two")).isEqualTo(400);
+    assertThat(alice.status("wuzhen/charter/?version=9")).isEqualTo(404);
+    assertThat(alice.status("wuzhen/objects/not-an-id/")).isEqualTo(400);
+    assertThat(alice.status("wuzhen/objects/indicator--50000000-0000-4000-8000-000000000001/"))
+        .isEqualTo(404);
+    assertThat(alice.status("wuzhen/proposals/" + P1 + "/")).isEqualTo(404);
+    JsonObject me = dave.get("wuzhen/me/");
+    assertThat(me.get("charter_member").orElseThrow().toString()).contains("false");
+    assertThat(me.string("identity_ref")).hasValue(DELTA);
+  }
 }
