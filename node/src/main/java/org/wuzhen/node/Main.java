@@ -33,6 +33,12 @@ import picocli.CommandLine.Command;
       TransparencyCommands.SignCommand.class,
       TransparencyCommands.VerifyCommand.class,
       TransparencyCommands.AuditCommand.class,
+      GovernanceCommands.CharterCommand.class,
+      GovernanceCommands.ProposeCommand.class,
+      GovernanceCommands.VoteCommand.class,
+      GovernanceCommands.ProposalsCommand.class,
+      DialogueCommands.ObjectCommand.class,
+      DialogueCommands.DisputeCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

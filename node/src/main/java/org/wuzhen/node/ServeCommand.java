@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.wuzhen.governance.Governance;
 import org.wuzhen.node.config.ConfigException;
 import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
@@ -23,6 +24,7 @@ import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreException;
 import org.wuzhen.taxii.PasswordHasher;
 import org.wuzhen.taxii.TaxiiConfig;
+import org.wuzhen.taxii.TaxiiExtensions;
 import org.wuzhen.taxii.TaxiiServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,6 +84,9 @@ final class ServeCommand implements Callable<Integer> {
   /** Lets tests stop a running node; the command returns after it counts down. */
   CountDownLatch stop = new CountDownLatch(1);
 
+  /** What runs beside the server on the store (governance timers), stopped before the store. */
+  private final List<Governance> stopFirst = new java.util.ArrayList<>();
+
   /** Set once the node listens; lets tests find the port. */
   volatile TaxiiServer running;
 
@@ -137,8 +142,9 @@ final class ServeCommand implements Callable<Integer> {
           demo ? DemoCommunity.create(store, PasswordHasher.defaults()) : null;
       transparency = TransparencyWiring.start(store, dataDirectory);
       federation = NodeFederation.open(this.config, store);
-      server =
-          new TaxiiServer(taxii, store, transparency.extensions(federation.extensions())).start();
+      TaxiiExtensions.Builder extensions = federation.extensions().toBuilder();
+      GovernanceWiring.install(config, store, demo, out, stopFirst, extensions);
+      server = new TaxiiServer(taxii, store, transparency.extensions(extensions.build())).start();
       federation.start();
       String base = "http://" + hostForUrl(config.host()) + ":" + server.port();
       out.println(
@@ -156,6 +162,7 @@ final class ServeCommand implements Callable<Integer> {
       // Published last: whoever waits for the node may then also rely on demo-credentials.json.
       running = server;
     } catch (RuntimeException | IOException e) {
+      stopFirst.forEach(Governance::close);
       if (transparency != null) {
         transparency.close();
       }
@@ -178,6 +185,7 @@ final class ServeCommand implements Callable<Integer> {
     } finally {
       federation.close();
       server.close();
+      stopFirst.forEach(Governance::close);
       transparency.close();
       store.close();
       try {
@@ -228,7 +236,8 @@ final class ServeCommand implements Callable<Integer> {
         c.apiRoots(),
         c.defaultPageSize(),
         c.maxPageSize(),
-        c.logLevel());
+        c.logLevel(),
+        c.community());
   }
 
   /** Empties a previous demo directory, refusing to touch one that a demo did not create. */

@@ -65,9 +65,11 @@ public final class ConfigLoader {
       Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
     Map<String, String> values = new LinkedHashMap<>(SCALARS);
     List<JsonValue> apiRoots = List.of();
+    Optional<CommunityConfig> community = Optional.empty();
     if (file.isPresent()) {
       JsonObject root = readYaml(file.get());
-      apiRoots = flatten(root, "", values);
+      community = CommunityConfig.from(root);
+      apiRoots = flatten(root.without("community"), "", values);
     }
     for (String setting : SCALARS.keySet()) {
       String variable = "WUZHEN_" + setting.replace('.', '_').toUpperCase(Locale.ROOT);
@@ -82,7 +84,7 @@ public final class ConfigLoader {
       }
       values.put(o.getKey(), o.getValue());
     }
-    return build(values, apiRoots);
+    return build(values, apiRoots).withCommunity(community);
   }
 
   static JsonObject readYaml(Path file) {
