@@ -315,6 +315,7 @@ public final class Governance implements AutoCloseable {
   public TaxiiExtensions.Builder addTo(TaxiiExtensions.Builder extensions) {
     extensions.writeCheck(new Enforcement(this));
     GovernanceRoutes.all(this, store).forEach(extensions::route);
+    extensions.route(ExclusionsRoute.of(this, store));
     return extensions;
   }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.Permission;
 
@@ -81,6 +82,37 @@ class GovernanceScenarioTest extends CommunityFixture {
     JsonObject view = bob.get("wuzhen/objects/" + id + "/");
     assertThat(view.array("notes").orElseThrow().size()).isEqualTo(1);
     assertThat(view.object("dispute").orElseThrow().string("state")).hasValue("upheld");
+  }
+
+  @Test
+  void detectionAsksTheNodeWhichIndicatorsTheRulesExclude() {
+    String id = "indicator--20000000-0000-4000-8000-000000000012";
+    String kept = "indicator--20000000-0000-4000-8000-000000000013";
+    assertThat(
+            alice.publish(
+                shared,
+                indicator(id, ACME.identityId(), "203.0.113.26", 90),
+                indicator(kept, ACME.identityId(), "198.51.100.26", 90)))
+        .isEmpty();
+    String path = "wuzhen/detection/exclusions/?collection=" + shared;
+    assertThat(bob.get(path).array("excluded").orElseThrow().size()).isZero();
+    assertThat(
+            carol.publish(
+                shared,
+                Samples.opinion(GAMMA.identityId(), id, "strongly-disagree", clock.instant()),
+                Samples.falsePositive(GAMMA.identityId(), id, "our web server", clock.instant())))
+        .isEmpty();
+    List<JsonValue> excluded = bob.get(path).array("excluded").orElseThrow().elements();
+    assertThat(excluded).hasSize(1);
+    assertThat(((JsonObject) excluded.getFirst()).string("id")).hasValue(id);
+    assertThat(((JsonObject) excluded.getFirst()).string("reason")).isPresent();
+    assertThat(bob.status("wuzhen/detection/exclusions/")).isEqualTo(400);
+    assertThat(bob.status("wuzhen/detection/exclusions/?collection=nope")).isEqualTo(400);
+    assertThat(
+            bob.status(
+                "wuzhen/detection/exclusions/?collection="
+                    + org.wuzhen.store.CollectionId.random()))
+        .isEqualTo(404);
   }
 
   @Test
