@@ -193,6 +193,20 @@ class AuditorTest {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(anonymous.statusCode()).isEqualTo(401);
+      org.wuzhen.store.CollectionId unreadable = org.wuzhen.store.CollectionId.random();
+      node.store.createCollection(
+          new org.wuzhen.store.CollectionInfo(
+              unreadable, "closed", Optional.empty(), Optional.empty(), List.of()));
+      HttpResponse<String> closed =
+          http.send(
+              HttpRequest.newBuilder(
+                      node.uri()
+                          .resolve("/wuzhen/log/object/?collection=" + unreadable + "&id=note--x"))
+                  .header("Authorization", "Bearer " + node.token)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(closed.statusCode()).isEqualTo(404);
+      assertThat(closed.body()).contains("collection: no collection " + unreadable);
       HttpResponse<String> head =
           http.send(
               HttpRequest.newBuilder(node.uri().resolve("/wuzhen/log/head/")).build(),
