@@ -328,6 +328,9 @@ final class TransparencyCommands {
         out.flush();
         return ExitCodes.OK;
       } catch (AuditFailure e) {
+        if (e.nodeUnreachable()) {
+          return fail(spec, "audit not done: " + e.getMessage());
+        }
         err.println("wuzhen: audit FAILED: " + e.getMessage());
         err.flush();
         return ExitCodes.INVALID;

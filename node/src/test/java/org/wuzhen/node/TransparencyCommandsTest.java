@@ -142,6 +142,17 @@ class TransparencyCommandsTest {
     assertThat(run.err()).contains("--node: not an absolute http(s) URL");
   }
 
+  @Test
+  void anUnreachableNodeIsAUsageErrorNotAFailedAudit() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    CliRun run = CliRun.of("audit", "verify", "--node", "http://127.0.0.1:" + port);
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("audit not done: GET http://127.0.0.1:" + port);
+  }
+
   private static CliRun awaitAuditOfSize(String url, Path state, long size) throws Exception {
     Instant deadline = Instant.now().plusSeconds(30);
     while (true) {

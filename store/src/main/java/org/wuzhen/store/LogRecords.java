@@ -22,7 +22,7 @@ import org.wuzhen.stix.JsonString;
  */
 final class LogRecords {
   static final String INSERT =
-      "INSERT INTO log_leaves (leaf_index, date_added, leaf_hash, record) VALUES (?, ?, ?, ?)";
+      "INSERT INTO log_leaves (leaf_index, date_added, record) VALUES (?, ?, ?)";
 
   private LogRecords() {}
 
@@ -56,8 +56,7 @@ final class LogRecords {
     } else {
       insert.setLong(2, dateAdded);
     }
-    insert.setBytes(3, leafHash(record));
-    insert.setString(4, record);
+    insert.setString(3, record);
     insert.addBatch();
   }
 

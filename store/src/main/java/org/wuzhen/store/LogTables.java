@@ -19,7 +19,7 @@ final class LogTables {
   static List<LogLeaf> leaves(Connection c, long start, long end) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT leaf_index, leaf_hash, record FROM log_leaves"
+            "SELECT leaf_index, record FROM log_leaves"
                 + " WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index")) {
       s.setLong(1, start);
       s.setLong(2, end);
@@ -34,14 +34,15 @@ final class LogTables {
   }
 
   private static LogLeaf leaf(ResultSet r) throws SQLException {
-    return new LogLeaf(r.getLong(1), new LogHash(r.getBytes(2)), r.getString(3));
+    String record = r.getString(2);
+    return new LogLeaf(r.getLong(1), new LogHash(LogRecords.leafHash(record)), record);
   }
 
   /** Level 0 is the leaf hash; higher levels come from log_nodes. */
   static Optional<LogHash> node(Connection c, int level, long index) throws SQLException {
     String sql =
         level == 0
-            ? "SELECT leaf_hash FROM log_leaves WHERE leaf_index = ?"
+            ? "SELECT record FROM log_leaves WHERE leaf_index = ?"
             : "SELECT hash FROM log_nodes WHERE level = ? AND node_index = ?";
     try (PreparedStatement s = c.prepareStatement(sql)) {
       if (level == 0) {
@@ -51,7 +52,11 @@ final class LogTables {
         s.setLong(2, index);
       }
       try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(new LogHash(r.getBytes(1))) : Optional.empty();
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new LogHash(level == 0 ? LogRecords.leafHash(r.getString(1)) : r.getBytes(1)));
       }
     }
   }
@@ -88,7 +93,7 @@ final class LogTables {
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT l.leaf_index, l.leaf_hash, l.record, o.json FROM objects o"
+            "SELECT l.leaf_index, l.record, o.json FROM objects o"
                 + " JOIN log_leaves l ON l.date_added = o.date_added"
                 // A delete leaf shares the date_added of the version it removed, which is gone.
                 + " WHERE o.collection_key = ? AND o.id = ? ORDER BY l.leaf_index")) {
@@ -97,7 +102,7 @@ final class LogTables {
       try (ResultSet r = s.executeQuery()) {
         List<ObjectLogEntry> out = new ArrayList<>();
         while (r.next()) {
-          out.add(new ObjectLogEntry(leaf(r), r.getString(4)));
+          out.add(new ObjectLogEntry(leaf(r), r.getString(3)));
         }
         return out;
       }
@@ -107,7 +112,7 @@ final class LogTables {
   static List<LogLeaf> leavesAt(Connection c, long dateAdded) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT leaf_index, leaf_hash, record FROM log_leaves WHERE date_added = ?"
+            "SELECT leaf_index, record FROM log_leaves WHERE date_added = ?"
                 + " ORDER BY leaf_index")) {
       s.setLong(1, dateAdded);
       try (ResultSet r = s.executeQuery()) {

@@ -1,11 +1,12 @@
 -- The node's transparency log (docs/transparency.md). Keep in step with ../postgresql/V20.
 -- One row per leaf, appended in the transaction of the write it records while that transaction
--- holds the store_clock lock, so leaf_index is gap-free and increasing in commit order.
--- date_added is set for object additions and deletions (the deleted version's): it finds the leaves of one object version.
+-- holds the store_clock lock, so leaf_index is gap-free and increasing in commit order (also across
+-- processes). The leaf hash, SHA-256(0x00 || record), is computed when read: storing it would add
+-- 32 bytes and a SHA-256 per leaf inside the write lock. date_added is set on object additions
+-- and deletions (the deleted version's), to find the leaves of one object version.
 CREATE TABLE log_leaves (
   leaf_index INTEGER NOT NULL PRIMARY KEY,
   date_added BIGINT,
-  leaf_hash  BLOB    NOT NULL,  -- SHA-256(0x00 || record), RFC 9162 §2.1.1
   record     TEXT    NOT NULL   -- canonical JSON, see docs/transparency.md
 );
 CREATE INDEX log_leaves_by_date_added ON log_leaves (date_added) WHERE date_added IS NOT NULL;

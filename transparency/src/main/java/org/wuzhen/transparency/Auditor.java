@@ -170,6 +170,9 @@ public final class Auditor {
                   Long.toString(now.treeSize())),
               "consistency_path");
     } catch (AuditFailure e) {
+      if (e.nodeUnreachable()) {
+        throw e;
+      }
       throw new AuditFailure(
           "no consistency proof from " + describe(earlier) + " (" + what + "): " + e.getMessage());
     }

@@ -51,7 +51,7 @@ final class NodeClient {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new AuditFailure("GET " + uri + ": " + e.getMessage(), e);
+      throw AuditFailure.unreachable("GET " + uri + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AuditFailure("GET " + uri + ": interrupted", e);

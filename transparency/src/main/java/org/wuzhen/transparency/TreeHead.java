@@ -34,6 +34,27 @@ public record TreeHead(
     return signature.clone();
   }
 
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TreeHead h
+        && treeSize == h.treeSize
+        && timestamp == h.timestamp
+        && rootHash.equals(h.rootHash)
+        && keyId.equals(h.keyId)
+        && java.util.Arrays.equals(signature, h.signature);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(treeSize, rootHash, timestamp, keyId)
+        ^ java.util.Arrays.hashCode(signature);
+  }
+
+  @Override
+  public String toString() {
+    return "TreeHead[tree_size=" + treeSize + ", root_hash=" + rootHash + ", key_id=" + keyId + "]";
+  }
+
   static TreeHead sign(long treeSize, LogHash root, long timestamp, PublicKey pub, PrivateKey key) {
     String keyId = Ed25519Keys.keyId(pub);
     byte[] message = signedBytes(treeSize, root, timestamp, keyId);

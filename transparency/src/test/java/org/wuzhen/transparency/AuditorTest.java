@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -27,7 +26,7 @@ class AuditorTest {
 
   @TempDir Path dir;
 
-  private Auditor.Report audit(LogNode node, Path state, List<Path> peers, StixObject... objects)
+  private Auditor.Report audit(TestNode node, Path state, List<Path> peers, StixObject... objects)
       throws AuditFailure {
     List<Auditor.ObjectRef> refs =
         java.util.Arrays.stream(objects)
@@ -47,7 +46,7 @@ class AuditorTest {
     return report;
   }
 
-  private static StixObject add(LogNode node) {
+  private static StixObject add(TestNode node) {
     StixObject o = TransparencyLogTest.identities(1).getFirst();
     node.store.add(node.collection, List.of(o));
     node.log.refresh();
@@ -56,7 +55,7 @@ class AuditorTest {
 
   @Test
   void anHonestNodePassesAndEachAuditChecksConsistencyWithTheLast() throws Exception {
-    try (LogNode node = new LogNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
       Path state = dir.resolve("state.json");
       StixObject first = add(node);
       Auditor.Report one = audit(node, state, List.of(), first);
@@ -75,7 +74,7 @@ class AuditorTest {
 
   @Test
   void anObjectEditedBehindTheNodesBackIsDetected() throws Exception {
-    try (LogNode node = new LogNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
       Path state = dir.resolve("state.json");
       StixObject object = add(node);
       audit(node, state, List.of(), object);
@@ -93,7 +92,7 @@ class AuditorTest {
 
   @Test
   void anObjectDeletedBehindTheNodesBackIsDetected() throws Exception {
-    try (LogNode node = new LogNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
       Path state = dir.resolve("state.json");
       StixObject object = add(node);
       audit(node, state, List.of(), object);
@@ -106,23 +105,17 @@ class AuditorTest {
 
   @Test
   void aRewrittenLogIsDetected() throws Exception {
-    try (LogNode node = new LogNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
       Path state = dir.resolve("state.json");
       StixObject object = add(node);
       audit(node, state, List.of(), object);
       // The operator rewrites leaf 0 and every subtree hash, then restarts the log.
       String record = "{\"op\":\"rewritten\"}";
-      String leafHash = MerkleTree.leafHash(record.getBytes(StandardCharsets.UTF_8)).hex();
-      node.sqlBehindTheBack(
-          "UPDATE log_leaves SET record = '"
-              + record
-              + "', leaf_hash = X'"
-              + leafHash
-              + "' WHERE leaf_index = 0");
+      node.sqlBehindTheBack("UPDATE log_leaves SET record = '" + record + "' WHERE leaf_index = 0");
       node.sqlBehindTheBack("DELETE FROM log_nodes");
       node.store.add(node.collection, TransparencyLogTest.identities(1));
       node.close();
-      try (LogNode reopened = new LogNode(node.dir, KEY)) {
+      try (TestNode reopened = new TestNode(node.dir, KEY)) {
         assertThatThrownBy(() -> audit(reopened, state, List.of()))
             .isInstanceOf(AuditFailure.class)
             .hasMessageContaining("the log was rewritten");
@@ -133,8 +126,8 @@ class AuditorTest {
   @Test
   void aNodeShowingTwoAuditorsDifferentHistoriesIsCaughtWhenTheyCompareHeads() throws Exception {
     // Two databases behind one node key: the operator shows each auditor its own history.
-    try (LogNode forA = new LogNode(Files.createDirectories(dir.resolve("a")), KEY);
-        LogNode forB = new LogNode(Files.createDirectories(dir.resolve("b")), KEY)) {
+    try (TestNode forA = new TestNode(Files.createDirectories(dir.resolve("a")), KEY);
+        TestNode forB = new TestNode(Files.createDirectories(dir.resolve("b")), KEY)) {
       Path stateA = dir.resolve("a.json");
       Path stateB = dir.resolve("b.json");
       add(forA);
@@ -154,12 +147,12 @@ class AuditorTest {
   @Test
   void aHeadSignedByAnotherKeyIsRefused() throws Exception {
     Path state = dir.resolve("state.json");
-    try (LogNode node = new LogNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
       add(node);
       audit(node, state, List.of());
     }
-    try (LogNode impostor =
-        new LogNode(Files.createDirectories(dir.resolve("n2")), Ed25519Keys.generate())) {
+    try (TestNode impostor =
+        new TestNode(Files.createDirectories(dir.resolve("n2")), Ed25519Keys.generate())) {
       add(impostor);
       assertThatThrownBy(() -> audit(impostor, state, List.of()))
           .isInstanceOf(AuditFailure.class)
@@ -169,7 +162,7 @@ class AuditorTest {
 
   @Test
   void routesRefuseBadParametersNamingThem() throws Exception {
-    try (LogNode node = new LogNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
       add(node);
       HttpClient http = HttpClient.newHttpClient();
       for (String[] c :
@@ -200,6 +193,20 @@ class AuditorTest {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(anonymous.statusCode()).isEqualTo(401);
+      org.wuzhen.store.CollectionId unreadable = org.wuzhen.store.CollectionId.random();
+      node.store.createCollection(
+          new org.wuzhen.store.CollectionInfo(
+              unreadable, "closed", Optional.empty(), Optional.empty(), List.of()));
+      HttpResponse<String> closed =
+          http.send(
+              HttpRequest.newBuilder(
+                      node.uri()
+                          .resolve("/wuzhen/log/object/?collection=" + unreadable + "&id=note--x"))
+                  .header("Authorization", "Bearer " + node.token)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(closed.statusCode()).isEqualTo(404);
+      assertThat(closed.body()).contains("collection: no collection " + unreadable);
       HttpResponse<String> head =
           http.send(
               HttpRequest.newBuilder(node.uri().resolve("/wuzhen/log/head/")).build(),

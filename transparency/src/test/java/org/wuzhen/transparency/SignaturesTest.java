@@ -125,4 +125,20 @@ class SignaturesTest {
     assertThat(definition.type()).isEqualTo("extension-definition");
     assertThat(definition.id().toString()).isEqualTo(Signatures.EXTENSION_ID);
   }
+
+  @Test
+  void theWriteCheckRefusesForgeriesAndUnsignedGovernanceObjects() {
+    org.wuzhen.taxii.WriteCheck check =
+        SignatureCheck.refusingForgeries(() -> KEYS, o -> o.type().equals("note"));
+    org.wuzhen.taxii.Principal caller = new org.wuzhen.taxii.Principal("alice", "acme", ACME_ID);
+    org.wuzhen.store.CollectionId c = org.wuzhen.store.CollectionId.random();
+    assertThat(check.refusal(caller, c, Signatures.sign(vote(P1, "yes"), ACME))).isEmpty();
+    assertThat(check.refusal(caller, c, vote(P1, "yes")))
+        .hasValue("a member signature is required on note objects");
+    assertThat(check.refusal(caller, c, Signatures.sign(vote(P1, "yes"), BETA)))
+        .hasValueSatisfying(
+            r -> assertThat(r).startsWith("invalid member signature: created_by_ref"));
+    assertThat(check.refusal(caller, c, Signatures.sign(vote(P1, "yes"), Ed25519Keys.generate())))
+        .hasValueSatisfying(r -> assertThat(r).endsWith("which no member has registered"));
+  }
 }

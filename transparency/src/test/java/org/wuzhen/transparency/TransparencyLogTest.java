@@ -162,6 +162,7 @@ class TransparencyLogTest {
               head.keyId(),
               head.signature());
       assertThat(otherSize.verify(KEY.getPublic())).isFalse();
+      assertThat(TreeHead.fromJson(head.toJson())).isEqualTo(head);
       assertThat(TreeHead.fromJson(head.toJson()).verify(KEY.getPublic())).isTrue();
     }
   }

@@ -32,7 +32,7 @@ import org.wuzhen.taxii.Tokens;
  * A real node for tests: a SQLite store in a directory, its transparency log, and a TAXII server on
  * loopback serving the log routes; one member with a user and a token that may read one collection.
  */
-final class LogNode implements AutoCloseable {
+final class TestNode implements AutoCloseable {
   final Path dir;
   final Store store;
   final TransparencyLog log;
@@ -40,7 +40,7 @@ final class LogNode implements AutoCloseable {
   final CollectionId collection = CollectionId.random();
   final String token = Tokens.generate();
 
-  LogNode(Path dir, KeyPair key) {
+  TestNode(Path dir, KeyPair key) {
     this.dir = dir;
     this.store = Stores.open(new StoreConfig.Sqlite(dir));
     String suffix = UUID.randomUUID().toString().substring(0, 8);
