@@ -291,6 +291,12 @@ public final class Governance implements AutoCloseable {
     return dialogue.about(objectId, readable);
   }
 
+  /** Where an indicator stands now: decayed confidence, dispute, whether detection may use it. */
+  public Standing standing(StixObject indicator) {
+    return Standing.of(
+        indicator, dialogue(indicator.id().toString()), charter(), settings.clock().instant());
+  }
+
   /** Why detection must not use this indicator now (dispute, decay, expiry); empty if it may. */
   public Optional<String> exclusion(StixObject indicator) {
     return Decisions.exclusion(

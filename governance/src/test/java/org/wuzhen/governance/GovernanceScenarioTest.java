@@ -50,6 +50,7 @@ class GovernanceScenarioTest extends CommunityFixture {
                 shared, Samples.opinion(GAMMA.identityId(), id, "disagree", clock.instant())))
         .isEmpty();
     assertThat(governance.exclusion(ind)).hasValueSatisfying(r -> assertThat(r).contains("upheld"));
+    assertThat(governance.standing(ind).score()).isZero();
     assertThat(governance.withheldFromExport(ind)).isTrue();
 
     JsonObject view = alice.get("wuzhen/objects/" + id + "/");
