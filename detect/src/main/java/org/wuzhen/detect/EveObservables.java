@@ -22,7 +22,7 @@ import org.wuzhen.stix.StixTimestamp;
 final class EveObservables {
   private EveObservables() {}
 
-  static Event toEvent(JsonZeekRecord r, String source) {
+  static Event toEvent(JsonZeekRecord r, String source, ObservableTypes wanted) {
     Instant ts =
         r.time("timestamp")
             .orElseThrow(() -> new ZeekRecord.BadRecordException("timestamp: missing"));
@@ -32,7 +32,7 @@ final class EveObservables {
     if (type.isEmpty()) {
       throw new ZeekRecord.BadRecordException("event_type: empty");
     }
-    ObservableSet set = new ObservableSet(source);
+    ObservableSet set = new ObservableSet(source, wanted);
     dns(r, set);
     Optional<JsonObject> request = http(r, set);
     tls(r, set);
@@ -62,10 +62,9 @@ final class EveObservables {
       new JsonZeekRecord("dns", answer).text("rdata").ifPresent(answers::add);
     }
     for (String answer : answers) {
-      Optional<String> ip = Observables.address(set, answer);
-      if (ip.isPresent()) {
-        resolved.add(new JsonString(ip.get()));
-      } else {
+      if (Observables.isAddress(answer)) {
+        Observables.address(set, answer).ifPresent(ip -> resolved.add(new JsonString(ip)));
+      } else if (set.wants("domain-name")) {
         Observables.domain(set, answer).ifPresent(id -> resolved.add(new JsonString(id)));
       }
     }

@@ -24,6 +24,9 @@ final class Observables {
 
   /** An ipv4-addr or ipv6-addr for an address; empty when the text is not an address. */
   static Optional<String> address(ObservableSet set, String text) {
+    if (!set.wants("ipv4-addr") && !set.wants("ipv6-addr")) {
+      return Optional.empty();
+    }
     Optional<IpNetwork> ip = IpNetwork.parse(text);
     if (ip.isEmpty() || text.indexOf('/') >= 0) {
       return Optional.empty();
@@ -49,7 +52,7 @@ final class Observables {
       JsonObject extra) {
     Optional<String> src = srcText.flatMap(t -> address(set, t));
     Optional<String> dst = dstText.flatMap(t -> address(set, t));
-    if (src.isEmpty() && dst.isEmpty()) {
+    if ((src.isEmpty() && dst.isEmpty()) || !set.wants("network-traffic")) {
       return;
     }
     JsonObject.Builder nt = sco("network-traffic");
@@ -71,6 +74,11 @@ final class Observables {
     }
     extensions.ifPresent(x -> nt.put("extensions", x));
     set.add(nt);
+  }
+
+  /** An IPv4 or IPv6 address (not a block). */
+  static boolean isAddress(String text) {
+    return text.indexOf('/') < 0 && IpNetwork.parse(text).isPresent();
   }
 
   /** A DNS name, not the text of a TXT or other record a sensor lists among answers. */

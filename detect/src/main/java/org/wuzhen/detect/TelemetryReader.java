@@ -25,24 +25,43 @@ public interface TelemetryReader {
 
   /** Zeek logs, JSON or TSV (header-driven), see {@link ZeekReader}. */
   static TelemetryReader zeek() {
-    return ZeekReader::read;
+    return zeek(ObservableTypes.ALL);
+  }
+
+  /** Zeek logs, building only the observable types wanted. */
+  static TelemetryReader zeek(ObservableTypes wanted) {
+    requireNonNull(wanted, "wanted");
+    return (name, in, sink) -> ZeekReader.read(name, in, wanted, sink);
   }
 
   /** Suricata EVE JSON: alert, dns, http, tls, flow and fileinfo records. */
   static TelemetryReader eve() {
+    return eve(ObservableTypes.ALL);
+  }
+
+  /** Suricata EVE JSON, building only the observable types wanted. */
+  static TelemetryReader eve(ObservableTypes wanted) {
+    requireNonNull(wanted, "wanted");
     return (name, in, sink) ->
         LineReader.read(
             name,
             in,
             (line, source) ->
                 Optional.of(
-                    EveObservables.toEvent(new JsonZeekRecord("eve", object(line)), source)),
+                    EveObservables.toEvent(
+                        new JsonZeekRecord("eve", object(line)), source, wanted)),
             sink);
   }
 
   /** Generic JSON lines through a field mapping. */
   static TelemetryReader jsonl(FieldMapping mapping) {
+    return jsonl(mapping, ObservableTypes.ALL);
+  }
+
+  /** Generic JSON lines through a field mapping, building only the observable types wanted. */
+  static TelemetryReader jsonl(FieldMapping mapping, ObservableTypes wanted) {
     requireNonNull(mapping, "mapping");
+    requireNonNull(wanted, "wanted");
     return (name, in, sink) ->
         LineReader.read(
             name,
@@ -50,7 +69,7 @@ public interface TelemetryReader {
             (line, source) ->
                 Optional.of(
                     MappedObservables.toEvent(
-                        mapping, new JsonZeekRecord("jsonl", object(line)), source)),
+                        mapping, new JsonZeekRecord("jsonl", object(line)), source, wanted)),
             sink);
   }
 

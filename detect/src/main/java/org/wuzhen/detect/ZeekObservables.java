@@ -24,9 +24,9 @@ import org.wuzhen.stix.StixTimestamp;
 final class ZeekObservables {
   private ZeekObservables() {}
 
-  static Event toEvent(ZeekRecord r, String source) {
+  static Event toEvent(ZeekRecord r, String source, ObservableTypes wanted) {
     Instant ts = r.time("ts").orElseThrow(() -> new ZeekRecord.BadRecordException("ts: missing"));
-    ObservableSet set = new ObservableSet(source);
+    ObservableSet set = new ObservableSet(source, wanted);
     switch (r.logPath()) {
       case "dns" -> dns(r, set);
       case "ssl" -> ssl(r, set);
@@ -84,10 +84,9 @@ final class ZeekObservables {
   private static void dns(ZeekRecord r, ObservableSet set) {
     List<JsonValue> resolved = new ArrayList<>();
     for (String answer : r.texts("answers")) {
-      Optional<String> ip = address(set, answer);
-      if (ip.isPresent()) {
-        resolved.add(new JsonString(ip.get()));
-      } else if (isName(answer)) {
+      if (Observables.isAddress(answer)) {
+        address(set, answer).ifPresent(ip -> resolved.add(new JsonString(ip)));
+      } else if (isName(answer) && set.wants("domain-name")) {
         resolved.add(new JsonString(set.add(sco("domain-name").put("value", answer))));
       }
     }
