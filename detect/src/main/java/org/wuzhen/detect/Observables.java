@@ -104,6 +104,51 @@ final class Observables {
     };
   }
 
+  /**
+   * The {@code http-request-ext} of a request (STIX 2.1 §6.12.2: method and value are required),
+   * with its Host and User-Agent headers when known.
+   */
+  static JsonObject httpRequest(
+      String method,
+      String value,
+      Optional<String> version,
+      Optional<String> host,
+      Optional<String> userAgent) {
+    JsonObject.Builder request =
+        JsonObject.builder().put("request_method", method).put("request_value", value);
+    version.ifPresent(v -> request.put("request_version", v));
+    JsonObject.Builder header = JsonObject.builder();
+    host.ifPresent(h -> header.put("Host", h));
+    userAgent.ifPresent(a -> header.put("User-Agent", a));
+    JsonObject headers = header.build();
+    if (!headers.isEmpty()) {
+      request.put("request_header", headers);
+    }
+    return request.build();
+  }
+
+  /**
+   * A file with whatever of its hashes and name are known; nothing is added when none is. Returns
+   * the builder's content for the caller to extend, or empty.
+   */
+  static Optional<JsonObject.Builder> file(
+      Optional<String> md5, Optional<String> sha1, Optional<String> sha256, Optional<String> name) {
+    JsonObject.Builder hashes = JsonObject.builder();
+    md5.ifPresent(h -> hashes.put("MD5", h));
+    sha1.ifPresent(h -> hashes.put("SHA-1", h));
+    sha256.ifPresent(h -> hashes.put("SHA-256", h));
+    JsonObject built = hashes.build();
+    if (built.isEmpty() && name.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonObject.Builder file = sco("file");
+    if (!built.isEmpty()) {
+      file.put("hashes", built);
+    }
+    name.ifPresent(n -> file.put("name", n));
+    return Optional.of(file);
+  }
+
   /** A domain-name for a host name that is not an address; its id, or empty. */
   static Optional<String> domain(ObservableSet set, String name) {
     if (!isName(name) || IpNetwork.parse(name).isPresent()) {

@@ -42,15 +42,7 @@ public interface TelemetryReader {
   /** Suricata EVE JSON, building only the observable types wanted. */
   static TelemetryReader eve(ObservableTypes wanted) {
     requireNonNull(wanted, "wanted");
-    return (name, in, sink) ->
-        LineReader.read(
-            name,
-            in,
-            (line, source) ->
-                Optional.of(
-                    EveObservables.toEvent(
-                        new JsonZeekRecord("eve", object(line)), source, wanted)),
-            sink);
+    return jsonLines("eve", (record, source) -> EveObservables.toEvent(record, source, wanted));
   }
 
   /** Generic JSON lines through a field mapping. */
@@ -62,14 +54,19 @@ public interface TelemetryReader {
   static TelemetryReader jsonl(FieldMapping mapping, ObservableTypes wanted) {
     requireNonNull(mapping, "mapping");
     requireNonNull(wanted, "wanted");
+    return jsonLines(
+        "jsonl", (record, source) -> MappedObservables.toEvent(mapping, record, source, wanted));
+  }
+
+  /** One JSON object per line, each turned into an event by {@code toEvent}. */
+  private static TelemetryReader jsonLines(
+      String logPath, java.util.function.BiFunction<JsonZeekRecord, String, Event> toEvent) {
     return (name, in, sink) ->
         LineReader.read(
             name,
             in,
             (line, source) ->
-                Optional.of(
-                    MappedObservables.toEvent(
-                        mapping, new JsonZeekRecord("jsonl", object(line)), source, wanted)),
+                Optional.of(toEvent.apply(new JsonZeekRecord(logPath, object(line)), source)),
             sink);
   }
 
