@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -294,12 +295,18 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     IndicatorSource source = indicatorSource(auth);
-    List<StixObject> loaded = source.load();
-    remember(loaded);
-    DetectionEngine first = DetectionEngine.compile(loaded);
+    remember(source.load());
+    excluded = source.excluded();
+    DetectionEngine first = DetectionEngine.compile(usable());
     engine.set(first);
     matcher = new StreamMatcher(first, limits);
     if (!quiet) {
+      if (!excluded.isEmpty()) {
+        err.println(
+            "wuzhen detect: "
+                + excluded.size()
+                + " indicators excluded by the community's rules (disputed, decayed or expired)");
+      }
       err.println("wuzhen detect: " + describe(first.report()));
       err.flush();
     }
@@ -398,6 +405,14 @@ final class DetectCommand implements Callable<Integer> {
     default List<StixObject> more() throws UsageException {
       return List.of();
     }
+
+    /**
+     * Ids of indicators the community's rules exclude from detection now (disputed, decayed,
+     * expired), as the node's governance says; empty for a file or a node without governance.
+     */
+    default Set<String> excluded() throws UsageException {
+      return Set.of();
+    }
   }
 
   private IndicatorSource indicatorSource(Optional<String> auth) throws UsageException {
@@ -425,6 +440,15 @@ final class DetectCommand implements Callable<Integer> {
               next = page.next();
             } while (next.isPresent());
             return out;
+          } catch (TaxiiClient.TaxiiCallException e) {
+            throw new UsageException("--indicators: " + e.getMessage());
+          }
+        }
+
+        @Override
+        public Set<String> excluded() throws UsageException {
+          try {
+            return client.detectionExclusions();
           } catch (TaxiiClient.TaxiiCallException e) {
             throw new UsageException("--indicators: " + e.getMessage());
           }
@@ -481,9 +505,12 @@ final class DetectCommand implements Callable<Integer> {
                 try {
                   Thread.sleep(1000);
                   List<StixObject> added = source.more();
-                  if (!added.isEmpty()) {
+                  Set<String> nowExcluded = source.excluded();
+                  if (!added.isEmpty() || !nowExcluded.equals(excluded)) {
+                    remember(added);
+                    excluded = nowExcluded;
                     // The whole plan is rebuilt and swapped in one step; the stream keeps going.
-                    engine.set(DetectionEngine.compile(remember(added)));
+                    engine.set(DetectionEngine.compile(usable()));
                   }
                   if (Duration.between(lastFlush, Instant.now()).compareTo(flushEvery) >= 0
                       && (target.isPresent() || out.isPresent())) {
@@ -503,11 +530,23 @@ final class DetectCommand implements Callable<Integer> {
   /** Every indicator version seen, by id and version; compile keeps the newest of each id. */
   private final Map<String, StixObject> known = new LinkedHashMap<>();
 
-  private synchronized List<StixObject> remember(List<StixObject> indicators) {
+  private volatile Set<String> excluded = Set.of();
+
+  private synchronized void remember(List<StixObject> indicators) {
     for (StixObject o : indicators) {
       known.put(o.id().text() + "|" + o.version().map(StixTimestamp::text).orElse(""), o);
     }
-    return new ArrayList<>(known.values());
+  }
+
+  /** Every indicator known, less those the community's rules exclude. */
+  private synchronized List<StixObject> usable() {
+    List<StixObject> out = new ArrayList<>(known.size());
+    for (StixObject o : known.values()) {
+      if (!excluded.contains(o.id().text())) {
+        out.add(o);
+      }
+    }
+    return out;
   }
 
   /** Writes or publishes the sightings; returns the exit code. */

@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
@@ -143,6 +145,38 @@ final class TaxiiClient {
       throw failure("POST", response);
     }
     return envelope(response.body());
+  }
+
+  /**
+   * The ids of indicators in this collection that the node's governance excludes from detection
+   * ({@code GET /wuzhen/detection/exclusions/?collection=ID}); empty when the server has no such
+   * route (a TAXII server that is not a Wuzhen node, or one without governance).
+   */
+  Set<String> detectionExclusions() throws TaxiiCallException {
+    String path = collection.getPath();
+    String id = path.substring(path.lastIndexOf('/', path.length() - 2) + 1, path.length() - 1);
+    URI uri = collection.resolve("/wuzhen/detection/exclusions/?collection=" + encode(id));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(60))
+            .header("Accept", "application/json")
+            .GET();
+    authorization.ifPresent(a -> request.header("Authorization", a));
+    HttpResponse<byte[]> response = send(request.build());
+    if (response.statusCode() == 404 || response.statusCode() == 405) {
+      return Set.of();
+    }
+    if (response.statusCode() != 200) {
+      throw failure("GET", response);
+    }
+    Set<String> out = new HashSet<>();
+    for (JsonValue v :
+        envelope(response.body()).array("excluded").orElse(JsonArray.EMPTY).elements()) {
+      if (v instanceof JsonObject o && o.string("id").isPresent()) {
+        out.add(o.string("id").get());
+      }
+    }
+    return out;
   }
 
   URI collection() {
