@@ -268,8 +268,10 @@ public final class Federation implements AutoCloseable {
             PeerStatus counted =
                 s.counted(tally.added, tally.duplicates, tally.invalid, tally.ownReturned);
             if (failure == null) {
-              // Not caught up: more pages wait, so come back at once.
-              return counted.succeeded(end, done, done ? end.plus(peer.interval()) : end);
+              // Polls start every interval (a slow poll does not push the next one back), and at
+              // once when the peer has more pages than one poll takes.
+              Instant next = start.plus(peer.interval());
+              return counted.succeeded(end, done, done && next.isAfter(end) ? next : end);
             }
             LOG.warn("peer {}: {}", n, failure);
             return counted.failed(failure, end.plus(backoff(peer, s.consecutiveFailures() + 1)));
