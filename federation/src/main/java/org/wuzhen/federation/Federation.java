@@ -208,6 +208,18 @@ public final class Federation implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    // Wait for polls in flight, so none touches the store after the node closes it. The locks
+    // stay held: no poll starts after close.
+    for (ReentrantLock lock : polling.values()) {
+      try {
+        if (!lock.tryLock(40, java.util.concurrent.TimeUnit.SECONDS)) {
+          LOG.warn("federation close: a poll is still running after 40 s");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   // ---- scheduling ----
@@ -242,7 +254,7 @@ public final class Federation implements AutoCloseable {
   /** Polls one peer unless a poll of it is running; records the outcome in its status. */
   void pollNow(Peer peer) {
     ReentrantLock lock = polling.computeIfAbsent(peer.name(), n -> new ReentrantLock());
-    if (!lock.tryLock()) {
+    if (stopped || !lock.tryLock()) {
       return;
     }
     try {

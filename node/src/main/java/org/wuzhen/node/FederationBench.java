@@ -71,7 +71,7 @@ final class FederationBench implements Callable<Integer> {
   @Option(
       names = "--interval-ms",
       paramLabel = "MS",
-      description = "Poll interval of B and C (default: 1000, the default of a peer).")
+      description = "Poll interval of B and C (default: 500, the default of a peer).")
   long intervalMs = Peer.DEFAULT_INTERVAL.toMillis();
 
   /** One node of the bench. */
