@@ -129,7 +129,7 @@ final class ServeCommand implements Callable<Integer> {
       return ExitCodes.UNREADABLE;
     }
     TaxiiServer server;
-    NodeFederation federation;
+    NodeFederation federation = null;
     try {
       TaxiiConfig taxii = taxiiConfig(config, NodeSecrets.signingKey(dataDirectory));
       DemoCommunity.Created community =
@@ -153,6 +153,9 @@ final class ServeCommand implements Callable<Integer> {
       // Published last: whoever waits for the node may then also rely on demo-credentials.json.
       running = server;
     } catch (RuntimeException e) {
+      if (federation != null) {
+        federation.close();
+      }
       store.close();
       err.println("wuzhen: cannot start the node: " + rootMessage(e));
       return ExitCodes.UNREADABLE;
