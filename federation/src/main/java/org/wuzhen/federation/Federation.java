@@ -265,7 +265,7 @@ public final class Federation implements AutoCloseable {
       String error = null;
       boolean complete = false;
       try {
-        complete = sync.poll(peer, policy.get().ownIdentities(), tally);
+        complete = sync.poll(peer, policy.get().ownIdentities(), tally, () -> stopped);
       } catch (PullException e) {
         error = e.getMessage();
       } catch (StoreException | IllegalArgumentException e) {

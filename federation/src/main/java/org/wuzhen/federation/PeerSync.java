@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wuzhen.pattern.Patterns;
@@ -62,18 +63,25 @@ final class PeerSync {
    *
    * @param own the identities of this node's members
    * @param tally counts what was applied, also when a later page throws
+   * @param stopping checked between pages; true ends the poll early
    * @return whether every collection was read to its end
    */
-  boolean poll(Peer peer, Set<String> own, Tally tally) throws PullException {
+  boolean poll(Peer peer, Set<String> own, Tally tally, BooleanSupplier stopping)
+      throws PullException {
     boolean complete = true;
     for (Map.Entry<String, CollectionId> mapping : peer.pull().entrySet()) {
-      complete &= pullCollection(peer, mapping.getKey(), mapping.getValue(), own, tally);
+      complete &= pullCollection(peer, mapping.getKey(), mapping.getValue(), own, tally, stopping);
     }
     return complete;
   }
 
   private boolean pullCollection(
-      Peer peer, String remote, CollectionId local, Set<String> own, Tally tally)
+      Peer peer,
+      String remote,
+      CollectionId local,
+      Set<String> own,
+      Tally tally,
+      BooleanSupplier stopping)
       throws PullException {
     Optional<String> addedAfter = store.syncCursor(peer.name(), remote).map(SyncCursor::addedAfter);
     Optional<String> next = Optional.empty();
@@ -81,6 +89,11 @@ final class PeerSync {
     // peer's answer overlap instead of adding up.
     FutureTask<Prepared> pending = fetch(peer, remote, addedAfter, next, own);
     for (int pages = 0; pages < MAX_PAGES_PER_POLL; pages++) {
+      if (stopping.getAsBoolean()) {
+        // The node is closing: stop between pages; the cursor is after the last one applied.
+        pending.cancel(true);
+        return false;
+      }
       Prepared prepared = await(pending);
       TaxiiClient.Page page = prepared.page();
       boolean repeated = page.more() && page.next().equals(next);
