@@ -208,6 +208,18 @@ public final class Federation implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    // Wait for polls in flight, so none touches the store after the node closes it. The locks
+    // stay held: no poll starts after close.
+    for (ReentrantLock lock : polling.values()) {
+      try {
+        if (!lock.tryLock(40, java.util.concurrent.TimeUnit.SECONDS)) {
+          LOG.warn("federation close: a poll is still running after 40 s");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   // ---- scheduling ----
@@ -242,7 +254,7 @@ public final class Federation implements AutoCloseable {
   /** Polls one peer unless a poll of it is running; records the outcome in its status. */
   void pollNow(Peer peer) {
     ReentrantLock lock = polling.computeIfAbsent(peer.name(), n -> new ReentrantLock());
-    if (!lock.tryLock()) {
+    if (stopped || !lock.tryLock()) {
       return;
     }
     try {
@@ -253,7 +265,7 @@ public final class Federation implements AutoCloseable {
       String error = null;
       boolean complete = false;
       try {
-        complete = sync.poll(peer, policy.get().ownIdentities(), tally);
+        complete = sync.poll(peer, policy.get().ownIdentities(), tally, () -> stopped);
       } catch (PullException e) {
         error = e.getMessage();
       } catch (StoreException | IllegalArgumentException e) {
@@ -268,8 +280,10 @@ public final class Federation implements AutoCloseable {
             PeerStatus counted =
                 s.counted(tally.added, tally.duplicates, tally.invalid, tally.ownReturned);
             if (failure == null) {
-              // Not caught up: more pages wait, so come back at once.
-              return counted.succeeded(end, done, done ? end.plus(peer.interval()) : end);
+              // Polls start every interval (a slow poll does not push the next one back), and at
+              // once when the peer has more pages than one poll takes.
+              Instant next = start.plus(peer.interval());
+              return counted.succeeded(end, done, done && next.isAfter(end) ? next : end);
             }
             LOG.warn("peer {}: {}", n, failure);
             return counted.failed(failure, end.plus(backoff(peer, s.consecutiveFailures() + 1)));

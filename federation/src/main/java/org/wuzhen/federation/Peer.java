@@ -42,7 +42,7 @@ public record Peer(
     Duration interval) {
 
   public static final int DEFAULT_PAGE_SIZE = 1000;
-  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
   private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9._~-]{1,128}");

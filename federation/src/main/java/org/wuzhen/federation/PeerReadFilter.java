@@ -56,18 +56,24 @@ public final class PeerReadFilter implements ReadFilter {
           "peer.read",
           "peer " + peer.name() + " is not configured to read collection " + collection);
     }
-    for (Provenance p : store.provenance(object.id())) {
-      if (p.peer().equals(peer.name()) && p.versionMicros() == object.versionMicros()) {
-        return Decision.withhold(
-            "echo", "this version came from " + peer.name() + " and is never sent back to it");
-      }
-    }
     StixObject stix;
     try {
       stix = StixObject.parse(object.json().orElseThrow());
     } catch (StixFormatException e) {
       return Decision.withhold("unreadable", "the stored object cannot be read: " + e.getMessage());
     }
-    return policy.get().decide(peer.name(), collection, stix);
+    ExportPolicy current = policy.get();
+    // Pulling never applies objects our own members created, so only others' objects can have
+    // come from a peer: the provenance lookup is skipped for the node's own, the common case.
+    boolean own = stix.createdByRef().filter(current.ownIdentities()::contains).isPresent();
+    if (!own) {
+      for (Provenance p : store.provenance(object.id())) {
+        if (p.peer().equals(peer.name()) && p.versionMicros() == object.versionMicros()) {
+          return Decision.withhold(
+              "echo", "this version came from " + peer.name() + " and is never sent back to it");
+        }
+      }
+    }
+    return current.decide(peer.name(), collection, stix);
   }
 }

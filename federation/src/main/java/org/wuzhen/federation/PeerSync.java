@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wuzhen.pattern.Patterns;
@@ -60,34 +63,45 @@ final class PeerSync {
    *
    * @param own the identities of this node's members
    * @param tally counts what was applied, also when a later page throws
+   * @param stopping checked between pages; true ends the poll early
    * @return whether every collection was read to its end
    */
-  boolean poll(Peer peer, Set<String> own, Tally tally) throws PullException {
+  boolean poll(Peer peer, Set<String> own, Tally tally, BooleanSupplier stopping)
+      throws PullException {
     boolean complete = true;
     for (Map.Entry<String, CollectionId> mapping : peer.pull().entrySet()) {
-      complete &= pullCollection(peer, mapping.getKey(), mapping.getValue(), own, tally);
+      complete &= pullCollection(peer, mapping.getKey(), mapping.getValue(), own, tally, stopping);
     }
     return complete;
   }
 
   private boolean pullCollection(
-      Peer peer, String remote, CollectionId local, Set<String> own, Tally tally)
+      Peer peer,
+      String remote,
+      CollectionId local,
+      Set<String> own,
+      Tally tally,
+      BooleanSupplier stopping)
       throws PullException {
     Optional<String> addedAfter = store.syncCursor(peer.name(), remote).map(SyncCursor::addedAfter);
     Optional<String> next = Optional.empty();
+    // The next page is fetched and validated while this one is applied: the commit's fsync and the
+    // peer's answer overlap instead of adding up.
+    FutureTask<Prepared> pending = fetch(peer, remote, addedAfter, next, own);
     for (int pages = 0; pages < MAX_PAGES_PER_POLL; pages++) {
-      TaxiiClient.Page page = client.objects(peer, remote, addedAfter, next, peer.pageSize());
-      List<StixObject> accepted = new ArrayList<>();
-      for (int i = 0; i < page.objects().size(); i++) {
-        Optional<StixObject> object = readObject(peer, remote, i, page.objects().get(i));
-        if (object.isEmpty()) {
-          tally.invalid++;
-        } else if (object.get().createdByRef().filter(own::contains).isPresent()) {
-          tally.ownReturned++;
-        } else {
-          accepted.add(object.get());
-        }
+      if (stopping.getAsBoolean()) {
+        // The node is closing: stop between pages; the cursor is after the last one applied.
+        pending.cancel(true);
+        return false;
       }
+      Prepared prepared = await(pending);
+      TaxiiClient.Page page = prepared.page();
+      boolean repeated = page.more() && page.next().equals(next);
+      if (page.more() && !repeated && pages + 1 < MAX_PAGES_PER_POLL) {
+        pending = fetch(peer, remote, addedAfter, page.next(), own);
+      }
+      tally.invalid += prepared.invalid();
+      tally.ownReturned += prepared.ownReturned();
       if (!page.objects().isEmpty()) {
         String last =
             page.dateAddedLast()
@@ -101,7 +115,8 @@ final class PeerSync {
         Instant now = clock.instant();
         List<AddOutcome> outcomes =
             store.applyPulled(
-                new PulledPage(local, accepted, new SyncCursor(peer.name(), remote, last, now)));
+                new PulledPage(
+                    local, prepared.accepted(), new SyncCursor(peer.name(), remote, last, now)));
         for (AddOutcome o : outcomes) {
           switch (o) {
             case AddOutcome.Added a -> tally.added++;
@@ -112,12 +127,64 @@ final class PeerSync {
       if (!page.more()) {
         return true;
       }
-      if (page.next().equals(next)) {
+      if (repeated) {
         throw new PullException("collection " + remote + ": the peer repeats the same next token");
       }
       next = page.next();
     }
     return false;
+  }
+
+  /** A fetched page with its objects read: those to apply, and how many were skipped. */
+  private record Prepared(
+      TaxiiClient.Page page, List<StixObject> accepted, int invalid, int ownReturned) {}
+
+  private FutureTask<Prepared> fetch(
+      Peer peer,
+      String remote,
+      Optional<String> addedAfter,
+      Optional<String> next,
+      Set<String> own) {
+    FutureTask<Prepared> task =
+        new FutureTask<>(
+            () -> {
+              TaxiiClient.Page page =
+                  client.objects(peer, remote, addedAfter, next, peer.pageSize());
+              List<StixObject> accepted = new ArrayList<>();
+              int invalid = 0;
+              int ownReturned = 0;
+              for (int i = 0; i < page.objects().size(); i++) {
+                Optional<StixObject> object = readObject(peer, remote, i, page.objects().get(i));
+                if (object.isEmpty()) {
+                  invalid++;
+                } else if (object.get().createdByRef().filter(own::contains).isPresent()) {
+                  ownReturned++;
+                } else {
+                  accepted.add(object.get());
+                }
+              }
+              return new Prepared(page, accepted, invalid, ownReturned);
+            });
+    Thread.ofVirtual().name("wuzhen-fetch-" + peer.name()).start(task);
+    return task;
+  }
+
+  private static Prepared await(FutureTask<Prepared> task) throws PullException {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      task.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new PullException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof PullException p) {
+        throw p;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new PullException("fetching a page failed: " + e.getCause(), e.getCause());
+    }
   }
 
   private Optional<StixObject> readObject(Peer peer, String remote, int index, JsonValue value) {

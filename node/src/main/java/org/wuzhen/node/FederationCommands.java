@@ -108,7 +108,7 @@ final class FederationCommands {
     @Option(
         names = "--interval-ms",
         paramLabel = "MS",
-        description = "Time between polls (default: 1000).")
+        description = "Time between polls (default: 500).")
     Optional<Long> intervalMs;
 
     @Override

@@ -134,7 +134,7 @@ final class ServeCommand implements Callable<Integer> {
       return ExitCodes.UNREADABLE;
     }
     TaxiiServer server;
-    NodeFederation federation;
+    NodeFederation federation = null;
     TransparencyWiring transparency = null;
     try {
       TaxiiConfig taxii = taxiiConfig(config, NodeSecrets.signingKey(dataDirectory));
@@ -162,6 +162,9 @@ final class ServeCommand implements Callable<Integer> {
       // Published last: whoever waits for the node may then also rely on demo-credentials.json.
       running = server;
     } catch (RuntimeException | IOException e) {
+      if (federation != null) {
+        federation.close();
+      }
       stopFirst.forEach(Governance::close);
       if (transparency != null) {
         transparency.close();
