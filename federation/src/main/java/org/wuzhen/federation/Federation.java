@@ -53,6 +53,8 @@ public final class Federation implements AutoCloseable {
   private final Map<String, PeerStatus> statuses = new ConcurrentHashMap<>();
   private final Map<String, ReentrantLock> polling = new ConcurrentHashMap<>();
   private final PeerReadFilter filter;
+  private final AtomicReference<CommunityRules> community =
+      new AtomicReference<>(CommunityRules.NONE);
   private volatile Thread scheduler;
   private volatile boolean stopped;
 
@@ -62,7 +64,7 @@ public final class Federation implements AutoCloseable {
     this.clock = requireNonNull(clock, "clock");
     this.policy = new AtomicReference<>(policy);
     this.sync = new PeerSync(store, new TaxiiClient(maxPageBytes), clock);
-    this.filter = new PeerReadFilter(store, peers::get, this.policy::get);
+    this.filter = new PeerReadFilter(store, peers::get, this.policy::get, community::get);
   }
 
   /**
@@ -101,6 +103,15 @@ public final class Federation implements AutoCloseable {
   public void addPeer(Peer peer) {
     register(store, peer);
     reload();
+  }
+
+  /**
+   * Lets the community's rules withhold objects from every peer too (after this node's policy
+   * allowed them); takes effect at once, also for {@link #explain}.
+   */
+  public Federation withCommunityRules(CommunityRules rules) {
+    community.set(requireNonNull(rules, "rules"));
+    return this;
   }
 
   /** The filter to give the TAXII server, so peers read only what the policy lets out. */
@@ -168,14 +179,24 @@ public final class Federation implements AutoCloseable {
             .filter(p -> p.name().equals(peerName))
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("no peer named '" + peerName + "'"));
-    return explain(store, policy.get(), peer, objectId);
+    return explain(store, policy.get(), peer, objectId, community.get());
   }
 
-  /** {@link #explain(String, String)} without a running federation (the CLI). */
+  /**
+   * {@link #explain(String, String)} without a running federation (the CLI), under the node's
+   * policy only.
+   */
   public static Map<CollectionId, Decision> explain(
       Store store, ExportPolicy policy, Peer peer, String objectId) {
+    return explain(store, policy, peer, objectId, CommunityRules.NONE);
+  }
+
+  /** {@link #explain(Store, ExportPolicy, Peer, String)} with the community's rules too. */
+  public static Map<CollectionId, Decision> explain(
+      Store store, ExportPolicy policy, Peer peer, String objectId, CommunityRules community) {
     ExportPolicy withOwn = policy.withOwnIdentities(ownIdentities(store));
-    PeerReadFilter filter = new PeerReadFilter(store, () -> List.of(peer), () -> withOwn);
+    PeerReadFilter filter =
+        new PeerReadFilter(store, () -> List.of(peer), () -> withOwn, () -> community);
     Map<CollectionId, Decision> out = new java.util.LinkedHashMap<>();
     for (var c : store.collections()) {
       ObjectQuery q =

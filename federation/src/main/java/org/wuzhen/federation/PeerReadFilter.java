@@ -17,17 +17,28 @@ import org.wuzhen.taxii.ReadFilter;
 /**
  * The export policy where peers read: for a caller that is a configured peer, every object the
  * TAXII server would show (objects, one object, versions, manifest) passes {@link #decide} first.
- * Callers that are not peers (this node's own users) are not filtered here. Thread-safe.
+ * Callers that are not peers (this node's own users) are not filtered here. After the policy, the
+ * community's rules ({@link CommunityRules}) may still withhold an object. Thread-safe.
  */
 public final class PeerReadFilter implements ReadFilter {
   private final Store store;
   private final Supplier<List<Peer>> peers;
   private final Supplier<ExportPolicy> policy;
+  private final Supplier<CommunityRules> community;
 
   PeerReadFilter(Store store, Supplier<List<Peer>> peers, Supplier<ExportPolicy> policy) {
+    this(store, peers, policy, () -> CommunityRules.NONE);
+  }
+
+  PeerReadFilter(
+      Store store,
+      Supplier<List<Peer>> peers,
+      Supplier<ExportPolicy> policy,
+      Supplier<CommunityRules> community) {
     this.store = requireNonNull(store, "store");
     this.peers = requireNonNull(peers, "peers");
     this.policy = requireNonNull(policy, "policy");
+    this.community = requireNonNull(community, "community");
   }
 
   @Override
@@ -74,6 +85,11 @@ public final class PeerReadFilter implements ReadFilter {
         }
       }
     }
-    return current.decide(peer.name(), collection, stix);
+    Decision decided = current.decide(peer.name(), collection, stix);
+    if (!decided.allowed()) {
+      return decided;
+    }
+    Optional<String> withheld = community.get().withholding(stix);
+    return withheld.isPresent() ? Decision.withhold("community", withheld.get()) : decided;
   }
 }

@@ -39,6 +39,7 @@ class PeerReadPathsTest {
   final List<String> allowed = new ArrayList<>();
   final List<String> forbidden = new ArrayList<>();
   final HttpClient http = HttpClient.newHttpClient();
+  StixObject disputed;
 
   @BeforeAll
   void twoNodes() throws IOException {
@@ -103,6 +104,21 @@ class PeerReadPathsTest {
             "203.0.113.96");
     a.publish(clear);
     allowed.add(TestNode.key(clear));
+    // The community's rules withhold what the node's policy would let out (a disputed indicator).
+    a.federation.withCommunityRules(
+        o ->
+            o.pattern()
+                .filter(p -> p.contains("203.0.113.94"))
+                .map(p -> "disputed by the community"));
+    disputed =
+        Samples.onAddress(
+            Samples.newId("indicator"),
+            "2024-03-01T00:00:00.000Z",
+            Tlp.CLEAR,
+            a.identity,
+            "203.0.113.94");
+    a.publish(disputed);
+    forbidden.add(TestNode.key(disputed));
     // An object a received from b is never served back to b.
     StixObject fromB =
         Samples.onAddress(
@@ -205,6 +221,14 @@ class PeerReadPathsTest {
       assertThat(answers.get(4)).contains(id(key));
       assertThat(get(peer, c + "objects/" + id(key) + "/?match[version]=all")).contains(id(key));
     }
+  }
+
+  @Test
+  void theCommunitysRulesWithholdWhatThePolicyAllowsAndExplainNamesThem() {
+    Decision d = a.federation.explain("b", disputed.id().toString()).get(a.shared);
+    assertThat(d.allowed()).isFalse();
+    assertThat(d.rule()).isEqualTo("community");
+    assertThat(d.reason()).isEqualTo("disputed by the community");
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.wuzhen.node;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.wuzhen.federation.Federation;
+import org.wuzhen.governance.Governance;
 import org.wuzhen.node.config.FederationConfig;
 import org.wuzhen.store.Store;
 import org.wuzhen.taxii.TaxiiExtensions;
@@ -22,6 +23,11 @@ final class NodeFederation implements AutoCloseable {
   static NodeFederation open(Optional<Path> configFile, Store store) {
     FederationConfig config = FederationConfig.load(configFile);
     return new NodeFederation(Federation.create(store, config.policy(), config.peers()));
+  }
+
+  /** Lets the community's governance withhold what its charter says must not leave. */
+  void followCommunityRules(Governance governance) {
+    federation.withCommunityRules(governance::withholding);
   }
 
   TaxiiExtensions extensions() {

@@ -144,6 +144,7 @@ final class ServeCommand implements Callable<Integer> {
       federation = NodeFederation.open(this.config, store);
       TaxiiExtensions.Builder extensions = federation.extensions().toBuilder();
       GovernanceWiring.install(config, store, demo, out, stopFirst, extensions);
+      stopFirst.forEach(federation::followCommunityRules);
       server = new TaxiiServer(taxii, store, transparency.extensions(extensions.build())).start();
       federation.start();
       String base = "http://" + hostForUrl(config.host()) + ":" + server.port();
