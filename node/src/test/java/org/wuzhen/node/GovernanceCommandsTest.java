@@ -128,4 +128,75 @@ class GovernanceCommandsTest {
     assertThat(dispute.exitCode()).as(dispute.err()).isZero();
     assertThat(dispute.out()).contains("reported", "dispute: upheld");
   }
+
+  /** The demo's shared collection, read over TAXII as the first demo user. */
+  private String sharedCollectionUrl() throws Exception {
+    JsonObject c = (JsonObject) credentials.get(0);
+    String auth =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                (c.string("user").orElseThrow() + ":" + c.string("password").orElseThrow())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(url + "community/collections/"))
+                    .header("Accept", "application/taxii+json;version=2.1")
+                    .header("Authorization", "Basic " + auth)
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    for (var v :
+        ((JsonObject) Json.parse(r.body())).array("collections").orElseThrow().elements()) {
+      JsonObject collection = (JsonObject) v;
+      if (collection.string("alias").filter("shared"::equals).isPresent()) {
+        return url + "community/collections/" + collection.string("id").orElseThrow() + "/";
+      }
+    }
+    throw new AssertionError("no shared collection in " + r.body());
+  }
+
+  @Test
+  void detectionAgainstTheNodeLeavesOutTheIndicatorTheCommunityDisputed() throws Exception {
+    // Telemetry that shows the disputed address, after the indicator became valid.
+    double ts = Instant.now().plusSeconds(3600).toEpochMilli() / 1000.0;
+    Path log = data.resolve("conn.log");
+    Files.writeString(
+        log,
+        "{\"_path\":\"conn\",\"ts\":"
+            + ts
+            + ",\"id.orig_h\":\"192.0.2.10\",\"id.resp_h\":\"203.0.113.66\"}\n");
+    JsonObject c = (JsonObject) credentials.get(0);
+    CliRun detect =
+        CliRun.of(
+            "detect",
+            "--indicators",
+            sharedCollectionUrl(),
+            "--user",
+            c.string("user").orElseThrow(),
+            "--password",
+            c.string("password").orElseThrow(),
+            "--format",
+            "zeek",
+            log.toString());
+    assertThat(detect.exitCode()).as(detect.err()).isZero();
+    assertThat(detect.err()).contains("1 indicators excluded by the community's rules");
+    assertThat(detect.out()).doesNotContain(GovernanceDemo.DISPUTED_INDICATOR);
+
+    // The same indicator from a file, where no community rule applies, does fire on that line.
+    Path bundle = data.resolve("disputed.json");
+    Files.writeString(
+        bundle,
+        """
+        {"type":"bundle","id":"bundle--0d15b07e-de30-4a11-8c2e-5b1a7e0c0de2","objects":[
+        {"type":"indicator","spec_version":"2.1","id":"%s","created":"2024-01-01T00:00:00.000Z",
+         "modified":"2024-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.66']",
+         "pattern_type":"stix","valid_from":"2024-01-01T00:00:00Z"}]}"""
+            .formatted(GovernanceDemo.DISPUTED_INDICATOR));
+    CliRun fromFile =
+        CliRun.of("detect", "--indicators", bundle.toString(), "--format", "zeek", log.toString());
+    assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+    assertThat(fromFile.out())
+        .contains("\"sighting_of_ref\":\"" + GovernanceDemo.DISPUTED_INDICATOR);
+  }
 }
