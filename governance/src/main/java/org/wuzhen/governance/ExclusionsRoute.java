@@ -1,19 +1,15 @@
 package org.wuzhen.governance;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
-import org.wuzhen.store.ObjectPage;
-import org.wuzhen.store.ObjectQuery;
-import org.wuzhen.store.PageCursor;
 import org.wuzhen.store.Store;
-import org.wuzhen.store.StoredObject;
-import org.wuzhen.store.VersionSelection;
 import org.wuzhen.taxii.ExtensionException;
 import org.wuzhen.taxii.ExtensionReply;
 import org.wuzhen.taxii.ExtensionRequest;
@@ -27,8 +23,6 @@ import org.wuzhen.taxii.Principal;
  * community's rules bind every member's detection the same way.
  */
 final class ExclusionsRoute {
-  private static final int PAGE = 1000;
-
   private ExclusionsRoute() {}
 
   static ExtensionRoute of(Governance governance, Store store) {
@@ -58,32 +52,31 @@ final class ExclusionsRoute {
       throw ExtensionException.notFound(
           "collection: no collection " + collection + " (or you may not read it)");
     }
+    // Every version, newest per id: the rules judge the indicator as it stands now.
+    Map<String, StixObject> latest = new LinkedHashMap<>();
+    for (StixObject o : new CollectionFeed(store, List.of("indicator")).next(collection)) {
+      latest.merge(
+          o.id().toString(),
+          o,
+          (seen, next) ->
+              next.version()
+                      .map(v -> seen.version().map(w -> !v.isBefore(w)).orElse(true))
+                      .orElse(false)
+                  ? next
+                  : seen);
+    }
     List<JsonValue> excluded = new ArrayList<>();
-    Optional<PageCursor> after = Optional.empty();
-    do {
-      ObjectPage page =
-          store.query(
-              collection,
-              new ObjectQuery(
-                  Optional.empty(),
-                  List.of(),
-                  List.of("indicator"),
-                  VersionSelection.LAST,
-                  List.of(),
-                  PAGE,
-                  after,
-                  true));
-      for (StoredObject o : page.objects()) {
-        StixObject indicator = StixObject.parse(o.json().orElseThrow());
-        governance
-            .exclusion(indicator)
-            .ifPresent(
-                reason ->
-                    excluded.add(
-                        JsonObject.builder().put("id", o.id()).put("reason", reason).build()));
-      }
-      after = page.more() ? page.next() : Optional.empty();
-    } while (after.isPresent());
+    for (StixObject indicator : latest.values()) {
+      governance
+          .exclusion(indicator)
+          .ifPresent(
+              reason ->
+                  excluded.add(
+                      JsonObject.builder()
+                          .put("id", indicator.id().toString())
+                          .put("reason", reason)
+                          .build()));
+    }
     return ExtensionReply.json(
         200,
         JsonObject.builder()

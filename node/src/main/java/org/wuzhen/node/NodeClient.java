@@ -5,10 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.wuzhen.stix.Json;
@@ -72,20 +70,13 @@ final class NodeClient {
           .build();
 
   private String authorization() {
-    Optional<String> t = token.or(() -> Optional.ofNullable(System.getenv("WUZHEN_TOKEN")));
-    if (user.isPresent()) {
-      String p =
-          password
-              .or(() -> Optional.ofNullable(System.getenv("WUZHEN_PASSWORD")))
-              .orElseThrow(
-                  () -> new Failure("--password: needed with --user (or set WUZHEN_PASSWORD)"));
-      return "Basic "
-          + Base64.getEncoder()
-              .encodeToString((user.get() + ":" + p).getBytes(StandardCharsets.UTF_8));
+    Optional<String> p = password.or(() -> Optional.ofNullable(System.getenv("WUZHEN_PASSWORD")));
+    if (user.isPresent() && p.isEmpty()) {
+      throw new Failure("--password: needed with --user (or set WUZHEN_PASSWORD)");
     }
-    return "Bearer "
-        + t.orElseThrow(
-            () -> new Failure("give --user and --password, or --token (or WUZHEN_TOKEN)"));
+    return TaxiiClient.authorization(
+            user, p, token.or(() -> Optional.ofNullable(System.getenv("WUZHEN_TOKEN"))))
+        .orElseThrow(() -> new Failure("give --user and --password, or --token (or WUZHEN_TOKEN)"));
   }
 
   private URI resolve(String path) {

@@ -69,17 +69,18 @@ final class TaxiiClient {
     this.authorization = requireNonNull(authorization, "authorization");
   }
 
+  /**
+   * The Authorization header for a user and password (Basic, when a user is given) or else a token
+   * (Bearer); empty when neither is.
+   */
   static Optional<String> authorization(
       Optional<String> user, Optional<String> password, Optional<String> token) {
-    if (token.isPresent()) {
-      return Optional.of("Bearer " + token.get());
-    }
     if (user.isPresent()) {
       String pair = user.get() + ":" + password.orElse("");
       return Optional.of(
           "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
-    return Optional.empty();
+    return token.map(t -> "Bearer " + t);
   }
 
   /** Every object of the collection of the given type added after {@code addedAfter}. */

@@ -104,6 +104,22 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /** Work on a connection that answers nothing. */
+  @FunctionalInterface
+  interface Change {
+    void run(Connection connection) throws SQLException;
+  }
+
+  /** {@link #write} of work without a result. */
+  void update(String operation, Change change) {
+    write(
+        operation,
+        c -> {
+          change.run(c);
+          return null;
+        });
+  }
+
   /** Runs work in one write transaction; it has committed when this returns. */
   <T> T write(String operation, Work<T> work) {
     boolean sqlite = dialect == Dialect.SQLITE;

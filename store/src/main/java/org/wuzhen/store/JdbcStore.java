@@ -108,12 +108,7 @@ final class JdbcStore implements Store {
   @Override
   public void saveStatus(StatusRecord status) {
     requireNonNull(status, "status");
-    db.write(
-        "save status " + status.id(),
-        c -> {
-          StatusTable.save(c, status);
-          return null;
-        });
+    db.update("save status " + status.id(), c -> StatusTable.save(c, status));
   }
 
   @Override
@@ -131,12 +126,7 @@ final class JdbcStore implements Store {
   @Override
   public void addMember(Member member) {
     requireNonNull(member, "member");
-    db.write(
-        "add member " + member.name(),
-        c -> {
-          AccountTables.addMember(c, db.dialect, member);
-          return null;
-        });
+    db.update("add member " + member.name(), c -> AccountTables.addMember(c, db.dialect, member));
   }
 
   @Override
@@ -153,12 +143,7 @@ final class JdbcStore implements Store {
   @Override
   public void addUser(User user) {
     requireNonNull(user, "user");
-    db.write(
-        "add user " + user.name(),
-        c -> {
-          AccountTables.addUser(c, db.dialect, user);
-          return null;
-        });
+    db.update("add user " + user.name(), c -> AccountTables.addUser(c, db.dialect, user));
   }
 
   @Override
@@ -175,12 +160,7 @@ final class JdbcStore implements Store {
   @Override
   public void addToken(ApiToken token) {
     requireNonNull(token, "token");
-    db.write(
-        "add token " + token.tokenId(),
-        c -> {
-          AccountTables.addToken(c, db.dialect, token);
-          return null;
-        });
+    db.update("add token " + token.tokenId(), c -> AccountTables.addToken(c, db.dialect, token));
   }
 
   @Override
@@ -198,12 +178,9 @@ final class JdbcStore implements Store {
   @Override
   public void grant(Permission permission) {
     requireNonNull(permission, "permission");
-    db.write(
+    db.update(
         "grant " + permission.principal() + " on collection " + permission.collection(),
-        c -> {
-          AccountTables.grant(c, db.dialect, permission);
-          return null;
-        });
+        c -> AccountTables.grant(c, db.dialect, permission));
   }
 
   @Override
@@ -242,12 +219,7 @@ final class JdbcStore implements Store {
     if (copy.isEmpty()) {
       return;
     }
-    db.write(
-        "store " + copy.size() + " log nodes",
-        c -> {
-          LogTables.putNodes(c, copy);
-          return null;
-        });
+    db.update("store " + copy.size() + " log nodes", c -> LogTables.putNodes(c, copy));
   }
 
   @Override
@@ -269,12 +241,7 @@ final class JdbcStore implements Store {
   @Override
   public void savePeer(FederationPeer peer) {
     requireNonNull(peer, "peer");
-    db.write(
-        "save peer " + peer.name(),
-        c -> {
-          FederationTables.savePeer(c, peer);
-          return null;
-        });
+    db.update("save peer " + peer.name(), c -> FederationTables.savePeer(c, peer));
   }
 
   @Override
@@ -300,12 +267,7 @@ final class JdbcStore implements Store {
   @Override
   public void saveSyncCursor(SyncCursor cursor) {
     requireNonNull(cursor, "cursor");
-    db.write(
-        "save cursor of peer " + cursor.peer(),
-        c -> {
-          FederationTables.saveCursor(c, cursor);
-          return null;
-        });
+    db.update("save cursor of peer " + cursor.peer(), c -> FederationTables.saveCursor(c, cursor));
   }
 
   @Override
