@@ -1,17 +1,24 @@
 package org.wuzhen.node;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.wuzhen.federation.CommunityRules;
 import org.wuzhen.federation.Decision;
 import org.wuzhen.federation.ExportPolicy;
 import org.wuzhen.federation.Federation;
 import org.wuzhen.federation.Peer;
 import org.wuzhen.federation.SettingException;
+import org.wuzhen.governance.Authenticity;
+import org.wuzhen.governance.Governance;
+import org.wuzhen.governance.GovernanceSettings;
+import org.wuzhen.node.config.CommunityConfig;
 import org.wuzhen.node.config.FederationConfig;
+import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
@@ -263,8 +270,16 @@ final class FederationCommands {
               .filter(p -> p.name().equals(peerName))
               .findFirst()
               .orElseThrow(() -> new AdminCommands.Refused("no peer named '" + peerName + "'"));
-      Map<CollectionId, Decision> decisions =
-          Federation.explain(store, policy, Peer.of(stored), objectId);
+      Map<CollectionId, Decision> decisions;
+      try (Governance governance = communityOf(store, this.store)) {
+        decisions =
+            Federation.explain(
+                store,
+                policy,
+                Peer.of(stored),
+                objectId,
+                governance == null ? CommunityRules.NONE : governance::withholding);
+      }
       if (decisions.isEmpty()) {
         throw new AdminCommands.Refused(objectId + " is in no collection of this node");
       }
@@ -283,6 +298,27 @@ final class FederationCommands {
                 + x.reason());
       }
     }
+  }
+
+  /**
+   * The community's governance as the store holds it (so explain applies the charter's rules as a
+   * running node does), or null when this node has no community.
+   */
+  private static Governance communityOf(Store store, StoreOptions options) {
+    NodeConfig config = options.load();
+    CollectionId collection =
+        config
+            .community()
+            .map(CommunityConfig::collection)
+            .orElse(CommunityConfig.DEFAULT_COLLECTION);
+    if (store.collection(collection).isEmpty()) {
+      return null;
+    }
+    List<CollectionId> governed =
+        config.community().map(CommunityConfig::governed).orElse(List.of());
+    return Governance.open(
+        store,
+        new GovernanceSettings(collection, governed, Authenticity.ACCEPT_ALL, Clock.systemUTC()));
   }
 
   private static void requireCollection(Store store, CollectionId c) {

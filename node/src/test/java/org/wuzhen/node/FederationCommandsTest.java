@@ -6,10 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.governance.Authenticity;
+import org.wuzhen.governance.Charter;
+import org.wuzhen.governance.CharterMember;
+import org.wuzhen.governance.CharterRule;
+import org.wuzhen.governance.Governance;
+import org.wuzhen.governance.GovernanceSettings;
+import org.wuzhen.governance.RuleValue;
+import org.wuzhen.node.config.CommunityConfig;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.Tlp;
 import org.wuzhen.store.CollectionId;
@@ -138,6 +147,29 @@ class FederationCommandsTest {
     assertThat(withheld.out())
         .startsWith("withheld " + red)
         .contains("rule tlp.red: TLP:RED never leaves its node");
+    // Once the node has a community whose charter keeps low-confidence indicators home, explain
+    // names the community's rule for what the node's own policy would let out.
+    try (Store s = Stores.open(new StoreConfig.Sqlite(data));
+        Governance g =
+            Governance.found(
+                s,
+                new GovernanceSettings(
+                    CommunityConfig.DEFAULT_COLLECTION,
+                    List.of(),
+                    Authenticity.ACCEPT_ALL,
+                    java.time.Clock.systemUTC()),
+                Charter.found(
+                    List.of(new CharterMember("me", own)),
+                    Map.of(CharterRule.EXPORT_MIN_CONFIDENCE, new RuleValue.Whole(90)),
+                    Instant.now()))) {
+      assertThat(g.charter().version()).isEqualTo(1);
+    }
+    CliRun community =
+        run("policy", "explain", green, "--peer", "node-b", "--config", config.toString());
+    assertThat(community.out())
+        .startsWith("withheld " + green)
+        .contains("rule community:")
+        .contains("export.min_confidence 90");
     CliRun unknown =
         run("policy", "explain", "indicator--" + UUID.randomUUID(), "--peer", "node-b");
     assertThat(unknown.exitCode()).isEqualTo(ExitCodes.INVALID);
