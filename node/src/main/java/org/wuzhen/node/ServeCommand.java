@@ -305,6 +305,22 @@ final class ServeCommand implements Callable<Integer> {
             + " -H 'Accept: application/taxii+json;version=2.1' "
             + root
             + "collections/");
+    DemoCommunity.Credentials first = community.credentials().getFirst();
+    String login = " --user " + first.user() + " --password " + first.password();
+    out.println("     ./wuzhen proposals list --url " + base + "/" + login);
+    community.collections().stream()
+        .filter(c -> c.alias().filter("shared"::equals).isPresent())
+        .findFirst()
+        .ifPresent(
+            shared ->
+                out.println(
+                    "     ./wuzhen detect --indicators "
+                        + root
+                        + "collections/"
+                        + shared.id()
+                        + "/"
+                        + login
+                        + " --format zeek-json LOG..."));
   }
 
   private static boolean isLoopback(String host) {
