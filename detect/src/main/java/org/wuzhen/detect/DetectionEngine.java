@@ -1,7 +1,7 @@
 package org.wuzhen.detect;
 
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +20,7 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixFormatException;
+import org.wuzhen.stix.StixId;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.StixTimestamp;
 
@@ -37,33 +38,45 @@ public final class DetectionEngine {
   private static final String OBSERVED_DATA_ID =
       "observed-data--" + UUID.nameUUIDFromBytes(new byte[0]);
 
-  private final List<Compiled> indicators;
+  private final CompiledIndicators indicators;
   private final Map<String, List<PathIndex>> indexesByType;
-  private final BitSet alwaysCheck;
+  private final int[] alwaysCheck;
+  private final boolean pathsFollowReferences;
   private final CompileReport report;
   private final PatternEvaluator evaluator = new PatternEvaluator(EvaluationLimits.DEFAULT);
 
+  /** One indicator as read for compilation; kept only until it is stored in columns. */
   private record Compiled(
-      String id,
+      StixId id,
       Pattern pattern,
       Optional<StixTimestamp> validFrom,
-      Optional<StixTimestamp> validUntil) {
-    /** STIX 2.1 §4.7: valid from {@code valid_from} (inclusive) until {@code valid_until}. */
-    boolean validAt(StixTimestamp t) {
-      return validFrom.map(f -> !t.isBefore(f)).orElse(true)
-          && validUntil.map(t::isBefore).orElse(true);
-    }
-  }
+      Optional<StixTimestamp> validUntil) {}
 
   private DetectionEngine(
-      List<Compiled> indicators,
+      CompiledIndicators indicators,
       Map<String, List<PathIndex>> indexesByType,
-      BitSet alwaysCheck,
+      int[] alwaysCheck,
       CompileReport report) {
     this.indicators = indicators;
     this.indexesByType = indexesByType;
     this.alwaysCheck = alwaysCheck;
     this.report = report;
+    this.pathsFollowReferences =
+        indexesByType.values().stream()
+            .flatMap(List::stream)
+            .anyMatch(p -> followsReference(p.path()));
+  }
+
+  /** True when a step of the path after the first reads through a {@code _ref}/{@code _refs}. */
+  private static boolean followsReference(ObjectPath path) {
+    List<ObjectPath.Step> steps = path.steps();
+    for (int i = 0; i < steps.size() - 1; i++) {
+      if (steps.get(i) instanceof ObjectPath.Step.Key k
+          && (k.name().endsWith("_ref") || k.name().endsWith("_refs"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -73,9 +86,9 @@ public final class DetectionEngine {
    */
   public static DetectionEngine compile(List<StixObject> input) {
     Collection<StixObject> newest = newestVersions(input);
-    List<Compiled> compiled = new ArrayList<>();
-    Map<ObjectPath, PathIndex> byPath = new LinkedHashMap<>();
-    BitSet alwaysCheck = new BitSet();
+    CompiledIndicators compiled = new CompiledIndicators();
+    Map<ObjectPath, PathIndex.Builder> byPath = new LinkedHashMap<>();
+    List<Integer> alwaysCheck = new ArrayList<>();
     List<CompileReport.Rejection> rejected = new ArrayList<>();
     int indexed = 0;
     int fallback = 0;
@@ -89,31 +102,42 @@ public final class DetectionEngine {
         case Reading.Usable u when !IndexKeys.singleObservation(u.indicator().pattern().root()) ->
             unsupported++; // several observations: windowed state comes next
         case Reading.Usable u -> {
-          int index = compiled.size();
-          compiled.add(u.indicator());
-          Optional<List<IndexKey>> keys = IndexKeys.of(u.indicator().pattern().root());
+          Compiled c = u.indicator();
+          Optional<List<IndexKey>> keys = IndexKeys.of(c.pattern().root());
+          boolean decided = keys.isPresent() && IndexKeys.decidedByIndex(c.pattern().root());
+          int index =
+              compiled.add(
+                  c.id(),
+                  decided ? Optional.empty() : Optional.of(c.pattern()),
+                  c.validFrom(),
+                  c.validUntil());
           if (keys.isEmpty()) {
-            alwaysCheck.set(index);
+            alwaysCheck.add(index);
             fallback++;
           } else {
             indexed++;
             for (IndexKey key : keys.get()) {
-              byPath.computeIfAbsent(key.path(), PathIndex::new).add(key, index);
+              byPath.computeIfAbsent(key.path(), PathIndex.Builder::new).add(key, index);
             }
           }
         }
       }
     }
+    compiled.trim();
     Map<String, List<PathIndex>> byType = new HashMap<>();
-    for (PathIndex p : byPath.values()) {
-      byType.computeIfAbsent(p.path().objectType(), t -> new ArrayList<>()).add(p);
+    for (PathIndex.Builder p : byPath.values()) {
+      byType.computeIfAbsent(p.path().objectType(), t -> new ArrayList<>()).add(p.build());
     }
     byType.replaceAll((t, l) -> List.copyOf(l));
     int superseded = input.size() - newest.size();
     CompileReport report =
         new CompileReport(
             input.size(), indexed, fallback, unsupported, revoked, superseded, rejected);
-    return new DetectionEngine(List.copyOf(compiled), Map.copyOf(byType), alwaysCheck, report);
+    return new DetectionEngine(
+        compiled,
+        Map.copyOf(byType),
+        alwaysCheck.stream().mapToInt(Integer::intValue).toArray(),
+        report);
   }
 
   /** One indicator read for compilation. */
@@ -147,7 +171,7 @@ public final class DetectionEngine {
     try {
       return new Reading.Usable(
           new Compiled(
-              o.id().text(),
+              o.id(),
               checked.pattern().orElseThrow(),
               timestamp(o, "valid_from"),
               timestamp(o, "valid_until")));
@@ -195,7 +219,7 @@ public final class DetectionEngine {
 
   /** How many indicators are checked against every event because no index can select them. */
   public int alwaysCheckCount() {
-    return alwaysCheck.cardinality();
+    return alwaysCheck.length;
   }
 
   /**
@@ -203,30 +227,51 @@ public final class DetectionEngine {
    * compilation order.
    */
   public List<Match> match(Event event) {
-    Map<String, JsonObject> graph = new LinkedHashMap<>();
-    for (JsonObject o : event.objects()) {
-      graph.putIfAbsent(o.string("id").orElseThrow(), o);
-    }
-    BitSet candidates = candidates(event, graph);
-    candidates.or(alwaysCheck);
-    if (candidates.isEmpty()) {
+    Map<String, JsonObject> graph = pathsFollowReferences ? graph(event) : Map.of();
+    Hits hits = candidates(event, graph);
+    hits.addAll(alwaysCheck);
+    if (hits.isEmpty()) {
       return List.of();
     }
-    List<ObservedData> observation =
-        List.of(new ObservedData(OBSERVED_DATA_ID, event.time(), event.time(), 1, graph));
+    int count = hits.distinctSorted();
+    Instant time = event.time().instant();
     List<Match> out = new ArrayList<>();
-    for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-      Compiled c = indicators.get(i);
-      if (c.validAt(event.time()) && evaluator.evaluate(c.pattern(), observation).matched()) {
-        out.add(new Match(c.id(), event));
+    List<ObservedData> observation = null;
+    for (int k = 0; k < count; k++) {
+      int i = hits.get(k);
+      if (!indicators.validAt(i, time)) {
+        continue;
       }
+      Optional<Pattern> pattern = indicators.pattern(i);
+      if (pattern.isPresent()) {
+        if (observation == null) {
+          if (graph.isEmpty()) {
+            graph = graph(event);
+          }
+          observation =
+              List.of(new ObservedData(OBSERVED_DATA_ID, event.time(), event.time(), 1, graph));
+        }
+        if (!evaluator.evaluate(pattern.get(), observation).matched()) {
+          continue;
+        }
+      }
+      out.add(new Match(indicators.id(i), event));
     }
     return out;
   }
 
+  /** The event's objects by id, for references and the evaluator; the first of an id wins. */
+  private static Map<String, JsonObject> graph(Event event) {
+    Map<String, JsonObject> graph = new LinkedHashMap<>();
+    for (JsonObject o : event.objects()) {
+      graph.putIfAbsent(o.string("id").orElseThrow(), o);
+    }
+    return graph;
+  }
+
   /** Indicators with an index key hit by some value of some object of the event. */
-  BitSet candidates(Event event, Map<String, JsonObject> graph) {
-    BitSet out = new BitSet();
+  private Hits candidates(Event event, Map<String, JsonObject> graph) {
+    Hits out = new Hits();
     List<JsonValue> values = new ArrayList<>();
     for (JsonObject o : event.objects()) {
       List<PathIndex> indexes = indexesByType.get(o.string("type").orElseThrow());

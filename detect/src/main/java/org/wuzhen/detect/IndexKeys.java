@@ -173,7 +173,7 @@ final class IndexKeys {
     String p = nfc(constant);
     int first = firstWildcard(p);
     if (first < 0) {
-      return new IndexKey.Exact(path, p);
+      return new IndexKey.Like(path, p);
     }
     if (first > 0) {
       return new IndexKey.Prefix(path, p.substring(0, first));
@@ -198,9 +198,43 @@ final class IndexKeys {
   }
 
   static String nfc(String s) {
-    return Normalizer.isNormalized(s, Normalizer.Form.NFC)
+    return belowCombiningMarks(s) || Normalizer.isNormalized(s, Normalizer.Form.NFC)
         ? s
         : Normalizer.normalize(s, Normalizer.Form.NFC);
+  }
+
+  /**
+   * True when every char is below U+0300, the first code point whose NFC quick-check value is not
+   * Yes (UAX #15): such text is already NFC, which spares the normalizer on ASCII values.
+   */
+  private static boolean belowCombiningMarks(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x300) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * True when an index hit alone decides the whole pattern, so the engine needs neither the pattern
+   * nor the evaluator for it: one bracket without qualifier holding one comparison without NOT that
+   * is {@code =} or {@code IN} on plain literals (a hit is §9.6 equality: code points, numbers by
+   * value, booleans) or {@code ISSUBSET} with a readable block (a hit is containment), on a text
+   * property. These are the millions of IOC indicators feeds carry.
+   */
+  static boolean decidedByIndex(ObservationExpression e) {
+    if (!(e instanceof ObservationExpression.Observation o)
+        || !(o.comparison() instanceof Comparison c)
+        || c.negated()
+        || binary(c.path())) {
+      return false;
+    }
+    return switch (c.operator()) {
+      case EQ, IN -> c.values().stream().allMatch(l -> exactValue(l).isPresent());
+      case ISSUBSET -> IpNetwork.parse(text(c)).isPresent();
+      case NE, GT, LT, GE, LE, LIKE, MATCHES, ISSUPERSET, EXISTS -> false;
+    };
   }
 
   private static String text(Comparison c) {
