@@ -66,12 +66,18 @@ final class BlockTable {
    */
   void collectContaining(IpNetwork value, Postings postings, Hits out) {
     long[] bits = bits(value);
+    collectContaining(bits[0], bits[1], value.prefix(), postings, out);
+  }
+
+  /** As {@link #collectContaining(IpNetwork, Postings, Hits)} for the address as two longs. */
+  void collectContaining(
+      long valueHigh, long valueLow, int valuePrefix, Postings postings, Hits out) {
     for (int length : lengths) {
-      if (length > value.prefix()) {
+      if (length > valuePrefix) {
         return;
       }
-      long h = mask(bits[0], length);
-      long l = mask(bits[1], length - 64);
+      long h = mask(valueHigh, length);
+      long l = mask(valueLow, length - 64);
       int i = home(h, l, length, prefix.length);
       while (prefix[i] != EMPTY) {
         if (prefix[i] == length && high[i] == h && low[i] == l) {

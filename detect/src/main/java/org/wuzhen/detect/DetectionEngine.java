@@ -2,13 +2,13 @@ package org.wuzhen.detect;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.wuzhen.pattern.CheckResult;
 import org.wuzhen.pattern.EvaluationLimits;
 import org.wuzhen.pattern.ObjectPath;
@@ -85,7 +85,8 @@ public final class DetectionEngine {
    * and counted in the report, never thrown.
    */
   public static DetectionEngine compile(List<StixObject> input) {
-    Collection<StixObject> newest = newestVersions(input);
+    List<StixObject> newest = newestVersions(input);
+    List<Reading> readings = readAll(newest);
     CompiledIndicators compiled = new CompiledIndicators();
     Map<ObjectPath, PathIndex.Builder> byPath = new LinkedHashMap<>();
     List<Integer> alwaysCheck = new ArrayList<>();
@@ -94,8 +95,9 @@ public final class DetectionEngine {
     int fallback = 0;
     int unsupported = 0;
     int revoked = 0;
-    for (StixObject o : newest) {
-      switch (read(o)) {
+    for (int k = 0; k < newest.size(); k++) {
+      StixObject o = newest.get(k);
+      switch (readings.get(k)) {
         case Reading.Rejected r ->
             rejected.add(new CompileReport.Rejection(o.id().text(), r.why()));
         case Reading.Revoked r -> revoked++;
@@ -149,7 +151,17 @@ public final class DetectionEngine {
     record Usable(Compiled indicator) implements Reading {}
   }
 
-  private static Reading read(StixObject o) {
+  /**
+   * Reads every indicator, in parallel: parsing and checking the patterns is most of compiling a
+   * million of them, and each is independent. Timestamps repeat across a feed (one {@code
+   * valid_from} for a whole import), so their parses are shared.
+   */
+  private static List<Reading> readAll(List<StixObject> newest) {
+    Map<String, StixTimestamp> timestamps = new ConcurrentHashMap<>();
+    return newest.parallelStream().map(o -> read(o, timestamps)).toList();
+  }
+
+  private static Reading read(StixObject o, Map<String, StixTimestamp> timestamps) {
     if (!o.type().equals("indicator")) {
       return new Reading.Rejected("type '" + o.type() + "' is not indicator");
     }
@@ -173,27 +185,27 @@ public final class DetectionEngine {
           new Compiled(
               o.id(),
               checked.pattern().orElseThrow(),
-              timestamp(o, "valid_from"),
-              timestamp(o, "valid_until")));
+              timestamp(o, "valid_from", timestamps),
+              timestamp(o, "valid_until", timestamps)));
     } catch (StixFormatException e) {
       return new Reading.Rejected(e.getMessage());
     }
   }
 
   /** The newest version of each id, by {@code modified}; a later one in the list wins a tie. */
-  private static Collection<StixObject> newestVersions(List<StixObject> input) {
-    Map<String, StixObject> newest = new LinkedHashMap<>();
+  private static List<StixObject> newestVersions(List<StixObject> input) {
+    // StixId equality is the equality of its text, without building the text.
+    Map<StixId, StixObject> newest = new LinkedHashMap<>();
     for (StixObject o : input) {
       newest.merge(
-          o.id().text(),
-          o,
-          (seen, next) -> version(next).compareTo(version(seen)) >= 0 ? next : seen);
+          o.id(), o, (seen, next) -> version(next).compareTo(version(seen)) >= 0 ? next : seen);
     }
-    return newest.values();
+    return new ArrayList<>(newest.values());
   }
 
   /** A present but unreadable timestamp is an error, not an absent bound. */
-  private static Optional<StixTimestamp> timestamp(StixObject o, String property) {
+  private static Optional<StixTimestamp> timestamp(
+      StixObject o, String property, Map<String, StixTimestamp> parsed) {
     Optional<JsonValue> value = o.get(property);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -201,8 +213,16 @@ public final class DetectionEngine {
     if (!(value.get() instanceof JsonString s)) {
       throw new StixFormatException(property + ": expected a timestamp string");
     }
+    StixTimestamp known = parsed.get(s.value());
+    if (known != null) {
+      return Optional.of(known);
+    }
     try {
-      return Optional.of(StixTimestamp.parse(s.value()));
+      StixTimestamp t = StixTimestamp.parse(s.value());
+      if (parsed.size() < 10_000) {
+        parsed.put(s.value(), t);
+      }
+      return Optional.of(t);
     } catch (StixFormatException e) {
       throw new StixFormatException(property + ": " + e.getMessage());
     }
