@@ -158,10 +158,12 @@ public final class DetectionEngine {
    */
   private static List<Reading> readAll(List<StixObject> newest) {
     Map<String, StixTimestamp> timestamps = new ConcurrentHashMap<>();
-    return newest.parallelStream().map(o -> read(o, timestamps)).toList();
+    PatternShapes shapes = new PatternShapes();
+    return newest.parallelStream().map(o -> read(o, shapes, timestamps)).toList();
   }
 
-  private static Reading read(StixObject o, Map<String, StixTimestamp> timestamps) {
+  private static Reading read(
+      StixObject o, PatternShapes shapes, Map<String, StixTimestamp> timestamps) {
     if (!o.type().equals("indicator")) {
       return new Reading.Rejected("type '" + o.type() + "' is not indicator");
     }
@@ -176,15 +178,19 @@ public final class DetectionEngine {
     if (text.isEmpty()) {
       return new Reading.Rejected("pattern: a string is required");
     }
-    CheckResult checked = Patterns.check(text.get());
-    if (!checked.ok()) {
-      return new Reading.Rejected("pattern: " + checked.errors().getFirst());
+    Optional<Pattern> pattern = shapes.read(text.get());
+    if (pattern.isEmpty()) {
+      CheckResult checked = Patterns.check(text.get());
+      if (!checked.ok()) {
+        return new Reading.Rejected("pattern: " + checked.errors().getFirst());
+      }
+      pattern = checked.pattern();
     }
     try {
       return new Reading.Usable(
           new Compiled(
               o.id(),
-              checked.pattern().orElseThrow(),
+              pattern.orElseThrow(),
               timestamp(o, "valid_from", timestamps),
               timestamp(o, "valid_until", timestamps)));
     } catch (StixFormatException e) {
