@@ -52,13 +52,16 @@ public final class DetectFigures {
     long withList = usedAfterGc();
     long[] millis = new long[runs];
     long[] heap = new long[runs];
+    long[] cpu = new long[runs];
     DetectionEngine engine = null;
     for (int run = 0; run < runs; run++) {
       engine = null;
       long base = usedAfterGc();
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       engine = DetectionEngine.compile(set);
       millis[run] = (System.nanoTime() - start) / 1_000_000;
+      cpu[run] = (processCpuNanos() - cpuStart) / 1_000_000;
       heap[run] = usedAfterGc() - base;
     }
     CompileReport report = engine.report();
@@ -67,11 +70,13 @@ public final class DetectFigures {
     input.read(e -> matches[0] += held.match(e).size());
     String throughput = throughput(held, input);
     System.out.printf(
-        "%,d | %d | %d (runs %s) | %d | indexed %d, fallback %d, rejected %d | %,d%n",
+        "%,d | %d | %d (runs %s; process CPU ms %s) | %d | indexed %d, fallback %d, rejected %d"
+            + " | %,d%n",
         n,
         (withList - before) / n,
         median(millis),
         Arrays.toString(millis),
+        Arrays.toString(cpu),
         median(heap) / n,
         report.indexed(),
         report.fallback(),
@@ -125,6 +130,12 @@ public final class DetectFigures {
   private static void keep(Object o) {
     KEPT.add(o);
     KEPT.clear();
+  }
+
+  /** CPU time of the whole process (every thread, the collector's too). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static long usedAfterGc() {

@@ -50,10 +50,18 @@ final class CompiledIndicators {
     if (!id.uuidText().equals(id.uuid().toString()) || !id.type().equals("indicator")) {
       writtenIds.put(i, id.text());
     }
-    fromSecond[i] = validFrom.map(t -> t.instant().getEpochSecond()).orElse(OPEN_FROM);
-    fromNano[i] = validFrom.map(t -> t.instant().getNano()).orElse(0);
-    untilSecond[i] = validUntil.map(t -> t.instant().getEpochSecond()).orElse(OPEN_UNTIL);
-    untilNano[i] = validUntil.map(t -> t.instant().getNano()).orElse(0);
+    if (validFrom.isPresent()) {
+      fromSecond[i] = validFrom.get().instant().getEpochSecond();
+      fromNano[i] = validFrom.get().instant().getNano();
+    } else {
+      fromSecond[i] = OPEN_FROM;
+    }
+    if (validUntil.isPresent()) {
+      untilSecond[i] = validUntil.get().instant().getEpochSecond();
+      untilNano[i] = validUntil.get().instant().getNano();
+    } else {
+      untilSecond[i] = OPEN_UNTIL;
+    }
     patterns[i] = pattern.orElse(null);
     return i;
   }

@@ -23,7 +23,7 @@ final class StringTable {
     this.size = postings.size();
     long bytes = 0;
     for (String k : postings.keySet()) {
-      bytes += 5 + (long) k.length() * (latin1(k) ? 1 : 2) + 4;
+      bytes += 5 + 2L * k.length() + 4; // at most: Latin-1 keys take half
     }
     if (bytes > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("exact keys: " + bytes + " bytes do not fit one table");
@@ -81,18 +81,17 @@ final class StringTable {
     return (int) (((mixed & 0xffffffffL) * length) >>> 32);
   }
 
-  private static boolean latin1(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) > 0xff) {
-        return false;
-      }
-    }
-    return true;
+  /**
+   * Writes the header (length &lt;&lt; 1 | wide, as a varint) and the text, as Latin-1 unless a
+   * char needs more (then again, as UTF-16); returns the end.
+   */
+  private static int write(byte[] out, int at, String s) {
+    int end = writeText(out, at, s, false);
+    return end >= 0 ? end : writeText(out, at, s, true);
   }
 
-  /** Writes the header (length &lt;&lt; 1 | wide, as a varint) and the text; returns the end. */
-  private static int write(byte[] out, int at, String s) {
-    boolean wide = !latin1(s);
+  /** The end, or -1 when {@code wide} is false and some char is above U+00FF. */
+  private static int writeText(byte[] out, int at, String s, boolean wide) {
     int header = (s.length() << 1) | (wide ? 1 : 0);
     while ((header & ~0x7f) != 0) {
       out[at++] = (byte) ((header & 0x7f) | 0x80);
@@ -103,6 +102,8 @@ final class StringTable {
       char c = s.charAt(i);
       if (wide) {
         out[at++] = (byte) (c >>> 8);
+      } else if (c > 0xff) {
+        return -1;
       }
       out[at++] = (byte) c;
     }
