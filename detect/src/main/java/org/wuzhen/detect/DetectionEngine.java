@@ -2,6 +2,7 @@ package org.wuzhen.detect;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.wuzhen.pattern.CheckResult;
 import org.wuzhen.pattern.EvaluationLimits;
 import org.wuzhen.pattern.ObjectPath;
+import org.wuzhen.pattern.ObservationExpression;
 import org.wuzhen.pattern.ObservedData;
 import org.wuzhen.pattern.Pattern;
 import org.wuzhen.pattern.PatternEvaluator;
@@ -30,8 +32,11 @@ import org.wuzhen.stix.StixTimestamp;
  * on their comparisons' object paths (see docs/detection.md); the reference evaluator then decides
  * the whole pattern on those candidates only, so the engine answers exactly what the evaluator
  * would on that event. Patterns needing several observations (AND, FOLLOWEDBY, REPEATS n &gt; 1)
- * are counted in {@link CompileReport#unsupported()} and not matched yet. Immutable and thread-safe
- * once compiled.
+ * are counted in {@link CompileReport#multiObservation()}; {@link #match} leaves them out and a
+ * {@link StreamMatcher} evaluates them over windows of the stream, reaching them through the same
+ * indexes on the comparisons of each of their brackets. Single-observation indicators are stored in
+ * compact columns ({@link CompiledIndicators}) so a million fit in about 100 bytes each. Immutable
+ * and thread-safe once compiled.
  */
 public final class DetectionEngine {
   private static final StixTimestamp EARLIEST = StixTimestamp.parse("0001-01-01T00:00:00Z");
@@ -43,6 +48,10 @@ public final class DetectionEngine {
   private final int[] alwaysCheck;
   private final boolean pathsFollowReferences;
   private final CompileReport report;
+  private final List<Compiled> multi;
+  private final List<List<Pattern>> multiBrackets;
+  private final Map<String, List<PathIndex>> multiIndexesByType;
+  private final int[] multiAlwaysCheck;
   private final PatternEvaluator evaluator = new PatternEvaluator(EvaluationLimits.DEFAULT);
 
   /** One indicator as read for compilation; kept only until it is stored in columns. */
@@ -50,17 +59,35 @@ public final class DetectionEngine {
       StixId id,
       Pattern pattern,
       Optional<StixTimestamp> validFrom,
-      Optional<StixTimestamp> validUntil) {}
+      Optional<StixTimestamp> validUntil) {
+    /** STIX 2.1 §4.7: valid from {@code valid_from} (inclusive) until {@code valid_until}. */
+    boolean validAt(StixTimestamp t) {
+      return validFrom.map(f -> !t.isBefore(f)).orElse(true)
+          && validUntil.map(t::isBefore).orElse(true);
+    }
+  }
+
+  /** The multi-observation part of a plan: the indicators, their brackets and their indexes. */
+  private record MultiPlan(
+      List<Compiled> indicators,
+      List<List<Pattern>> brackets,
+      Map<String, List<PathIndex>> indexesByType,
+      int[] alwaysCheck) {}
 
   private DetectionEngine(
       CompiledIndicators indicators,
       Map<String, List<PathIndex>> indexesByType,
       int[] alwaysCheck,
-      CompileReport report) {
+      CompileReport report,
+      MultiPlan multi) {
     this.indicators = indicators;
     this.indexesByType = indexesByType;
     this.alwaysCheck = alwaysCheck;
     this.report = report;
+    this.multi = multi.indicators();
+    this.multiBrackets = multi.brackets();
+    this.multiIndexesByType = multi.indexesByType();
+    this.multiAlwaysCheck = multi.alwaysCheck();
     this.pathsFollowReferences =
         indexesByType.values().stream()
             .flatMap(List::stream)
@@ -93,7 +120,11 @@ public final class DetectionEngine {
     List<CompileReport.Rejection> rejected = new ArrayList<>();
     int indexed = 0;
     int fallback = 0;
-    int unsupported = 0;
+    int multiObservation = 0;
+    List<Compiled> multi = new ArrayList<>();
+    List<List<Pattern>> multiBrackets = new ArrayList<>();
+    Map<ObjectPath, PathIndex.Builder> multiByPath = new LinkedHashMap<>();
+    List<Integer> multiAlwaysCheck = new ArrayList<>();
     int revoked = 0;
     for (int k = 0; k < newest.size(); k++) {
       StixObject o = newest.get(k);
@@ -101,8 +132,29 @@ public final class DetectionEngine {
         case Reading.Rejected r ->
             rejected.add(new CompileReport.Rejection(o.id().text(), r.why()));
         case Reading.Revoked r -> revoked++;
-        case Reading.Usable u when !IndexKeys.singleObservation(u.indicator().pattern().root()) ->
-            unsupported++; // several observations: windowed state comes next
+        case Reading.Usable u when !IndexKeys.singleObservation(u.indicator().pattern().root()) -> {
+          multiObservation++;
+          int index = multi.size();
+          multi.add(u.indicator());
+          List<Pattern> brackets = new ArrayList<>();
+          boolean indexable = true;
+          for (ObservationExpression.Observation bracket :
+              brackets(u.indicator().pattern().root(), new ArrayList<>())) {
+            brackets.add(new Pattern(bracket));
+            Optional<List<IndexKey>> keys = IndexKeys.of(bracket);
+            if (keys.isEmpty()) {
+              indexable = false;
+            } else {
+              for (IndexKey key : keys.get()) {
+                multiByPath.computeIfAbsent(key.path(), PathIndex.Builder::new).add(key, index);
+              }
+            }
+          }
+          multiBrackets.add(List.copyOf(brackets));
+          if (!indexable) {
+            multiAlwaysCheck.add(index);
+          }
+        }
         case Reading.Usable u -> {
           Compiled c = u.indicator();
           Optional<List<IndexKey>> keys = IndexKeys.of(c.pattern().root());
@@ -126,20 +178,46 @@ public final class DetectionEngine {
       }
     }
     compiled.trim();
+    int superseded = input.size() - newest.size();
+    CompileReport report =
+        new CompileReport(
+            input.size(), indexed, fallback, multiObservation, revoked, superseded, rejected);
+    return new DetectionEngine(
+        compiled,
+        byType(byPath),
+        ints(alwaysCheck),
+        report,
+        new MultiPlan(
+            List.copyOf(multi),
+            List.copyOf(multiBrackets),
+            byType(multiByPath),
+            ints(multiAlwaysCheck)));
+  }
+
+  private static int[] ints(List<Integer> list) {
+    return list.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static Map<String, List<PathIndex>> byType(Map<ObjectPath, PathIndex.Builder> byPath) {
     Map<String, List<PathIndex>> byType = new HashMap<>();
     for (PathIndex.Builder p : byPath.values()) {
       byType.computeIfAbsent(p.path().objectType(), t -> new ArrayList<>()).add(p.build());
     }
     byType.replaceAll((t, l) -> List.copyOf(l));
-    int superseded = input.size() - newest.size();
-    CompileReport report =
-        new CompileReport(
-            input.size(), indexed, fallback, unsupported, revoked, superseded, rejected);
-    return new DetectionEngine(
-        compiled,
-        Map.copyOf(byType),
-        alwaysCheck.stream().mapToInt(Integer::intValue).toArray(),
-        report);
+    return Map.copyOf(byType);
+  }
+
+  /** Every bracket of an observation expression, left to right. */
+  private static List<ObservationExpression.Observation> brackets(
+      ObservationExpression e, List<ObservationExpression.Observation> out) {
+    switch (e) {
+      case ObservationExpression.Observation o -> out.add(o);
+      case ObservationExpression.And a -> a.operands().forEach(x -> brackets(x, out));
+      case ObservationExpression.Or o -> o.operands().forEach(x -> brackets(x, out));
+      case ObservationExpression.FollowedBy f -> f.operands().forEach(x -> brackets(x, out));
+      case ObservationExpression.Qualified q -> brackets(q.expression(), out);
+    }
+    return out;
   }
 
   /** One indicator read for compilation. */
@@ -254,7 +332,7 @@ public final class DetectionEngine {
    */
   public List<Match> match(Event event) {
     Map<String, JsonObject> graph = pathsFollowReferences ? graph(event) : Map.of();
-    Hits hits = candidates(event, graph);
+    Hits hits = candidates(event, graph, indexesByType);
     hits.addAll(alwaysCheck);
     if (hits.isEmpty()) {
       return List.of();
@@ -295,8 +373,57 @@ public final class DetectionEngine {
     return graph;
   }
 
+  // ---- multi-observation indicators, for StreamMatcher ----
+
+  int multiCount() {
+    return multi.size();
+  }
+
+  String multiId(int index) {
+    return multi.get(index).id().text();
+  }
+
+  Pattern multiPattern(int index) {
+    return multi.get(index).pattern();
+  }
+
+  boolean multiValidAt(int index, StixTimestamp t) {
+    return multi.get(index).validAt(t);
+  }
+
+  /**
+   * The multi-observation indicators one of whose brackets this event satisfies on its own: the
+   * observations worth keeping in their windows.
+   */
+  BitSet multiCandidates(Event event) {
+    if (multi.isEmpty()) {
+      return new BitSet();
+    }
+    Map<String, JsonObject> graph = graph(event);
+    Hits hits = candidates(event, graph, multiIndexesByType);
+    hits.addAll(multiAlwaysCheck);
+    BitSet out = new BitSet();
+    if (hits.isEmpty()) {
+      return out;
+    }
+    int count = hits.distinctSorted();
+    List<ObservedData> observation =
+        List.of(new ObservedData(OBSERVED_DATA_ID, event.time(), event.time(), 1, graph));
+    for (int k = 0; k < count; k++) {
+      int i = hits.get(k);
+      for (Pattern bracket : multiBrackets.get(i)) {
+        if (evaluator.evaluate(bracket, observation).matched()) {
+          out.set(i);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   /** Indicators with an index key hit by some value of some object of the event. */
-  private Hits candidates(Event event, Map<String, JsonObject> graph) {
+  private static Hits candidates(
+      Event event, Map<String, JsonObject> graph, Map<String, List<PathIndex>> indexesByType) {
     Hits out = new Hits();
     List<JsonValue> values = new ArrayList<>();
     for (JsonObject o : event.objects()) {

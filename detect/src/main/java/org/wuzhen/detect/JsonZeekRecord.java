@@ -16,8 +16,22 @@ import org.wuzhen.stix.JsonValue;
 /** A record of a Zeek JSON log (one object per line, field names such as {@code id.orig_h}). */
 record JsonZeekRecord(String logPath, JsonObject json) implements ZeekRecord {
 
+  /**
+   * A field by its literal name (Zeek's {@code id.orig_h}), else by walking nested objects along
+   * its dots (Suricata's {@code tls.sni}); null reads as absent.
+   */
   private Optional<JsonValue> field(String name) {
-    return json.get(name).filter(v -> v != JsonNull.INSTANCE);
+    Optional<JsonValue> literal = json.get(name);
+    if (literal.isEmpty() && name.indexOf('.') > 0) {
+      JsonValue at = json;
+      for (String part : name.split("\\.")) {
+        if (!(at instanceof JsonObject o) || (at = o.get(part).orElse(null)) == null) {
+          return Optional.empty();
+        }
+      }
+      literal = Optional.of(at);
+    }
+    return literal.filter(v -> v != JsonNull.INSTANCE);
   }
 
   @Override
@@ -51,6 +65,30 @@ record JsonZeekRecord(String logPath, JsonObject json) implements ZeekRecord {
     return out;
   }
 
+  /** A field's raw value; null reads as absent. */
+  Optional<JsonValue> value(String name) {
+    return field(name);
+  }
+
+  /** An array of objects (Suricata's {@code dns.answers}); empty when absent. */
+  List<JsonObject> objects(String name) {
+    Optional<JsonValue> v = field(name);
+    if (v.isEmpty()) {
+      return List.of();
+    }
+    if (!(v.get() instanceof JsonArray a)) {
+      throw wrong(name, "an array of objects", v.get());
+    }
+    List<JsonObject> out = new ArrayList<>(a.size());
+    for (JsonValue e : a.elements()) {
+      if (!(e instanceof JsonObject o)) {
+        throw wrong(name, "an array of objects", e);
+      }
+      out.add(o);
+    }
+    return out;
+  }
+
   @Override
   public OptionalLong count(String name) {
     Optional<JsonValue> v = field(name);
@@ -73,7 +111,7 @@ record JsonZeekRecord(String logPath, JsonObject json) implements ZeekRecord {
       case JsonNumber n -> Optional.of(ZeekRecord.epochSeconds(name, n.text()));
       case JsonString s -> {
         try {
-          yield Optional.of(Instant.parse(s.value()));
+          yield Optional.of(isoTime(s.value()));
         } catch (DateTimeException e) {
           throw new BadRecordException(
               name + ": expected an ISO 8601 time, found '" + s.value() + "'");
@@ -81,6 +119,21 @@ record JsonZeekRecord(String logPath, JsonObject json) implements ZeekRecord {
       }
       default -> throw wrong(name, "a time", v.get());
     };
+  }
+
+  /**
+   * ISO 8601 with a zone: {@code Z}, {@code +01:00}, or Suricata's {@code +0100}; any number of
+   * fraction digits.
+   */
+  static Instant isoTime(String text) {
+    int n = text.length();
+    if (n > 5
+        && (text.charAt(n - 5) == '+' || text.charAt(n - 5) == '-')
+        && Character.isDigit(text.charAt(n - 1))
+        && text.indexOf(':', n - 5) < 0) {
+      text = text.substring(0, n - 2) + ":" + text.substring(n - 2);
+    }
+    return java.time.OffsetDateTime.parse(text).toInstant();
   }
 
   private static BadRecordException wrong(String name, String expected, JsonValue found) {

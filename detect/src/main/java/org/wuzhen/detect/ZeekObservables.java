@@ -46,21 +46,15 @@ final class ZeekObservables {
   }
 
   private static JsonObject.Builder sco(String type) {
-    return JsonObject.builder().put("type", type);
+    return Observables.sco(type);
   }
 
-  /** An ipv4-addr or ipv6-addr for an address; empty when the text is not an address. */
   private static Optional<String> address(ObservableSet set, String text) {
-    Optional<IpNetwork> ip = IpNetwork.parse(text);
-    if (ip.isEmpty() || text.indexOf('/') >= 0) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        set.add(sco(ip.get().isV4() ? "ipv4-addr" : "ipv6-addr").put("value", text)));
+    return Observables.address(set, text);
   }
 
   private static Optional<String> address(ObservableSet set, Optional<String> text) {
-    return text.flatMap(t -> address(set, t));
+    return text.flatMap(t -> Observables.address(set, t));
   }
 
   /** The connection's two endpoints and its network-traffic object (§6.12). */
@@ -75,32 +69,16 @@ final class ZeekObservables {
       List<String> application,
       Optional<JsonObject> extensions,
       JsonObject extra) {
-    Optional<String> src = address(set, r.text("id.orig_h"));
-    Optional<String> dst = address(set, r.text("id.resp_h"));
-    OptionalLong srcPort = r.count("id.orig_p"); // read (and type-checked) even when unused
-    OptionalLong dstPort = r.count("id.resp_p");
-    Optional<String> proto = r.text("proto").map(p -> p.toLowerCase(Locale.ROOT));
-    if (src.isEmpty() && dst.isEmpty()) {
-      return;
-    }
-    JsonObject.Builder nt = sco("network-traffic");
-    src.ifPresent(id -> nt.put("src_ref", id));
-    dst.ifPresent(id -> nt.put("dst_ref", id));
-    srcPort.ifPresent(p -> nt.put("src_port", p));
-    dstPort.ifPresent(p -> nt.put("dst_port", p));
-    List<JsonValue> protocols = new ArrayList<>();
-    protocols.add(new JsonString(proto.orElse("tcp")));
-    for (String p : application) {
-      if (!p.isEmpty() && !protocols.contains(new JsonString(p))) {
-        protocols.add(new JsonString(p));
-      }
-    }
-    nt.put("protocols", new JsonArray(protocols));
-    for (int i = 0; i < extra.size(); i++) {
-      nt.put(extra.nameAt(i), extra.valueAt(i));
-    }
-    extensions.ifPresent(x -> nt.put("extensions", x));
-    set.add(nt);
+    Observables.connection(
+        set,
+        r.text("id.orig_h"),
+        r.text("id.resp_h"),
+        r.count("id.orig_p"), // read (and type-checked) even when unused
+        r.count("id.resp_p"),
+        r.text("proto"),
+        application,
+        extensions,
+        extra);
   }
 
   private static void dns(ZeekRecord r, ObservableSet set) {
@@ -126,17 +104,8 @@ final class ZeekObservables {
     connection(r, set, List.of("dns"), Optional.empty());
   }
 
-  /** A DNS name, not the text of a TXT or other record Zeek lists among answers. */
   private static boolean isName(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isWhitespace(s.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
+    return Observables.isName(s);
   }
 
   private static void ssl(ZeekRecord r, ObservableSet set) {
@@ -156,14 +125,8 @@ final class ZeekObservables {
     connection(r, set, List.of("ssl"), Optional.empty());
   }
 
-  /** Zeek writes hex fingerprints; the algorithm follows from the length (§2.7 hash names). */
   private static Optional<String> hashName(String hex) {
-    return switch (hex.length()) {
-      case 32 -> Optional.of("MD5");
-      case 40 -> Optional.of("SHA-1");
-      case 64 -> Optional.of("SHA-256");
-      default -> Optional.empty();
-    };
+    return Observables.hashName(hex);
   }
 
   private static void x509(ZeekRecord r, ObservableSet set) {

@@ -1,23 +1,14 @@
 package org.wuzhen.detect;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
-import org.wuzhen.stix.StixFormatException;
 
 /**
  * Reads Zeek logs into events: JSON lines (one object per line) or TSV (header-driven by {@code
@@ -28,7 +19,7 @@ import org.wuzhen.stix.StixFormatException;
  */
 public final class ZeekReader {
   /** How many bad lines a {@link ReadReport} keeps with their reason; all are counted. */
-  public static final int MAX_BAD_LINES_KEPT = 1000;
+  public static final int MAX_BAD_LINES_KEPT = LineReader.MAX_BAD_LINES_KEPT;
 
   private ZeekReader() {}
 
@@ -45,75 +36,39 @@ public final class ZeekReader {
    */
   public static ReadReport read(String name, InputStream raw, Consumer<Event> sink)
       throws IOException {
-    String defaultPath = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-    BufferedInputStream buffered = new BufferedInputStream(raw);
-    buffered.mark(2);
-    int b0 = buffered.read();
-    int b1 = buffered.read();
-    buffered.reset();
-    InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(buffered, 65536) : buffered;
-    BufferedReader reader =
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 65536);
-    TsvHeader header = null;
-    long lineNumber = 0;
-    long records = 0;
-    long events = 0;
-    long bad = 0;
-    List<ReadReport.BadLine> kept = new ArrayList<>();
-    while (true) {
-      String line;
-      try {
-        line = reader.readLine();
-      } catch (EOFException | ZipException e) {
-        // A truncated or corrupt gzip stream: what was read stands, the rest is reported.
-        bad++;
-        keep(
-            kept,
-            new ReadReport.BadLine(name, lineNumber + 1, "compressed data: " + e.getMessage()));
-        break;
-      }
-      if (line == null) {
-        break;
-      }
-      lineNumber++;
-      if (line.isEmpty()) {
-        continue;
-      }
+    return LineReader.read(name, raw, new ZeekFormat(name), sink);
+  }
+
+  /** Zeek's lines: TSV after a {@code #fields} header, JSON objects otherwise. */
+  private static final class ZeekFormat implements LineReader.LineFormat {
+    private final String defaultPath;
+    private TsvHeader header;
+
+    ZeekFormat(String name) {
+      this.defaultPath = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+    }
+
+    @Override
+    public Optional<Event> line(String line, String source) {
       if (line.charAt(0) == '#') {
         if (header == null) {
           header = new TsvHeader();
         }
         header.read(line);
-        continue;
+        return Optional.empty();
       }
-      records++;
-      String source = name + ":" + lineNumber;
-      try {
-        ZeekRecord record;
-        if (header != null && header.hasFields()) {
-          String path = header.path().isEmpty() ? defaultPath : header.path();
-          record = new TsvZeekRecord(path, header, header.split(line));
-        } else {
-          JsonValue json = Json.parse(line);
-          if (!(json instanceof JsonObject o)) {
-            throw new ZeekRecord.BadRecordException("expected a JSON object, found " + json.kind());
-          }
-          record = new JsonZeekRecord(o.string("_path").orElse(defaultPath), o);
+      ZeekRecord record;
+      if (header != null && header.hasFields()) {
+        String path = header.path().isEmpty() ? defaultPath : header.path();
+        record = new TsvZeekRecord(path, header, header.split(line));
+      } else {
+        JsonValue json = Json.parse(line);
+        if (!(json instanceof JsonObject o)) {
+          throw new ZeekRecord.BadRecordException("expected a JSON object, found " + json.kind());
         }
-        Event event = ZeekObservables.toEvent(record, source);
-        events++;
-        sink.accept(event);
-      } catch (ZeekRecord.BadRecordException | StixFormatException e) {
-        bad++;
-        keep(kept, new ReadReport.BadLine(name, lineNumber, e.getMessage()));
+        record = new JsonZeekRecord(o.string("_path").orElse(defaultPath), o);
       }
-    }
-    return new ReadReport(name, records, events, bad, kept);
-  }
-
-  private static void keep(List<ReadReport.BadLine> kept, ReadReport.BadLine line) {
-    if (kept.size() < MAX_BAD_LINES_KEPT) {
-      kept.add(line);
+      return Optional.of(ZeekObservables.toEvent(record, source));
     }
   }
 }

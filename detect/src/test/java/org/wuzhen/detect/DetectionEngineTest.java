@@ -188,7 +188,7 @@ class DetectionEngineTest {
                     "([domain-name:value = 'a.example'] AND [ipv4-addr:value = '1.2.3.4'])"
                         + " WITHIN 5 SECONDS")));
 
-    assertThat(engine.report().unsupported()).isEqualTo(4);
+    assertThat(engine.report().multiObservation()).isEqualTo(4);
     assertThat(matches(engine, event(domain("a.example"), ip("1.2.3.4")))).isEmpty();
   }
 
@@ -212,7 +212,7 @@ class DetectionEngineTest {
 
     assertThat(engine.report().indexed()).isEqualTo(5);
     assertThat(engine.report().fallback()).isEqualTo(1);
-    assertThat(engine.report().unsupported()).isZero();
+    assertThat(engine.report().multiObservation()).isZero();
     // Fixtures.T is 12:00:00, so the STOP of indicator 5 (exclusive) excludes it.
     assertThat(matches(engine, event(domain("a.example"))))
         .containsExactly(id(1), id(2), id(3), id(4));
@@ -262,7 +262,7 @@ class DetectionEngineTest {
         .isEqualTo(
             r.indexed()
                 + r.fallback()
-                + r.unsupported()
+                + r.multiObservation()
                 + r.revoked()
                 + r.superseded()
                 + r.rejected().size());

@@ -227,7 +227,7 @@ class EngineAgreesWithEvaluatorTest {
       assertThat(engine.report().rejected()).as("seed %d", seed).isEmpty();
       indexed += engine.report().indexed();
       fallback += engine.report().fallback();
-      unsupported += engine.report().unsupported();
+      unsupported += engine.report().multiObservation();
       for (int e = 0; e < 25; e++) {
         Event event = event(r, e);
         Map<String, JsonObject> graph = new LinkedHashMap<>();

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       AdminCommands.TokenCommand.class,
       AdminCommands.CollectionCommand.class,
       IndicatorsCommand.class,
+      DetectCommand.class,
       BenchCommand.class,
       PatternCommand.class,
       CommandLine.HelpCommand.class

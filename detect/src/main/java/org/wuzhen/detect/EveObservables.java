@@ -1,0 +1,199 @@
+package org.wuzhen.detect;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonString;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixTimestamp;
+
+/**
+ * Turns one Suricata EVE JSON record into an event. Every record with {@code src_ip}/{@code
+ * dest_ip} gives two addresses and a network-traffic object (ports, transport, {@code app_proto});
+ * the protocol sections add their observables wherever they appear (an alert carries the same
+ * {@code dns}, {@code http}, {@code tls} or {@code fileinfo} sections as the protocol events): dns
+ * the query and its answers (EVE versions 1, 2 and 3), http the host, URL and request, tls the SNI
+ * and the certificate, fileinfo the file, flow its byte and packet counts. Stateless.
+ */
+final class EveObservables {
+  private EveObservables() {}
+
+  static Event toEvent(JsonZeekRecord r, String source) {
+    Instant ts =
+        r.time("timestamp")
+            .orElseThrow(() -> new ZeekRecord.BadRecordException("timestamp: missing"));
+    String type =
+        r.text("event_type")
+            .orElseThrow(() -> new ZeekRecord.BadRecordException("event_type: missing"));
+    if (type.isEmpty()) {
+      throw new ZeekRecord.BadRecordException("event_type: empty");
+    }
+    ObservableSet set = new ObservableSet(source);
+    dns(r, set);
+    Optional<JsonObject> request = http(r, set);
+    tls(r, set);
+    fileinfo(r, set);
+    List<String> application = new ArrayList<>();
+    r.text("app_proto")
+        .filter(p -> !p.equals("failed") && !p.equals("unknown"))
+        .ifPresent(application::add);
+    Observables.connection(
+        set,
+        r.text("src_ip"),
+        r.text("dest_ip"),
+        r.count("src_port"),
+        r.count("dest_port"),
+        r.text("proto"),
+        application,
+        request.map(x -> JsonObject.builder().put("http-request-ext", x).build()),
+        flow(r));
+    return new Event(source, StixTimestamp.parse(ts.toString()), set.objects());
+  }
+
+  private static void dns(JsonZeekRecord r, ObservableSet set) {
+    List<JsonValue> resolved = new ArrayList<>();
+    List<String> answers = new ArrayList<>();
+    r.text("dns.rdata").ifPresent(answers::add); // version 1: one answer per record
+    for (JsonObject answer : r.objects("dns.answers")) { // version 2 and 3
+      new JsonZeekRecord("dns", answer).text("rdata").ifPresent(answers::add);
+    }
+    for (String answer : answers) {
+      Optional<String> ip = Observables.address(set, answer);
+      if (ip.isPresent()) {
+        resolved.add(new JsonString(ip.get()));
+      } else {
+        Observables.domain(set, answer).ifPresent(id -> resolved.add(new JsonString(id)));
+      }
+    }
+    List<String> queries = new ArrayList<>();
+    r.text("dns.rrname").ifPresent(queries::add);
+    for (JsonObject query : r.objects("dns.queries")) { // version 3
+      new JsonZeekRecord("dns", query).text("rrname").ifPresent(queries::add);
+    }
+    for (String q : queries) {
+      if (!Observables.isName(q) || q.equals("<root>")) {
+        continue;
+      }
+      JsonObject.Builder d = Observables.sco("domain-name").put("value", q);
+      if (!resolved.isEmpty()) {
+        d.put("resolves_to_refs", new JsonArray(resolved));
+      }
+      set.add(d);
+    }
+  }
+
+  /** The host and URL; the http-request-ext of the network traffic when method and URL exist. */
+  private static Optional<JsonObject> http(JsonZeekRecord r, ObservableSet set) {
+    Optional<String> host = r.text("http.hostname");
+    Optional<String> url = r.text("http.url");
+    host.ifPresent(h -> Observables.domain(set, h));
+    if (host.isPresent() && url.isPresent()) {
+      String u = url.get();
+      set.add(
+          Observables.sco("url")
+              .put(
+                  "value",
+                  u.contains("://")
+                      ? u
+                      : "http://" + host.get() + (u.startsWith("/") ? u : "/" + u)));
+    }
+    Optional<String> method = r.text("http.http_method");
+    if (method.isEmpty() || url.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonObject.Builder request =
+        JsonObject.builder().put("request_method", method.get()).put("request_value", url.get());
+    r.text("http.protocol")
+        .ifPresent(v -> request.put("request_version", v.toLowerCase(Locale.ROOT)));
+    JsonObject.Builder header = JsonObject.builder();
+    host.ifPresent(h -> header.put("Host", h));
+    r.text("http.http_user_agent").ifPresent(a -> header.put("User-Agent", a));
+    JsonObject headers = header.build();
+    if (!headers.isEmpty()) {
+      request.put("request_header", headers);
+    }
+    return Optional.of(request.build());
+  }
+
+  private static void tls(JsonZeekRecord r, ObservableSet set) {
+    r.text("tls.sni").ifPresent(n -> Observables.domain(set, n));
+    JsonObject.Builder cert = Observables.sco("x509-certificate");
+    boolean any = false;
+    Optional<String> fp = r.text("tls.fingerprint").map(EveObservables::hex);
+    if (fp.isPresent() && Observables.hashName(fp.get()).isPresent()) {
+      cert.put(
+          "hashes",
+          JsonObject.builder().put(Observables.hashName(fp.get()).get(), fp.get()).build());
+      any = true;
+    }
+    any |= put(cert, "serial_number", r.text("tls.serial"));
+    any |= put(cert, "subject", r.text("tls.subject"));
+    any |= put(cert, "issuer", r.text("tls.issuerdn"));
+    if (!any) {
+      return;
+    }
+    r.text("tls.notbefore")
+        .map(EveObservables::utc)
+        .ifPresent(t -> cert.put("validity_not_before", t));
+    r.text("tls.notafter")
+        .map(EveObservables::utc)
+        .ifPresent(t -> cert.put("validity_not_after", t));
+    set.add(cert);
+  }
+
+  private static void fileinfo(JsonZeekRecord r, ObservableSet set) {
+    JsonObject.Builder hashes = JsonObject.builder();
+    r.text("fileinfo.md5").ifPresent(h -> hashes.put("MD5", h));
+    r.text("fileinfo.sha1").ifPresent(h -> hashes.put("SHA-1", h));
+    r.text("fileinfo.sha256").ifPresent(h -> hashes.put("SHA-256", h));
+    JsonObject built = hashes.build();
+    JsonObject.Builder file = Observables.sco("file");
+    boolean any = !built.isEmpty();
+    if (any) {
+      file.put("hashes", built);
+    }
+    any |= put(file, "name", r.text("fileinfo.filename"));
+    if (!any) {
+      return;
+    }
+    r.count("fileinfo.size").ifPresent(n -> file.put("size", n));
+    set.add(file);
+  }
+
+  /** The flow section's counters as network-traffic properties. */
+  private static JsonObject flow(JsonZeekRecord r) {
+    JsonObject.Builder extra = JsonObject.builder();
+    r.count("flow.bytes_toserver").ifPresent(n -> extra.put("src_byte_count", n));
+    r.count("flow.bytes_toclient").ifPresent(n -> extra.put("dst_byte_count", n));
+    r.count("flow.pkts_toserver").ifPresent(n -> extra.put("src_packets", n));
+    r.count("flow.pkts_toclient").ifPresent(n -> extra.put("dst_packets", n));
+    r.time("flow.start")
+        .ifPresent(t -> extra.put("start", StixTimestamp.parse(t.toString()).text()));
+    r.time("flow.end").ifPresent(t -> extra.put("end", StixTimestamp.parse(t.toString()).text()));
+    return extra.build();
+  }
+
+  private static boolean put(JsonObject.Builder b, String property, Optional<String> value) {
+    value.ifPresent(v -> b.put(property, v));
+    return value.isPresent();
+  }
+
+  /** Suricata writes fingerprints as colon-separated hex pairs; Zeek and indicators do not. */
+  private static String hex(String fingerprint) {
+    return fingerprint.replace(":", "").toLowerCase(Locale.ROOT);
+  }
+
+  /** Suricata writes certificate dates without a zone; they are UTC. */
+  private static String utc(String text) {
+    try {
+      return StixTimestamp.parse(text.endsWith("Z") ? text : text + "Z").text();
+    } catch (RuntimeException e) {
+      throw new ZeekRecord.BadRecordException(
+          "tls.notbefore/notafter: expected a time, found '" + text + "'");
+    }
+  }
+}

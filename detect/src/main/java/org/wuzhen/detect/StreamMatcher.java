@@ -1,0 +1,199 @@
+package org.wuzhen.detect;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.wuzhen.pattern.EvaluationLimits;
+import org.wuzhen.pattern.ObservationExpression;
+import org.wuzhen.pattern.ObservedData;
+import org.wuzhen.pattern.Pattern;
+import org.wuzhen.pattern.PatternEvaluator;
+import org.wuzhen.pattern.PatternLimitException;
+import org.wuzhen.pattern.Qualifier;
+
+/**
+ * Matches a stream of events against every indicator of a {@link DetectionEngine}, including the
+ * patterns that need several observations (AND, FOLLOWEDBY, REPEATS, WITHIN across observations).
+ *
+ * <p>For each multi-observation indicator it keeps, in event time, the recent events that satisfy
+ * one of its brackets on their own; an event that adds to the window triggers the reference
+ * evaluator over the window, so what is reported is exactly what the evaluator says of those
+ * observations. The window of a pattern qualified {@code WITHIN n SECONDS} is n seconds; any other
+ * pattern gets {@link Limits#defaultWindow()}. Each window holds at most {@link
+ * Limits#maxObservationsPerIndicator()} events: beyond it the oldest is dropped and counted in
+ * {@link #overflow()}, never a crash. A match is reported once, with the event that completed it,
+ * and empties the window, so a pattern fires again only on new observations.
+ *
+ * <p>Not thread-safe: one stream, one matcher. {@link #replace} swaps in a new plan between two
+ * events, keeping the windows of indicators that are still in it.
+ */
+public final class StreamMatcher {
+
+  /**
+   * The bounds of the state.
+   *
+   * @param maxObservationsPerIndicator events kept per multi-observation indicator
+   * @param defaultWindow the window of patterns without a WITHIN qualifier on the whole pattern
+   */
+  public record Limits(int maxObservationsPerIndicator, Duration defaultWindow) {
+    public static final Limits DEFAULT = new Limits(256, Duration.ofHours(24));
+
+    public Limits {
+      requireNonNull(defaultWindow, "defaultWindow");
+      if (maxObservationsPerIndicator < 1 || maxObservationsPerIndicator > 1_000_000) {
+        throw new IllegalArgumentException(
+            "maxObservationsPerIndicator: must be between 1 and 1000000, found "
+                + maxObservationsPerIndicator);
+      }
+      if (defaultWindow.isNegative() || defaultWindow.isZero()) {
+        throw new IllegalArgumentException(
+            "defaultWindow: must be positive, found " + defaultWindow);
+      }
+    }
+  }
+
+  private record Observation(Instant time, ObservedData data) {}
+
+  private static final class Window {
+    final ArrayDeque<Observation> observations = new ArrayDeque<>();
+  }
+
+  private final Limits limits;
+  private final PatternEvaluator evaluator = new PatternEvaluator(EvaluationLimits.DEFAULT);
+  private DetectionEngine engine;
+  private Map<String, Window> windows = new HashMap<>();
+  private Duration[] windowOf;
+  private long overflow;
+  private long limitExceeded;
+  private long sequence;
+
+  public StreamMatcher(DetectionEngine engine, Limits limits) {
+    this.limits = requireNonNull(limits, "limits");
+    install(requireNonNull(engine, "engine"));
+  }
+
+  /** Swaps in a new plan; windows of indicators it still holds are kept. */
+  public void replace(DetectionEngine next) {
+    requireNonNull(next, "next");
+    Map<String, Window> kept = new HashMap<>();
+    for (int i = 0; i < next.multiCount(); i++) {
+      Window w = windows.get(next.multiId(i));
+      if (w != null) {
+        kept.put(next.multiId(i), w);
+      }
+    }
+    windows = kept;
+    install(next);
+  }
+
+  private void install(DetectionEngine e) {
+    this.engine = e;
+    this.windowOf = new Duration[e.multiCount()];
+    for (int i = 0; i < windowOf.length; i++) {
+      windowOf[i] = window(e.multiPattern(i));
+    }
+  }
+
+  public DetectionEngine engine() {
+    return engine;
+  }
+
+  /** Events dropped because a window was full. */
+  public long overflow() {
+    return overflow;
+  }
+
+  /** Window evaluations the evaluator gave up on (too many combinations); counted, not matched. */
+  public long limitExceeded() {
+    return limitExceeded;
+  }
+
+  /** Events currently held in all windows. */
+  public int heldObservations() {
+    int n = 0;
+    for (Window w : windows.values()) {
+      n += w.observations.size();
+    }
+    return n;
+  }
+
+  /** The indicators the event matches: single-observation ones at once, others when complete. */
+  public List<Match> accept(Event event) {
+    List<Match> out = new ArrayList<>(engine.match(event));
+    BitSet candidates = engine.multiCandidates(event);
+    if (candidates.isEmpty()) {
+      return out;
+    }
+    Instant now = event.time().instant();
+    ObservedData data =
+        new ObservedData(
+            "observed-data--stream-" + sequence++, event.time(), event.time(), 1, graph(event));
+    for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+      if (!engine.multiValidAt(i, event.time())) {
+        continue;
+      }
+      String id = engine.multiId(i);
+      Window w = windows.computeIfAbsent(id, k -> new Window());
+      expire(w, now.minus(windowOf[i]));
+      if (w.observations.size() >= limits.maxObservationsPerIndicator()) {
+        w.observations.removeFirst();
+        overflow++;
+      }
+      w.observations.addLast(new Observation(now, data));
+      List<ObservedData> list = new ArrayList<>(w.observations.size());
+      for (Observation o : w.observations) {
+        list.add(o.data());
+      }
+      boolean matched;
+      try {
+        matched = evaluator.evaluate(engine.multiPattern(i), list).matched();
+      } catch (PatternLimitException e) {
+        limitExceeded++;
+        matched = false;
+      }
+      if (matched) {
+        out.add(new Match(id, event));
+        w.observations.clear();
+      }
+      if (w.observations.isEmpty()) {
+        windows.remove(id);
+      }
+    }
+    return out;
+  }
+
+  private static void expire(Window w, Instant oldest) {
+    Iterator<Observation> it = w.observations.iterator();
+    while (it.hasNext()) {
+      if (it.next().time().isBefore(oldest)) {
+        it.remove();
+      }
+    }
+  }
+
+  private Duration window(Pattern pattern) {
+    if (pattern.root() instanceof ObservationExpression.Qualified q
+        && q.qualifier() instanceof Qualifier.Within w) {
+      BigDecimal nanos = w.seconds().movePointRight(9);
+      return Duration.ofNanos(nanos.min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue());
+    }
+    return limits.defaultWindow();
+  }
+
+  private static Map<String, org.wuzhen.stix.JsonObject> graph(Event event) {
+    Map<String, org.wuzhen.stix.JsonObject> graph = new java.util.LinkedHashMap<>();
+    for (org.wuzhen.stix.JsonObject o : event.objects()) {
+      graph.putIfAbsent(o.string("id").orElseThrow(), o);
+    }
+    return graph;
+  }
+}
