@@ -49,6 +49,7 @@ public final class DetectionEngine {
   private final boolean pathsFollowReferences;
   private final CompileReport report;
   private final List<Compiled> multi;
+  private final List<Pattern> multiPatterns;
   private final List<List<Pattern>> multiBrackets;
   private final Map<String, List<PathIndex>> multiIndexesByType;
   private final int[] multiAlwaysCheck;
@@ -57,9 +58,17 @@ public final class DetectionEngine {
   /** One indicator as read for compilation; kept only until it is stored in columns. */
   private record Compiled(
       StixId id,
-      Pattern pattern,
+      ObservationExpression root,
       Optional<StixTimestamp> validFrom,
       Optional<StixTimestamp> validUntil) {
+    /**
+     * The pattern around the tree, made only where it is kept: a Pattern carries a column map,
+     * which a million simple indicators do not need.
+     */
+    Pattern pattern() {
+      return new Pattern(root);
+    }
+
     /** STIX 2.1 §4.7: valid from {@code valid_from} (inclusive) until {@code valid_until}. */
     boolean validAt(StixTimestamp t) {
       return validFrom.map(f -> !t.isBefore(f)).orElse(true)
@@ -70,6 +79,7 @@ public final class DetectionEngine {
   /** The multi-observation part of a plan: the indicators, their brackets and their indexes. */
   private record MultiPlan(
       List<Compiled> indicators,
+      List<Pattern> patterns,
       List<List<Pattern>> brackets,
       Map<String, List<PathIndex>> indexesByType,
       int[] alwaysCheck) {}
@@ -85,6 +95,7 @@ public final class DetectionEngine {
     this.alwaysCheck = alwaysCheck;
     this.report = report;
     this.multi = multi.indicators();
+    this.multiPatterns = multi.patterns();
     this.multiBrackets = multi.brackets();
     this.multiIndexesByType = multi.indexesByType();
     this.multiAlwaysCheck = multi.alwaysCheck();
@@ -122,6 +133,7 @@ public final class DetectionEngine {
     int fallback = 0;
     int multiObservation = 0;
     List<Compiled> multi = new ArrayList<>();
+    List<Pattern> multiPatterns = new ArrayList<>();
     List<List<Pattern>> multiBrackets = new ArrayList<>();
     Map<ObjectPath, PathIndex.Builder> multiByPath = new LinkedHashMap<>();
     List<Integer> multiAlwaysCheck = new ArrayList<>();
@@ -132,14 +144,15 @@ public final class DetectionEngine {
         case Reading.Rejected r ->
             rejected.add(new CompileReport.Rejection(o.id().text(), r.why()));
         case Reading.Revoked r -> revoked++;
-        case Reading.Usable u when !IndexKeys.singleObservation(u.indicator().pattern().root()) -> {
+        case Reading.Usable u when !IndexKeys.singleObservation(u.indicator().root()) -> {
           multiObservation++;
           int index = multi.size();
           multi.add(u.indicator());
+          multiPatterns.add(u.indicator().pattern());
           List<Pattern> brackets = new ArrayList<>();
           boolean indexable = true;
           for (ObservationExpression.Observation bracket :
-              brackets(u.indicator().pattern().root(), new ArrayList<>())) {
+              brackets(u.indicator().root(), new ArrayList<>())) {
             brackets.add(new Pattern(bracket));
             Optional<List<IndexKey>> keys = IndexKeys.of(bracket);
             if (keys.isEmpty()) {
@@ -157,8 +170,8 @@ public final class DetectionEngine {
         }
         case Reading.Usable u -> {
           Compiled c = u.indicator();
-          Optional<List<IndexKey>> keys = IndexKeys.of(c.pattern().root());
-          boolean decided = keys.isPresent() && IndexKeys.decidedByIndex(c.pattern().root());
+          Optional<List<IndexKey>> keys = IndexKeys.of(c.root());
+          boolean decided = keys.isPresent() && IndexKeys.decidedByIndex(c.root());
           int index =
               compiled.add(
                   c.id(),
@@ -189,6 +202,7 @@ public final class DetectionEngine {
         report,
         new MultiPlan(
             List.copyOf(multi),
+            List.copyOf(multiPatterns),
             List.copyOf(multiBrackets),
             byType(multiByPath),
             ints(multiAlwaysCheck)));
@@ -256,19 +270,19 @@ public final class DetectionEngine {
     if (text.isEmpty()) {
       return new Reading.Rejected("pattern: a string is required");
     }
-    Optional<Pattern> pattern = shapes.read(text.get());
-    if (pattern.isEmpty()) {
+    Optional<ObservationExpression> root = shapes.read(text.get());
+    if (root.isEmpty()) {
       CheckResult checked = Patterns.check(text.get());
       if (!checked.ok()) {
         return new Reading.Rejected("pattern: " + checked.errors().getFirst());
       }
-      pattern = checked.pattern();
+      root = checked.pattern().map(Pattern::root);
     }
     try {
       return new Reading.Usable(
           new Compiled(
               o.id(),
-              pattern.orElseThrow(),
+              root.orElseThrow(),
               timestamp(o, "valid_from", timestamps),
               timestamp(o, "valid_until", timestamps)));
     } catch (StixFormatException e) {
@@ -384,7 +398,7 @@ public final class DetectionEngine {
   }
 
   Pattern multiPattern(int index) {
-    return multi.get(index).pattern();
+    return multiPatterns.get(index);
   }
 
   boolean multiValidAt(int index, StixTimestamp t) {

@@ -32,8 +32,10 @@ final class PatternShapes {
   /** One parsed shape: a bracket holding one comparison of one string literal. */
   private record Shape(Comparison comparison, boolean checkedForAll) {}
 
-  /** The pattern, parsed and found free of errors, or empty when the full parser must decide. */
-  Optional<Pattern> read(String text) {
+  /**
+   * The pattern's tree, parsed and found free of errors, or empty when the full parser must decide.
+   */
+  Optional<ObservationExpression> read(String text) {
     if (text.length() > Patterns.MAX_LENGTH || !text.endsWith("']")) {
       return Optional.empty();
     }
@@ -57,19 +59,15 @@ final class PatternShapes {
       return Optional.empty();
     }
     Comparison c = shape.get().comparison();
-    Pattern pattern =
-        new Pattern(
-            new ObservationExpression.Observation(
-                new Comparison(
-                    c.path(),
-                    c.operator(),
-                    c.negated(),
-                    List.of(new Literal.StringLiteral(content)))));
+    ObservationExpression root =
+        new ObservationExpression.Observation(
+            new Comparison(
+                c.path(), c.operator(), c.negated(), List.of(new Literal.StringLiteral(content))));
     if (!shape.get().checkedForAll()
-        && PatternChecker.check(pattern).stream().anyMatch(f -> f.isError())) {
+        && PatternChecker.check(new Pattern(root)).stream().anyMatch(f -> f.isError())) {
       return Optional.empty();
     }
-    return Optional.of(pattern);
+    return Optional.of(root);
   }
 
   private static Optional<Shape> shape(String head) {
