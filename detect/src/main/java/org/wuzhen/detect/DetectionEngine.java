@@ -170,12 +170,11 @@ public final class DetectionEngine {
         }
         case Reading.Usable u -> {
           Compiled c = u.indicator();
-          Optional<List<IndexKey>> keys = IndexKeys.of(c.root());
-          boolean decided = keys.isPresent() && IndexKeys.decidedByIndex(c.root());
+          Optional<List<IndexKey>> keys = u.keys();
           int index =
               compiled.add(
                   c.id(),
-                  decided ? Optional.empty() : Optional.of(c.pattern()),
+                  u.decided() ? Optional.empty() : Optional.of(c.pattern()),
                   c.validFrom(),
                   c.validUntil());
           if (keys.isEmpty()) {
@@ -240,7 +239,20 @@ public final class DetectionEngine {
 
     record Revoked() implements Reading {}
 
-    record Usable(Compiled indicator) implements Reading {}
+    /**
+     * A usable indicator; for one that one event decides, also its index keys (empty: checked on
+     * every event) and whether a hit decides it, worked out here so that it runs in parallel.
+     */
+    record Usable(Compiled indicator, Optional<List<IndexKey>> keys, boolean decided)
+        implements Reading {
+      static Usable of(Compiled c) {
+        if (!IndexKeys.singleObservation(c.root())) {
+          return new Usable(c, Optional.empty(), false);
+        }
+        Optional<List<IndexKey>> keys = IndexKeys.of(c.root());
+        return new Usable(c, keys, keys.isPresent() && IndexKeys.decidedByIndex(c.root()));
+      }
+    }
   }
 
   /**
@@ -279,7 +291,7 @@ public final class DetectionEngine {
       root = checked.pattern().map(Pattern::root);
     }
     try {
-      return new Reading.Usable(
+      return Reading.Usable.of(
           new Compiled(
               o.id(),
               root.orElseThrow(),
