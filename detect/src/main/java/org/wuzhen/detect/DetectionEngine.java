@@ -213,8 +213,10 @@ public final class DetectionEngine {
 
   private static Map<String, List<PathIndex>> byType(Map<ObjectPath, PathIndex.Builder> byPath) {
     Map<String, List<PathIndex>> byType = new HashMap<>();
-    for (PathIndex.Builder p : byPath.values()) {
-      byType.computeIfAbsent(p.path().objectType(), t -> new ArrayList<>()).add(p.build());
+    // Each path's tables are independent: built in parallel, kept in path order.
+    List<PathIndex> built = byPath.values().parallelStream().map(PathIndex.Builder::build).toList();
+    for (PathIndex p : built) {
+      byType.computeIfAbsent(p.path().objectType(), t -> new ArrayList<>()).add(p);
     }
     byType.replaceAll((t, l) -> List.copyOf(l));
     return Map.copyOf(byType);
@@ -304,13 +306,19 @@ public final class DetectionEngine {
 
   /** The newest version of each id, by {@code modified}; a later one in the list wins a tie. */
   private static List<StixObject> newestVersions(List<StixObject> input) {
-    // StixId equality is the equality of its text, without building the text.
-    Map<StixId, StixObject> newest = new LinkedHashMap<>();
+    // StixId equality is the equality of its text, without building the text. Presized: a
+    // million ids would otherwise rehash the map a dozen times.
+    Map<StixId, Integer> position = new HashMap<>(input.size() * 4 / 3 + 16);
+    List<StixObject> newest = new ArrayList<>(input.size());
     for (StixObject o : input) {
-      newest.merge(
-          o.id(), o, (seen, next) -> version(next).compareTo(version(seen)) >= 0 ? next : seen);
+      Integer seen = position.putIfAbsent(o.id(), newest.size());
+      if (seen == null) {
+        newest.add(o);
+      } else if (version(o).compareTo(version(newest.get(seen))) >= 0) {
+        newest.set(seen, o);
+      }
     }
-    return new ArrayList<>(newest.values());
+    return newest;
   }
 
   /** A present but unreadable timestamp is an error, not an absent bound. */
