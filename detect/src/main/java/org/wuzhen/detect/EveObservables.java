@@ -22,7 +22,7 @@ import org.wuzhen.stix.StixTimestamp;
 final class EveObservables {
   private EveObservables() {}
 
-  static Event toEvent(JsonZeekRecord r, String source) {
+  static Event toEvent(JsonZeekRecord r, String source, ObservableTypes wanted) {
     Instant ts =
         r.time("timestamp")
             .orElseThrow(() -> new ZeekRecord.BadRecordException("timestamp: missing"));
@@ -32,7 +32,7 @@ final class EveObservables {
     if (type.isEmpty()) {
       throw new ZeekRecord.BadRecordException("event_type: empty");
     }
-    ObservableSet set = new ObservableSet(source);
+    ObservableSet set = new ObservableSet(source, wanted);
     dns(r, set);
     Optional<JsonObject> request = http(r, set);
     tls(r, set);
@@ -62,10 +62,9 @@ final class EveObservables {
       new JsonZeekRecord("dns", answer).text("rdata").ifPresent(answers::add);
     }
     for (String answer : answers) {
-      Optional<String> ip = Observables.address(set, answer);
-      if (ip.isPresent()) {
-        resolved.add(new JsonString(ip.get()));
-      } else {
+      if (Observables.isAddress(answer)) {
+        Observables.address(set, answer).ifPresent(ip -> resolved.add(new JsonString(ip)));
+      } else if (set.wants("domain-name")) {
         Observables.domain(set, answer).ifPresent(id -> resolved.add(new JsonString(id)));
       }
     }
@@ -105,18 +104,13 @@ final class EveObservables {
     if (method.isEmpty() || url.isEmpty()) {
       return Optional.empty();
     }
-    JsonObject.Builder request =
-        JsonObject.builder().put("request_method", method.get()).put("request_value", url.get());
-    r.text("http.protocol")
-        .ifPresent(v -> request.put("request_version", v.toLowerCase(Locale.ROOT)));
-    JsonObject.Builder header = JsonObject.builder();
-    host.ifPresent(h -> header.put("Host", h));
-    r.text("http.http_user_agent").ifPresent(a -> header.put("User-Agent", a));
-    JsonObject headers = header.build();
-    if (!headers.isEmpty()) {
-      request.put("request_header", headers);
-    }
-    return Optional.of(request.build());
+    return Optional.of(
+        Observables.httpRequest(
+            method.get(),
+            url.get(),
+            r.text("http.protocol").map(v -> v.toLowerCase(Locale.ROOT)),
+            host,
+            r.text("http.http_user_agent")));
   }
 
   private static void tls(JsonZeekRecord r, ObservableSet set) {
@@ -146,22 +140,16 @@ final class EveObservables {
   }
 
   private static void fileinfo(JsonZeekRecord r, ObservableSet set) {
-    JsonObject.Builder hashes = JsonObject.builder();
-    r.text("fileinfo.md5").ifPresent(h -> hashes.put("MD5", h));
-    r.text("fileinfo.sha1").ifPresent(h -> hashes.put("SHA-1", h));
-    r.text("fileinfo.sha256").ifPresent(h -> hashes.put("SHA-256", h));
-    JsonObject built = hashes.build();
-    JsonObject.Builder file = Observables.sco("file");
-    boolean any = !built.isEmpty();
-    if (any) {
-      file.put("hashes", built);
-    }
-    any |= put(file, "name", r.text("fileinfo.filename"));
-    if (!any) {
-      return;
-    }
-    r.count("fileinfo.size").ifPresent(n -> file.put("size", n));
-    set.add(file);
+    Observables.file(
+            r.text("fileinfo.md5"),
+            r.text("fileinfo.sha1"),
+            r.text("fileinfo.sha256"),
+            r.text("fileinfo.filename"))
+        .ifPresent(
+            file -> {
+              r.count("fileinfo.size").ifPresent(n -> file.put("size", n));
+              set.add(file);
+            });
   }
 
   /** The flow section's counters as network-traffic properties. */

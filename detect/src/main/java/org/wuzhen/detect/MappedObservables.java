@@ -18,8 +18,9 @@ import org.wuzhen.stix.StixTimestamp;
 final class MappedObservables {
   private MappedObservables() {}
 
-  static Event toEvent(FieldMapping mapping, JsonZeekRecord r, String source) {
-    ObservableSet set = new ObservableSet(source);
+  static Event toEvent(
+      FieldMapping mapping, JsonZeekRecord r, String source, ObservableTypes wanted) {
+    ObservableSet set = new ObservableSet(source, wanted);
     for (FieldMapping.ObjectRule rule : mapping.objects()) {
       add(rule, r, set);
     }

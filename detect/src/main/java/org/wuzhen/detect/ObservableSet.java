@@ -15,15 +15,33 @@ import org.wuzhen.stix.StixId;
  */
 final class ObservableSet {
   private final String source;
+  private final ObservableTypes wanted;
   private final Map<String, JsonObject> byId = new LinkedHashMap<>();
 
   ObservableSet(String source) {
-    this.source = source;
+    this(source, ObservableTypes.ALL);
   }
 
-  /** Adds an object (with {@code type}, without {@code id}) and returns its id. */
+  ObservableSet(String source, ObservableTypes wanted) {
+    this.source = source;
+    this.wanted = wanted;
+  }
+
+  /** Whether objects of this type are kept (readers may skip building the others). */
+  boolean wants(String type) {
+    return wanted.wants(type);
+  }
+
+  /**
+   * Adds an object (with {@code type}, without {@code id}) and returns its id. An object of a type
+   * not wanted is dropped unbuilt, and its id is a placeholder nothing can match.
+   */
   String add(JsonObject.Builder object) {
     JsonObject o = object.build();
+    String type = o.string("type").orElseThrow();
+    if (!wanted.wants(type)) {
+      return type + "--00000000-0000-0000-0000-000000000000";
+    }
     String id =
         ScoIds.compute(o)
             .map(StixId::text)

@@ -24,6 +24,9 @@ final class Observables {
 
   /** An ipv4-addr or ipv6-addr for an address; empty when the text is not an address. */
   static Optional<String> address(ObservableSet set, String text) {
+    if (!set.wants("ipv4-addr") && !set.wants("ipv6-addr")) {
+      return Optional.empty();
+    }
     Optional<IpNetwork> ip = IpNetwork.parse(text);
     if (ip.isEmpty() || text.indexOf('/') >= 0) {
       return Optional.empty();
@@ -49,7 +52,7 @@ final class Observables {
       JsonObject extra) {
     Optional<String> src = srcText.flatMap(t -> address(set, t));
     Optional<String> dst = dstText.flatMap(t -> address(set, t));
-    if (src.isEmpty() && dst.isEmpty()) {
+    if ((src.isEmpty() && dst.isEmpty()) || !set.wants("network-traffic")) {
       return;
     }
     JsonObject.Builder nt = sco("network-traffic");
@@ -73,6 +76,11 @@ final class Observables {
     set.add(nt);
   }
 
+  /** An IPv4 or IPv6 address (not a block). */
+  static boolean isAddress(String text) {
+    return text.indexOf('/') < 0 && IpNetwork.parse(text).isPresent();
+  }
+
   /** A DNS name, not the text of a TXT or other record a sensor lists among answers. */
   static boolean isName(String s) {
     if (s.isEmpty()) {
@@ -94,6 +102,51 @@ final class Observables {
       case 64 -> Optional.of("SHA-256");
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * The {@code http-request-ext} of a request (STIX 2.1 §6.12.2: method and value are required),
+   * with its Host and User-Agent headers when known.
+   */
+  static JsonObject httpRequest(
+      String method,
+      String value,
+      Optional<String> version,
+      Optional<String> host,
+      Optional<String> userAgent) {
+    JsonObject.Builder request =
+        JsonObject.builder().put("request_method", method).put("request_value", value);
+    version.ifPresent(v -> request.put("request_version", v));
+    JsonObject.Builder header = JsonObject.builder();
+    host.ifPresent(h -> header.put("Host", h));
+    userAgent.ifPresent(a -> header.put("User-Agent", a));
+    JsonObject headers = header.build();
+    if (!headers.isEmpty()) {
+      request.put("request_header", headers);
+    }
+    return request.build();
+  }
+
+  /**
+   * A file with whatever of its hashes and name are known; nothing is added when none is. Returns
+   * the builder's content for the caller to extend, or empty.
+   */
+  static Optional<JsonObject.Builder> file(
+      Optional<String> md5, Optional<String> sha1, Optional<String> sha256, Optional<String> name) {
+    JsonObject.Builder hashes = JsonObject.builder();
+    md5.ifPresent(h -> hashes.put("MD5", h));
+    sha1.ifPresent(h -> hashes.put("SHA-1", h));
+    sha256.ifPresent(h -> hashes.put("SHA-256", h));
+    JsonObject built = hashes.build();
+    if (built.isEmpty() && name.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonObject.Builder file = sco("file");
+    if (!built.isEmpty()) {
+      file.put("hashes", built);
+    }
+    name.ifPresent(n -> file.put("name", n));
+    return Optional.of(file);
   }
 
   /** A domain-name for a host name that is not an address; its id, or empty. */

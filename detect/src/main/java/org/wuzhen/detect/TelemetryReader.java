@@ -25,32 +25,48 @@ public interface TelemetryReader {
 
   /** Zeek logs, JSON or TSV (header-driven), see {@link ZeekReader}. */
   static TelemetryReader zeek() {
-    return ZeekReader::read;
+    return zeek(ObservableTypes.ALL);
+  }
+
+  /** Zeek logs, building only the observable types wanted. */
+  static TelemetryReader zeek(ObservableTypes wanted) {
+    requireNonNull(wanted, "wanted");
+    return (name, in, sink) -> ZeekReader.read(name, in, wanted, sink);
   }
 
   /** Suricata EVE JSON: alert, dns, http, tls, flow and fileinfo records. */
   static TelemetryReader eve() {
-    return (name, in, sink) ->
-        LineReader.read(
-            name,
-            in,
-            (line, source) ->
-                Optional.of(
-                    EveObservables.toEvent(new JsonZeekRecord("eve", object(line)), source)),
-            sink);
+    return eve(ObservableTypes.ALL);
+  }
+
+  /** Suricata EVE JSON, building only the observable types wanted. */
+  static TelemetryReader eve(ObservableTypes wanted) {
+    requireNonNull(wanted, "wanted");
+    return jsonLines("eve", (record, source) -> EveObservables.toEvent(record, source, wanted));
   }
 
   /** Generic JSON lines through a field mapping. */
   static TelemetryReader jsonl(FieldMapping mapping) {
+    return jsonl(mapping, ObservableTypes.ALL);
+  }
+
+  /** Generic JSON lines through a field mapping, building only the observable types wanted. */
+  static TelemetryReader jsonl(FieldMapping mapping, ObservableTypes wanted) {
     requireNonNull(mapping, "mapping");
+    requireNonNull(wanted, "wanted");
+    return jsonLines(
+        "jsonl", (record, source) -> MappedObservables.toEvent(mapping, record, source, wanted));
+  }
+
+  /** One JSON object per line, each turned into an event by {@code toEvent}. */
+  private static TelemetryReader jsonLines(
+      String logPath, java.util.function.BiFunction<JsonZeekRecord, String, Event> toEvent) {
     return (name, in, sink) ->
         LineReader.read(
             name,
             in,
             (line, source) ->
-                Optional.of(
-                    MappedObservables.toEvent(
-                        mapping, new JsonZeekRecord("jsonl", object(line)), source)),
+                Optional.of(toEvent.apply(new JsonZeekRecord(logPath, object(line)), source)),
             sink);
   }
 

@@ -24,9 +24,9 @@ import org.wuzhen.stix.StixTimestamp;
 final class ZeekObservables {
   private ZeekObservables() {}
 
-  static Event toEvent(ZeekRecord r, String source) {
+  static Event toEvent(ZeekRecord r, String source, ObservableTypes wanted) {
     Instant ts = r.time("ts").orElseThrow(() -> new ZeekRecord.BadRecordException("ts: missing"));
-    ObservableSet set = new ObservableSet(source);
+    ObservableSet set = new ObservableSet(source, wanted);
     switch (r.logPath()) {
       case "dns" -> dns(r, set);
       case "ssl" -> ssl(r, set);
@@ -84,10 +84,9 @@ final class ZeekObservables {
   private static void dns(ZeekRecord r, ObservableSet set) {
     List<JsonValue> resolved = new ArrayList<>();
     for (String answer : r.texts("answers")) {
-      Optional<String> ip = address(set, answer);
-      if (ip.isPresent()) {
-        resolved.add(new JsonString(ip.get()));
-      } else if (isName(answer)) {
+      if (Observables.isAddress(answer)) {
+        address(set, answer).ifPresent(ip -> resolved.add(new JsonString(ip)));
+      } else if (isName(answer) && set.wants("domain-name")) {
         resolved.add(new JsonString(set.add(sco("domain-name").put("value", answer))));
       }
     }
@@ -166,43 +165,29 @@ final class ZeekObservables {
     Optional<JsonObject> extensions = Optional.empty();
     Optional<String> method = r.text("method");
     if (method.isPresent() && uri.isPresent()) {
-      // STIX 2.1 §6.12.2: request_method and request_value are required.
-      JsonObject.Builder request =
-          JsonObject.builder().put("request_method", method.get()).put("request_value", uri.get());
-      r.text("version").ifPresent(v -> request.put("request_version", "http/" + v));
-      JsonObject.Builder header = JsonObject.builder();
-      host.ifPresent(h -> header.put("Host", h));
-      r.text("user_agent").ifPresent(a -> header.put("User-Agent", a));
-      JsonObject headers = header.build();
-      if (!headers.isEmpty()) {
-        request.put("request_header", headers);
-      }
-      extensions =
-          Optional.of(JsonObject.builder().put("http-request-ext", request.build()).build());
+      JsonObject request =
+          Observables.httpRequest(
+              method.get(),
+              uri.get(),
+              r.text("version").map(v -> "http/" + v),
+              host,
+              r.text("user_agent"));
+      extensions = Optional.of(JsonObject.builder().put("http-request-ext", request).build());
     }
     connection(r, set, List.of("http"), extensions);
   }
 
   private static void files(ZeekRecord r, ObservableSet set) {
-    JsonObject.Builder hashes = JsonObject.builder();
-    r.text("md5").ifPresent(h -> hashes.put("MD5", h));
-    r.text("sha1").ifPresent(h -> hashes.put("SHA-1", h));
-    r.text("sha256").ifPresent(h -> hashes.put("SHA-256", h));
-    JsonObject built = hashes.build();
-    JsonObject.Builder file = sco("file");
-    boolean any = !built.isEmpty();
-    if (any) {
-      file.put("hashes", built);
-    }
-    any |= putText(file, "name", r.text("filename"));
-    r.text("mime_type").ifPresent(m -> file.put("mime_type", m));
+    Optional<JsonObject.Builder> file =
+        Observables.file(r.text("md5"), r.text("sha1"), r.text("sha256"), r.text("filename"));
     OptionalLong size = r.count("total_bytes");
-    if (size.isPresent()) {
-      file.put("size", size.getAsLong());
-    }
-    if (any) {
-      set.add(file);
-    }
+    Optional<String> mime = r.text("mime_type");
+    file.ifPresent(
+        f -> {
+          mime.ifPresent(m -> f.put("mime_type", m));
+          size.ifPresent(n -> f.put("size", n));
+          set.add(f);
+        });
     for (String host : r.texts("tx_hosts")) {
       address(set, host);
     }

@@ -36,15 +36,24 @@ public final class ZeekReader {
    */
   public static ReadReport read(String name, InputStream raw, Consumer<Event> sink)
       throws IOException {
-    return LineReader.read(name, raw, new ZeekFormat(name), sink);
+    return read(name, raw, ObservableTypes.ALL, sink);
+  }
+
+  /** Reads a stream, building only the observable types wanted. */
+  public static ReadReport read(
+      String name, InputStream raw, ObservableTypes wanted, Consumer<Event> sink)
+      throws IOException {
+    return LineReader.read(name, raw, new ZeekFormat(name, wanted), sink);
   }
 
   /** Zeek's lines: TSV after a {@code #fields} header, JSON objects otherwise. */
   private static final class ZeekFormat implements LineReader.LineFormat {
     private final String defaultPath;
+    private final ObservableTypes wanted;
     private TsvHeader header;
 
-    ZeekFormat(String name) {
+    ZeekFormat(String name, ObservableTypes wanted) {
+      this.wanted = wanted;
       this.defaultPath = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
     }
 
@@ -68,7 +77,7 @@ public final class ZeekReader {
         }
         record = new JsonZeekRecord(o.string("_path").orElse(defaultPath), o);
       }
-      return Optional.of(ZeekObservables.toEvent(record, source));
+      return Optional.of(ZeekObservables.toEvent(record, source, wanted));
     }
   }
 }

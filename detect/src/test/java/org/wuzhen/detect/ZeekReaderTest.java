@@ -229,4 +229,35 @@ class ZeekReaderTest {
             "\"src_packets\":1",
             "\"dst_packets\":2");
   }
+
+  @Test
+  void onlyTheObservableTypesThePlanWantsAreBuilt() throws IOException {
+    String line =
+        "{\"_path\":\"dns\",\"ts\":1521911720.5,\"id.orig_h\":\"10.0.0.1\",\"id.orig_p\":5353,"
+            + "\"id.resp_h\":\"10.0.0.2\",\"id.resp_p\":53,\"query\":\"a.example\","
+            + "\"answers\":[\"b.example\",\"192.0.2.1\"]}";
+    List<Event> lean = new ArrayList<>();
+    ZeekReader.read(
+        "dns.json",
+        new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)),
+        ObservableTypes.of(java.util.Set.of("domain-name")),
+        lean::add);
+    read("dns.json", line);
+    Event full = events.getFirst();
+    assertThat(full.objects())
+        .extracting(o -> o.string("type").orElseThrow())
+        .contains("ipv4-addr", "network-traffic", "domain-name");
+    Event only = lean.getFirst();
+    assertThat(only.objects())
+        .extracting(o -> o.string("type").orElseThrow())
+        .containsOnly("domain-name");
+    assertThat(values(only, "domain-name")).containsExactlyInAnyOrder("a.example", "b.example");
+    JsonObject queried =
+        only.objects().stream()
+            .filter(o -> o.string("value").orElseThrow().equals("a.example"))
+            .findFirst()
+            .orElseThrow();
+    // Only the answer that was built is referenced: no reference to an object that is not there.
+    assertThat(queried.array("resolves_to_refs").orElseThrow().size()).isEqualTo(1);
+  }
 }

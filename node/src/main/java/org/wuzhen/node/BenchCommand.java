@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure a running node (loopback or your own network only).",
-    subcommands = {BenchCommand.Taxii.class})
+    subcommands = {BenchCommand.Taxii.class, FederationBench.class})
 final class BenchCommand {
 
   @Command(

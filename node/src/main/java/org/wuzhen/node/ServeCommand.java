@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.wuzhen.governance.Governance;
 import org.wuzhen.node.config.ConfigException;
 import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
@@ -23,6 +24,7 @@ import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreException;
 import org.wuzhen.taxii.PasswordHasher;
 import org.wuzhen.taxii.TaxiiConfig;
+import org.wuzhen.taxii.TaxiiExtensions;
 import org.wuzhen.taxii.TaxiiServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,6 +84,9 @@ final class ServeCommand implements Callable<Integer> {
   /** Lets tests stop a running node; the command returns after it counts down. */
   CountDownLatch stop = new CountDownLatch(1);
 
+  /** What runs beside the server on the store (governance timers), stopped before the store. */
+  private final List<Governance> stopFirst = new java.util.ArrayList<>();
+
   /** Set once the node listens; lets tests find the port. */
   volatile TaxiiServer running;
 
@@ -129,11 +134,18 @@ final class ServeCommand implements Callable<Integer> {
       return ExitCodes.UNREADABLE;
     }
     TaxiiServer server;
+    NodeFederation federation = null;
+    TransparencyWiring transparency = null;
     try {
       TaxiiConfig taxii = taxiiConfig(config, NodeSecrets.signingKey(dataDirectory));
       DemoCommunity.Created community =
           demo ? DemoCommunity.create(store, PasswordHasher.defaults()) : null;
-      server = new TaxiiServer(taxii, store).start();
+      transparency = TransparencyWiring.start(store, dataDirectory);
+      federation = NodeFederation.open(this.config, store);
+      TaxiiExtensions.Builder extensions = federation.extensions().toBuilder();
+      GovernanceWiring.install(config, store, demo, out, stopFirst, extensions);
+      server = new TaxiiServer(taxii, store, transparency.extensions(extensions.build())).start();
+      federation.start();
       String base = "http://" + hostForUrl(config.host()) + ":" + server.port();
       out.println(
           "wuzhen: serving TAXII 2.1 at "
@@ -149,7 +161,14 @@ final class ServeCommand implements Callable<Integer> {
       out.flush();
       // Published last: whoever waits for the node may then also rely on demo-credentials.json.
       running = server;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
+      if (federation != null) {
+        federation.close();
+      }
+      stopFirst.forEach(Governance::close);
+      if (transparency != null) {
+        transparency.close();
+      }
       store.close();
       err.println("wuzhen: cannot start the node: " + rootMessage(e));
       return ExitCodes.UNREADABLE;
@@ -167,7 +186,10 @@ final class ServeCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      federation.close();
       server.close();
+      stopFirst.forEach(Governance::close);
+      transparency.close();
       store.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -217,7 +239,8 @@ final class ServeCommand implements Callable<Integer> {
         c.apiRoots(),
         c.defaultPageSize(),
         c.maxPageSize(),
-        c.logLevel());
+        c.logLevel(),
+        c.community());
   }
 
   /** Empties a previous demo directory, refusing to touch one that a demo did not create. */

@@ -51,23 +51,8 @@ class DetectCommandTest {
 
   @TempDir Path dir;
 
-  private Path indicators(String... lines) throws IOException {
-    Path feed = dir.resolve("feed.txt");
-    Files.writeString(feed, String.join("\n", lines) + "\n");
-    Path bundle = dir.resolve("indicators.json");
-    CliRun run =
-        CliRun.of(
-            "indicators",
-            "import",
-            "--format",
-            "plain",
-            "--valid-from",
-            "2000-01-01T00:00:00Z",
-            "--out",
-            bundle.toString(),
-            feed.toString());
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    return bundle;
+  private Path indicators(String... values) throws IOException {
+    return Feeds.indicators(dir, values);
   }
 
   /** Lines of a Zeek JSON log whose field equals the value, counted per UTC day. */
@@ -95,6 +80,16 @@ class DetectCommandTest {
       }
     }
     return days;
+  }
+
+  /** {@code wuzhen detect --indicators BUNDLE ARGS...}. */
+  private static CliRun detect(Object indicators, String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = "detect";
+    all[1] = "--indicators";
+    all[2] = indicators.toString();
+    System.arraycopy(args, 0, all, 3, args.length);
+    return CliRun.of(all);
   }
 
   private static int sum(Map<String, Integer> perDay) {
@@ -127,10 +122,8 @@ class DetectCommandTest {
   void sightingsCountExactlyTheEventsThatHoldTheIndicatorsValues() throws IOException {
     Path bundle = indicators(SERVER, QUERY, ABSENT);
     CliRun run =
-        CliRun.of(
-            "detect",
-            "--indicators",
-            bundle.toString(),
+        detect(
+            bundle,
             "--format",
             "zeek-json",
             "--bucket",
@@ -174,10 +167,8 @@ class DetectCommandTest {
     Path bundle = indicators(SERVER);
     Path out = dir.resolve("sightings.jsonl");
     CliRun run =
-        CliRun.of(
-            "detect",
-            "--indicators",
-            bundle.toString(),
+        detect(
+            bundle,
             "--format",
             "zeek-json",
             "--output-format",
@@ -211,8 +202,7 @@ class DetectCommandTest {
             + "{\"_path\":\"dns\",\"ts\":1521911721.5,\"query\":\""
             + QUERY
             + "\"}\n");
-    CliRun run =
-        CliRun.of("detect", "--indicators", bundle.toString(), "--format", "zeek", logs.toString());
+    CliRun run = detect(bundle, "--format", "zeek", logs.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err())
         .contains("2 events from 1 inputs")
@@ -241,24 +231,13 @@ class DetectCommandTest {
             + "{\"_path\":\"dns\",\"ts\":1521911721.5,\"query\":\"a.example.org\"}\n"
             + "{\"_path\":\"dns\",\"ts\":1521911722.5,\"query\":\"c.example.org\"}\n"
             + "{\"_path\":\"dns\",\"ts\":1521911723.5,\"query\":\"b.example.org\"}\n");
-    CliRun run =
-        CliRun.of("detect", "--indicators", bundle.toString(), "--format", "zeek", log.toString());
+    CliRun run = detect(bundle, "--format", "zeek", log.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).contains("1 multi-observation");
     JsonObject sighting = ofType(objects(run.out()), "sighting").getFirst();
     assertThat(Json.write(sighting.get("count").orElseThrow())).isEqualTo("1");
     assertThat(sighting.string("first_seen")).hasValue("2018-03-24T17:15:23.500Z");
-    assertThat(
-            CliRun.of(
-                    "detect",
-                    "--indicators",
-                    bundle.toString(),
-                    "--format",
-                    "zeek",
-                    "--max-state",
-                    "0",
-                    log.toString())
-                .err())
+    assertThat(detect(bundle, "--format", "zeek", "--max-state", "0", log.toString()).err())
         .contains("--max-state: must be between 1 and");
   }
 
@@ -266,29 +245,15 @@ class DetectCommandTest {
   void badUsageIsRefusedNamingTheOption() throws IOException {
     Path bundle = indicators(SERVER);
     String log = ZEEK.resolve("ssl.json.gz").toString();
-    assertThat(
-            CliRun.of("detect", "--indicators", bundle.toString(), "--format", "pcap", log).err())
+    assertThat(detect(bundle, "--format", "pcap", log).err())
         .contains("--format: 'pcap' is not one of");
-    assertThat(
-            CliRun.of("detect", "--indicators", bundle.toString(), "--format", "jsonl", log).err())
+    assertThat(detect(bundle, "--format", "jsonl", log).err())
         .contains("--mapping: required with --format jsonl");
-    assertThat(
-            CliRun.of(
-                    "detect",
-                    "--indicators",
-                    bundle.toString(),
-                    "--format",
-                    "zeek",
-                    "--bucket",
-                    "soon",
-                    log)
-                .err())
+    assertThat(detect(bundle, "--format", "zeek", "--bucket", "soon", log).err())
         .contains("--bucket: 'soon' is not a duration");
     assertThat(
-            CliRun.of(
-                    "detect",
-                    "--indicators",
-                    bundle.toString(),
+            detect(
+                    bundle,
                     "--format",
                     "zeek",
                     "--publish",
@@ -296,25 +261,13 @@ class DetectCommandTest {
                     log)
                 .err())
         .contains("--identity: required with --publish");
-    CliRun missing =
-        CliRun.of(
-            "detect", "--indicators", dir.resolve("nope.json").toString(), "--format", "zeek", log);
+    CliRun missing = detect(dir.resolve("nope.json").toString(), "--format", "zeek", log);
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("--indicators").contains("no such file");
     Path notStix = dir.resolve("bad.json");
     Files.writeString(notStix, "{\"type\":\"bundle\",\"id\":\"bundle--1\"");
-    assertThat(
-            CliRun.of("detect", "--indicators", notStix.toString(), "--format", "zeek", log).err())
-        .contains("--indicators " + notStix);
-    assertThat(
-            CliRun.of(
-                    "detect",
-                    "--indicators",
-                    bundle.toString(),
-                    "--format",
-                    "zeek",
-                    dir.resolve("none.log").toString())
-                .err())
+    assertThat(detect(notStix, "--format", "zeek", log).err()).contains("--indicators " + notStix);
+    assertThat(detect(bundle, "--format", "zeek", dir.resolve("none.log").toString()).err())
         .contains("none.log: no such file or directory");
   }
 
@@ -346,9 +299,7 @@ class DetectCommandTest {
       try (TaxiiServer server = new TaxiiServer(config, store).start()) {
         String url = "http://127.0.0.1:" + server.port() + "/api/collections/" + shared + "/";
         CliRun run =
-            CliRun.of(
-                "detect",
-                "--indicators",
+            detect(
                 url,
                 "--token",
                 token,

@@ -60,22 +60,7 @@ class DetectFollowTest {
 
   @Test
   void linesAppendedToAFollowedLogAreMatchedAndTheLastCountIsWrittenOnStop() throws Exception {
-    Path feed = dir.resolve("feed.txt");
-    Files.writeString(feed, "evil.example.org\n");
-    Path indicators = dir.resolve("ind.json");
-    assertThat(
-            CliRun.of(
-                    "indicators",
-                    "import",
-                    "--format",
-                    "plain",
-                    "--valid-from",
-                    "2000-01-01T00:00:00Z",
-                    "--out",
-                    indicators.toString(),
-                    feed.toString())
-                .exitCode())
-        .isZero();
+    Path indicators = Feeds.indicators(dir, "evil.example.org");
     Path log = dir.resolve("dns.log");
     Files.writeString(
         log, line(1521911720.5, "evil.example.org") + line(1521911721.5, "ok.example.org"));

@@ -30,6 +30,7 @@ final class AccountTables {
         "INSERT INTO members (name, identity_id) VALUES (?, ?)",
         m.name(),
         m.identityId());
+    LogRecords.append(c, dialect, LogRecords.member(m));
   }
 
   static List<Member> members(Connection c) throws SQLException {
@@ -66,6 +67,7 @@ final class AccountTables {
         u.memberName(),
         u.passwordHash(),
         u.admin());
+    LogRecords.append(c, dialect, LogRecords.user(u));
   }
 
   static Optional<User> user(Connection c, String name) throws SQLException {
@@ -135,7 +137,7 @@ final class AccountTables {
 
   // ---- permissions ----
 
-  static void grant(Connection c, Permission p) throws SQLException {
+  static void grant(Connection c, Dialect dialect, Permission p) throws SQLException {
     CollectionCatalog.require(c, p.collection());
     boolean member = p.principal().startsWith("member:");
     String name = p.principal().substring(member ? "member:".length() : "user:".length());
@@ -156,6 +158,7 @@ final class AccountTables {
       s.setBoolean(4, p.canWrite());
       s.executeUpdate();
     }
+    LogRecords.append(c, dialect, LogRecords.grant(p));
   }
 
   static List<Permission> permissions(Connection c, CollectionId collection) throws SQLException {

@@ -45,7 +45,9 @@ final class JdbcStore implements Store {
     List<ObjectRow> rows = objects.stream().map(ObjectRow::of).toList();
     return db.write(
         "add " + rows.size() + " objects to collection " + collection,
-        c -> ObjectWrites.add(c, db.dialect, collectionKeys.require(c, collection), rows));
+        c ->
+            ObjectWrites.add(
+                c, db.dialect, collectionKeys.require(c, collection), collection.toString(), rows));
   }
 
   @Override
@@ -62,7 +64,12 @@ final class JdbcStore implements Store {
           List<AddOutcome> outcomes =
               rows.isEmpty()
                   ? List.of()
-                  : ObjectWrites.add(c, db.dialect, collectionKeys.require(c, collection), rows);
+                  : ObjectWrites.add(
+                      c,
+                      db.dialect,
+                      collectionKeys.require(c, collection),
+                      collection.toString(),
+                      rows);
           StatusTable.save(c, status.apply(outcomes));
           return outcomes;
         });
@@ -89,7 +96,13 @@ final class JdbcStore implements Store {
         "delete " + objectId + " from collection " + collection,
         c ->
             ObjectWrites.delete(
-                c, collectionKeys.require(c, collection), objectId, versions, specs));
+                c,
+                db.dialect,
+                collectionKeys.require(c, collection),
+                collection.toString(),
+                objectId,
+                versions,
+                specs));
   }
 
   @Override
@@ -188,7 +201,7 @@ final class JdbcStore implements Store {
     db.write(
         "grant " + permission.principal() + " on collection " + permission.collection(),
         c -> {
-          AccountTables.grant(c, permission);
+          AccountTables.grant(c, db.dialect, permission);
           return null;
         });
   }
@@ -199,6 +212,129 @@ final class JdbcStore implements Store {
     return db.read(
         "list permissions of collection " + collection,
         c -> AccountTables.permissions(c, collection));
+  }
+
+  // ---- transparency log ----
+
+  @Override
+  public long logSize() {
+    return db.read("read log size", LogTables::size);
+  }
+
+  @Override
+  public List<LogLeaf> logLeaves(long start, long end) {
+    return db.read("read log leaves", c -> LogTables.leaves(c, start, end));
+  }
+
+  @Override
+  public Optional<LogHash> logNode(int level, long index) {
+    return db.read("read log node", c -> LogTables.node(c, level, index));
+  }
+
+  @Override
+  public long logNodeEnd(int level) {
+    return db.read("read log node end", c -> LogTables.nodeEnd(c, level));
+  }
+
+  @Override
+  public void putLogNodes(List<LogNode> nodes) {
+    List<LogNode> copy = List.copyOf(nodes);
+    if (copy.isEmpty()) {
+      return;
+    }
+    db.write(
+        "store " + copy.size() + " log nodes",
+        c -> {
+          LogTables.putNodes(c, copy);
+          return null;
+        });
+  }
+
+  @Override
+  public List<ObjectLogEntry> objectLog(CollectionId collection, String objectId) {
+    requireNonNull(objectId, "objectId");
+    return db.read(
+        "read the log of " + objectId,
+        c -> LogTables.objectEntries(c, collectionKeys.require(c, collection), objectId));
+  }
+
+  @Override
+  public List<LogLeaf> logLeavesAt(long dateAddedMicros) {
+    return db.read(
+        "read the log at " + dateAddedMicros, c -> LogTables.leavesAt(c, dateAddedMicros));
+  }
+
+  // ---- federation ----
+
+  @Override
+  public void savePeer(FederationPeer peer) {
+    requireNonNull(peer, "peer");
+    db.write(
+        "save peer " + peer.name(),
+        c -> {
+          FederationTables.savePeer(c, peer);
+          return null;
+        });
+  }
+
+  @Override
+  public List<FederationPeer> peers() {
+    return db.read("list peers", FederationTables::peers);
+  }
+
+  @Override
+  public boolean removePeer(String name) {
+    requireNonNull(name, "name");
+    return db.write("remove peer " + name, c -> FederationTables.removePeer(c, name));
+  }
+
+  @Override
+  public Optional<SyncCursor> syncCursor(String peer, String remoteCollection) {
+    requireNonNull(peer, "peer");
+    requireNonNull(remoteCollection, "remoteCollection");
+    return db.read(
+        "read cursor of peer " + peer + " collection " + remoteCollection,
+        c -> FederationTables.cursor(c, peer, remoteCollection));
+  }
+
+  @Override
+  public void saveSyncCursor(SyncCursor cursor) {
+    requireNonNull(cursor, "cursor");
+    db.write(
+        "save cursor of peer " + cursor.peer(),
+        c -> {
+          FederationTables.saveCursor(c, cursor);
+          return null;
+        });
+  }
+
+  @Override
+  public List<AddOutcome> applyPulled(PulledPage page) {
+    requireNonNull(page, "page");
+    List<ObjectRow> rows = page.objects().stream().map(ObjectRow::of).toList();
+    SyncCursor cursor = page.cursor();
+    return db.write(
+        "apply " + rows.size() + " objects pulled from peer " + cursor.peer(),
+        c -> {
+          List<AddOutcome> outcomes =
+              rows.isEmpty()
+                  ? List.of()
+                  : ObjectWrites.add(
+                      c,
+                      db.dialect,
+                      collectionKeys.require(c, page.collection()),
+                      page.collection().toString(),
+                      rows);
+          FederationTables.recordProvenance(c, outcomes, cursor);
+          FederationTables.saveCursor(c, cursor);
+          return outcomes;
+        });
+  }
+
+  @Override
+  public List<Provenance> provenance(String objectId) {
+    requireNonNull(objectId, "objectId");
+    return db.read("read provenance of " + objectId, c -> FederationTables.provenance(c, objectId));
   }
 
   @Override

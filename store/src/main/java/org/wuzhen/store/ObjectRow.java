@@ -5,24 +5,31 @@ import java.util.Optional;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.StixTimestamp;
 
-/** The columns of one object version about to be stored, computed before any lock is taken. */
+/**
+ * The columns of one object version about to be stored, and the SHA-256 of its JSON text for the
+ * transparency log, computed before any lock is taken.
+ */
 record ObjectRow(
     String id,
     String type,
     long versionMicros,
     Optional<String> version,
     String specVersion,
-    String json) {
+    String json,
+    String jsonSha256) {
 
   static ObjectRow of(StixObject object) {
     Optional<StixTimestamp> version = object.version();
+    // The digest the transparency log records is taken here, before the write lock.
+    String json = object.toJson();
     return new ObjectRow(
         object.id().toString(),
         object.type(),
         version.map(v -> micros(v.instant())).orElse(0L),
         version.map(StixTimestamp::text),
         specVersionOf(object),
-        object.toJson());
+        json,
+        LogRecords.sha256Hex(json));
   }
 
   /**

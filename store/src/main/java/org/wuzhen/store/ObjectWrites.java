@@ -24,7 +24,8 @@ final class ObjectWrites {
 
   private record Key(String id, long versionMicros) {}
 
-  static List<AddOutcome> add(Connection c, Dialect dialect, long key, List<ObjectRow> rows)
+  static List<AddOutcome> add(
+      Connection c, Dialect dialect, long key, String collection, List<ObjectRow> rows)
       throws SQLException {
     long last;
     long now;
@@ -86,6 +87,7 @@ final class ObjectWrites {
                 : new AddOutcome.Duplicate(row.id(), row.versionMicros());
       }
     }
+    appendAddedLeaves(c, collection, rows, outcomes);
     try (PreparedStatement clock =
         c.prepareStatement("UPDATE store_clock SET last_micros = ? WHERE id = 1")) {
       clock.setLong(1, next - 1);
@@ -94,24 +96,56 @@ final class ObjectWrites {
     return List.of(outcomes);
   }
 
-  static int delete(
-      Connection c, long key, String objectId, VersionSelection versions, List<String> specVersions)
+  /** One transparency-log leaf per version actually added, in date_added order. */
+  private static void appendAddedLeaves(
+      Connection c, String collection, List<ObjectRow> rows, AddOutcome[] outcomes)
       throws SQLException {
+    long index = -1;
+    try (PreparedStatement insert = c.prepareStatement(LogRecords.INSERT)) {
+      for (int i = 0; i < rows.size(); i++) {
+        if (outcomes[i] instanceof AddOutcome.Added added) {
+          if (index < 0) {
+            index = LogRecords.nextIndex(c);
+          }
+          String record = LogRecords.added(collection, added.dateAddedMicros(), rows.get(i));
+          LogRecords.addLeaf(insert, index++, added.dateAddedMicros(), record);
+        }
+      }
+      if (index >= 0) {
+        insert.executeBatch();
+      }
+    }
+  }
+
+  static int delete(
+      Connection c,
+      Dialect dialect,
+      long key,
+      String collection,
+      String objectId,
+      VersionSelection versions,
+      List<String> specVersions)
+      throws SQLException {
+    // The clock lock orders this delete's log leaves with every other write's.
+    long index = LogRecords.lockAndNextIndex(c, dialect);
     // Select first, then delete by key: the selection's NOT EXISTS probes must see the versions
     // as they were before this statement, which a self-referencing DELETE does not promise.
     Sql select =
         new Sql()
             .append(
-                "SELECT o.version_micros FROM objects o WHERE o.collection_key = ? AND o.id = ?",
+                "SELECT o.version_micros, o.date_added FROM objects o"
+                    + " WHERE o.collection_key = ? AND o.id = ?",
                 key,
                 objectId);
     VersionPredicates.appendSpecVersion(select, specVersions);
     VersionPredicates.appendVersion(select, versions, specVersions);
     List<Long> doomed = new ArrayList<>();
+    List<Long> doomedDateAdded = new ArrayList<>();
     try (PreparedStatement s = select.prepare(c);
         ResultSet r = s.executeQuery()) {
       while (r.next()) {
         doomed.add(r.getLong(1));
+        doomedDateAdded.add(r.getLong(2));
       }
     }
     if (doomed.isEmpty()) {
@@ -124,8 +158,18 @@ final class ObjectWrites {
                 key,
                 objectId)
             .inList(doomed);
+    int deleted;
     try (PreparedStatement s = delete.prepare(c)) {
-      return s.executeUpdate();
+      deleted = s.executeUpdate();
     }
+    try (PreparedStatement insert = c.prepareStatement(LogRecords.INSERT)) {
+      for (int i = 0; i < doomed.size(); i++) {
+        String record =
+            LogRecords.deleted(collection, doomedDateAdded.get(i), objectId, doomed.get(i));
+        LogRecords.addLeaf(insert, index++, doomedDateAdded.get(i), record);
+      }
+      insert.executeBatch();
+    }
+    return deleted;
   }
 }

@@ -105,6 +105,68 @@ public interface Store extends AutoCloseable {
 
   List<Permission> permissions(CollectionId collection);
 
+  // ---- federation (peers, pull cursors, provenance) ----
+
+  /** Adds a peer, or replaces the settings of the peer with that name. */
+  void savePeer(FederationPeer peer);
+
+  /** Every peer, by name. */
+  List<FederationPeer> peers();
+
+  /** Removes a peer (its cursors and provenance stay); returns false when none has that name. */
+  boolean removePeer(String name);
+
+  /** Where pulling a peer's collection resumes; empty before the first page was applied. */
+  Optional<SyncCursor> syncCursor(String peer, String remoteCollection);
+
+  /** Moves a cursor without adding objects (a page whose objects were all skipped). */
+  void saveSyncCursor(SyncCursor cursor);
+
+  /**
+   * Applies one pulled page in one transaction: {@link #add} of its objects, a {@link Provenance}
+   * for each version (also for duplicates, so every peer that sent a version is known), and the
+   * cursor.
+   *
+   * @return one outcome per object, in page order
+   */
+  List<AddOutcome> applyPulled(PulledPage page);
+
+  /** Where the versions of one object came from, by version; empty for local objects. */
+  List<Provenance> provenance(String objectId);
+
+  // ---- transparency log (docs/transparency.md) ----
+  //
+  // Every add (per version added), delete (per version deleted), addMember, addUser and grant
+  // appends one leaf in its own transaction. The transparency module hashes complete subtrees
+  // into the node table after the leaves arrive.
+
+  /** Number of leaves in the transparency log. */
+  long logSize();
+
+  /** The leaves with index in {@code [start, end)}, in index order (fewer near the end). */
+  List<LogLeaf> logLeaves(long start, long end);
+
+  /**
+   * The hash of the complete subtree at {@code level} and {@code index}: level 0 is a leaf hash,
+   * higher levels are the stored {@link LogNode}s. Empty when not stored (yet).
+   */
+  Optional<LogHash> logNode(int level, long index);
+
+  /** One past the highest index stored at {@code level >= 1}; 0 when none. */
+  long logNodeEnd(int level);
+
+  /** Stores subtree hashes in one transaction; hashes already stored are kept as they are. */
+  void putLogNodes(List<LogNode> nodes);
+
+  /** The stored versions of one object with the leaves that recorded their addition. */
+  List<ObjectLogEntry> objectLog(CollectionId collection, String objectId);
+
+  /**
+   * The leaves about the object version that was given {@code date_added}: its addition and, when
+   * it was deleted through the store, its deletion.
+   */
+  List<LogLeaf> logLeavesAt(long dateAddedMicros);
+
   @Override
   void close();
 }

@@ -915,4 +915,225 @@ public abstract class StoreContract {
     assertThat(reopened.tokenByHash(hash).orElseThrow().revoked()).isTrue();
     assertThat(reopened.permissions(c)).hasSize(2);
   }
+
+  // ---- federation: peers, pull cursors, provenance ----
+
+  @Test
+  void peersAreSavedReplacedListedAndRemoved() {
+    String a = "peer-a-" + UUID.randomUUID();
+    String b = "peer-b-" + UUID.randomUUID();
+    store.savePeer(new FederationPeer(a, "{\"url\":\"http://a/\"}"));
+    store.savePeer(new FederationPeer(b, "{}"));
+    store.savePeer(new FederationPeer(a, "{\"url\":\"http://a2/\"}"));
+    assertThat(reopen().peers())
+        .contains(new FederationPeer(a, "{\"url\":\"http://a2/\"}"), new FederationPeer(b, "{}"));
+    assertThat(store.removePeer(a)).isTrue();
+    assertThat(store.removePeer(a)).isFalse();
+    assertThat(store.peers()).extracting(FederationPeer::name).doesNotContain(a).contains(b);
+  }
+
+  @Test
+  void aPulledPageCommitsObjectsProvenanceAndCursorTogether() {
+    CollectionId c = newCollection();
+    String peer = "peer-" + UUID.randomUUID();
+    String id = newId("indicator");
+    Instant received = Instant.parse("2024-05-06T07:08:09.123456Z");
+    SyncCursor cursor = new SyncCursor(peer, "remote-1", "2024-05-06T07:00:00.000001Z", received);
+    assertThat(store.syncCursor(peer, "remote-1")).isEmpty();
+
+    List<AddOutcome> first =
+        store.applyPulled(new PulledPage(c, List.of(indicator(id, T1, T2)), cursor));
+    assertThat(first).singleElement().isInstanceOf(AddOutcome.Added.class);
+    // The same version again, from another peer: a duplicate whose second origin is recorded.
+    SyncCursor other = new SyncCursor(peer + "-x", "remote-9", "2024-01-01T00:00:00Z", received);
+    assertThat(store.applyPulled(new PulledPage(c, List.of(indicator(id, T1, T2)), other)))
+        .singleElement()
+        .isInstanceOf(AddOutcome.Duplicate.class);
+
+    Store reopened = reopen();
+    assertThat(reopened.syncCursor(peer, "remote-1")).contains(cursor);
+    assertThat(reopened.provenance(id))
+        .containsExactly(
+            new Provenance(id, micros(T2), peer, "remote-1", received),
+            new Provenance(id, micros(T2), peer + "-x", "remote-9", received));
+    assertThat(reopened.query(c, ObjectQuery.latest(10)).objects()).hasSize(1);
+    assertThat(reopened.provenance(newId("indicator"))).isEmpty();
+  }
+
+  @Test
+  void aPulledPageIntoAMissingCollectionLeavesNoCursorBehind() {
+    String peer = "peer-" + UUID.randomUUID();
+    SyncCursor cursor = new SyncCursor(peer, "r", "2024-01-01T00:00:00Z", Instant.now());
+    CollectionId missing = CollectionId.random();
+    assertThatThrownBy(
+            () ->
+                store.applyPulled(
+                    new PulledPage(
+                        missing, List.of(indicator(newId("indicator"), T1, T1)), cursor)))
+        .isInstanceOf(StoreException.NotFound.class);
+    assertThat(store.syncCursor(peer, "r")).isEmpty();
+    SyncCursor moved = new SyncCursor(peer, "r", "2024-02-01T00:00:00Z", Instant.EPOCH);
+    store.saveSyncCursor(moved);
+    assertThat(store.syncCursor(peer, "r")).contains(moved);
+  }
+
+  // ---- transparency log ----
+
+  private static String sha256Hex(byte[] prefix, String text) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update(prefix);
+      return java.util.HexFormat.of()
+          .formatHex(sha.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private List<JsonObject> recordsSince(long start) {
+    List<LogLeaf> leaves = store.logLeaves(start, store.logSize());
+    for (int i = 0; i < leaves.size(); i++) {
+      LogLeaf leaf = leaves.get(i);
+      assertThat(leaf.index()).isEqualTo(start + i);
+      assertThat(leaf.leafHash().hex()).isEqualTo(sha256Hex(new byte[] {0}, leaf.record()));
+    }
+    return leaves.stream().map(l -> (JsonObject) Json.parse(l.record())).toList();
+  }
+
+  @Test
+  void eachAddedVersionAppendsOneLeafThatHashesItsStoredJson() {
+    CollectionId c = newCollection();
+    String id = newId("indicator");
+    long before = store.logSize();
+    List<AddOutcome> outcomes =
+        store.add(c, List.of(indicator(id, T1, T1), indicator(id, T1, T2), indicator(id, T1, T1)));
+    assertThat(outcomes.get(2)).isInstanceOf(AddOutcome.Duplicate.class);
+
+    List<JsonObject> records = recordsSince(before);
+    assertThat(records).hasSize(2);
+    List<ObjectLogEntry> entries = store.objectLog(c, id);
+    assertThat(entries).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      JsonObject r = records.get(i);
+      assertThat(r.string("op")).contains("add");
+      assertThat(r.string("collection")).contains(c.toString());
+      assertThat(r.string("id")).contains(id);
+      assertThat(Json.write(r.get("date_added").orElseThrow()))
+          .isEqualTo(Long.toString(((AddOutcome.Added) outcomes.get(i)).dateAddedMicros()));
+      ObjectLogEntry entry = entries.get(i);
+      assertThat(entry.leaf().index()).isEqualTo(before + i);
+      assertThat(r.string("sha256")).contains(sha256Hex(new byte[0], entry.storedJson()));
+    }
+    // The record is canonical: members sorted, no spaces.
+    assertThat(store.logLeaves(before, before + 1).getFirst().record())
+        .startsWith("{\"collection\":\"" + c + "\",\"date_added\":")
+        .doesNotContain(" ");
+  }
+
+  @Test
+  void deletesMembersUsersAndGrantsAppendLeavesToo() {
+    CollectionId c = newCollection();
+    String id = newId("indicator");
+    store.add(c, List.of(indicator(id, T1, T1), indicator(id, T1, T2)));
+    String m = "log-member-" + UUID.randomUUID();
+    String u = "log-user-" + UUID.randomUUID();
+    long before = store.logSize();
+
+    assertThat(store.delete(c, id, VersionSelection.ALL, List.of())).isEqualTo(2);
+    store.addMember(new Member(m, newId("identity")));
+    store.addUser(new User(u, m, "hash", false));
+    store.grant(new Permission(c, "member:" + m, true, false));
+
+    List<JsonObject> records = recordsSince(before);
+    assertThat(records)
+        .extracting(r -> r.string("op").orElseThrow())
+        .containsExactly("delete", "delete", "member", "user", "grant");
+    assertThat(records.get(0).string("id")).contains(id);
+    assertThat(records.get(2).string("name")).contains(m);
+    assertThat(records.get(3).toString()).doesNotContain("hash\"");
+    assertThat(records.get(4).string("principal")).contains("member:" + m);
+    assertThat(store.objectLog(c, id)).isEmpty();
+    long removed =
+        records.get(0).get("date_added").map(Json::write).map(Long::parseLong).orElseThrow();
+    assertThat(store.logLeavesAt(removed))
+        .extracting(l -> ((JsonObject) Json.parse(l.record())).string("op").orElseThrow())
+        .containsExactly("add", "delete");
+  }
+
+  @Test
+  void aWriteThatRollsBackAppendsNoLeaf() {
+    CollectionId c = newCollection();
+    long before = store.logSize();
+    assertThatThrownBy(
+            () ->
+                store.addWithStatus(
+                    c,
+                    List.of(identity(newId("identity"), T1)),
+                    outcomes -> {
+                      throw new IllegalStateException("no status");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    String m = "log-member-" + UUID.randomUUID();
+    store.addMember(new Member(m, newId("identity")));
+    assertThatThrownBy(() -> store.addMember(new Member(m, newId("identity"))))
+        .isInstanceOf(StoreException.Conflict.class);
+    assertThat(store.logSize()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void leafIndexesStayGapFreeWithConcurrentWritersOnTwoStores() throws Exception {
+    Store other = open();
+    CollectionId c = newCollection();
+    long before = store.logSize();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        Store s = t % 2 == 0 ? store : other;
+        int thread = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 5; i++) {
+                    String id = newId("identity");
+                    s.add(c, List.of(identity(id, T1), identity(newId("identity"), T2)));
+                    if (thread % 4 == 1) {
+                      s.delete(c, id, VersionSelection.ALL, List.of());
+                    } else if (thread % 4 == 3) {
+                      s.addMember(new Member("log-" + UUID.randomUUID(), newId("identity")));
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // 80 additions, 10 deletes, 10 members; recordsSince checks the indexes are contiguous.
+    assertThat(store.logSize() - before).isEqualTo(100);
+    assertThat(recordsSince(before)).hasSize(100);
+    assertThat(other.logSize()).isEqualTo(store.logSize());
+  }
+
+  @Test
+  void subtreeNodesAreStoredOnceAndReadBack() {
+    long level = 40 + (System.nanoTime() & 0xf);
+    int lv = (int) level;
+    long start = store.logNodeEnd(lv);
+    LogHash a = new LogHash(new byte[32]);
+    byte[] ones = new byte[32];
+    java.util.Arrays.fill(ones, (byte) 1);
+    LogHash b = new LogHash(ones);
+    store.putLogNodes(List.of(new LogNode(lv, start, a), new LogNode(lv, start + 1, b)));
+    // A second writer computing the same node keeps the first value (they are equal in practice).
+    store.putLogNodes(List.of(new LogNode(lv, start + 1, a)));
+    assertThat(store.logNode(lv, start)).contains(a);
+    assertThat(store.logNode(lv, start + 1)).contains(b);
+    assertThat(store.logNode(lv, start + 2)).isEmpty();
+    assertThat(store.logNodeEnd(lv)).isEqualTo(start + 2);
+    assertThat(store.logNode(0, store.logSize())).isEmpty();
+  }
 }

@@ -187,7 +187,81 @@ final class AccountCache implements Store {
     store.grant(permission);
   }
 
+  // ---- transparency log: never cached ----
+
+  @Override
+  public long logSize() {
+    return store.logSize();
+  }
+
+  @Override
+  public List<org.wuzhen.store.LogLeaf> logLeaves(long start, long end) {
+    return store.logLeaves(start, end);
+  }
+
+  @Override
+  public Optional<org.wuzhen.store.LogHash> logNode(int level, long index) {
+    return store.logNode(level, index);
+  }
+
+  @Override
+  public long logNodeEnd(int level) {
+    return store.logNodeEnd(level);
+  }
+
+  @Override
+  public void putLogNodes(List<org.wuzhen.store.LogNode> nodes) {
+    store.putLogNodes(nodes);
+  }
+
+  @Override
+  public List<org.wuzhen.store.ObjectLogEntry> objectLog(CollectionId collection, String objectId) {
+    return store.objectLog(collection, objectId);
+  }
+
+  @Override
+  public List<org.wuzhen.store.LogLeaf> logLeavesAt(long dateAddedMicros) {
+    return store.logLeavesAt(dateAddedMicros);
+  }
+
   /** The underlying store belongs to the node, which closes it. */
+  // ---- federation: never cached, passed through ----
+
+  @Override
+  public void savePeer(org.wuzhen.store.FederationPeer peer) {
+    store.savePeer(peer);
+  }
+
+  @Override
+  public List<org.wuzhen.store.FederationPeer> peers() {
+    return store.peers();
+  }
+
+  @Override
+  public boolean removePeer(String name) {
+    return store.removePeer(name);
+  }
+
+  @Override
+  public Optional<org.wuzhen.store.SyncCursor> syncCursor(String peer, String remoteCollection) {
+    return store.syncCursor(peer, remoteCollection);
+  }
+
+  @Override
+  public void saveSyncCursor(org.wuzhen.store.SyncCursor cursor) {
+    store.saveSyncCursor(cursor);
+  }
+
+  @Override
+  public List<AddOutcome> applyPulled(org.wuzhen.store.PulledPage page) {
+    return store.applyPulled(page);
+  }
+
+  @Override
+  public List<org.wuzhen.store.Provenance> provenance(String objectId) {
+    return store.provenance(objectId);
+  }
+
   @Override
   public void close() {}
 }

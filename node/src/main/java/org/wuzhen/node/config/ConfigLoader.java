@@ -65,9 +65,11 @@ public final class ConfigLoader {
       Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
     Map<String, String> values = new LinkedHashMap<>(SCALARS);
     List<JsonValue> apiRoots = List.of();
+    Optional<CommunityConfig> community = Optional.empty();
     if (file.isPresent()) {
       JsonObject root = readYaml(file.get());
-      apiRoots = flatten(root, "", values);
+      community = CommunityConfig.from(root);
+      apiRoots = flatten(root.without("community"), "", values);
     }
     for (String setting : SCALARS.keySet()) {
       String variable = "WUZHEN_" + setting.replace('.', '_').toUpperCase(Locale.ROOT);
@@ -82,10 +84,10 @@ public final class ConfigLoader {
       }
       values.put(o.getKey(), o.getValue());
     }
-    return build(values, apiRoots);
+    return build(values, apiRoots).withCommunity(community);
   }
 
-  private static JsonObject readYaml(Path file) {
+  static JsonObject readYaml(Path file) {
     String name = file.toString();
     byte[] bytes;
     try {
@@ -126,7 +128,9 @@ public final class ConfigLoader {
     for (int i = 0; i < object.size(); i++) {
       String key = prefix + object.nameAt(i);
       JsonValue value = object.valueAt(i);
-      if (key.equals("taxii.api_roots")) {
+      if (FederationConfig.SECTIONS.contains(key)) {
+        continue; // read by FederationConfig
+      } else if (key.equals("taxii.api_roots")) {
         if (!(value instanceof JsonArray list)) {
           throw new ConfigException(key, "expected a list of API roots, found " + value.kind());
         }

@@ -22,7 +22,8 @@ public record NodeConfig(
     List<ApiRoot> apiRoots,
     int defaultPageSize,
     int maxPageSize,
-    String logLevel) {
+    String logLevel,
+    Optional<CommunityConfig> community) {
 
   public NodeConfig {
     requireNonNull(dataDirectory, "dataDirectory");
@@ -33,6 +34,52 @@ public record NodeConfig(
     requireNonNull(contact, "contact");
     apiRoots = List.copyOf(apiRoots);
     requireNonNull(logLevel, "logLevel");
+    requireNonNull(community, "community");
+  }
+
+  /** A node without a community section. */
+  public NodeConfig(
+      Path dataDirectory,
+      String host,
+      int port,
+      StoreSettings store,
+      String title,
+      Optional<String> description,
+      Optional<String> contact,
+      List<ApiRoot> apiRoots,
+      int defaultPageSize,
+      int maxPageSize,
+      String logLevel) {
+    this(
+        dataDirectory,
+        host,
+        port,
+        store,
+        title,
+        description,
+        contact,
+        apiRoots,
+        defaultPageSize,
+        maxPageSize,
+        logLevel,
+        Optional.empty());
+  }
+
+  /** This config with a community section. */
+  public NodeConfig withCommunity(Optional<CommunityConfig> section) {
+    return new NodeConfig(
+        dataDirectory,
+        host,
+        port,
+        store,
+        title,
+        description,
+        contact,
+        apiRoots,
+        defaultPageSize,
+        maxPageSize,
+        logLevel,
+        section);
   }
 
   /** Where objects live. */

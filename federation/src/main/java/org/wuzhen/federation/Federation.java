@@ -1,0 +1,350 @@
+package org.wuzhen.federation;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.FederationPeer;
+import org.wuzhen.store.Member;
+import org.wuzhen.store.ObjectQuery;
+import org.wuzhen.store.Permission;
+import org.wuzhen.store.Store;
+import org.wuzhen.store.StoreException;
+import org.wuzhen.store.StoredObject;
+import org.wuzhen.store.VersionSelection;
+import org.wuzhen.taxii.ReadFilter;
+import org.wuzhen.taxii.TaxiiExtensions;
+
+/**
+ * A node's federation: the peers (kept in the store, seeded from the config), the export policy
+ * enforced where they read, and the pull of every peer on a schedule of virtual threads. Start it
+ * after the TAXII server, close it before the store. Thread-safe.
+ */
+public final class Federation implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
+
+  /** Longest wait between attempts at a failing peer. */
+  public static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+  /**
+   * How often the peer list is re-read from the store (so {@code wuzhen peer add} takes effect).
+   */
+  static final Duration RELOAD = Duration.ofSeconds(1);
+
+  private final Store store;
+  private final ExportPolicy declared;
+  private final Clock clock;
+  private final PeerSync sync;
+  private final AtomicReference<List<Peer>> peers = new AtomicReference<>(List.of());
+  private final AtomicReference<ExportPolicy> policy;
+  private final Map<String, PeerStatus> statuses = new ConcurrentHashMap<>();
+  private final Map<String, ReentrantLock> polling = new ConcurrentHashMap<>();
+  private final PeerReadFilter filter;
+  private volatile Thread scheduler;
+  private volatile boolean stopped;
+
+  private Federation(Store store, ExportPolicy policy, Clock clock, long maxPageBytes) {
+    this.store = requireNonNull(store, "store");
+    this.declared = requireNonNull(policy, "policy");
+    this.clock = requireNonNull(clock, "clock");
+    this.policy = new AtomicReference<>(policy);
+    this.sync = new PeerSync(store, new TaxiiClient(maxPageBytes), clock);
+    this.filter = new PeerReadFilter(store, peers::get, this.policy::get);
+  }
+
+  /**
+   * A federation over a store: the config's peers are saved to the store (replacing peers of the
+   * same name), each gets read permission on the collections it may read, and the peers and own
+   * identities are loaded. Nothing is pulled before {@link #start} or {@link #syncOnce}.
+   */
+  public static Federation create(Store store, ExportPolicy policy, List<Peer> configPeers) {
+    return create(store, policy, configPeers, TaxiiClient.DEFAULT_MAX_PAGE_BYTES);
+  }
+
+  /** As {@link #create(Store, ExportPolicy, List)} with a bound on the bytes of one page. */
+  public static Federation create(
+      Store store, ExportPolicy policy, List<Peer> configPeers, long maxPageBytes) {
+    Federation f = new Federation(store, policy, Clock.systemUTC(), maxPageBytes);
+    for (Peer p : configPeers) {
+      store.savePeer(p.toStored());
+    }
+    f.reload();
+    for (Peer p : f.peers.get()) {
+      grantReads(store, p);
+    }
+    return f;
+  }
+
+  /**
+   * Saves a peer to the store (replacing one of the same name) and lets its login read the
+   * collections it may read. A running federation picks it up within {@link #RELOAD}.
+   */
+  public static void register(Store store, Peer peer) {
+    store.savePeer(peer.toStored());
+    grantReads(store, peer);
+  }
+
+  /** {@link #register} and reload now. */
+  public void addPeer(Peer peer) {
+    register(store, peer);
+    reload();
+  }
+
+  /** The filter to give the TAXII server, so peers read only what the policy lets out. */
+  public ReadFilter readFilter() {
+    return filter;
+  }
+
+  /** The TAXII extensions of federation: the read filter and the {@code /wuzhen/} routes. */
+  public TaxiiExtensions.Builder extend(TaxiiExtensions.Builder builder) {
+    return FederationRoutes.add(this, builder.readFilter(filter));
+  }
+
+  /** Starts polling every peer at its interval, on virtual threads. */
+  public synchronized Federation start() {
+    if (scheduler == null) {
+      scheduler = Thread.ofVirtual().name("wuzhen-federation").start(this::schedule);
+    }
+    return this;
+  }
+
+  /** Polls every peer once, now, in this thread (tests, benchmarks, {@code peer sync}). */
+  public void syncOnce() {
+    reload();
+    for (Peer p : peers.get()) {
+      pollNow(p);
+    }
+  }
+
+  /** The status of every peer, by name. */
+  public List<PeerStatus> status() {
+    List<PeerStatus> out = new ArrayList<>();
+    for (Peer p : peers.get()) {
+      out.add(statuses.getOrDefault(p.name(), PeerStatus.initial(p.name())));
+    }
+    return out;
+  }
+
+  public List<Peer> peers() {
+    return peers.get();
+  }
+
+  public ExportPolicy policy() {
+    return policy.get();
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  Store store() {
+    return store;
+  }
+
+  PeerReadFilter filter() {
+    return filter;
+  }
+
+  /**
+   * Whether the latest version of an object in each local collection holding it would go to a peer,
+   * and the rule that decided. Empty when no collection holds the object.
+   */
+  public Map<CollectionId, Decision> explain(String peerName, String objectId) {
+    Peer peer =
+        peers.get().stream()
+            .filter(p -> p.name().equals(peerName))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no peer named '" + peerName + "'"));
+    return explain(store, policy.get(), peer, objectId);
+  }
+
+  /** {@link #explain(String, String)} without a running federation (the CLI). */
+  public static Map<CollectionId, Decision> explain(
+      Store store, ExportPolicy policy, Peer peer, String objectId) {
+    ExportPolicy withOwn = policy.withOwnIdentities(ownIdentities(store));
+    PeerReadFilter filter = new PeerReadFilter(store, () -> List.of(peer), () -> withOwn);
+    Map<CollectionId, Decision> out = new java.util.LinkedHashMap<>();
+    for (var c : store.collections()) {
+      ObjectQuery q =
+          new ObjectQuery(
+              Optional.empty(),
+              List.of(objectId),
+              List.of(),
+              VersionSelection.LAST,
+              List.of(),
+              1,
+              Optional.empty(),
+              true);
+      List<StoredObject> found = store.query(c.id(), q).objects();
+      if (!found.isEmpty()) {
+        out.put(c.id(), filter.decide(peer, c.id(), found.getFirst()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    Thread t = scheduler;
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(Duration.ofSeconds(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    // Wait for polls in flight, so none touches the store after the node closes it. The locks
+    // stay held: no poll starts after close.
+    for (ReentrantLock lock : polling.values()) {
+      try {
+        if (!lock.tryLock(40, java.util.concurrent.TimeUnit.SECONDS)) {
+          LOG.warn("federation close: a poll is still running after 40 s");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  // ---- scheduling ----
+
+  private void schedule() {
+    Instant lastReload = clock.instant();
+    while (!stopped) {
+      try {
+        if (Duration.between(lastReload, clock.instant()).compareTo(RELOAD) >= 0) {
+          reload();
+          lastReload = clock.instant();
+        }
+        Instant now = clock.instant();
+        for (Peer p : peers.get()) {
+          PeerStatus s = statuses.get(p.name());
+          boolean due = s == null || s.nextAttempt().map(t -> !t.isAfter(now)).orElse(true);
+          ReentrantLock lock = polling.computeIfAbsent(p.name(), n -> new ReentrantLock());
+          if (due && !lock.isLocked()) {
+            Thread.ofVirtual().name("wuzhen-pull-" + p.name()).start(() -> pollNow(p));
+          }
+        }
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // A store hiccup while reloading must not end federation; the next round retries.
+        LOG.warn("federation scheduler: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** Polls one peer unless a poll of it is running; records the outcome in its status. */
+  void pollNow(Peer peer) {
+    ReentrantLock lock = polling.computeIfAbsent(peer.name(), n -> new ReentrantLock());
+    if (stopped || !lock.tryLock()) {
+      return;
+    }
+    try {
+      Instant start = clock.instant();
+      statuses.compute(
+          peer.name(), (n, s) -> (s == null ? PeerStatus.initial(n) : s).attempted(start));
+      PeerSync.Tally tally = new PeerSync.Tally();
+      String error = null;
+      boolean complete = false;
+      try {
+        complete = sync.poll(peer, policy.get().ownIdentities(), tally, () -> stopped);
+      } catch (PullException e) {
+        error = e.getMessage();
+      } catch (StoreException | IllegalArgumentException e) {
+        error = "applying pulled objects failed: " + e.getMessage();
+      }
+      Instant end = clock.instant();
+      String failure = error;
+      boolean done = complete;
+      statuses.compute(
+          peer.name(),
+          (n, s) -> {
+            PeerStatus counted =
+                s.counted(tally.added, tally.duplicates, tally.invalid, tally.ownReturned);
+            if (failure == null) {
+              // Polls start every interval (a slow poll does not push the next one back), and at
+              // once when the peer has more pages than one poll takes.
+              Instant next = start.plus(peer.interval());
+              return counted.succeeded(end, done, done && next.isAfter(end) ? next : end);
+            }
+            LOG.warn("peer {}: {}", n, failure);
+            return counted.failed(failure, end.plus(backoff(peer, s.consecutiveFailures() + 1)));
+          });
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** interval x 2^(failures-1), at most {@link #MAX_BACKOFF}. */
+  static Duration backoff(Peer peer, int failures) {
+    long millis = peer.interval().toMillis();
+    for (int i = 1; i < failures && millis < MAX_BACKOFF.toMillis(); i++) {
+      millis *= 2;
+    }
+    return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+  }
+
+  // ---- peers and identities ----
+
+  private void reload() {
+    List<Peer> loaded = new ArrayList<>();
+    for (FederationPeer stored : store.peers()) {
+      try {
+        loaded.add(Peer.of(stored));
+      } catch (IllegalArgumentException e) {
+        LOG.warn("peer {} is skipped: {}", stored.name(), e.getMessage());
+      }
+    }
+    peers.set(List.copyOf(loaded));
+    policy.set(declared.withOwnIdentities(ownIdentities(store)));
+  }
+
+  static Set<String> ownIdentities(Store store) {
+    Set<String> ids = new HashSet<>();
+    for (Member m : store.members()) {
+      ids.add(m.identityId());
+    }
+    return ids;
+  }
+
+  /** Lets the peer's login read what it may; the read filter remains the authority. */
+  private static void grantReads(Store store, Peer p) {
+    Optional<String> principal =
+        p.user().map(u -> "user:" + u).or(() -> p.member().map(m -> "member:" + m));
+    if (principal.isEmpty()) {
+      return;
+    }
+    for (CollectionId c : p.read()) {
+      try {
+        Optional<Permission> existing =
+            store.permissions(c).stream()
+                .filter(x -> x.principal().equals(principal.get()))
+                .findFirst();
+        if (existing.isEmpty() || !existing.get().canRead()) {
+          boolean write = existing.map(Permission::canWrite).orElse(false);
+          store.grant(new Permission(c, principal.get(), true, write));
+        }
+      } catch (StoreException e) {
+        LOG.warn("peer {}: cannot grant read on {}: {}", p.name(), c, e.getMessage());
+      }
+    }
+  }
+}

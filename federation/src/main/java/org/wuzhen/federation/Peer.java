@@ -1,0 +1,209 @@
+package org.wuzhen.federation;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonString;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.FederationPeer;
+
+/**
+ * One peer node (or any TAXII 2.1 server): where its API root is, how to log in, which of its
+ * collections to pull into which local ones, and, for peers that read from this node, the local
+ * member (and optionally user) they authenticate as and the local collections they may read.
+ *
+ * @param apiRoot the peer's API root URL, ending with {@code /}
+ * @param pull the peer's collection id to the local collection its objects go into
+ * @param read the local collections this peer may read (also the export policy applies)
+ * @param member the local member whose users the peer logs in as; its reads are filtered
+ * @param user narrows {@code member} to one of its users
+ * @param pageSize the {@code limit} asked for per page
+ * @param interval time between polls when nothing fails
+ */
+public record Peer(
+    String name,
+    URI apiRoot,
+    Credentials credentials,
+    Map<String, CollectionId> pull,
+    Set<CollectionId> read,
+    Optional<String> member,
+    Optional<String> user,
+    int pageSize,
+    Duration interval) {
+
+  public static final int DEFAULT_PAGE_SIZE = 1000;
+  public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
+  private static final Pattern COLLECTION = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+  private static final Set<String> KEYS =
+      Set.of(
+          "name",
+          "url",
+          "user",
+          "password",
+          "token",
+          "pull",
+          "read",
+          "member",
+          "as_user",
+          "page_size",
+          "interval_ms");
+
+  /** How this node logs in to the peer. */
+  public sealed interface Credentials {
+    record None() implements Credentials {}
+
+    record Basic(String user, String password) implements Credentials {
+      public Basic {
+        requireNonNull(user, "user");
+        requireNonNull(password, "password");
+      }
+
+      @Override
+      public String toString() {
+        return "Basic[user=" + user + ", password=***]";
+      }
+    }
+
+    record Bearer(String token) implements Credentials {
+      public Bearer {
+        requireNonNull(token, "token");
+      }
+
+      @Override
+      public String toString() {
+        return "Bearer[***]";
+      }
+    }
+  }
+
+  public Peer {
+    requireNonNull(name, "name");
+    requireNonNull(apiRoot, "apiRoot");
+    requireNonNull(credentials, "credentials");
+    pull = Map.copyOf(pull);
+    read = Set.copyOf(read);
+    requireNonNull(member, "member");
+    requireNonNull(user, "user");
+    requireNonNull(interval, "interval");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("peer name '" + name + "' is not a-z, 0-9, _ . -");
+    }
+  }
+
+  /**
+   * Reads one peer's settings (an item of the config's {@code peers} list, or what {@code wuzhen
+   * peer add} stored).
+   *
+   * @throws SettingException naming the first bad setting under {@code at}
+   */
+  public static Peer parse(JsonValue value, String at) {
+    Settings s = Settings.of(value, at);
+    s.allowOnly(KEYS);
+    String name = s.required("name");
+    if (!NAME.matcher(name).matches()) {
+      throw new SettingException(
+          s.name("name"), "'" + name + "' is not a peer name (a-z, 0-9, _ . -, at most 63)");
+    }
+    String url = s.required("url");
+    URI uri;
+    try {
+      uri = URI.create(url.endsWith("/") ? url : url + "/");
+    } catch (IllegalArgumentException e) {
+      uri = null;
+    }
+    if (uri == null
+        || !uri.isAbsolute()
+        || uri.getHost() == null
+        || !List.of("http", "https").contains(uri.getScheme())
+        || uri.getQuery() != null
+        || uri.getFragment() != null) {
+      throw new SettingException(s.name("url"), "not an absolute http(s) URL: '" + url + "'");
+    }
+    Credentials credentials;
+    if (s.has("token")) {
+      if (s.has("user") || s.has("password")) {
+        throw new SettingException(s.name("token"), "give either token or user and password");
+      }
+      credentials = new Credentials.Bearer(s.required("token"));
+    } else if (s.has("user") || s.has("password")) {
+      credentials = new Credentials.Basic(s.required("user"), s.required("password"));
+    } else {
+      credentials = new Credentials.None();
+    }
+    Map<String, CollectionId> pull = new LinkedHashMap<>();
+    Optional<Settings> pullSettings = s.nested("pull");
+    if (pullSettings.isPresent()) {
+      for (String remote : pullSettings.get().values().names()) {
+        String key = pullSettings.get().name(remote);
+        if (!COLLECTION.matcher(remote).matches()) {
+          throw new SettingException(key, "'" + remote + "' is not a collection id");
+        }
+        String local = pullSettings.get().required(remote);
+        try {
+          pull.put(remote, CollectionId.parse(local));
+        } catch (IllegalArgumentException e) {
+          throw new SettingException(key, e.getMessage());
+        }
+      }
+    }
+    Set<CollectionId> read = s.collections("read").orElse(Set.of());
+    Optional<String> member = s.string("member").map(String::strip).filter(v -> !v.isEmpty());
+    Optional<String> user = s.string("as_user").map(String::strip).filter(v -> !v.isEmpty());
+    if (!read.isEmpty() && member.isEmpty() && user.isEmpty()) {
+      throw new SettingException(
+          s.name("member"), "needed with read: the local member the peer logs in as");
+    }
+    int pageSize = s.integer("page_size", 1, 100_000).orElse((long) DEFAULT_PAGE_SIZE).intValue();
+    Duration interval =
+        Duration.ofMillis(
+            s.integer("interval_ms", 10, 86_400_000L).orElse(DEFAULT_INTERVAL.toMillis()));
+    return new Peer(name, uri, credentials, pull, read, member, user, pageSize, interval);
+  }
+
+  /** Reads a peer the store keeps. */
+  public static Peer of(FederationPeer stored) {
+    return parse(Json.parse(stored.settings()), "peer " + stored.name());
+  }
+
+  /** This peer's settings as the store keeps them, readable by {@link #parse}. */
+  public FederationPeer toStored() {
+    JsonObject.Builder b = JsonObject.builder().put("name", name).put("url", apiRoot.toString());
+    switch (credentials) {
+      case Credentials.None n -> {}
+      case Credentials.Basic basic -> b.put("user", basic.user()).put("password", basic.password());
+      case Credentials.Bearer bearer -> b.put("token", bearer.token());
+    }
+    JsonObject.Builder pulls = JsonObject.builder();
+    pull.forEach((remote, local) -> pulls.put(remote, local.toString()));
+    b.put("pull", pulls.build());
+    b.put(
+        "read",
+        new org.wuzhen.stix.JsonArray(
+            read.stream().map(c -> (JsonValue) new JsonString(c.toString())).toList()));
+    member.ifPresent(m -> b.put("member", m));
+    user.ifPresent(u -> b.put("as_user", u));
+    b.put("page_size", pageSize);
+    b.put("interval_ms", interval.toMillis());
+    return new FederationPeer(name, Json.write(b.build()));
+  }
+
+  /** Whether a caller of this node's TAXII API is this peer. */
+  boolean isCaller(String callerUser, String callerMember) {
+    if (user.isPresent()) {
+      return user.get().equals(callerUser);
+    }
+    return member.isPresent() && member.get().equals(callerMember);
+  }
+}

@@ -1,0 +1,157 @@
+package org.wuzhen.federation;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.wuzhen.stix.JsonNull;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonString;
+import org.wuzhen.stix.JsonValue;
+
+/**
+ * What pulling from one peer has done since this node started: when it last tried, succeeded and
+ * was caught up (the peer had nothing more), the counts of objects added, already present, invalid
+ * (skipped) and our own coming back (ignored), the failures and the last error.
+ *
+ * @param consecutiveFailures failures since the last success; drives the backoff
+ */
+public record PeerStatus(
+    String peer,
+    Optional<Instant> lastAttempt,
+    Optional<Instant> lastSuccess,
+    Optional<Instant> caughtUp,
+    long added,
+    long duplicates,
+    long invalid,
+    long ownReturned,
+    long failures,
+    int consecutiveFailures,
+    Optional<String> lastError,
+    Optional<Instant> nextAttempt) {
+
+  public PeerStatus {
+    requireNonNull(peer, "peer");
+    requireNonNull(lastAttempt, "lastAttempt");
+    requireNonNull(lastSuccess, "lastSuccess");
+    requireNonNull(caughtUp, "caughtUp");
+    requireNonNull(lastError, "lastError");
+    requireNonNull(nextAttempt, "nextAttempt");
+  }
+
+  static PeerStatus initial(String peer) {
+    return new PeerStatus(
+        peer,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * How far behind the peer this node may be: the time since it was last caught up (everything the
+   * peer offered then was applied); empty until it first was.
+   */
+  public Optional<Duration> lag(Instant now) {
+    return caughtUp.map(t -> now.isAfter(t) ? Duration.between(t, now) : Duration.ZERO);
+  }
+
+  PeerStatus attempted(Instant at) {
+    return new PeerStatus(
+        peer,
+        Optional.of(at),
+        lastSuccess,
+        caughtUp,
+        added,
+        duplicates,
+        invalid,
+        ownReturned,
+        failures,
+        consecutiveFailures,
+        lastError,
+        nextAttempt);
+  }
+
+  PeerStatus counted(long newAdded, long newDuplicates, long newInvalid, long newOwn) {
+    return new PeerStatus(
+        peer,
+        lastAttempt,
+        lastSuccess,
+        caughtUp,
+        added + newAdded,
+        duplicates + newDuplicates,
+        invalid + newInvalid,
+        ownReturned + newOwn,
+        failures,
+        consecutiveFailures,
+        lastError,
+        nextAttempt);
+  }
+
+  PeerStatus succeeded(Instant at, boolean complete, Instant next) {
+    return new PeerStatus(
+        peer,
+        lastAttempt,
+        Optional.of(at),
+        complete ? Optional.of(at) : caughtUp,
+        added,
+        duplicates,
+        invalid,
+        ownReturned,
+        failures,
+        0,
+        lastError,
+        Optional.of(next));
+  }
+
+  PeerStatus failed(String error, Instant next) {
+    return new PeerStatus(
+        peer,
+        lastAttempt,
+        lastSuccess,
+        caughtUp,
+        added,
+        duplicates,
+        invalid,
+        ownReturned,
+        failures + 1,
+        consecutiveFailures + 1,
+        Optional.of(error),
+        Optional.of(next));
+  }
+
+  /** The status as the {@code /wuzhen/peers/} route shows it. */
+  JsonObject toJson(Instant now) {
+    return JsonObject.builder()
+        .put("peer", peer)
+        .put("last_attempt", time(lastAttempt))
+        .put("last_success", time(lastSuccess))
+        .put("caught_up", time(caughtUp))
+        .put(
+            "lag_ms",
+            lag(now)
+                .<JsonValue>map(d -> org.wuzhen.stix.JsonNumber.of(d.toMillis()))
+                .orElse(JsonNull.INSTANCE))
+        .put("added", added)
+        .put("duplicates", duplicates)
+        .put("invalid", invalid)
+        .put("own_returned", ownReturned)
+        .put("failures", failures)
+        .put("consecutive_failures", consecutiveFailures)
+        .put("last_error", lastError.<JsonValue>map(JsonString::new).orElse(JsonNull.INSTANCE))
+        .put("next_attempt", time(nextAttempt))
+        .build();
+  }
+
+  private static JsonValue time(Optional<Instant> t) {
+    return t.<JsonValue>map(i -> new JsonString(i.toString())).orElse(JsonNull.INSTANCE);
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Federation between sovereign nodes: an {@link org.wuzhen.federation.ExportPolicy} decides what
+ * may leave a node and is enforced where peers read ({@link org.wuzhen.federation.PeerReadFilter});
+ * {@link org.wuzhen.federation.Federation} pulls from peers over TAXII 2.1 with durable cursors and
+ * records provenance beside each object.
+ */
+package org.wuzhen.federation;

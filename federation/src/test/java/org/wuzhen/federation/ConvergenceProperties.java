@@ -1,0 +1,264 @@
+package org.wuzhen.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.stix.Tlp;
+import org.wuzhen.store.VersionSelection;
+
+/**
+ * Federation convergence: three real nodes, each pulling from the other two under random export
+ * policies; random publishes, updates and deletes with random markings on random nodes, with syncs
+ * in between. After quiescence, for every object version the nodes holding it are within the
+ * closure of what the policies allow from its origin (nothing forbidden anywhere, no RED off its
+ * origin), and the latest version of every object still at its origin is on exactly the nodes of
+ * that closure.
+ */
+class ConvergenceProperties {
+  static final List<String> NAMES = List.of("a", "b", "c");
+
+  /** One step of the random history. */
+  sealed interface Step {
+    record Publish(int node, Optional<Tlp> tlp) implements Step {}
+
+    record Update(int object, Optional<Tlp> tlp) implements Step {}
+
+    record Delete(int object) implements Step {}
+
+    record Sync() implements Step {}
+  }
+
+  /** The export rules of one node toward one peer. */
+  record Edge(Relation relation, boolean onward, Tlp maxTlp) {
+    String json() {
+      return "{\"relation\":\""
+          + relation.text()
+          + "\",\"onward_sharing\":"
+          + onward
+          + ",\"max_tlp\":\""
+          + maxTlp.tlp2Value()
+          + "\"}";
+    }
+  }
+
+  @Property(tries = 5, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+  void everyNodeHoldsExactlyWhatThePoliciesAllow(
+      @ForAll("edges") List<Edge> edges, @ForAll("histories") List<Step> history) throws Exception {
+    Path dir = Files.createTempDirectory("wuzhen-convergence");
+    List<TestNode> nodes = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        StringBuilder peers = new StringBuilder();
+        for (int j = 0; j < 3; j++) {
+          if (i != j) {
+            peers
+                .append(peers.isEmpty() ? "" : ",")
+                .append('"')
+                .append(NAMES.get(j))
+                .append("\":")
+                .append(edge(edges, i, j).json());
+          }
+        }
+        nodes.add(TestNode.start(NAMES.get(i), dir, "{\"peers\":{" + peers + "}}"));
+      }
+      for (TestNode x : nodes) {
+        for (TestNode y : nodes) {
+          if (x != y) {
+            x.pullFrom(y);
+          }
+        }
+      }
+      // What each origin published: object id -> its versions in order, and the origin.
+      List<String> ids = new ArrayList<>();
+      Map<String, Integer> origin = new HashMap<>();
+      Map<String, StixObject> latest = new HashMap<>();
+      Map<String, StixObject> everyVersion = new HashMap<>();
+      Set<String> deleted = new HashSet<>();
+      int clock = 0;
+      for (Step step : history) {
+        switch (step) {
+          case Step.Publish p -> {
+            TestNode n = nodes.get(p.node());
+            StixObject o =
+                Samples.onAddress(
+                    Samples.newId("indicator"),
+                    time(clock++),
+                    p.tlp().orElse(null),
+                    n.identity,
+                    "203.0.113.1");
+            n.publish(o);
+            ids.add(o.id().toString());
+            origin.put(o.id().toString(), p.node());
+            latest.put(o.id().toString(), o);
+            everyVersion.put(TestNode.key(o), o);
+          }
+          case Step.Update u -> {
+            if (ids.isEmpty()) {
+              continue;
+            }
+            String id = ids.get(u.object() % ids.size());
+            if (deleted.contains(id)) {
+              continue;
+            }
+            TestNode n = nodes.get(origin.get(id));
+            StixObject o =
+                Samples.onAddress(
+                    id, time(clock++), u.tlp().orElse(null), n.identity, "203.0.113.2");
+            n.publish(o);
+            latest.put(id, o);
+            everyVersion.put(TestNode.key(o), o);
+          }
+          case Step.Delete d -> {
+            if (ids.isEmpty()) {
+              continue;
+            }
+            String id = ids.get(d.object() % ids.size());
+            TestNode n = nodes.get(origin.get(id));
+            n.store.delete(n.shared, id, VersionSelection.ALL, List.of());
+            deleted.add(id);
+          }
+          case Step.Sync s -> nodes.forEach(x -> x.federation.syncOnce());
+        }
+      }
+      for (int round = 0; round < 4; round++) {
+        nodes.forEach(x -> x.federation.syncOnce());
+      }
+
+      for (int x = 0; x < 3; x++) {
+        for (String held : nodes.get(x).holdings()) {
+          StixObject version = everyVersion.get(held);
+          assertThat(version)
+              .as("%s holds %s which nobody published", NAMES.get(x), held)
+              .isNotNull();
+          int from = origin.get(version.id().toString());
+          assertThat(closure(nodes, edges, from, version))
+              .as("%s holds %s (from %s)", NAMES.get(x), version.toJson(), NAMES.get(from))
+              .contains(x);
+          if (x != from) {
+            assertThat(ExportPolicy.tlpOf(version))
+                .as("RED off its origin")
+                .isNotEqualTo(Optional.of(Tlp.RED));
+          }
+        }
+      }
+      for (Map.Entry<String, StixObject> e : latest.entrySet()) {
+        if (deleted.contains(e.getKey())) {
+          continue;
+        }
+        int from = origin.get(e.getKey());
+        Set<Integer> reach = closure(nodes, edges, from, e.getValue());
+        for (int x = 0; x < 3; x++) {
+          assertThat(nodes.get(x).holdings().contains(TestNode.key(e.getValue())))
+              .as("%s should hold %s: %s", NAMES.get(x), e.getValue().toJson(), reach.contains(x))
+              .isEqualTo(reach.contains(x));
+        }
+      }
+    } finally {
+      nodes.forEach(TestNode::close);
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        // A temp directory left behind does not change the result.
+      }
+    }
+  }
+
+  /** The nodes a version can reach from its origin through edges whose policy allows it. */
+  private static Set<Integer> closure(
+      List<TestNode> nodes, List<Edge> edges, int from, StixObject version) {
+    Set<Integer> reach = new HashSet<>(Set.of(from));
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (int y : new ArrayList<>(reach)) {
+        ExportPolicy policy = policyOf(nodes.get(y), edges, y);
+        for (int x = 0; x < 3; x++) {
+          if (!reach.contains(x)
+              && policy.decide(NAMES.get(x), nodes.get(y).shared, version).allowed()) {
+            reach.add(x);
+            grew = true;
+          }
+        }
+      }
+    }
+    return reach;
+  }
+
+  /** The policy node y was started with, with its own identity; independent of its federation. */
+  private static ExportPolicy policyOf(TestNode node, List<Edge> edges, int y) {
+    ExportPolicy p = ExportPolicy.DEFAULT;
+    for (int j = 0; j < 3; j++) {
+      if (j != y) {
+        p =
+            p.withPeerRules(
+                NAMES.get(j),
+                ExportPolicy.parse(
+                        Json.parse("{\"peers\":{\"x\":" + edge(edges, y, j).json() + "}}"), "p")
+                    .rulesFor("x"));
+      }
+    }
+    return p.withOwnIdentities(Set.of(node.identity));
+  }
+
+  private static Edge edge(List<Edge> edges, int from, int to) {
+    return edges.get(from * 3 + to);
+  }
+
+  private static String time(int n) {
+    return Instant.parse("2024-01-01T00:00:00Z").plusSeconds(n).toString().replace("Z", ".000Z");
+  }
+
+  @Provide
+  Arbitrary<List<Edge>> edges() {
+    Arbitrary<Edge> edge =
+        Combinators.combine(
+                Arbitraries.of(Relation.class),
+                Arbitraries.of(true, false),
+                Arbitraries.of(Tlp.GREEN, Tlp.AMBER, Tlp.AMBER_STRICT, Tlp.RED))
+            .as(Edge::new);
+    return edge.list().ofSize(9);
+  }
+
+  @Provide
+  Arbitrary<List<Step>> histories() {
+    Arbitrary<Optional<Tlp>> tlp = Arbitraries.of(Tlp.class).optional(0.85);
+    Arbitrary<Step> publish =
+        Combinators.combine(Arbitraries.integers().between(0, 2), tlp).as(Step.Publish::new);
+    Arbitrary<Step> update =
+        Combinators.combine(Arbitraries.integers().between(0, 100), tlp).as(Step.Update::new);
+    Arbitrary<Step> delete = Arbitraries.integers().between(0, 100).map(Step.Delete::new);
+    Arbitrary<Step> sync = Arbitraries.just(new Step.Sync());
+    return Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(6, publish),
+            net.jqwik.api.Tuple.of(3, update),
+            net.jqwik.api.Tuple.of(1, delete),
+            net.jqwik.api.Tuple.of(2, sync))
+        .list()
+        .ofMinSize(5)
+        .ofMaxSize(30);
+  }
+}

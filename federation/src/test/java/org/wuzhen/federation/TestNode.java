@@ -1,0 +1,241 @@
+package org.wuzhen.federation;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.store.AddOutcome;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.Member;
+import org.wuzhen.store.ObjectPage;
+import org.wuzhen.store.ObjectQuery;
+import org.wuzhen.store.PageCursor;
+import org.wuzhen.store.Store;
+import org.wuzhen.store.StoreConfig;
+import org.wuzhen.store.StoredObject;
+import org.wuzhen.store.Stores;
+import org.wuzhen.store.User;
+import org.wuzhen.store.VersionSelection;
+import org.wuzhen.taxii.PasswordHasher;
+import org.wuzhen.taxii.TaxiiConfig;
+import org.wuzhen.taxii.TaxiiExtensions;
+import org.wuzhen.taxii.TaxiiServer;
+
+/**
+ * A real node for multi-node tests: its own SQLite store in its own directory, a TAXII server on
+ * 127.0.0.1, its federation, one member of its own and one collection. Peering is set up on both
+ * sides: the source gets a member and user for the reader and names it as a peer that may read; the
+ * reader names the source as a peer to pull from.
+ */
+final class TestNode implements AutoCloseable {
+  static final String PASSWORD = "correct horse battery staple";
+  static final PasswordHasher CHEAP = PasswordHasher.withCost(64, 1, 1);
+  static final byte[] KEY = "wuzhen-test-signing-key-32-bytes!".getBytes(StandardCharsets.UTF_8);
+
+  final String name;
+  final Path dir;
+  final String identity = "identity--" + UUID.randomUUID();
+  final CollectionId shared = CollectionId.random();
+  final String admin;
+  private final String policyJson;
+  private final Map<String, Peer> peerEntries = new LinkedHashMap<>();
+  private int port;
+  Store store;
+  TaxiiServer server;
+  Federation federation;
+
+  private TestNode(String name, Path dir, String policyJson) {
+    this.name = name;
+    this.dir = dir;
+    this.policyJson = policyJson;
+    this.admin = name + "-admin";
+  }
+
+  /** A node whose export policy is the given {@code export_policy} JSON. */
+  static TestNode start(String name, Path parent, String policyJson) throws IOException {
+    TestNode n = new TestNode(name, Files.createDirectories(parent.resolve(name)), policyJson);
+    n.store = Stores.open(new StoreConfig.Sqlite(n.dir));
+    n.store.addMember(new Member("m-" + name, n.identity));
+    n.store.addUser(new User(n.admin, "m-" + name, CHEAP.hash(PASSWORD), true));
+    n.store.createCollection(
+        new CollectionInfo(
+            n.shared, "Shared " + name, Optional.empty(), Optional.empty(), List.of()));
+    n.store.grant(new org.wuzhen.store.Permission(n.shared, "member:m-" + name, true, true));
+    n.startServer();
+    return n;
+  }
+
+  private void startServer() {
+    if (store == null) {
+      store = Stores.open(new StoreConfig.Sqlite(dir));
+    }
+    federation =
+        Federation.create(
+            store, ExportPolicy.parse(Json.parse(policyJson), "export_policy"), List.of());
+    TaxiiConfig config =
+        TaxiiConfig.of(
+                new TaxiiConfig.Discovery("node " + name, Optional.empty(), Optional.empty()),
+                List.of(TaxiiConfig.ApiRoot.of("api1", "Main")),
+                KEY)
+            .withAddress("127.0.0.1", port)
+            .withPageSizes(50, 100);
+    server =
+        new TaxiiServer(config, store, federation.extend(TaxiiExtensions.builder()).build())
+            .start();
+    port = server.port();
+  }
+
+  /** Stops the federation, the server and the store, as a crash or shutdown would. */
+  void stop() {
+    if (federation != null) {
+      federation.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+    federation = null;
+    server = null;
+    store = null;
+  }
+
+  /** Starts again on the same port and data. */
+  void restart() {
+    startServer();
+  }
+
+  URI apiRoot() {
+    return URI.create("http://127.0.0.1:" + port + "/api1/");
+  }
+
+  /** The user a reader logs in to this node as. */
+  String readerUser(TestNode reader) {
+    return reader.name + "-at-" + name;
+  }
+
+  /** Sets up {@code this} pulling {@code source}'s shared collection into its own. */
+  void pullFrom(TestNode source) {
+    source.letRead(this);
+    Peer entry = peerEntries.getOrDefault(source.name, bare(source.name, source.apiRoot()));
+    Map<String, CollectionId> pull = new HashMap<>(entry.pull());
+    pull.put(source.shared.toString(), shared);
+    register(
+        new Peer(
+            entry.name(),
+            source.apiRoot(),
+            new Peer.Credentials.Basic(source.readerUser(this), PASSWORD),
+            pull,
+            entry.read(),
+            entry.member(),
+            entry.user(),
+            7,
+            Duration.ofMillis(100)));
+  }
+
+  private void letRead(TestNode reader) {
+    String member = "peer-" + reader.name;
+    if (store.member(member).isEmpty()) {
+      store.addMember(new Member(member, "identity--" + UUID.randomUUID()));
+      store.addUser(new User(readerUser(reader), member, CHEAP.hash(PASSWORD), false));
+    }
+    Peer entry = peerEntries.getOrDefault(reader.name, bare(reader.name, reader.apiRoot()));
+    Set<CollectionId> read = new HashSet<>(entry.read());
+    read.add(shared);
+    register(
+        new Peer(
+            entry.name(),
+            entry.apiRoot(),
+            entry.credentials(),
+            entry.pull(),
+            read,
+            Optional.of(member),
+            Optional.empty(),
+            entry.pageSize(),
+            entry.interval()));
+  }
+
+  private void register(Peer p) {
+    peerEntries.put(p.name(), p);
+    federation.addPeer(p);
+  }
+
+  private static Peer bare(String name, URI url) {
+    return new Peer(
+        name,
+        url,
+        new Peer.Credentials.None(),
+        Map.of(),
+        Set.of(),
+        Optional.empty(),
+        Optional.empty(),
+        7,
+        Duration.ofMillis(100));
+  }
+
+  List<AddOutcome> publish(StixObject... objects) {
+    return store.add(shared, List.of(objects));
+  }
+
+  /** Every version this node holds in its shared collection, as id@versionMicros. */
+  Set<String> holdings() {
+    Set<String> out = new HashSet<>();
+    for (StoredObject o : all()) {
+      out.add(o.id() + "@" + o.versionMicros());
+    }
+    return out;
+  }
+
+  /** Every version held, with JSON. */
+  List<StoredObject> all() {
+    List<StoredObject> out = new ArrayList<>();
+    Optional<PageCursor> after = Optional.empty();
+    while (true) {
+      ObjectPage page =
+          store.query(
+              shared,
+              new ObjectQuery(
+                  Optional.empty(),
+                  List.of(),
+                  List.of(),
+                  VersionSelection.ALL,
+                  List.of(),
+                  500,
+                  after,
+                  true));
+      out.addAll(page.objects());
+      if (!page.more()) {
+        return out;
+      }
+      after = page.next();
+    }
+  }
+
+  static String key(StixObject o) {
+    long micros =
+        o.version()
+            .map(t -> t.instant().getEpochSecond() * 1_000_000 + t.instant().getNano() / 1000)
+            .orElse(0L);
+    return o.id() + "@" + micros;
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

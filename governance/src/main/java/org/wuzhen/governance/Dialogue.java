@@ -1,0 +1,27 @@
+package org.wuzhen.governance;
+
+import java.util.List;
+import org.wuzhen.stix.StixObject;
+
+/**
+ * What members said about one object: the notes and opinions whose {@code object_refs} name it and
+ * the sightings of it, latest version of each, oldest first.
+ */
+public record Dialogue(
+    List<StixObject> notes, List<StixObject> opinions, List<StixObject> sightings) {
+  public static final Dialogue EMPTY = new Dialogue(List.of(), List.of(), List.of());
+
+  /** Label of the note that carries a false-positive report's reason. */
+  public static final String FALSE_POSITIVE = "false-positive";
+
+  public Dialogue {
+    notes = List.copyOf(notes);
+    opinions = List.copyOf(opinions);
+    sightings = List.copyOf(sightings);
+  }
+
+  /** The notes that are false-positive reports. */
+  public List<StixObject> falsePositiveReports() {
+    return notes.stream().filter(n -> n.json().strings("labels").contains(FALSE_POSITIVE)).toList();
+  }
+}

@@ -1,0 +1,350 @@
+package org.wuzhen.governance;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.Member;
+import org.wuzhen.store.Permission;
+import org.wuzhen.store.Store;
+import org.wuzhen.taxii.TaxiiExtensions;
+
+/**
+ * A community's governance on one node: the charter in force and its history, proposals and their
+ * tallies, what members said about each object, the dispute and decay decisions detection and
+ * export follow, and the closing of proposals whose consultation ended (an adopted proposal's
+ * charter version is written to the store in one transaction and takes effect at once).
+ * Thread-safe.
+ */
+public final class Governance implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Governance.class);
+
+  /** How old the charter the write check uses may be (see {@link #charterForWrites()}). */
+  static final Duration WRITE_CHECK_STALENESS = Duration.ofMillis(250);
+
+  private final Store store;
+  private final GovernanceSettings settings;
+  private final Ledger ledger;
+  private final DialogueIndex dialogue;
+  private final Set<String> closed = new HashSet<>();
+  private final Map<String, String> failedAdoptions = new HashMap<>();
+  private ScheduledExecutorService scheduler;
+
+  /** A proposal with its tally, and the charter version it produced when adopted. */
+  public record ProposalStatus(
+      Proposal proposal, Outcome outcome, Optional<Integer> producedVersion) {
+    public ProposalStatus {
+      requireNonNull(proposal, "proposal");
+      requireNonNull(outcome, "outcome");
+      requireNonNull(producedVersion, "producedVersion");
+    }
+  }
+
+  private Governance(Store store, GovernanceSettings settings) {
+    this.store = requireNonNull(store, "store");
+    this.settings = requireNonNull(settings, "settings");
+    this.ledger = new Ledger(store, settings.collection(), settings.authenticity());
+    this.dialogue = new DialogueIndex(store);
+  }
+
+  /**
+   * Founds the community on this node when its collection holds no charter yet: creates the
+   * collection, publishes the extension definition and charter version 1, and lets the members read
+   * and write it. A store that already has a charter keeps it ({@code founding} is then ignored:
+   * later changes happen by vote only).
+   */
+  public static Governance found(Store store, GovernanceSettings settings, Charter founding) {
+    return found(store, settings, () -> founding);
+  }
+
+  /** As {@link #found(Store, GovernanceSettings, Charter)}, building the charter only if needed. */
+  public static Governance found(
+      Store store, GovernanceSettings settings, Supplier<Charter> founding) {
+    CollectionId id = settings.collection();
+    if (store.collection(id).isEmpty()) {
+      store.createCollection(
+          new CollectionInfo(
+              id,
+              "Community governance",
+              Optional.of("Proposals, votes and charter versions of the community"),
+              Optional.of("governance"),
+              List.of()));
+    }
+    Governance g = new Governance(store, settings);
+    g.ledger.refresh();
+    if (g.ledger.current().isEmpty()) {
+      Charter charter = founding.get();
+      List<StixObject> objects = new ArrayList<>(GovernanceStix.extensionDefinition());
+      objects.add(GovernanceStix.charterObject(charter));
+      store.add(id, objects);
+      g.ledger.refresh();
+      if (g.ledger.current().isEmpty()) {
+        throw new GovernanceException(
+            "the founding charter could not be read back: "
+                + String.join("; ", g.ledger.problems()));
+      }
+      g.grant(charter.members(), List.of());
+    }
+    return g;
+  }
+
+  /** Opens the governance of a community already founded in the store. */
+  public static Governance open(Store store, GovernanceSettings settings) {
+    Governance g = new Governance(store, settings);
+    g.ledger.refresh();
+    if (g.ledger.current().isEmpty()) {
+      throw new GovernanceException(
+          "collection " + settings.collection() + ": holds no charter; found the community first");
+    }
+    return g;
+  }
+
+  public GovernanceSettings settings() {
+    return settings;
+  }
+
+  /** The charter in force now. */
+  public Charter charter() {
+    ledger.refresh();
+    return ledger.current().orElseThrow();
+  }
+
+  public Optional<Charter> charter(int version) {
+    ledger.refresh();
+    return ledger.charter(version);
+  }
+
+  public List<Charter> charters() {
+    ledger.refresh();
+    return ledger.charters();
+  }
+
+  /** Governance objects that were left out (unparseable, not authentic, conflicting). */
+  public List<String> problems() {
+    return ledger.problems();
+  }
+
+  public List<ProposalStatus> proposals() {
+    ledger.refresh();
+    return ledger.proposals().stream().map(this::status).toList();
+  }
+
+  public Optional<ProposalStatus> proposal(String id) {
+    ledger.refresh();
+    return ledger.proposal(id).map(this::status);
+  }
+
+  /** A proposal for the write check: reads the store again only when it is not known yet. */
+  Optional<Proposal> proposalRecord(String id) {
+    Optional<Proposal> known = ledger.proposal(id);
+    if (known.isPresent()) {
+      return known;
+    }
+    ledger.refresh();
+    return ledger.proposal(id);
+  }
+
+  /**
+   * The charter for the write check. Versions this node adopts take effect at once; a version that
+   * arrives from a peer is read within {@link #WRITE_CHECK_STALENESS}.
+   */
+  Charter charterForWrites() {
+    ledger.refreshIfOlder(WRITE_CHECK_STALENESS.toNanos());
+    return ledger.current().orElseThrow();
+  }
+
+  private ProposalStatus status(Proposal p) {
+    Instant now = settings.clock().instant();
+    Optional<Charter> atOpening = ledger.charter(p.charterVersion());
+    if (atOpening.isEmpty()) {
+      Outcome unknown =
+          new Outcome(
+              Outcome.State.OPEN,
+              0,
+              0,
+              0,
+              0,
+              Map.of(),
+              List.of("charter v" + p.charterVersion() + " is not known on this node yet"),
+              List.of());
+      return new ProposalStatus(p, unknown, Optional.empty());
+    }
+    Outcome o = Tally.count(p, atOpening.get(), ledger.votes(p.id()), now);
+    Optional<Charter> produced = ledger.adoptedBy(p.id());
+    String failure;
+    synchronized (this) {
+      failure = failedAdoptions.get(p.id());
+    }
+    if (o.state() == Outcome.State.ADOPTED && failure != null) {
+      List<String> reasons = new ArrayList<>(o.reasons());
+      reasons.add("adopted by vote, but the patch no longer applies: " + failure);
+      o =
+          new Outcome(
+              Outcome.State.REJECTED,
+              o.members(),
+              o.yes(),
+              o.no(),
+              o.abstain(),
+              o.ballots(),
+              reasons,
+              o.ignored());
+    }
+    return new ProposalStatus(p, o, produced.map(Charter::version));
+  }
+
+  /**
+   * Closes every proposal whose consultation has ended, in closing order: an adopted one produces
+   * the next charter version (written to the store, one transaction), a rejected one changes
+   * nothing.
+   *
+   * @return the proposals closed by this call
+   */
+  public synchronized List<ProposalStatus> closeDue() {
+    ledger.refresh();
+    Instant now = settings.clock().instant();
+    List<ProposalStatus> done = new ArrayList<>();
+    for (Proposal p : ledger.proposals()) {
+      if (closed.contains(p.id())
+          || now.isBefore(p.closes())
+          || ledger.charter(p.charterVersion()).isEmpty()) {
+        continue;
+      }
+      ProposalStatus s = status(p);
+      if (s.outcome().state() == Outcome.State.ADOPTED && s.producedVersion().isEmpty()) {
+        Charter current = ledger.current().orElseThrow();
+        try {
+          // Deterministic on every node and after a restart: the patch applies to the charter in
+          // force at the close, and only while no later version has been adopted since.
+          if (ledger.inForceAt(p.closes()).map(Charter::version).orElse(0) != current.version()) {
+            throw new GovernanceException(
+                "charter v"
+                    + current.version()
+                    + ", adopted after this proposal closed, is already in force");
+          }
+          Charter next = current.apply(p.patch(), p.closes(), p.id());
+          store.add(settings.collection(), List.of(GovernanceStix.charterObject(next)));
+          ledger.remember(next);
+          grant(
+              p.patch().admit(),
+              p.patch().depart().stream().map(n -> current.memberByName(n).orElseThrow()).toList());
+          LOG.info("proposal {} adopted: charter v{} in force", p.id(), next.version());
+        } catch (GovernanceException e) {
+          failedAdoptions.put(p.id(), e.getMessage());
+        }
+        s = status(p);
+      }
+      closed.add(p.id());
+      done.add(s);
+    }
+    return done;
+  }
+
+  /** Closes due proposals every {@code period} until {@link #close()}. */
+  public synchronized void startClosing(Duration period) {
+    if (scheduler != null) {
+      return;
+    }
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "wuzhen-governance");
+              t.setDaemon(true);
+              return t;
+            });
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            closeDue();
+          } catch (RuntimeException e) {
+            LOG.warn("closing proposals failed; retrying at the next tick", e);
+          }
+        },
+        0,
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** What members said about an object, in every collection. */
+  public Dialogue dialogue(String objectId) {
+    dialogue.refresh();
+    return dialogue.about(objectId, c -> true);
+  }
+
+  Dialogue dialogue(String objectId, java.util.function.Predicate<CollectionId> readable) {
+    dialogue.refresh();
+    return dialogue.about(objectId, readable);
+  }
+
+  /** Where an indicator stands now: decayed confidence, dispute, whether detection may use it. */
+  public Standing standing(StixObject indicator) {
+    return Standing.of(
+        indicator, dialogue(indicator.id().toString()), charter(), settings.clock().instant());
+  }
+
+  /** Why detection must not use this indicator now (dispute, decay, expiry); empty if it may. */
+  public Optional<String> exclusion(StixObject indicator) {
+    return Decisions.exclusion(
+        indicator, dialogue(indicator.id().toString()), charter(), settings.clock().instant());
+  }
+
+  public boolean excludedFromDetection(StixObject indicator) {
+    return exclusion(indicator).isPresent();
+  }
+
+  /** Why this object must not go to peers under the baseline export rules; empty if it may. */
+  public Optional<String> withholding(StixObject object) {
+    return Decisions.withholding(
+        object, dialogue(object.id().toString()), charter(), settings.clock().instant());
+  }
+
+  public boolean withheldFromExport(StixObject object) {
+    return withholding(object).isPresent();
+  }
+
+  /** Adds the governance write check and the {@code /wuzhen/} routes to a node's extensions. */
+  public TaxiiExtensions.Builder addTo(TaxiiExtensions.Builder extensions) {
+    extensions.writeCheck(new Enforcement(this));
+    GovernanceRoutes.all(this, store).forEach(extensions::route);
+    extensions.route(ExclusionsRoute.of(this, store));
+    return extensions;
+  }
+
+  /** Lets the store members behind these charter members use the governance collection. */
+  private void grant(List<CharterMember> admitted, List<CharterMember> departed) {
+    List<Member> members = store.members();
+    for (List<CharterMember> group : List.of(admitted, departed)) {
+      boolean write = group == admitted;
+      for (CharterMember m : group) {
+        for (Member s : members) {
+          if (s.identityId().equals(m.identityId())) {
+            store.grant(new Permission(settings.collection(), "member:" + s.name(), true, write));
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+  }
+}

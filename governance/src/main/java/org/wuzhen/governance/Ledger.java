@@ -1,0 +1,136 @@
+package org.wuzhen.governance;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.Store;
+
+/**
+ * The governance objects of the community's collection, parsed: charter versions, proposals and the
+ * votes on each. Objects that do not parse or fail the authenticity check are left out and listed
+ * as problems. Mutable; every method is synchronized.
+ */
+final class Ledger {
+  private final CollectionId collection;
+  private final CollectionFeed feed;
+  private final Authenticity authenticity;
+  private final TreeMap<Integer, Charter> charters = new TreeMap<>();
+  private final Map<String, Proposal> proposals = new LinkedHashMap<>();
+  private final Map<String, List<Vote>> votes = new LinkedHashMap<>();
+  private final List<String> problems = new ArrayList<>();
+
+  Ledger(Store store, CollectionId collection, Authenticity authenticity) {
+    this.collection = collection;
+    this.feed =
+        new CollectionFeed(
+            store, List.of(GovernanceStix.CHARTER, GovernanceStix.PROPOSAL, GovernanceStix.VOTE));
+    this.authenticity = authenticity;
+  }
+
+  /** When the ledger last read the store (System.nanoTime), for {@link #refreshIfOlder}. */
+  private long refreshedAtNanos;
+
+  /**
+   * Reads the store unless it did so within {@code nanos}: a POST of many objects checks each one
+   * against the charter, and one store query per batch is enough.
+   */
+  synchronized void refreshIfOlder(long nanos) {
+    if (System.nanoTime() - refreshedAtNanos >= nanos) {
+      refresh();
+    }
+  }
+
+  synchronized void refresh() {
+    refreshedAtNanos = System.nanoTime();
+    for (StixObject o : feed.next(collection)) {
+      try {
+        take(o);
+      } catch (GovernanceException | IllegalArgumentException e) {
+        problems.add(o.id() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private void take(StixObject o) {
+    Optional<String> claimed = o.createdByRef();
+    if (authenticity.verify(o, claimed) instanceof Authenticity.Verdict.Refused r) {
+      throw new GovernanceException("not authentic: " + r.reason());
+    }
+    switch (o.type()) {
+      case GovernanceStix.CHARTER -> {
+        Charter c = GovernanceStix.charter(o);
+        Charter known = charters.putIfAbsent(c.version(), c);
+        if (known != null && !known.equals(c)) {
+          throw new GovernanceException(
+              "charter v"
+                  + c.version()
+                  + " conflicts with the version already in force; kept the first");
+        }
+      }
+      case GovernanceStix.PROPOSAL -> {
+        Proposal p = GovernanceStix.proposal(o);
+        proposals.putIfAbsent(p.id(), p);
+      }
+      case GovernanceStix.VOTE -> {
+        Vote v = GovernanceStix.vote(o);
+        votes.computeIfAbsent(v.proposalRef(), k -> new ArrayList<>()).add(v);
+      }
+      default -> {}
+    }
+  }
+
+  synchronized Optional<Charter> current() {
+    return charters.isEmpty() ? Optional.empty() : Optional.of(charters.lastEntry().getValue());
+  }
+
+  synchronized Optional<Charter> charter(int version) {
+    return Optional.ofNullable(charters.get(version));
+  }
+
+  synchronized List<Charter> charters() {
+    return List.copyOf(charters.values());
+  }
+
+  /** Proposals by closing time, then id: the order every node closes them in. */
+  synchronized List<Proposal> proposals() {
+    return proposals.values().stream()
+        .sorted(Comparator.comparing(Proposal::closes).thenComparing(Proposal::id))
+        .toList();
+  }
+
+  synchronized Optional<Proposal> proposal(String id) {
+    return Optional.ofNullable(proposals.get(id));
+  }
+
+  synchronized List<Vote> votes(String proposalId) {
+    return List.copyOf(votes.getOrDefault(proposalId, List.of()));
+  }
+
+  /** The charter in force at {@code t}: the latest version adopted at or before it. */
+  synchronized Optional<Charter> inForceAt(java.time.Instant t) {
+    return charters.descendingMap().values().stream()
+        .filter(c -> !c.adopted().isAfter(t))
+        .findFirst();
+  }
+
+  /** The charter version a proposal's adoption produced, if any. */
+  synchronized Optional<Charter> adoptedBy(String proposalId) {
+    return charters.values().stream()
+        .filter(c -> c.proposalRef().filter(proposalId::equals).isPresent())
+        .findFirst();
+  }
+
+  synchronized void remember(Charter c) {
+    charters.putIfAbsent(c.version(), c);
+  }
+
+  synchronized List<String> problems() {
+    return List.copyOf(problems);
+  }
+}

@@ -1,0 +1,167 @@
+package org.wuzhen.governance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.pattern.IpNetwork;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.Member;
+import org.wuzhen.store.Permission;
+import org.wuzhen.store.Store;
+import org.wuzhen.store.StoreConfig;
+import org.wuzhen.store.Stores;
+import org.wuzhen.store.User;
+import org.wuzhen.taxii.PasswordHasher;
+import org.wuzhen.taxii.TaxiiConfig;
+import org.wuzhen.taxii.TaxiiExtensions;
+import org.wuzhen.taxii.TaxiiServer;
+
+/**
+ * A real node for scenario tests: SQLite in a temporary directory, a TaxiiServer on loopback with
+ * the governance write check and routes, four member organisations of which three found the
+ * community (gamma owns 203.0.113.0/24; delta is outside), and a clock the test moves.
+ */
+abstract class CommunityFixture {
+  static final String PASSWORD = "correct horse battery staple";
+  static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+
+  static final CharterMember ACME =
+      new CharterMember("acme", "identity--a0000000-0000-4000-8000-000000000001");
+  static final CharterMember BETA =
+      new CharterMember("beta", "identity--b0000000-0000-4000-8000-000000000002");
+  static final CharterMember GAMMA =
+      new CharterMember(
+          "gamma",
+          "identity--c0000000-0000-4000-8000-000000000003",
+          List.of(IpNetwork.parse("203.0.113.0/24").orElseThrow()));
+  static final String DELTA = "identity--d0000000-0000-4000-8000-000000000004";
+
+  @TempDir Path dir;
+  MutableClock clock;
+  Store store;
+  Governance governance;
+  TaxiiServer server;
+  CollectionId shared;
+  CollectionId governanceCollection;
+  Client alice;
+  Client bob;
+  Client carol;
+  Client dave;
+
+  /** The store under test: SQLite in a temporary directory unless a subclass says otherwise. */
+  Store openStore() {
+    return Stores.open(new StoreConfig.Sqlite(dir));
+  }
+
+  /** The signature check; accepts everything unless a subclass says otherwise. */
+  Authenticity authenticity() {
+    return Authenticity.ACCEPT_ALL;
+  }
+
+  @BeforeEach
+  void startNode() {
+    clock = new MutableClock(START);
+    store = openStore();
+    PasswordHasher cheap = PasswordHasher.withCost(64, 1, 1);
+    shared = CollectionId.random();
+    store.createCollection(
+        new CollectionInfo(shared, "Shared", Optional.empty(), Optional.empty(), List.of()));
+    String[][] people = {
+      {"acme", ACME.identityId(), "alice"},
+      {"beta", BETA.identityId(), "bob"},
+      {"gamma", GAMMA.identityId(), "carol"},
+      {"delta", DELTA, "dave"}
+    };
+    for (String[] p : people) {
+      store.addMember(new Member(p[0], p[1]));
+      store.addUser(new User(p[2], p[0], cheap.hash(PASSWORD), false));
+      store.grant(new Permission(shared, "member:" + p[0], true, true));
+    }
+    governanceCollection = CollectionId.random();
+    Charter founding =
+        Charter.found(
+            List.of(ACME, BETA, GAMMA),
+            Map.of(CharterRule.VOTING_PERIOD_HOURS, new RuleValue.Whole(24)),
+            START);
+    governance =
+        Governance.found(
+            store,
+            new GovernanceSettings(governanceCollection, List.of(), authenticity(), clock),
+            founding);
+    TaxiiConfig config =
+        TaxiiConfig.of(
+            new TaxiiConfig.Discovery("governance test", Optional.empty(), Optional.empty()),
+            List.of(TaxiiConfig.ApiRoot.of("api1", "Main root")),
+            "wuzhen-test-signing-key-32-bytes!".getBytes(StandardCharsets.UTF_8));
+    server =
+        new TaxiiServer(config, store, governance.addTo(TaxiiExtensions.builder()).build()).start();
+    alice = new Client(server.baseUri(), "alice", PASSWORD);
+    bob = new Client(server.baseUri(), "bob", PASSWORD);
+    carol = new Client(server.baseUri(), "carol", PASSWORD);
+    dave = new Client(server.baseUri(), "dave", PASSWORD);
+  }
+
+  @AfterEach
+  void stopNode() {
+    if (server != null) {
+      server.close();
+    }
+    if (governance != null) {
+      governance.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  StixObject proposal(String id, String by, String title, String patchJson) {
+    return GovernanceStix.proposalObject(
+        id,
+        by,
+        title,
+        Optional.empty(),
+        CharterPatch.parse(org.wuzhen.stix.Json.parse(patchJson)),
+        governance.charter(),
+        clock.instant());
+  }
+
+  StixObject vote(String by, String proposalId, Vote.Choice choice) {
+    return GovernanceStix.voteObject(
+        GovernanceStix.newId(GovernanceStix.VOTE), by, proposalId, choice, clock.instant());
+  }
+
+  Client clientOf(CharterMember m) {
+    return m == ACME ? alice : m == BETA ? bob : carol;
+  }
+
+  /** The member opens a proposal through TAXII; asserts the node accepted it. */
+  void open(String id, CharterMember by, String title, String patchJson) {
+    assertThat(
+            clientOf(by)
+                .publish(governanceCollection, proposal(id, by.identityId(), title, patchJson)))
+        .isEmpty();
+  }
+
+  /** Acme, beta and gamma (as many as choices are given) vote; asserts each vote was accepted. */
+  void votes(String proposalId, Vote.Choice... acmeBetaGamma) {
+    List<CharterMember> voters = List.of(ACME, BETA, GAMMA);
+    for (int i = 0; i < acmeBetaGamma.length; i++) {
+      CharterMember m = voters.get(i);
+      assertThat(
+              clientOf(m)
+                  .publish(
+                      governanceCollection, vote(m.identityId(), proposalId, acmeBetaGamma[i])))
+          .isEmpty();
+    }
+  }
+}

@@ -1,0 +1,306 @@
+package org.wuzhen.node;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.wuzhen.federation.Decision;
+import org.wuzhen.federation.ExportPolicy;
+import org.wuzhen.federation.Federation;
+import org.wuzhen.federation.Peer;
+import org.wuzhen.federation.SettingException;
+import org.wuzhen.node.config.FederationConfig;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonString;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.FederationPeer;
+import org.wuzhen.store.Store;
+import org.wuzhen.store.SyncCursor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code wuzhen peer add|list|remove|status} and {@code wuzhen policy explain}: peers live in the
+ * store, so these commands and a running node share them (a running node picks changes up within a
+ * second).
+ */
+final class FederationCommands {
+  private FederationCommands() {}
+
+  @Command(
+      name = "peer",
+      mixinStandardHelpOptions = true,
+      description = "Manage federation peers (other nodes or TAXII 2.1 servers).",
+      subcommands = {PeerAdd.class, PeerList.class, PeerRemove.class, PeerStatusCommand.class})
+  static final class PeerCommand {}
+
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Add a peer, or replace the peer of that name. Credentials come from environment",
+        "variables so they stay out of shell history."
+      })
+  static final class PeerAdd extends AdminCommands.AdminAction {
+    @Parameters(index = "0", paramLabel = "NAME", description = "Short unique name, e.g. node-b.")
+    String name;
+
+    @Option(
+        names = "--url",
+        required = true,
+        paramLabel = "URL",
+        description = "The peer's TAXII API root URL.")
+    String url;
+
+    @Option(
+        names = "--user",
+        paramLabel = "USER",
+        description = "User to log in to the peer as (HTTP Basic).")
+    Optional<String> user;
+
+    @Option(
+        names = "--password-env",
+        paramLabel = "VAR",
+        description = "Environment variable holding that user's password.")
+    Optional<String> passwordEnv;
+
+    @Option(
+        names = "--token-env",
+        paramLabel = "VAR",
+        description = "Environment variable holding a bearer token for the peer.")
+    Optional<String> tokenEnv;
+
+    @Option(
+        names = "--pull",
+        paramLabel = "REMOTE=LOCAL",
+        description = "Pull the peer's collection REMOTE into local collection LOCAL (repeatable).")
+    List<String> pull = new ArrayList<>();
+
+    @Option(
+        names = "--read",
+        paramLabel = "COLLECTION",
+        description = "A local collection the peer may read (repeatable).")
+    List<String> read = new ArrayList<>();
+
+    @Option(
+        names = "--member",
+        paramLabel = "MEMBER",
+        description = "The local member the peer logs in as.")
+    Optional<String> member;
+
+    @Option(
+        names = "--as-user",
+        paramLabel = "USER",
+        description = "Narrows --member to one of its users.")
+    Optional<String> asUser;
+
+    @Option(
+        names = "--page-size",
+        paramLabel = "N",
+        description = "Objects asked for per page (default: 1000).")
+    Optional<Integer> pageSize;
+
+    @Option(
+        names = "--interval-ms",
+        paramLabel = "MS",
+        description = "Time between polls (default: 500).")
+    Optional<Long> intervalMs;
+
+    @Override
+    void run(Store store, PrintWriter out) {
+      JsonObject.Builder b = JsonObject.builder().put("name", name).put("url", url);
+      user.ifPresent(u -> b.put("user", u));
+      passwordEnv.ifPresent(v -> b.put("password", secret("--password-env", v)));
+      tokenEnv.ifPresent(v -> b.put("token", secret("--token-env", v)));
+      JsonObject.Builder pulls = JsonObject.builder();
+      for (String mapping : pull) {
+        int eq = mapping.indexOf('=');
+        if (eq <= 0 || eq == mapping.length() - 1) {
+          throw new AdminCommands.Refused("--pull: expected REMOTE=LOCAL, found '" + mapping + "'");
+        }
+        pulls.put(mapping.substring(0, eq), mapping.substring(eq + 1));
+      }
+      b.put("pull", pulls.build());
+      b.put("read", new JsonArray(read.stream().map(r -> (JsonValue) new JsonString(r)).toList()));
+      member.ifPresent(m -> b.put("member", m));
+      asUser.ifPresent(u -> b.put("as_user", u));
+      pageSize.ifPresent(n -> b.put("page_size", n));
+      intervalMs.ifPresent(n -> b.put("interval_ms", n));
+      Peer peer;
+      try {
+        peer = Peer.parse(b.build(), "peer");
+      } catch (SettingException e) {
+        throw new AdminCommands.Refused(e.getMessage());
+      }
+      for (CollectionId c : peer.pull().values()) {
+        requireCollection(store, c);
+      }
+      for (CollectionId c : peer.read()) {
+        requireCollection(store, c);
+      }
+      Federation.register(store, peer);
+      out.println("peer " + peer.name() + " saved: " + describe(peer));
+    }
+
+    private static String secret(String option, String variable) {
+      String value = System.getenv(variable);
+      if (value == null || value.isEmpty()) {
+        throw new AdminCommands.Refused(
+            option + ": environment variable " + variable + " is not set");
+      }
+      return value;
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List peers (credentials hidden).")
+  static final class PeerList extends AdminCommands.AdminAction {
+    @Override
+    void run(Store store, PrintWriter out) {
+      for (FederationPeer stored : store.peers()) {
+        try {
+          Peer p = Peer.of(stored);
+          out.println(p.name() + "  " + describe(p));
+        } catch (IllegalArgumentException e) {
+          out.println(stored.name() + "  (unreadable: " + e.getMessage() + ")");
+        }
+      }
+    }
+  }
+
+  @Command(
+      name = "remove",
+      mixinStandardHelpOptions = true,
+      description = "Remove a peer (its cursors and provenance stay).")
+  static final class PeerRemove extends AdminCommands.AdminAction {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    void run(Store store, PrintWriter out) {
+      if (!store.removePeer(name)) {
+        throw new AdminCommands.Refused("no peer named '" + name + "'");
+      }
+      out.println("peer " + name + " removed");
+    }
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Show where pulling each peer's collections stands (the durable cursors). A running",
+        "node also shows counters, lag and the last error at GET /wuzhen/peers/."
+      })
+  static final class PeerStatusCommand extends AdminCommands.AdminAction {
+    @Override
+    void run(Store store, PrintWriter out) {
+      for (FederationPeer stored : store.peers()) {
+        Peer p;
+        try {
+          p = Peer.of(stored);
+        } catch (IllegalArgumentException e) {
+          out.println(stored.name() + ": unreadable: " + e.getMessage());
+          continue;
+        }
+        out.println(p.name() + " (" + p.apiRoot() + ")");
+        if (p.pull().isEmpty()) {
+          out.println("  pulls nothing");
+        }
+        for (Map.Entry<String, CollectionId> m : p.pull().entrySet()) {
+          Optional<SyncCursor> c = store.syncCursor(p.name(), m.getKey());
+          out.println(
+              "  "
+                  + m.getKey()
+                  + " -> "
+                  + m.getValue()
+                  + ": "
+                  + c.map(
+                          x ->
+                              "added after "
+                                  + x.addedAfter()
+                                  + ", last page applied "
+                                  + x.updated())
+                      .orElse("nothing pulled yet"));
+        }
+      }
+    }
+  }
+
+  @Command(
+      name = "policy",
+      mixinStandardHelpOptions = true,
+      description = "Inspect the export policy.",
+      subcommands = {PolicyExplain.class})
+  static final class PolicyCommand {}
+
+  @Command(
+      name = "explain",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Say whether an object would leave this node for a peer, and which rule decided, for",
+        "each local collection holding it (its latest version). Exit code 1 when it is in none."
+      })
+  static final class PolicyExplain extends AdminCommands.AdminAction {
+    @Parameters(index = "0", paramLabel = "OBJECT_ID")
+    String objectId;
+
+    @Option(names = "--peer", required = true, paramLabel = "NAME")
+    String peerName;
+
+    @Override
+    void run(Store store, PrintWriter out) {
+      ExportPolicy policy = FederationConfig.load(this.store.config).policy();
+      FederationPeer stored =
+          store.peers().stream()
+              .filter(p -> p.name().equals(peerName))
+              .findFirst()
+              .orElseThrow(() -> new AdminCommands.Refused("no peer named '" + peerName + "'"));
+      Map<CollectionId, Decision> decisions =
+          Federation.explain(store, policy, Peer.of(stored), objectId);
+      if (decisions.isEmpty()) {
+        throw new AdminCommands.Refused(objectId + " is in no collection of this node");
+      }
+      for (Map.Entry<CollectionId, Decision> d : decisions.entrySet()) {
+        Decision x = d.getValue();
+        out.println(
+            (x.allowed() ? "allowed " : "withheld ")
+                + objectId
+                + " to "
+                + peerName
+                + " from collection "
+                + d.getKey()
+                + ": rule "
+                + x.rule()
+                + ": "
+                + x.reason());
+      }
+    }
+  }
+
+  private static void requireCollection(Store store, CollectionId c) {
+    if (store.collection(c).isEmpty()) {
+      throw new AdminCommands.Refused("no local collection " + c);
+    }
+  }
+
+  private static String describe(Peer p) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("url", p.apiRoot());
+    d.put("credentials", p.credentials());
+    d.put("pull", p.pull());
+    d.put("read", p.read());
+    p.member().ifPresent(m -> d.put("member", m));
+    p.user().ifPresent(u -> d.put("as_user", u));
+    d.put("page_size", p.pageSize());
+    d.put("interval", p.interval());
+    return d.toString();
+  }
+}

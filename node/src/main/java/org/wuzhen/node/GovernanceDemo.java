@@ -1,0 +1,96 @@
+package org.wuzhen.node;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.wuzhen.governance.CharterPatch;
+import org.wuzhen.governance.Governance;
+import org.wuzhen.governance.GovernanceStix;
+import org.wuzhen.governance.Vote;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.stix.StixTimestamp;
+import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.Member;
+import org.wuzhen.store.Store;
+
+/**
+ * The governance part of the demo community: an indicator two members dispute (one files a
+ * false-positive report), and an open proposal to raise the minimum confidence with two votes.
+ */
+final class GovernanceDemo {
+  /** The disputed indicator (fixed, so the demo's instructions can name it). */
+  static final String DISPUTED_INDICATOR = "indicator--0d15b07e-de30-4a11-8c2e-5b1a7e0c0de1";
+
+  private GovernanceDemo() {}
+
+  static void seed(Store store, Governance governance) {
+    List<Member> members = store.members();
+    if (members.size() < 3) {
+      return;
+    }
+    String cert = identity(members, "cert-nat", 0);
+    String isac = identity(members, "isac-energy", 1);
+    String soc = identity(members, "corp-soc", 2);
+    Instant now = governance.settings().clock().instant();
+    String t = StixTimestamp.ofMillis(now).text();
+    CollectionInfo shared =
+        store.collections().stream()
+            .filter(c -> c.alias().filter("shared"::equals).isPresent())
+            .findFirst()
+            .orElseThrow();
+    String indicator = DISPUTED_INDICATOR;
+    store.add(
+        shared.id(),
+        List.of(
+            StixObject.parse(
+                """
+                {"type":"indicator","spec_version":"2.1","id":"%s","created_by_ref":"%s",\
+                "created":"%s","modified":"%s","name":"Suspected C2 server",\
+                "pattern":"[ipv4-addr:value = '203.0.113.66']","pattern_type":"stix",\
+                "valid_from":"%s","confidence":70}"""
+                    .formatted(indicator, cert, t, t, t)),
+            opinion(isac, indicator, t)));
+    store.add(
+        shared.id(),
+        GovernanceStix.falsePositiveReport(
+            soc, indicator, "203.0.113.66 is our outbound mail relay", now));
+
+    String proposal = GovernanceStix.newId(GovernanceStix.PROPOSAL);
+    CharterPatch patch =
+        CharterPatch.parse(
+            Json.parse("{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":60}]}"));
+    store.add(
+        governance.settings().collection(),
+        List.of(
+            GovernanceStix.proposalObject(
+                proposal,
+                cert,
+                "Raise the minimum confidence to 60",
+                Optional.of("Low-confidence indicators caused false positives last month."),
+                patch,
+                governance.charter(),
+                now),
+            GovernanceStix.voteObject(
+                GovernanceStix.newId(GovernanceStix.VOTE), cert, proposal, Vote.Choice.YES, now),
+            GovernanceStix.voteObject(
+                GovernanceStix.newId(GovernanceStix.VOTE), isac, proposal, Vote.Choice.NO, now)));
+  }
+
+  private static String identity(List<Member> members, String name, int otherwise) {
+    return members.stream()
+        .filter(m -> m.name().equals(name))
+        .findFirst()
+        .orElse(members.get(otherwise))
+        .identityId();
+  }
+
+  private static StixObject opinion(String by, String about, String t) {
+    return StixObject.parse(
+        """
+        {"type":"opinion","spec_version":"2.1","id":"opinion--%s","created_by_ref":"%s",\
+        "created":"%s","modified":"%s","opinion":"strongly-disagree","object_refs":["%s"]}"""
+            .formatted(UUID.randomUUID(), by, t, t, about));
+  }
+}

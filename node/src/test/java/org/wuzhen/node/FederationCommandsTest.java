@@ -1,0 +1,156 @@
+package org.wuzhen.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.stix.Tlp;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.Member;
+import org.wuzhen.store.Store;
+import org.wuzhen.store.StoreConfig;
+import org.wuzhen.store.Stores;
+import org.wuzhen.store.SyncCursor;
+
+class FederationCommandsTest {
+  @TempDir Path data;
+
+  private CliRun run(String... args) {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--data";
+    all[args.length + 1] = data.toString();
+    return CliRun.of(all);
+  }
+
+  private CollectionId collection() {
+    CollectionId c = CollectionId.random();
+    try (Store s = Stores.open(new StoreConfig.Sqlite(data))) {
+      s.createCollection(
+          new CollectionInfo(c, "shared", Optional.empty(), Optional.empty(), List.of()));
+      s.addMember(new Member("peer-b", "identity--" + UUID.randomUUID()));
+    }
+    return c;
+  }
+
+  @Test
+  void peersAreAddedListedShownAndRemovedWithoutShowingSecrets() {
+    CollectionId local = collection();
+    CliRun add =
+        run(
+            "peer",
+            "add",
+            "node-b",
+            "--url",
+            "http://127.0.0.1:9444/api1",
+            "--token-env",
+            "PATH",
+            "--pull",
+            "remote-1=" + local,
+            "--read",
+            local.toString(),
+            "--member",
+            "peer-b");
+    assertThat(add.exitCode()).as(add.err()).isZero();
+    assertThat(add.out())
+        .contains("peer node-b saved")
+        .contains("Bearer[***]")
+        .doesNotContain(System.getenv("PATH"));
+
+    CliRun list = run("peer", "list");
+    assertThat(list.out()).contains("node-b").contains("http://127.0.0.1:9444/api1/");
+
+    try (Store s = Stores.open(new StoreConfig.Sqlite(data))) {
+      s.saveSyncCursor(
+          new SyncCursor("node-b", "remote-1", "2024-01-01T00:00:00.000001Z", Instant.EPOCH));
+    }
+    CliRun status = run("peer", "status");
+    assertThat(status.out())
+        .contains("remote-1 -> " + local + ": added after 2024-01-01T00:00:00.000001Z");
+
+    assertThat(run("peer", "remove", "node-b").exitCode()).isZero();
+    CliRun again = run("peer", "remove", "node-b");
+    assertThat(again.exitCode()).isEqualTo(ExitCodes.INVALID);
+    assertThat(again.err()).contains("no peer named 'node-b'");
+  }
+
+  @Test
+  void badPeerSettingsAreRefusedNamingTheOption() {
+    collection();
+    CliRun url = run("peer", "add", "node-b", "--url", "node-b:9000");
+    assertThat(url.exitCode()).isEqualTo(ExitCodes.INVALID);
+    assertThat(url.err()).contains("peer.url: not an absolute http(s) URL: 'node-b:9000'");
+    CliRun pull = run("peer", "add", "node-b", "--url", "http://x/", "--pull", "nothing");
+    assertThat(pull.err()).contains("--pull: expected REMOTE=LOCAL");
+    CliRun missing =
+        run("peer", "add", "node-b", "--url", "http://x/", "--pull", "r=" + CollectionId.random());
+    assertThat(missing.err()).contains("no local collection");
+  }
+
+  @Test
+  void policyExplainNamesTheDecidingRule() throws Exception {
+    CollectionId local = collection();
+    Path config = data.resolve("wuzhen.yaml");
+    Files.writeString(
+        config,
+        """
+        export_policy:
+          unmarked_tlp: green
+          peers:
+            node-b:
+              relation: community
+        """);
+    assertThat(
+            run(
+                    "peer",
+                    "add",
+                    "node-b",
+                    "--url",
+                    "http://127.0.0.1:1/",
+                    "--read",
+                    local.toString(),
+                    "--member",
+                    "peer-b")
+                .exitCode())
+        .isZero();
+    String own = "identity--" + UUID.randomUUID();
+    String green = "indicator--" + UUID.randomUUID();
+    String red = "indicator--" + UUID.randomUUID();
+    try (Store s = Stores.open(new StoreConfig.Sqlite(data))) {
+      s.addMember(new Member("me", own));
+      s.add(local, List.of(indicator(green, Tlp.GREEN, own), indicator(red, Tlp.RED, own)));
+    }
+    CliRun allowed =
+        run("policy", "explain", green, "--peer", "node-b", "--config", config.toString());
+    assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+    assertThat(allowed.out())
+        .startsWith("allowed " + green + " to node-b from collection " + local + ": rule allowed");
+    CliRun withheld =
+        run("policy", "explain", red, "--peer", "node-b", "--config", config.toString());
+    assertThat(withheld.out())
+        .startsWith("withheld " + red)
+        .contains("rule tlp.red: TLP:RED never leaves its node");
+    CliRun unknown =
+        run("policy", "explain", "indicator--" + UUID.randomUUID(), "--peer", "node-b");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCodes.INVALID);
+    assertThat(unknown.err()).contains("is in no collection");
+  }
+
+  private static StixObject indicator(String id, Tlp tlp, String createdBy) {
+    return StixObject.parse(
+        """
+        {"type":"indicator","spec_version":"2.1","id":"%s","created":"2024-01-01T00:00:00.000Z",
+         "modified":"2024-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '203.0.113.1']",
+         "pattern_type":"stix","valid_from":"2024-01-01T00:00:00Z","created_by_ref":"%s",
+         "object_marking_refs":["%s"]}"""
+            .formatted(id, createdBy, tlp.markingId()));
+  }
+}

@@ -1,0 +1,69 @@
+package org.wuzhen.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.governance.CharterRule;
+import org.wuzhen.governance.RuleValue;
+
+class CommunityConfigTest {
+  @TempDir Path dir;
+
+  NodeConfig load(String yaml) throws IOException {
+    Path file = dir.resolve("node.yaml");
+    Files.writeString(file, yaml);
+    return ConfigLoader.load(Optional.of(file), Map.of(), Map.of());
+  }
+
+  @Test
+  void aCommunitySectionGivesTheFoundingCharter() throws IOException {
+    CommunityConfig c =
+        load("""
+                server:
+                  port: 9000
+                community:
+                  collection: 11111111-2222-4333-8444-555555555555
+                  members:
+                    - name: acme
+                      identity_ref: identity--a0000000-0000-4000-8000-000000000001
+                      address_space: [203.0.113.0/24]
+                  rules:
+                    publish.min_confidence: 50
+                    voting.quorum: 0.66
+                  close_every_seconds: 30
+                """)
+            .community()
+            .orElseThrow();
+    assertThat(c.collection().toString()).isEqualTo("11111111-2222-4333-8444-555555555555");
+    assertThat(c.members()).singleElement().satisfies(m -> assertThat(m.addressSpace()).hasSize(1));
+    assertThat(c.rules())
+        .containsEntry(CharterRule.PUBLISH_MIN_CONFIDENCE, new RuleValue.Whole(50));
+    assertThat(c.closeEvery()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void noSectionMeansNoCommunity() throws IOException {
+    assertThat(load("server:\n  port: 9000\n").community()).isEmpty();
+  }
+
+  @Test
+  void badCommunitySettingsAreNamed() {
+    assertThatThrownBy(() -> load("community:\n  rules:\n    publish.min_confidence: 101\n"))
+        .hasMessageContaining("config community.rules.publish.min_confidence")
+        .hasMessageContaining("out of range 0..100");
+    assertThatThrownBy(() -> load("community:\n  rules:\n    voting.quorom: 1\n"))
+        .hasMessage("config community.rules.voting.quorom: unknown rule");
+    assertThatThrownBy(() -> load("community:\n  colection: x\n"))
+        .hasMessageContaining("config community.colection: unknown setting");
+    assertThatThrownBy(() -> load("community:\n  members:\n    - name: acme\n"))
+        .hasMessageContaining("members[0].identity_ref: missing");
+  }
+}

@@ -1,0 +1,157 @@
+package org.wuzhen.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import org.wuzhen.stix.CanonicalJson;
+import org.wuzhen.stix.JsonString;
+
+/**
+ * The transparency log's leaves as the store writes them: one canonical record per accepted write,
+ * appended in the transaction of that write. Callers hold the store_clock row lock, which makes the
+ * leaf index gap-free and strictly increasing in commit order (also across processes on one
+ * PostgreSQL).
+ *
+ * <p>A record is RFC 8785 canonical JSON with members in sorted order, built by hand because its
+ * members are fixed: re-canonicalising through a JSON tree would cost more than the insert.
+ */
+final class LogRecords {
+  static final String INSERT =
+      "INSERT INTO log_leaves (leaf_index, date_added, record) VALUES (?, ?, ?)";
+
+  private LogRecords() {}
+
+  /** The next leaf index; the caller holds the store_clock lock. O(log n) on the primary key. */
+  static long nextIndex(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT MAX(leaf_index) FROM log_leaves");
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      long max = r.getLong(1);
+      return r.wasNull() ? 0 : max + 1;
+    }
+  }
+
+  /** Locks the store_clock row (as add() does) and returns the next leaf index. */
+  static long lockAndNextIndex(Connection c, Dialect dialect) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(dialect.lockClock());
+        ResultSet r = s.executeQuery()) {
+      if (!r.next()) {
+        throw new SQLException("store_clock has no row; the schema is damaged");
+      }
+    }
+    return nextIndex(c);
+  }
+
+  /** Binds one leaf to the {@link #INSERT} statement and adds it to the batch. */
+  static void addLeaf(PreparedStatement insert, long index, Long dateAdded, String record)
+      throws SQLException {
+    insert.setLong(1, index);
+    if (dateAdded == null) {
+      insert.setNull(2, java.sql.Types.BIGINT);
+    } else {
+      insert.setLong(2, dateAdded);
+    }
+    insert.setString(3, record);
+    insert.addBatch();
+  }
+
+  /** Appends one leaf that no object addition keys (deletes, accounts). */
+  static void append(Connection c, Dialect dialect, String record) throws SQLException {
+    long index = lockAndNextIndex(c, dialect);
+    try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+      addLeaf(insert, index, null, record);
+      insert.executeBatch();
+    }
+  }
+
+  static String added(String collection, long dateAdded, ObjectRow row) {
+    return "{\"collection\":"
+        + quote(collection)
+        + ",\"date_added\":"
+        + dateAdded
+        + ",\"id\":"
+        + quote(row.id())
+        + ",\"op\":\"add\",\"sha256\":\""
+        + row.jsonSha256()
+        + "\",\"version_micros\":"
+        + row.versionMicros()
+        + "}";
+  }
+
+  static String deleted(String collection, long dateAdded, String id, long versionMicros) {
+    return "{\"collection\":"
+        + quote(collection)
+        + ",\"date_added\":"
+        + dateAdded
+        + ",\"id\":"
+        + quote(id)
+        + ",\"op\":\"delete\",\"version_micros\":"
+        + versionMicros
+        + "}";
+  }
+
+  static String member(Member m) {
+    return "{\"identity_id\":"
+        + quote(m.identityId())
+        + ",\"name\":"
+        + quote(m.name())
+        + ",\"op\":\"member\"}";
+  }
+
+  static String user(User u) {
+    return "{\"admin\":"
+        + u.admin()
+        + ",\"member\":"
+        + quote(u.memberName())
+        + ",\"name\":"
+        + quote(u.name())
+        + ",\"op\":\"user\"}";
+  }
+
+  static String grant(Permission p) {
+    return "{\"can_read\":"
+        + p.canRead()
+        + ",\"can_write\":"
+        + p.canWrite()
+        + ",\"collection\":"
+        + quote(p.collection().toString())
+        + ",\"op\":\"grant\",\"principal\":"
+        + quote(p.principal())
+        + "}";
+  }
+
+  /** RFC 9162 §2.1.1 leaf hash: SHA-256(0x00 || record as UTF-8). */
+  static byte[] leafHash(String record) {
+    MessageDigest sha = sha256();
+    sha.update((byte) 0);
+    return sha.digest(record.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String sha256Hex(String text) {
+    return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  /** A JSON string as RFC 8785 writes it; ids and names rarely need escaping, so check first. */
+  private static String quote(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch < 0x20 || ch == '"' || ch == '\\') {
+        return CanonicalJson.write(new JsonString(s));
+      }
+    }
+    return "\"" + s + "\"";
+  }
+}

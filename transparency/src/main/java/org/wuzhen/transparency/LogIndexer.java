@@ -1,0 +1,89 @@
+package org.wuzhen.transparency;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.wuzhen.store.LogHash;
+import org.wuzhen.store.LogLeaf;
+import org.wuzhen.store.LogNode;
+import org.wuzhen.store.Store;
+
+/**
+ * Hashes the complete subtrees over the leaves the store appended, so roots and proofs need O(log
+ * n) lookups. Each batch of leaves costs one read of those leaves, at most one stored-node read per
+ * level, and one transaction writing about as many nodes as leaves: constant amortised work per
+ * leaf. Several processes on one database may index at once; their nodes are identical. Confined to
+ * the thread that calls {@link #sync}.
+ */
+final class LogIndexer {
+  static final int BATCH = 8192;
+
+  private final Store store;
+
+  /** Leaves [0, indexed) have all their complete subtrees of level >= 1 stored; even. */
+  private long indexed = -1;
+
+  LogIndexer(Store store) {
+    this.store = requireNonNull(store, "store");
+  }
+
+  /** Indexes the leaves below {@code size}; returns how many leaves are fully indexed. */
+  long sync(long size) {
+    if (indexed < 0) {
+      // All levels of a batch commit together, so level 1 says how far the last batch went.
+      indexed = 2 * store.logNodeEnd(1);
+    }
+    long target = size & ~1L;
+    while (indexed < target) {
+      long end = Math.min(target, indexed + BATCH);
+      List<LogLeaf> leaves = store.logLeaves(indexed, end);
+      if (leaves.size() != end - indexed) {
+        throw new IllegalStateException(
+            "the log has "
+                + leaves.size()
+                + " leaves in ["
+                + indexed
+                + ", "
+                + end
+                + "), expected "
+                + (end - indexed)
+                + ": a leaf row is missing");
+      }
+      List<LogHash> level = new ArrayList<>(leaves.size());
+      for (LogLeaf leaf : leaves) {
+        level.add(leaf.leafHash());
+      }
+      store.putLogNodes(nodesAbove(level, indexed));
+      indexed = end;
+    }
+    return indexed;
+  }
+
+  /** The subtrees completed by the hashes of level 0 starting at index {@code start}. */
+  private List<LogNode> nodesAbove(List<LogHash> hashes, long start) {
+    List<LogNode> out = new ArrayList<>();
+    List<LogHash> level = hashes;
+    long first = start;
+    for (int k = 1; !level.isEmpty(); k++) {
+      if ((first & 1) == 1) {
+        // The left sibling of this level's first hash was stored by an earlier batch.
+        LogHash left = new StoredTree(store).subtree(k - 1, first - 1);
+        List<LogHash> withLeft = new ArrayList<>(level.size() + 1);
+        withLeft.add(left);
+        withLeft.addAll(level);
+        level = withLeft;
+        first -= 1;
+      }
+      List<LogHash> up = new ArrayList<>(level.size() / 2);
+      for (int i = 0; i + 1 < level.size(); i += 2) {
+        LogHash h = MerkleTree.nodeHash(level.get(i), level.get(i + 1));
+        up.add(h);
+        out.add(new LogNode(k, (first >>> 1) + i / 2, h));
+      }
+      level = up;
+      first >>>= 1;
+    }
+    return out;
+  }
+}

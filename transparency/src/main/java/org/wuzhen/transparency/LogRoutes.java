@@ -1,0 +1,195 @@
+package org.wuzhen.transparency;
+
+import java.util.List;
+import java.util.Optional;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonString;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.LogHash;
+import org.wuzhen.store.LogLeaf;
+import org.wuzhen.store.ObjectLogEntry;
+import org.wuzhen.store.Permission;
+import org.wuzhen.store.Store;
+import org.wuzhen.taxii.ExtensionException;
+import org.wuzhen.taxii.ExtensionReply;
+import org.wuzhen.taxii.ExtensionRequest;
+import org.wuzhen.taxii.ExtensionRoute;
+import org.wuzhen.taxii.Principal;
+
+/**
+ * The log's HTTP routes, all GET. Heads, keys and proofs are public: they are hashes. Leaves and
+ * object entries name collections and objects, so they need a caller, and object entries need read
+ * permission on the collection.
+ */
+final class LogRoutes {
+  /** Most leaves one request returns. */
+  static final long MAX_LEAVES = 1000;
+
+  private LogRoutes() {}
+
+  static List<ExtensionRoute> of(TransparencyLog log) {
+    return List.of(
+        ExtensionRoute.publicGet("/wuzhen/log/head/", r -> ok(log.head().toJson())),
+        ExtensionRoute.publicGet(
+            "/wuzhen/log/key/",
+            r ->
+                ok(
+                    JsonObject.builder()
+                        .put("algorithm", "Ed25519")
+                        .put("key_id", Ed25519Keys.keyId(log.publicKey()))
+                        .put("public_key", Ed25519Keys.encodePublic(log.publicKey()))
+                        .build())),
+        ExtensionRoute.publicGet("/wuzhen/log/proof/inclusion/", r -> inclusion(log, r)),
+        ExtensionRoute.publicGet("/wuzhen/log/proof/consistency/", r -> consistency(log, r)),
+        ExtensionRoute.get("/wuzhen/log/leaves/", r -> leaves(log, r)),
+        ExtensionRoute.get("/wuzhen/log/object/", r -> object(log, r)),
+        ExtensionRoute.get("/wuzhen/log/version/", r -> version(log, r)));
+  }
+
+  private static ExtensionReply inclusion(TransparencyLog log, ExtensionRequest r) {
+    long index = longParam(r, "leaf_index");
+    long size = longParam(r, "tree_size");
+    List<LogHash> proof = proof(() -> log.inclusionProof(index, size));
+    return ok(
+        JsonObject.builder()
+            .put("leaf_index", index)
+            .put("tree_size", size)
+            .put("inclusion_path", hashes(proof))
+            .build());
+  }
+
+  private static ExtensionReply consistency(TransparencyLog log, ExtensionRequest r) {
+    long first = longParam(r, "first");
+    long second = longParam(r, "second");
+    List<LogHash> proof = proof(() -> log.consistencyProof(first, second));
+    return ok(
+        JsonObject.builder()
+            .put("first", first)
+            .put("second", second)
+            .put("consistency_path", hashes(proof))
+            .build());
+  }
+
+  private static ExtensionReply leaves(TransparencyLog log, ExtensionRequest r) {
+    long start = longParam(r, "start");
+    long end = longParam(r, "end");
+    if (end <= start) {
+      throw ExtensionException.badRequest("end: " + end + " is not greater than start " + start);
+    }
+    if (end - start > MAX_LEAVES) {
+      throw ExtensionException.badRequest(
+          "end: at most " + MAX_LEAVES + " leaves per request, asked for " + (end - start));
+    }
+    long size = log.head().treeSize();
+    if (end > size) {
+      throw ExtensionException.badRequest(
+          "end: " + end + " is beyond the latest signed tree size " + size);
+    }
+    return ok(
+        JsonObject.builder().put("leaves", leafArray(log.store().logLeaves(start, end))).build());
+  }
+
+  /** The stored versions of one object, each with the leaf that logged it and its exact JSON. */
+  private static ExtensionReply object(TransparencyLog log, ExtensionRequest r) {
+    CollectionId collection = readableCollection(log.store(), r);
+    String id = r.queryParam("id").orElseThrow(() -> ExtensionException.badRequest("id: missing"));
+    List<ObjectLogEntry> entries = log.store().objectLog(collection, id);
+    List<JsonValue> out = new java.util.ArrayList<>();
+    for (ObjectLogEntry e : entries) {
+      out.add(
+          JsonObject.builder()
+              .put("leaf_index", e.leaf().index())
+              .put("record", e.leaf().record())
+              .put("json", e.storedJson())
+              .build());
+    }
+    return ok(JsonObject.builder().put("entries", new JsonArray(out)).build());
+  }
+
+  /** The leaves about one object version, found by its date_added: addition, then deletion. */
+  private static ExtensionReply version(TransparencyLog log, ExtensionRequest r) {
+    readableCollection(log.store(), r);
+    long dateAdded = longParam(r, "date_added");
+    return ok(
+        JsonObject.builder().put("leaves", leafArray(log.store().logLeavesAt(dateAdded))).build());
+  }
+
+  private static CollectionId readableCollection(Store store, ExtensionRequest r) {
+    String text =
+        r.queryParam("collection")
+            .orElseThrow(() -> ExtensionException.badRequest("collection: missing"));
+    CollectionId collection;
+    try {
+      collection = CollectionId.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw ExtensionException.badRequest("collection: " + e.getMessage());
+    }
+    Principal caller = r.caller().orElseThrow();
+    boolean readable = false;
+    if (store.collection(collection).isPresent()) {
+      for (Permission p : store.permissions(collection)) {
+        if (p.canRead()
+            && (p.principal().equals("member:" + caller.member())
+                || p.principal().equals("user:" + caller.user()))) {
+          readable = true;
+        }
+      }
+    }
+    if (!readable) {
+      throw ExtensionException.notFound(
+          "collection: no collection " + collection + " you can read");
+    }
+    return collection;
+  }
+
+  private static JsonArray leafArray(List<LogLeaf> leaves) {
+    List<JsonValue> out = new java.util.ArrayList<>();
+    for (LogLeaf leaf : leaves) {
+      out.add(
+          JsonObject.builder()
+              .put("leaf_index", leaf.index())
+              .put("record", leaf.record())
+              .build());
+    }
+    return new JsonArray(out);
+  }
+
+  private static List<LogHash> proof(java.util.function.Supplier<List<LogHash>> proof) {
+    try {
+      return proof.get();
+    } catch (IllegalArgumentException e) {
+      throw ExtensionException.badRequest(e.getMessage());
+    }
+  }
+
+  private static JsonValue hashes(List<LogHash> proof) {
+    List<JsonValue> out = new java.util.ArrayList<>();
+    for (LogHash h : proof) {
+      out.add(new JsonString(h.hex()));
+    }
+    return new JsonArray(out);
+  }
+
+  static long longParam(ExtensionRequest r, String name) {
+    Optional<String> value = r.queryParam(name);
+    if (value.isEmpty()) {
+      throw ExtensionException.badRequest(name + ": missing");
+    }
+    try {
+      long n = Long.parseLong(value.get());
+      if (n < 0) {
+        throw ExtensionException.badRequest(name + ": negative: " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ExtensionException.badRequest(
+          name + ": not a non-negative integer: '" + value.get() + "'");
+    }
+  }
+
+  private static ExtensionReply ok(JsonObject body) {
+    return ExtensionReply.json(200, body);
+  }
+}

@@ -1,0 +1,138 @@
+package org.wuzhen.transparency;
+
+import static java.util.Objects.requireNonNull;
+
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wuzhen.store.LogHash;
+import org.wuzhen.store.Store;
+import org.wuzhen.store.StoreException;
+import org.wuzhen.taxii.ExtensionRoute;
+
+/**
+ * A node's transparency log: indexes the leaves the store appends, signs a tree head whenever the
+ * log has grown (checked four times a second, so a grown log has a new head within a second) and
+ * answers proofs against the heads it signed. Thread-safe: {@link #refresh} is serialised, the
+ * latest head is published through a volatile field.
+ */
+public final class TransparencyLog implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TransparencyLog.class);
+  static final Duration PERIOD = Duration.ofMillis(250);
+
+  private final Store store;
+  private final KeyPair key;
+  private final Clock clock;
+  private final LogIndexer indexer;
+  private final SubtreeSource tree;
+  private volatile TreeHead head;
+  private ScheduledExecutorService scheduler;
+
+  public TransparencyLog(Store store, KeyPair key, Clock clock) {
+    this.store = requireNonNull(store, "store");
+    this.key = requireNonNull(key, "key");
+    this.clock = requireNonNull(clock, "clock");
+    this.indexer = new LogIndexer(store);
+    this.tree = new StoredTree(store);
+  }
+
+  /** Signs the first head now and keeps heads fresh in the background until {@link #close}. */
+  public synchronized TransparencyLog start() {
+    refresh();
+    if (scheduler == null) {
+      scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "wuzhen-transparency-log");
+                t.setDaemon(true);
+                return t;
+              });
+      scheduler.scheduleWithFixedDelay(
+          this::refreshQuietly, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return this;
+  }
+
+  private void refreshQuietly() {
+    try {
+      refresh();
+    } catch (StoreException | IllegalStateException e) {
+      // The next tick retries; the published head stays the last good one.
+      LOG.warn("transparency log: cannot sign a new tree head: {}", e.getMessage());
+    }
+  }
+
+  /** Indexes new leaves and signs a head when the log grew (or none was signed yet). */
+  public synchronized TreeHead refresh() {
+    long size = store.logSize();
+    TreeHead current = head;
+    if (current != null && current.treeSize() == size) {
+      return current;
+    }
+    indexer.sync(size);
+    LogHash root = MerkleTree.root(tree, size);
+    TreeHead signed = TreeHead.sign(size, root, clock.millis(), key.getPublic(), key.getPrivate());
+    head = signed;
+    return signed;
+  }
+
+  /** The latest signed head. */
+  public TreeHead head() {
+    TreeHead h = head;
+    return h != null ? h : refresh();
+  }
+
+  public PublicKey publicKey() {
+    return key.getPublic();
+  }
+
+  Store store() {
+    return store;
+  }
+
+  /** The {@code /wuzhen/log/...} routes for the node's TAXII server (docs/transparency.md). */
+  public List<ExtensionRoute> routes() {
+    return LogRoutes.of(this);
+  }
+
+  /** The audit path of a leaf in the tree of a size this log has signed a head for or below. */
+  public List<LogHash> inclusionProof(long leafIndex, long treeSize) {
+    checkSize("tree_size", treeSize);
+    if (leafIndex < 0 || leafIndex >= treeSize) {
+      throw new IllegalArgumentException(
+          "leaf_index: " + leafIndex + " is not in 0.." + (treeSize - 1));
+    }
+    return MerkleTree.inclusionProof(tree, leafIndex, treeSize);
+  }
+
+  public List<LogHash> consistencyProof(long first, long second) {
+    checkSize("second", second);
+    if (first < 0 || first > second) {
+      throw new IllegalArgumentException("first: " + first + " is not in 0.." + second);
+    }
+    return MerkleTree.consistencyProof(tree, first, second);
+  }
+
+  private void checkSize(String name, long size) {
+    long signed = head().treeSize();
+    if (size < 1 || size > signed) {
+      throw new IllegalArgumentException(
+          name + ": " + size + " is not in 1.." + signed + " (the latest signed tree size)");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package org.wuzhen.transparency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.store.VersionSelection;
+
+/**
+ * The audit over HTTP against real nodes, and the tampering it must catch: a stored object edited
+ * or deleted with SQL behind the node's back, a rewritten log, and a node showing two auditors two
+ * different histories.
+ */
+class AuditorTest {
+  private static final KeyPair KEY = Ed25519Keys.generate();
+
+  @TempDir Path dir;
+
+  private Auditor.Report audit(TestNode node, Path state, List<Path> peers, StixObject... objects)
+      throws AuditFailure {
+    List<Auditor.ObjectRef> refs =
+        java.util.Arrays.stream(objects)
+            .map(o -> new Auditor.ObjectRef(node.collection.toString(), o.id().toString()))
+            .toList();
+    List<AuditState> peerStates = new java.util.ArrayList<>();
+    for (Path p : peers) {
+      peerStates.add(AuditState.read(p));
+    }
+    AuditState previous =
+        Files.exists(state) ? AuditState.read(state) : AuditState.empty(node.uri().toString());
+    Auditor.Report report =
+        Auditor.audit(
+            new Auditor.Request(
+                node.uri(), previous, peerStates, refs, List.of(0L), Optional.of(node.token)));
+    report.state().write(state);
+    return report;
+  }
+
+  private static StixObject add(TestNode node) {
+    StixObject o = TransparencyLogTest.identities(1).getFirst();
+    node.store.add(node.collection, List.of(o));
+    node.log.refresh();
+    return o;
+  }
+
+  @Test
+  void anHonestNodePassesAndEachAuditChecksConsistencyWithTheLast() throws Exception {
+    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+      Path state = dir.resolve("state.json");
+      StixObject first = add(node);
+      Auditor.Report one = audit(node, state, List.of(), first);
+      assertThat(one.checks()).anyMatch(c -> c.contains("signature valid"));
+      assertThat(one.checks()).anyMatch(c -> c.startsWith(first.id() + " (leaf"));
+      StixObject second = add(node);
+      node.store.delete(node.collection, first.id().toString(), VersionSelection.ALL, List.of());
+      node.log.refresh();
+      Auditor.Report two = audit(node, state, List.of(), first, second);
+      assertThat(two.checks()).anyMatch(c -> c.contains("consistent with the head this auditor"));
+      assertThat(two.checks()).anyMatch(c -> c.startsWith(first.id() + " deletion: included"));
+      assertThat(AuditState.read(state).head().orElseThrow().treeSize())
+          .isEqualTo(node.store.logSize());
+    }
+  }
+
+  @Test
+  void anObjectEditedBehindTheNodesBackIsDetected() throws Exception {
+    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+      Path state = dir.resolve("state.json");
+      StixObject object = add(node);
+      audit(node, state, List.of(), object);
+      node.sqlBehindTheBack(
+          "UPDATE objects SET json = replace(json, '\"name\":\"n0\"', '\"name\":\"forged\"')"
+              + " WHERE id = '"
+              + object.id()
+              + "'");
+      assertThatThrownBy(() -> audit(node, state, List.of(), object))
+          .isInstanceOf(AuditFailure.class)
+          .hasMessageContaining(object.id() + " (leaf")
+          .hasMessageContaining("stored JSON was changed behind the log");
+    }
+  }
+
+  @Test
+  void anObjectDeletedBehindTheNodesBackIsDetected() throws Exception {
+    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+      Path state = dir.resolve("state.json");
+      StixObject object = add(node);
+      audit(node, state, List.of(), object);
+      node.sqlBehindTheBack("DELETE FROM objects WHERE id = '" + object.id() + "'");
+      assertThatThrownBy(() -> audit(node, state, List.of(), object))
+          .isInstanceOf(AuditFailure.class)
+          .hasMessageContaining("the log records no deletion of it");
+    }
+  }
+
+  @Test
+  void aRewrittenLogIsDetected() throws Exception {
+    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+      Path state = dir.resolve("state.json");
+      StixObject object = add(node);
+      audit(node, state, List.of(), object);
+      // The operator rewrites leaf 0 and every subtree hash, then restarts the log.
+      String record = "{\"op\":\"rewritten\"}";
+      node.sqlBehindTheBack("UPDATE log_leaves SET record = '" + record + "' WHERE leaf_index = 0");
+      node.sqlBehindTheBack("DELETE FROM log_nodes");
+      node.store.add(node.collection, TransparencyLogTest.identities(1));
+      node.close();
+      try (TestNode reopened = new TestNode(node.dir, KEY)) {
+        assertThatThrownBy(() -> audit(reopened, state, List.of()))
+            .isInstanceOf(AuditFailure.class)
+            .hasMessageContaining("the log was rewritten");
+      }
+    }
+  }
+
+  @Test
+  void aNodeShowingTwoAuditorsDifferentHistoriesIsCaughtWhenTheyCompareHeads() throws Exception {
+    // Two databases behind one node key: the operator shows each auditor its own history.
+    try (TestNode forA = new TestNode(Files.createDirectories(dir.resolve("a")), KEY);
+        TestNode forB = new TestNode(Files.createDirectories(dir.resolve("b")), KEY)) {
+      Path stateA = dir.resolve("a.json");
+      Path stateB = dir.resolve("b.json");
+      add(forA);
+      add(forB);
+      add(forB);
+      audit(forA, stateA, List.of());
+      audit(forB, stateB, List.of());
+      assertThatThrownBy(() -> audit(forA, stateA, List.of(stateB)))
+          .isInstanceOf(AuditFailure.class)
+          .hasMessageContaining("a head another auditor saw");
+      assertThatThrownBy(() -> audit(forB, stateB, List.of(stateA)))
+          .isInstanceOf(AuditFailure.class)
+          .hasMessageContaining("a head another auditor saw");
+    }
+  }
+
+  @Test
+  void aHeadSignedByAnotherKeyIsRefused() throws Exception {
+    Path state = dir.resolve("state.json");
+    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+      add(node);
+      audit(node, state, List.of());
+    }
+    try (TestNode impostor =
+        new TestNode(Files.createDirectories(dir.resolve("n2")), Ed25519Keys.generate())) {
+      add(impostor);
+      assertThatThrownBy(() -> audit(impostor, state, List.of()))
+          .isInstanceOf(AuditFailure.class)
+          .hasMessageContaining("the node key changed");
+    }
+  }
+
+  @Test
+  void routesRefuseBadParametersNamingThem() throws Exception {
+    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+      add(node);
+      HttpClient http = HttpClient.newHttpClient();
+      for (String[] c :
+          new String[][] {
+            {"wuzhen/log/proof/inclusion/?tree_size=1", "leaf_index: missing"},
+            {"wuzhen/log/proof/inclusion/?leaf_index=x&tree_size=1", "leaf_index: not a"},
+            {"wuzhen/log/proof/inclusion/?leaf_index=0&tree_size=999999", "tree_size: 999999"},
+            {"wuzhen/log/proof/consistency/?first=-1&second=2", "first: negative"},
+          }) {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(node.uri().resolve("/" + c[0])).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+        assertThat(r.body()).as(c[0]).contains(c[1]);
+      }
+      HttpResponse<String> leaves =
+          http.send(
+              HttpRequest.newBuilder(node.uri().resolve("/wuzhen/log/leaves/?start=0&end=5000"))
+                  .header("Authorization", "Bearer " + node.token)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(leaves.statusCode()).isEqualTo(400);
+      assertThat(leaves.body()).contains("end: at most 1000");
+      HttpResponse<String> anonymous =
+          http.send(
+              HttpRequest.newBuilder(node.uri().resolve("/wuzhen/log/leaves/?start=0&end=1"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      org.wuzhen.store.CollectionId unreadable = org.wuzhen.store.CollectionId.random();
+      node.store.createCollection(
+          new org.wuzhen.store.CollectionInfo(
+              unreadable, "closed", Optional.empty(), Optional.empty(), List.of()));
+      HttpResponse<String> closed =
+          http.send(
+              HttpRequest.newBuilder(
+                      node.uri()
+                          .resolve("/wuzhen/log/object/?collection=" + unreadable + "&id=note--x"))
+                  .header("Authorization", "Bearer " + node.token)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(closed.statusCode()).isEqualTo(404);
+      assertThat(closed.body()).contains("collection: no collection " + unreadable);
+      HttpResponse<String> head =
+          http.send(
+              HttpRequest.newBuilder(node.uri().resolve("/wuzhen/log/head/")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(head.statusCode()).isEqualTo(200);
+      assertThat(head.body()).contains("\"tree_size\":" + node.store.logSize());
+    }
+  }
+}
