@@ -1,14 +1,15 @@
 package org.wuzhen.detect;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.wuzhen.pattern.CheckResult;
 import org.wuzhen.pattern.EvaluationLimits;
 import org.wuzhen.pattern.ObjectPath;
@@ -21,6 +22,7 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixFormatException;
+import org.wuzhen.stix.StixId;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.StixTimestamp;
 
@@ -32,28 +34,41 @@ import org.wuzhen.stix.StixTimestamp;
  * would on that event. Patterns needing several observations (AND, FOLLOWEDBY, REPEATS n &gt; 1)
  * are counted in {@link CompileReport#multiObservation()}; {@link #match} leaves them out and a
  * {@link StreamMatcher} evaluates them over windows of the stream, reaching them through the same
- * indexes on the comparisons of each of their brackets. Immutable and thread-safe once compiled.
+ * indexes on the comparisons of each of their brackets. Single-observation indicators are stored in
+ * compact columns ({@link CompiledIndicators}) so a million fit in about 100 bytes each. Immutable
+ * and thread-safe once compiled.
  */
 public final class DetectionEngine {
   private static final StixTimestamp EARLIEST = StixTimestamp.parse("0001-01-01T00:00:00Z");
   private static final String OBSERVED_DATA_ID =
       "observed-data--" + UUID.nameUUIDFromBytes(new byte[0]);
 
-  private final List<Compiled> indicators;
+  private final CompiledIndicators indicators;
   private final Map<String, List<PathIndex>> indexesByType;
-  private final BitSet alwaysCheck;
+  private final int[] alwaysCheck;
+  private final boolean pathsFollowReferences;
   private final CompileReport report;
   private final List<Compiled> multi;
+  private final List<Pattern> multiPatterns;
   private final List<List<Pattern>> multiBrackets;
   private final Map<String, List<PathIndex>> multiIndexesByType;
-  private final BitSet multiAlwaysCheck;
+  private final int[] multiAlwaysCheck;
   private final PatternEvaluator evaluator = new PatternEvaluator(EvaluationLimits.DEFAULT);
 
+  /** One indicator as read for compilation; kept only until it is stored in columns. */
   private record Compiled(
-      String id,
-      Pattern pattern,
+      StixId id,
+      ObservationExpression root,
       Optional<StixTimestamp> validFrom,
       Optional<StixTimestamp> validUntil) {
+    /**
+     * The pattern around the tree, made only where it is kept: a Pattern carries a column map,
+     * which a million simple indicators do not need.
+     */
+    Pattern pattern() {
+      return new Pattern(root);
+    }
+
     /** STIX 2.1 §4.7: valid from {@code valid_from} (inclusive) until {@code valid_until}. */
     boolean validAt(StixTimestamp t) {
       return validFrom.map(f -> !t.isBefore(f)).orElse(true)
@@ -64,14 +79,15 @@ public final class DetectionEngine {
   /** The multi-observation part of a plan: the indicators, their brackets and their indexes. */
   private record MultiPlan(
       List<Compiled> indicators,
+      List<Pattern> patterns,
       List<List<Pattern>> brackets,
       Map<String, List<PathIndex>> indexesByType,
-      BitSet alwaysCheck) {}
+      int[] alwaysCheck) {}
 
   private DetectionEngine(
-      List<Compiled> indicators,
+      CompiledIndicators indicators,
       Map<String, List<PathIndex>> indexesByType,
-      BitSet alwaysCheck,
+      int[] alwaysCheck,
       CompileReport report,
       MultiPlan multi) {
     this.indicators = indicators;
@@ -79,9 +95,26 @@ public final class DetectionEngine {
     this.alwaysCheck = alwaysCheck;
     this.report = report;
     this.multi = multi.indicators();
+    this.multiPatterns = multi.patterns();
     this.multiBrackets = multi.brackets();
     this.multiIndexesByType = multi.indexesByType();
     this.multiAlwaysCheck = multi.alwaysCheck();
+    this.pathsFollowReferences =
+        indexesByType.values().stream()
+            .flatMap(List::stream)
+            .anyMatch(p -> followsReference(p.path()));
+  }
+
+  /** True when a step of the path after the first reads through a {@code _ref}/{@code _refs}. */
+  private static boolean followsReference(ObjectPath path) {
+    List<ObjectPath.Step> steps = path.steps();
+    for (int i = 0; i < steps.size() - 1; i++) {
+      if (steps.get(i) instanceof ObjectPath.Step.Key k
+          && (k.name().endsWith("_ref") || k.name().endsWith("_refs"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -90,80 +123,99 @@ public final class DetectionEngine {
    * and counted in the report, never thrown.
    */
   public static DetectionEngine compile(List<StixObject> input) {
-    Collection<StixObject> newest = newestVersions(input);
-    List<Compiled> compiled = new ArrayList<>();
-    Map<ObjectPath, PathIndex> byPath = new LinkedHashMap<>();
-    BitSet alwaysCheck = new BitSet();
+    List<StixObject> newest = newestVersions(input);
+    List<Reading> readings = readAll(newest);
+    CompiledIndicators compiled = new CompiledIndicators();
+    Map<ObjectPath, PathIndex.Builder> byPath = new LinkedHashMap<>();
+    List<Integer> alwaysCheck = new ArrayList<>();
     List<CompileReport.Rejection> rejected = new ArrayList<>();
     int indexed = 0;
     int fallback = 0;
     int multiObservation = 0;
     List<Compiled> multi = new ArrayList<>();
+    List<Pattern> multiPatterns = new ArrayList<>();
     List<List<Pattern>> multiBrackets = new ArrayList<>();
-    Map<ObjectPath, PathIndex> multiByPath = new LinkedHashMap<>();
-    BitSet multiAlwaysCheck = new BitSet();
+    Map<ObjectPath, PathIndex.Builder> multiByPath = new LinkedHashMap<>();
+    List<Integer> multiAlwaysCheck = new ArrayList<>();
     int revoked = 0;
-    for (StixObject o : newest) {
-      switch (read(o)) {
+    for (int k = 0; k < newest.size(); k++) {
+      StixObject o = newest.get(k);
+      switch (readings.get(k)) {
         case Reading.Rejected r ->
             rejected.add(new CompileReport.Rejection(o.id().text(), r.why()));
         case Reading.Revoked r -> revoked++;
-        case Reading.Usable u when !IndexKeys.singleObservation(u.indicator().pattern().root()) -> {
+        case Reading.Usable u when !IndexKeys.singleObservation(u.indicator().root()) -> {
           multiObservation++;
           int index = multi.size();
           multi.add(u.indicator());
+          multiPatterns.add(u.indicator().pattern());
           List<Pattern> brackets = new ArrayList<>();
           boolean indexable = true;
           for (ObservationExpression.Observation bracket :
-              brackets(u.indicator().pattern().root(), new ArrayList<>())) {
+              brackets(u.indicator().root(), new ArrayList<>())) {
             brackets.add(new Pattern(bracket));
             Optional<List<IndexKey>> keys = IndexKeys.of(bracket);
             if (keys.isEmpty()) {
               indexable = false;
             } else {
               for (IndexKey key : keys.get()) {
-                multiByPath.computeIfAbsent(key.path(), PathIndex::new).add(key, index);
+                multiByPath.computeIfAbsent(key.path(), PathIndex.Builder::new).add(key, index);
               }
             }
           }
           multiBrackets.add(List.copyOf(brackets));
           if (!indexable) {
-            multiAlwaysCheck.set(index);
+            multiAlwaysCheck.add(index);
           }
         }
         case Reading.Usable u -> {
-          int index = compiled.size();
-          compiled.add(u.indicator());
-          Optional<List<IndexKey>> keys = IndexKeys.of(u.indicator().pattern().root());
+          Compiled c = u.indicator();
+          Optional<List<IndexKey>> keys = u.keys();
+          int index =
+              compiled.add(
+                  c.id(),
+                  u.decided() ? Optional.empty() : Optional.of(c.pattern()),
+                  c.validFrom(),
+                  c.validUntil());
           if (keys.isEmpty()) {
-            alwaysCheck.set(index);
+            alwaysCheck.add(index);
             fallback++;
           } else {
             indexed++;
             for (IndexKey key : keys.get()) {
-              byPath.computeIfAbsent(key.path(), PathIndex::new).add(key, index);
+              byPath.computeIfAbsent(key.path(), PathIndex.Builder::new).add(key, index);
             }
           }
         }
       }
     }
-    Map<String, List<PathIndex>> byType = byType(byPath);
+    compiled.trim();
     int superseded = input.size() - newest.size();
     CompileReport report =
         new CompileReport(
             input.size(), indexed, fallback, multiObservation, revoked, superseded, rejected);
     return new DetectionEngine(
-        List.copyOf(compiled),
-        byType,
-        alwaysCheck,
+        compiled,
+        byType(byPath),
+        ints(alwaysCheck),
         report,
         new MultiPlan(
-            List.copyOf(multi), List.copyOf(multiBrackets), byType(multiByPath), multiAlwaysCheck));
+            List.copyOf(multi),
+            List.copyOf(multiPatterns),
+            List.copyOf(multiBrackets),
+            byType(multiByPath),
+            ints(multiAlwaysCheck)));
   }
 
-  private static Map<String, List<PathIndex>> byType(Map<ObjectPath, PathIndex> byPath) {
+  private static int[] ints(List<Integer> list) {
+    return list.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static Map<String, List<PathIndex>> byType(Map<ObjectPath, PathIndex.Builder> byPath) {
     Map<String, List<PathIndex>> byType = new HashMap<>();
-    for (PathIndex p : byPath.values()) {
+    // Each path's tables are independent: built in parallel, kept in path order.
+    List<PathIndex> built = byPath.values().parallelStream().map(PathIndex.Builder::build).toList();
+    for (PathIndex p : built) {
       byType.computeIfAbsent(p.path().objectType(), t -> new ArrayList<>()).add(p);
     }
     byType.replaceAll((t, l) -> List.copyOf(l));
@@ -189,10 +241,35 @@ public final class DetectionEngine {
 
     record Revoked() implements Reading {}
 
-    record Usable(Compiled indicator) implements Reading {}
+    /**
+     * A usable indicator; for one that one event decides, also its index keys (empty: checked on
+     * every event) and whether a hit decides it, worked out here so that it runs in parallel.
+     */
+    record Usable(Compiled indicator, Optional<List<IndexKey>> keys, boolean decided)
+        implements Reading {
+      static Usable of(Compiled c) {
+        if (!IndexKeys.singleObservation(c.root())) {
+          return new Usable(c, Optional.empty(), false);
+        }
+        Optional<List<IndexKey>> keys = IndexKeys.of(c.root());
+        return new Usable(c, keys, keys.isPresent() && IndexKeys.decidedByIndex(c.root()));
+      }
+    }
   }
 
-  private static Reading read(StixObject o) {
+  /**
+   * Reads every indicator, in parallel: parsing and checking the patterns is most of compiling a
+   * million of them, and each is independent. Timestamps repeat across a feed (one {@code
+   * valid_from} for a whole import), so their parses are shared.
+   */
+  private static List<Reading> readAll(List<StixObject> newest) {
+    Map<String, StixTimestamp> timestamps = new ConcurrentHashMap<>();
+    PatternShapes shapes = new PatternShapes();
+    return newest.parallelStream().map(o -> read(o, shapes, timestamps)).toList();
+  }
+
+  private static Reading read(
+      StixObject o, PatternShapes shapes, Map<String, StixTimestamp> timestamps) {
     if (!o.type().equals("indicator")) {
       return new Reading.Rejected("type '" + o.type() + "' is not indicator");
     }
@@ -207,36 +284,46 @@ public final class DetectionEngine {
     if (text.isEmpty()) {
       return new Reading.Rejected("pattern: a string is required");
     }
-    CheckResult checked = Patterns.check(text.get());
-    if (!checked.ok()) {
-      return new Reading.Rejected("pattern: " + checked.errors().getFirst());
+    Optional<ObservationExpression> root = shapes.read(text.get());
+    if (root.isEmpty()) {
+      CheckResult checked = Patterns.check(text.get());
+      if (!checked.ok()) {
+        return new Reading.Rejected("pattern: " + checked.errors().getFirst());
+      }
+      root = checked.pattern().map(Pattern::root);
     }
     try {
-      return new Reading.Usable(
+      return Reading.Usable.of(
           new Compiled(
-              o.id().text(),
-              checked.pattern().orElseThrow(),
-              timestamp(o, "valid_from"),
-              timestamp(o, "valid_until")));
+              o.id(),
+              root.orElseThrow(),
+              timestamp(o, "valid_from", timestamps),
+              timestamp(o, "valid_until", timestamps)));
     } catch (StixFormatException e) {
       return new Reading.Rejected(e.getMessage());
     }
   }
 
   /** The newest version of each id, by {@code modified}; a later one in the list wins a tie. */
-  private static Collection<StixObject> newestVersions(List<StixObject> input) {
-    Map<String, StixObject> newest = new LinkedHashMap<>();
+  private static List<StixObject> newestVersions(List<StixObject> input) {
+    // StixId equality is the equality of its text, without building the text. Presized: a
+    // million ids would otherwise rehash the map a dozen times.
+    Map<StixId, Integer> position = new HashMap<>(input.size() * 4 / 3 + 16);
+    List<StixObject> newest = new ArrayList<>(input.size());
     for (StixObject o : input) {
-      newest.merge(
-          o.id().text(),
-          o,
-          (seen, next) -> version(next).compareTo(version(seen)) >= 0 ? next : seen);
+      Integer seen = position.putIfAbsent(o.id(), newest.size());
+      if (seen == null) {
+        newest.add(o);
+      } else if (version(o).compareTo(version(newest.get(seen))) >= 0) {
+        newest.set(seen, o);
+      }
     }
-    return newest.values();
+    return newest;
   }
 
   /** A present but unreadable timestamp is an error, not an absent bound. */
-  private static Optional<StixTimestamp> timestamp(StixObject o, String property) {
+  private static Optional<StixTimestamp> timestamp(
+      StixObject o, String property, Map<String, StixTimestamp> parsed) {
     Optional<JsonValue> value = o.get(property);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -244,8 +331,16 @@ public final class DetectionEngine {
     if (!(value.get() instanceof JsonString s)) {
       throw new StixFormatException(property + ": expected a timestamp string");
     }
+    StixTimestamp known = parsed.get(s.value());
+    if (known != null) {
+      return Optional.of(known);
+    }
     try {
-      return Optional.of(StixTimestamp.parse(s.value()));
+      StixTimestamp t = StixTimestamp.parse(s.value());
+      if (parsed.size() < 10_000) {
+        parsed.put(s.value(), t);
+      }
+      return Optional.of(t);
     } catch (StixFormatException e) {
       throw new StixFormatException(property + ": " + e.getMessage());
     }
@@ -262,7 +357,7 @@ public final class DetectionEngine {
 
   /** How many indicators are checked against every event because no index can select them. */
   public int alwaysCheckCount() {
-    return alwaysCheck.cardinality();
+    return alwaysCheck.length;
   }
 
   /**
@@ -270,25 +365,46 @@ public final class DetectionEngine {
    * compilation order.
    */
   public List<Match> match(Event event) {
+    Map<String, JsonObject> graph = pathsFollowReferences ? graph(event) : Map.of();
+    Hits hits = candidates(event, graph, indexesByType);
+    hits.addAll(alwaysCheck);
+    if (hits.isEmpty()) {
+      return List.of();
+    }
+    int count = hits.distinctSorted();
+    Instant time = event.time().instant();
+    List<Match> out = new ArrayList<>();
+    List<ObservedData> observation = null;
+    for (int k = 0; k < count; k++) {
+      int i = hits.get(k);
+      if (!indicators.validAt(i, time)) {
+        continue;
+      }
+      Optional<Pattern> pattern = indicators.pattern(i);
+      if (pattern.isPresent()) {
+        if (observation == null) {
+          if (graph.isEmpty()) {
+            graph = graph(event);
+          }
+          observation =
+              List.of(new ObservedData(OBSERVED_DATA_ID, event.time(), event.time(), 1, graph));
+        }
+        if (!evaluator.evaluate(pattern.get(), observation).matched()) {
+          continue;
+        }
+      }
+      out.add(new Match(indicators.id(i), event));
+    }
+    return out;
+  }
+
+  /** The event's objects by id, for references and the evaluator; the first of an id wins. */
+  private static Map<String, JsonObject> graph(Event event) {
     Map<String, JsonObject> graph = new LinkedHashMap<>();
     for (JsonObject o : event.objects()) {
       graph.putIfAbsent(o.string("id").orElseThrow(), o);
     }
-    BitSet candidates = candidates(event, graph);
-    candidates.or(alwaysCheck);
-    if (candidates.isEmpty()) {
-      return List.of();
-    }
-    List<ObservedData> observation =
-        List.of(new ObservedData(OBSERVED_DATA_ID, event.time(), event.time(), 1, graph));
-    List<Match> out = new ArrayList<>();
-    for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-      Compiled c = indicators.get(i);
-      if (c.validAt(event.time()) && evaluator.evaluate(c.pattern(), observation).matched()) {
-        out.add(new Match(c.id(), event));
-      }
-    }
-    return out;
+    return graph;
   }
 
   // ---- multi-observation indicators, for StreamMatcher ----
@@ -298,11 +414,11 @@ public final class DetectionEngine {
   }
 
   String multiId(int index) {
-    return multi.get(index).id();
+    return multi.get(index).id().text();
   }
 
   Pattern multiPattern(int index) {
-    return multi.get(index).pattern();
+    return multiPatterns.get(index);
   }
 
   boolean multiValidAt(int index, StixTimestamp t) {
@@ -317,19 +433,18 @@ public final class DetectionEngine {
     if (multi.isEmpty()) {
       return new BitSet();
     }
-    Map<String, JsonObject> graph = new LinkedHashMap<>();
-    for (JsonObject o : event.objects()) {
-      graph.putIfAbsent(o.string("id").orElseThrow(), o);
-    }
-    BitSet hits = candidates(event, graph, multiIndexesByType);
-    hits.or(multiAlwaysCheck);
+    Map<String, JsonObject> graph = graph(event);
+    Hits hits = candidates(event, graph, multiIndexesByType);
+    hits.addAll(multiAlwaysCheck);
+    BitSet out = new BitSet();
     if (hits.isEmpty()) {
-      return hits;
+      return out;
     }
+    int count = hits.distinctSorted();
     List<ObservedData> observation =
         List.of(new ObservedData(OBSERVED_DATA_ID, event.time(), event.time(), 1, graph));
-    BitSet out = new BitSet();
-    for (int i = hits.nextSetBit(0); i >= 0; i = hits.nextSetBit(i + 1)) {
+    for (int k = 0; k < count; k++) {
+      int i = hits.get(k);
       for (Pattern bracket : multiBrackets.get(i)) {
         if (evaluator.evaluate(bracket, observation).matched()) {
           out.set(i);
@@ -341,13 +456,9 @@ public final class DetectionEngine {
   }
 
   /** Indicators with an index key hit by some value of some object of the event. */
-  BitSet candidates(Event event, Map<String, JsonObject> graph) {
-    return candidates(event, graph, indexesByType);
-  }
-
-  private static BitSet candidates(
+  private static Hits candidates(
       Event event, Map<String, JsonObject> graph, Map<String, List<PathIndex>> indexesByType) {
-    BitSet out = new BitSet();
+    Hits out = new Hits();
     List<JsonValue> values = new ArrayList<>();
     for (JsonObject o : event.objects()) {
       List<PathIndex> indexes = indexesByType.get(o.string("type").orElseThrow());

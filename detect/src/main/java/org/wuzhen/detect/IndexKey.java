@@ -30,6 +30,14 @@ sealed interface IndexKey {
     }
   }
 
+  /** {@code LIKE 'abc'} without wildcards: the NFC value equals {@code text} (NFC too). */
+  record Like(ObjectPath path, String text) implements IndexKey {
+    @Override
+    public int cost() {
+      return 0;
+    }
+  }
+
   /** {@code LIKE 'abc%...'}: the NFC value starts with {@code text}. */
   record Prefix(ObjectPath path, String text) implements IndexKey {
     @Override

@@ -133,7 +133,7 @@ final class IndexKeys {
                       com.google.re2j.Pattern.compile(
                           nfc(text(c)), com.google.re2j.Pattern.DOTALL))));
       case ISSUBSET -> {
-        Optional<IpNetwork> block = IpNetwork.parse(text(c));
+        Optional<IpNetwork> block = block(text(c));
         // An unreadable block makes the comparison false for every value (§9.6.1), so no key is
         // needed; the checker refuses such patterns before they get here anyway.
         yield Optional.of(
@@ -143,6 +143,19 @@ final class IndexKeys {
       }
       case NE, GT, LT, GE, LE, ISSUPERSET, EXISTS -> Optional.empty();
     };
+  }
+
+  /** {@link IpNetwork#parse}, with IPv4 text read without splitting (a million blocks). */
+  static Optional<IpNetwork> block(String text) {
+    if (text.indexOf(':') >= 0) {
+      return IpNetwork.parse(text);
+    }
+    long v = Ipv4Text.parse(text);
+    if (v == Ipv4Text.INVALID) {
+      return Optional.empty();
+    }
+    byte[] address = {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    return Optional.of(new IpNetwork(address, (int) (v >>> 32)));
   }
 
   /** Hash-index form of a literal for §9.6 equality, or empty when equality is not plain. */
@@ -173,7 +186,7 @@ final class IndexKeys {
     String p = nfc(constant);
     int first = firstWildcard(p);
     if (first < 0) {
-      return new IndexKey.Exact(path, p);
+      return new IndexKey.Like(path, p);
     }
     if (first > 0) {
       return new IndexKey.Prefix(path, p.substring(0, first));
@@ -198,9 +211,44 @@ final class IndexKeys {
   }
 
   static String nfc(String s) {
-    return Normalizer.isNormalized(s, Normalizer.Form.NFC)
+    return belowCombiningMarks(s) || Normalizer.isNormalized(s, Normalizer.Form.NFC)
         ? s
         : Normalizer.normalize(s, Normalizer.Form.NFC);
+  }
+
+  /**
+   * True when every char is below U+0300, the first code point whose NFC quick-check value is not
+   * Yes (UAX #15): such text is already NFC, which spares the normalizer on ASCII values.
+   */
+  private static boolean belowCombiningMarks(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x300) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * True when an index hit alone decides the whole pattern, so the engine needs neither the pattern
+   * nor the evaluator for it: one bracket without qualifier holding one comparison without NOT that
+   * is {@code =} or {@code IN} on plain literals (a hit is §9.6 equality: code points, numbers by
+   * value, booleans) or {@code ISSUBSET} with a readable block (a hit is containment), on a text
+   * property. These are the millions of IOC indicators feeds carry.
+   */
+  static boolean decidedByIndex(ObservationExpression e) {
+    if (!(e instanceof ObservationExpression.Observation o)
+        || !(o.comparison() instanceof Comparison c)
+        || c.negated()
+        || binary(c.path())) {
+      return false;
+    }
+    return switch (c.operator()) {
+      case EQ, IN -> c.values().stream().allMatch(l -> exactValue(l).isPresent());
+      // An unreadable block matches no value, in the evaluator (§9.6.1) and here (no key).
+      case ISSUBSET -> true;
+      case NE, GT, LT, GE, LE, LIKE, MATCHES, ISSUPERSET, EXISTS -> false;
+    };
   }
 
   private static String text(Comparison c) {

@@ -2,7 +2,6 @@ package org.wuzhen.detect;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,123 +16,255 @@ import org.wuzhen.stix.JsonValue;
 
 /**
  * Every index key on one object path, and the lookup of one value the path reaches. Per value:
- * exact keys one hash lookup (two when NFC changes the text); prefixes and suffixes one hash lookup
- * per distinct key length no longer than the value; the IP tries 32 or 128 steps; LIKE infixes and
- * MATCHES regexes one scan each (linear in their number: the place a regex set or Aho-Corasick
- * automaton goes next). Filled while the engine compiles, read-only after.
+ * {@code =}/{@code IN} strings one probe of a compact {@link StringTable} (no object per key, for
+ * the millions of simple indicators); numbers and booleans one hash lookup; LIKE without wildcard
+ * one lookup of the NFC text; prefixes and suffixes one hash lookup per distinct key length no
+ * longer than the value; {@code ISSUBSET} one probe per distinct prefix length ({@link
+ * BlockTable}); LIKE infixes and MATCHES regexes one scan each (linear in their number: the place a
+ * regex set or Aho-Corasick automaton goes next). Built by {@link Builder}; immutable and
+ * thread-safe.
  */
 final class PathIndex {
   private final ObjectPath path;
-  private final Map<Object, int[]> exact = new HashMap<>();
-  private final Map<String, int[]> prefixes = new HashMap<>();
-  private final Map<String, int[]> suffixes = new HashMap<>();
-  private final TreeSet<Integer> prefixLengths = new TreeSet<>();
-  private final TreeSet<Integer> suffixLengths = new TreeSet<>();
-  private final List<Scan<String>> infixes = new ArrayList<>();
-  private final List<Scan<com.google.re2j.Pattern>> regexes = new ArrayList<>();
-  private final IpTrie v4 = new IpTrie();
-  private final IpTrie v6 = new IpTrie();
-  private boolean hasBlocks;
-  private int[] prefixLengthArray = new int[0];
-  private int[] suffixLengthArray = new int[0];
+  private final Postings postings;
+  private final StringTable exactText;
+  private final Map<Object, int[]> exactOther;
+  private final Map<String, int[]> likeExact;
+  private final Map<String, int[]> prefixes;
+  private final Map<String, int[]> suffixes;
+  private final int[] prefixLengths;
+  private final int[] suffixLengths;
+  private final List<Scan<String>> infixes;
+  private final List<RegexScan> regexes;
+  private final BlockTable v4;
+  private final BlockTable v6;
+  private final boolean needsNfc;
 
   private record Scan<T>(T test, int indicator) {}
 
-  PathIndex(ObjectPath path) {
-    this.path = path;
+  /**
+   * A MATCHES regex with the literal text any match must start with ({@code ""} if none is known),
+   * checked first because {@code startsWith} costs a fraction of a regex search.
+   */
+  private record RegexScan(com.google.re2j.Pattern regex, String anchoredLiteral, int indicator) {
+    RegexScan(com.google.re2j.Pattern regex, int indicator) {
+      this(regex, literalStart(regex.pattern()), indicator);
+    }
+  }
+
+  /**
+   * The literal a regex starts with after {@code ^}, so every match starts the text with it: RE2
+   * without the multi-line flag reads {@code ^} as the start of the text. Conservative: empty when
+   * the regex has an alternation or a flag group anywhere, and the run stops at the first char that
+   * is not a letter, digit, {@code -} or {@code _}, dropping the last one when a quantifier follows
+   * it.
+   */
+  static String literalStart(String regex) {
+    if (!regex.startsWith("^") || regex.indexOf('|') >= 0 || regex.contains("(?")) {
+      return "";
+    }
+    int end = 1;
+    while (end < regex.length()) {
+      char c = regex.charAt(end);
+      boolean plain =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!plain) {
+        break;
+      }
+      end++;
+    }
+    if (end < regex.length() && "?*+{".indexOf(regex.charAt(end)) >= 0) {
+      end--;
+    }
+    return end <= 1 ? "" : regex.substring(1, end);
+  }
+
+  private PathIndex(Builder b) {
+    path = b.path;
+    postings = new Postings();
+    Map<String, Integer> packed = new HashMap<>(b.exactText.size() * 2);
+    b.exactText.forEach((k, list) -> packed.put(k, list.pack(postings)));
+    exactText = new StringTable(packed);
+    packed.clear();
+    exactOther = Map.copyOf(b.exactOther);
+    likeExact = Map.copyOf(b.likeExact);
+    prefixes = Map.copyOf(b.prefixes);
+    suffixes = Map.copyOf(b.suffixes);
+    prefixLengths = lengths(prefixes);
+    suffixLengths = lengths(suffixes);
+    infixes = List.copyOf(b.infixes);
+    regexes = List.copyOf(b.regexes);
+    v4 = blocks(b.v4, postings);
+    v6 = blocks(b.v6, postings);
+    postings.trim();
+    needsNfc =
+        !likeExact.isEmpty()
+            || !prefixes.isEmpty()
+            || !suffixes.isEmpty()
+            || !infixes.isEmpty()
+            || !regexes.isEmpty();
+  }
+
+  private static int[] lengths(Map<String, int[]> keys) {
+    TreeSet<Integer> lengths = new TreeSet<>();
+    keys.keySet().forEach(k -> lengths.add(k.length()));
+    return lengths.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static BlockTable blocks(Map<BlockTable.Key, IntList> keys, Postings postings) {
+    Map<BlockTable.Key, Integer> packed = new HashMap<>();
+    keys.forEach((k, list) -> packed.put(k, list.pack(postings)));
+    return new BlockTable(packed);
   }
 
   ObjectPath path() {
     return path;
   }
 
-  void add(IndexKey key, int indicator) {
-    switch (key) {
-      case IndexKey.Exact e -> exact.merge(e.value(), new int[] {indicator}, PathIndex::concat);
-      case IndexKey.Prefix p -> {
-        prefixes.merge(p.text(), new int[] {indicator}, PathIndex::concat);
-        prefixLengths.add(p.text().length());
-        prefixLengthArray = prefixLengths.stream().mapToInt(Integer::intValue).toArray();
-      }
-      case IndexKey.Suffix s -> {
-        suffixes.merge(s.text(), new int[] {indicator}, PathIndex::concat);
-        suffixLengths.add(s.text().length());
-        suffixLengthArray = suffixLengths.stream().mapToInt(Integer::intValue).toArray();
-      }
-      case IndexKey.Contains c -> infixes.add(new Scan<>(c.text(), indicator));
-      case IndexKey.Regex r -> regexes.add(new Scan<>(r.regex(), indicator));
-      case IndexKey.InBlock b -> {
-        (b.block().isV4() ? v4 : v6).insert(b.block(), indicator);
-        hasBlocks = true;
-      }
-    }
-  }
-
-  /** Adds to {@code out} every indicator with a key on this path that {@code value} hits. */
-  void collect(JsonValue value, BitSet out) {
+  /** Adds every indicator with a key on this path that {@code value} hits to {@code out}. */
+  void collect(JsonValue value, Hits out) {
     switch (value) {
       case JsonString s -> collectText(s.value(), out);
       case JsonNumber n -> {
+        if (exactOther.isEmpty()) {
+          return;
+        }
         BigDecimal key;
         try {
           key = IndexKeys.number(n.asBigDecimal());
         } catch (NumberFormatException e) {
           return; // not a decimal the evaluator can compare either
         }
-        orInto(exact.get(key), out);
+        addAll(exactOther.get(key), out);
       }
-      case JsonBoolean b -> orInto(exact.get(b.value()), out);
+      case JsonBoolean b -> addAll(exactOther.get(b.value()), out);
       default -> {}
     }
   }
 
-  private void collectText(String raw, BitSet out) {
-    orInto(exact.get(raw), out);
+  private void collectText(String raw, Hits out) {
+    postings.collect(exactText.get(raw), out);
+    if (raw.indexOf(':') < 0) {
+      if (!v4.isEmpty()) {
+        long v = Ipv4Text.parse(raw);
+        if (v != Ipv4Text.INVALID) {
+          v4.collectContaining(v << 32, 0, (int) (v >>> 32), postings, out);
+        }
+      }
+    } else if (!v6.isEmpty()) {
+      // Only text with a colon can be IPv6 (and IpNetwork refuses IPv4 text with one).
+      Optional<IpNetwork> block = IpNetwork.parse(raw);
+      if (block.isPresent() && !block.get().isV4()) {
+        v6.collectContaining(block.get(), postings, out);
+      }
+    }
+    if (!needsNfc) {
+      return;
+    }
     String text = IndexKeys.nfc(raw);
-    if (text != raw) { // nfc() returns its argument when the text is already NFC
-      orInto(exact.get(text), out); // LIKE without wildcards compares NFC forms
-    }
-    for (int len : prefixLengthArray) {
+    addAll(likeExact.get(text), out); // LIKE without wildcards compares NFC forms
+    for (int len : prefixLengths) {
       if (len > text.length()) {
         break;
       }
-      orInto(prefixes.get(text.substring(0, len)), out);
+      addAll(prefixes.get(text.substring(0, len)), out);
     }
-    for (int len : suffixLengthArray) {
+    for (int len : suffixLengths) {
       if (len > text.length()) {
         break;
       }
-      orInto(suffixes.get(text.substring(text.length() - len)), out);
+      addAll(suffixes.get(text.substring(text.length() - len)), out);
     }
     for (Scan<String> s : infixes) {
-      if (!out.get(s.indicator()) && text.contains(s.test())) {
-        out.set(s.indicator());
+      if (text.contains(s.test())) {
+        out.add(s.indicator());
       }
     }
-    for (Scan<com.google.re2j.Pattern> r : regexes) {
-      if (!out.get(r.indicator()) && r.test().matcher(text).find()) {
-        out.set(r.indicator());
-      }
-    }
-    if (hasBlocks) {
-      Optional<IpNetwork> block = IpNetwork.parse(raw);
-      if (block.isPresent()) {
-        (block.get().isV4() ? v4 : v6).collectContaining(block.get(), out);
+    for (RegexScan r : regexes) {
+      if (text.startsWith(r.anchoredLiteral()) && r.regex().matcher(text).find()) {
+        out.add(r.indicator());
       }
     }
   }
 
-  private static void orInto(int[] hit, BitSet out) {
+  private static void addAll(int[] hit, Hits out) {
     if (hit != null) {
-      for (int i : hit) {
-        out.set(i);
-      }
+      out.addAll(hit);
     }
   }
 
-  private static int[] concat(int[] a, int[] b) {
-    int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
+  /** The keys of one path while the engine compiles. Mutable; not thread-safe. */
+  static final class Builder {
+    private final ObjectPath path;
+    private final Map<String, IntList> exactText = new HashMap<>();
+    private final Map<Object, int[]> exactOther = new HashMap<>();
+    private final Map<String, int[]> likeExact = new HashMap<>();
+    private final Map<String, int[]> prefixes = new HashMap<>();
+    private final Map<String, int[]> suffixes = new HashMap<>();
+    private final List<Scan<String>> infixes = new ArrayList<>();
+    private final List<RegexScan> regexes = new ArrayList<>();
+    private final Map<BlockTable.Key, IntList> v4 = new HashMap<>();
+    private final Map<BlockTable.Key, IntList> v6 = new HashMap<>();
+
+    Builder(ObjectPath path) {
+      this.path = path;
+    }
+
+    ObjectPath path() {
+      return path;
+    }
+
+    void add(IndexKey key, int indicator) {
+      switch (key) {
+        case IndexKey.Exact e when e.value() instanceof String s ->
+            exactText.computeIfAbsent(s, k -> new IntList()).add(indicator);
+        case IndexKey.Exact e -> append(exactOther, e.value(), indicator);
+        case IndexKey.Like l -> append(likeExact, l.text(), indicator);
+        case IndexKey.Prefix p -> append(prefixes, p.text(), indicator);
+        case IndexKey.Suffix s -> append(suffixes, s.text(), indicator);
+        case IndexKey.Contains c -> infixes.add(new Scan<>(c.text(), indicator));
+        case IndexKey.Regex r -> regexes.add(new RegexScan(r.regex(), indicator));
+        case IndexKey.InBlock b ->
+            (b.block().isV4() ? v4 : v6)
+                .computeIfAbsent(BlockTable.Key.of(b.block()), k -> new IntList())
+                .add(indicator);
+      }
+    }
+
+    private static <K> void append(Map<K, int[]> map, K key, int indicator) {
+      map.merge(
+          key,
+          new int[] {indicator},
+          (a, b) -> {
+            int[] out = java.util.Arrays.copyOf(a, a.length + 1);
+            out[a.length] = b[0];
+            return out;
+          });
+    }
+
+    PathIndex build() {
+      return new PathIndex(this);
+    }
+  }
+
+  /** A growable list of indicator numbers for one key while compiling; most hold one. */
+  static final class IntList {
+    private int[] values = new int[1];
+    private int size;
+
+    void add(int v) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+
+    int pack(Postings postings) {
+      return postings.pack(values, size);
+    }
   }
 }

@@ -1,0 +1,53 @@
+package org.wuzhen.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * Writes the benchmark's indicator set ({@link IndicatorSet}, same seed and present values as
+ * {@link DetectBenchmark}) as one STIX bundle, for end-to-end runs of {@code wuzhen detect}: {@code
+ * java -cp bench/target/benchmarks.jar org.wuzhen.bench.WriteIndicatorBundle N OUT.json}. N = 0
+ * writes an empty bundle (the parse-only baseline of the command).
+ */
+public final class WriteIndicatorBundle {
+  private WriteIndicatorBundle() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      System.err.println("usage: WriteIndicatorBundle N OUT.json");
+      System.exit(2);
+    }
+    int n = Integer.parseInt(args[0]);
+    Path out = Path.of(args[1]);
+    try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+      w.write(
+          "{\"type\":\"bundle\",\"id\":\"bundle--"
+              + UUID.nameUUIDFromBytes(("wuzhen-bench-" + n).getBytes(StandardCharsets.UTF_8))
+              + "\",\"objects\":[");
+      if (n > 0) {
+        TelemetryInput input = TelemetryInput.load();
+        boolean[] first = {true};
+        IndicatorSet.generate(
+            n,
+            Path.of(System.getProperty("wuzhen.ipsum", DetectBenchmark.IPSUM)),
+            input.present(DetectBenchmark.PRESENT_PER_KIND),
+            DetectBenchmark.SEED,
+            o -> {
+              try {
+                w.write(first[0] ? "\n" : ",\n");
+                w.write(o.toJson());
+                first[0] = false;
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+      }
+      w.write("\n]}\n");
+    }
+    System.out.println(out + ": " + n + " indicators, " + Files.size(out) / 1_000_000 + " MB");
+  }
+}

@@ -1,0 +1,110 @@
+package org.wuzhen.detect;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.wuzhen.pattern.Pattern;
+import org.wuzhen.stix.StixId;
+import org.wuzhen.stix.StixTimestamp;
+
+/**
+ * The compiled indicators in columns, numbered in compilation order: the id's UUID as two longs,
+ * {@code valid_from} and {@code valid_until} as exact (seconds, nanoseconds) pairs, and the pattern
+ * only where an index hit does not decide it ({@link IndexKeys#decidedByIndex}). About 44 bytes per
+ * indicator and no object for the simple ones. Filled with {@link #add} while the engine compiles,
+ * read-only (and thread-safe) after {@link #trim}.
+ */
+final class CompiledIndicators {
+  // Instant's range is about ±3.2e16 s, so these never collide with a real bound.
+  private static final long OPEN_FROM = Long.MIN_VALUE;
+  private static final long OPEN_UNTIL = Long.MAX_VALUE;
+
+  private long[] idHigh = new long[16];
+  private long[] idLow = new long[16];
+  private long[] fromSecond = new long[16];
+  private long[] untilSecond = new long[16];
+  private int[] fromNano = new int[16];
+  private int[] untilNano = new int[16];
+  private Pattern[] patterns = new Pattern[16];
+
+  /** Ids whose UUID is not written in canonical lower case, by number: kept as given. */
+  private final Map<Integer, String> writtenIds = new HashMap<>();
+
+  private int size;
+
+  /** Adds an indicator; {@code pattern} is empty when an index hit decides it. */
+  int add(
+      StixId id,
+      Optional<Pattern> pattern,
+      Optional<StixTimestamp> validFrom,
+      Optional<StixTimestamp> validUntil) {
+    if (size == idHigh.length) {
+      grow(size * 2);
+    }
+    int i = size++;
+    idHigh[i] = id.uuid().getMostSignificantBits();
+    idLow[i] = id.uuid().getLeastSignificantBits();
+    if (!id.uuidText().equals(id.uuid().toString()) || !id.type().equals("indicator")) {
+      writtenIds.put(i, id.text());
+    }
+    if (validFrom.isPresent()) {
+      fromSecond[i] = validFrom.get().instant().getEpochSecond();
+      fromNano[i] = validFrom.get().instant().getNano();
+    } else {
+      fromSecond[i] = OPEN_FROM;
+    }
+    if (validUntil.isPresent()) {
+      untilSecond[i] = validUntil.get().instant().getEpochSecond();
+      untilNano[i] = validUntil.get().instant().getNano();
+    } else {
+      untilSecond[i] = OPEN_UNTIL;
+    }
+    patterns[i] = pattern.orElse(null);
+    return i;
+  }
+
+  private void grow(int capacity) {
+    idHigh = Arrays.copyOf(idHigh, capacity);
+    idLow = Arrays.copyOf(idLow, capacity);
+    fromSecond = Arrays.copyOf(fromSecond, capacity);
+    untilSecond = Arrays.copyOf(untilSecond, capacity);
+    fromNano = Arrays.copyOf(fromNano, capacity);
+    untilNano = Arrays.copyOf(untilNano, capacity);
+    patterns = Arrays.copyOf(patterns, capacity);
+  }
+
+  /** Drops spare capacity once compilation is done. */
+  void trim() {
+    grow(size);
+  }
+
+  int size() {
+    return size;
+  }
+
+  String id(int i) {
+    String written = writtenIds.get(i);
+    return written != null ? written : "indicator--" + new UUID(idHigh[i], idLow[i]);
+  }
+
+  /** The pattern the evaluator must confirm, or empty when the index hit is the match. */
+  Optional<Pattern> pattern(int i) {
+    return Optional.ofNullable(patterns[i]);
+  }
+
+  boolean decidedByIndex(int i) {
+    return patterns[i] == null;
+  }
+
+  /** STIX 2.1 §4.7: valid from {@code valid_from} (inclusive) until {@code valid_until}. */
+  boolean validAt(int i, Instant t) {
+    long s = t.getEpochSecond();
+    int n = t.getNano();
+    boolean started = s > fromSecond[i] || (s == fromSecond[i] && n >= fromNano[i]);
+    boolean ended = s > untilSecond[i] || (s == untilSecond[i] && n >= untilNano[i]);
+    return started && !ended;
+  }
+}

@@ -1,0 +1,215 @@
+package org.wuzhen.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.wuzhen.pattern.IpNetwork;
+
+/**
+ * The compact structures behind the engine's indexes, each against the plain computation it
+ * replaces: a HashMap for {@link StringTable}, {@link IpNetwork#contains} for {@link BlockTable},
+ * {@link IpNetwork#parse} for {@link Ipv4Text}. Seeded; a failure names its input.
+ */
+class CompactIndexTest {
+
+  private static Set<Integer> collect(Postings postings, int posting) {
+    Hits hits = new Hits();
+    postings.collect(posting, hits);
+    Set<Integer> out = new TreeSet<>();
+    int n = hits.distinctSorted();
+    for (int i = 0; i < n; i++) {
+      out.add(hits.get(i));
+    }
+    return out;
+  }
+
+  @Test
+  void stringTableAnswersWhatAHashMapAnswers() {
+    Random r = new Random(7);
+    Postings postings = new Postings();
+    Map<String, Set<Integer>> expected = new HashMap<>();
+    // "Aa" and "BB" share a hash code, as do "AaAa", "BBBB", "AaBB": collisions must be compared.
+    List<String> keys =
+        new ArrayList<>(
+            List.of("Aa", "BB", "AaAa", "BBBB", "AaBB", "", "caf\u00e9", "\u4e2d\u6587"));
+    for (int i = 0; i < 20_000; i++) {
+      keys.add(randomText(r));
+    }
+    Map<String, Integer> packed = new HashMap<>();
+    for (String k : keys) {
+      int[] ids = new int[1 + (r.nextInt(10) == 0 ? r.nextInt(4) : 0)];
+      for (int j = 0; j < ids.length; j++) {
+        ids[j] = r.nextInt(1_000_000);
+      }
+      java.util.Arrays.sort(ids);
+      expected.computeIfAbsent(k, x -> new TreeSet<>());
+      packed.merge(k, postings.pack(ids, ids.length), (a, b) -> b);
+      expected.put(k, new TreeSet<>(java.util.Arrays.stream(ids).boxed().toList()));
+    }
+    StringTable table = new StringTable(packed);
+    postings.trim();
+    assertThat(table.size()).isEqualTo(expected.size());
+    for (Map.Entry<String, Set<Integer>> e : expected.entrySet()) {
+      assertThat(collect(postings, table.get(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
+    }
+    for (int i = 0; i < 20_000; i++) {
+      String probe = randomText(r);
+      if (!expected.containsKey(probe)) {
+        assertThat(table.get(probe)).as(probe).isEqualTo(Postings.NONE);
+      }
+    }
+    assertThat(table.get("Ab")).isEqualTo(Postings.NONE);
+    assertThat(new StringTable(Map.of()).get("x")).isEqualTo(Postings.NONE);
+  }
+
+  private static String randomText(Random r) {
+    StringBuilder b = new StringBuilder();
+    int length = r.nextInt(12);
+    for (int i = 0; i < length; i++) {
+      b.append(
+          switch (r.nextInt(10)) {
+            case 0 -> (char) (0x100 + r.nextInt(0x3000)); // needs UTF-16
+            case 1 -> (char) (0x80 + r.nextInt(0x80)); // Latin-1, high half
+            default -> (char) ('a' + r.nextInt(6));
+          });
+    }
+    return b.toString();
+  }
+
+  @Test
+  void blockTableFindsExactlyTheContainingBlocks() {
+    Random r = new Random(11);
+    for (boolean v4 : new boolean[] {true, false}) {
+      List<IpNetwork> blocks = new ArrayList<>();
+      Postings postings = new Postings();
+      Map<BlockTable.Key, List<Integer>> keys = new HashMap<>();
+      for (int i = 0; i < 3_000; i++) {
+        IpNetwork b = randomNetwork(r, v4, true);
+        blocks.add(b);
+        keys.computeIfAbsent(BlockTable.Key.of(b), k -> new ArrayList<>()).add(i);
+      }
+      Map<BlockTable.Key, Integer> packed = new HashMap<>();
+      keys.forEach(
+          (k, ids) ->
+              packed.put(
+                  k,
+                  postings.pack(ids.stream().mapToInt(Integer::intValue).toArray(), ids.size())));
+      BlockTable table = new BlockTable(packed);
+      int hits = 0;
+      for (int i = 0; i < 3_000; i++) {
+        IpNetwork value = randomNetwork(r, v4, r.nextInt(4) == 0);
+        Set<Integer> expected = new TreeSet<>();
+        for (int j = 0; j < blocks.size(); j++) {
+          if (blocks.get(j).contains(value)) {
+            expected.add(j);
+          }
+        }
+        Hits found = new Hits();
+        table.collectContaining(value, postings, found);
+        Set<Integer> actual = new TreeSet<>();
+        int n = found.distinctSorted();
+        for (int k = 0; k < n; k++) {
+          actual.add(found.get(k));
+        }
+        assertThat(actual).as("%s", value).isEqualTo(expected);
+        hits += expected.size();
+      }
+      assertThat(hits).as("not vacuous").isGreaterThan(1_000);
+    }
+  }
+
+  /** Addresses from a small space (so blocks and values meet), with host bits sometimes set. */
+  private static IpNetwork randomNetwork(Random r, boolean v4, boolean block) {
+    byte[] address = new byte[v4 ? 4 : 16];
+    address[0] = (byte) (v4 ? 10 : 0x20);
+    for (int i = 1; i < address.length; i++) {
+      address[i] = (byte) (r.nextInt(3) == 0 ? r.nextInt(256) : r.nextInt(3));
+    }
+    int max = address.length * 8;
+    return new IpNetwork(address, block ? r.nextInt(max + 1) : max);
+  }
+
+  @Test
+  void ipv4TextAcceptsExactlyWhatIpNetworkAccepts() {
+    Random r = new Random(3);
+    String alphabet = "0123456789./:a ";
+    List<String> inputs =
+        new ArrayList<>(
+            List.of(
+                "1.2.3.4",
+                "0.0.0.0/0",
+                "255.255.255.255/32",
+                "01.2.3.4",
+                "1.2.3.4/033",
+                "1.2.3.4/33",
+                "256.1.1.1",
+                "1.2.3",
+                "1.2.3.4.5",
+                "1.2.3.4/",
+                "1.2.3.4/8/8",
+                "1..2.3",
+                "",
+                "1.2.3.4 ",
+                "1234.1.1.1",
+                "1.2.3.4/0",
+                "1.2.3.4/00"));
+    for (int i = 0; i < 200_000; i++) {
+      StringBuilder b = new StringBuilder();
+      if (r.nextBoolean()) {
+        b.append(r.nextInt(300)).append('.').append(r.nextInt(300)).append('.');
+        b.append(r.nextInt(300)).append('.').append(r.nextInt(300));
+        if (r.nextBoolean()) {
+          b.append('/').append(r.nextInt(40));
+        }
+      }
+      int extra = r.nextInt(r.nextBoolean() ? 3 : 16);
+      for (int j = 0; j < extra; j++) {
+        b.insert(r.nextInt(b.length() + 1), alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      inputs.add(b.toString());
+    }
+    int valid = 0;
+    for (String s : inputs) {
+      if (s.indexOf(':') >= 0) {
+        continue; // the engine hands text with a colon to IpNetwork itself
+      }
+      Optional<IpNetwork> expected = IpNetwork.parse(s);
+      long actual = Ipv4Text.parse(s);
+      if (expected.isEmpty()) {
+        assertThat(actual).as("'%s'", s).isEqualTo(Ipv4Text.INVALID);
+      } else {
+        valid++;
+        byte[] a = expected.get().address();
+        long address =
+            ((a[0] & 0xffL) << 24)
+                | ((a[1] & 0xffL) << 16)
+                | ((a[2] & 0xffL) << 8)
+                | (a[3] & 0xffL);
+        assertThat(actual)
+            .as("'%s'", s)
+            .isEqualTo(address | ((long) expected.get().prefix() << 32));
+      }
+    }
+    assertThat(valid).as("not vacuous").isGreaterThan(10_000);
+  }
+
+  @Test
+  void regexLiteralStartIsOnlyWhatEveryMatchStartsWith() {
+    assertThat(PathIndex.literalStart("^login[0-9]{2,4}\\.bank")).isEqualTo("login");
+    assertThat(PathIndex.literalStart("^10\\.")).isEqualTo("10");
+    assertThat(PathIndex.literalStart("^abc?")).isEqualTo("ab");
+    assertThat(PathIndex.literalStart("^a*")).isEmpty();
+    assertThat(PathIndex.literalStart("^abc|xyz")).isEmpty();
+    assertThat(PathIndex.literalStart("^ab(?i)c")).isEmpty();
+    assertThat(PathIndex.literalStart("abc")).isEmpty();
+    assertThat(PathIndex.literalStart("^")).isEmpty();
+  }
+}
