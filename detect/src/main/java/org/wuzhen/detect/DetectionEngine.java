@@ -48,6 +48,7 @@ public final class DetectionEngine {
   private final int[] alwaysCheck;
   private final boolean pathsFollowReferences;
   private final CompileReport report;
+  private final ObservableTypes observableTypes;
   private final List<Compiled> multi;
   private final List<Pattern> multiPatterns;
   private final List<List<Pattern>> multiBrackets;
@@ -89,7 +90,9 @@ public final class DetectionEngine {
       Map<String, List<PathIndex>> indexesByType,
       int[] alwaysCheck,
       CompileReport report,
-      MultiPlan multi) {
+      MultiPlan multi,
+      ObservableTypes observableTypes) {
+    this.observableTypes = observableTypes;
     this.indicators = indicators;
     this.indexesByType = indexesByType;
     this.alwaysCheck = alwaysCheck;
@@ -138,6 +141,7 @@ public final class DetectionEngine {
     Map<ObjectPath, PathIndex.Builder> multiByPath = new LinkedHashMap<>();
     List<Integer> multiAlwaysCheck = new ArrayList<>();
     int revoked = 0;
+    PlanTypes planTypes = new PlanTypes();
     for (int k = 0; k < newest.size(); k++) {
       StixObject o = newest.get(k);
       switch (readings.get(k)) {
@@ -145,6 +149,7 @@ public final class DetectionEngine {
             rejected.add(new CompileReport.Rejection(o.id().text(), r.why()));
         case Reading.Revoked r -> revoked++;
         case Reading.Usable u when !IndexKeys.singleObservation(u.indicator().root()) -> {
+          planTypes.add(u.indicator().root());
           multiObservation++;
           int index = multi.size();
           multi.add(u.indicator());
@@ -169,6 +174,7 @@ public final class DetectionEngine {
           }
         }
         case Reading.Usable u -> {
+          planTypes.add(u.indicator().root());
           Compiled c = u.indicator();
           Optional<List<IndexKey>> keys = u.keys();
           int index =
@@ -204,7 +210,8 @@ public final class DetectionEngine {
             List.copyOf(multiPatterns),
             List.copyOf(multiBrackets),
             byType(multiByPath),
-            ints(multiAlwaysCheck)));
+            ints(multiAlwaysCheck)),
+        planTypes.result());
   }
 
   private static int[] ints(List<Integer> list) {
@@ -348,6 +355,14 @@ public final class DetectionEngine {
 
   private static StixTimestamp version(StixObject o) {
     return o.version().orElse(EARLIEST);
+  }
+
+  /**
+   * The observable types this plan reads: give them to a {@link TelemetryReader} so events hold
+   * nothing else ({@link ObservableTypes#ALL} when a pattern reads through a reference).
+   */
+  public ObservableTypes observableTypes() {
+    return observableTypes;
   }
 
   /** What compilation did with each indicator. */

@@ -188,4 +188,36 @@ class ZeekEndToEndTest {
                 l -> l.string("mailfrom").orElse("").equals("nessus49048747@hotmail.com")));
     assertThat(smtp.report().badLineCount()).isZero();
   }
+
+  /** Every match over a file as indicator@line, reading with the given observable types. */
+  private List<String> matches(DetectionEngine plan, String name, ObservableTypes types)
+      throws IOException {
+    List<String> out = new ArrayList<>();
+    try (InputStream in = resource(name)) {
+      ZeekReader.read(
+          name,
+          in,
+          types,
+          e -> plan.match(e).forEach(m -> out.add(m.indicatorId() + "@" + e.source())));
+    }
+    return out;
+  }
+
+  @Test
+  void readingOnlyTheTypesThePlanWantsGivesTheSameMatches() throws IOException {
+    // Without reference paths (indicator 4 reads dst_ref), the plan wants three types only.
+    DetectionEngine lean =
+        DetectionEngine.compile(
+            indicators.stream().filter(i -> !i.id().text().equals(id(4))).toList());
+    ObservableTypes wanted = lean.observableTypes();
+    assertThat(wanted.wants("domain-name")).isTrue();
+    assertThat(wanted.wants("x509-certificate")).isTrue();
+    assertThat(wanted.wants("network-traffic")).isFalse();
+    assertThat(engine.observableTypes().wants("network-traffic")).isTrue(); // dst_ref: all types
+    for (String log : List.of("json/dns.json.gz", "json/ssl.json.gz", "json/x509.json.gz")) {
+      List<String> full = matches(lean, log, ObservableTypes.ALL);
+      assertThat(full).as(log).isNotEmpty();
+      assertThat(matches(lean, log, wanted)).as(log).isEqualTo(full);
+    }
+  }
 }

@@ -28,6 +28,7 @@ import org.wuzhen.detect.CompileReport;
 import org.wuzhen.detect.DetectionEngine;
 import org.wuzhen.detect.FieldMapping;
 import org.wuzhen.detect.Match;
+import org.wuzhen.detect.ObservableTypes;
 import org.wuzhen.detect.ReadReport;
 import org.wuzhen.detect.SightingOptions;
 import org.wuzhen.detect.Sightings;
@@ -669,20 +670,27 @@ final class DetectCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The observable types the current plan reads: the readers build only those (a plan swapped in by
+   * a reload takes effect on the next event).
+   */
+  private final ObservableTypes planTypes = type -> engine.get().observableTypes().wants(type);
+
   private TelemetryReader reader(Format fmt) throws UsageException {
     if (fmt != Format.JSONL && mapping.isPresent()) {
       throw new UsageException("--mapping: only used with --format jsonl");
     }
     return switch (fmt) {
-      case ZEEK, ZEEK_JSON -> TelemetryReader.zeek();
-      case EVE -> TelemetryReader.eve();
+      case ZEEK, ZEEK_JSON -> TelemetryReader.zeek(planTypes);
+      case EVE -> TelemetryReader.eve(planTypes);
       case JSONL -> {
         if (mapping.isEmpty()) {
           throw new UsageException("--mapping: required with --format jsonl");
         }
         try {
           yield TelemetryReader.jsonl(
-              FieldMapping.parse(Files.readString(mapping.get(), StandardCharsets.UTF_8)));
+              FieldMapping.parse(Files.readString(mapping.get(), StandardCharsets.UTF_8)),
+              planTypes);
         } catch (IOException e) {
           throw new UsageException(
               "--mapping " + mapping.get() + ": cannot read: " + e.getMessage());
