@@ -211,7 +211,8 @@ public final class ConfigLoader {
         apiRoots(apiRootValues),
         defaultPage,
         maxPage,
-        level);
+        level,
+        Optional.empty());
   }
 
   private static List<NodeConfig.ApiRoot> apiRoots(List<JsonValue> values) {

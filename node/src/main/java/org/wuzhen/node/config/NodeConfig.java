@@ -37,34 +37,6 @@ public record NodeConfig(
     requireNonNull(community, "community");
   }
 
-  /** A node without a community section. */
-  public NodeConfig(
-      Path dataDirectory,
-      String host,
-      int port,
-      StoreSettings store,
-      String title,
-      Optional<String> description,
-      Optional<String> contact,
-      List<ApiRoot> apiRoots,
-      int defaultPageSize,
-      int maxPageSize,
-      String logLevel) {
-    this(
-        dataDirectory,
-        host,
-        port,
-        store,
-        title,
-        description,
-        contact,
-        apiRoots,
-        defaultPageSize,
-        maxPageSize,
-        logLevel,
-        Optional.empty());
-  }
-
   /** This config with a community section. */
   public NodeConfig withCommunity(Optional<CommunityConfig> section) {
     return new NodeConfig(
