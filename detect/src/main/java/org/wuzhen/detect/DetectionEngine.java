@@ -414,7 +414,7 @@ public final class DetectionEngine {
   }
 
   /** The event's objects by id, for references and the evaluator; the first of an id wins. */
-  private static Map<String, JsonObject> graph(Event event) {
+  static Map<String, JsonObject> graph(Event event) {
     Map<String, JsonObject> graph = new LinkedHashMap<>();
     for (JsonObject o : event.objects()) {
       graph.putIfAbsent(o.string("id").orElseThrow(), o);

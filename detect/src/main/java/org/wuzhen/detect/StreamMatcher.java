@@ -136,7 +136,11 @@ public final class StreamMatcher {
     Instant now = event.time().instant();
     ObservedData data =
         new ObservedData(
-            "observed-data--stream-" + sequence++, event.time(), event.time(), 1, graph(event));
+            "observed-data--stream-" + sequence++,
+            event.time(),
+            event.time(),
+            1,
+            DetectionEngine.graph(event));
     for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
       if (!engine.multiValidAt(i, event.time())) {
         continue;
@@ -187,13 +191,5 @@ public final class StreamMatcher {
       return Duration.ofNanos(nanos.min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue());
     }
     return limits.defaultWindow();
-  }
-
-  private static Map<String, org.wuzhen.stix.JsonObject> graph(Event event) {
-    Map<String, org.wuzhen.stix.JsonObject> graph = new java.util.LinkedHashMap<>();
-    for (org.wuzhen.stix.JsonObject o : event.objects()) {
-      graph.putIfAbsent(o.string("id").orElseThrow(), o);
-    }
-    return graph;
   }
 }

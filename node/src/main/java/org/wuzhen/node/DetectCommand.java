@@ -613,16 +613,9 @@ final class DetectCommand implements Callable<Integer> {
     for (int from = 0; from < objects.size(); from += 1000) {
       List<JsonObject> chunk = objects.subList(from, Math.min(objects.size(), from + 1000));
       try {
-        JsonObject status = client.post(chunk);
-        JsonArray failed = status.array("failures").orElse(JsonArray.EMPTY);
-        for (JsonValue f : failed.elements()) {
-          failures++;
-          if (failures <= 10 && f instanceof JsonObject fo) {
-            err.println(
-                "wuzhen detect: refused "
-                    + fo.string("id").orElse("?")
-                    + ": "
-                    + fo.string("message").orElse("no reason given"));
+        for (String refused : TaxiiClient.failures(client.post(chunk))) {
+          if (++failures <= 10) {
+            err.println("wuzhen detect: refused " + refused);
           }
         }
       } catch (TaxiiClient.TaxiiCallException e) {

@@ -6,11 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.wuzhen.stix.Json;
-import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonSyntaxException;
 import org.wuzhen.stix.JsonValue;
@@ -23,7 +21,6 @@ import picocli.CommandLine.Option;
  * TAXII, and fail with a {@link Failure} that says what the node answered.
  */
 final class NodeClient {
-  static final String TAXII = "application/taxii+json;version=2.1";
 
   @Option(
       names = "--url",
@@ -92,22 +89,14 @@ final class NodeClient {
 
   /** POSTs objects to a collection; returns the failure messages of the TAXII status. */
   List<String> publish(String collection, List<StixObject> objects) {
-    List<JsonValue> list = objects.stream().map(o -> (JsonValue) o.json()).toList();
-    String body = Json.write(JsonObject.builder().put("objects", new JsonArray(list)).build());
-    JsonObject status =
-        send(
-            HttpRequest.newBuilder(resolve(apiRoot + "/collections/" + collection + "/objects/"))
-                .header("Accept", TAXII)
-                .header("Content-Type", TAXII)
-                .POST(HttpRequest.BodyPublishers.ofString(body)),
-            202);
-    List<String> failures = new ArrayList<>();
-    for (JsonValue f : status.array("failures").map(JsonArray::elements).orElse(List.of())) {
-      if (f instanceof JsonObject o) {
-        failures.add(o.string("id").orElse("?") + ": " + o.string("message").orElse("refused"));
-      }
+    TaxiiClient taxii =
+        new TaxiiClient(
+            resolve(apiRoot + "/collections/" + collection + "/"), Optional.of(authorization()));
+    try {
+      return TaxiiClient.failures(taxii.post(objects.stream().map(StixObject::json).toList()));
+    } catch (TaxiiClient.TaxiiCallException e) {
+      throw new Failure(e.getMessage());
     }
-    return failures;
   }
 
   private JsonObject send(HttpRequest.Builder request, int expected) {

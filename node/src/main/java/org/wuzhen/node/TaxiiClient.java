@@ -180,6 +180,17 @@ final class TaxiiClient {
     return out;
   }
 
+  /** The failures a TAXII status resource lists, each as {@code id: message}. */
+  static List<String> failures(JsonObject status) {
+    List<String> out = new ArrayList<>();
+    for (JsonValue f : status.array("failures").orElse(JsonArray.EMPTY).elements()) {
+      if (f instanceof JsonObject o) {
+        out.add(o.string("id").orElse("?") + ": " + o.string("message").orElse("no reason given"));
+      }
+    }
+    return out;
+  }
+
   URI collection() {
     return collection;
   }
