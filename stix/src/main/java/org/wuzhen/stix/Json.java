@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,10 @@ import java.util.Set;
  * names, valid UTF-8, bounded nesting); writing reproduces member order and number text exactly.
  */
 public final class Json {
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+  // Characters beyond the Basic Multilingual Plane (emoji, rare CJK) are written as their UTF-8
+  // bytes, as received, not as an escaped surrogate pair: stored objects are served as sent.
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
   private Json() {}
 

@@ -2,6 +2,7 @@ package org.wuzhen.taxii;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -175,22 +176,42 @@ final class ObjectEndpoints {
     }
   }
 
-  /** §3.7 envelope: {@code more} always, {@code next} when more, {@code objects} when any. */
+  /**
+   * §3.7 envelope: {@code more} always, {@code next} when more, {@code objects} when any. Built as
+   * UTF-8 bytes, one object at a time: a text builder holding one object with a character beyond
+   * Latin-1 (common in ATT&CK descriptions) turns the whole page into UTF-16 and encodes it back,
+   * which measured as most of the time of a page of 1,000.
+   */
   private Reply envelope(ObjectPage page, Filters f) {
-    StringBuilder body = pageStart(page, f);
-    if (!page.objects().isEmpty()) {
-      body.append(",\"objects\":[");
-      for (int i = 0; i < page.objects().size(); i++) {
-        String json =
-            page.objects()
-                .get(i)
-                .json()
-                .orElseThrow(() -> new IllegalStateException("store returned no JSON text"));
-        body.append(i == 0 ? "" : ",").append(json);
-      }
-      body.append(']');
+    StringBuilder start = pageStart(page, f);
+    if (page.objects().isEmpty()) {
+      return Reply.json(200, start.append('}').toString(), headers(page));
     }
-    return Reply.json(200, body.append('}').toString(), headers(page));
+    byte[] head = start.append(",\"objects\":[").toString().getBytes(StandardCharsets.UTF_8);
+    byte[][] objects = new byte[page.objects().size()][];
+    int length = head.length + 2 + objects.length - 1;
+    for (int i = 0; i < objects.length; i++) {
+      String json =
+          page.objects()
+              .get(i)
+              .json()
+              .orElseThrow(() -> new IllegalStateException("store returned no JSON text"));
+      objects[i] = json.getBytes(StandardCharsets.UTF_8);
+      length += objects[i].length;
+    }
+    byte[] body = new byte[length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    int at = head.length;
+    for (int i = 0; i < objects.length; i++) {
+      if (i > 0) {
+        body[at++] = ',';
+      }
+      System.arraycopy(objects[i], 0, body, at, objects[i].length);
+      at += objects[i].length;
+    }
+    body[at++] = ']';
+    body[at] = '}';
+    return new Reply(200, headers(page), body);
   }
 
   private StringBuilder pageStart(ObjectPage page, Filters f) {

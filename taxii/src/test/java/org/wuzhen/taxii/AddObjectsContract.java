@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.StatusRecord;
@@ -35,6 +36,24 @@ abstract class AddObjectsContract extends TaxiiFixture {
     String statusId = status.string("id").orElseThrow();
     JsonObject again = asBob.get("api1/status/" + statusId + "/").expect(200).json();
     assertThat(again).isEqualTo(status);
+  }
+
+  @Test
+  void aPageMixingAsciiLatin1AndWiderCharactersIsServedByteForByte() {
+    CollectionId c = acmeCollection();
+    List<String> sent = new java.util.ArrayList<>();
+    for (String name :
+        List.of("plain ascii", "caf\u00e9 cr\u00e8me", "APT\u2019s \u4e2d\u6587 \ud83d\udee1")) {
+      sent.add(
+          indicator(newId("indicator"), "2020-02-02T00:00:00.000Z")
+              .replace("\"bad address\"", "\"" + name + "\""));
+    }
+    asAlice.post(objects(c), envelope(sent.toArray(String[]::new))).expect(202);
+
+    String body = asAlice.get(objects(c)).expect(200).body();
+
+    assertThat(body).contains(sent);
+    assertThat(Json.parse(body)).isInstanceOf(JsonObject.class);
   }
 
   @Test
