@@ -76,7 +76,8 @@ final class FederationRoutes {
               .put("head", LogWatch.treeHead(h).toJson())
               .build());
     }
-    return ExtensionReply.json(200, JsonObject.builder().put("heads", new JsonArray(heads)).build());
+    return ExtensionReply.json(
+        200, JsonObject.builder().put("heads", new JsonArray(heads)).build());
   }
 
   private static ExtensionReply provenance(Federation f, ExtensionRequest r) {

@@ -29,8 +29,8 @@ import org.wuzhen.transparency.TreeHead;
 /**
  * Checks peers' transparency logs each round (docs/federation.md, "Tree heads"): the peer's latest
  * signed head against its pinned key and the last head this node accepted from it, then the heads
- * the peer witnessed of third nodes this node also peers with. An inconsistency flags the node
- * that showed it, durably. Thread-safe: state is the store's, plus a memo of cross-checks passed.
+ * the peer witnessed of third nodes this node also peers with. An inconsistency flags the node that
+ * showed it, durably. Thread-safe: state is the store's, plus a memo of cross-checks passed.
  */
 final class LogWatch {
   private static final Logger LOG = LoggerFactory.getLogger(LogWatch.class);
@@ -214,8 +214,13 @@ final class LogWatch {
     String ourWords = "the head of " + third.name() + " this node verified at " + ours.verified();
     String ourVerb = third.name() + " showed this node";
     String theirWords =
-        "the head of " + third.name() + " peer " + witness.name() + " witnessed (signed at "
-            + Instant.ofEpochMilli(theirs.timestamp()) + ")";
+        "the head of "
+            + third.name()
+            + " peer "
+            + witness.name()
+            + " witnessed (signed at "
+            + Instant.ofEpochMilli(theirs.timestamp())
+            + ")";
     String theirVerb = third.name() + " showed peer " + witness.name();
     boolean oursFirst = mine.treeSize() <= theirs.treeSize();
     try {
@@ -247,7 +252,11 @@ final class LogWatch {
 
   static TreeHead treeHead(PeerHead h) {
     return new TreeHead(
-        h.treeSize(), h.rootHash(), h.timestamp(), h.keyId(), Base64.getDecoder().decode(h.signature()));
+        h.treeSize(),
+        h.rootHash(),
+        h.timestamp(),
+        h.keyId(),
+        Base64.getDecoder().decode(h.signature()));
   }
 
   static PeerHead peerHead(String peer, String publicKey, TreeHead head, Instant verified) {

@@ -11,9 +11,9 @@ import org.wuzhen.stix.JsonValue;
 import org.wuzhen.transparency.TreeHead;
 
 /**
- * What this node knows of a peer's transparency log after the last round (docs/federation.md,
- * "Tree heads"): not checked yet, no log (a plain TAXII server), a verified head, a check that
- * could not be made, or a flag (the peer's log was found inconsistent; pulling from it stops).
+ * What this node knows of a peer's transparency log after the last round (docs/federation.md, "Tree
+ * heads"): not checked yet, no log (a plain TAXII server), a verified head, a check that could not
+ * be made, or a flag (the peer's log was found inconsistent; pulling from it stops).
  */
 public sealed interface PeerLog {
   /** No round has checked the log since this node started. */

@@ -16,8 +16,8 @@ import org.wuzhen.stix.JsonValue;
  * (skipped) and our own coming back (ignored), the failures and the last error.
  *
  * @param consecutiveFailures failures since the last success; drives the backoff
- * @param log what the last round found of the peer's transparency log; a flagged peer is not
- *     pulled from
+ * @param log what the last round found of the peer's transparency log; a flagged peer is not pulled
+ *     from
  */
 public record PeerStatus(
     String peer,

@@ -62,7 +62,16 @@ public final class HeadConsistency {
         throw e;
       }
       String message =
-          "no consistency proof from " + describe(earlier) + " (" + earlierSeen + "): " + e.getMessage();
+          "no consistency proof from "
+              + describe(earlier)
+              + " ("
+              + earlierSeen
+              + ") to "
+              + describe(later)
+              + " ("
+              + laterSeen
+              + "): "
+              + e.getMessage();
       // A log refuses a proof between sizes it signed only when it no longer has that history.
       throw e.nodeRefused() ? AuditFailure.inconsistent(message) : new AuditFailure(message);
     }
@@ -79,7 +88,12 @@ public final class HeadConsistency {
               + describe(earlier)
               + " (RFC 9162 consistency proof fails)");
     }
-    return "head " + describe(later) + ": consistent with " + earlierSeen + ", " + describe(earlier);
+    return "head "
+        + describe(later)
+        + ": consistent with "
+        + earlierSeen
+        + ", "
+        + describe(earlier);
   }
 
   /** A head in words: its size, root and timestamp. */

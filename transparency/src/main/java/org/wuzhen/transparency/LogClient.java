@@ -157,7 +157,12 @@ public final class LogClient {
     try (InputStream in = response.body()) {
       if (declared > maxBytes) {
         throw new AuditFailure(
-            "GET " + uri + ": an answer of " + declared + " bytes is over the bound of " + maxBytes);
+            "GET "
+                + uri
+                + ": an answer of "
+                + declared
+                + " bytes is over the bound of "
+                + maxBytes);
       }
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (bytes.length > maxBytes) {
