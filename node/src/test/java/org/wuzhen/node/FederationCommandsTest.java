@@ -103,7 +103,8 @@ class FederationCommandsTest {
       s.flagPeer(new PeerFlag("node-b", "node-b (http://x/): the log shrank", Instant.EPOCH));
     }
     assertThat(run("peer", "status").out())
-        .contains("FLAGGED at 1970-01-01T00:00:00Z, not pulled from (clear with --clear-flag node-b)")
+        .contains(
+            "FLAGGED at 1970-01-01T00:00:00Z, not pulled from (clear with --clear-flag node-b)")
         .contains("the log shrank")
         .contains("log: key ab12, head tree_size 42 root " + "00".repeat(32));
     CliRun cleared = run("peer", "status", "--clear-flag", "node-b");
