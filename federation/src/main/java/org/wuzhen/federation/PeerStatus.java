@@ -139,24 +139,15 @@ public record PeerStatus(
 
   /** With the log as this round found it. */
   PeerStatus withLog(PeerLog found) {
-    return new PeerStatus(
-        peer,
-        lastAttempt,
-        lastSuccess,
-        caughtUp,
-        added,
-        duplicates,
-        invalid,
-        ownReturned,
-        failures,
-        consecutiveFailures,
-        lastError,
-        nextAttempt,
-        found);
+    return with(nextAttempt, found);
   }
 
   /** Not pulled this round, because the peer is flagged; checked again at {@code next}. */
   PeerStatus held(PeerLog.Flagged flag, Instant next) {
+    return with(Optional.of(next), flag);
+  }
+
+  private PeerStatus with(Optional<Instant> next, PeerLog found) {
     return new PeerStatus(
         peer,
         lastAttempt,
@@ -169,8 +160,8 @@ public record PeerStatus(
         failures,
         consecutiveFailures,
         lastError,
-        Optional.of(next),
-        flag);
+        next,
+        found);
   }
 
   /** Whether objects are pulled from this peer: not while its log is flagged. */

@@ -7,16 +7,12 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +22,6 @@ import org.wuzhen.stix.CanonicalJson;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.store.CollectionId;
-import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.LogHash;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
@@ -75,21 +70,9 @@ class BadLogPeerTest {
         });
     fake.start();
     store = Stores.open(new StoreConfig.Sqlite(dir));
-    CollectionId local = CollectionId.random();
-    store.createCollection(
-        new CollectionInfo(local, "pulled", Optional.empty(), Optional.empty(), List.of()));
-    Peer peer =
-        new Peer(
-            "odd",
-            URI.create("http://127.0.0.1:" + fake.getAddress().getPort() + "/root/"),
-            new Peer.Credentials.None(),
-            Map.of("remote-1", local),
-            Set.of(),
-            Optional.empty(),
-            Optional.empty(),
-            100,
-            Duration.ofMillis(100));
-    federation = Federation.create(store, ExportPolicy.DEFAULT, List.of(peer), 64 * 1024);
+    federation =
+        BadPeerTest.pullingFrom(
+            store, "odd", fake, new Peer.Credentials.None(), CollectionId.random());
   }
 
   @AfterEach

@@ -2,6 +2,7 @@ package org.wuzhen.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,21 +73,10 @@ class LogWitnessTest {
 
   @Test
   void threeNodesThatAgreeVerifyAndWitnessEachOthersHeads() throws Exception {
-    String policy = "{\"relation\":\"member\",\"onward_sharing\":true}";
-    try (TestNode a =
-            TestNode.start("a", dir, "{\"peers\":{\"b\":" + policy + ",\"c\":" + policy + "}}");
-        TestNode b =
-            TestNode.start("b", dir, "{\"peers\":{\"a\":" + policy + ",\"c\":" + policy + "}}");
-        TestNode c =
-            TestNode.start("c", dir, "{\"peers\":{\"a\":" + policy + ",\"b\":" + policy + "}}")) {
-      List<TestNode> nodes = List.of(a, b, c);
-      for (TestNode x : nodes) {
-        for (TestNode y : nodes) {
-          if (x != y) {
-            x.pullFrom(y);
-          }
-        }
-      }
+    List<TestNode> nodes = TestNode.triangle(dir);
+    try (TestNode a = nodes.get(0);
+        TestNode b = nodes.get(1);
+        TestNode c = nodes.get(2)) {
       for (int round = 0; round < 3; round++) {
         for (TestNode x : nodes) {
           x.publish(object(x));
@@ -125,36 +115,60 @@ class LogWitnessTest {
     }
   }
 
-  @Test
-  void aNodeShowingTwoPeersTwoHistoriesIsFlaggedByTheThirdThroughWitnessedHeads() throws Exception {
-    // Two databases behind one log key: the operator of t shows x one history and p another.
-    KeyPair tKey = Ed25519Keys.generate();
-    try (TestNode tForX = TestNode.start("t", dir.resolve("one"), "{}", tKey);
-        TestNode tForP = TestNode.start("t", dir.resolve("two"), "{}", tKey);
-        TestNode x = TestNode.start("x", dir, "{}");
-        TestNode p = TestNode.start("p", dir, "{}")) {
-      tForX.publish(object(tForX));
-      tForP.publish(object(tForP), object(tForP));
-      TreeHead shownToX = tForX.log.refresh();
-      TreeHead shownToP = tForP.log.refresh();
+  /**
+   * Two databases behind one log key: the operator of t shows x one history and p another. x peers
+   * with t and p, p with t; after {@link #verifyEach} each has verified its own t.
+   */
+  private record Fork(
+      TestNode tForX, TestNode tForP, TestNode x, TestNode p, TreeHead shownToX, TreeHead shownToP)
+      implements AutoCloseable {
+    static Fork start(Path dir, int objectsForX, int objectsForP) throws IOException {
+      KeyPair tKey = Ed25519Keys.generate();
+      TestNode tForX = TestNode.start("t", dir.resolve("one"), "{}", tKey);
+      TestNode tForP = TestNode.start("t", dir.resolve("two"), "{}", tKey);
+      TestNode x = TestNode.start("x", dir, "{}");
+      TestNode p = TestNode.start("p", dir, "{}");
+      for (int i = 0; i < objectsForX; i++) {
+        tForX.publish(object(tForX));
+      }
+      for (int i = 0; i < objectsForP; i++) {
+        tForP.publish(object(tForP));
+      }
       p.watch(tForP);
       x.watch(tForX);
       x.watch(p);
+      return new Fork(tForX, tForP, x, p, tForX.log.refresh(), tForP.log.refresh());
+    }
+
+    void verifyEach() {
       p.federation.syncOnce();
       x.federation.syncOnce();
       assertThat(status(x, "t").log()).isInstanceOf(PeerLog.Verified.class);
       assertThat(status(p, "t").log()).isInstanceOf(PeerLog.Verified.class);
+    }
+
+    @Override
+    public void close() {
+      List.of(tForX, tForP, x, p).forEach(TestNode::close);
+    }
+  }
+
+  @Test
+  void aNodeShowingTwoPeersTwoHistoriesIsFlaggedByTheThirdThroughWitnessedHeads() throws Exception {
+    try (Fork fork = Fork.start(dir, 1, 2)) {
+      TestNode x = fork.x();
+      fork.verifyEach();
 
       x.federation.syncOnce();
 
       String flag = flag(x, "t");
       assertThat(flag)
-          .startsWith("t (" + tForX.apiRoot() + ")")
+          .startsWith("t (" + fork.tForX().apiRoot() + ")")
           .contains("shows different histories to different peers")
-          .contains(shownToX.rootHash().hex())
-          .contains(shownToP.rootHash().hex())
-          .contains("tree_size " + shownToX.treeSize())
-          .contains("tree_size " + shownToP.treeSize())
+          .contains(fork.shownToX().rootHash().hex())
+          .contains(fork.shownToP().rootHash().hex())
+          .contains("tree_size " + fork.shownToX().treeSize())
+          .contains("tree_size " + fork.shownToP().treeSize())
           .contains("t showed peer p");
       assertThat(status(x, "t").pulling()).isFalse();
       // The witness itself did nothing wrong.
@@ -169,21 +183,11 @@ class LogWitnessTest {
 
   @Test
   void twoHistoriesOfTheSameSizeAreAForkToo() throws Exception {
-    KeyPair tKey = Ed25519Keys.generate();
-    try (TestNode tForX = TestNode.start("t", dir.resolve("one"), "{}", tKey);
-        TestNode tForP = TestNode.start("t", dir.resolve("two"), "{}", tKey);
-        TestNode x = TestNode.start("x", dir, "{}");
-        TestNode p = TestNode.start("p", dir, "{}")) {
-      tForX.publish(object(tForX));
-      tForP.publish(object(tForP));
-      assertThat(tForX.log.refresh().treeSize()).isEqualTo(tForP.log.refresh().treeSize());
-      p.watch(tForP);
-      x.watch(tForX);
-      x.watch(p);
-      p.federation.syncOnce();
-      x.federation.syncOnce();
-      x.federation.syncOnce();
-      assertThat(flag(x, "t")).contains("two histories").contains("for the same size");
+    try (Fork fork = Fork.start(dir, 1, 1)) {
+      assertThat(fork.shownToX().treeSize()).isEqualTo(fork.shownToP().treeSize());
+      fork.verifyEach();
+      fork.x().federation.syncOnce();
+      assertThat(flag(fork.x(), "t")).contains("two histories").contains("for the same size");
     }
   }
 

@@ -159,6 +159,35 @@ final class TestNode implements AutoCloseable {
     }
   }
 
+  /** Three nodes that may pass on each other's objects as members, each pulling from the others. */
+  static List<TestNode> triangle(Path parent) throws IOException {
+    String rules = "{\"relation\":\"member\",\"onward_sharing\":true}";
+    List<TestNode> nodes = new ArrayList<>();
+    List<String> names = List.of("a", "b", "c");
+    for (String name : names) {
+      List<String> others = names.stream().filter(n -> !n.equals(name)).toList();
+      String policy =
+          "{\"peers\":{\""
+              + others.get(0)
+              + "\":"
+              + rules
+              + ",\""
+              + others.get(1)
+              + "\":"
+              + rules
+              + "}}";
+      nodes.add(start(name, parent, policy));
+    }
+    for (TestNode x : nodes) {
+      for (TestNode y : nodes) {
+        if (x != y) {
+          x.pullFrom(y);
+        }
+      }
+    }
+    return nodes;
+  }
+
   /** Peers only with {@code other}'s log: an entry that pulls nothing and reads nothing. */
   void watch(TestNode other) {
     if (!peerEntries.containsKey(other.name)) {

@@ -28,29 +28,14 @@ public final class HeadConsistency {
   public static String check(
       TreeHead earlier, String earlierSeen, TreeHead later, String laterSeen, ProofSource proofs)
       throws AuditFailure {
+    String both =
+        earlierSeen + " is " + describe(earlier) + ", " + laterSeen + " " + describe(later);
     if (earlier.treeSize() > later.treeSize()) {
-      throw AuditFailure.inconsistent(
-          "the log shrank: "
-              + earlierSeen
-              + " is "
-              + describe(earlier)
-              + ", "
-              + laterSeen
-              + " "
-              + describe(later));
+      throw AuditFailure.inconsistent("the log shrank: " + both);
     }
     if (earlier.treeSize() == later.treeSize()) {
       if (!earlier.rootHash().equals(later.rootHash())) {
-        throw AuditFailure.inconsistent(
-            "two histories: "
-                + earlierSeen
-                + " is "
-                + describe(earlier)
-                + ", "
-                + laterSeen
-                + " "
-                + describe(later)
-                + " for the same size");
+        throw AuditFailure.inconsistent("two histories: " + both + " for the same size");
       }
       return "head " + describe(later) + ": same as " + earlierSeen;
     }
