@@ -7,15 +7,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonBoolean;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
@@ -63,6 +68,33 @@ class LogWitnessTest {
     for (JsonValue v :
         ((JsonObject) Json.parse(response.body())).array("heads").orElseThrow().elements()) {
       out.add((JsonObject) v);
+    }
+    return out;
+  }
+
+  /** GET /wuzhen/peers/ as the node's administrator: each peer's status by name. */
+  static Map<String, JsonObject> peersRoute(TestNode node) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + node.apiRoot().getPort())
+                            .resolve("/wuzhen/peers/"))
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + Base64.getEncoder()
+                                .encodeToString(
+                                    (node.admin + ":" + TestNode.PASSWORD)
+                                        .getBytes(StandardCharsets.UTF_8)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    Map<String, JsonObject> out = new HashMap<>();
+    for (JsonValue v :
+        ((JsonObject) Json.parse(response.body())).array("peers").orElseThrow().elements()) {
+      JsonObject o = (JsonObject) v;
+      out.put(o.string("peer").orElseThrow(), o);
     }
     return out;
   }
@@ -171,6 +203,13 @@ class LogWitnessTest {
           .contains("tree_size " + fork.shownToP().treeSize())
           .contains("t showed peer p");
       assertThat(status(x, "t").pulling()).isFalse();
+      // Operators see it at GET /wuzhen/peers/.
+      JsonObject t = peersRoute(x).get("t");
+      assertThat(t.string("flag")).contains(flag);
+      assertThat(t.get("pulling")).hasValue(JsonBoolean.FALSE);
+      assertThat(t.object("log").orElseThrow().string("state")).hasValue("flagged");
+      assertThat(peersRoute(x).get("p").object("log").orElseThrow().string("state"))
+          .hasValue("verified");
       // The witness itself did nothing wrong.
       assertThat(status(x, "p").log()).isInstanceOf(PeerLog.Verified.class);
       // The flag stays through further rounds and a restart.
