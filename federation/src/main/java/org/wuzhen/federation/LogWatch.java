@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +41,11 @@ final class LogWatch {
   private final Clock clock;
   private final long maxBytes;
 
-  /** Cross-checks passed, by witness: both heads compared are signed, so a pass stays a pass. */
-  private final Map<String, Set<String>> passed = new ConcurrentHashMap<>();
+  /**
+   * The last cross-check passed per (witness, third node's key id): both heads compared are signed,
+   * so a pass stays a pass and is not asked again. One entry per pair, so it does not grow.
+   */
+  private final Map<String, String> passed = new ConcurrentHashMap<>();
 
   LogWatch(Store store, Clock clock, long maxBytes) {
     this.store = requireNonNull(store, "store");
@@ -154,13 +156,16 @@ final class LogWatch {
       if (answer.isEmpty()) {
         return Optional.empty();
       }
-      entries = answer.get().array("heads").map(JsonArray::elements).orElse(List.of());
+      Optional<JsonArray> heads = answer.get().array("heads");
+      if (heads.isEmpty()) {
+        return Optional.of("witnessed heads: the answer has no list named heads");
+      }
+      entries = heads.get().elements();
     } catch (AuditFailure e) {
       return Optional.of("witnessed heads: " + e.getMessage());
     }
     List<String> problems = new ArrayList<>();
     List<PeerHead> ours = store.peerHeads();
-    Set<String> memo = passed.computeIfAbsent(witness.name(), n -> ConcurrentHashMap.newKeySet());
     for (int i = 0; i < Math.min(entries.size(), MAX_WITNESSED); i++) {
       if (!(entries.get(i) instanceof JsonObject entry) || entry.get("head").isEmpty()) {
         problems.add("witnessed heads[" + i + "]: expected an object with a head");
@@ -183,12 +188,13 @@ final class LogWatch {
         continue;
       }
       String key = theirs.treeSize() + "/" + theirs.rootHash() + "/" + ourHead.get().treeSize();
-      if (memo.contains(theirs.keyId() + "/" + key)) {
+      String pair = witness.name() + "/" + theirs.keyId();
+      if (key.equals(passed.get(pair))) {
         continue;
       }
       try {
         compare(witness, third.get(), ourHead.get(), theirs, now);
-        memo.add(theirs.keyId() + "/" + key);
+        passed.put(pair, key);
       } catch (AuditFailure e) {
         problems.add(e.getMessage());
       }

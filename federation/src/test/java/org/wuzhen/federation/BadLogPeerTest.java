@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wuzhen.stix.CanonicalJson;
 import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.LogHash;
@@ -218,5 +219,45 @@ class BadLogPeerTest {
         .contains("witnessed heads[2]: expected an object with a head");
     assertThat(store.peerFlags()).isEmpty();
     assertThat(s.pulling()).isTrue();
+
+    log.put("/wuzhen/log/witnessed/", "{\"heads\":5}");
+    assertThat(((PeerLog.Verified) round().log()).witnessProblem())
+        .hasValue("witnessed heads: the answer has no list named heads");
+  }
+
+  @Test
+  void aWitnessRelayingAForgedHeadOfAThirdNodeCannotGetItFlagged() throws Exception {
+    try (TestNode t = TestNode.start("t", dir.resolve("t"), "{}")) {
+      federation.addPeer(BadPeerTest.peer("t", t.apiRoot(), new Peer.Credentials.None(), Map.of()));
+      serveKey();
+      log.put("/wuzhen/log/head/", Json.write(signedHead(3, root(1))));
+      round();
+      JsonObject real = t.log.refresh().toJson();
+      JsonObject forged =
+          JsonObject.builder()
+              .put("tree_size", real.get("tree_size").orElseThrow())
+              .put("root_hash", root(9).hex())
+              .put("timestamp", real.get("timestamp").orElseThrow())
+              .put("key_id", real.get("key_id").orElseThrow())
+              .put("signature", real.get("signature").orElseThrow())
+              .build();
+      log.put(
+          "/wuzhen/log/witnessed/",
+          Json.write(
+              JsonObject.builder()
+                  .put(
+                      "heads",
+                      new JsonArray(List.of(JsonObject.builder().put("head", forged).build())))
+                  .build()));
+      PeerStatus odd = round();
+      assertThat(((PeerLog.Verified) odd.log()).witnessProblem().orElseThrow())
+          .contains("witnessed head of t")
+          .contains("is not signed by t's log key");
+      assertThat(store.peerFlags()).isEmpty();
+      assertThat(federation.status())
+          .filteredOn(x -> x.peer().equals("t"))
+          .singleElement()
+          .satisfies(x -> assertThat(x.log()).isInstanceOf(PeerLog.Verified.class));
+    }
   }
 }

@@ -68,18 +68,23 @@ class BadPeerTest {
     store.createCollection(
         new CollectionInfo(local, "pulled", Optional.empty(), Optional.empty(), List.of()));
     URI url = URI.create("http://127.0.0.1:" + fake.getAddress().getPort() + "/root/");
-    Peer peer =
-        new Peer(
-            name,
-            url,
-            credentials,
-            Map.of("remote-1", local),
-            Set.of(),
-            Optional.empty(),
-            Optional.empty(),
-            100,
-            Duration.ofMillis(100));
+    Peer peer = peer(name, url, credentials, Map.of("remote-1", local));
     return Federation.create(store, ExportPolicy.DEFAULT, List.of(peer), 64 * 1024);
+  }
+
+  /** A peer that pulls {@code pull} and reads nothing, polled every 100 ms, 100 per page. */
+  static Peer peer(
+      String name, URI url, Peer.Credentials credentials, Map<String, CollectionId> pull) {
+    return new Peer(
+        name,
+        url,
+        credentials,
+        pull,
+        Set.of(),
+        Optional.empty(),
+        Optional.empty(),
+        100,
+        Duration.ofMillis(100));
   }
 
   @AfterEach
