@@ -81,56 +81,70 @@ final class LogWatch {
                 now);
       }
       head = LogClient.parseHead(served.get(), "the peer's tree head");
-      String keyText = expectedKey(peer, pinned, client);
-      PublicKey key = Ed25519Keys.parsePublic(keyText, "log key of peer " + peer.name());
-      String keyId = Ed25519Keys.keyId(key);
-      if (!head.keyId().equals(keyId)) {
-        return flag(
-            peer,
-            "the log key changed: "
-                + (peer.logKey().isPresent()
-                    ? "the configured log_key"
-                    : pinned.isPresent() ? "the key pinned" : "the key the peer serves")
-                + " is "
-                + keyId
-                + ", the peer now signs its heads with "
-                + head.keyId()
-                + " ("
-                + HeadConsistency.describe(head)
-                + ")",
-            now);
-      }
-      if (!head.verify(key)) {
-        return flag(
-            peer,
-            "the signature of the peer's tree head "
-                + HeadConsistency.describe(head)
-                + " does not verify with its log key "
-                + keyId,
-            now);
-      }
-      boolean sameKey = pinned.map(p -> p.keyId().equals(keyId)).orElse(false);
-      if (sameKey) {
-        HeadConsistency.check(
-            treeHead(pinned.get()),
-            "the head this node accepted last (verified at " + pinned.get().verified() + ")",
-            head,
-            "the peer now shows",
-            client::consistencyProof);
-      }
-      if (!sameKey || pinned.get().treeSize() != head.treeSize()) {
-        store.savePeerHead(peerHead(peer.name(), keyText, head, now));
+      Optional<String> finding = accept(peer, pinned, head, client, now);
+      if (finding.isPresent()) {
+        return flag(peer, finding.get(), now);
       }
     } catch (AuditFailure e) {
-      if (e.inconsistency()) {
-        return flag(peer, e.getMessage(), now);
-      }
-      return new PeerLog.Unverified(e.getMessage(), now);
+      return e.inconsistency()
+          ? flag(peer, e.getMessage(), now)
+          : new PeerLog.Unverified(e.getMessage(), now);
     } catch (IllegalArgumentException e) {
-      // A pinned or configured key that does not parse: the store or config was edited by hand.
+      // A pinned key or head that does not parse: the store was edited by hand.
       return new PeerLog.Unverified(e.getMessage(), now);
     }
     return new PeerLog.Verified(head, now, crossCheck(peer, client, all, now));
+  }
+
+  /**
+   * Checks the head's key, signature and consistency with the last head accepted, and keeps it as
+   * the last head accepted. Returns what was wrong with the key or signature, if anything.
+   *
+   * @throws AuditFailure an inconsistency with the last head accepted, or no proof to be had
+   */
+  private Optional<String> accept(
+      Peer peer, Optional<PeerHead> pinned, TreeHead head, LogClient client, Instant now)
+      throws AuditFailure {
+    String keyText = expectedKey(peer, pinned, client);
+    PublicKey key = Ed25519Keys.parsePublic(keyText, "log key of peer " + peer.name());
+    String keyId = Ed25519Keys.keyId(key);
+    if (!head.keyId().equals(keyId)) {
+      String source =
+          peer.logKey().isPresent()
+              ? "the configured log_key"
+              : pinned.isPresent() ? "the key pinned" : "the key the peer serves";
+      return Optional.of(
+          "the log key changed: "
+              + source
+              + " is "
+              + keyId
+              + ", the peer now signs its heads with "
+              + head.keyId()
+              + " ("
+              + HeadConsistency.describe(head)
+              + ")");
+    }
+    if (!head.verify(key)) {
+      return Optional.of(
+          "the signature of the peer's tree head "
+              + HeadConsistency.describe(head)
+              + " does not verify with its log key "
+              + keyId);
+    }
+    // A head pinned under another key is replaced only when the operator configured the new key.
+    boolean sameKey = pinned.map(p -> p.keyId().equals(keyId)).orElse(false);
+    if (sameKey) {
+      HeadConsistency.check(
+          treeHead(pinned.get()),
+          "the head this node accepted last (verified at " + pinned.get().verified() + ")",
+          head,
+          "the peer now shows",
+          client::consistencyProof);
+    }
+    if (!sameKey || pinned.get().treeSize() != head.treeSize()) {
+      store.savePeerHead(peerHead(peer.name(), keyText, head, now));
+    }
+    return Optional.empty();
   }
 
   /** The key the peer's heads must be signed with: configured, pinned, or seen now (pinned). */
