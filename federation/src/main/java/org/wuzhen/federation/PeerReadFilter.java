@@ -2,8 +2,11 @@ package org.wuzhen.federation;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixObject;
@@ -57,28 +60,83 @@ public final class PeerReadFilter implements ReadFilter {
     return Optional.empty();
   }
 
+  /** One query for the provenance of the page instead of one per object. */
+  @Override
+  public List<StoredObject> visibleOf(
+      Principal caller, CollectionId collection, List<StoredObject> objects) {
+    Optional<Peer> peer = peerOf(caller);
+    if (peer.isEmpty()) {
+      return objects;
+    }
+    ExportPolicy current = policy.get();
+    List<Read> reads = new ArrayList<>(objects.size());
+    List<String> others = new ArrayList<>();
+    for (StoredObject o : objects) {
+      Read r = Read.of(o);
+      reads.add(r);
+      if (r.stix().isPresent() && !r.ownBy(current)) {
+        others.add(o.id());
+      }
+    }
+    Map<String, List<Provenance>> provenance =
+        others.isEmpty() ? Map.of() : store.provenance(others);
+    List<StoredObject> visible = new ArrayList<>(objects.size());
+    for (Read r : reads) {
+      if (decide(peer.get(), collection, r, current, id -> provenance.getOrDefault(id, List.of()))
+          .allowed()) {
+        visible.add(r.stored());
+      }
+    }
+    return visible;
+  }
+
+  /** A stored version with its parsed object, or why it could not be parsed. */
+  private record Read(StoredObject stored, Optional<StixObject> stix, String problem) {
+    static Read of(StoredObject stored) {
+      try {
+        return new Read(stored, Optional.of(StixObject.parse(stored.json().orElseThrow())), "");
+      } catch (StixFormatException e) {
+        return new Read(stored, Optional.empty(), e.getMessage());
+      }
+    }
+
+    /**
+     * Pulling never applies objects our own members created, so only others' objects can have come
+     * from a peer: the provenance lookup is skipped for the node's own, the common case.
+     */
+    boolean ownBy(ExportPolicy policy) {
+      return stix.flatMap(StixObject::createdByRef)
+          .filter(policy.ownIdentities()::contains)
+          .isPresent();
+    }
+  }
+
   /**
    * Whether one stored object version may go to a peer: the collections the peer may read, then no
    * echo (a version is never served to a peer it came from), then the export policy.
    */
   Decision decide(Peer peer, CollectionId collection, StoredObject object) {
+    return decide(peer, collection, Read.of(object), policy.get(), store::provenance);
+  }
+
+  private Decision decide(
+      Peer peer,
+      CollectionId collection,
+      Read read,
+      ExportPolicy current,
+      Function<String, List<Provenance>> provenance) {
     if (!peer.read().contains(collection)) {
       return Decision.withhold(
           "peer.read",
           "peer " + peer.name() + " is not configured to read collection " + collection);
     }
-    StixObject stix;
-    try {
-      stix = StixObject.parse(object.json().orElseThrow());
-    } catch (StixFormatException e) {
-      return Decision.withhold("unreadable", "the stored object cannot be read: " + e.getMessage());
+    if (read.stix().isEmpty()) {
+      return Decision.withhold("unreadable", "the stored object cannot be read: " + read.problem());
     }
-    ExportPolicy current = policy.get();
-    // Pulling never applies objects our own members created, so only others' objects can have
-    // come from a peer: the provenance lookup is skipped for the node's own, the common case.
-    boolean own = stix.createdByRef().filter(current.ownIdentities()::contains).isPresent();
-    if (!own) {
-      for (Provenance p : store.provenance(object.id())) {
+    StixObject stix = read.stix().get();
+    StoredObject object = read.stored();
+    if (!read.ownBy(current)) {
+      for (Provenance p : provenance.apply(object.id())) {
         if (p.peer().equals(peer.name()) && p.versionMicros() == object.versionMicros()) {
           return Decision.withhold(
               "echo", "this version came from " + peer.name() + " and is never sent back to it");

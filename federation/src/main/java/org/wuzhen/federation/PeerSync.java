@@ -3,14 +3,13 @@ package org.wuzhen.federation;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,106 +83,168 @@ final class PeerSync {
       BooleanSupplier stopping)
       throws PullException {
     Optional<String> addedAfter = store.syncCursor(peer.name(), remote).map(SyncCursor::addedAfter);
-    Optional<String> next = Optional.empty();
-    // The next page is fetched and validated while this one is applied: the commit's fsync and the
-    // peer's answer overlap instead of adding up.
-    FutureTask<Prepared> pending = fetch(peer, remote, addedAfter, next, own);
-    for (int pages = 0; pages < MAX_PAGES_PER_POLL; pages++) {
-      if (stopping.getAsBoolean()) {
-        // The node is closing: stop between pages; the cursor is after the last one applied.
-        pending.cancel(true);
-        return false;
-      }
-      Prepared prepared = await(pending);
-      TaxiiClient.Page page = prepared.page();
-      boolean repeated = page.more() && page.next().equals(next);
-      if (page.more() && !repeated && pages + 1 < MAX_PAGES_PER_POLL) {
-        pending = fetch(peer, remote, addedAfter, page.next(), own);
-      }
-      tally.invalid += prepared.invalid();
-      tally.ownReturned += prepared.ownReturned();
-      if (!page.objects().isEmpty()) {
-        String last =
-            page.dateAddedLast()
-                .orElseThrow(
-                    () ->
-                        new PullException(
-                            "collection "
-                                + remote
-                                + ": a page of objects came without X-TAXII-Date-Added-Last,"
-                                + " so there is nowhere to resume from"));
-        Instant now = clock.instant();
-        List<AddOutcome> outcomes =
-            store.applyPulled(
-                new PulledPage(
-                    local, prepared.accepted(), new SyncCursor(peer.name(), remote, last, now)));
-        for (AddOutcome o : outcomes) {
-          switch (o) {
-            case AddOutcome.Added a -> tally.added++;
-            case AddOutcome.Duplicate d -> tally.duplicates++;
+    // A fetcher reads and validates pages ahead while this thread commits: the peer's answers and
+    // our commits overlap instead of adding up, and every page that arrived during a commit goes
+    // into the next one, so a slow commit (an fsync on a busy disk) is paid once for several pages.
+    Fetcher fetcher = new Fetcher(peer, remote, addedAfter, own);
+    Thread thread = Thread.ofVirtual().name("wuzhen-fetch-" + peer.name()).start(fetcher);
+    try {
+      while (true) {
+        if (stopping.getAsBoolean()) {
+          // The node is closing: stop between commits; the cursor is after the last one applied.
+          return false;
+        }
+        List<Fetched> batch = fetcher.next();
+        List<StixObject> accepted = new ArrayList<>();
+        Optional<String> last = Optional.empty();
+        Fetched end = null;
+        for (Fetched f : batch) {
+          if (f instanceof Fetched.Page p) {
+            tally.invalid += p.invalid();
+            tally.ownReturned += p.ownReturned();
+            accepted.addAll(p.accepted());
+            if (p.dateAddedLast().isPresent()) {
+              last = p.dateAddedLast();
+            }
+          } else {
+            end = f;
           }
         }
+        if (last.isPresent()) {
+          List<AddOutcome> outcomes =
+              store.applyPulled(
+                  new PulledPage(
+                      local,
+                      accepted,
+                      new SyncCursor(peer.name(), remote, last.get(), clock.instant())));
+          for (AddOutcome o : outcomes) {
+            switch (o) {
+              case AddOutcome.Added a -> tally.added++;
+              case AddOutcome.Duplicate d -> tally.duplicates++;
+            }
+          }
+        }
+        switch (end) {
+          case null -> {}
+          case Fetched.Done d -> {
+            return d.complete();
+          }
+          case Fetched.Failed f -> throw f.failure();
+          case Fetched.Page p -> throw new IllegalStateException("a page is not an end");
+        }
       }
-      if (!page.more()) {
-        return true;
-      }
-      if (repeated) {
-        throw new PullException("collection " + remote + ": the peer repeats the same next token");
-      }
-      next = page.next();
+    } finally {
+      thread.interrupt();
     }
-    return false;
   }
 
-  /** A fetched page with its objects read: those to apply, and how many were skipped. */
-  private record Prepared(
-      TaxiiClient.Page page, List<StixObject> accepted, int invalid, int ownReturned) {}
+  /** What the fetcher hands over: a validated page, or the end of the collection for this poll. */
+  private sealed interface Fetched {
+    record Page(
+        List<StixObject> accepted, int invalid, int ownReturned, Optional<String> dateAddedLast)
+        implements Fetched {}
 
-  private FutureTask<Prepared> fetch(
-      Peer peer,
-      String remote,
-      Optional<String> addedAfter,
-      Optional<String> next,
-      Set<String> own) {
-    FutureTask<Prepared> task =
-        new FutureTask<>(
-            () -> {
-              TaxiiClient.Page page =
-                  client.objects(peer, remote, addedAfter, next, peer.pageSize());
-              List<StixObject> accepted = new ArrayList<>();
-              int invalid = 0;
-              int ownReturned = 0;
-              for (int i = 0; i < page.objects().size(); i++) {
-                Optional<StixObject> object = readObject(peer, remote, i, page.objects().get(i));
-                if (object.isEmpty()) {
-                  invalid++;
-                } else if (object.get().createdByRef().filter(own::contains).isPresent()) {
-                  ownReturned++;
-                } else {
-                  accepted.add(object.get());
-                }
-              }
-              return new Prepared(page, accepted, invalid, ownReturned);
-            });
-    Thread.ofVirtual().name("wuzhen-fetch-" + peer.name()).start(task);
-    return task;
+    record Done(boolean complete) implements Fetched {}
+
+    record Failed(PullException failure) implements Fetched {}
   }
 
-  private static Prepared await(FutureTask<Prepared> task) throws PullException {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      task.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new PullException("interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof PullException p) {
-        throw p;
+  /** Pages fetched ahead, with room for a few: a peer faster than our commits cannot flood us. */
+  private final class Fetcher implements Runnable {
+    private static final int AHEAD = 4;
+
+    private final BlockingQueue<Fetched> queue = new ArrayBlockingQueue<>(AHEAD);
+    private final Peer peer;
+    private final String remote;
+    private final Optional<String> addedAfter;
+    private final Set<String> own;
+
+    Fetcher(Peer peer, String remote, Optional<String> addedAfter, Set<String> own) {
+      this.peer = peer;
+      this.remote = remote;
+      this.addedAfter = addedAfter;
+      this.own = own;
+    }
+
+    /** Blocks for at least one item, then takes every one already there; an end comes last. */
+    List<Fetched> next() throws PullException {
+      List<Fetched> out = new ArrayList<>();
+      try {
+        out.add(queue.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PullException("interrupted", e);
       }
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
+      while (out.getLast() instanceof Fetched.Page) {
+        Fetched more = queue.poll();
+        if (more == null) {
+          break;
+        }
+        out.add(more);
       }
-      throw new PullException("fetching a page failed: " + e.getCause(), e.getCause());
+      return out;
+    }
+
+    @Override
+    public void run() {
+      try {
+        queue.put(fetchAll());
+      } catch (InterruptedException e) {
+        // The puller stopped listening: nothing is waiting for the rest.
+      }
+    }
+
+    private Fetched fetchAll() throws InterruptedException {
+      Optional<String> next = Optional.empty();
+      try {
+        for (int pages = 0; pages < MAX_PAGES_PER_POLL; pages++) {
+          TaxiiClient.Page page = client.objects(peer, remote, addedAfter, next, peer.pageSize());
+          if (!page.objects().isEmpty() && page.dateAddedLast().isEmpty()) {
+            return new Fetched.Failed(
+                new PullException(
+                    "collection "
+                        + remote
+                        + ": a page of objects came without X-TAXII-Date-Added-Last,"
+                        + " so there is nowhere to resume from"));
+          }
+          queue.put(prepare(page));
+          if (!page.more()) {
+            return new Fetched.Done(true);
+          }
+          if (page.next().equals(next)) {
+            return new Fetched.Failed(
+                new PullException(
+                    "collection " + remote + ": the peer repeats the same next token"));
+          }
+          next = page.next();
+        }
+        return new Fetched.Done(false);
+      } catch (PullException e) {
+        return new Fetched.Failed(e);
+      } catch (RuntimeException e) {
+        return new Fetched.Failed(new PullException("fetching a page failed: " + e, e));
+      }
+    }
+
+    private Fetched.Page prepare(TaxiiClient.Page page) {
+      List<StixObject> accepted = new ArrayList<>();
+      int invalid = 0;
+      int ownReturned = 0;
+      for (int i = 0; i < page.objects().size(); i++) {
+        Optional<StixObject> object = readObject(peer, remote, i, page.objects().get(i));
+        if (object.isEmpty()) {
+          invalid++;
+        } else if (object.get().createdByRef().filter(own::contains).isPresent()) {
+          ownReturned++;
+        } else {
+          accepted.add(object.get());
+        }
+      }
+      return new Fetched.Page(
+          accepted,
+          invalid,
+          ownReturned,
+          page.objects().isEmpty() ? Optional.empty() : page.dateAddedLast());
     }
   }
 

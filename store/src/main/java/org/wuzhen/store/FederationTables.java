@@ -5,7 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Federation peers, pull cursors and provenance; every method runs in the caller's transaction. */
@@ -96,25 +100,39 @@ final class FederationTables {
   }
 
   static List<Provenance> provenance(Connection c, String objectId) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT version_micros, peer, remote_collection, received_micros"
-                + " FROM federation_provenance WHERE object_id = ?"
-                + " ORDER BY version_micros, received_micros, peer")) {
-      s.setString(1, objectId);
-      try (ResultSet r = s.executeQuery()) {
-        List<Provenance> out = new ArrayList<>();
+    return provenance(c, List.of(objectId)).getOrDefault(objectId, List.of());
+  }
+
+  /** Bound parameters per query: far below every SQLite and PostgreSQL limit. */
+  private static final int IDS_PER_QUERY = 500;
+
+  static Map<String, List<Provenance>> provenance(Connection c, Collection<String> objectIds)
+      throws SQLException {
+    Map<String, List<Provenance>> out = new HashMap<>();
+    List<String> ids = List.copyOf(new LinkedHashSet<>(objectIds));
+    for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+      Sql select =
+          new Sql()
+              .append(
+                  "SELECT object_id, version_micros, peer, remote_collection, received_micros"
+                      + " FROM federation_provenance WHERE object_id IN ")
+              .inList(ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)))
+              .append(" ORDER BY object_id, version_micros, received_micros, peer");
+      try (PreparedStatement s = select.prepare(c);
+          ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          out.add(
-              new Provenance(
-                  objectId,
-                  r.getLong(1),
-                  r.getString(2),
-                  r.getString(3),
-                  ObjectRow.instant(r.getLong(4))));
+          String id = r.getString(1);
+          out.computeIfAbsent(id, k -> new ArrayList<>())
+              .add(
+                  new Provenance(
+                      id,
+                      r.getLong(2),
+                      r.getString(3),
+                      r.getString(4),
+                      ObjectRow.instant(r.getLong(5))));
         }
-        return out;
       }
     }
+    return out;
   }
 }

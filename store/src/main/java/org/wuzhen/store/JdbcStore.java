@@ -328,6 +328,15 @@ final class JdbcStore implements Store {
   }
 
   @Override
+  public java.util.Map<String, List<Provenance>> provenance(
+      java.util.Collection<String> objectIds) {
+    requireNonNull(objectIds, "objectIds");
+    return db.read(
+        "read provenance of " + objectIds.size() + " objects",
+        c -> FederationTables.provenance(c, objectIds));
+  }
+
+  @Override
   public void close() {
     db.close();
   }

@@ -24,6 +24,24 @@ final class LogRecords {
   static final String INSERT =
       "INSERT INTO log_leaves (leaf_index, date_added, record) VALUES (?, ?, ?)";
 
+  /**
+   * Add leaves store their record's fields, not its text (migration V21): the record is a function
+   * of them, and the shorter row is most of what the log adds to an ingest transaction.
+   */
+  static final String INSERT_ADD =
+      "INSERT INTO log_leaves (leaf_index, date_added, collection_key, object_id, version_micros,"
+          + " sha256) VALUES (?, ?, ?, ?, ?, ?)";
+
+  /**
+   * The columns a leaf is read from, for {@link #read}; the statement joins {@code collections c}
+   * on the add leaf's collection key.
+   */
+  static final String COLUMNS =
+      "l.leaf_index, l.record, c.id, l.date_added, l.object_id, l.version_micros, l.sha256";
+
+  static final String FROM =
+      " FROM log_leaves l LEFT JOIN collections c ON c.key = l.collection_key";
+
   private LogRecords() {}
 
   /** The next leaf index; the caller holds the store_clock lock. O(log n) on the primary key. */
@@ -69,17 +87,51 @@ final class LogRecords {
     }
   }
 
-  static String added(String collection, long dateAdded, ObjectRow row) {
+  /** Binds one add leaf to the {@link #INSERT_ADD} statement and adds it to the batch. */
+  static void addAddLeaf(
+      PreparedStatement insert, long index, long dateAdded, long collectionKey, ObjectRow row)
+      throws SQLException {
+    insert.setLong(1, index);
+    insert.setLong(2, dateAdded);
+    insert.setLong(3, collectionKey);
+    insert.setString(4, row.id());
+    insert.setLong(5, row.versionMicros());
+    insert.setBytes(6, row.jsonSha256());
+    insert.addBatch();
+  }
+
+  /** The leaf at the current row, whose first columns are {@link #COLUMNS} from {@code offset}. */
+  static LogLeaf read(ResultSet r, int offset) throws SQLException {
+    long index = r.getLong(offset);
+    String record = r.getString(offset + 1);
+    if (record == null) {
+      String collection = r.getString(offset + 2);
+      if (collection == null) {
+        throw new SQLException("log leaf " + index + ": its collection key names no collection");
+      }
+      record =
+          added(
+              collection,
+              r.getLong(offset + 3),
+              r.getString(offset + 4),
+              r.getLong(offset + 5),
+              r.getBytes(offset + 6));
+    }
+    return new LogLeaf(index, new LogHash(leafHash(record)), record);
+  }
+
+  static String added(
+      String collection, long dateAdded, String objectId, long versionMicros, byte[] sha256) {
     return "{\"collection\":"
         + quote(collection)
         + ",\"date_added\":"
         + dateAdded
         + ",\"id\":"
-        + quote(row.id())
+        + quote(objectId)
         + ",\"op\":\"add\",\"sha256\":\""
-        + row.jsonSha256()
+        + HexFormat.of().formatHex(sha256)
         + "\",\"version_micros\":"
-        + row.versionMicros()
+        + versionMicros
         + "}";
   }
 
@@ -132,8 +184,8 @@ final class LogRecords {
     return sha.digest(record.getBytes(StandardCharsets.UTF_8));
   }
 
-  static String sha256Hex(String text) {
-    return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+  static byte[] sha256(String text) {
+    return sha256().digest(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static MessageDigest sha256() {

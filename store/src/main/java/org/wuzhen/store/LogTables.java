@@ -19,30 +19,27 @@ final class LogTables {
   static List<LogLeaf> leaves(Connection c, long start, long end) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT leaf_index, record FROM log_leaves"
-                + " WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index")) {
+            "SELECT "
+                + LogRecords.COLUMNS
+                + LogRecords.FROM
+                + " WHERE l.leaf_index >= ? AND l.leaf_index < ? ORDER BY l.leaf_index")) {
       s.setLong(1, start);
       s.setLong(2, end);
       try (ResultSet r = s.executeQuery()) {
         List<LogLeaf> out = new ArrayList<>();
         while (r.next()) {
-          out.add(leaf(r));
+          out.add(LogRecords.read(r, 1));
         }
         return out;
       }
     }
   }
 
-  private static LogLeaf leaf(ResultSet r) throws SQLException {
-    String record = r.getString(2);
-    return new LogLeaf(r.getLong(1), new LogHash(LogRecords.leafHash(record)), record);
-  }
-
   /** Level 0 is the leaf hash; higher levels come from log_nodes. */
   static Optional<LogHash> node(Connection c, int level, long index) throws SQLException {
     String sql =
         level == 0
-            ? "SELECT record FROM log_leaves WHERE leaf_index = ?"
+            ? "SELECT " + LogRecords.COLUMNS + LogRecords.FROM + " WHERE l.leaf_index = ?"
             : "SELECT hash FROM log_nodes WHERE level = ? AND node_index = ?";
     try (PreparedStatement s = c.prepareStatement(sql)) {
       if (level == 0) {
@@ -56,7 +53,7 @@ final class LogTables {
           return Optional.empty();
         }
         return Optional.of(
-            new LogHash(level == 0 ? LogRecords.leafHash(r.getString(1)) : r.getBytes(1)));
+            level == 0 ? LogRecords.read(r, 1).leafHash() : new LogHash(r.getBytes(1)));
       }
     }
   }
@@ -93,8 +90,11 @@ final class LogTables {
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT l.leaf_index, l.record, o.json FROM objects o"
+            "SELECT "
+                + LogRecords.COLUMNS
+                + ", o.json FROM objects o"
                 + " JOIN log_leaves l ON l.date_added = o.date_added"
+                + " LEFT JOIN collections c ON c.key = l.collection_key"
                 // A delete leaf shares the date_added of the version it removed, which is gone.
                 + " WHERE o.collection_key = ? AND o.id = ? ORDER BY l.leaf_index")) {
       s.setLong(1, collectionKey);
@@ -102,7 +102,7 @@ final class LogTables {
       try (ResultSet r = s.executeQuery()) {
         List<ObjectLogEntry> out = new ArrayList<>();
         while (r.next()) {
-          out.add(new ObjectLogEntry(leaf(r), r.getString(3)));
+          out.add(new ObjectLogEntry(LogRecords.read(r, 1), r.getString(8)));
         }
         return out;
       }
@@ -112,13 +112,15 @@ final class LogTables {
   static List<LogLeaf> leavesAt(Connection c, long dateAdded) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT leaf_index, record FROM log_leaves WHERE date_added = ?"
-                + " ORDER BY leaf_index")) {
+            "SELECT "
+                + LogRecords.COLUMNS
+                + LogRecords.FROM
+                + " WHERE l.date_added = ? ORDER BY l.leaf_index")) {
       s.setLong(1, dateAdded);
       try (ResultSet r = s.executeQuery()) {
         List<LogLeaf> out = new ArrayList<>();
         while (r.next()) {
-          out.add(leaf(r));
+          out.add(LogRecords.read(r, 1));
         }
         return out;
       }

@@ -16,7 +16,7 @@ record ObjectRow(
     Optional<String> version,
     String specVersion,
     String json,
-    String jsonSha256) {
+    byte[] jsonSha256) {
 
   static ObjectRow of(StixObject object) {
     Optional<StixTimestamp> version = object.version();
@@ -29,7 +29,7 @@ record ObjectRow(
         version.map(StixTimestamp::text),
         specVersionOf(object),
         json,
-        LogRecords.sha256Hex(json));
+        LogRecords.sha256(json));
   }
 
   /**

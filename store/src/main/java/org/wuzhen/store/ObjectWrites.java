@@ -87,7 +87,7 @@ final class ObjectWrites {
                 : new AddOutcome.Duplicate(row.id(), row.versionMicros());
       }
     }
-    appendAddedLeaves(c, collection, rows, outcomes);
+    appendAddedLeaves(c, key, rows, outcomes);
     try (PreparedStatement clock =
         c.prepareStatement("UPDATE store_clock SET last_micros = ? WHERE id = 1")) {
       clock.setLong(1, next - 1);
@@ -98,17 +98,17 @@ final class ObjectWrites {
 
   /** One transparency-log leaf per version actually added, in date_added order. */
   private static void appendAddedLeaves(
-      Connection c, String collection, List<ObjectRow> rows, AddOutcome[] outcomes)
+      Connection c, long collectionKey, List<ObjectRow> rows, AddOutcome[] outcomes)
       throws SQLException {
     long index = -1;
-    try (PreparedStatement insert = c.prepareStatement(LogRecords.INSERT)) {
+    try (PreparedStatement insert = c.prepareStatement(LogRecords.INSERT_ADD)) {
       for (int i = 0; i < rows.size(); i++) {
         if (outcomes[i] instanceof AddOutcome.Added added) {
           if (index < 0) {
             index = LogRecords.nextIndex(c);
           }
-          String record = LogRecords.added(collection, added.dateAddedMicros(), rows.get(i));
-          LogRecords.addLeaf(insert, index++, added.dateAddedMicros(), record);
+          LogRecords.addAddLeaf(
+              insert, index++, added.dateAddedMicros(), collectionKey, rows.get(i));
         }
       }
       if (index >= 0) {

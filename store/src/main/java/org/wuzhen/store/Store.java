@@ -1,7 +1,9 @@
 package org.wuzhen.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.wuzhen.stix.StixObject;
@@ -133,6 +135,12 @@ public interface Store extends AutoCloseable {
 
   /** Where the versions of one object came from, by version; empty for local objects. */
   List<Provenance> provenance(String objectId);
+
+  /**
+   * The provenance of several objects in one query, by object id; ids without any are absent. For a
+   * read filter judging a whole page.
+   */
+  Map<String, List<Provenance>> provenance(Collection<String> objectIds);
 
   // ---- federation: peers' transparency logs (docs/federation.md, "Tree heads") ----
 

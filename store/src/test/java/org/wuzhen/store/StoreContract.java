@@ -1008,6 +1008,34 @@ public abstract class StoreContract {
   }
 
   @Test
+  void provenanceOfManyObjectsComesInOneCallAndMatchesTheOneByOneAnswers() {
+    CollectionId c = newCollection();
+    String peer = "peer-" + UUID.randomUUID();
+    SyncCursor cursor =
+        new SyncCursor(peer, "remote-1", "2024-05-06T07:00:00.000001Z", Instant.now());
+    List<String> pulled = new java.util.ArrayList<>();
+    List<StixObject> objects = new java.util.ArrayList<>();
+    // More ids than one query binds, so the answer spans several queries.
+    for (int i = 0; i < 1_200; i++) {
+      String id = newId("indicator");
+      pulled.add(id);
+      objects.add(indicator(id, T1, T2));
+    }
+    store.applyPulled(new PulledPage(c, objects, cursor));
+    String never = newId("indicator");
+    List<String> asked = new java.util.ArrayList<>(pulled);
+    asked.add(never);
+    asked.add(pulled.getFirst());
+
+    java.util.Map<String, List<Provenance>> all = store.provenance(asked);
+
+    assertThat(all).doesNotContainKey(never).hasSize(pulled.size());
+    for (String id : List.of(pulled.getFirst(), pulled.get(700), pulled.getLast())) {
+      assertThat(all.get(id)).isEqualTo(store.provenance(id)).hasSize(1);
+    }
+  }
+
+  @Test
   void aPulledPageIntoAMissingCollectionLeavesNoCursorBehind() {
     String peer = "peer-" + UUID.randomUUID();
     SyncCursor cursor = new SyncCursor(peer, "r", "2024-01-01T00:00:00Z", Instant.now());

@@ -288,5 +288,11 @@ final class AccountCache implements Store {
   }
 
   @Override
+  public java.util.Map<String, List<org.wuzhen.store.Provenance>> provenance(
+      java.util.Collection<String> objectIds) {
+    return store.provenance(objectIds);
+  }
+
+  @Override
   public void close() {}
 }

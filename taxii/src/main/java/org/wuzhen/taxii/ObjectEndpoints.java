@@ -148,12 +148,7 @@ final class ObjectEndpoints {
 
   private ObjectPage visibleOnly(ObjectPage page, CollectionId collection, Call call) {
     Principal caller = call.authenticated().principal();
-    List<StoredObject> visible = new java.util.ArrayList<>(page.objects().size());
-    for (StoredObject o : page.objects()) {
-      if (extensions.visible(caller, collection, o)) {
-        visible.add(o);
-      }
-    }
+    List<StoredObject> visible = extensions.visible(caller, collection, page.objects());
     return visible.size() == page.objects().size()
         ? page
         : new ObjectPage(visible, page.more(), page.next());

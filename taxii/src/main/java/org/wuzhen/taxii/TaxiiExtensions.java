@@ -49,14 +49,17 @@ public final class TaxiiExtensions {
     return !readFilters.isEmpty();
   }
 
-  /** True when every read filter lets the caller see the object. */
-  boolean visible(Principal caller, CollectionId collection, StoredObject object) {
+  /** The objects of a page that every read filter lets the caller see, in order. */
+  List<StoredObject> visible(
+      Principal caller, CollectionId collection, List<StoredObject> objects) {
+    List<StoredObject> visible = objects;
     for (ReadFilter filter : readFilters) {
-      if (!filter.visible(caller, collection, object)) {
-        return false;
+      if (visible.isEmpty()) {
+        break;
       }
+      visible = filter.visibleOf(caller, collection, visible);
     }
-    return true;
+    return visible;
   }
 
   /** The first write check's refusal, if any. */

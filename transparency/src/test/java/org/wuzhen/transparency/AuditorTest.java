@@ -111,7 +111,11 @@ class AuditorTest {
       audit(node, state, List.of(), object);
       // The operator rewrites leaf 0 and every subtree hash, then restarts the log.
       String record = "{\"op\":\"rewritten\"}";
-      node.sqlBehindTheBack("UPDATE log_leaves SET record = '" + record + "' WHERE leaf_index = 0");
+      node.sqlBehindTheBack(
+          "UPDATE log_leaves SET record = '"
+              + record
+              + "', collection_key = NULL, object_id = NULL, version_micros = NULL, sha256 = NULL"
+              + " WHERE leaf_index = 0");
       node.sqlBehindTheBack("DELETE FROM log_nodes");
       node.store.add(node.collection, TransparencyLogTest.identities(1));
       node.close();
