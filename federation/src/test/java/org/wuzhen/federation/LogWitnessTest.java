@@ -54,46 +54,38 @@ class LogWitnessTest {
     return ((PeerLog.Flagged) log).message();
   }
 
-  static List<JsonObject> witnessed(TestNode node) throws Exception {
+  /** The objects of the list {@code name} in the node's answer to GET {@code path}. */
+  static List<JsonObject> list(TestNode node, String path, String name, boolean asAdmin)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + node.apiRoot().getPort()).resolve(path));
+    if (asAdmin) {
+      String login = node.admin + ":" + TestNode.PASSWORD;
+      request.header(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
+    }
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + node.apiRoot().getPort())
-                            .resolve("/wuzhen/log/witnessed/"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
+        HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     List<JsonObject> out = new ArrayList<>();
     for (JsonValue v :
-        ((JsonObject) Json.parse(response.body())).array("heads").orElseThrow().elements()) {
+        ((JsonObject) Json.parse(response.body())).array(name).orElseThrow().elements()) {
       out.add((JsonObject) v);
     }
     return out;
   }
 
+  /** GET /wuzhen/log/witnessed/, public. */
+  static List<JsonObject> witnessed(TestNode node) throws Exception {
+    return list(node, "/wuzhen/log/witnessed/", "heads", false);
+  }
+
   /** GET /wuzhen/peers/ as the node's administrator: each peer's status by name. */
   static Map<String, JsonObject> peersRoute(TestNode node) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + node.apiRoot().getPort())
-                            .resolve("/wuzhen/peers/"))
-                    .header(
-                        "Authorization",
-                        "Basic "
-                            + Base64.getEncoder()
-                                .encodeToString(
-                                    (node.admin + ":" + TestNode.PASSWORD)
-                                        .getBytes(StandardCharsets.UTF_8)))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     Map<String, JsonObject> out = new HashMap<>();
-    for (JsonValue v :
-        ((JsonObject) Json.parse(response.body())).array("peers").orElseThrow().elements()) {
-      JsonObject o = (JsonObject) v;
+    for (JsonObject o : list(node, "/wuzhen/peers/", "peers", true)) {
       out.put(o.string("peer").orElseThrow(), o);
     }
     return out;
