@@ -20,6 +20,7 @@ import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.FederationPeer;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.ObjectQuery;
+import org.wuzhen.store.PeerFlag;
 import org.wuzhen.store.Permission;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreException;
@@ -48,6 +49,7 @@ public final class Federation implements AutoCloseable {
   private final ExportPolicy declared;
   private final Clock clock;
   private final PeerSync sync;
+  private final LogWatch watch;
   private final AtomicReference<List<Peer>> peers = new AtomicReference<>(List.of());
   private final AtomicReference<ExportPolicy> policy;
   private final Map<String, PeerStatus> statuses = new ConcurrentHashMap<>();
@@ -64,6 +66,7 @@ public final class Federation implements AutoCloseable {
     this.clock = requireNonNull(clock, "clock");
     this.policy = new AtomicReference<>(policy);
     this.sync = new PeerSync(store, new TaxiiClient(maxPageBytes), clock);
+    this.watch = new LogWatch(store, clock, maxPageBytes);
     this.filter = new PeerReadFilter(store, peers::get, this.policy::get, community::get);
   }
 
@@ -142,9 +145,21 @@ public final class Federation implements AutoCloseable {
 
   /** The status of every peer, by name. */
   public List<PeerStatus> status() {
+    Map<String, PeerFlag> flags = new java.util.HashMap<>();
+    for (PeerFlag f : store.peerFlags()) {
+      flags.put(f.peer(), f);
+    }
     List<PeerStatus> out = new ArrayList<>();
     for (Peer p : peers.get()) {
-      out.add(statuses.getOrDefault(p.name(), PeerStatus.initial(p.name())));
+      PeerStatus s = statuses.getOrDefault(p.name(), PeerStatus.initial(p.name()));
+      // The store is the truth about flags: set by another peer's round, or cleared by an operator.
+      PeerFlag f = flags.get(p.name());
+      if (f != null && !(s.log() instanceof PeerLog.Flagged)) {
+        s = s.withLog(new PeerLog.Flagged(f.message(), f.flagged()));
+      } else if (f == null && s.log() instanceof PeerLog.Flagged) {
+        s = s.withLog(new PeerLog.Unchecked());
+      }
+      out.add(s);
     }
     return out;
   }
@@ -282,6 +297,12 @@ public final class Federation implements AutoCloseable {
       Instant start = clock.instant();
       statuses.compute(
           peer.name(), (n, s) -> (s == null ? PeerStatus.initial(n) : s).attempted(start));
+      PeerLog log = checkLog(peer);
+      if (log instanceof PeerLog.Flagged flag) {
+        // Its content can no longer be trusted: nothing is pulled until an operator clears it.
+        statuses.compute(peer.name(), (n, s) -> s.held(flag, start.plus(peer.interval())));
+        return;
+      }
       PeerSync.Tally tally = new PeerSync.Tally();
       String error = null;
       boolean complete = false;
@@ -299,7 +320,8 @@ public final class Federation implements AutoCloseable {
           peer.name(),
           (n, s) -> {
             PeerStatus counted =
-                s.counted(tally.added, tally.duplicates, tally.invalid, tally.ownReturned);
+                s.counted(tally.added, tally.duplicates, tally.invalid, tally.ownReturned)
+                    .withLog(log);
             if (failure == null) {
               // Polls start every interval (a slow poll does not push the next one back), and at
               // once when the peer has more pages than one poll takes.
@@ -311,6 +333,16 @@ public final class Federation implements AutoCloseable {
           });
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** The peer's flag, or this round's check of its transparency log. */
+  private PeerLog checkLog(Peer peer) {
+    try {
+      Optional<PeerLog.Flagged> flag = watch.flag(peer.name());
+      return flag.isPresent() ? flag.get() : watch.check(peer, peers.get());
+    } catch (StoreException e) {
+      return new PeerLog.Unverified("reading or saving the peer's head: " + e.getMessage(), now());
     }
   }
 

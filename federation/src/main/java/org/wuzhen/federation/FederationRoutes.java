@@ -11,6 +11,7 @@ import org.wuzhen.stix.ScoIds;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixId;
 import org.wuzhen.stix.StixTimestamp;
+import org.wuzhen.store.PeerHead;
 import org.wuzhen.store.Provenance;
 import org.wuzhen.store.User;
 import org.wuzhen.taxii.ExtensionException;
@@ -21,10 +22,11 @@ import org.wuzhen.taxii.Principal;
 import org.wuzhen.taxii.TaxiiExtensions;
 
 /**
- * Federation's routes beside TAXII, for the node's administrators:
+ * Federation's routes beside TAXII, for the node's administrators (witnessed heads are public):
  *
  * <ul>
  *   <li>{@code GET /wuzhen/peers/}: the status of every peer;
+ *   <li>{@code GET /wuzhen/log/witnessed/} (public): the latest verified head of each peer's log;
  *   <li>{@code GET /wuzhen/provenance/{object_id}/}: where the versions of an object came from, as
  *       a STIX bundle of {@code x-wuzhen-provenance} objects (valid STIX 2.1 custom objects).
  * </ul>
@@ -39,6 +41,7 @@ final class FederationRoutes {
 
   static TaxiiExtensions.Builder add(Federation f, TaxiiExtensions.Builder b) {
     return b.route(ExtensionRoute.get("/wuzhen/peers/", r -> peers(f, r)))
+        .route(ExtensionRoute.publicGet("/wuzhen/log/witnessed/", r -> witnessed(f)))
         .route(ExtensionRoute.get("/wuzhen/provenance/{object_id}/", r -> provenance(f, r)));
   }
 
@@ -57,6 +60,24 @@ final class FederationRoutes {
       list.add(s.toJson(now));
     }
     return ExtensionReply.json(200, JsonObject.builder().put("peers", new JsonArray(list)).build());
+  }
+
+  /**
+   * The latest head this node verified of each peer's log, exactly as signed, with the peer's log
+   * key: public like the heads themselves, so anyone can verify them and compare.
+   */
+  private static ExtensionReply witnessed(Federation f) {
+    List<JsonValue> heads = new ArrayList<>();
+    for (PeerHead h : f.store().peerHeads()) {
+      heads.add(
+          JsonObject.builder()
+              .put("public_key", h.publicKey())
+              .put("verified", h.verified().toString())
+              .put("head", LogWatch.treeHead(h).toJson())
+              .build());
+    }
+    return ExtensionReply.json(
+        200, JsonObject.builder().put("heads", new JsonArray(heads)).build());
   }
 
   private static ExtensionReply provenance(Federation f, ExtensionRequest r) {

@@ -3,6 +3,7 @@ package org.wuzhen.federation;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.FederationPeer;
+import org.wuzhen.transparency.Ed25519Keys;
 
 /**
  * One peer node (or any TAXII 2.1 server): where its API root is, how to log in, which of its
@@ -29,6 +31,8 @@ import org.wuzhen.store.FederationPeer;
  * @param user narrows {@code member} to one of its users
  * @param pageSize the {@code limit} asked for per page
  * @param interval time between polls when nothing fails
+ * @param logKey the peer's transparency log key when the config gives it; otherwise the key is
+ *     pinned on first sight (docs/federation.md, "Tree heads")
  */
 public record Peer(
     String name,
@@ -39,7 +43,8 @@ public record Peer(
     Optional<String> member,
     Optional<String> user,
     int pageSize,
-    Duration interval) {
+    Duration interval,
+    Optional<PublicKey> logKey) {
 
   public static final int DEFAULT_PAGE_SIZE = 1000;
   public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
@@ -58,7 +63,8 @@ public record Peer(
           "member",
           "as_user",
           "page_size",
-          "interval_ms");
+          "interval_ms",
+          "log_key");
 
   /** How this node logs in to the peer. */
   public sealed interface Credentials {
@@ -97,9 +103,25 @@ public record Peer(
     requireNonNull(member, "member");
     requireNonNull(user, "user");
     requireNonNull(interval, "interval");
+    requireNonNull(logKey, "logKey");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("peer name '" + name + "' is not a-z, 0-9, _ . -");
     }
+  }
+
+  /** A peer whose log key is pinned on first sight. */
+  public Peer(
+      String name,
+      URI apiRoot,
+      Credentials credentials,
+      Map<String, CollectionId> pull,
+      Set<CollectionId> read,
+      Optional<String> member,
+      Optional<String> user,
+      int pageSize,
+      Duration interval) {
+    this(
+        name, apiRoot, credentials, pull, read, member, user, pageSize, interval, Optional.empty());
   }
 
   /**
@@ -169,7 +191,17 @@ public record Peer(
     Duration interval =
         Duration.ofMillis(
             s.integer("interval_ms", 10, 86_400_000L).orElse(DEFAULT_INTERVAL.toMillis()));
-    return new Peer(name, uri, credentials, pull, read, member, user, pageSize, interval);
+    Optional<PublicKey> logKey = Optional.empty();
+    Optional<String> logKeyText = s.string("log_key");
+    if (logKeyText.isPresent()) {
+      try {
+        logKey = Optional.of(Ed25519Keys.parsePublic(logKeyText.get(), "log_key"));
+      } catch (IllegalArgumentException e) {
+        throw new SettingException(
+            s.name("log_key"), "not a base64 Ed25519 public key (as GET /wuzhen/log/key/ gives)");
+      }
+    }
+    return new Peer(name, uri, credentials, pull, read, member, user, pageSize, interval, logKey);
   }
 
   /** Reads a peer the store keeps. */
@@ -196,6 +228,7 @@ public record Peer(
     user.ifPresent(u -> b.put("as_user", u));
     b.put("page_size", pageSize);
     b.put("interval_ms", interval.toMillis());
+    logKey.ifPresent(k -> b.put("log_key", Ed25519Keys.encodePublic(k)));
     return new FederationPeer(name, Json.write(b.build()));
   }
 

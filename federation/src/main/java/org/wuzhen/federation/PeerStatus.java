@@ -16,6 +16,8 @@ import org.wuzhen.stix.JsonValue;
  * (skipped) and our own coming back (ignored), the failures and the last error.
  *
  * @param consecutiveFailures failures since the last success; drives the backoff
+ * @param log what the last round found of the peer's transparency log; a flagged peer is not pulled
+ *     from
  */
 public record PeerStatus(
     String peer,
@@ -29,7 +31,8 @@ public record PeerStatus(
     long failures,
     int consecutiveFailures,
     Optional<String> lastError,
-    Optional<Instant> nextAttempt) {
+    Optional<Instant> nextAttempt,
+    PeerLog log) {
 
   public PeerStatus {
     requireNonNull(peer, "peer");
@@ -38,6 +41,7 @@ public record PeerStatus(
     requireNonNull(caughtUp, "caughtUp");
     requireNonNull(lastError, "lastError");
     requireNonNull(nextAttempt, "nextAttempt");
+    requireNonNull(log, "log");
   }
 
   static PeerStatus initial(String peer) {
@@ -53,7 +57,8 @@ public record PeerStatus(
         0,
         0,
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        new PeerLog.Unchecked());
   }
 
   /**
@@ -77,7 +82,8 @@ public record PeerStatus(
         failures,
         consecutiveFailures,
         lastError,
-        nextAttempt);
+        nextAttempt,
+        log);
   }
 
   PeerStatus counted(long newAdded, long newDuplicates, long newInvalid, long newOwn) {
@@ -93,7 +99,8 @@ public record PeerStatus(
         failures,
         consecutiveFailures,
         lastError,
-        nextAttempt);
+        nextAttempt,
+        log);
   }
 
   PeerStatus succeeded(Instant at, boolean complete, Instant next) {
@@ -109,7 +116,8 @@ public record PeerStatus(
         failures,
         0,
         lastError,
-        Optional.of(next));
+        Optional.of(next),
+        log);
   }
 
   PeerStatus failed(String error, Instant next) {
@@ -125,7 +133,40 @@ public record PeerStatus(
         failures + 1,
         consecutiveFailures + 1,
         Optional.of(error),
-        Optional.of(next));
+        Optional.of(next),
+        log);
+  }
+
+  /** With the log as this round found it. */
+  PeerStatus withLog(PeerLog found) {
+    return with(nextAttempt, found);
+  }
+
+  /** Not pulled this round, because the peer is flagged; checked again at {@code next}. */
+  PeerStatus held(PeerLog.Flagged flag, Instant next) {
+    return with(Optional.of(next), flag);
+  }
+
+  private PeerStatus with(Optional<Instant> next, PeerLog found) {
+    return new PeerStatus(
+        peer,
+        lastAttempt,
+        lastSuccess,
+        caughtUp,
+        added,
+        duplicates,
+        invalid,
+        ownReturned,
+        failures,
+        consecutiveFailures,
+        lastError,
+        next,
+        found);
+  }
+
+  /** Whether objects are pulled from this peer: not while its log is flagged. */
+  public boolean pulling() {
+    return !(log instanceof PeerLog.Flagged);
   }
 
   /** The status as the {@code /wuzhen/peers/} route shows it. */
@@ -148,6 +189,13 @@ public record PeerStatus(
         .put("consecutive_failures", consecutiveFailures)
         .put("last_error", lastError.<JsonValue>map(JsonString::new).orElse(JsonNull.INSTANCE))
         .put("next_attempt", time(nextAttempt))
+        .put("pulling", pulling())
+        .put(
+            "flag",
+            log instanceof PeerLog.Flagged f
+                ? new JsonString(f.message())
+                : (JsonValue) JsonNull.INSTANCE)
+        .put("log", PeerLog.toJson(log))
         .build();
   }
 

@@ -56,21 +56,35 @@ class BadPeerTest {
     fake.createContext("/root/", this::answer);
     fake.start();
     store = Stores.open(new StoreConfig.Sqlite(dir));
+    federation = pullingFrom(store, "garbage", fake, new Peer.Credentials.Bearer("t0ken"), local);
+  }
+
+  /**
+   * A federation over {@code store} that pulls the fake's collection {@code remote-1} (under {@code
+   * /root/}) into a new local collection, with pages bounded at 64 KiB.
+   */
+  static Federation pullingFrom(
+      Store store, String name, HttpServer fake, Peer.Credentials credentials, CollectionId local) {
     store.createCollection(
         new CollectionInfo(local, "pulled", Optional.empty(), Optional.empty(), List.of()));
     URI url = URI.create("http://127.0.0.1:" + fake.getAddress().getPort() + "/root/");
-    Peer peer =
-        new Peer(
-            "garbage",
-            url,
-            new Peer.Credentials.Bearer("t0ken"),
-            Map.of("remote-1", local),
-            Set.of(),
-            Optional.empty(),
-            Optional.empty(),
-            100,
-            Duration.ofMillis(100));
-    federation = Federation.create(store, ExportPolicy.DEFAULT, List.of(peer), 64 * 1024);
+    Peer peer = peer(name, url, credentials, Map.of("remote-1", local));
+    return Federation.create(store, ExportPolicy.DEFAULT, List.of(peer), 64 * 1024);
+  }
+
+  /** A peer that pulls {@code pull} and reads nothing, polled every 100 ms, 100 per page. */
+  static Peer peer(
+      String name, URI url, Peer.Credentials credentials, Map<String, CollectionId> pull) {
+    return new Peer(
+        name,
+        url,
+        credentials,
+        pull,
+        Set.of(),
+        Optional.empty(),
+        Optional.empty(),
+        100,
+        Duration.ofMillis(100));
   }
 
   @AfterEach

@@ -112,22 +112,10 @@ class MultiNodeTest {
 
   @Test
   void aTriangleConvergesWithoutEchoOrDuplicates() throws Exception {
-    String policy = "{\"relation\":\"member\",\"onward_sharing\":true}";
-    List<TestNode> nodes = new ArrayList<>();
-    try (TestNode a =
-            TestNode.start("a", dir, "{\"peers\":{\"b\":" + policy + ",\"c\":" + policy + "}}");
-        TestNode b =
-            TestNode.start("b", dir, "{\"peers\":{\"a\":" + policy + ",\"c\":" + policy + "}}");
-        TestNode c =
-            TestNode.start("c", dir, "{\"peers\":{\"a\":" + policy + ",\"b\":" + policy + "}}")) {
-      nodes.addAll(List.of(a, b, c));
-      for (TestNode x : nodes) {
-        for (TestNode y : nodes) {
-          if (x != y) {
-            x.pullFrom(y);
-          }
-        }
-      }
+    List<TestNode> nodes = TestNode.triangle(dir);
+    try (TestNode a = nodes.get(0);
+        TestNode b = nodes.get(1);
+        TestNode c = nodes.get(2)) {
       Set<String> expected = new HashSet<>();
       List<StixObject> origins = new ArrayList<>();
       for (TestNode x : nodes) {

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,12 +36,14 @@ import org.wuzhen.taxii.PasswordHasher;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.taxii.TaxiiExtensions;
 import org.wuzhen.taxii.TaxiiServer;
+import org.wuzhen.transparency.Ed25519Keys;
+import org.wuzhen.transparency.TransparencyLog;
 
 /**
  * A real node for multi-node tests: its own SQLite store in its own directory, a TAXII server on
- * 127.0.0.1, its federation, one member of its own and one collection. Peering is set up on both
- * sides: the source gets a member and user for the reader and names it as a peer that may read; the
- * reader names the source as a peer to pull from.
+ * 127.0.0.1 with the transparency log routes, its federation, one member of its own and one
+ * collection. Peering is set up on both sides: the source gets a member and user for the reader and
+ * names it as a peer that may read; the reader names the source as a peer to pull from.
  */
 final class TestNode implements AutoCloseable {
   static final String PASSWORD = "correct horse battery staple";
@@ -54,20 +58,30 @@ final class TestNode implements AutoCloseable {
   private final String policyJson;
   private final Map<String, Peer> peerEntries = new LinkedHashMap<>();
   private int port;
+  KeyPair logKey;
   Store store;
+  TransparencyLog log;
   TaxiiServer server;
   Federation federation;
 
-  private TestNode(String name, Path dir, String policyJson) {
+  private TestNode(String name, Path dir, String policyJson, KeyPair logKey) {
     this.name = name;
     this.dir = dir;
     this.policyJson = policyJson;
     this.admin = name + "-admin";
+    this.logKey = logKey;
   }
 
   /** A node whose export policy is the given {@code export_policy} JSON. */
   static TestNode start(String name, Path parent, String policyJson) throws IOException {
-    TestNode n = new TestNode(name, Files.createDirectories(parent.resolve(name)), policyJson);
+    return start(name, parent, policyJson, Ed25519Keys.generate());
+  }
+
+  /** A node whose transparency log signs with the given key. */
+  static TestNode start(String name, Path parent, String policyJson, KeyPair logKey)
+      throws IOException {
+    TestNode n =
+        new TestNode(name, Files.createDirectories(parent.resolve(name)), policyJson, logKey);
     n.store = Stores.open(new StoreConfig.Sqlite(n.dir));
     n.store.addMember(new Member("m-" + name, n.identity));
     n.store.addUser(new User(n.admin, "m-" + name, CHEAP.hash(PASSWORD), true));
@@ -83,9 +97,12 @@ final class TestNode implements AutoCloseable {
     if (store == null) {
       store = Stores.open(new StoreConfig.Sqlite(dir));
     }
+    log = new TransparencyLog(store, logKey, Clock.systemUTC()).start();
     federation =
         Federation.create(
             store, ExportPolicy.parse(Json.parse(policyJson), "export_policy"), List.of());
+    TaxiiExtensions.Builder extensions = federation.extend(TaxiiExtensions.builder());
+    log.routes().forEach(extensions::route);
     TaxiiConfig config =
         TaxiiConfig.of(
                 new TaxiiConfig.Discovery("node " + name, Optional.empty(), Optional.empty()),
@@ -93,9 +110,7 @@ final class TestNode implements AutoCloseable {
                 KEY)
             .withAddress("127.0.0.1", port)
             .withPageSizes(50, 100);
-    server =
-        new TaxiiServer(config, store, federation.extend(TaxiiExtensions.builder()).build())
-            .start();
+    server = new TaxiiServer(config, store, extensions.build()).start();
     port = server.port();
   }
 
@@ -107,10 +122,14 @@ final class TestNode implements AutoCloseable {
     if (server != null) {
       server.close();
     }
+    if (log != null) {
+      log.close();
+    }
     if (store != null) {
       store.close();
     }
     federation = null;
+    log = null;
     server = null;
     store = null;
   }
@@ -118,6 +137,62 @@ final class TestNode implements AutoCloseable {
   /** Starts again on the same port and data. */
   void restart() {
     startServer();
+  }
+
+  /** Starts again on the same port and data with another log key, as an operator re-keying. */
+  void restartWithLogKey(KeyPair key) {
+    logKey = key;
+    startServer();
+  }
+
+  /** The node's log key as {@code GET /wuzhen/log/key/} gives it. */
+  String publicLogKey() {
+    return Ed25519Keys.encodePublic(logKey.getPublic());
+  }
+
+  /** Runs SQL on the database file directly, behind the node's back. */
+  void sqlBehindTheBack(String sql) throws java.sql.SQLException {
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("wuzhen.db"));
+        java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate(sql);
+    }
+  }
+
+  /** Three nodes that may pass on each other's objects as members, each pulling from the others. */
+  static List<TestNode> triangle(Path parent) throws IOException {
+    String rules = "{\"relation\":\"member\",\"onward_sharing\":true}";
+    List<TestNode> nodes = new ArrayList<>();
+    List<String> names = List.of("a", "b", "c");
+    for (String name : names) {
+      List<String> others = names.stream().filter(n -> !n.equals(name)).toList();
+      String policy =
+          "{\"peers\":{\""
+              + others.get(0)
+              + "\":"
+              + rules
+              + ",\""
+              + others.get(1)
+              + "\":"
+              + rules
+              + "}}";
+      nodes.add(start(name, parent, policy));
+    }
+    for (TestNode x : nodes) {
+      for (TestNode y : nodes) {
+        if (x != y) {
+          x.pullFrom(y);
+        }
+      }
+    }
+    return nodes;
+  }
+
+  /** Peers only with {@code other}'s log: an entry that pulls nothing and reads nothing. */
+  void watch(TestNode other) {
+    if (!peerEntries.containsKey(other.name)) {
+      register(bare(other.name, other.apiRoot()));
+    }
   }
 
   URI apiRoot() {

@@ -25,8 +25,10 @@ import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.FederationPeer;
+import org.wuzhen.store.PeerFlag;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.SyncCursor;
+import org.wuzhen.transparency.Ed25519Keys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -118,6 +120,15 @@ final class FederationCommands {
         description = "Time between polls (default: 500).")
     Optional<Long> intervalMs;
 
+    @Option(
+        names = "--log-key",
+        paramLabel = "KEY",
+        description = {
+          "The peer's transparency log key (base64, as its GET /wuzhen/log/key/ gives it).",
+          "Without it the key is pinned on first sight."
+        })
+    Optional<String> logKey;
+
     @Override
     void run(Store store, PrintWriter out) {
       JsonObject.Builder b = JsonObject.builder().put("name", name).put("url", url);
@@ -138,6 +149,7 @@ final class FederationCommands {
       asUser.ifPresent(u -> b.put("as_user", u));
       pageSize.ifPresent(n -> b.put("page_size", n));
       intervalMs.ifPresent(n -> b.put("interval_ms", n));
+      logKey.ifPresent(k -> b.put("log_key", k));
       Peer peer;
       try {
         peer = Peer.parse(b.build(), "peer");
@@ -203,12 +215,35 @@ final class FederationCommands {
       name = "status",
       mixinStandardHelpOptions = true,
       description = {
-        "Show where pulling each peer's collections stands (the durable cursors). A running",
-        "node also shows counters, lag and the last error at GET /wuzhen/peers/."
+        "Show where pulling each peer's collections stands (the durable cursors), the last",
+        "verified head of its transparency log and its flag, if its log was found inconsistent.",
+        "A running node also shows counters, lag and the last error at GET /wuzhen/peers/."
       })
   static final class PeerStatusCommand extends AdminCommands.AdminAction {
+    @Option(
+        names = "--clear-flag",
+        paramLabel = "NAME",
+        description = {
+          "Clear the peer's flag and forget its pinned log key and head: the next round trusts",
+          "what it then sees, as on first contact, and pulling resumes."
+        })
+    Optional<String> clearFlag;
+
     @Override
     void run(Store store, PrintWriter out) {
+      if (clearFlag.isPresent()) {
+        String name = clearFlag.get();
+        if (!store.clearPeerFlag(name)) {
+          throw new AdminCommands.Refused("peer '" + name + "' has no flag and no pinned log head");
+        }
+        out.println(
+            "peer "
+                + name
+                + ": flag cleared, log key and head forgotten; the next round pins what it sees");
+        return;
+      }
+      Map<String, PeerFlag> flags = new LinkedHashMap<>();
+      store.peerFlags().forEach(f -> flags.put(f.peer(), f));
       for (FederationPeer stored : store.peers()) {
         Peer p;
         try {
@@ -218,6 +253,31 @@ final class FederationCommands {
           continue;
         }
         out.println(p.name() + " (" + p.apiRoot() + ")");
+        PeerFlag flag = flags.get(p.name());
+        if (flag != null) {
+          out.println(
+              "  FLAGGED at "
+                  + flag.flagged()
+                  + ", not pulled from (clear with --clear-flag "
+                  + p.name()
+                  + "): "
+                  + flag.message());
+        }
+        out.println(
+            "  log: "
+                + store
+                    .peerHead(p.name())
+                    .map(
+                        h ->
+                            "key "
+                                + h.keyId()
+                                + ", head tree_size "
+                                + h.treeSize()
+                                + " root "
+                                + h.rootHash().hex()
+                                + " verified at "
+                                + h.verified())
+                    .orElse("no head verified"));
         if (p.pull().isEmpty()) {
           out.println("  pulls nothing");
         }
@@ -337,6 +397,7 @@ final class FederationCommands {
     p.user().ifPresent(u -> d.put("as_user", u));
     d.put("page_size", p.pageSize());
     d.put("interval", p.interval());
+    p.logKey().ifPresent(k -> d.put("log_key", Ed25519Keys.keyId(k)));
     return d.toString();
   }
 }

@@ -23,11 +23,15 @@ import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.Tlp;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.LogHash;
 import org.wuzhen.store.Member;
+import org.wuzhen.store.PeerFlag;
+import org.wuzhen.store.PeerHead;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
 import org.wuzhen.store.SyncCursor;
+import org.wuzhen.transparency.Ed25519Keys;
 
 class FederationCommandsTest {
   @TempDir Path data;
@@ -85,6 +89,32 @@ class FederationCommandsTest {
     assertThat(status.out())
         .contains("remote-1 -> " + local + ": added after 2024-01-01T00:00:00.000001Z");
 
+    try (Store s = Stores.open(new StoreConfig.Sqlite(data))) {
+      s.savePeerHead(
+          new PeerHead(
+              "node-b",
+              "MCowBQYDK2VwAyEA",
+              42,
+              new LogHash(new byte[LogHash.LENGTH]),
+              1_700_000_000_000L,
+              "ab12",
+              "c2ln",
+              Instant.EPOCH));
+      s.flagPeer(new PeerFlag("node-b", "node-b (http://x/): the log shrank", Instant.EPOCH));
+    }
+    assertThat(run("peer", "status").out())
+        .contains(
+            "FLAGGED at 1970-01-01T00:00:00Z, not pulled from (clear with --clear-flag node-b)")
+        .contains("the log shrank")
+        .contains("log: key ab12, head tree_size 42 root " + "00".repeat(32));
+    CliRun cleared = run("peer", "status", "--clear-flag", "node-b");
+    assertThat(cleared.out()).contains("peer node-b: flag cleared");
+    assertThat(run("peer", "status").out())
+        .doesNotContain("FLAGGED")
+        .contains("log: no head verified");
+    assertThat(run("peer", "status", "--clear-flag", "node-b").exitCode())
+        .isEqualTo(ExitCodes.INVALID);
+
     assertThat(run("peer", "remove", "node-b").exitCode()).isZero();
     CliRun again = run("peer", "remove", "node-b");
     assertThat(again.exitCode()).isEqualTo(ExitCodes.INVALID);
@@ -102,6 +132,13 @@ class FederationCommandsTest {
     CliRun missing =
         run("peer", "add", "node-b", "--url", "http://x/", "--pull", "r=" + CollectionId.random());
     assertThat(missing.err()).contains("no local collection");
+    CliRun key = run("peer", "add", "node-b", "--url", "http://x/", "--log-key", "not-a-key");
+    assertThat(key.exitCode()).isEqualTo(ExitCodes.INVALID);
+    assertThat(key.err()).contains("peer.log_key: not a base64 Ed25519 public key");
+    String good = Ed25519Keys.encodePublic(Ed25519Keys.generate().getPublic());
+    CliRun keyed = run("peer", "add", "node-b", "--url", "http://x/", "--log-key", good);
+    assertThat(keyed.exitCode()).as(keyed.err()).isZero();
+    assertThat(keyed.out()).contains("log_key=");
   }
 
   @Test

@@ -26,6 +26,7 @@ import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
 import org.wuzhen.store.User;
 import org.wuzhen.taxii.PasswordHasher;
+import org.wuzhen.transparency.Ed25519Keys;
 import picocli.CommandLine;
 
 /** {@code wuzhen serve} with the federation sections of the config. */
@@ -59,8 +60,9 @@ class ServeFederationTest {
             token: not-a-real-token
             pull: {remote-1: %s}
             interval_ms: 50
+            log_key: %s
         """
-            .formatted(data, local));
+            .formatted(data, local, Ed25519Keys.encodePublic(Ed25519Keys.generate().getPublic())));
     ServeCommand serve = new ServeCommand();
     CommandLine cli = new CommandLine(serve);
     StringWriter out = new StringWriter();
@@ -98,6 +100,18 @@ class ServeFederationTest {
           .contains("\"peer\":\"node-b\"")
           .contains("\"last_error\":\"GET http://127.0.0.1:1/");
       assertThat(body).doesNotContain("not-a-real-token");
+      // Its log could not be checked either: an error, not a flag.
+      assertThat(body).contains("\"flag\":null").contains("\"pulling\":true");
+      // The heads this node witnessed of its peers are public; it has verified none yet.
+      HttpResponse<String> witnessed =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:" + serve.running.port() + "/wuzhen/log/witnessed/"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(witnessed.statusCode()).isEqualTo(200);
+      assertThat(witnessed.body()).isEqualTo("{\"heads\":[]}");
     } finally {
       serve.stop.countDown();
       assertThat(exit.get()).isZero();

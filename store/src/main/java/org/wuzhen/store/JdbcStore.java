@@ -294,6 +294,34 @@ final class JdbcStore implements Store {
   }
 
   @Override
+  public void savePeerHead(PeerHead head) {
+    requireNonNull(head, "head");
+    db.update("save the log head of peer " + head.peer(), c -> PeerLogTables.saveHead(c, head));
+  }
+
+  @Override
+  public List<PeerHead> peerHeads() {
+    return db.read("list peer log heads", PeerLogTables::heads);
+  }
+
+  @Override
+  public boolean flagPeer(PeerFlag flag) {
+    requireNonNull(flag, "flag");
+    return db.write("flag peer " + flag.peer(), c -> PeerLogTables.flag(c, flag));
+  }
+
+  @Override
+  public List<PeerFlag> peerFlags() {
+    return db.read("list flagged peers", PeerLogTables::flags);
+  }
+
+  @Override
+  public boolean clearPeerFlag(String peer) {
+    requireNonNull(peer, "peer");
+    return db.write("clear the flag of peer " + peer, c -> PeerLogTables.clear(c, peer));
+  }
+
+  @Override
   public List<Provenance> provenance(String objectId) {
     requireNonNull(objectId, "objectId");
     return db.read("read provenance of " + objectId, c -> FederationTables.provenance(c, objectId));

@@ -142,6 +142,34 @@ public interface Store extends AutoCloseable {
    */
   Map<String, List<Provenance>> provenance(Collection<String> objectIds);
 
+  // ---- federation: peers' transparency logs (docs/federation.md, "Tree heads") ----
+
+  /** Saves (replaces) the last verified head of a peer's log and the key pinned for it. */
+  void savePeerHead(PeerHead head);
+
+  /** The last verified head of every peer that has one, by peer name. */
+  List<PeerHead> peerHeads();
+
+  /** The last verified head of one peer's log; empty before the first. */
+  default Optional<PeerHead> peerHead(String peer) {
+    return peerHeads().stream().filter(h -> h.peer().equals(peer)).findFirst();
+  }
+
+  /**
+   * Flags a peer whose log was found inconsistent. A peer already flagged keeps its first flag;
+   * returns whether this flag was recorded.
+   */
+  boolean flagPeer(PeerFlag flag);
+
+  /** Every flagged peer, by name. */
+  List<PeerFlag> peerFlags();
+
+  /**
+   * Clears a peer's flag and forgets its pinned key and head, in one transaction, so the next round
+   * trusts what it then sees as on first contact; false when there was neither.
+   */
+  boolean clearPeerFlag(String peer);
+
   // ---- transparency log (docs/transparency.md) ----
   //
   // Every add (per version added), delete (per version deleted), addMember, addUser and grant

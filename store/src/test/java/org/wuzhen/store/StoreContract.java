@@ -933,6 +933,53 @@ public abstract class StoreContract {
   }
 
   @Test
+  void peerLogHeadsAreReplacedAndFlagsKeepTheFirstUntilCleared() {
+    String peer = "peer-log-" + UUID.randomUUID();
+    byte[] root = new byte[LogHash.LENGTH];
+    root[0] = 7;
+    Instant verified = Instant.parse("2024-05-06T07:08:09.123456Z");
+    PeerHead first =
+        new PeerHead(
+            peer,
+            "MCowBQYDK2VwAyEA",
+            3,
+            new LogHash(root),
+            1714979289123L,
+            "ab12",
+            "c2ln",
+            verified);
+    store.savePeerHead(first);
+    root[31] = 9;
+    PeerHead second =
+        new PeerHead(
+            peer,
+            "MCowBQYDK2VwAyEA",
+            5,
+            new LogHash(root),
+            1714979290000L,
+            "ab12",
+            "c2lnMg==",
+            verified.plusSeconds(1));
+    store.savePeerHead(second);
+    Store reopened = reopen();
+    assertThat(reopened.peerHead(peer)).contains(second);
+    assertThat(reopened.peerHeads()).contains(second).doesNotContain(first);
+
+    PeerFlag flag = new PeerFlag(peer, "two histories", verified);
+    assertThat(store.flagPeer(flag)).isTrue();
+    // The first finding stays: a later one does not replace it.
+    assertThat(store.flagPeer(new PeerFlag(peer, "the log shrank", verified.plusSeconds(5))))
+        .isFalse();
+    assertThat(reopen().peerFlags()).contains(flag);
+
+    assertThat(store.clearPeerFlag(peer)).isTrue();
+    assertThat(store.peerFlags()).extracting(PeerFlag::peer).doesNotContain(peer);
+    // Clearing also forgets the pinned key and head: the next round starts afresh.
+    assertThat(store.peerHead(peer)).isEmpty();
+    assertThat(store.clearPeerFlag(peer)).isFalse();
+  }
+
+  @Test
   void aPulledPageCommitsObjectsProvenanceAndCursorTogether() {
     CollectionId c = newCollection();
     String peer = "peer-" + UUID.randomUUID();

@@ -258,6 +258,31 @@ final class AccountCache implements Store {
   }
 
   @Override
+  public void savePeerHead(org.wuzhen.store.PeerHead head) {
+    store.savePeerHead(head);
+  }
+
+  @Override
+  public List<org.wuzhen.store.PeerHead> peerHeads() {
+    return store.peerHeads();
+  }
+
+  @Override
+  public boolean flagPeer(org.wuzhen.store.PeerFlag flag) {
+    return store.flagPeer(flag);
+  }
+
+  @Override
+  public List<org.wuzhen.store.PeerFlag> peerFlags() {
+    return store.peerFlags();
+  }
+
+  @Override
+  public boolean clearPeerFlag(String peer) {
+    return store.clearPeerFlag(peer);
+  }
+
+  @Override
   public List<org.wuzhen.store.Provenance> provenance(String objectId) {
     return store.provenance(objectId);
   }

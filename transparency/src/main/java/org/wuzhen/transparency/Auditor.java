@@ -57,13 +57,13 @@ public final class Auditor {
     }
   }
 
-  private final NodeClient client;
+  private final LogClient client;
   private final Request request;
   private final List<String> checks = new ArrayList<>();
 
   private Auditor(Request request) {
     this.request = request;
-    this.client = new NodeClient(request.node(), request.token());
+    this.client = new LogClient(request.node(), request.token());
   }
 
   /** Runs every check; the first inconsistency ends the audit with a precise message. */
@@ -77,14 +77,8 @@ public final class Auditor {
 
   private Report run() throws AuditFailure {
     AuditState previous = request.previous();
-    JsonObject keyJson = client.get("/wuzhen/log/key/");
-    String keyText = TreeHead.string(keyJson, "public_key");
-    PublicKey key;
-    try {
-      key = Ed25519Keys.parsePublic(keyText, "node key");
-    } catch (IllegalArgumentException e) {
-      throw new AuditFailure("the node's key is not an Ed25519 public key");
-    }
+    String keyText = client.publicKey();
+    PublicKey key = LogClient.key(keyText);
     if (previous.publicKey().isPresent() && !previous.publicKey().get().equals(keyText)) {
       throw new AuditFailure(
           "the node key changed: it was "
@@ -92,12 +86,7 @@ public final class Auditor {
               + " and is now "
               + Ed25519Keys.keyId(key));
     }
-    TreeHead head;
-    try {
-      head = TreeHead.fromJson(client.get("/wuzhen/log/head/"));
-    } catch (IllegalArgumentException e) {
-      throw new AuditFailure("the node's tree head is malformed: " + e.getMessage());
-    }
+    TreeHead head = client.head();
     if (!head.verify(key)) {
       throw new AuditFailure(
           "the signature of tree head " + describe(head) + " does not verify with the node key");
@@ -135,59 +124,8 @@ public final class Auditor {
 
   /** An earlier (or other) head must be a prefix of the current one. */
   private void checkConsistent(TreeHead earlier, TreeHead now, String what) throws AuditFailure {
-    if (earlier.treeSize() > now.treeSize()) {
-      throw new AuditFailure(
-          "the log shrank: "
-              + what
-              + " is "
-              + describe(earlier)
-              + ", the node now shows "
-              + describe(now));
-    }
-    if (earlier.treeSize() == now.treeSize()) {
-      if (!earlier.rootHash().equals(now.rootHash())) {
-        throw new AuditFailure(
-            "two histories: "
-                + what
-                + " is "
-                + describe(earlier)
-                + ", the node now shows "
-                + describe(now)
-                + " for the same size");
-      }
-      checks.add("head " + describe(now) + ": same as " + what);
-      return;
-    }
-    List<LogHash> proof;
-    try {
-      proof =
-          NodeClient.hashes(
-              client.get(
-                  "/wuzhen/log/proof/consistency/",
-                  "first",
-                  Long.toString(earlier.treeSize()),
-                  "second",
-                  Long.toString(now.treeSize())),
-              "consistency_path");
-    } catch (AuditFailure e) {
-      if (e.nodeUnreachable()) {
-        throw e;
-      }
-      throw new AuditFailure(
-          "no consistency proof from " + describe(earlier) + " (" + what + "): " + e.getMessage());
-    }
-    if (!MerkleVerifier.verifyConsistency(
-        earlier.treeSize(), now.treeSize(), earlier.rootHash(), now.rootHash(), proof)) {
-      throw new AuditFailure(
-          "the log was rewritten: "
-              + describe(now)
-              + " is not consistent with "
-              + what
-              + ", "
-              + describe(earlier)
-              + " (RFC 9162 consistency proof fails)");
-    }
-    checks.add("head " + describe(now) + ": consistent with " + what + ", " + describe(earlier));
+    checks.add(
+        HeadConsistency.check(earlier, what, now, "the node now shows", client::consistencyProof));
   }
 
   private void checkLeaf(TreeHead head, long index) throws AuditFailure {
@@ -209,7 +147,7 @@ public final class Auditor {
   private void checkIncluded(TreeHead head, long index, String record, String what)
       throws AuditFailure {
     List<LogHash> proof =
-        NodeClient.hashes(
+        LogClient.hashes(
             client.get(
                 "/wuzhen/log/proof/inclusion/",
                 "leaf_index",
@@ -329,6 +267,6 @@ public final class Auditor {
   }
 
   private static String describe(TreeHead head) {
-    return "tree_size " + head.treeSize() + " root " + head.rootHash().hex();
+    return HeadConsistency.describe(head);
   }
 }

@@ -1,0 +1,311 @@
+package org.wuzhen.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonBoolean;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.stix.Tlp;
+import org.wuzhen.transparency.Ed25519Keys;
+import org.wuzhen.transparency.TreeHead;
+
+/**
+ * Federation peers exchange signed tree heads (docs/federation.md, "Tree heads"): real nodes on
+ * loopback, each with its own store and transparency log. Honest nodes verify and witness each
+ * other; a node that rewrites its log, changes its key, or shows two peers two histories is
+ * flagged, durably, and no longer pulled from.
+ */
+class LogWitnessTest {
+  @TempDir Path dir;
+
+  static StixObject object(TestNode origin) {
+    return MultiNodeTest.object(origin, Tlp.CLEAR, MultiNodeTest.T1);
+  }
+
+  static PeerStatus status(TestNode node, String peer) {
+    return node.federation.status().stream()
+        .filter(s -> s.peer().equals(peer))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static String flag(TestNode node, String peer) {
+    PeerLog log = status(node, peer).log();
+    assertThat(log).as(node.name + "'s view of " + peer).isInstanceOf(PeerLog.Flagged.class);
+    return ((PeerLog.Flagged) log).message();
+  }
+
+  /** The objects of the list {@code name} in the node's answer to GET {@code path}. */
+  static List<JsonObject> list(TestNode node, String path, String name, boolean asAdmin)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + node.apiRoot().getPort()).resolve(path));
+    if (asAdmin) {
+      String login = node.admin + ":" + TestNode.PASSWORD;
+      request.header(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
+    }
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    List<JsonObject> out = new ArrayList<>();
+    for (JsonValue v :
+        ((JsonObject) Json.parse(response.body())).array(name).orElseThrow().elements()) {
+      out.add((JsonObject) v);
+    }
+    return out;
+  }
+
+  /** GET /wuzhen/log/witnessed/, public. */
+  static List<JsonObject> witnessed(TestNode node) throws Exception {
+    return list(node, "/wuzhen/log/witnessed/", "heads", false);
+  }
+
+  /** GET /wuzhen/peers/ as the node's administrator: each peer's status by name. */
+  static Map<String, JsonObject> peersRoute(TestNode node) throws Exception {
+    Map<String, JsonObject> out = new HashMap<>();
+    for (JsonObject o : list(node, "/wuzhen/peers/", "peers", true)) {
+      out.put(o.string("peer").orElseThrow(), o);
+    }
+    return out;
+  }
+
+  static String keyId(TestNode node) {
+    return Ed25519Keys.keyId(node.logKey.getPublic());
+  }
+
+  @Test
+  void threeNodesThatAgreeVerifyAndWitnessEachOthersHeads() throws Exception {
+    List<TestNode> nodes = TestNode.triangle(dir);
+    try (TestNode a = nodes.get(0);
+        TestNode b = nodes.get(1);
+        TestNode c = nodes.get(2)) {
+      for (int round = 0; round < 3; round++) {
+        for (TestNode x : nodes) {
+          x.publish(object(x));
+          x.log.refresh();
+        }
+        for (TestNode x : nodes) {
+          x.federation.syncOnce();
+        }
+      }
+      for (TestNode x : nodes) {
+        for (PeerStatus s : x.federation.status()) {
+          assertThat(s.log()).as(x.name + " of " + s.peer()).isInstanceOf(PeerLog.Verified.class);
+          assertThat(((PeerLog.Verified) s.log()).witnessProblem()).isEmpty();
+          assertThat(s.pulling()).isTrue();
+          assertThat(s.lastError()).isEmpty();
+        }
+        assertThat(x.store.peerFlags()).isEmpty();
+        // Each node serves the heads it verified of the two others, verifiable by anyone.
+        Set<String> keyIds = new HashSet<>();
+        for (JsonObject entry : witnessed(x)) {
+          TreeHead head = TreeHead.fromJson(entry.object("head").orElseThrow());
+          assertThat(head.verify(Ed25519Keys.parsePublic(entry.string("public_key").get(), "t")))
+              .isTrue();
+          assertThat(head.treeSize()).isPositive();
+          keyIds.add(head.keyId());
+        }
+        Set<String> others = new HashSet<>();
+        nodes.stream().filter(y -> y != x).forEach(y -> others.add(keyId(y)));
+        assertThat(keyIds).isEqualTo(others);
+      }
+      // Everything still flows: the log checks do not get in the way of pulling.
+      StixObject late = object(a);
+      a.publish(late);
+      c.federation.syncOnce();
+      assertThat(c.holdings()).contains(TestNode.key(late));
+    }
+  }
+
+  /**
+   * Two databases behind one log key: the operator of t shows x one history and p another. x peers
+   * with t and p, p with t; after {@link #verifyEach} each has verified its own t.
+   */
+  private record Fork(
+      TestNode tForX, TestNode tForP, TestNode x, TestNode p, TreeHead shownToX, TreeHead shownToP)
+      implements AutoCloseable {
+    static Fork start(Path dir, int objectsForX, int objectsForP) throws IOException {
+      KeyPair tKey = Ed25519Keys.generate();
+      TestNode tForX = TestNode.start("t", dir.resolve("one"), "{}", tKey);
+      TestNode tForP = TestNode.start("t", dir.resolve("two"), "{}", tKey);
+      TestNode x = TestNode.start("x", dir, "{}");
+      TestNode p = TestNode.start("p", dir, "{}");
+      for (int i = 0; i < objectsForX; i++) {
+        tForX.publish(object(tForX));
+      }
+      for (int i = 0; i < objectsForP; i++) {
+        tForP.publish(object(tForP));
+      }
+      p.watch(tForP);
+      x.watch(tForX);
+      x.watch(p);
+      return new Fork(tForX, tForP, x, p, tForX.log.refresh(), tForP.log.refresh());
+    }
+
+    void verifyEach() {
+      p.federation.syncOnce();
+      x.federation.syncOnce();
+      assertThat(status(x, "t").log()).isInstanceOf(PeerLog.Verified.class);
+      assertThat(status(p, "t").log()).isInstanceOf(PeerLog.Verified.class);
+    }
+
+    @Override
+    public void close() {
+      List.of(tForX, tForP, x, p).forEach(TestNode::close);
+    }
+  }
+
+  @Test
+  void aNodeShowingTwoPeersTwoHistoriesIsFlaggedByTheThirdThroughWitnessedHeads() throws Exception {
+    try (Fork fork = Fork.start(dir, 1, 2)) {
+      TestNode x = fork.x();
+      fork.verifyEach();
+
+      x.federation.syncOnce();
+
+      String flag = flag(x, "t");
+      assertThat(flag)
+          .startsWith("t (" + fork.tForX().apiRoot() + ")")
+          .contains("shows different histories to different peers")
+          .contains(fork.shownToX().rootHash().hex())
+          .contains(fork.shownToP().rootHash().hex())
+          .contains("tree_size " + fork.shownToX().treeSize())
+          .contains("tree_size " + fork.shownToP().treeSize())
+          .contains("t showed peer p");
+      assertThat(status(x, "t").pulling()).isFalse();
+      // Operators see it at GET /wuzhen/peers/.
+      JsonObject t = peersRoute(x).get("t");
+      assertThat(t.string("flag")).contains(flag);
+      assertThat(t.get("pulling")).hasValue(JsonBoolean.FALSE);
+      assertThat(t.object("log").orElseThrow().string("state")).hasValue("flagged");
+      assertThat(peersRoute(x).get("p").object("log").orElseThrow().string("state"))
+          .hasValue("verified");
+      // The witness itself did nothing wrong.
+      assertThat(status(x, "p").log()).isInstanceOf(PeerLog.Verified.class);
+      // The flag stays through further rounds and a restart.
+      x.federation.syncOnce();
+      x.stop();
+      x.restart();
+      assertThat(flag(x, "t")).isEqualTo(flag);
+    }
+  }
+
+  @Test
+  void twoHistoriesOfTheSameSizeAreAForkToo() throws Exception {
+    try (Fork fork = Fork.start(dir, 1, 1)) {
+      assertThat(fork.shownToX().treeSize()).isEqualTo(fork.shownToP().treeSize());
+      fork.verifyEach();
+      fork.x().federation.syncOnce();
+      assertThat(flag(fork.x(), "t")).contains("two histories").contains("for the same size");
+    }
+  }
+
+  @Test
+  void aLogRewrittenBetweenRoundsIsFlaggedAndNotPulledFromUntilTheFlagIsCleared() throws Exception {
+    try (TestNode t = TestNode.start("t", dir, "{\"peers\":{\"x\":{\"relation\":\"member\"}}}");
+        TestNode x = TestNode.start("x", dir, "{}")) {
+      x.pullFrom(t);
+      StixObject first = object(t);
+      t.publish(first);
+      t.log.refresh();
+      x.federation.syncOnce();
+      assertThat(status(x, "t").log()).isInstanceOf(PeerLog.Verified.class);
+      assertThat(x.holdings()).contains(TestNode.key(first));
+
+      // The operator rewrites leaf 0 and every subtree hash, then restarts the node.
+      t.stop();
+      t.sqlBehindTheBack(
+          "UPDATE log_leaves SET record = '{\"op\":\"rewritten\"}' WHERE leaf_index = 0");
+      t.sqlBehindTheBack("DELETE FROM log_nodes");
+      t.restart();
+      StixObject second = object(t);
+      t.publish(second);
+      t.log.refresh();
+      x.federation.syncOnce();
+
+      assertThat(flag(x, "t")).contains("the log was rewritten");
+      x.federation.syncOnce();
+      assertThat(status(x, "t").pulling()).isFalse();
+      assertThat(x.holdings()).doesNotContain(TestNode.key(second));
+
+      // The operator investigated and accepts the node's log as it is now.
+      assertThat(x.store.clearPeerFlag("t")).isTrue();
+      x.federation.syncOnce();
+      assertThat(status(x, "t").log()).isInstanceOf(PeerLog.Verified.class);
+      assertThat(x.holdings()).contains(TestNode.key(second));
+    }
+  }
+
+  @Test
+  void aLogThatShrankIsFlagged() throws Exception {
+    try (TestNode t = TestNode.start("t", dir, "{}");
+        TestNode x = TestNode.start("x", dir, "{}")) {
+      x.watch(t);
+      t.publish(object(t), object(t));
+      long size = t.log.refresh().treeSize();
+      x.federation.syncOnce();
+      t.stop();
+      t.sqlBehindTheBack("DELETE FROM log_leaves WHERE leaf_index = " + (size - 1));
+      t.restart();
+      x.federation.syncOnce();
+      assertThat(flag(x, "t")).contains("the log shrank").contains("tree_size " + size);
+    }
+  }
+
+  @Test
+  void aChangedLogKeyIsFlaggedAndAConfiguredKeyIsHeldToFromTheStart() throws Exception {
+    try (TestNode t = TestNode.start("t", dir, "{}");
+        TestNode x = TestNode.start("x", dir, "{}");
+        TestNode y = TestNode.start("y", dir, "{}")) {
+      x.watch(t);
+      x.federation.syncOnce();
+      assertThat(status(x, "t").log()).isInstanceOf(PeerLog.Verified.class);
+      String oldKeyId = keyId(t);
+
+      t.stop();
+      t.restartWithLogKey(Ed25519Keys.generate());
+      x.federation.syncOnce();
+      assertThat(flag(x, "t"))
+          .contains("the log key changed")
+          .contains("the key pinned is " + oldKeyId)
+          .contains(keyId(t));
+
+      // y is told t's old key in its config: t's current key is refused at first contact.
+      y.federation.addPeer(
+          Peer.parse(
+              Json.parse(
+                  "{\"name\":\"t\",\"url\":\""
+                      + t.apiRoot()
+                      + "\",\"log_key\":\""
+                      + Ed25519Keys.encodePublic(
+                          Ed25519Keys.parsePublic(
+                              x.store.peerHead("t").orElseThrow().publicKey(), "k"))
+                      + "\"}"),
+              "peers[0]"));
+      y.federation.syncOnce();
+      assertThat(flag(y, "t")).contains("the configured log_key is " + oldKeyId);
+    }
+  }
+}
