@@ -1,17 +1,34 @@
 package org.wuzhen.store;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.sqlite.SQLiteConnection;
 
 /** The one indexed SQL query behind every TAXII object, manifest and versions read. */
 final class ObjectReads {
   private ObjectReads() {}
 
+  /**
+   * The JSON column as UTF-8 bytes. SQLite hands out a TEXT value's bytes as stored (UTF-8);
+   * PostgreSQL's driver has no such contract, so its text is read as a string.
+   */
+  private static JsonText json(ResultSet r, boolean sqlite) throws SQLException {
+    if (sqlite) {
+      byte[] utf8 = r.getBytes(7);
+      if (utf8 != null) {
+        return JsonText.ownUtf8(utf8);
+      }
+    }
+    return JsonText.of(r.getString(7));
+  }
+
   static ObjectPage query(Connection c, StatementCache statements, long key, ObjectQuery q)
       throws SQLException {
+    boolean sqlite = c.isWrapperFor(SQLiteConnection.class);
     Sql sql = new Sql().append("SELECT o.id, o.type, o.version, o.version_micros, o.date_added,");
     // Manifests never read the JSON column: the row's text stays on disk.
     sql.append(q.withJson() ? " o.spec_version, o.json" : " o.spec_version");
@@ -45,7 +62,7 @@ final class ObjectReads {
                         r.getLong(4),
                         r.getLong(5),
                         r.getString(6),
-                        q.withJson() ? Optional.of(r.getString(7)) : Optional.empty()));
+                        q.withJson() ? Optional.of(json(r, sqlite)) : Optional.empty()));
               }
               return read;
             });

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param specVersion spec_version; when absent, "2.0" for an object with {@code created} (STIX 2.1
  *     requires spec_version on every such object, so it is a STIX 2.0 object) and "2.1" otherwise
  *     (an SCO)
- * @param json the exact JSON text received, empty when the query asked for metadata only
+ * @param body the exact JSON text received, as UTF-8; empty when the query asked for metadata only
  */
 public record StoredObject(
     String id,
@@ -25,12 +25,17 @@ public record StoredObject(
     long versionMicros,
     long dateAddedMicros,
     String specVersion,
-    Optional<String> json) {
+    Optional<JsonText> body) {
   public StoredObject {
     requireNonNull(id, "id");
     requireNonNull(type, "type");
     requireNonNull(version, "version");
     requireNonNull(specVersion, "specVersion");
-    requireNonNull(json, "json");
+    requireNonNull(body, "body");
+  }
+
+  /** The exact JSON text received, decoded; empty when the query asked for metadata only. */
+  public Optional<String> json() {
+    return body.map(JsonText::text);
   }
 }

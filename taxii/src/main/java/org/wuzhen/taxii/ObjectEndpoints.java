@@ -10,6 +10,7 @@ import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.JsonText;
 import org.wuzhen.store.ObjectPage;
 import org.wuzhen.store.ObjectQuery;
 import org.wuzhen.store.PageCursor;
@@ -188,26 +189,23 @@ final class ObjectEndpoints {
       return Reply.json(200, start.append('}').toString(), headers(page));
     }
     byte[] head = start.append(",\"objects\":[").toString().getBytes(StandardCharsets.UTF_8);
-    byte[][] objects = new byte[page.objects().size()][];
-    int length = head.length + 2 + objects.length - 1;
-    for (int i = 0; i < objects.length; i++) {
-      String json =
-          page.objects()
-              .get(i)
-              .json()
-              .orElseThrow(() -> new IllegalStateException("store returned no JSON text"));
-      objects[i] = json.getBytes(StandardCharsets.UTF_8);
-      length += objects[i].length;
+    List<JsonText> objects = new java.util.ArrayList<>(page.objects().size());
+    int length = head.length + 2 + page.objects().size() - 1;
+    for (StoredObject o : page.objects()) {
+      JsonText json =
+          o.body().orElseThrow(() -> new IllegalStateException("store returned no JSON text"));
+      objects.add(json);
+      length += json.length();
     }
     byte[] body = new byte[length];
     System.arraycopy(head, 0, body, 0, head.length);
     int at = head.length;
-    for (int i = 0; i < objects.length; i++) {
+    for (int i = 0; i < objects.size(); i++) {
       if (i > 0) {
         body[at++] = ',';
       }
-      System.arraycopy(objects[i], 0, body, at, objects[i].length);
-      at += objects[i].length;
+      objects.get(i).copyTo(body, at);
+      at += objects.get(i).length();
     }
     body[at++] = ']';
     body[at] = '}';
