@@ -24,6 +24,8 @@ import org.wuzhen.store.Member;
 import org.wuzhen.store.Permission;
 import org.wuzhen.store.Store;
 import org.wuzhen.taxii.TaxiiExtensions;
+import org.wuzhen.taxii.WriteCheck;
+import org.wuzhen.transparency.SignatureCheck;
 
 /**
  * A community's governance on one node: the charter in force and its history, proposals and their
@@ -59,7 +61,7 @@ public final class Governance implements AutoCloseable {
   private Governance(Store store, GovernanceSettings settings) {
     this.store = requireNonNull(store, "store");
     this.settings = requireNonNull(settings, "settings");
-    this.ledger = new Ledger(store, settings.collection(), settings.authenticity());
+    this.ledger = new Ledger(store, settings.collection());
     this.dialogue = new DialogueIndex(store);
   }
 
@@ -185,27 +187,39 @@ public final class Governance implements AutoCloseable {
               List.of());
       return new ProposalStatus(p, unknown, Optional.empty());
     }
-    Outcome o = Tally.count(p, atOpening.get(), ledger.votes(p.id()), now);
+    Charter opening = atOpening.get();
+    Authenticity authenticity = settings.authenticity();
+    // Votes are checked with the keys of the charter the proposal opened under, as at write time,
+    // so every node counts the same votes whatever order it learned of a key rotation in.
+    Outcome o =
+        Tally.count(
+            p,
+            opening,
+            ledger.votes(p.id()),
+            now,
+            v ->
+                refusal(
+                    authenticity.verify(ledger.objectOf(v), Optional.of(v.voterRef()), opening)));
+    Optional<String> forgedProposal =
+        refusal(authenticity.verify(ledger.objectOf(p), Optional.of(p.proposerRef()), opening));
+    if (forgedProposal.isPresent()) {
+      o = o.rejected("the proposal itself is not authentic: " + forgedProposal.get());
+    }
     Optional<Charter> produced = ledger.adoptedBy(p.id());
     String failure;
     synchronized (this) {
       failure = failedAdoptions.get(p.id());
     }
     if (o.state() == Outcome.State.ADOPTED && failure != null) {
-      List<String> reasons = new ArrayList<>(o.reasons());
-      reasons.add("adopted by vote, but the patch no longer applies: " + failure);
-      o =
-          new Outcome(
-              Outcome.State.REJECTED,
-              o.members(),
-              o.yes(),
-              o.no(),
-              o.abstain(),
-              o.ballots(),
-              reasons,
-              o.ignored());
+      o = o.rejected("adopted by vote, but the patch no longer applies: " + failure);
     }
     return new ProposalStatus(p, o, produced.map(Charter::version));
+  }
+
+  private static Optional<String> refusal(Authenticity.Verdict verdict) {
+    return verdict instanceof Authenticity.Verdict.Refused r
+        ? Optional.of(r.reason())
+        : Optional.empty();
   }
 
   /**
@@ -317,9 +331,22 @@ public final class Governance implements AutoCloseable {
     return withholding(object).isPresent();
   }
 
-  /** Adds the governance write check and the {@code /wuzhen/} routes to a node's extensions. */
+  /**
+   * Adds the governance write check, the member signature check of every other object (a forged
+   * signature or one by a key no member registered is refused in any collection; unsigned ordinary
+   * objects pass) and the {@code /wuzhen/} routes to a node's extensions.
+   */
   public TaxiiExtensions.Builder addTo(TaxiiExtensions.Builder extensions) {
     extensions.writeCheck(new Enforcement(this));
+    WriteCheck signatures =
+        SignatureCheck.refusingForgeries(() -> charterForWrites().memberKeys(), o -> false);
+    // Governance objects are checked by Enforcement, with the charter that applies to each (a
+    // vote: the one its proposal opened under), and are left to it.
+    extensions.writeCheck(
+        (caller, collection, object) ->
+            object.type().startsWith("x-wuzhen-")
+                ? Optional.empty()
+                : signatures.refusal(caller, collection, object));
     GovernanceRoutes.all(this, store).forEach(extensions::route);
     extensions.route(ExclusionsRoute.of(this, store));
     return extensions;

@@ -120,7 +120,7 @@ class CommunityAcrossNodesTest {
       governance =
           Governance.found(
               store,
-              new GovernanceSettings(GOVERNANCE, List.of(), Authenticity.ACCEPT_ALL, clock),
+              new GovernanceSettings(GOVERNANCE, List.of(), Authenticity.MEMBER_SIGNATURES, clock),
               founding);
       open.add(governance);
       federation =
@@ -239,7 +239,7 @@ class CommunityAcrossNodesTest {
     Charter founding =
         Charter.found(
             List.of(ACME, BETA),
-            Map.of(CharterRule.VOTING_PERIOD_HOURS, new RuleValue.Whole(1)),
+            Map.of(CharterRule.MEMBER_SIGNATURES, new RuleValue.Choice("optional"), CharterRule.VOTING_PERIOD_HOURS, new RuleValue.Whole(1)),
             start);
     TestClock clock = new TestClock(start.plusSeconds(30));
     Node a = new Node("a", ACME, founding, clock);
