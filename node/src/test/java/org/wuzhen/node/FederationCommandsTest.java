@@ -160,7 +160,11 @@ class FederationCommandsTest {
                     java.time.Clock.systemUTC()),
                 Charter.found(
                     List.of(new CharterMember("me", own)),
-                    Map.of(CharterRule.MEMBER_SIGNATURES, new RuleValue.Choice("optional"), CharterRule.EXPORT_MIN_CONFIDENCE, new RuleValue.Whole(90)),
+                    Map.of(
+                        CharterRule.MEMBER_SIGNATURES,
+                        new RuleValue.Choice("optional"),
+                        CharterRule.EXPORT_MIN_CONFIDENCE,
+                        new RuleValue.Whole(90)),
                     Instant.now()))) {
       assertThat(g.charter().version()).isEqualTo(1);
     }

@@ -50,7 +50,8 @@ class ServeCommandTest {
       JsonArray credentials = (JsonArray) Json.parse(Files.readAllBytes(credentialsFile));
       assertThat(credentials.size()).isEqualTo(3);
       JsonObject first = (JsonObject) credentials.get(0);
-      assertThat(first.names()).containsExactly("member", "user", "password", "token");
+      assertThat(first.names()).containsExactly("member", "user", "password", "token", "key_file");
+      assertThat(Path.of(first.string("key_file").orElseThrow())).isRegularFile();
 
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       String basic =
