@@ -130,6 +130,33 @@ class ServeCommandTest {
   }
 
   @Test
+  void aCommunityRequiringSignaturesWithoutMemberKeysDoesNotStart() throws Exception {
+    Path config = data.resolve("keyless.yaml");
+    Files.writeString(
+        config,
+        """
+        community:
+          members:
+            - name: acme
+              identity_ref: identity--a0000000-0000-4000-8000-000000000001
+        """);
+    CliRun run =
+        CliRun.of(
+            "serve",
+            "--config",
+            config.toString(),
+            "--port",
+            "0",
+            "--data",
+            data.resolve("keyless").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "config community: members: 'acme' has no public_keys, but member_signatures is"
+                + " required");
+  }
+
+  @Test
   void demoWillNotWipeADirectoryItDidNotCreate() throws Exception {
     Files.createDirectories(data.resolve("demo"));
     Files.writeString(data.resolve("demo/precious.txt"), "keep me");
