@@ -69,8 +69,7 @@ final class Enforcement implements WriteCheck {
               id + ": charter versions are written by the node when a proposal is adopted");
       case "indicator" -> confidence(object, charter);
       case "note", "opinion" -> {
-        if (object.json().strings("labels").contains(Dialogue.FALSE_POSITIVE)
-            || object.string("opinion").isPresent()) {
+        if (Dialogue.speaksForMember(object)) {
           ownAndAuthentic(caller, object, charter);
         }
       }

@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
@@ -45,6 +48,7 @@ public final class Governance implements AutoCloseable {
   private final Ledger ledger;
   private final DialogueIndex dialogue;
   private final Set<String> closed = new HashSet<>();
+  private final Map<Voice, Boolean> voices = new ConcurrentHashMap<>();
   private final Map<String, String> failedAdoptions = new HashMap<>();
   private ScheduledExecutorService scheduler;
 
@@ -296,13 +300,36 @@ public final class Governance implements AutoCloseable {
 
   /** What members said about an object, in every collection. */
   public Dialogue dialogue(String objectId) {
-    dialogue.refresh();
-    return dialogue.about(objectId, c -> true);
+    return dialogue(objectId, c -> true);
   }
 
-  Dialogue dialogue(String objectId, java.util.function.Predicate<CollectionId> readable) {
+  /**
+   * What members said about an object in the collections {@code readable} admits, without the
+   * opinions and false-positive reports that are not authentic under the charter in force (forged
+   * ones that arrived from a peer or were written to the store directly do not count).
+   */
+  Dialogue dialogue(String objectId, Predicate<CollectionId> readable) {
     dialogue.refresh();
-    return dialogue.about(objectId, readable);
+    Dialogue said = dialogue.about(objectId, readable);
+    Charter charter = charterForWrites();
+    Predicate<StixObject> authentic =
+        o -> !Dialogue.speaksForMember(o) || voiceIsAuthentic(o, charter);
+    return new Dialogue(
+        said.notes().stream().filter(authentic).toList(),
+        said.opinions().stream().filter(authentic).toList(),
+        said.sightings());
+  }
+
+  /** A checked voice: the object as stored and the charter version it was checked under. */
+  private record Voice(int charterVersion, JsonObject object) {}
+
+  private boolean voiceIsAuthentic(StixObject o, Charter charter) {
+    // Detection asks per indicator; a signature is verified once per charter version.
+    return voices.computeIfAbsent(
+        new Voice(charter.version(), o.json()),
+        v ->
+            settings.authenticity().verify(o, o.createdByRef(), charter)
+                instanceof Authenticity.Verdict.Authentic);
   }
 
   /** Where an indicator stands now: decayed confidence, dispute, whether detection may use it. */

@@ -242,6 +242,34 @@ class MemberSignaturesScenarioTest extends CommunityFixture {
     assertThat(second.string("result")).hasValue("unsigned");
   }
 
+  @Test
+  void aForgedFalsePositiveReportDoesNotCountButTheMembersOwnDoes() {
+    String id = "indicator--50000000-0000-4000-8000-0000000000bb";
+    StixObject ind =
+        Signatures.sign(
+            Samples.indicator(id, ACME.identityId(), "203.0.113.5", 80, START), ACME_KEY);
+    assertThat(alice.publish(shared, ind)).isEmpty();
+    // "Gamma owns this address", signed with beta's key, straight into the store.
+    List<StixObject> forged =
+        GovernanceStix.falsePositiveReport(GAMMA.identityId(), id, "ours", clock.instant()).stream()
+            .map(o -> Signatures.sign(o, BETA_KEY))
+            .toList();
+    store.add(shared, forged);
+    assertThat(governance.dialogue(id).opinions()).isEmpty();
+    assertThat(governance.excludedFromDetection(ind)).isFalse();
+
+    clock.advance(Duration.ofMinutes(1));
+    List<StixObject> genuine =
+        GovernanceStix.falsePositiveReport(GAMMA.identityId(), id, "ours", clock.instant()).stream()
+            .map(o -> Signatures.sign(o, GAMMA_KEY))
+            .toList();
+    assertThat(carol.publish(shared, genuine.toArray(StixObject[]::new))).isEmpty();
+    assertThat(
+            alice.get("wuzhen/objects/" + id + "/").object("dispute").orElseThrow().string("state"))
+        .hasValue("upheld");
+    assertThat(governance.excludedFromDetection(ind)).isTrue();
+  }
+
   /** The vote with one property of its governance data replaced, everything else kept. */
   static StixObject withVoteData(StixObject vote, String name, String value) {
     JsonObject extensions = vote.json().object("extensions").orElseThrow();
