@@ -28,6 +28,7 @@ import org.wuzhen.store.Permission;
 import org.wuzhen.store.Store;
 import org.wuzhen.taxii.TaxiiExtensions;
 import org.wuzhen.taxii.WriteCheck;
+import org.wuzhen.transparency.MemberKeys;
 import org.wuzhen.transparency.SignatureCheck;
 
 /**
@@ -49,6 +50,7 @@ public final class Governance implements AutoCloseable {
   private final DialogueIndex dialogue;
   private final Set<String> closed = new HashSet<>();
   private final Map<Voice, Boolean> voices = new ConcurrentHashMap<>();
+  private volatile KeysOf keysForWrites;
   private final Map<String, String> failedAdoptions = new HashMap<>();
   private ScheduledExecutorService scheduler;
 
@@ -174,6 +176,19 @@ public final class Governance implements AutoCloseable {
     ledger.refreshIfOlder(WRITE_CHECK_STALENESS.toNanos());
     return ledger.current().orElseThrow();
   }
+
+  /** The keys of {@link #charterForWrites()}, built once per charter version. */
+  private MemberKeys keysForWrites() {
+    Charter c = charterForWrites();
+    KeysOf known = keysForWrites;
+    if (known == null || known.charter() != c) {
+      known = new KeysOf(c, c.memberKeys());
+      keysForWrites = known;
+    }
+    return known.keys();
+  }
+
+  private record KeysOf(Charter charter, MemberKeys keys) {}
 
   private ProposalStatus status(Proposal p) {
     Instant now = settings.clock().instant();
@@ -365,8 +380,7 @@ public final class Governance implements AutoCloseable {
    */
   public TaxiiExtensions.Builder addTo(TaxiiExtensions.Builder extensions) {
     extensions.writeCheck(new Enforcement(this));
-    WriteCheck signatures =
-        SignatureCheck.refusingForgeries(() -> charterForWrites().memberKeys(), o -> false);
+    WriteCheck signatures = SignatureCheck.refusingForgeries(this::keysForWrites, o -> false);
     // Governance objects are checked by Enforcement, with the charter that applies to each (a
     // vote: the one its proposal opened under), and are left to it.
     extensions.writeCheck(
