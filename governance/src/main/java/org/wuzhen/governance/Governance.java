@@ -49,7 +49,7 @@ public final class Governance implements AutoCloseable {
   private final Ledger ledger;
   private final DialogueIndex dialogue;
   private final Set<String> closed = new HashSet<>();
-  private final Map<Voice, Boolean> voices = new ConcurrentHashMap<>();
+  private final Map<Checked, Authenticity.Verdict> verdicts = new ConcurrentHashMap<>();
   private volatile KeysOf keysForWrites;
   private final Map<String, String> failedAdoptions = new HashMap<>();
   private ScheduledExecutorService scheduler;
@@ -207,7 +207,6 @@ public final class Governance implements AutoCloseable {
       return new ProposalStatus(p, unknown, Optional.empty());
     }
     Charter opening = atOpening.get();
-    Authenticity authenticity = settings.authenticity();
     // Votes are checked with the keys of the charter the proposal opened under, as at write time,
     // so every node counts the same votes whatever order it learned of a key rotation in.
     Outcome o =
@@ -216,11 +215,9 @@ public final class Governance implements AutoCloseable {
             opening,
             ledger.votes(p.id()),
             now,
-            v ->
-                refusal(
-                    authenticity.verify(ledger.objectOf(v), Optional.of(v.voterRef()), opening)));
+            v -> refusal(verdict(ledger.objectOf(v), Optional.of(v.voterRef()), opening)));
     Optional<String> forgedProposal =
-        refusal(authenticity.verify(ledger.objectOf(p), Optional.of(p.proposerRef()), opening));
+        refusal(verdict(ledger.objectOf(p), Optional.of(p.proposerRef()), opening));
     if (forgedProposal.isPresent()) {
       o = o.rejected("the proposal itself is not authentic: " + forgedProposal.get());
     }
@@ -328,23 +325,26 @@ public final class Governance implements AutoCloseable {
     Dialogue said = dialogue.about(objectId, readable);
     Charter charter = charterForWrites();
     Predicate<StixObject> authentic =
-        o -> !Dialogue.speaksForMember(o) || voiceIsAuthentic(o, charter);
+        o ->
+            !Dialogue.speaksForMember(o)
+                || verdict(o, o.createdByRef(), charter) instanceof Authenticity.Verdict.Authentic;
     return new Dialogue(
         said.notes().stream().filter(authentic).toList(),
         said.opinions().stream().filter(authentic).toList(),
         said.sightings());
   }
 
-  /** A checked voice: the object as stored and the charter version it was checked under. */
-  private record Voice(int charterVersion, JsonObject object) {}
+  /** One authenticity question: the object as stored, whom it names, the charter version. */
+  private record Checked(int charterVersion, Optional<String> member, JsonObject object) {}
 
-  private boolean voiceIsAuthentic(StixObject o, Charter charter) {
-    // Detection asks per indicator; a signature is verified once per charter version.
-    return voices.computeIfAbsent(
-        new Voice(charter.version(), o.json()),
-        v ->
-            settings.authenticity().verify(o, o.createdByRef(), charter)
-                instanceof Authenticity.Verdict.Authentic);
+  /**
+   * The authenticity verdict, asked once per object and charter version: detection asks per
+   * indicator and every proposal view counts every vote again.
+   */
+  private Authenticity.Verdict verdict(StixObject o, Optional<String> member, Charter charter) {
+    return verdicts.computeIfAbsent(
+        new Checked(charter.version(), member, o.json()),
+        k -> settings.authenticity().verify(o, member, charter));
   }
 
   /** Where an indicator stands now: decayed confidence, dispute, whether detection may use it. */
