@@ -3,11 +3,13 @@ package org.wuzhen.governance;
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -142,9 +144,8 @@ public record Charter(
               + members.size()
               + " members, so no vote could ever reach it");
     }
-    Map<String, String> keyOwners = new java.util.HashMap<>();
-    boolean required =
-        r.get(CharterRule.MEMBER_SIGNATURES).equals(new RuleValue.Choice(CharterRule.REQUIRED));
+    Map<String, String> keyOwners = new HashMap<>();
+    boolean required = required(r);
     for (CharterMember m : members) {
       if (required && m.publicKeys().isEmpty()) {
         throw new GovernanceException(
@@ -153,7 +154,7 @@ public record Charter(
                 + "' has no public_keys, but member_signatures is required; register its key"
                 + " or set member_signatures to optional");
       }
-      for (java.security.PublicKey k : m.publicKeys()) {
+      for (PublicKey k : m.publicKeys()) {
         String owner = keyOwners.putIfAbsent(Ed25519Keys.keyId(k), m.name());
         if (owner != null) {
           throw new GovernanceException(
@@ -182,6 +183,10 @@ public record Charter(
 
   /** True when every governance object must carry its member's signature. */
   public boolean signaturesRequired() {
+    return required(rules);
+  }
+
+  private static boolean required(Map<CharterRule, RuleValue> rules) {
     return rules
         .get(CharterRule.MEMBER_SIGNATURES)
         .equals(new RuleValue.Choice(CharterRule.REQUIRED));
@@ -191,7 +196,7 @@ public record Charter(
   public MemberKeys memberKeys() {
     MemberKeys keys = MemberKeys.NONE;
     for (CharterMember m : members) {
-      for (java.security.PublicKey k : m.publicKeys()) {
+      for (PublicKey k : m.publicKeys()) {
         keys = keys.with(m.identityId(), k);
       }
     }

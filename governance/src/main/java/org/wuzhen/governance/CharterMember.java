@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.PublicKey;
+import java.security.interfaces.EdECPublicKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,12 +35,17 @@ public record CharterMember(
     if (name.isBlank()) {
       throw new GovernanceException("member name: must not be blank");
     }
-    distinct(publicKeys, "member " + name + ": public_keys");
+    checkKeys(publicKeys, "member " + name + ": public_keys");
   }
 
-  private static void distinct(List<PublicKey> keys, String where) {
+  /** Ed25519 keys only (the signature scheme), each listed once. */
+  private static void checkKeys(List<PublicKey> keys, String where) {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < keys.size(); i++) {
+      if (!(keys.get(i) instanceof EdECPublicKey ed)
+          || !ed.getParams().getName().equals("Ed25519")) {
+        throw new GovernanceException(where + "[" + i + "]: not an Ed25519 key");
+      }
       String id = Ed25519Keys.keyId(keys.get(i));
       if (!ids.add(id)) {
         throw new GovernanceException(where + "[" + i + "]: key " + id + " is listed twice");
@@ -111,7 +117,7 @@ public record CharterMember(
         throw new GovernanceException(e.getMessage());
       }
     }
-    distinct(keys, where + ".public_keys");
+    checkKeys(keys, where + ".public_keys");
     return List.copyOf(keys);
   }
 

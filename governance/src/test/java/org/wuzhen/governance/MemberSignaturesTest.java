@@ -125,6 +125,21 @@ class MemberSignaturesTest {
   }
 
   @Test
+  void onlyEd25519KeysAreMemberKeys() throws Exception {
+    java.security.PublicKey ed448 =
+        java.security.KeyPairGenerator.getInstance("Ed448").generateKeyPair().getPublic();
+    assertThatThrownBy(() -> BETA.withKeys(List.of(ed448)))
+        .hasMessageContaining("member beta: public_keys[0]: not an Ed25519 key");
+    String json =
+        "{\"name\":\"x\",\"identity_ref\":\"%s\",\"public_keys\":[\"%s\"]}"
+            .formatted(
+                BETA.identityId(),
+                java.util.Base64.getEncoder().encodeToString(ed448.getEncoded()));
+    assertThatThrownBy(() -> CharterMember.parse(Json.parse(json), "admit[0]"))
+        .hasMessageContaining("admit[0].public_keys[0]: not a base64 Ed25519 public key");
+  }
+
+  @Test
   void keysSurviveTheCharterObject() {
     Charter c = charter("required", ACME);
     Charter back = GovernanceStix.charter(GovernanceStix.charterObject(c));
