@@ -206,7 +206,7 @@ final class GovernanceRoutes {
     return ExtensionReply.json(200, b.build());
   }
 
-  /** Most versions the signature view lists (the latest ones). */
+  /** Most versions the signature view lists (the oldest first). */
   static final int SIGNATURE_VERSIONS = 100;
 
   /**

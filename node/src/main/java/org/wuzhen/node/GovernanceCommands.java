@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.wuzhen.governance.Charter;
 import org.wuzhen.governance.CharterMember;
 import org.wuzhen.governance.CharterPatch;
@@ -173,7 +174,7 @@ final class GovernanceCommands {
                     : "  owns " + m.addressSpace().size() + " network(s)")
                 + m.publicKeys().stream()
                     .map(k -> "  key " + Ed25519Keys.keyId(k))
-                    .collect(java.util.stream.Collectors.joining()));
+                    .collect(Collectors.joining()));
       }
       out.println("Rules:");
       c.rules()
@@ -189,7 +190,8 @@ final class GovernanceCommands {
       mixinStandardHelpOptions = true,
       description = {
         "Open a proposal to change the charter.",
-        "The patch file holds {\"set\":[{\"rule\":..,\"value\":..}], \"admit\":[..], \"depart\":[..]}."
+        "The patch file holds {\"set\":[{\"rule\":..,\"value\":..}], \"admit\":[..], \"keys\":[..],",
+        "\"depart\":[..]}; keys replaces a member's public keys (a rotation)."
       })
   static final class ProposeCommand extends SigningAction {
     @Option(
