@@ -125,6 +125,21 @@ class MemberSignaturesTest {
   }
 
   @Test
+  void anAdmittedMemberBringsItsKeyWhereSignaturesAreRequired() {
+    Charter c = charter("required", ACME);
+    String keyless = "{\"admit\":[{\"name\":\"beta\",\"identity_ref\":\"%s\"}]}";
+    assertThatThrownBy(
+            () -> c.check(CharterPatch.parse(Json.parse(keyless.formatted(BETA.identityId())))))
+        .hasMessageContaining("'beta' has no public_keys");
+    String keyed =
+        "{\"admit\":[{\"name\":\"beta\",\"identity_ref\":\"%s\",\"public_keys\":[\"%s\"]}]}"
+            .formatted(BETA.identityId(), Ed25519Keys.encodePublic(BETA_KEY.getPublic()));
+    Charter next = c.apply(CharterPatch.parse(Json.parse(keyed)), T0.plusSeconds(60), PROPOSAL);
+    assertThat(next.memberKeys().byKeyId(Ed25519Keys.keyId(BETA_KEY.getPublic())))
+        .hasValueSatisfying(k -> assertThat(k.memberIdentityId()).isEqualTo(BETA.identityId()));
+  }
+
+  @Test
   void onlyEd25519KeysAreMemberKeys() throws Exception {
     java.security.PublicKey ed448 =
         java.security.KeyPairGenerator.getInstance("Ed448").generateKeyPair().getPublic();
