@@ -3,17 +3,21 @@ package org.wuzhen.governance;
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.wuzhen.stix.Tlp;
+import org.wuzhen.transparency.Ed25519Keys;
+import org.wuzhen.transparency.MemberKeys;
 
 /**
  * One version of the community's charter: who the members are and every rule in force. Immutable; a
@@ -80,6 +84,15 @@ public record Charter(
       }
       nextMembers.add(m);
     }
+    for (int i = 0; i < patch.keys().size(); i++) {
+      CharterPatch.KeyChange change = patch.keys().get(i);
+      int index = indexOf(nextMembers, change.member());
+      if (index < 0) {
+        throw new GovernanceException(
+            "keys[" + i + "].member: '" + change.member() + "' is not a member");
+      }
+      nextMembers.set(index, nextMembers.get(index).withKeys(change.publicKeys()));
+    }
     for (int i = 0; i < patch.depart().size(); i++) {
       String name = patch.depart().get(i);
       if (!nextMembers.removeIf(m -> m.name().equals(name))) {
@@ -91,6 +104,15 @@ public record Charter(
           "depart: the patch removes the last member; a community needs at least one");
     }
     return new Charter(version + 1, at, Optional.of(proposalId), nextMembers, next);
+  }
+
+  private static int indexOf(List<CharterMember> members, String name) {
+    for (int i = 0; i < members.size(); i++) {
+      if (members.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Checks a patch against this charter without keeping the result. */
@@ -122,6 +144,30 @@ public record Charter(
               + members.size()
               + " members, so no vote could ever reach it");
     }
+    Map<String, String> keyOwners = new HashMap<>();
+    boolean required = required(r);
+    for (CharterMember m : members) {
+      if (required && m.publicKeys().isEmpty()) {
+        throw new GovernanceException(
+            "members: '"
+                + m.name()
+                + "' has no public_keys, but member_signatures is required; register its key"
+                + " or set member_signatures to optional");
+      }
+      for (PublicKey k : m.publicKeys()) {
+        String owner = keyOwners.putIfAbsent(Ed25519Keys.keyId(k), m.name());
+        if (owner != null) {
+          throw new GovernanceException(
+              "members: '"
+                  + m.name()
+                  + "' lists public key "
+                  + Ed25519Keys.keyId(k)
+                  + ", which is already registered to '"
+                  + owner
+                  + "'; every key belongs to one member");
+        }
+      }
+    }
     if (r.get(CharterRule.VOTING_PROPOSERS) instanceof RuleValue.Names proposers) {
       for (String name : proposers.value()) {
         if (!names.contains(name)) {
@@ -133,6 +179,28 @@ public record Charter(
         }
       }
     }
+  }
+
+  /** True when every governance object must carry its member's signature. */
+  public boolean signaturesRequired() {
+    return required(rules);
+  }
+
+  private static boolean required(Map<CharterRule, RuleValue> rules) {
+    return rules
+        .get(CharterRule.MEMBER_SIGNATURES)
+        .equals(new RuleValue.Choice(CharterRule.REQUIRED));
+  }
+
+  /** The members' public keys as the signature check reads them. */
+  public MemberKeys memberKeys() {
+    MemberKeys keys = MemberKeys.NONE;
+    for (CharterMember m : members) {
+      for (PublicKey k : m.publicKeys()) {
+        keys = keys.with(m.identityId(), k);
+      }
+    }
+    return keys;
   }
 
   public Optional<CharterMember> memberByIdentity(String identityId) {

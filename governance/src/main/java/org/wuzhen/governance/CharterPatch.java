@@ -2,6 +2,7 @@ package org.wuzhen.governance;
 
 import static java.util.Objects.requireNonNull;
 
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,11 +13,13 @@ import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
 
 /**
- * A structured change to the charter: rules to set, members to admit, members (by name) to depart.
- * Parsing checks each rule's name, type and range; {@link Charter#apply} checks what the whole
- * charter would become.
+ * A structured change to the charter: rules to set, members to admit, members' keys to replace (a
+ * rotation, an added or a revoked key), members (by name) to depart. Parsing checks each rule's
+ * name, type and range and each key; {@link Charter#apply} checks what the whole charter would
+ * become.
  */
-public record CharterPatch(List<RuleChange> set, List<CharterMember> admit, List<String> depart) {
+public record CharterPatch(
+    List<RuleChange> set, List<CharterMember> admit, List<KeyChange> keys, List<String> depart) {
   /** One rule set to one value; the value has the rule's type and is in range. */
   public record RuleChange(CharterRule rule, RuleValue value) {
     public RuleChange {
@@ -25,27 +28,38 @@ public record CharterPatch(List<RuleChange> set, List<CharterMember> admit, List
     }
   }
 
+  /** The member's public keys after the change: the whole list, replacing the current one. */
+  public record KeyChange(String member, List<PublicKey> publicKeys) {
+    public KeyChange {
+      requireNonNull(member, "member");
+      publicKeys = List.copyOf(publicKeys);
+    }
+  }
+
   public CharterPatch {
     set = List.copyOf(set);
     admit = List.copyOf(admit);
+    keys = List.copyOf(keys);
     depart = List.copyOf(depart);
-    if (set.isEmpty() && admit.isEmpty() && depart.isEmpty()) {
-      throw new GovernanceException("patch: changes nothing (give set, admit or depart)");
+    if (set.isEmpty() && admit.isEmpty() && keys.isEmpty() && depart.isEmpty()) {
+      throw new GovernanceException("patch: changes nothing (give set, admit, keys or depart)");
     }
   }
 
   /**
-   * Reads a patch: {@code {"set":[{"rule":..,"value":..}], "admit":[member], "depart":[name]}}.
+   * Reads a patch: {@code {"set":[{"rule":..,"value":..}], "admit":[member], "keys":[{"member":
+   * name, "public_keys":[base64 SPKI..]}], "depart":[name]}}.
    *
    * @throws GovernanceException naming the entry and the rule at fault
    */
   public static CharterPatch parse(JsonValue json) {
     if (!(json instanceof JsonObject o)) {
-      throw new GovernanceException("patch: expected an object with set, admit or depart");
+      throw new GovernanceException("patch: expected an object with set, admit, keys or depart");
     }
     for (String name : o.names()) {
-      if (!Set.of("set", "admit", "depart").contains(name)) {
-        throw new GovernanceException("patch." + name + ": unknown (expected set, admit, depart)");
+      if (!Set.of("set", "admit", "keys", "depart").contains(name)) {
+        throw new GovernanceException(
+            "patch." + name + ": unknown (expected set, admit, keys, depart)");
       }
     }
     List<RuleChange> set = new ArrayList<>();
@@ -84,6 +98,30 @@ public record CharterPatch(List<RuleChange> set, List<CharterMember> admit, List
     for (int i = 0; i < admitted.size(); i++) {
       admit.add(CharterMember.parse(admitted.get(i), "admit[" + i + "]"));
     }
+    List<KeyChange> keys = new ArrayList<>();
+    List<JsonValue> keyChanges = list(o, "keys");
+    Set<String> rekeyed = new HashSet<>();
+    for (int i = 0; i < keyChanges.size(); i++) {
+      String where = "keys[" + i + "]";
+      if (!(keyChanges.get(i) instanceof JsonObject k)) {
+        throw new GovernanceException(
+            where + ": expected {\"member\": NAME, \"public_keys\": [..]}");
+      }
+      String member =
+          k.string("member")
+              .filter(m -> !m.isBlank())
+              .orElseThrow(
+                  () -> new GovernanceException(where + ".member: missing or not a member name"));
+      if (!rekeyed.add(member)) {
+        throw new GovernanceException(where + ".member: '" + member + "' appears twice");
+      }
+      if (k.get("public_keys").isEmpty()) {
+        throw new GovernanceException(
+            where
+                + ".public_keys: missing (give the member's keys after the change; [] revokes all)");
+      }
+      keys.add(new KeyChange(member, CharterMember.parseKeys(k, where)));
+    }
     List<String> depart = new ArrayList<>();
     List<JsonValue> departing = list(o, "depart");
     for (int i = 0; i < departing.size(); i++) {
@@ -92,7 +130,7 @@ public record CharterPatch(List<RuleChange> set, List<CharterMember> admit, List
       }
       depart.add(s.value());
     }
-    return new CharterPatch(set, admit, depart);
+    return new CharterPatch(set, admit, keys, depart);
   }
 
   private static List<JsonValue> list(JsonObject o, String name) {
@@ -122,6 +160,20 @@ public record CharterPatch(List<RuleChange> set, List<CharterMember> admit, List
     }
     if (!admit.isEmpty()) {
       b.put("admit", new JsonArray(admit.stream().map(m -> (JsonValue) m.toJson()).toList()));
+    }
+    if (!keys.isEmpty()) {
+      b.put(
+          "keys",
+          new JsonArray(
+              keys.stream()
+                  .map(
+                      k ->
+                          (JsonValue)
+                              JsonObject.builder()
+                                  .put("member", k.member())
+                                  .put("public_keys", CharterMember.keysJson(k.publicKeys()))
+                                  .build())
+                  .toList()));
     }
     if (!depart.isEmpty()) {
       b.put(

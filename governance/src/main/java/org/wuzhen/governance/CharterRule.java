@@ -114,7 +114,15 @@ public enum CharterRule {
       "100",
       "0",
       "indicators below this decayed confidence are not exported"),
-  EXPORT_SIGHTINGS("export.sightings", Shape.FLAG, "", "", "true", "sightings go to peers");
+  EXPORT_SIGHTINGS("export.sightings", Shape.FLAG, "", "", "true", "sightings go to peers"),
+  MEMBER_SIGNATURES(
+      "member_signatures",
+      Shape.SIGNATURES,
+      "",
+      "",
+      "required",
+      "required: proposals, votes and reports carry the member's signature; optional: members"
+          + " without a registered key may publish them unsigned");
 
   /** The JSON shapes a rule can take. */
   enum Shape {
@@ -122,11 +130,14 @@ public enum CharterRule {
     DECIMAL,
     FLAG,
     TLP,
-    PROPOSERS
+    PROPOSERS,
+    SIGNATURES
   }
 
   static final List<String> TLP_CHOICES = List.of("clear", "green", "amber", "amber+strict", "red");
   static final String ANY_MEMBER = "any-member";
+  static final String REQUIRED = "required";
+  static final String OPTIONAL = "optional";
 
   private final String ruleName;
   private final Shape shape;
@@ -161,6 +172,7 @@ public enum CharterRule {
       case FLAG -> "true or false";
       case TLP -> "one of " + String.join(", ", TLP_CHOICES);
       case PROPOSERS -> "\"" + ANY_MEMBER + "\" or a non-empty list of member names";
+      case SIGNATURES -> "one of " + REQUIRED + ", " + OPTIONAL;
     };
   }
 
@@ -169,7 +181,7 @@ public enum CharterRule {
       case WHOLE -> new RuleValue.Whole(Long.parseLong(defaultText));
       case DECIMAL -> new RuleValue.Decimal(new BigDecimal(defaultText));
       case FLAG -> new RuleValue.Flag(Boolean.parseBoolean(defaultText));
-      case TLP, PROPOSERS -> new RuleValue.Choice(defaultText);
+      case TLP, PROPOSERS, SIGNATURES -> new RuleValue.Choice(defaultText);
     };
   }
 
@@ -220,6 +232,13 @@ public enum CharterRule {
       }
       case TLP -> {
         if (!(json instanceof JsonString s) || !TLP_CHOICES.contains(s.value())) {
+          throw new GovernanceException(
+              prefix + "expected " + describeType() + ", found " + show(json));
+        }
+        yield new RuleValue.Choice(s.value());
+      }
+      case SIGNATURES -> {
+        if (!(json instanceof JsonString s) || !List.of(REQUIRED, OPTIONAL).contains(s.value())) {
           throw new GovernanceException(
               prefix + "expected " + describeType() + ", found " + show(json));
         }

@@ -20,6 +20,14 @@ public record Dialogue(
     sightings = List.copyOf(sightings);
   }
 
+  /**
+   * True for what speaks for a member and must therefore come from it, authentic: an opinion, or a
+   * note that is a false-positive report.
+   */
+  static boolean speaksForMember(StixObject o) {
+    return o.json().strings("labels").contains(FALSE_POSITIVE) || o.string("opinion").isPresent();
+  }
+
   /** The notes that are false-positive reports. */
   public List<StixObject> falsePositiveReports() {
     return notes.stream().filter(n -> n.json().strings("labels").contains(FALSE_POSITIVE)).toList();

@@ -69,9 +69,8 @@ final class Enforcement implements WriteCheck {
               id + ": charter versions are written by the node when a proposal is adopted");
       case "indicator" -> confidence(object, charter);
       case "note", "opinion" -> {
-        if (object.json().strings("labels").contains(Dialogue.FALSE_POSITIVE)
-            || object.string("opinion").isPresent()) {
-          ownAndAuthentic(caller, object);
+        if (Dialogue.speaksForMember(object)) {
+          ownAndAuthentic(caller, object, charter);
         }
       }
       default -> {}
@@ -80,7 +79,6 @@ final class Enforcement implements WriteCheck {
 
   private void vote(Principal caller, StixObject object, Instant now) {
     Vote v = GovernanceStix.vote(object);
-    ownAndAuthentic(caller, object);
     Proposal p =
         governance
             .proposalRecord(v.proposalRef())
@@ -104,6 +102,8 @@ final class Enforcement implements WriteCheck {
                 () ->
                     new GovernanceException(
                         v.id() + ": charter v" + p.charterVersion() + " unknown"));
+    // The keys of the charter the proposal opened under, as when the vote is counted.
+    ownAndAuthentic(caller, object, atOpening);
     if (atOpening.memberByIdentity(v.voterRef()).isEmpty()) {
       throw new GovernanceException(
           v.id()
@@ -117,7 +117,7 @@ final class Enforcement implements WriteCheck {
 
   private void proposal(Principal caller, StixObject object, Charter charter, Instant now) {
     Proposal p = GovernanceStix.proposal(object);
-    ownAndAuthentic(caller, object);
+    ownAndAuthentic(caller, object, charter);
     if (p.charterVersion() != charter.version()) {
       throw new GovernanceException(
           p.id()
@@ -182,7 +182,7 @@ final class Enforcement implements WriteCheck {
     }
   }
 
-  private void ownAndAuthentic(Principal caller, StixObject object) {
+  private void ownAndAuthentic(Principal caller, StixObject object, Charter keys) {
     String by = object.createdByRef().orElse("(none)");
     if (!by.equals(caller.memberIdentityId())) {
       throw new GovernanceException(
@@ -192,7 +192,7 @@ final class Enforcement implements WriteCheck {
               + " is not your member identity "
               + caller.memberIdentityId());
     }
-    if (governance.settings().authenticity().verify(object, Optional.of(by))
+    if (governance.settings().authenticity().verify(object, Optional.of(by), keys)
         instanceof Authenticity.Verdict.Refused r) {
       throw new GovernanceException(object.id() + ": not authentic: " + r.reason());
     }

@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
@@ -24,6 +27,9 @@ import org.wuzhen.store.Member;
 import org.wuzhen.store.Permission;
 import org.wuzhen.store.Store;
 import org.wuzhen.taxii.TaxiiExtensions;
+import org.wuzhen.taxii.WriteCheck;
+import org.wuzhen.transparency.MemberKeys;
+import org.wuzhen.transparency.SignatureCheck;
 
 /**
  * A community's governance on one node: the charter in force and its history, proposals and their
@@ -43,6 +49,8 @@ public final class Governance implements AutoCloseable {
   private final Ledger ledger;
   private final DialogueIndex dialogue;
   private final Set<String> closed = new HashSet<>();
+  private final Map<Checked, Authenticity.Verdict> verdicts = new ConcurrentHashMap<>();
+  private volatile KeysOf keysForWrites;
   private final Map<String, String> failedAdoptions = new HashMap<>();
   private ScheduledExecutorService scheduler;
 
@@ -59,7 +67,7 @@ public final class Governance implements AutoCloseable {
   private Governance(Store store, GovernanceSettings settings) {
     this.store = requireNonNull(store, "store");
     this.settings = requireNonNull(settings, "settings");
-    this.ledger = new Ledger(store, settings.collection(), settings.authenticity());
+    this.ledger = new Ledger(store, settings.collection());
     this.dialogue = new DialogueIndex(store);
   }
 
@@ -169,6 +177,19 @@ public final class Governance implements AutoCloseable {
     return ledger.current().orElseThrow();
   }
 
+  /** The keys of {@link #charterForWrites()}, built once per charter version. */
+  private MemberKeys keysForWrites() {
+    Charter c = charterForWrites();
+    KeysOf known = keysForWrites;
+    if (known == null || known.charter() != c) {
+      known = new KeysOf(c, c.memberKeys());
+      keysForWrites = known;
+    }
+    return known.keys();
+  }
+
+  private record KeysOf(Charter charter, MemberKeys keys) {}
+
   private ProposalStatus status(Proposal p) {
     Instant now = settings.clock().instant();
     Optional<Charter> atOpening = ledger.charter(p.charterVersion());
@@ -185,27 +206,36 @@ public final class Governance implements AutoCloseable {
               List.of());
       return new ProposalStatus(p, unknown, Optional.empty());
     }
-    Outcome o = Tally.count(p, atOpening.get(), ledger.votes(p.id()), now);
+    Charter opening = atOpening.get();
+    // Votes are checked with the keys of the charter the proposal opened under, as at write time,
+    // so every node counts the same votes whatever order it learned of a key rotation in.
+    Outcome o =
+        Tally.count(
+            p,
+            opening,
+            ledger.votes(p.id()),
+            now,
+            v -> refusal(verdict(ledger.objectOf(v), Optional.of(v.voterRef()), opening)));
+    Optional<String> forgedProposal =
+        refusal(verdict(ledger.objectOf(p), Optional.of(p.proposerRef()), opening));
+    if (forgedProposal.isPresent()) {
+      o = o.rejected("the proposal itself is not authentic: " + forgedProposal.get());
+    }
     Optional<Charter> produced = ledger.adoptedBy(p.id());
     String failure;
     synchronized (this) {
       failure = failedAdoptions.get(p.id());
     }
     if (o.state() == Outcome.State.ADOPTED && failure != null) {
-      List<String> reasons = new ArrayList<>(o.reasons());
-      reasons.add("adopted by vote, but the patch no longer applies: " + failure);
-      o =
-          new Outcome(
-              Outcome.State.REJECTED,
-              o.members(),
-              o.yes(),
-              o.no(),
-              o.abstain(),
-              o.ballots(),
-              reasons,
-              o.ignored());
+      o = o.rejected("adopted by vote, but the patch no longer applies: " + failure);
     }
     return new ProposalStatus(p, o, produced.map(Charter::version));
+  }
+
+  private static Optional<String> refusal(Authenticity.Verdict verdict) {
+    return verdict instanceof Authenticity.Verdict.Refused r
+        ? Optional.of(r.reason())
+        : Optional.empty();
   }
 
   /**
@@ -282,13 +312,39 @@ public final class Governance implements AutoCloseable {
 
   /** What members said about an object, in every collection. */
   public Dialogue dialogue(String objectId) {
-    dialogue.refresh();
-    return dialogue.about(objectId, c -> true);
+    return dialogue(objectId, c -> true);
   }
 
-  Dialogue dialogue(String objectId, java.util.function.Predicate<CollectionId> readable) {
+  /**
+   * What members said about an object in the collections {@code readable} admits, without the
+   * opinions and false-positive reports that are not authentic under the charter in force (forged
+   * ones that arrived from a peer or were written to the store directly do not count).
+   */
+  Dialogue dialogue(String objectId, Predicate<CollectionId> readable) {
     dialogue.refresh();
-    return dialogue.about(objectId, readable);
+    Dialogue said = dialogue.about(objectId, readable);
+    Charter charter = charterForWrites();
+    Predicate<StixObject> authentic =
+        o ->
+            !Dialogue.speaksForMember(o)
+                || verdict(o, o.createdByRef(), charter) instanceof Authenticity.Verdict.Authentic;
+    return new Dialogue(
+        said.notes().stream().filter(authentic).toList(),
+        said.opinions().stream().filter(authentic).toList(),
+        said.sightings());
+  }
+
+  /** One authenticity question: the object as stored, whom it names, the charter version. */
+  private record Checked(int charterVersion, Optional<String> member, JsonObject object) {}
+
+  /**
+   * The authenticity verdict, asked once per object and charter version: detection asks per
+   * indicator and every proposal view counts every vote again.
+   */
+  private Authenticity.Verdict verdict(StixObject o, Optional<String> member, Charter charter) {
+    return verdicts.computeIfAbsent(
+        new Checked(charter.version(), member, o.json()),
+        k -> settings.authenticity().verify(o, member, charter));
   }
 
   /** Where an indicator stands now: decayed confidence, dispute, whether detection may use it. */
@@ -317,9 +373,21 @@ public final class Governance implements AutoCloseable {
     return withholding(object).isPresent();
   }
 
-  /** Adds the governance write check and the {@code /wuzhen/} routes to a node's extensions. */
+  /**
+   * Adds the governance write check, the member signature check of every other object (a forged
+   * signature or one by a key no member registered is refused in any collection; unsigned ordinary
+   * objects pass) and the {@code /wuzhen/} routes to a node's extensions.
+   */
   public TaxiiExtensions.Builder addTo(TaxiiExtensions.Builder extensions) {
     extensions.writeCheck(new Enforcement(this));
+    WriteCheck signatures = SignatureCheck.refusingForgeries(this::keysForWrites, o -> false);
+    // Governance objects are checked by Enforcement, with the charter that applies to each (a
+    // vote: the one its proposal opened under), and are left to it.
+    extensions.writeCheck(
+        (caller, collection, object) ->
+            object.type().startsWith("x-wuzhen-")
+                ? Optional.empty()
+                : signatures.refusal(caller, collection, object));
     GovernanceRoutes.all(this, store).forEach(extensions::route);
     extensions.route(ExclusionsRoute.of(this, store));
     return extensions;

@@ -24,6 +24,9 @@ import org.wuzhen.taxii.ExtensionReply;
 import org.wuzhen.taxii.ExtensionRequest;
 import org.wuzhen.taxii.ExtensionRoute;
 import org.wuzhen.taxii.Principal;
+import org.wuzhen.transparency.MemberKeys;
+import org.wuzhen.transparency.Signatures;
+import org.wuzhen.transparency.VerificationResult;
 
 /**
  * Every governance route beside TAXII, in one table, and the JSON views they answer with. All need
@@ -173,7 +176,10 @@ final class GovernanceRoutes {
     c.put("opinions", opinions.build());
     JsonObject.Builder b = JsonObject.builder().put("id", id);
     found.ifPresent(
-        f -> b.put("collection", f.collection().toString()).put("object", f.object().json()));
+        f ->
+            b.put("collection", f.collection().toString())
+                .put("object", f.object().json())
+                .put("signatures", signatures(f.collection(), id, charter)));
     b.put("notes", objects(said.notes()))
         .put("opinions", objects(said.opinions()))
         .put("sightings", objects(said.sightings()))
@@ -198,6 +204,61 @@ final class GovernanceRoutes {
               .build());
     }
     return ExtensionReply.json(200, b.build());
+  }
+
+  /** Most versions the signature view lists (the oldest first). */
+  static final int SIGNATURE_VERSIONS = 100;
+
+  /**
+   * The member signature of each version of an object, checked with the keys of the charter in
+   * force: valid (by which member, with which key), unsigned, unknown key, or invalid and why.
+   */
+  private JsonArray signatures(CollectionId collection, String id, Charter charter) {
+    List<StoredObject> versions =
+        store
+            .query(
+                collection,
+                new ObjectQuery(
+                    Optional.empty(),
+                    List.of(id),
+                    List.of(),
+                    VersionSelection.ALL,
+                    List.of(),
+                    SIGNATURE_VERSIONS,
+                    Optional.empty(),
+                    true))
+            .objects();
+    MemberKeys keys = charter.memberKeys();
+    List<JsonValue> out = new java.util.ArrayList<>();
+    for (StoredObject v : versions) {
+      if (v.json().isEmpty()) {
+        continue;
+      }
+      StixObject o = StixObject.parse(v.json().get());
+      JsonObject.Builder b =
+          JsonObject.builder()
+              .put("modified", o.string("modified").orElse(o.string("created").orElse("")));
+      switch (Signatures.verify(o, keys)) {
+        case VerificationResult.Valid valid ->
+            b.put("result", "valid")
+                .put(
+                    "member",
+                    charter
+                        .memberByIdentity(valid.memberIdentityId())
+                        .map(CharterMember::name)
+                        .orElse(valid.memberIdentityId()))
+                .put("key_id", valid.keyId());
+        case VerificationResult.Unsigned u -> b.put("result", "unsigned");
+        case VerificationResult.UnknownKey k ->
+            b.put("result", "unknown-key")
+                .put("key_id", k.keyId())
+                .put(
+                    "reason", "charter v" + charter.version() + " registers this key to no member");
+        case VerificationResult.Invalid i -> b.put("result", "invalid").put("reason", i.reason());
+      }
+      out.add(b.build());
+    }
+    return new JsonArray(out);
   }
 
   private static JsonObject dispute(Dispute d) {

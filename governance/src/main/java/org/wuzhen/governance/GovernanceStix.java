@@ -229,6 +229,9 @@ public final class GovernanceStix {
                   () -> new GovernanceException(where + ".rules." + name + ": unknown rule"));
       rules.put(rule, rule.parse(rulesJson.get(name).orElseThrow(), where + ".rules." + name));
     }
+    // A charter written before member signatures existed keeps its meaning: unsigned objects of
+    // members without keys stay acceptable, and every node reads the old version alike.
+    rules.putIfAbsent(CharterRule.MEMBER_SIGNATURES, new RuleValue.Choice(CharterRule.OPTIONAL));
     return new Charter(
         (int) whole(data, "version", where),
         timestamp(data, "adopted", where),

@@ -2,6 +2,7 @@ package org.wuzhen.governance;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,24 +14,25 @@ import org.wuzhen.store.Store;
 
 /**
  * The governance objects of the community's collection, parsed: charter versions, proposals and the
- * votes on each. Objects that do not parse or fail the authenticity check are left out and listed
- * as problems. Mutable; every method is synchronized.
+ * votes on each, with the objects they were read from (their signatures are checked when they are
+ * counted, against the charter that applies to each). Objects that do not parse are left out and
+ * listed as problems. Mutable; every method is synchronized.
  */
 final class Ledger {
   private final CollectionId collection;
   private final CollectionFeed feed;
-  private final Authenticity authenticity;
   private final TreeMap<Integer, Charter> charters = new TreeMap<>();
   private final Map<String, Proposal> proposals = new LinkedHashMap<>();
   private final Map<String, List<Vote>> votes = new LinkedHashMap<>();
+  private final Map<String, StixObject> proposalObjects = new HashMap<>();
+  private final Map<Vote, StixObject> voteObjects = new HashMap<>();
   private final List<String> problems = new ArrayList<>();
 
-  Ledger(Store store, CollectionId collection, Authenticity authenticity) {
+  Ledger(Store store, CollectionId collection) {
     this.collection = collection;
     this.feed =
         new CollectionFeed(
             store, List.of(GovernanceStix.CHARTER, GovernanceStix.PROPOSAL, GovernanceStix.VOTE));
-    this.authenticity = authenticity;
   }
 
   /** When the ledger last read the store (System.nanoTime), for {@link #refreshIfOlder}. */
@@ -58,10 +60,6 @@ final class Ledger {
   }
 
   private void take(StixObject o) {
-    Optional<String> claimed = o.createdByRef();
-    if (authenticity.verify(o, claimed) instanceof Authenticity.Verdict.Refused r) {
-      throw new GovernanceException("not authentic: " + r.reason());
-    }
     switch (o.type()) {
       case GovernanceStix.CHARTER -> {
         Charter c = GovernanceStix.charter(o);
@@ -75,11 +73,14 @@ final class Ledger {
       }
       case GovernanceStix.PROPOSAL -> {
         Proposal p = GovernanceStix.proposal(o);
-        proposals.putIfAbsent(p.id(), p);
+        if (proposals.putIfAbsent(p.id(), p) == null) {
+          proposalObjects.put(p.id(), o);
+        }
       }
       case GovernanceStix.VOTE -> {
         Vote v = GovernanceStix.vote(o);
         votes.computeIfAbsent(v.proposalRef(), k -> new ArrayList<>()).add(v);
+        voteObjects.put(v, o);
       }
       default -> {}
     }
@@ -110,6 +111,16 @@ final class Ledger {
 
   synchronized List<Vote> votes(String proposalId) {
     return List.copyOf(votes.getOrDefault(proposalId, List.of()));
+  }
+
+  /** The object the proposal was read from, signature included. */
+  synchronized StixObject objectOf(Proposal p) {
+    return Optional.ofNullable(proposalObjects.get(p.id())).orElseThrow();
+  }
+
+  /** The object the vote was read from, signature included. */
+  synchronized StixObject objectOf(Vote v) {
+    return Optional.ofNullable(voteObjects.get(v)).orElseThrow();
   }
 
   /** The charter in force at {@code t}: the latest version adopted at or before it. */

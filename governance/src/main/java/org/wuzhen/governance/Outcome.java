@@ -32,6 +32,13 @@ public record Outcome(
     ignored = List.copyOf(ignored);
   }
 
+  /** This outcome turned into a rejection for {@code reason}, the counts kept for the record. */
+  Outcome rejected(String reason) {
+    List<String> more = new java.util.ArrayList<>(reasons);
+    more.add(reason);
+    return new Outcome(State.REJECTED, members, yes, no, abstain, ballots, more, ignored);
+  }
+
   public int voters() {
     return yes + no + abstain;
   }

@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Counts the votes on a proposal: one member, one vote; the latest vote object of each member
  * counts (by {@code modified}, ties to the greater id, so every node picks the same one); votes of
- * non-members, votes on other proposals and votes modified at or after the close are ignored.
- * Quorum and majority come from the charter in force when the proposal opened. A pure function: the
- * same votes give the same outcome on every node.
+ * non-members, votes that are not authentic, votes on other proposals and votes modified at or
+ * after the close are ignored. Quorum and majority come from the charter in force when the proposal
+ * opened. A pure function: the same votes give the same outcome on every node.
  */
 public final class Tally {
   private static final Comparator<Vote> LATEST =
@@ -30,6 +31,19 @@ public final class Tally {
    */
   public static Outcome count(
       Proposal proposal, Charter inForce, Collection<Vote> votes, Instant now) {
+    return count(proposal, inForce, votes, now, v -> Optional.empty());
+  }
+
+  /**
+   * As {@link #count(Proposal, Charter, Collection, Instant)}, leaving out the votes {@code
+   * notAuthentic} gives a reason for (a forged or missing signature), each listed as ignored.
+   */
+  public static Outcome count(
+      Proposal proposal,
+      Charter inForce,
+      Collection<Vote> votes,
+      Instant now,
+      Function<Vote, Optional<String>> notAuthentic) {
     if (inForce.version() != proposal.charterVersion()) {
       throw new IllegalArgumentException(
           "charter version "
@@ -42,7 +56,10 @@ public final class Tally {
     Map<Vote, String> valid = new HashMap<>();
     for (Vote v : votes) {
       Optional<CharterMember> member = inForce.memberByIdentity(v.voterRef());
-      if (!v.proposalRef().equals(proposal.id())) {
+      Optional<String> forged = notAuthentic.apply(v);
+      if (forged.isPresent()) {
+        ignored.add(v.id() + ": not authentic: " + forged.get());
+      } else if (!v.proposalRef().equals(proposal.id())) {
         ignored.add(v.id() + ": on another proposal (" + v.proposalRef() + ")");
       } else if (member.isEmpty()) {
         ignored.add(

@@ -17,7 +17,7 @@ class AuthenticityTest extends CommunityFixture {
   @Override
   Authenticity authenticity() {
     // Stands in for a signature check: beta's objects carry no valid signature.
-    return (object, member) ->
+    return (object, member, charter) ->
         member.filter(BETA.identityId()::equals).isPresent()
             ? new Authenticity.Verdict.Refused("no valid signature by " + member.get())
             : Authenticity.Verdict.AUTHENTIC;
@@ -52,7 +52,7 @@ class AuthenticityTest extends CommunityFixture {
         .isEmpty();
     Outcome o = governance.proposal(P1).orElseThrow().outcome();
     assertThat(o.ballots()).containsOnlyKeys("acme");
-    assertThat(governance.problems()).singleElement().asString().contains("not authentic");
+    assertThat(o.ignored()).singleElement().asString().contains("not authentic");
     assertThat(Optional.of(o.no())).hasValue(0);
   }
 }

@@ -23,7 +23,10 @@ class CharterTest {
       new CharterMember("beta", "identity--22222222-2222-4222-8222-222222222222");
 
   static Charter twoMembers() {
-    return Charter.found(List.of(ACME, BETA), Map.of(), T0);
+    return Charter.found(
+        List.of(ACME, BETA),
+        Map.of(CharterRule.MEMBER_SIGNATURES, new RuleValue.Choice("optional")),
+        T0);
   }
 
   static CharterPatch patch(String json) {
@@ -83,7 +86,11 @@ class CharterTest {
 
   @Test
   void refusesRemovingTheLastMember() {
-    Charter alone = Charter.found(List.of(ACME), Map.of(), T0);
+    Charter alone =
+        Charter.found(
+            List.of(ACME),
+            Map.of(CharterRule.MEMBER_SIGNATURES, new RuleValue.Choice("optional")),
+            T0);
     assertThatThrownBy(() -> alone.check(patch("{\"depart\":[\"acme\"]}")))
         .hasMessageContaining("removes the last member");
   }
@@ -100,7 +107,11 @@ class CharterTest {
     Charter needsTwo =
         Charter.found(
             List.of(ACME, BETA),
-            Map.of(CharterRule.VOTING_QUORUM_MIN_MEMBERS, new RuleValue.Whole(2)),
+            Map.of(
+                CharterRule.MEMBER_SIGNATURES,
+                new RuleValue.Choice("optional"),
+                CharterRule.VOTING_QUORUM_MIN_MEMBERS,
+                new RuleValue.Whole(2)),
             T0);
     assertThatThrownBy(() -> needsTwo.check(patch("{\"depart\":[\"beta\"]}")))
         .hasMessageContaining("voting.quorum_min_members");

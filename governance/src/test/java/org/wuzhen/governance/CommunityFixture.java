@@ -63,9 +63,26 @@ abstract class CommunityFixture {
     return Stores.open(new StoreConfig.Sqlite(dir));
   }
 
-  /** The signature check; accepts everything unless a subclass says otherwise. */
+  /** The signature check: the real one unless a subclass says otherwise. */
   Authenticity authenticity() {
-    return Authenticity.ACCEPT_ALL;
+    return Authenticity.MEMBER_SIGNATURES;
+  }
+
+  /** The founding members (acme, beta, gamma); a subclass may give them keys. */
+  List<CharterMember> founders() {
+    return List.of(ACME, BETA, GAMMA);
+  }
+
+  /** Founding rules: unsigned objects pass here; signature tests require signatures. */
+  Map<CharterRule, RuleValue> foundingRules() {
+    return Map.of(
+        CharterRule.MEMBER_SIGNATURES, new RuleValue.Choice("optional"),
+        CharterRule.VOTING_PERIOD_HOURS, new RuleValue.Whole(24));
+  }
+
+  /** What the member publishes, as it leaves the member: unsigned unless a subclass signs. */
+  StixObject signedBy(CharterMember member, StixObject object) {
+    return object;
   }
 
   @BeforeEach
@@ -88,11 +105,7 @@ abstract class CommunityFixture {
       store.grant(new Permission(shared, "member:" + p[0], true, true));
     }
     governanceCollection = CollectionId.random();
-    Charter founding =
-        Charter.found(
-            List.of(ACME, BETA, GAMMA),
-            Map.of(CharterRule.VOTING_PERIOD_HOURS, new RuleValue.Whole(24)),
-            START);
+    Charter founding = Charter.found(founders(), foundingRules(), START);
     governance =
         Governance.found(
             store,
@@ -141,26 +154,33 @@ abstract class CommunityFixture {
   }
 
   Client clientOf(CharterMember m) {
-    return m == ACME ? alice : m == BETA ? bob : carol;
+    return switch (m.name()) {
+      case "acme" -> alice;
+      case "beta" -> bob;
+      default -> carol;
+    };
   }
 
   /** The member opens a proposal through TAXII; asserts the node accepted it. */
   void open(String id, CharterMember by, String title, String patchJson) {
     assertThat(
             clientOf(by)
-                .publish(governanceCollection, proposal(id, by.identityId(), title, patchJson)))
+                .publish(
+                    governanceCollection,
+                    signedBy(by, proposal(id, by.identityId(), title, patchJson))))
         .isEmpty();
   }
 
   /** Acme, beta and gamma (as many as choices are given) vote; asserts each vote was accepted. */
   void votes(String proposalId, Vote.Choice... acmeBetaGamma) {
-    List<CharterMember> voters = List.of(ACME, BETA, GAMMA);
+    List<CharterMember> voters = founders();
     for (int i = 0; i < acmeBetaGamma.length; i++) {
       CharterMember m = voters.get(i);
       assertThat(
               clientOf(m)
                   .publish(
-                      governanceCollection, vote(m.identityId(), proposalId, acmeBetaGamma[i])))
+                      governanceCollection,
+                      signedBy(m, vote(m.identityId(), proposalId, acmeBetaGamma[i]))))
           .isEmpty();
     }
   }

@@ -33,7 +33,11 @@ class DeterminismTest {
     Charter founding =
         Charter.found(
             List.of(CommunityFixture.ACME, CommunityFixture.BETA, CommunityFixture.GAMMA),
-            Map.of(CharterRule.VOTING_PERIOD_HOURS, new RuleValue.Whole(1)),
+            Map.of(
+                CharterRule.MEMBER_SIGNATURES,
+                new RuleValue.Choice("optional"),
+                CharterRule.VOTING_PERIOD_HOURS,
+                new RuleValue.Whole(1)),
             CommunityFixture.START);
     String proposalId = "x-wuzhen-proposal--40000000-0000-4000-8000-000000000001";
     List<StixObject> objects = new ArrayList<>();
@@ -68,7 +72,8 @@ class DeterminismTest {
           Governance g =
               Governance.found(
                   store,
-                  new GovernanceSettings(collection, List.of(), Authenticity.ACCEPT_ALL, clock),
+                  new GovernanceSettings(
+                      collection, List.of(), Authenticity.MEMBER_SIGNATURES, clock),
                   founding)) {
         List<StixObject> arriving = new ArrayList<>(objects);
         if (node == 1) {

@@ -29,7 +29,10 @@ class DialogueTest {
   static final String IND = "indicator--66666666-6666-4666-8666-666666666666";
 
   static Charter charter() {
-    return Charter.found(List.of(ACME, BETA, GAMMA), Map.of(), T0);
+    return Charter.found(
+        List.of(ACME, BETA, GAMMA),
+        Map.of(CharterRule.MEMBER_SIGNATURES, new RuleValue.Choice("optional")),
+        T0);
   }
 
   static StixObject indicator(String address) {

@@ -128,7 +128,10 @@ class GovernanceStixTest {
   @Test
   void aMemberAddressSpaceSurvivesTheRoundTrip() {
     Charter c =
-        Charter.found(List.of(CharterTest.ACME, DialogueTest.GAMMA), Map.of(), CharterTest.T0);
+        Charter.found(
+            List.of(CharterTest.ACME, DialogueTest.GAMMA),
+            Map.of(CharterRule.MEMBER_SIGNATURES, new RuleValue.Choice("optional")),
+            CharterTest.T0);
     Charter back = GovernanceStix.charter(GovernanceStix.charterObject(c));
     assertThat(back.memberByName("gamma").orElseThrow().addressSpace())
         .singleElement()
@@ -144,9 +147,14 @@ class GovernanceStixTest {
         Charter.found(
             List.of(CharterTest.ACME, CharterTest.BETA),
             Map.of(
-                CharterRule.PUBLISH_MIN_CONFIDENCE, new RuleValue.Whole(minConfidence),
-                CharterRule.VOTING_QUORUM, new RuleValue.Decimal(quorum),
-                CharterRule.DISPUTE_EXCLUDE_FROM_DETECTION, new RuleValue.Flag(exclude)),
+                CharterRule.MEMBER_SIGNATURES,
+                new RuleValue.Choice("optional"),
+                CharterRule.PUBLISH_MIN_CONFIDENCE,
+                new RuleValue.Whole(minConfidence),
+                CharterRule.VOTING_QUORUM,
+                new RuleValue.Decimal(quorum),
+                CharterRule.DISPUTE_EXCLUDE_FROM_DETECTION,
+                new RuleValue.Flag(exclude)),
             CharterTest.T0);
     assertThat(GovernanceStix.charter(GovernanceStix.charterObject(c))).isEqualTo(c);
   }

@@ -34,11 +34,16 @@ class TallyTest {
     return Charter.found(
         list,
         Map.of(
-            CharterRule.VOTING_QUORUM, new RuleValue.Decimal(BigDecimal.valueOf(quorumPercent, 2)),
+            CharterRule.MEMBER_SIGNATURES,
+            new RuleValue.Choice("optional"),
+            CharterRule.VOTING_QUORUM,
+            new RuleValue.Decimal(BigDecimal.valueOf(quorumPercent, 2)),
             CharterRule.VOTING_MAJORITY,
-                new RuleValue.Decimal(BigDecimal.valueOf(majorityPercent, 2)),
-            CharterRule.VOTING_QUORUM_MIN_MEMBERS, new RuleValue.Whole(quorumMin),
-            CharterRule.VOTING_PERIOD_HOURS, new RuleValue.Whole(1)),
+            new RuleValue.Decimal(BigDecimal.valueOf(majorityPercent, 2)),
+            CharterRule.VOTING_QUORUM_MIN_MEMBERS,
+            new RuleValue.Whole(quorumMin),
+            CharterRule.VOTING_PERIOD_HOURS,
+            new RuleValue.Whole(1)),
         OPENED);
   }
 

@@ -3,10 +3,14 @@ package org.wuzhen.node;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.wuzhen.stix.Json;
@@ -25,6 +29,7 @@ import org.wuzhen.store.Store;
 import org.wuzhen.store.User;
 import org.wuzhen.taxii.PasswordHasher;
 import org.wuzhen.taxii.Tokens;
+import org.wuzhen.transparency.Ed25519Keys;
 
 /**
  * A small community for trying a node: three member organisations with one user and one token each,
@@ -33,11 +38,24 @@ import org.wuzhen.taxii.Tokens;
 final class DemoCommunity {
   static final String MEDIA_TYPE = "application/stix+json;version=2.1";
 
-  /** One demo user's credentials, as written to demo-credentials.json. */
-  record Credentials(String member, String user, String password, String token) {}
+  /**
+   * One demo user's credentials, as written to demo-credentials.json, with the member's signing key
+   * file (0600; its public key is in the founding charter).
+   */
+  record Credentials(String member, String user, String password, String token, Path keyFile) {}
 
-  /** What was created: the credentials (first: read and write on the shared collection). */
-  record Created(List<Credentials> credentials, List<CollectionInfo> collections) {}
+  /**
+   * What was created: the credentials (first: read and write on the shared collection) and each
+   * member's key pair by member name.
+   */
+  record Created(
+      List<Credentials> credentials, List<CollectionInfo> collections, Map<String, KeyPair> keys) {
+    Created {
+      credentials = List.copyOf(credentials);
+      collections = List.copyOf(collections);
+      keys = Map.copyOf(keys);
+    }
+  }
 
   private record DemoMember(String name, String organisation, String user, String sector) {}
 
@@ -49,8 +67,10 @@ final class DemoCommunity {
 
   private DemoCommunity() {}
 
-  static Created create(Store store, PasswordHasher hasher) {
+  /** Creates the community; each member's key goes to {@code keyDirectory}/MEMBER.key (0600). */
+  static Created create(Store store, PasswordHasher hasher, Path keyDirectory) {
     SecureRandom random = new SecureRandom();
+    Map<String, KeyPair> keys = new LinkedHashMap<>();
     String now = StixTimestamp.ofMillis(Instant.now()).text();
     List<StixObject> identities = new ArrayList<>();
     List<Credentials> credentials = new ArrayList<>();
@@ -64,7 +84,13 @@ final class DemoCommunity {
       String token = Tokens.generate();
       store.addToken(
           new ApiToken("tok-" + m.user(), m.user(), Tokens.hash(token), Instant.now(), false));
-      credentials.add(new Credentials(m.name(), m.user(), password, token));
+      Path keyFile = keyDirectory.resolve(m.name() + ".key");
+      try {
+        keys.put(m.name(), Ed25519Keys.loadOrCreate(keyFile));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the demo key " + keyFile, e);
+      }
+      credentials.add(new Credentials(m.name(), m.user(), password, token, keyFile));
     }
 
     CollectionInfo shared =
@@ -101,7 +127,7 @@ final class DemoCommunity {
 
     store.add(shared.id(), identities);
     store.add(attack.id(), attackIcs());
-    return new Created(credentials, List.of(shared, attack, internal, sector));
+    return new Created(credentials, List.of(shared, attack, internal, sector), keys);
   }
 
   /** The credentials as the JSON list demo-credentials.json holds. */
@@ -114,6 +140,7 @@ final class DemoCommunity {
               .put("user", c.user())
               .put("password", c.password())
               .put("token", c.token())
+              .put("key_file", c.keyFile().toString())
               .build());
     }
     return new JsonArray(out);

@@ -64,6 +64,34 @@ final class DialogueCommands {
                 }
               });
       view.object("standing").ifPresent(s -> out.println("standing: " + Json.write(s)));
+      List<JsonValue> signatures =
+          view.array("signatures").map(JsonArray::elements).orElse(List.of());
+      if (!signatures.isEmpty()) {
+        out.println("signatures (" + signatures.size() + " version(s)):");
+        for (JsonValue item : signatures) {
+          JsonObject sig = (JsonObject) item;
+          String result = sig.string("result").orElse("?");
+          out.println(
+              "  "
+                  + sig.string("modified").orElse("?")
+                  + "  "
+                  + switch (result) {
+                    case "valid" ->
+                        "valid, by "
+                            + sig.string("member").orElse("?")
+                            + " (key "
+                            + sig.string("key_id").orElse("?")
+                            + ")";
+                    case "unknown-key" ->
+                        "unknown key "
+                            + sig.string("key_id").orElse("?")
+                            + ": "
+                            + sig.string("reason").orElse("");
+                    case "invalid" -> "INVALID: " + sig.string("reason").orElse("");
+                    default -> result;
+                  });
+        }
+      }
       for (String kind : List.of("notes", "opinions", "sightings")) {
         List<JsonValue> items = view.array(kind).map(JsonArray::elements).orElse(List.of());
         out.println(kind + " (" + items.size() + "):");
@@ -89,7 +117,7 @@ final class DialogueCommands {
         "Report an object as a false positive: an opinion (strongly-disagree) and a note",
         "with the reason, standard STIX any platform reads."
       })
-  static final class DisputeCommand extends GovernanceCommands.NodeAction {
+  static final class DisputeCommand extends GovernanceCommands.SigningAction {
     @Parameters(index = "0", paramLabel = "ID", description = "The disputed object's id.")
     String id;
 

@@ -378,7 +378,8 @@ final class FederationCommands {
         config.community().map(CommunityConfig::governed).orElse(List.of());
     return Governance.open(
         store,
-        new GovernanceSettings(collection, governed, Authenticity.ACCEPT_ALL, Clock.systemUTC()));
+        new GovernanceSettings(
+            collection, governed, Authenticity.MEMBER_SIGNATURES, Clock.systemUTC()));
   }
 
   private static void requireCollection(Store store, CollectionId c) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.wuzhen.governance.Charter;
 import org.wuzhen.governance.CharterMember;
 import org.wuzhen.governance.CharterPatch;
@@ -20,6 +22,8 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonSyntaxException;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
+import org.wuzhen.transparency.Ed25519Keys;
+import org.wuzhen.transparency.Signatures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,6 +75,65 @@ final class GovernanceCommands {
     JsonObject me() {
       return node.get("wuzhen/me/");
     }
+
+    Charter charterInForce() {
+      return charterOf(node);
+    }
+  }
+
+  /**
+   * A command that publishes in the member's name: signs each object with the member's key (the
+   * charter's {@code member_signatures} rule decides whether the node insists) before posting.
+   */
+  abstract static class SigningAction extends NodeAction {
+    @Option(
+        names = "--key",
+        paramLabel = "FILE",
+        description = {
+          "The member's private key (from wuzhen keys create; FILE.pub beside it) to sign with.",
+          "Default: the environment variable WUZHEN_MEMBER_KEY."
+        })
+    Optional<Path> key;
+
+    @Override
+    int publish(PrintWriter out, String collection, List<StixObject> objects, String done) {
+      return super.publish(out, collection, sign(objects), done);
+    }
+
+    /** The objects signed with --key; without a key, unsigned if the charter allows it. */
+    List<StixObject> sign(List<StixObject> objects) {
+      Optional<Path> key =
+          this.key.or(
+              () ->
+                  Optional.ofNullable(System.getenv("WUZHEN_MEMBER_KEY"))
+                      .filter(v -> !v.isBlank())
+                      .map(Path::of));
+      if (key.isEmpty()) {
+        Charter c = charterInForce();
+        if (c.signaturesRequired()) {
+          throw new GovernanceException(
+              "--key: charter v"
+                  + c.version()
+                  + " requires member signatures; give --key FILE (made by wuzhen keys create,"
+                  + " its public key registered in the charter) or set WUZHEN_MEMBER_KEY");
+        }
+        return objects;
+      }
+      KeyPair pair;
+      try {
+        pair = Ed25519Keys.readPair(key.get());
+      } catch (IOException e) {
+        throw new NodeClient.Failure(
+            "--key: " + e.getMessage() + " (the .pub file must be beside it)");
+      }
+      return objects.stream().map(o -> Signatures.sign(o, pair)).toList();
+    }
+  }
+
+  /** The charter in force on the node. */
+  static Charter charterOf(NodeClient node) {
+    return GovernanceStix.charter(
+        StixObject.from(node.get("wuzhen/charter/").object("object").orElseThrow()));
   }
 
   @Command(
@@ -108,7 +171,10 @@ final class GovernanceCommands {
                 + m.identityId()
                 + (m.addressSpace().isEmpty()
                     ? ""
-                    : "  owns " + m.addressSpace().size() + " network(s)"));
+                    : "  owns " + m.addressSpace().size() + " network(s)")
+                + m.publicKeys().stream()
+                    .map(k -> "  key " + Ed25519Keys.keyId(k))
+                    .collect(Collectors.joining()));
       }
       out.println("Rules:");
       c.rules()
@@ -124,9 +190,10 @@ final class GovernanceCommands {
       mixinStandardHelpOptions = true,
       description = {
         "Open a proposal to change the charter.",
-        "The patch file holds {\"set\":[{\"rule\":..,\"value\":..}], \"admit\":[..], \"depart\":[..]}."
+        "The patch file holds {\"set\":[{\"rule\":..,\"value\":..}], \"admit\":[..], \"keys\":[..],",
+        "\"depart\":[..]}; keys replaces a member's public keys (a rotation)."
       })
-  static final class ProposeCommand extends NodeAction {
+  static final class ProposeCommand extends SigningAction {
     @Option(
         names = "--patch",
         required = true,
@@ -155,9 +222,7 @@ final class GovernanceCommands {
         throw new GovernanceException("--patch " + patchFile + ": not JSON: " + e.getMessage());
       }
       JsonObject me = me();
-      Charter c =
-          GovernanceStix.charter(
-              StixObject.from(node.get("wuzhen/charter/").object("object").orElseThrow()));
+      Charter c = charterInForce();
       c.check(patch);
       String id = GovernanceStix.newId(GovernanceStix.PROPOSAL);
       StixObject proposal =
@@ -181,7 +246,7 @@ final class GovernanceCommands {
       name = "vote",
       mixinStandardHelpOptions = true,
       description = "Vote on a proposal; a later vote replaces yours until the close.")
-  static final class VoteCommand extends NodeAction {
+  static final class VoteCommand extends SigningAction {
     @Parameters(index = "0", paramLabel = "PROPOSAL", description = "The proposal's id.")
     String proposal;
 

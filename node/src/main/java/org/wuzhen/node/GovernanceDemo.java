@@ -1,9 +1,14 @@
 package org.wuzhen.node;
 
+import java.security.KeyPair;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.wuzhen.governance.CharterPatch;
 import org.wuzhen.governance.Governance;
 import org.wuzhen.governance.GovernanceStix;
@@ -14,6 +19,7 @@ import org.wuzhen.stix.StixTimestamp;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.Store;
+import org.wuzhen.transparency.Signatures;
 
 /**
  * The governance part of the demo community: an indicator two members dispute (one files a
@@ -25,7 +31,8 @@ final class GovernanceDemo {
 
   private GovernanceDemo() {}
 
-  static void seed(Store store, Governance governance) {
+  /** Seeds the demo; every object a member makes is signed with that member's key. */
+  static void seed(Store store, Governance governance, Map<String, KeyPair> keys) {
     List<Member> members = store.members();
     if (members.size() < 3) {
       return;
@@ -33,6 +40,12 @@ final class GovernanceDemo {
     String cert = identity(members, "cert-nat", 0);
     String isac = identity(members, "isac-energy", 1);
     String soc = identity(members, "corp-soc", 2);
+    Map<String, KeyPair> byIdentity = new HashMap<>();
+    for (Member m : members) {
+      Optional.ofNullable(keys.get(m.name())).ifPresent(k -> byIdentity.put(m.identityId(), k));
+    }
+    UnaryOperator<StixObject> sign =
+        o -> o.createdByRef().map(byIdentity::get).map(k -> Signatures.sign(o, k)).orElse(o);
     Instant now = governance.settings().clock().instant();
     String t = StixTimestamp.ofMillis(now).text();
     CollectionInfo shared =
@@ -43,19 +56,24 @@ final class GovernanceDemo {
     String indicator = DISPUTED_INDICATOR;
     store.add(
         shared.id(),
-        List.of(
-            StixObject.parse(
-                """
+        Stream.of(
+                StixObject.parse(
+                    """
                 {"type":"indicator","spec_version":"2.1","id":"%s","created_by_ref":"%s",\
                 "created":"%s","modified":"%s","name":"Suspected C2 server",\
                 "pattern":"[ipv4-addr:value = '203.0.113.66']","pattern_type":"stix",\
                 "valid_from":"%s","confidence":70}"""
-                    .formatted(indicator, cert, t, t, t)),
-            opinion(isac, indicator, t)));
+                        .formatted(indicator, cert, t, t, t)),
+                opinion(isac, indicator, t))
+            .map(sign)
+            .toList());
     store.add(
         shared.id(),
         GovernanceStix.falsePositiveReport(
-            soc, indicator, "203.0.113.66 is our outbound mail relay", now));
+                soc, indicator, "203.0.113.66 is our outbound mail relay", now)
+            .stream()
+            .map(sign)
+            .toList());
 
     String proposal = GovernanceStix.newId(GovernanceStix.PROPOSAL);
     CharterPatch patch =
@@ -63,19 +81,25 @@ final class GovernanceDemo {
             Json.parse("{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":60}]}"));
     store.add(
         governance.settings().collection(),
-        List.of(
-            GovernanceStix.proposalObject(
-                proposal,
-                cert,
-                "Raise the minimum confidence to 60",
-                Optional.of("Low-confidence indicators caused false positives last month."),
-                patch,
-                governance.charter(),
-                now),
-            GovernanceStix.voteObject(
-                GovernanceStix.newId(GovernanceStix.VOTE), cert, proposal, Vote.Choice.YES, now),
-            GovernanceStix.voteObject(
-                GovernanceStix.newId(GovernanceStix.VOTE), isac, proposal, Vote.Choice.NO, now)));
+        Stream.of(
+                GovernanceStix.proposalObject(
+                    proposal,
+                    cert,
+                    "Raise the minimum confidence to 60",
+                    Optional.of("Low-confidence indicators caused false positives last month."),
+                    patch,
+                    governance.charter(),
+                    now),
+                GovernanceStix.voteObject(
+                    GovernanceStix.newId(GovernanceStix.VOTE),
+                    cert,
+                    proposal,
+                    Vote.Choice.YES,
+                    now),
+                GovernanceStix.voteObject(
+                    GovernanceStix.newId(GovernanceStix.VOTE), isac, proposal, Vote.Choice.NO, now))
+            .map(sign)
+            .toList());
   }
 
   private static String identity(List<Member> members, String name, int otherwise) {

@@ -1,10 +1,12 @@
 package org.wuzhen.node;
 
 import java.io.PrintWriter;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.wuzhen.governance.Authenticity;
 import org.wuzhen.governance.Charter;
 import org.wuzhen.governance.CharterMember;
@@ -31,11 +33,11 @@ final class GovernanceWiring {
   static TaxiiExtensions.Builder install(
       NodeConfig config,
       Store store,
-      boolean demo,
+      Optional<DemoCommunity.Created> demo,
       PrintWriter out,
       List<Governance> running,
       TaxiiExtensions.Builder extensions) {
-    if (config.community().isEmpty() && !demo) {
+    if (config.community().isEmpty() && demo.isEmpty()) {
       return extensions;
     }
     CommunityConfig section =
@@ -50,12 +52,17 @@ final class GovernanceWiring {
                     java.time.Duration.ofSeconds(10)));
     GovernanceSettings settings =
         new GovernanceSettings(
-            section.collection(), section.governed(), Authenticity.ACCEPT_ALL, Clock.systemUTC());
-    Governance governance = Governance.found(store, settings, () -> founding(section, store));
+            section.collection(),
+            section.governed(),
+            Authenticity.MEMBER_SIGNATURES,
+            Clock.systemUTC());
+    Map<String, KeyPair> demoKeys = demo.map(DemoCommunity.Created::keys).orElse(Map.of());
+    Governance governance =
+        Governance.found(store, settings, () -> founding(section, store, demoKeys));
     governance.startClosing(section.closeEvery());
     running.add(governance);
-    if (demo) {
-      GovernanceDemo.seed(store, governance);
+    if (demo.isPresent()) {
+      GovernanceDemo.seed(store, governance, demoKeys);
     }
     Charter charter = governance.charter();
     out.println(
@@ -69,11 +76,24 @@ final class GovernanceWiring {
     return governance.addTo(extensions);
   }
 
-  private static Charter founding(CommunityConfig section, Store store) {
+  /**
+   * The founding charter: the config's members, or else the store's (with the demo's keys when the
+   * node runs the demo).
+   */
+  private static Charter founding(
+      CommunityConfig section, Store store, Map<String, KeyPair> demoKeys) {
     List<CharterMember> members =
         section.members().isEmpty()
             ? store.members().stream()
-                .map(m -> new CharterMember(m.name(), m.identityId()))
+                .map(
+                    m ->
+                        new CharterMember(
+                            m.name(),
+                            m.identityId(),
+                            List.of(),
+                            Optional.ofNullable(demoKeys.get(m.name()))
+                                .map(k -> List.of(k.getPublic()))
+                                .orElse(List.of())))
                 .toList()
             : section.members();
     if (members.isEmpty()) {
@@ -81,6 +101,10 @@ final class GovernanceWiring {
           "config community.members: the community has no members to found it; list them or add"
               + " members first (wuzhen member add)");
     }
-    return Charter.found(members, section.rules(), Instant.now());
+    try {
+      return Charter.found(members, section.rules(), Instant.now());
+    } catch (GovernanceException e) {
+      throw new GovernanceException("config community: " + e.getMessage());
+    }
   }
 }

@@ -48,6 +48,9 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   static final String DEMO_MARKER = ".wuzhen-demo";
 
+  /** Where the demo members' signing keys go, inside the demo data directory. */
+  static final String DEMO_KEYS = "member-keys";
+
   @Spec CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
@@ -139,11 +142,15 @@ final class ServeCommand implements Callable<Integer> {
     try {
       TaxiiConfig taxii = taxiiConfig(config, NodeSecrets.signingKey(dataDirectory));
       DemoCommunity.Created community =
-          demo ? DemoCommunity.create(store, PasswordHasher.defaults()) : null;
+          demo
+              ? DemoCommunity.create(
+                  store, PasswordHasher.defaults(), dataDirectory.resolve(DEMO_KEYS))
+              : null;
       transparency = TransparencyWiring.start(store, dataDirectory);
       federation = NodeFederation.open(this.config, store);
       TaxiiExtensions.Builder extensions = federation.extensions().toBuilder();
-      GovernanceWiring.install(config, store, demo, out, stopFirst, extensions);
+      GovernanceWiring.install(
+          config, store, Optional.ofNullable(community), out, stopFirst, extensions);
       stopFirst.forEach(federation::followCommunityRules);
       server = new TaxiiServer(taxii, store, transparency.extensions(extensions.build())).start();
       federation.start();
@@ -294,7 +301,9 @@ final class ServeCommand implements Callable<Integer> {
               + ", password "
               + c.password()
               + ", token "
-              + c.token());
+              + c.token()
+              + ", signing key "
+              + c.keyFile());
     }
     out.println("Credentials written to " + file);
     out.println(
@@ -308,6 +317,16 @@ final class ServeCommand implements Callable<Integer> {
     DemoCommunity.Credentials first = community.credentials().getFirst();
     String login = " --user " + first.user() + " --password " + first.password();
     out.println("     ./wuzhen proposals list --url " + base + "/" + login);
+    DemoCommunity.Credentials third = community.credentials().getLast();
+    out.println(
+        "     ./wuzhen vote PROPOSAL yes --url "
+            + base
+            + "/ --user "
+            + third.user()
+            + " --password "
+            + third.password()
+            + " --key "
+            + third.keyFile());
     community.collections().stream()
         .filter(c -> c.alias().filter("shared"::equals).isPresent())
         .findFirst()

@@ -111,8 +111,7 @@ final class TransparencyCommands {
     public Integer call() {
       KeyPair pair;
       try {
-        Path publicFile = key.resolveSibling(key.getFileName() + ".pub");
-        pair = new KeyPair(Ed25519Keys.readPublic(publicFile), Ed25519Keys.readPrivate(key));
+        pair = Ed25519Keys.readPair(key);
       } catch (IOException e) {
         return fail(spec, "--key: " + e.getMessage() + " (the .pub file must be beside it)");
       }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +36,12 @@ import org.wuzhen.governance.CharterMember;
 import org.wuzhen.governance.CharterRule;
 import org.wuzhen.governance.Governance;
 import org.wuzhen.governance.GovernanceSettings;
+import org.wuzhen.governance.GovernanceStix;
 import org.wuzhen.governance.RuleValue;
+import org.wuzhen.governance.Vote;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Member;
@@ -51,6 +55,8 @@ import org.wuzhen.taxii.PasswordHasher;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.taxii.TaxiiExtensions;
 import org.wuzhen.taxii.TaxiiServer;
+import org.wuzhen.transparency.Ed25519Keys;
+import org.wuzhen.transparency.Signatures;
 
 /**
  * One community, two sovereign nodes: each member runs its own node, the nodes federate their
@@ -62,10 +68,20 @@ import org.wuzhen.taxii.TaxiiServer;
 class CommunityAcrossNodesTest {
   static final String PASSWORD = "correct horse battery staple";
   static final PasswordHasher CHEAP = PasswordHasher.withCost(64, 1, 1);
+  static final KeyPair ACME_KEY = Ed25519Keys.generate();
+  static final KeyPair BETA_KEY = Ed25519Keys.generate();
   static final CharterMember ACME =
-      new CharterMember("acme", "identity--a0000000-0000-4000-8000-000000000001");
+      new CharterMember(
+          "acme",
+          "identity--a0000000-0000-4000-8000-000000000001",
+          List.of(),
+          List.of(ACME_KEY.getPublic()));
   static final CharterMember BETA =
-      new CharterMember("beta", "identity--b0000000-0000-4000-8000-000000000002");
+      new CharterMember(
+          "beta",
+          "identity--b0000000-0000-4000-8000-000000000002",
+          List.of(),
+          List.of(BETA_KEY.getPublic()));
   static final CollectionId GOVERNANCE = CollectionId.random();
 
   @TempDir Path dir;
@@ -120,7 +136,7 @@ class CommunityAcrossNodesTest {
       governance =
           Governance.found(
               store,
-              new GovernanceSettings(GOVERNANCE, List.of(), Authenticity.ACCEPT_ALL, clock),
+              new GovernanceSettings(GOVERNANCE, List.of(), Authenticity.MEMBER_SIGNATURES, clock),
               founding);
       open.add(governance);
       federation =
@@ -226,6 +242,16 @@ class CommunityAcrossNodesTest {
     }
   }
 
+  /** The member's private key in a file for the CLI's --key (public key beside it). */
+  String keyFile(String member, KeyPair key) throws IOException {
+    Path file = dir.resolve(member + ".key");
+    if (!Files.exists(file)) {
+      Ed25519Keys.writePrivate(file, key.getPrivate());
+      Ed25519Keys.writePublic(dir.resolve(member + ".key.pub"), key.getPublic());
+    }
+    return file.toString();
+  }
+
   @AfterEach
   void close() throws Exception {
     for (int i = open.size() - 1; i >= 0; i--) {
@@ -253,20 +279,52 @@ class CommunityAcrossNodesTest {
 
     Path patch = dir.resolve("patch.json");
     Files.writeString(patch, "{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":80}]}");
+    String acmeKey = keyFile("acme", ACME_KEY);
+    String betaKey = keyFile("beta", BETA_KEY);
     CliRun propose =
-        a.cli("propose", "--patch", patch.toString(), "--title", "Only confident indicators");
+        a.cli(
+            "propose",
+            "--patch",
+            patch.toString(),
+            "--title",
+            "Only confident indicators",
+            "--key",
+            acmeKey);
     assertThat(propose.exitCode()).as(propose.err()).isZero();
     String proposal = propose.out().split(" ")[1];
-    CliRun acmeVote = a.cli("vote", proposal, "yes");
+    CliRun acmeVote = a.cli("vote", proposal, "yes", "--key", acmeKey);
     assertThat(acmeVote.exitCode()).as(acmeVote.err()).isZero();
 
     // The proposal reaches beta's node through federation; beta votes there.
     b.federation.syncOnce();
-    CliRun betaVote = b.cli("vote", proposal, "yes");
+    CliRun betaVote = b.cli("vote", proposal, "yes", "--key", betaKey);
     assertThat(betaVote.exitCode()).as(betaVote.err()).isZero();
     a.federation.syncOnce();
     assertThat(a.cli("proposals", "list").out()).contains("yes 2 no 0");
     assertThat(b.cli("proposals", "list").out()).contains("yes 2 no 0");
+
+    // A later "no" from beta, signed with a key no member registered, lands in beta's store
+    // behind its write check (a compromised node); it reaches acme's node through federation and
+    // is counted by neither.
+    StixObject forged =
+        Signatures.sign(
+            GovernanceStix.voteObject(
+                GovernanceStix.newId(GovernanceStix.VOTE),
+                BETA.identityId(),
+                proposal,
+                Vote.Choice.NO,
+                Instant.now().plusSeconds(1)),
+            Ed25519Keys.generate());
+    b.store.add(GOVERNANCE, List.of(forged));
+    a.federation.syncOnce();
+    for (Node n : List.of(a, b)) {
+      assertThat(n.cli("proposals", "list").out()).as(n.name).contains("yes 2 no 0");
+      assertThat(n.governance.proposal(proposal).orElseThrow().outcome().ignored())
+          .as(n.name)
+          .singleElement()
+          .asString()
+          .startsWith(forged.id() + ": not authentic");
+    }
 
     // The consultation ends; each node closes it by itself, to the same charter version.
     clock.now = clock.now.plus(Duration.ofHours(2));

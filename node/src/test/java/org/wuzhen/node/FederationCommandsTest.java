@@ -193,11 +193,15 @@ class FederationCommandsTest {
                 new GovernanceSettings(
                     CommunityConfig.DEFAULT_COLLECTION,
                     List.of(),
-                    Authenticity.ACCEPT_ALL,
+                    Authenticity.MEMBER_SIGNATURES,
                     java.time.Clock.systemUTC()),
                 Charter.found(
                     List.of(new CharterMember("me", own)),
-                    Map.of(CharterRule.EXPORT_MIN_CONFIDENCE, new RuleValue.Whole(90)),
+                    Map.of(
+                        CharterRule.MEMBER_SIGNATURES,
+                        new RuleValue.Choice("optional"),
+                        CharterRule.EXPORT_MIN_CONFIDENCE,
+                        new RuleValue.Whole(90)),
                     Instant.now()))) {
       assertThat(g.charter().version()).isEqualTo(1);
     }

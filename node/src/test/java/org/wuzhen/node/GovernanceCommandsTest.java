@@ -77,6 +77,17 @@ class GovernanceCommandsTest {
     return CliRun.of(all.toArray(String[]::new));
   }
 
+  /** As {@link #as}, signing with the i-th demo member's key (demo-credentials.json key_file). */
+  CliRun signedAs(int user, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--key", keyFile(user)));
+    return as(user, all.toArray(String[]::new));
+  }
+
+  String keyFile(int user) {
+    return ((JsonObject) credentials.get(user)).string("key_file").orElseThrow();
+  }
+
   @Test
   void theDemoShowsAnOpenProposalWithVotesAndADisputedIndicator() {
     CliRun list = as(0, "proposals", "list");
@@ -97,11 +108,12 @@ class GovernanceCommandsTest {
 
     Path patch = data.resolve("patch.json");
     Files.writeString(patch, "{\"set\":[{\"rule\":\"indicator.lifetime_days\",\"value\":30}]}");
-    CliRun propose = as(1, "propose", "--patch", patch.toString(), "--title", "Shorter lifetime");
+    CliRun propose =
+        signedAs(1, "propose", "--patch", patch.toString(), "--title", "Shorter lifetime");
     assertThat(propose.exitCode()).as(propose.err()).isZero();
     String id = propose.out().split(" ")[1];
     assertThat(id).startsWith("x-wuzhen-proposal--");
-    CliRun vote = as(2, "vote", id, "abstain");
+    CliRun vote = signedAs(2, "vote", id, "abstain");
     assertThat(vote.exitCode()).as(vote.err()).isZero();
     assertThat(as(0, "proposals", "list").out())
         .contains("Shorter lifetime", "yes 0 no 0 abstain 1");
@@ -111,10 +123,11 @@ class GovernanceCommandsTest {
   void badProposalsAndVotesAreRefusedWithTheRuleNamed() throws Exception {
     Path patch = data.resolve("bad-patch.json");
     Files.writeString(patch, "{\"set\":[{\"rule\":\"publish.min_confidence\",\"value\":150}]}");
-    CliRun propose = as(0, "propose", "--patch", patch.toString(), "--title", "Too high");
+    CliRun propose = signedAs(0, "propose", "--patch", patch.toString(), "--title", "Too high");
     assertThat(propose.exitCode()).isEqualTo(1);
     assertThat(propose.err()).contains("publish.min_confidence", "out of range 0..100");
-    CliRun vote = as(0, "vote", "x-wuzhen-proposal--00000000-0000-4000-8000-000000000000", "yes");
+    CliRun vote =
+        signedAs(0, "vote", "x-wuzhen-proposal--00000000-0000-4000-8000-000000000000", "yes");
     assertThat(vote.exitCode()).isEqualTo(1);
     assertThat(vote.err()).contains("no proposal");
     assertThat(
@@ -123,8 +136,47 @@ class GovernanceCommandsTest {
   }
 
   @Test
+  void theDemoMembersSignWithTheirOwnKeysAndTheNodeShowsIt() throws Exception {
+    Path key = Path.of(keyFile(0));
+    assertThat(Files.getPosixFilePermissions(key))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    CliRun charter = as(0, "charter", "show");
+    assertThat(charter.out()).contains("member_signatures", "\"required\"", "key ");
+    CliRun object = as(1, "object", "show", GovernanceDemo.DISPUTED_INDICATOR);
+    assertThat(object.out()).contains("signatures (1 version(s)):", "valid, by cert-nat (key ");
+  }
+
+  @Test
+  void publishingWithoutAKeyIsStoppedBeforeItReachesTheNode() throws Exception {
+    Path patch = data.resolve("unsigned-patch.json");
+    Files.writeString(patch, "{\"set\":[{\"rule\":\"indicator.lifetime_days\",\"value\":60}]}");
+    CliRun propose = as(2, "propose", "--patch", patch.toString(), "--title", "Unsigned");
+    assertThat(propose.exitCode()).isEqualTo(1);
+    assertThat(propose.err())
+        .contains("--key: charter v", "requires member signatures", "WUZHEN_MEMBER_KEY");
+    assertThat(as(0, "proposals", "list").out()).doesNotContain("Unsigned");
+  }
+
+  @Test
+  void aVoteSignedWithAnotherMembersKeyIsRefusedByTheNode() throws Exception {
+    Path patch = data.resolve("forged-patch.json");
+    Files.writeString(patch, "{\"set\":[{\"rule\":\"indicator.lifetime_days\",\"value\":45}]}");
+    CliRun propose = signedAs(0, "propose", "--patch", patch.toString(), "--title", "Forgery bait");
+    assertThat(propose.exitCode()).as(propose.err()).isZero();
+    String id = propose.out().split(" ")[1];
+    List<String> args = new ArrayList<>(List.of("vote", id, "no", "--key", keyFile(0)));
+    CliRun forged = as(2, args.toArray(String[]::new));
+    assertThat(forged.exitCode()).isEqualTo(1);
+    assertThat(forged.err()).contains("refused", "not authentic");
+    assertThat(signedAs(2, "vote", id, "no").exitCode()).isZero();
+  }
+
+  @Test
   void aMemberDisputesAnIndicatorAsAFalsePositive() {
-    CliRun dispute = as(0, "dispute", GovernanceDemo.DISPUTED_INDICATOR, "--reason", "also ours");
+    CliRun dispute =
+        signedAs(0, "dispute", GovernanceDemo.DISPUTED_INDICATOR, "--reason", "also ours");
     assertThat(dispute.exitCode()).as(dispute.err()).isZero();
     assertThat(dispute.out()).contains("reported", "dispute: upheld");
   }

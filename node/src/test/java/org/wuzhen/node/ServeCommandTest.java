@@ -50,7 +50,8 @@ class ServeCommandTest {
       JsonArray credentials = (JsonArray) Json.parse(Files.readAllBytes(credentialsFile));
       assertThat(credentials.size()).isEqualTo(3);
       JsonObject first = (JsonObject) credentials.get(0);
-      assertThat(first.names()).containsExactly("member", "user", "password", "token");
+      assertThat(first.names()).containsExactly("member", "user", "password", "token", "key_file");
+      assertThat(Path.of(first.string("key_file").orElseThrow())).isRegularFile();
 
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       String basic =
@@ -126,6 +127,33 @@ class ServeCommandTest {
     CliRun run = CliRun.of("serve", "--config", config.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("config server.port: expected an integer, found 'many'");
+  }
+
+  @Test
+  void aCommunityRequiringSignaturesWithoutMemberKeysDoesNotStart() throws Exception {
+    Path config = data.resolve("keyless.yaml");
+    Files.writeString(
+        config,
+        """
+        community:
+          members:
+            - name: acme
+              identity_ref: identity--a0000000-0000-4000-8000-000000000001
+        """);
+    CliRun run =
+        CliRun.of(
+            "serve",
+            "--config",
+            config.toString(),
+            "--port",
+            "0",
+            "--data",
+            data.resolve("keyless").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "config community: members: 'acme' has no public_keys, but member_signatures is"
+                + " required");
   }
 
   @Test

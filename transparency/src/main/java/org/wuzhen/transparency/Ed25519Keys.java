@@ -111,6 +111,12 @@ public final class Ed25519Keys {
     return Base64.getEncoder().encodeToString(key.getEncoded());
   }
 
+  /** The key pair in {@code privateFile} and {@code privateFile.pub} beside it, both existing. */
+  public static KeyPair readPair(Path privateFile) throws IOException {
+    Path publicFile = privateFile.resolveSibling(privateFile.getFileName() + ".pub");
+    return new KeyPair(readPublic(publicFile), readPrivate(privateFile));
+  }
+
   /**
    * The key pair in {@code privateFile} (0600) and {@code privateFile.pub} beside it, created when
    * absent.
@@ -118,7 +124,7 @@ public final class Ed25519Keys {
   public static KeyPair loadOrCreate(Path privateFile) throws IOException {
     Path publicFile = privateFile.resolveSibling(privateFile.getFileName() + ".pub");
     if (Files.exists(privateFile)) {
-      return new KeyPair(readPublic(publicFile), readPrivate(privateFile));
+      return readPair(privateFile);
     }
     KeyPair pair = generate();
     Files.createDirectories(privateFile.toAbsolutePath().getParent());

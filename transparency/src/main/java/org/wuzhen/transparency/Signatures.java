@@ -24,6 +24,9 @@ public final class Signatures {
   public static final String EXTENSION_ID =
       "extension-definition--a04521f1-a1c6-429a-a210-b5a6161850de";
 
+  private static final java.util.Set<String> ENTRY_MEMBERS =
+      java.util.Set.of("extension_type", "algorithm", "key_id", "signature");
+
   private Signatures() {}
 
   /** The object with a signature by {@code key} (any earlier member signature replaced). */
@@ -70,6 +73,14 @@ public final class Signatures {
           : new VerificationResult.Unsigned();
     }
     JsonObject ext = extension.get();
+    // The entry is not signed, so it may hold nothing but the signature: no text in it can be
+    // changed while the object still verifies.
+    if (!ext.string("extension_type").equals(Optional.of("property-extension"))
+        || !java.util.Set.copyOf(ext.names()).equals(ENTRY_MEMBERS)) {
+      return new VerificationResult.Invalid(
+          "the signature extension must hold exactly extension_type (property-extension),"
+              + " algorithm, key_id and signature");
+    }
     Optional<String> algorithm = ext.string("algorithm");
     if (!algorithm.equals(Optional.of("Ed25519"))) {
       return new VerificationResult.Invalid(
@@ -85,6 +96,11 @@ public final class Signatures {
       signature = Base64.getDecoder().decode(signatureText.get());
     } catch (IllegalArgumentException e) {
       return new VerificationResult.Invalid("signature: not base64");
+    }
+    // The decoder ignores the unused bits of the last character; without this check several
+    // texts would carry the one signature, and a changed object could still verify.
+    if (!Base64.getEncoder().encodeToString(signature).equals(signatureText.get())) {
+      return new VerificationResult.Invalid("signature: not canonical base64");
     }
     Optional<MemberKeys.MemberKey> key = keys.byKeyId(keyId.get());
     if (key.isEmpty()) {

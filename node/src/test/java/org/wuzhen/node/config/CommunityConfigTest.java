@@ -50,6 +50,42 @@ class CommunityConfigTest {
   }
 
   @Test
+  void membersBringTheirPublicKeysAndBadKeysAreNamed() throws IOException {
+    java.security.KeyPair key = org.wuzhen.transparency.Ed25519Keys.generate();
+    String base64 = org.wuzhen.transparency.Ed25519Keys.encodePublic(key.getPublic());
+    CommunityConfig c =
+        load("""
+                community:
+                  members:
+                    - name: acme
+                      identity_ref: identity--a0000000-0000-4000-8000-000000000001
+                      public_keys: [%s]
+                  rules:
+                    member_signatures: required
+                """
+                .formatted(base64))
+            .community()
+            .orElseThrow();
+    assertThat(c.members().getFirst().publicKeys()).containsExactly(key.getPublic());
+    assertThat(c.rules())
+        .containsEntry(CharterRule.MEMBER_SIGNATURES, new RuleValue.Choice("required"));
+    assertThatThrownBy(
+            () ->
+                load(
+                    """
+                    community:
+                      members:
+                        - name: acme
+                          identity_ref: identity--a0000000-0000-4000-8000-000000000001
+                          public_keys: [bm90IGEga2V5]
+                    """))
+        .hasMessageContaining("members[0].public_keys[0]: not a base64 Ed25519 public key");
+    assertThatThrownBy(() -> load("community:\n  rules:\n    member_signatures: sometimes\n"))
+        .hasMessageContaining("community.rules.member_signatures")
+        .hasMessageContaining("one of required, optional");
+  }
+
+  @Test
   void noSectionMeansNoCommunity() throws IOException {
     assertThat(load("server:\n  port: 9000\n").community()).isEmpty();
   }
