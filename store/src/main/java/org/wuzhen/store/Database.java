@@ -5,16 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -36,9 +30,6 @@ final class Database implements AutoCloseable {
   // SQLite allows one writer at a time; queueing this process's writers here beats spinning on
   // busy_timeout. Other processes are kept out by BEGIN IMMEDIATE.
   private final ReentrantLock writeLock = new ReentrantLock(true);
-
-  /** SQLite only: WAL checkpoints beside the writers. */
-  private Checkpointer checkpointer;
 
   private Database(Dialect dialect, HikariDataSource pool, String description) {
     this.dialect = dialect;
@@ -62,10 +53,7 @@ final class Database implements AutoCloseable {
     // 40 MiB of WAL) measured 1.5 to 2 times SQLite's defaults (2 MiB, 1,000 pages); see
     // docs/storage.md. mmap and larger caches showed no further gain.
     sqlite.setCacheSize(-16 * 1024);
-    // No checkpoint inside a commit: SQLite's automatic one runs in the committing thread while it
-    // holds the write lock, copying the whole WAL into the database and syncing it. The
-    // Checkpointer does it beside the writers instead (see docs/storage.md).
-    sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
+    sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "10000");
     sqlite.setBusyTimeout(config.busyTimeoutMillis());
     sqlite.enforceForeignKeys(true);
     SQLiteDataSource source = new SQLiteDataSource(sqlite);
@@ -74,9 +62,7 @@ final class Database implements AutoCloseable {
     hikari.setDataSource(source);
     hikari.setPoolName("wuzhen-sqlite");
     hikari.setMaximumPoolSize(4);
-    Database db = open(Dialect.SQLITE, hikari, description);
-    db.checkpointer = new Checkpointer(db);
-    return db;
+    return open(Dialect.SQLITE, hikari, description);
   }
 
   static Database postgres(StoreConfig.Postgres config) {
@@ -146,9 +132,6 @@ final class Database implements AutoCloseable {
       try {
         result = work.run(c);
         dialect.commit(c);
-        if (checkpointer != null) {
-          checkpointer.written();
-        }
       } catch (SQLException | RuntimeException | Error e) {
         try {
           dialect.rollback(c);
@@ -174,84 +157,6 @@ final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    if (checkpointer != null) {
-      checkpointer.close();
-    }
     pool.close();
-  }
-
-  /**
-   * Copies the WAL back into the database file in the background, at most every {@link #PERIOD}
-   * after writes, with PASSIVE checkpoints that never wait for a writer. A WAL that still grows
-   * past {@link #MAX_WAL_FRAMES} (readers holding old snapshots, or writers that never pause) is
-   * truncated by a blocking checkpoint taken under the write lock, so it stays bounded.
-   */
-  private static final class Checkpointer implements AutoCloseable {
-    private static final Duration PERIOD = Duration.ofMillis(250);
-    private static final int MAX_WAL_FRAMES = 64 * 1024;
-    private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
-
-    private final Database db;
-    private final AtomicBoolean dirty = new AtomicBoolean();
-    private final Thread thread;
-    private volatile boolean closed;
-
-    Checkpointer(Database db) {
-      this.db = db;
-      this.thread = Thread.ofPlatform().daemon().name("wuzhen-sqlite-checkpoint").start(this::run);
-    }
-
-    void written() {
-      dirty.set(true);
-    }
-
-    private void run() {
-      while (!closed) {
-        try {
-          Thread.sleep(PERIOD);
-        } catch (InterruptedException e) {
-          return;
-        }
-        if (dirty.getAndSet(false)) {
-          try {
-            checkpoint();
-          } catch (SQLException | RuntimeException e) {
-            // A failed checkpoint loses nothing (the WAL keeps every commit); the next one retries.
-            dirty.set(true);
-            LOG.warn("{}: WAL checkpoint failed: {}", db.description, e.getMessage());
-          }
-        }
-      }
-    }
-
-    private void checkpoint() throws SQLException {
-      int walFrames;
-      try (Connection c = db.pool.getConnection();
-          Statement s = c.createStatement();
-          ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-        r.next();
-        walFrames = r.getInt(2);
-      }
-      if (walFrames > MAX_WAL_FRAMES) {
-        db.writeLock.lock();
-        try (Connection c = db.pool.getConnection();
-            Statement s = c.createStatement()) {
-          s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        } finally {
-          db.writeLock.unlock();
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-      thread.interrupt();
-      try {
-        thread.join(Duration.ofSeconds(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }
