@@ -94,7 +94,8 @@ public final class PeerReadFilter implements ReadFilter {
   private record Read(StoredObject stored, Optional<StixObject> stix, String problem) {
     static Read of(StoredObject stored) {
       try {
-        return new Read(stored, Optional.of(StixObject.parse(stored.json().orElseThrow())), "");
+        return new Read(
+            stored, Optional.of(StixObject.parse(stored.body().orElseThrow().utf8())), "");
       } catch (StixFormatException e) {
         return new Read(stored, Optional.empty(), e.getMessage());
       }

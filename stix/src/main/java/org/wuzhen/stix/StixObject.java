@@ -53,6 +53,11 @@ public record StixObject(JsonObject json, String type, StixId id) {
     return from(Json.parse(jsonText));
   }
 
+  /** Parses UTF-8 JSON text. */
+  public static StixObject parse(byte[] utf8) {
+    return from(Json.parse(utf8));
+  }
+
   public StixKind kind() {
     return StixKind.of(type);
   }

@@ -30,6 +30,11 @@ public final class JsonText {
     return new String(utf8, StandardCharsets.UTF_8);
   }
 
+  /** A copy of the UTF-8 bytes. */
+  public byte[] utf8() {
+    return utf8.clone();
+  }
+
   /** Length in bytes. */
   public int length() {
     return utf8.length;
