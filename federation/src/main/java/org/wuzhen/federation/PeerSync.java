@@ -96,6 +96,7 @@ final class PeerSync {
         }
         List<Fetched> batch = fetcher.next();
         List<StixObject> accepted = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
         Optional<String> last = Optional.empty();
         Fetched end = null;
         for (Fetched f : batch) {
@@ -103,6 +104,7 @@ final class PeerSync {
             tally.invalid += p.invalid();
             tally.ownReturned += p.ownReturned();
             accepted.addAll(p.accepted());
+            texts.addAll(p.texts());
             if (p.dateAddedLast().isPresent()) {
               last = p.dateAddedLast();
             }
@@ -116,6 +118,7 @@ final class PeerSync {
                   new PulledPage(
                       local,
                       accepted,
+                      texts,
                       new SyncCursor(peer.name(), remote, last.get(), clock.instant())));
           for (AddOutcome o : outcomes) {
             switch (o) {
@@ -140,8 +143,15 @@ final class PeerSync {
 
   /** What the fetcher hands over: a validated page, or the end of the collection for this poll. */
   private sealed interface Fetched {
+    /**
+     * @param texts the accepted objects' texts as received, in the same order
+     */
     record Page(
-        List<StixObject> accepted, int invalid, int ownReturned, Optional<String> dateAddedLast)
+        List<StixObject> accepted,
+        List<String> texts,
+        int invalid,
+        int ownReturned,
+        Optional<String> dateAddedLast)
         implements Fetched {}
 
     record Done(boolean complete) implements Fetched {}
@@ -228,6 +238,7 @@ final class PeerSync {
 
     private Fetched.Page prepare(TaxiiClient.Page page) {
       List<StixObject> accepted = new ArrayList<>();
+      List<String> texts = new ArrayList<>();
       int invalid = 0;
       int ownReturned = 0;
       for (int i = 0; i < page.objects().size(); i++) {
@@ -238,10 +249,12 @@ final class PeerSync {
           ownReturned++;
         } else {
           accepted.add(object.get());
+          texts.add(page.texts().get(i));
         }
       }
       return new Fetched.Page(
           accepted,
+          texts,
           invalid,
           ownReturned,
           page.objects().isEmpty() ? Optional.empty() : page.dateAddedLast());

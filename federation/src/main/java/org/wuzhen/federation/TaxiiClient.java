@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -36,15 +37,25 @@ final class TaxiiClient {
   static final long DEFAULT_MAX_PAGE_BYTES = 64L << 20;
 
   /** One envelope: the objects as JSON values (validated by the caller), and where to go next. */
+  /**
+   * @param texts each object's exact text as received, in the order of {@code objects} (the node
+   *     stores it as is instead of serialising the object again)
+   */
   record Page(
       List<JsonValue> objects,
+      List<String> texts,
       boolean more,
       Optional<String> next,
       Optional<String> dateAddedLast) {
     Page {
       objects = List.copyOf(objects);
+      texts = List.copyOf(texts);
       requireNonNull(next, "next");
       requireNonNull(dateAddedLast, "dateAddedLast");
+      if (texts.size() != objects.size()) {
+        throw new IllegalArgumentException(
+            texts.size() + " texts for " + objects.size() + " objects");
+      }
     }
   }
 
@@ -143,7 +154,13 @@ final class TaxiiClient {
     if (more && next.isEmpty()) {
       throw new PullException("GET " + uri + ": envelope.more is true without next");
     }
-    return new Page(objects, more, next, dateAddedLast);
+    List<String> texts = new ArrayList<>(objects.size());
+    if (!objects.isEmpty()) {
+      for (byte[] text : Json.arrayElementTexts(body, "objects")) {
+        texts.add(new String(text, StandardCharsets.UTF_8));
+      }
+    }
+    return new Page(objects, texts, more, next, dateAddedLast);
   }
 
   private static Optional<String> errorDescription(byte[] body) {

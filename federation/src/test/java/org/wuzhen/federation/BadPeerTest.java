@@ -26,6 +26,7 @@ import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.Tlp;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.ObjectQuery;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
@@ -208,6 +209,27 @@ class BadPeerTest {
     PeerStatus s = pollOnce();
     assertThat(s.lastError().orElseThrow()).contains("repeats the same next token");
     assertThat(s.added()).isEqualTo(2);
+  }
+
+  @Test
+  void pulledObjectsAreStoredExactlyAsThePeerSentThem() {
+    // Another server's formatting: spaces, an escaped character, a number written its own way.
+    String id = Samples.newId("indicator");
+    String sent =
+        valid()
+            .toJson()
+            .replaceFirst("\"id\":\"[^\"]+\"", "\"id\" : \"" + id + "\"")
+            .replace(
+                "\"type\":\"indicator\"",
+                "\"type\":\"indicator\", \"x_note\":\"caf\\u00e9\"," + " \"x_n\":1.50");
+    script.add(
+        new Answer(200, envelope(false, null, sent), Optional.of("2024-06-01T00:00:00Z"), -1));
+
+    assertThat(pollOnce().added()).isEqualTo(1);
+
+    assertThat(store.query(local, ObjectQuery.latest(10)).objects())
+        .singleElement()
+        .satisfies(o -> assertThat(o.json()).contains(sent));
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -69,6 +70,42 @@ public final class Json {
     try {
       return readDocument(parser, limits);
     } catch (JsonProcessingException e) {
+      throw syntaxError(e);
+    }
+  }
+
+  /**
+   * The exact text of each element of the array that member {@code member} of a top-level object
+   * holds, in order, as UTF-8 slices of {@code utf8}; empty when the document is not an object or
+   * has no such array. For keeping objects as received (a TAXII envelope's {@code objects}) after
+   * {@link #parse(byte[], JsonLimits)} has checked the document: this pass only finds boundaries.
+   *
+   * @throws JsonSyntaxException when the text is not JSON
+   */
+  public static List<byte[]> arrayElementTexts(byte[] utf8, String member) {
+    try (JsonParser parser = Holder.DEFAULT.createParser(utf8)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return List.of();
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (!name.equals(member) || value != JsonToken.START_ARRAY) {
+          parser.skipChildren();
+          continue;
+        }
+        List<byte[]> out = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          int start = (int) parser.currentTokenLocation().getByteOffset();
+          parser.skipChildren();
+          parser.finishToken();
+          int end = (int) parser.currentLocation().getByteOffset();
+          out.add(Arrays.copyOfRange(utf8, start, end));
+        }
+        return out;
+      }
+      return List.of();
+    } catch (IOException e) {
       throw syntaxError(e);
     }
   }

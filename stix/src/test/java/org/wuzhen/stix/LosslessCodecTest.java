@@ -55,4 +55,37 @@ class LosslessCodecTest {
     assertThat(object.json().names())
         .containsExactly("type", "zeta", "id", "created", "x_big", "x_exp", "nested");
   }
+
+  @ParameterizedTest
+  @MethodSource("realStixFiles")
+  void arrayElementTextsAreTheExactSlicesOfEachElement(Path file) {
+    byte[] utf8 = TestData.read(file);
+    JsonValue document = Json.parse(utf8);
+    List<byte[]> slices = Json.arrayElementTexts(utf8, "objects");
+    List<JsonValue> objects =
+        document instanceof JsonObject o
+            ? o.get("objects").map(v -> ((JsonArray) v).elements()).orElse(List.of())
+            : List.of();
+    assertThat(slices).hasSameSizeAs(objects);
+    for (int i = 0; i < objects.size(); i++) {
+      assertThat(Json.parse(slices.get(i))).isEqualTo(objects.get(i));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void arrayElementTextsKeepScalarsWhitespaceInsideAndSkipOtherMembers() {
+    String text =
+        "{\"more\":true,\"skip\":{\"objects\":[9]},\"objects\":[ {\"a\" : [1, 2]} ,\"s\",12.50,"
+            + "[true],{\"\u00e9\":\"\u4e2d\ud83d\udee1\"}],\"next\":\"x\"}";
+    byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    List<String> slices =
+        Json.arrayElementTexts(utf8, "objects").stream()
+            .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))
+            .toList();
+    assertThat(slices)
+        .containsExactly(
+            "{\"a\" : [1, 2]}", "\"s\"", "12.50", "[true]", "{\"\u00e9\":\"\u4e2d\ud83d\udee1\"}");
+    assertThat(Json.arrayElementTexts("[1]".getBytes(), "objects")).isEmpty();
+    assertThat(Json.arrayElementTexts("{\"objects\":3}".getBytes(), "objects")).isEmpty();
+  }
 }

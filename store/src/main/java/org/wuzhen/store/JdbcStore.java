@@ -3,6 +3,7 @@ package org.wuzhen.store;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -273,7 +274,14 @@ final class JdbcStore implements Store {
   @Override
   public List<AddOutcome> applyPulled(PulledPage page) {
     requireNonNull(page, "page");
-    List<ObjectRow> rows = page.objects().stream().map(ObjectRow::of).toList();
+    List<ObjectRow> rows = new ArrayList<>(page.objects().size());
+    for (int i = 0; i < page.objects().size(); i++) {
+      StixObject object = page.objects().get(i);
+      rows.add(
+          page.receivedJson().isEmpty()
+              ? ObjectRow.of(object)
+              : ObjectRow.of(object, page.receivedJson().get(i)));
+    }
     SyncCursor cursor = page.cursor();
     return db.write(
         "apply " + rows.size() + " objects pulled from peer " + cursor.peer(),

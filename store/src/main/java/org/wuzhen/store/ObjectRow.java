@@ -19,9 +19,13 @@ record ObjectRow(
     byte[] jsonSha256) {
 
   static ObjectRow of(StixObject object) {
+    return of(object, object.toJson());
+  }
+
+  /** The row of an object whose exact JSON text is {@code json} (as received). */
+  static ObjectRow of(StixObject object, String json) {
     Optional<StixTimestamp> version = object.version();
     // The digest the transparency log records is taken here, before the write lock.
-    String json = object.toJson();
     return new ObjectRow(
         object.id().toString(),
         object.type(),
