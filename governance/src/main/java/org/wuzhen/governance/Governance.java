@@ -5,13 +5,14 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,18 @@ public final class Governance implements AutoCloseable {
   private final Ledger ledger;
   private final DialogueIndex dialogue;
   private final Set<String> closed = new HashSet<>();
-  private final Map<Checked, Authenticity.Verdict> verdicts = new ConcurrentHashMap<>();
+
+  /** Verdicts remembered, least recently used dropped first: members' objects cannot grow it. */
+  private static final int MAX_VERDICTS = 100_000;
+
+  private final Map<Checked, Authenticity.Verdict> verdicts =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(1_024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Checked, Authenticity.Verdict> eldest) {
+              return size() > MAX_VERDICTS;
+            }
+          });
   private volatile KeysOf keysForWrites;
   private final Map<String, String> failedAdoptions = new HashMap<>();
   private ScheduledExecutorService scheduler;
@@ -342,9 +354,15 @@ public final class Governance implements AutoCloseable {
    * indicator and every proposal view counts every vote again.
    */
   private Authenticity.Verdict verdict(StixObject o, Optional<String> member, Charter charter) {
-    return verdicts.computeIfAbsent(
-        new Checked(charter.version(), member, o.json()),
-        k -> settings.authenticity().verify(o, member, charter));
+    Checked key = new Checked(charter.version(), member, o.json());
+    Authenticity.Verdict known = verdicts.get(key);
+    if (known != null) {
+      return known;
+    }
+    // Verified outside the map's lock: two threads may verify the same object once each.
+    Authenticity.Verdict verdict = settings.authenticity().verify(o, member, charter);
+    verdicts.put(key, verdict);
+    return verdict;
   }
 
   /** Where an indicator stands now: decayed confidence, dispute, whether detection may use it. */
