@@ -2,6 +2,7 @@ package org.wuzhen.store;
 
 import static java.util.Objects.requireNonNull;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -33,6 +34,11 @@ public record LogHash(byte[] bytes) {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("a log hash is hex digits only: '" + hex + "'", e);
     }
+  }
+
+  /** Feeds the hash to a digest without copying it. */
+  public void updateDigest(MessageDigest digest) {
+    digest.update(bytes);
   }
 
   @Override

@@ -179,14 +179,18 @@ final class LogRecords {
 
   /** RFC 9162 §2.1.1 leaf hash: SHA-256(0x00 || record as UTF-8). */
   static byte[] leafHash(String record) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = SHA256.get();
     sha.update((byte) 0);
     return sha.digest(record.getBytes(StandardCharsets.UTF_8));
   }
 
   static byte[] sha256(String text) {
-    return sha256().digest(text.getBytes(StandardCharsets.UTF_8));
+    return SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
   }
+
+  // One digest per thread (digest() resets it): a provider lookup per leaf cost more than hashing.
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(LogRecords::sha256);
 
   private static MessageDigest sha256() {
     try {
