@@ -43,12 +43,9 @@ final class Enforcement implements WriteCheck {
   private void check(
       Principal caller, CollectionId collection, StixObject object, GovernanceSettings settings) {
     Charter charter = governance.charterForWrites();
-    String id = object.id().toString();
     if (charter.memberByIdentity(caller.memberIdentityId()).isEmpty()) {
       throw new GovernanceException(
-          id
-              + ": "
-              + caller.member()
+          caller.member()
               + " is not a member under charter v"
               + charter.version()
               + "; only members publish in community collections");
@@ -58,7 +55,7 @@ final class Enforcement implements WriteCheck {
         && !object.type().equals("note")
         && !object.type().equals("opinion")) {
       throw new GovernanceException(
-          id + ": governance objects (and only they) go to collection " + settings.collection());
+          "governance objects (and only they) go to collection " + settings.collection());
     }
     Instant now = settings.clock().instant();
     switch (object.type()) {
@@ -66,7 +63,7 @@ final class Enforcement implements WriteCheck {
       case GovernanceStix.PROPOSAL -> proposal(caller, object, charter, now);
       case GovernanceStix.CHARTER ->
           throw new GovernanceException(
-              id + ": charter versions are written by the node when a proposal is adopted");
+              "charter versions are written by the node when a proposal is adopted");
       case "indicator" -> confidence(object, charter);
       case "note", "opinion" -> {
         if (Dialogue.speaksForMember(object)) {
@@ -83,13 +80,10 @@ final class Enforcement implements WriteCheck {
         governance
             .proposalRecord(v.proposalRef())
             .orElseThrow(
-                () ->
-                    new GovernanceException(
-                        v.id() + ": no proposal " + v.proposalRef() + " on this node"));
+                () -> new GovernanceException("no proposal " + v.proposalRef() + " on this node"));
     if (!p.openAt(now) || !p.openAt(v.modified().instant())) {
       throw new GovernanceException(
-          v.id()
-              + ": voting on "
+          "voting on "
               + p.id()
               + " closed at "
               + p.closes()
@@ -99,16 +93,12 @@ final class Enforcement implements WriteCheck {
         governance
             .charter(p.charterVersion())
             .orElseThrow(
-                () ->
-                    new GovernanceException(
-                        v.id() + ": charter v" + p.charterVersion() + " unknown"));
+                () -> new GovernanceException("charter v" + p.charterVersion() + " unknown"));
     // The keys of the charter the proposal opened under, as when the vote is counted.
     ownAndAuthentic(caller, object, atOpening);
     if (atOpening.memberByIdentity(v.voterRef()).isEmpty()) {
       throw new GovernanceException(
-          v.id()
-              + ": "
-              + v.voterRef()
+          v.voterRef()
               + " was not a member under charter v"
               + atOpening.version()
               + ", in force when the proposal opened; only its members vote");
@@ -120,8 +110,7 @@ final class Enforcement implements WriteCheck {
     ownAndAuthentic(caller, object, charter);
     if (p.charterVersion() != charter.version()) {
       throw new GovernanceException(
-          p.id()
-              + ": charter_version "
+          "charter_version "
               + p.charterVersion()
               + " is not the charter in force (v"
               + charter.version()
@@ -129,12 +118,11 @@ final class Enforcement implements WriteCheck {
     }
     if (!charter.mayPropose(p.proposerRef())) {
       throw new GovernanceException(
-          p.id() + ": voting.proposers does not let " + caller.member() + " propose");
+          "voting.proposers does not let " + caller.member() + " propose");
     }
     if (Duration.between(p.opened(), now).abs().compareTo(OPENING_SKEW) > 0) {
       throw new GovernanceException(
-          p.id()
-              + ": created "
+          "created "
               + p.opened()
               + " is more than "
               + OPENING_SKEW.toMinutes()
@@ -144,8 +132,7 @@ final class Enforcement implements WriteCheck {
     Instant closes = p.opened().plus(charter.consultationPeriod());
     if (!p.closes().equals(closes)) {
       throw new GovernanceException(
-          p.id()
-              + ": closes must be created + voting.period_hours ("
+          "closes must be created + voting.period_hours ("
               + charter.consultationPeriod().toHours()
               + "h) = "
               + closes
@@ -155,7 +142,7 @@ final class Enforcement implements WriteCheck {
     try {
       charter.check(p.patch());
     } catch (GovernanceException e) {
-      throw new GovernanceException(p.id() + ": invalid patch: " + e.getMessage());
+      throw new GovernanceException("invalid patch: " + e.getMessage());
     }
   }
 
@@ -171,8 +158,7 @@ final class Enforcement implements WriteCheck {
             .flatMap(n -> ((JsonNumber) n).asLong());
     if (confidence.isEmpty() || confidence.get() < min) {
       throw new GovernanceException(
-          indicator.id()
-              + ": confidence "
+          "confidence "
               + confidence.map(String::valueOf).orElse("(none)")
               + " is below the charter's publish.min_confidence "
               + min
@@ -186,15 +172,11 @@ final class Enforcement implements WriteCheck {
     String by = object.createdByRef().orElse("(none)");
     if (!by.equals(caller.memberIdentityId())) {
       throw new GovernanceException(
-          object.id()
-              + ": created_by_ref "
-              + by
-              + " is not your member identity "
-              + caller.memberIdentityId());
+          "created_by_ref " + by + " is not your member identity " + caller.memberIdentityId());
     }
     if (governance.settings().authenticity().verify(object, Optional.of(by), keys)
         instanceof Authenticity.Verdict.Refused r) {
-      throw new GovernanceException(object.id() + ": not authentic: " + r.reason());
+      throw new GovernanceException("not authentic: " + r.reason());
     }
   }
 }

@@ -185,10 +185,7 @@ final class TaxiiClient {
     List<String> out = new ArrayList<>();
     for (JsonValue f : status.array("failures").orElse(JsonArray.EMPTY).elements()) {
       if (f instanceof JsonObject o) {
-        String id = o.string("id").orElse("?");
-        String message = o.string("message").orElse("no reason given");
-        // Some servers (Wuzhen's governance checks among them) already name the object.
-        out.add(message.startsWith(id + ": ") ? message : id + ": " + message);
+        out.add(o.string("id").orElse("?") + ": " + o.string("message").orElse("no reason given"));
       }
     }
     return out;
