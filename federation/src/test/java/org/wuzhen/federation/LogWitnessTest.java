@@ -267,7 +267,8 @@ class LogWitnessTest {
       long size = t.log.refresh().treeSize();
       x.federation.syncOnce();
       t.stop();
-      t.sqlBehindTheBack("DELETE FROM log_leaves WHERE leaf_index = " + (size - 1));
+      // The last two leaves, the adds of the two objects, are one run (migration V40).
+      t.sqlBehindTheBack("DELETE FROM log_add_runs WHERE first_leaf + leaf_count = " + size);
       t.restart();
       x.federation.syncOnce();
       assertThat(flag(x, "t")).contains("the log shrank").contains("tree_size " + size);

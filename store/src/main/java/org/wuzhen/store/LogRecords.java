@@ -25,14 +25,6 @@ final class LogRecords {
       "INSERT INTO log_leaves (leaf_index, date_added, record) VALUES (?, ?, ?)";
 
   /**
-   * Add leaves store their record's fields, not its text (migration V21): the record is a function
-   * of them, and the shorter row is most of what the log adds to an ingest transaction.
-   */
-  static final String INSERT_ADD =
-      "INSERT INTO log_leaves (leaf_index, date_added, collection_key, object_id, version_micros,"
-          + " sha256) VALUES (?, ?, ?, ?, ?, ?)";
-
-  /**
    * The columns a leaf is read from, for {@link #read}; the statement joins {@code collections c}
    * on the add leaf's collection key.
    */
@@ -44,14 +36,19 @@ final class LogRecords {
 
   private LogRecords() {}
 
-  /** The next leaf index; the caller holds the store_clock lock. O(log n) on the primary key. */
+  /**
+   * The next leaf index, past the leaves of both tables; the caller holds the store_clock lock.
+   * O(log n) on the primary keys.
+   */
   static long nextIndex(Connection c) throws SQLException {
+    long next;
     try (PreparedStatement s = c.prepareStatement("SELECT MAX(leaf_index) FROM log_leaves");
         ResultSet r = s.executeQuery()) {
       r.next();
       long max = r.getLong(1);
-      return r.wasNull() ? 0 : max + 1;
+      next = r.wasNull() ? 0 : max + 1;
     }
+    return Math.max(next, LogAddRuns.end(c));
   }
 
   /** Locks the store_clock row (as add() does) and returns the next leaf index. */
@@ -85,19 +82,6 @@ final class LogRecords {
       addLeaf(insert, index, null, record);
       insert.executeBatch();
     }
-  }
-
-  /** Binds one add leaf to the {@link #INSERT_ADD} statement and adds it to the batch. */
-  static void addAddLeaf(
-      PreparedStatement insert, long index, long dateAdded, long collectionKey, ObjectRow row)
-      throws SQLException {
-    insert.setLong(1, index);
-    insert.setLong(2, dateAdded);
-    insert.setLong(3, collectionKey);
-    insert.setString(4, row.id());
-    insert.setLong(5, row.versionMicros());
-    insert.setBytes(6, row.jsonSha256());
-    insert.addBatch();
   }
 
   /** The leaf at the current row, whose first columns are {@link #COLUMNS} from {@code offset}. */

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,9 @@ final class LogTables {
     return LogRecords.nextIndex(c);
   }
 
+  /** Leaves of both tables (log_leaves rows and add runs), merged in index order. */
   static List<LogLeaf> leaves(Connection c, long start, long end) throws SQLException {
+    List<LogLeaf> rows = new ArrayList<>();
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT "
@@ -26,34 +29,43 @@ final class LogTables {
       s.setLong(1, start);
       s.setLong(2, end);
       try (ResultSet r = s.executeQuery()) {
-        List<LogLeaf> out = new ArrayList<>();
         while (r.next()) {
-          out.add(LogRecords.read(r, 1));
+          rows.add(LogRecords.read(r, 1));
         }
-        return out;
       }
     }
+    List<LogLeaf> runs = LogAddRuns.leaves(c, start, end);
+    if (runs.isEmpty()) {
+      return rows;
+    }
+    if (rows.isEmpty()) {
+      return runs;
+    }
+    List<LogLeaf> out = new ArrayList<>(rows.size() + runs.size());
+    int i = 0;
+    int j = 0;
+    while (i < rows.size() || j < runs.size()) {
+      if (j == runs.size() || (i < rows.size() && rows.get(i).index() < runs.get(j).index())) {
+        out.add(rows.get(i++));
+      } else {
+        out.add(runs.get(j++));
+      }
+    }
+    return out;
   }
 
   /** Level 0 is the leaf hash; higher levels come from log_nodes. */
   static Optional<LogHash> node(Connection c, int level, long index) throws SQLException {
-    String sql =
-        level == 0
-            ? "SELECT " + LogRecords.COLUMNS + LogRecords.FROM + " WHERE l.leaf_index = ?"
-            : "SELECT hash FROM log_nodes WHERE level = ? AND node_index = ?";
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      if (level == 0) {
-        s.setLong(1, index);
-      } else {
-        s.setInt(1, level);
-        s.setLong(2, index);
-      }
+    if (level == 0) {
+      List<LogLeaf> leaf = leaves(c, index, index + 1);
+      return leaf.isEmpty() ? Optional.empty() : Optional.of(leaf.getFirst().leafHash());
+    }
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT hash FROM log_nodes WHERE level = ? AND node_index = ?")) {
+      s.setInt(1, level);
+      s.setLong(2, index);
       try (ResultSet r = s.executeQuery()) {
-        if (!r.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            level == 0 ? LogRecords.read(r, 1).leafHash() : new LogHash(r.getBytes(1)));
+        return r.next() ? Optional.of(new LogHash(r.getBytes(1))) : Optional.empty();
       }
     }
   }
@@ -86,30 +98,39 @@ final class LogTables {
     }
   }
 
+  /**
+   * Each stored version of the object with the leaves that share its date_added: its addition (a
+   * delete leaf shares the date_added of the version it removed, which is gone).
+   */
   static List<ObjectLogEntry> objectEntries(Connection c, long collectionKey, String objectId)
       throws SQLException {
+    record Version(long dateAdded, String json) {}
+    List<Version> versions = new ArrayList<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT "
-                + LogRecords.COLUMNS
-                + ", o.json FROM objects o"
-                + " JOIN log_leaves l ON l.date_added = o.date_added"
-                + " LEFT JOIN collections c ON c.key = l.collection_key"
-                // A delete leaf shares the date_added of the version it removed, which is gone.
-                + " WHERE o.collection_key = ? AND o.id = ? ORDER BY l.leaf_index")) {
+            "SELECT date_added, json FROM objects WHERE collection_key = ? AND id = ?")) {
       s.setLong(1, collectionKey);
       s.setString(2, objectId);
       try (ResultSet r = s.executeQuery()) {
-        List<ObjectLogEntry> out = new ArrayList<>();
         while (r.next()) {
-          out.add(new ObjectLogEntry(LogRecords.read(r, 1), r.getString(8)));
+          versions.add(new Version(r.getLong(1), r.getString(2)));
         }
-        return out;
       }
     }
+    List<ObjectLogEntry> out = new ArrayList<>();
+    for (Version v : versions) {
+      for (LogLeaf leaf : leavesAt(c, v.dateAdded())) {
+        out.add(new ObjectLogEntry(leaf, v.json()));
+      }
+    }
+    out.sort(Comparator.comparingLong(e -> e.leaf().index()));
+    return out;
   }
 
+  /** The leaves of both tables about the object version given {@code dateAdded}, in index order. */
   static List<LogLeaf> leavesAt(Connection c, long dateAdded) throws SQLException {
+    List<LogLeaf> out = new ArrayList<>();
+    LogAddRuns.leafAt(c, dateAdded).ifPresent(out::add);
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT "
@@ -118,12 +139,12 @@ final class LogTables {
                 + " WHERE l.date_added = ? ORDER BY l.leaf_index")) {
       s.setLong(1, dateAdded);
       try (ResultSet r = s.executeQuery()) {
-        List<LogLeaf> out = new ArrayList<>();
         while (r.next()) {
           out.add(LogRecords.read(r, 1));
         }
-        return out;
       }
     }
+    out.sort(Comparator.comparingLong(LogLeaf::index));
+    return out;
   }
 }

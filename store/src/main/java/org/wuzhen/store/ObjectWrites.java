@@ -96,24 +96,21 @@ final class ObjectWrites {
     return List.of(outcomes);
   }
 
-  /** One transparency-log leaf per version actually added, in date_added order. */
+  /** One transparency-log leaf per version actually added, in date_added order, as one run. */
   private static void appendAddedLeaves(
       Connection c, long collectionKey, List<ObjectRow> rows, AddOutcome[] outcomes)
       throws SQLException {
-    long index = -1;
-    try (PreparedStatement insert = c.prepareStatement(LogRecords.INSERT_ADD)) {
-      for (int i = 0; i < rows.size(); i++) {
-        if (outcomes[i] instanceof AddOutcome.Added added) {
-          if (index < 0) {
-            index = LogRecords.nextIndex(c);
-          }
-          LogRecords.addAddLeaf(
-              insert, index++, added.dateAddedMicros(), collectionKey, rows.get(i));
-        }
+    List<LogAddRuns.Entry> entries = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      if (outcomes[i] instanceof AddOutcome.Added added) {
+        ObjectRow row = rows.get(i);
+        entries.add(
+            new LogAddRuns.Entry(
+                added.dateAddedMicros(), row.id(), row.versionMicros(), row.jsonSha256()));
       }
-      if (index >= 0) {
-        insert.executeBatch();
-      }
+    }
+    if (!entries.isEmpty()) {
+      LogAddRuns.append(c, LogRecords.nextIndex(c), collectionKey, entries);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.wuzhen.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -59,11 +60,84 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void addLeavesStoredAsRowsBeforeRunsReadOnWithTheRunsAfterThem(@TempDir Path old)
+      throws Exception {
+    String url = "jdbc:sqlite:" + old.resolve("wuzhen.db");
+    org.flywaydb.core.Flyway.configure()
+        .dataSource(url, null, null)
+        .locations(Dialect.SQLITE.migrationLocation())
+        .target("30")
+        .load()
+        .migrate();
+    CollectionId collection = CollectionId.random();
+    String objectId = "indicator--3a1f0c0e-5b55-4d8c-9f71-222222222222";
+    byte[] sha = new byte[LogHash.LENGTH];
+    sha[0] = 7;
+    try (var c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO collections (key, id, title, media_types) VALUES (1, '"
+              + collection
+              + "', 'old', '[]')");
+      try (var insert =
+          c.prepareStatement(
+              "INSERT INTO log_leaves (leaf_index, date_added, collection_key, object_id,"
+                  + " version_micros, sha256) VALUES (0, 7, 1, ?, 1, ?)")) {
+        insert.setString(1, objectId);
+        insert.setBytes(2, sha);
+        insert.executeUpdate();
+      }
+    }
+    String oldRecord = LogRecords.added(collection.toString(), 7, objectId, 1, sha);
+    try (Store s = Stores.open(new StoreConfig.Sqlite(old))) {
+      assertThat(s.logSize()).isEqualTo(1);
+      s.add(collection, java.util.List.of(newIndicator()));
+      assertThat(s.logSize()).isEqualTo(2);
+      var leaves = s.logLeaves(0, 2);
+      assertThat(leaves).extracting(LogLeaf::index).containsExactly(0L, 1L);
+      assertThat(leaves.get(0).record()).isEqualTo(oldRecord);
+      assertThat(leaves.get(1).record()).contains("\"op\":\"add\"");
+      assertThat(s.logLeavesAt(7)).containsExactly(leaves.get(0));
+    }
+  }
+
+  @Test
+  void aDamagedRunOfAddLeavesIsReportedWithItsFirstLeaf(@TempDir Path dir) throws Exception {
+    try (Store s = Stores.open(new StoreConfig.Sqlite(dir))) {
+      CollectionId c = CollectionId.random();
+      s.createCollection(
+          new CollectionInfo(
+              c,
+              "runs",
+              java.util.Optional.empty(),
+              java.util.Optional.empty(),
+              java.util.List.of()));
+      long first = s.logSize();
+      s.add(c, java.util.List.of(newIndicator(), newIndicator()));
+      try (var conn = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("wuzhen.db"));
+          Statement st = conn.createStatement()) {
+        st.executeUpdate("UPDATE log_add_runs SET entries = substr(entries, 1, 60)");
+      }
+      assertThatThrownBy(() -> s.logLeaves(first, first + 2))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("log run at leaf " + first)
+          .hasMessageContaining("damaged");
+      // Leaves outside the run still read.
+      assertThat(s.logLeaves(0, first)).hasSize((int) first);
+    }
+  }
+
+  @Test
   void createsAMissingDataDirectory(@TempDir Path parent) {
     Path nested = parent.resolve("a/b");
     try (Store s = Stores.open(new StoreConfig.Sqlite(nested))) {
       assertThat(s.collections()).isEmpty();
     }
     assertThat(nested.resolve("wuzhen.db")).exists();
+  }
+
+  private static org.wuzhen.stix.StixObject newIndicator() {
+    String t = "2024-01-01T00:00:00.000Z";
+    return StixSamples.indicator("indicator--" + java.util.UUID.randomUUID(), t, t);
   }
 }

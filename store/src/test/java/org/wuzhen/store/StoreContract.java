@@ -1106,6 +1106,46 @@ public abstract class StoreContract {
   }
 
   @Test
+  void leavesOfAddsAndOtherWritesInterleaveWithoutGapsWhereverARangeStartsAndEnds() {
+    CollectionId c = newCollection();
+    long before = store.logSize();
+    List<String> firstIds = List.of(newId("indicator"), newId("indicator"), newId("indicator"));
+    store.add(c, firstIds.stream().map(id -> indicator(id, T1, T1)).toList());
+    store.addMember(new Member("log-run-" + UUID.randomUUID(), newId("identity")));
+    List<String> secondIds = List.of(newId("indicator"), newId("indicator"));
+    List<AddOutcome> second =
+        store.add(c, secondIds.stream().map(id -> indicator(id, T1, T1)).toList());
+
+    List<JsonObject> records = recordsSince(before);
+    assertThat(records)
+        .extracting(r -> r.string("op").orElseThrow())
+        .containsExactly("add", "add", "add", "member", "add", "add");
+    assertThat(records)
+        .extracting(r -> r.string("id").orElse("-"))
+        .containsExactly(
+            firstIds.get(0),
+            firstIds.get(1),
+            firstIds.get(2),
+            "-",
+            secondIds.get(0),
+            secondIds.get(1));
+    List<LogLeaf> all = store.logLeaves(before, before + 6);
+    for (int from = 0; from < 6; from++) {
+      for (int to = from; to <= 6; to++) {
+        assertThat(store.logLeaves(before + from, before + to))
+            .as("leaves [%d, %d)", from, to)
+            .isEqualTo(all.subList(from, to));
+      }
+      assertThat(store.logNode(0, before + from)).contains(all.get(from).leafHash());
+    }
+    long middle = ((AddOutcome.Added) second.get(1)).dateAddedMicros();
+    assertThat(store.logLeavesAt(middle)).containsExactly(all.get(5));
+    assertThat(store.objectLog(c, firstIds.get(1)))
+        .extracting(ObjectLogEntry::leaf)
+        .containsExactly(all.get(1));
+  }
+
+  @Test
   void deletesMembersUsersAndGrantsAppendLeavesToo() {
     CollectionId c = newCollection();
     String id = newId("indicator");

@@ -1,0 +1,222 @@
+package org.wuzhen.store;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The add leaves of one transaction stored as one row of {@code log_add_runs} (migration V40, which
+ * gives the entries' byte format). Reads rebuild each leaf's record exactly as {@link
+ * LogRecords#added} writes it, so a leaf hashes the same whichever table holds it.
+ */
+final class LogAddRuns {
+  private static final int FIXED_ENTRY_BYTES = 8 + 8 + 32 + 2;
+  private static final int MAX_ID_BYTES = 0xFFFF;
+
+  private static final String COLUMNS =
+      "r.first_leaf, r.leaf_count, c.id, r.entries FROM log_add_runs r"
+          + " LEFT JOIN collections c ON c.key = r.collection_key";
+
+  private LogAddRuns() {}
+
+  /** One add leaf of a run being written: the version added and the hash of its JSON. */
+  record Entry(long dateAdded, String objectId, long versionMicros, byte[] sha256) {}
+
+  /** Appends the run of leaves {@code [firstLeaf, firstLeaf + entries.size())}. */
+  static void append(Connection c, long firstLeaf, long collectionKey, List<Entry> entries)
+      throws SQLException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    byte[][] ids = new byte[entries.size()][];
+    int size = 0;
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      ids[i] = e.objectId().getBytes(StandardCharsets.UTF_8);
+      if (ids[i].length > MAX_ID_BYTES || e.sha256().length != LogHash.LENGTH) {
+        throw new SQLException(
+            "log run: object " + e.objectId() + " has an id or hash that does not fit a run entry");
+      }
+      size += FIXED_ENTRY_BYTES + ids[i].length;
+    }
+    ByteBuffer out = ByteBuffer.allocate(size);
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      out.putLong(e.dateAdded())
+          .putLong(e.versionMicros())
+          .put(e.sha256())
+          .putShort((short) ids[i].length)
+          .put(ids[i]);
+    }
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO log_add_runs (first_leaf, leaf_count, collection_key, first_date_added,"
+                + " last_date_added, entries) VALUES (?, ?, ?, ?, ?, ?)")) {
+      insert.setLong(1, firstLeaf);
+      insert.setInt(2, entries.size());
+      insert.setLong(3, collectionKey);
+      insert.setLong(4, entries.getFirst().dateAdded());
+      insert.setLong(5, entries.getLast().dateAdded());
+      insert.setBytes(6, out.array());
+      insert.executeUpdate();
+    }
+  }
+
+  /** One past the last leaf any run holds; 0 when there is no run. O(log n). */
+  static long end(Connection c) throws SQLException {
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT first_leaf, leaf_count FROM log_add_runs ORDER BY first_leaf DESC LIMIT 1");
+        ResultSet r = s.executeQuery()) {
+      return r.next() ? r.getLong(1) + r.getLong(2) : 0;
+    }
+  }
+
+  /** The run leaves with index in {@code [start, end)}, in index order. */
+  static List<LogLeaf> leaves(Connection c, long start, long end) throws SQLException {
+    List<LogLeaf> out = new ArrayList<>();
+    if (start >= end) {
+      return out;
+    }
+    // The run holding start begins at or before it; every other run in range begins inside it.
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " WHERE r.first_leaf < ? AND r.first_leaf >= COALESCE("
+                + "(SELECT MAX(first_leaf) FROM log_add_runs WHERE first_leaf <= ?), ?)"
+                + " ORDER BY r.first_leaf")) {
+      s.setLong(1, end);
+      s.setLong(2, start);
+      s.setLong(3, start);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          for (LogLeaf leaf : decode(r)) {
+            if (leaf.index() >= start && leaf.index() < end) {
+              out.add(leaf);
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The run leaf at {@code index}, if a run holds it. */
+  static Optional<LogLeaf> leaf(Connection c, long index) throws SQLException {
+    List<LogLeaf> one = leaves(c, index, index + 1);
+    return one.isEmpty() ? Optional.empty() : Optional.of(one.getFirst());
+  }
+
+  /** The run leaf that recorded the addition of the version given {@code dateAdded}, if any. */
+  static Optional<LogLeaf> leafAt(Connection c, long dateAdded) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " WHERE r.first_date_added <= ? AND r.last_date_added >= ?"
+                + " ORDER BY r.first_date_added DESC LIMIT 1")) {
+      s.setLong(1, dateAdded);
+      s.setLong(2, dateAdded);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        long first = r.getLong(1);
+        String collection = collection(r, first);
+        ByteBuffer in = ByteBuffer.wrap(r.getBytes(4));
+        int count = r.getInt(2);
+        for (int i = 0; i < count; i++) {
+          long entryDateAdded = readLong(in, first, i);
+          if (entryDateAdded == dateAdded) {
+            in.position(in.position() - Long.BYTES);
+            return Optional.of(readLeaf(in, first, i, collection));
+          }
+          skipRest(in, first, i);
+        }
+        return Optional.empty();
+      }
+    }
+  }
+
+  private static List<LogLeaf> decode(ResultSet r) throws SQLException {
+    long first = r.getLong(1);
+    int count = r.getInt(2);
+    String collection = collection(r, first);
+    byte[] entries = r.getBytes(4);
+    ByteBuffer in = ByteBuffer.wrap(entries == null ? new byte[0] : entries);
+    List<LogLeaf> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      out.add(readLeaf(in, first, i, collection));
+    }
+    if (in.hasRemaining()) {
+      throw new SQLException(
+          "log run at leaf "
+              + first
+              + ": "
+              + in.remaining()
+              + " bytes follow its "
+              + count
+              + " entries; the run is damaged");
+    }
+    return out;
+  }
+
+  private static String collection(ResultSet r, long first) throws SQLException {
+    String collection = r.getString(3);
+    if (collection == null) {
+      throw new SQLException(
+          "log run at leaf " + first + ": its collection key names no collection");
+    }
+    return collection;
+  }
+
+  private static LogLeaf readLeaf(ByteBuffer in, long first, int i, String collection)
+      throws SQLException {
+    try {
+      long dateAdded = in.getLong();
+      long versionMicros = in.getLong();
+      byte[] sha256 = new byte[LogHash.LENGTH];
+      in.get(sha256);
+      byte[] id = new byte[Short.toUnsignedInt(in.getShort())];
+      in.get(id);
+      String record =
+          LogRecords.added(
+              collection, dateAdded, new String(id, StandardCharsets.UTF_8), versionMicros, sha256);
+      return new LogLeaf(first + i, new LogHash(LogRecords.leafHash(record)), record);
+    } catch (BufferUnderflowException e) {
+      throw truncated(first, i);
+    }
+  }
+
+  private static long readLong(ByteBuffer in, long first, int i) throws SQLException {
+    try {
+      return in.getLong();
+    } catch (BufferUnderflowException e) {
+      throw truncated(first, i);
+    }
+  }
+
+  /** Skips an entry's fields after its date_added. */
+  private static void skipRest(ByteBuffer in, long first, int i) throws SQLException {
+    try {
+      in.position(in.position() + Long.BYTES + LogHash.LENGTH);
+      int idLength = Short.toUnsignedInt(in.getShort());
+      in.position(in.position() + idLength);
+    } catch (BufferUnderflowException | IllegalArgumentException e) {
+      throw truncated(first, i);
+    }
+  }
+
+  private static SQLException truncated(long first, int i) {
+    return new SQLException(
+        "log run at leaf " + first + ": entry " + i + " is truncated; the run is damaged");
+  }
+}
