@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -205,81 +204,15 @@ final class BenchCommand {
 
       // 3. Latency under concurrent keep-alive clients.
       for (int level : clients) {
-        latency(out, http, bearer, objects + "?limit=10", level);
+        latency(out, bearer, objects + "?limit=10", level);
       }
       return ExitCodes.OK;
     }
 
-    private void latency(PrintWriter out, HttpClient shared, String bearer, String url, int level)
-        throws Exception {
-      long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-      List<long[]> samples = new ArrayList<>();
-      AtomicLong errors = new AtomicLong();
-      List<Future<long[]>> futures = new ArrayList<>();
-      try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-        for (int c = 0; c < level; c++) {
-          futures.add(
-              threads.submit(
-                  () -> {
-                    long[] mine = new long[1024];
-                    int n = 0;
-                    HttpRequest request =
-                        HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Accept", "application/taxii+json;version=2.1")
-                            .header("Authorization", "Bearer " + bearer)
-                            .build();
-                    long period = intervalMs * 1_000_000L;
-                    // Paced clients start at random offsets so they do not fire in lockstep.
-                    long due = System.nanoTime() + (long) (Math.random() * period);
-                    while (System.nanoTime() < deadline) {
-                      if (period > 0) {
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                          Thread.sleep(Duration.ofNanos(wait));
-                        }
-                        due += period;
-                      }
-                      long t0 = System.nanoTime();
-                      try {
-                        HttpResponse<Void> r =
-                            shared.send(request, HttpResponse.BodyHandlers.discarding());
-                        if (r.statusCode() != 200) {
-                          errors.incrementAndGet();
-                          continue;
-                        }
-                      } catch (IOException e) {
-                        errors.incrementAndGet();
-                        continue;
-                      }
-                      if (n == mine.length) {
-                        mine = Arrays.copyOf(mine, n * 2);
-                      }
-                      mine[n++] = System.nanoTime() - t0;
-                    }
-                    return Arrays.copyOf(mine, n);
-                  }));
-        }
-        for (Future<long[]> f : futures) {
-          samples.add(f.get());
-        }
-      }
-      long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-      if (all.length == 0) {
-        out.printf("latency @ %d clients: no successful request, %d errors%n", level, errors.get());
-        return;
-      }
-      out.printf(
-          "latency @ %d clients%s: %d requests in %d s (%.0f req/s), p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d errors%n",
-          level,
-          intervalMs > 0 ? " (each one request per " + intervalMs + " ms)" : " (back-to-back)",
-          all.length,
-          seconds,
-          all.length / (double) seconds,
-          all[all.length / 2] / 1e6,
-          all[(int) Math.min(all.length - 1, Math.floor(all.length * 0.99))] / 1e6,
-          all[all.length - 1] / 1e6,
-          errors.get());
+    private void latency(PrintWriter out, String bearer, String url, int level) throws IOException {
+      KeepAliveLoad.Result r =
+          new KeepAliveLoad(URI.create(url), bearer).run(level, seconds, intervalMs);
+      out.println(KeepAliveLoad.describe(r, level, intervalMs));
       out.flush();
     }
 
