@@ -73,10 +73,7 @@ final class HttpResponseReader {
           }
         }
         case BODY -> {
-          int n = (int) Math.min(left, in.remaining());
-          in.position(in.position() + n);
-          left -= n;
-          if (left == 0) {
+          if (skipped(in)) {
             state = State.DONE;
           }
         }
@@ -97,10 +94,7 @@ final class HttpResponseReader {
           }
         }
         case CHUNK_DATA -> {
-          int n = (int) Math.min(left, in.remaining());
-          in.position(in.position() + n);
-          left -= n;
-          if (left == 0) {
+          if (skipped(in)) {
             state = State.CHUNK_DATA_END;
           }
         }
@@ -122,6 +116,14 @@ final class HttpResponseReader {
       }
     }
     return state == State.DONE;
+  }
+
+  /** Skips up to {@link #left} bytes of body or chunk data; true when none are left. */
+  private boolean skipped(ByteBuffer in) {
+    int n = (int) Math.min(left, in.remaining());
+    in.position(in.position() + n);
+    left -= n;
+    return left == 0;
   }
 
   /** Reads up to a LF; true when the line (without CR LF) is in {@link #line}. */

@@ -33,13 +33,7 @@ class SqliteStoreTest extends StoreContract {
   @Test
   void leavesWrittenBeforeTheCompactAddLeavesKeepTheirRecordsAndHashes(@TempDir Path old)
       throws Exception {
-    String url = "jdbc:sqlite:" + old.resolve("wuzhen.db");
-    org.flywaydb.core.Flyway.configure()
-        .dataSource(url, null, null)
-        .locations(Dialect.SQLITE.migrationLocation())
-        .target("20")
-        .load()
-        .migrate();
+    String url = migratedTo(old, "20");
     String record =
         "{\"collection\":\"0b5f1a54-7ab4-4a0b-9c53-2f4e1a3c2b10\",\"date_added\":7,"
             + "\"id\":\"identity--3a1f0c0e-5b55-4d8c-9f71-111111111111\",\"op\":\"add\","
@@ -62,13 +56,7 @@ class SqliteStoreTest extends StoreContract {
   @Test
   void addLeavesStoredAsRowsBeforeRunsReadOnWithTheRunsAfterThem(@TempDir Path old)
       throws Exception {
-    String url = "jdbc:sqlite:" + old.resolve("wuzhen.db");
-    org.flywaydb.core.Flyway.configure()
-        .dataSource(url, null, null)
-        .locations(Dialect.SQLITE.migrationLocation())
-        .target("30")
-        .load()
-        .migrate();
+    String url = migratedTo(old, "30");
     CollectionId collection = CollectionId.random();
     String objectId = "indicator--3a1f0c0e-5b55-4d8c-9f71-222222222222";
     byte[] sha = new byte[LogHash.LENGTH];
@@ -139,5 +127,17 @@ class SqliteStoreTest extends StoreContract {
   private static org.wuzhen.stix.StixObject newIndicator() {
     String t = "2024-01-01T00:00:00.000Z";
     return StixSamples.indicator("indicator--" + java.util.UUID.randomUUID(), t, t);
+  }
+
+  /** A database in {@code dir} with the migrations up to {@code version} only; returns its URL. */
+  private static String migratedTo(Path dir, String version) {
+    String url = "jdbc:sqlite:" + dir.resolve("wuzhen.db");
+    org.flywaydb.core.Flyway.configure()
+        .dataSource(url, null, null)
+        .locations(Dialect.SQLITE.migrationLocation())
+        .target(version)
+        .load()
+        .migrate();
+    return url;
   }
 }
