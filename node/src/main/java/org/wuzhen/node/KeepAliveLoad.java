@@ -89,7 +89,8 @@ final class KeepAliveLoad {
               + ", "
               + periodMillis);
     }
-    try (Selector selector = Selector.open()) {
+    Selector selector = Selector.open();
+    try {
       List<Conn> conns = new ArrayList<>(clients);
       long connectFailures = connectAll(selector, clients, conns);
       long period = periodMillis * 1_000_000L;
@@ -164,6 +165,12 @@ final class KeepAliveLoad {
       long[] sorted = latencies.toArray();
       Arrays.sort(sorted);
       return new Result(sorted, errors, connectFailures, seconds);
+    } finally {
+      // Closing a selector leaves its channels open; a failed run must not keep thousands of them.
+      for (SelectionKey key : selector.keys()) {
+        ((Conn) key.attachment()).close();
+      }
+      selector.close();
     }
   }
 
