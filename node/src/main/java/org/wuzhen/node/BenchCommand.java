@@ -229,11 +229,11 @@ final class BenchCommand {
                   () -> {
                     String next = null;
                     while (pagesLeft.getAndDecrement() > 0) {
-                      JsonObject page =
-                          client.get(
+                      PageSummary page =
+                          client.page(
                               objects + "?limit=1000" + (next == null ? "" : "&next=" + next));
-                      read.addAndGet(page.array("objects").map(JsonArray::size).orElse(0));
-                      next = page.string("next").orElse(null);
+                      read.addAndGet(page.objects());
+                      next = page.next().orElse(null);
                     }
                     return null;
                   }));
@@ -244,7 +244,7 @@ final class BenchCommand {
       }
       double pagingSeconds = (System.nanoTime() - start) / 1e9;
       out.printf(
-          "paging: %d objects in %d pages of up to 1000 by %d readers, %.1f s, %.0f objects/s (client parses every page on the same machine)%n",
+          "paging: %d objects in %d pages of up to 1000 by %d readers, %.1f s, %.0f objects/s (the client counts each page's objects without building them)%n",
           read.get(), pages, readers, pagingSeconds, read.get() / pagingSeconds);
       out.flush();
 
@@ -318,6 +318,27 @@ final class BenchCommand {
         throw new IOException("GET " + url + " answered " + r.statusCode() + ": " + r.body());
       }
       return (JsonObject) Json.parse(r.body());
+    }
+
+    /** A page of objects, counted without being built. */
+    PageSummary page(String url) throws IOException, InterruptedException {
+      HttpResponse<byte[]> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Accept", "application/taxii+json;version=2.1")
+                  .header("Authorization", "Bearer " + bearer)
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) {
+        throw new IOException(
+            "GET "
+                + url
+                + " answered "
+                + r.statusCode()
+                + ": "
+                + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return PageSummary.of(r.body());
     }
 
     long post(String url, byte[] body) throws IOException, InterruptedException {
