@@ -228,12 +228,19 @@ final class BenchCommand {
               pool.submit(
                   () -> {
                     String next = null;
-                    while (pagesLeft.getAndDecrement() > 0) {
-                      PageSummary page =
-                          client.page(
-                              objects + "?limit=1000" + (next == null ? "" : "&next=" + next));
-                      read.addAndGet(page.objects());
-                      next = page.next().orElse(null);
+                    try (PageReader pageReader =
+                        new PageReader(URI.create(objects), client.bearer())) {
+                      while (pagesLeft.getAndDecrement() > 0) {
+                        PageSummary page =
+                            PageSummary.of(
+                                pageReader.get(
+                                    URI.create(
+                                        objects
+                                            + "?limit=1000"
+                                            + (next == null ? "" : "&next=" + next))));
+                        read.addAndGet(page.objects());
+                        next = page.next().orElse(null);
+                      }
                     }
                     return null;
                   }));
@@ -318,27 +325,6 @@ final class BenchCommand {
         throw new IOException("GET " + url + " answered " + r.statusCode() + ": " + r.body());
       }
       return (JsonObject) Json.parse(r.body());
-    }
-
-    /** A page of objects, counted without being built. */
-    PageSummary page(String url) throws IOException, InterruptedException {
-      HttpResponse<byte[]> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(url))
-                  .header("Accept", "application/taxii+json;version=2.1")
-                  .header("Authorization", "Bearer " + bearer)
-                  .build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-      if (r.statusCode() != 200) {
-        throw new IOException(
-            "GET "
-                + url
-                + " answered "
-                + r.statusCode()
-                + ": "
-                + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
-      }
-      return PageSummary.of(r.body());
     }
 
     long post(String url, byte[] body) throws IOException, InterruptedException {

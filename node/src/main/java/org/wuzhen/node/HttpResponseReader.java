@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -29,9 +30,23 @@ final class HttpResponseReader {
   private boolean closes;
   private long left;
   private final StringBuilder line = new StringBuilder();
+  private final boolean keepBody;
+  private byte[] body = new byte[0];
+  private int bodyLength;
 
+  /** A reader that skips bodies. */
   HttpResponseReader(int maxHeaderBytes) {
+    this(maxHeaderBytes, false);
+  }
+
+  HttpResponseReader(int maxHeaderBytes, boolean keepBody) {
     this.header = new byte[maxHeaderBytes];
+    this.keepBody = keepBody;
+  }
+
+  /** The body of the complete response, for a reader that keeps bodies. */
+  byte[] body() {
+    return Arrays.copyOf(body, bodyLength);
   }
 
   void reset() {
@@ -41,6 +56,7 @@ final class HttpResponseReader {
     closes = false;
     left = 0;
     line.setLength(0);
+    bodyLength = 0;
   }
 
   int status() {
@@ -118,9 +134,16 @@ final class HttpResponseReader {
     return state == State.DONE;
   }
 
-  /** Skips up to {@link #left} bytes of body or chunk data; true when none are left. */
+  /** Skips (or keeps) up to {@link #left} bytes of body or chunk data; true when none are left. */
   private boolean skipped(ByteBuffer in) {
     int n = (int) Math.min(left, in.remaining());
+    if (keepBody) {
+      if (bodyLength + n > body.length) {
+        body = Arrays.copyOf(body, Math.max(bodyLength + n, body.length * 2));
+      }
+      in.get(in.position(), body, bodyLength, n);
+      bodyLength += n;
+    }
     in.position(in.position() + n);
     left -= n;
     return left == 0;
