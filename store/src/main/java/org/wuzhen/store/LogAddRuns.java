@@ -12,13 +12,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The add leaves of one transaction stored as one row of {@code log_add_runs} (migration V40, which
- * gives the entries' byte format). Reads rebuild each leaf's record exactly as {@link
- * LogRecords#added} writes it, so a leaf hashes the same whichever table holds it.
+ * The add leaves of one transaction stored as a few rows of {@code log_add_runs}, runs of
+ * consecutive leaves (migration V40, which gives the entries' byte format). Reads rebuild each
+ * leaf's record exactly as {@link LogRecords#added} writes it, so a leaf hashes the same whichever
+ * table holds it.
  */
 final class LogAddRuns {
   private static final int FIXED_ENTRY_BYTES = 8 + 8 + 32 + 2;
   private static final int MAX_ID_BYTES = 0xFFFF;
+
+  /** The entries of one run row at most (one entry alone may exceed it). */
+  static final int MAX_RUN_BYTES = 6000;
 
   private static final String COLUMNS =
       "r.first_leaf, r.leaf_count, c.id, r.entries FROM log_add_runs r"
@@ -29,53 +33,62 @@ final class LogAddRuns {
   /** One add leaf of a run being written: the version added and the hash of its JSON. */
   record Entry(long dateAdded, String objectId, long versionMicros, byte[] sha256) {}
 
-  /** Appends the run of leaves {@code [firstLeaf, firstLeaf + entries.size())}. */
+  /**
+   * Appends leaves {@code [firstLeaf, firstLeaf + entries.size())} as runs of at most {@link
+   * #MAX_RUN_BYTES} of entries each, in one batch. Rows that small stay inline on PostgreSQL (no
+   * TOAST chunks, no compression attempt: migration V40) and cost one insert per few dozen leaves.
+   */
   static void append(Connection c, long firstLeaf, long collectionKey, List<Entry> entries)
       throws SQLException {
     if (entries.isEmpty()) {
       return;
     }
-    byte[][] ids = new byte[entries.size()][];
-    int size = 0;
-    for (int i = 0; i < entries.size(); i++) {
-      Entry e = entries.get(i);
-      ids[i] = e.objectId().getBytes(StandardCharsets.UTF_8);
-      if (ids[i].length > MAX_ID_BYTES || e.sha256().length != LogHash.LENGTH) {
-        throw new SQLException(
-            "log run: object " + e.objectId() + " has an id or hash that does not fit a run entry");
-      }
-      size += FIXED_ENTRY_BYTES + ids[i].length;
-    }
-    ByteBuffer out = ByteBuffer.allocate(size);
-    for (int i = 0; i < entries.size(); i++) {
-      Entry e = entries.get(i);
-      out.putLong(e.dateAdded())
-          .putLong(e.versionMicros())
-          .put(e.sha256())
-          .putShort((short) ids[i].length)
-          .put(ids[i]);
-    }
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO log_add_runs (first_leaf, leaf_count, collection_key, first_date_added,"
                 + " last_date_added, entries) VALUES (?, ?, ?, ?, ?, ?)")) {
-      insert.setLong(1, firstLeaf);
-      insert.setInt(2, entries.size());
-      insert.setLong(3, collectionKey);
-      insert.setLong(4, entries.getFirst().dateAdded());
-      insert.setLong(5, entries.getLast().dateAdded());
-      insert.setBytes(6, out.array());
-      insert.executeUpdate();
-    }
-  }
-
-  /** One past the last leaf any run holds; 0 when there is no run. O(log n). */
-  static long end(Connection c) throws SQLException {
-    try (PreparedStatement s =
-            c.prepareStatement(
-                "SELECT first_leaf, leaf_count FROM log_add_runs ORDER BY first_leaf DESC LIMIT 1");
-        ResultSet r = s.executeQuery()) {
-      return r.next() ? r.getLong(1) + r.getLong(2) : 0;
+      int start = 0;
+      while (start < entries.size()) {
+        int end = start;
+        int size = 0;
+        List<byte[]> ids = new ArrayList<>();
+        while (end < entries.size()) {
+          Entry e = entries.get(end);
+          byte[] id = e.objectId().getBytes(StandardCharsets.UTF_8);
+          if (id.length > MAX_ID_BYTES || e.sha256().length != LogHash.LENGTH) {
+            throw new SQLException(
+                "log run: object "
+                    + e.objectId()
+                    + " has an id or hash that does not fit a run entry");
+          }
+          int entryBytes = FIXED_ENTRY_BYTES + id.length;
+          if (end > start && size + entryBytes > MAX_RUN_BYTES) {
+            break;
+          }
+          ids.add(id);
+          size += entryBytes;
+          end++;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        for (int i = start; i < end; i++) {
+          Entry e = entries.get(i);
+          byte[] id = ids.get(i - start);
+          out.putLong(e.dateAdded())
+              .putLong(e.versionMicros())
+              .put(e.sha256())
+              .putShort((short) id.length)
+              .put(id);
+        }
+        insert.setLong(1, firstLeaf + start);
+        insert.setInt(2, end - start);
+        insert.setLong(3, collectionKey);
+        insert.setLong(4, entries.get(start).dateAdded());
+        insert.setLong(5, entries.get(end - 1).dateAdded());
+        insert.setBytes(6, out.array());
+        insert.addBatch();
+        start = end;
+      }
+      insert.executeBatch();
     }
   }
 

@@ -37,18 +37,22 @@ final class LogRecords {
   private LogRecords() {}
 
   /**
-   * The next leaf index, past the leaves of both tables; the caller holds the store_clock lock.
-   * O(log n) on the primary keys.
+   * The next leaf index, past the leaves of both tables; the caller holds the store_clock lock. One
+   * statement (a round trip on PostgreSQL), O(log n) on the primary keys.
    */
   static long nextIndex(Connection c) throws SQLException {
-    long next;
-    try (PreparedStatement s = c.prepareStatement("SELECT MAX(leaf_index) FROM log_leaves");
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT (SELECT MAX(leaf_index) FROM log_leaves),"
+                    + " (SELECT first_leaf + leaf_count FROM log_add_runs"
+                    + " ORDER BY first_leaf DESC LIMIT 1)");
         ResultSet r = s.executeQuery()) {
       r.next();
       long max = r.getLong(1);
-      next = r.wasNull() ? 0 : max + 1;
+      long leaves = r.wasNull() ? 0 : max + 1;
+      long runsEnd = r.getLong(2);
+      return Math.max(leaves, r.wasNull() ? 0 : runsEnd);
     }
-    return Math.max(next, LogAddRuns.end(c));
   }
 
   /** Locks the store_clock row (as add() does) and returns the next leaf index. */

@@ -8,6 +8,9 @@ CREATE TABLE log_add_runs (
   entries          BYTEA  NOT NULL
 );
 CREATE INDEX log_add_runs_by_date_added ON log_add_runs (first_date_added);
--- Stored out of line without compression: ids and digests barely compress, and trying (pglz) cost
--- CPU inside the write transaction.
-ALTER TABLE log_add_runs ALTER COLUMN entries SET STORAGE EXTERNAL;
+-- Runs are written in rows of at most about 6,000 bytes of entries (LogAddRuns.MAX_RUN_BYTES), kept
+-- inline and uncompressed: as one TOASTed 100 KB value per envelope, the chunks (a row and an index
+-- entry each) and the compression attempt (ids and digests barely compress) were most of what the
+-- log added to a PostgreSQL ingest transaction.
+ALTER TABLE log_add_runs ALTER COLUMN entries SET STORAGE MAIN;
+ALTER TABLE log_add_runs SET (toast_tuple_target = 8160);

@@ -1,10 +1,11 @@
 -- Add leaves by run (docs/transparency.md, "Storage"). Keep in step with ../postgresql/V40.
 -- The add leaves one transaction appends (one per version added, consecutive leaf indexes,
--- increasing date_added) are stored as one row: a run. Its entries are, per leaf in leaf order,
+-- increasing date_added) are stored as a few rows, runs of consecutive leaves with at most about
+-- 6,000 bytes of entries each (LogAddRuns.MAX_RUN_BYTES). Its entries are, per leaf in leaf order,
 -- date_added (8 bytes), version_micros (8), the SHA-256 of the object's JSON (32), the length of
 -- the object id in UTF-8 (2, unsigned) and the id; all integers big-endian. A leaf's record is
 -- rebuilt from the run's collection and its entry, byte for byte as for a V21 add row.
--- One row per transaction instead of one per version: a per-row insert cost about as much as
+-- About one row per 60 versions instead of one per version: a per-row insert cost about as much as
 -- everything else the log adds to an ingest transaction (docs/benchmarks.md, "Transparency log").
 -- Leaves written before V40, and every leaf but an add, stay in log_leaves; leaf indexes are
 -- shared, so a leaf is in exactly one of the two tables.

@@ -116,6 +116,32 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void aLargeAddIsSplitIntoRunsOfBoundedSize(@TempDir Path dir) throws Exception {
+    try (Store s = Stores.open(new StoreConfig.Sqlite(dir))) {
+      CollectionId c = CollectionId.random();
+      s.createCollection(
+          new CollectionInfo(
+              c,
+              "runs",
+              java.util.Optional.empty(),
+              java.util.Optional.empty(),
+              java.util.List.of()));
+      s.add(c, java.util.stream.Stream.generate(SqliteStoreTest::newIndicator).limit(300).toList());
+    }
+    try (var conn = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("wuzhen.db"));
+        Statement st = conn.createStatement();
+        ResultSet r =
+            st.executeQuery(
+                "SELECT COUNT(*), SUM(leaf_count), MAX(length(entries)), MIN(first_leaf)"
+                    + " FROM log_add_runs")) {
+      r.next();
+      assertThat(r.getInt(1)).isGreaterThan(1);
+      assertThat(r.getInt(2)).isEqualTo(300);
+      assertThat(r.getInt(3)).isLessThanOrEqualTo(LogAddRuns.MAX_RUN_BYTES);
+    }
+  }
+
+  @Test
   void createsAMissingDataDirectory(@TempDir Path parent) {
     Path nested = parent.resolve("a/b");
     try (Store s = Stores.open(new StoreConfig.Sqlite(nested))) {

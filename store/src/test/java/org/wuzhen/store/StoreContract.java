@@ -1146,6 +1146,32 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aLargeAddIsLoggedAsConsecutiveLeavesAcrossSeveralRuns() {
+    CollectionId c = newCollection();
+    long before = store.logSize();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      ids.add(newId("indicator"));
+    }
+    List<AddOutcome> outcomes =
+        store.add(c, ids.stream().map(id -> indicator(id, T1, T1)).toList());
+    assertThat(store.logSize()).isEqualTo(before + 300);
+
+    List<JsonObject> records = recordsSince(before);
+    assertThat(records).extracting(r -> r.string("id").orElseThrow()).isEqualTo(ids);
+    List<LogLeaf> leaves = store.logLeaves(before, before + 300);
+    for (int i = 0; i < 300; i += 37) {
+      long dateAdded = ((AddOutcome.Added) outcomes.get(i)).dateAddedMicros();
+      assertThat(store.logLeavesAt(dateAdded)).containsExactly(leaves.get(i));
+      assertThat(store.logNode(0, before + i)).contains(leaves.get(i).leafHash());
+      assertThat(store.logLeaves(before + i, before + 300)).isEqualTo(leaves.subList(i, 300));
+    }
+    assertThat(store.objectLog(c, ids.getLast()))
+        .extracting(ObjectLogEntry::leaf)
+        .containsExactly(leaves.getLast());
+  }
+
+  @Test
   void deletesMembersUsersAndGrantsAppendLeavesToo() {
     CollectionId c = newCollection();
     String id = newId("indicator");
