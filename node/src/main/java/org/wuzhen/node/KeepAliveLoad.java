@@ -1,7 +1,5 @@
 package org.wuzhen.node;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -54,24 +52,9 @@ final class KeepAliveLoad {
   }
 
   KeepAliveLoad(URI url, String bearer) {
-    if (!"http".equals(url.getScheme())) {
-      throw new IllegalArgumentException(
-          "the latency load supports http:// URLs only, got " + url.getScheme() + "://");
-    }
-    int port = url.getPort() < 0 ? 80 : url.getPort();
-    this.address = new InetSocketAddress(url.getHost(), port);
-    String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-    this.request =
-        ("GET "
-                + target
-                + " HTTP/1.1\r\nHost: "
-                + url.getHost()
-                + ":"
-                + port
-                + "\r\nAccept: application/taxii+json;version=2.1\r\nAuthorization: Bearer "
-                + bearer
-                + "\r\n\r\n")
-            .getBytes(US_ASCII);
+    HttpTarget target = HttpTarget.of(url, "the latency load");
+    this.address = target.address();
+    this.request = target.get(url, bearer);
   }
 
   /**

@@ -1,10 +1,8 @@
 package org.wuzhen.node;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -16,38 +14,22 @@ import java.nio.channels.SocketChannel;
  * is the node's. Plain {@code http://} only; reconnects when the server closes.
  */
 final class PageReader implements AutoCloseable {
-  private final InetSocketAddress address;
-  private final String hostHeader;
+  private final HttpTarget target;
   private final String bearer;
   private final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
   private final HttpResponseReader reader = new HttpResponseReader(64 * 1024, true);
   private SocketChannel channel;
 
   PageReader(URI base, String bearer) {
-    if (!"http".equals(base.getScheme())) {
-      throw new IllegalArgumentException(
-          "the paging readers support http:// URLs only, got " + base.getScheme() + "://");
-    }
-    int port = base.getPort() < 0 ? 80 : base.getPort();
-    this.address = new InetSocketAddress(base.getHost(), port);
-    this.hostHeader = base.getHost() + ":" + port;
+    this.target = HttpTarget.of(base, "the paging readers");
     this.bearer = bearer;
   }
 
   /** The body of a 200 answer to GET {@code url}; any other answer is an IOException. */
   byte[] get(URI url) throws IOException {
-    String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-    byte[] request =
-        ("GET "
-                + target
-                + " HTTP/1.1\r\nHost: "
-                + hostHeader
-                + "\r\nAccept: application/taxii+json;version=2.1\r\nAuthorization: Bearer "
-                + bearer
-                + "\r\n\r\n")
-            .getBytes(US_ASCII);
+    byte[] request = target.get(url, bearer);
     if (channel == null || !channel.isOpen()) {
-      channel = SocketChannel.open(address);
+      channel = SocketChannel.open(target.address());
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
     }
     ByteBuffer out = ByteBuffer.wrap(request);

@@ -92,14 +92,7 @@ class SqliteStoreTest extends StoreContract {
   @Test
   void aDamagedRunOfAddLeavesIsReportedWithItsFirstLeaf(@TempDir Path dir) throws Exception {
     try (Store s = Stores.open(new StoreConfig.Sqlite(dir))) {
-      CollectionId c = CollectionId.random();
-      s.createCollection(
-          new CollectionInfo(
-              c,
-              "runs",
-              java.util.Optional.empty(),
-              java.util.Optional.empty(),
-              java.util.List.of()));
+      CollectionId c = newCollection(s);
       long first = s.logSize();
       s.add(c, java.util.List.of(newIndicator(), newIndicator()));
       try (var conn = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("wuzhen.db"));
@@ -118,14 +111,7 @@ class SqliteStoreTest extends StoreContract {
   @Test
   void aLargeAddIsSplitIntoRunsOfBoundedSize(@TempDir Path dir) throws Exception {
     try (Store s = Stores.open(new StoreConfig.Sqlite(dir))) {
-      CollectionId c = CollectionId.random();
-      s.createCollection(
-          new CollectionInfo(
-              c,
-              "runs",
-              java.util.Optional.empty(),
-              java.util.Optional.empty(),
-              java.util.List.of()));
+      CollectionId c = newCollection(s);
       s.add(c, java.util.stream.Stream.generate(SqliteStoreTest::newIndicator).limit(300).toList());
     }
     try (var conn = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("wuzhen.db"));
@@ -165,5 +151,17 @@ class SqliteStoreTest extends StoreContract {
         .load()
         .migrate();
     return url;
+  }
+
+  private static CollectionId newCollection(Store s) {
+    CollectionId c = CollectionId.random();
+    s.createCollection(
+        new CollectionInfo(
+            c,
+            "runs",
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            java.util.List.of()));
+    return c;
   }
 }
