@@ -262,14 +262,7 @@ final class BenchCommand {
         } catch (IOException e) {
           spec.commandLine()
               .getErr()
-              .println(
-                  "wuzhen: latency @ "
-                      + level
-                      + " clients: "
-                      + e.getMessage()
-                      + (e.getMessage() != null && e.getMessage().contains("Too many open files")
-                          ? " (raise the file descriptor limit: ulimit -n)"
-                          : ""));
+              .println("wuzhen: latency @ " + level + " clients: " + e.getMessage());
           return ExitCodes.UNREADABLE;
         }
       }

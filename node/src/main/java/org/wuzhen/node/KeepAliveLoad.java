@@ -99,10 +99,8 @@ final class KeepAliveLoad {
             break;
           }
           if (now >= end + RESPONSE_GRACE_NANOS) {
+            // Responses still missing count as errors; the finally block closes their connections.
             errors += active;
-            for (SelectionKey key : selector.keys()) {
-              ((Conn) key.attachment()).close();
-            }
             break;
           }
         }
@@ -176,8 +174,16 @@ final class KeepAliveLoad {
           channel.connect(address);
         } catch (IOException e) {
           channel.close();
+          // Most often the file descriptor limit: each client is one open socket.
           throw new IOException(
-              "cannot open client connection " + (opened + 1) + " to " + address + ": " + e, e);
+              "cannot open client connection "
+                  + (opened + 1)
+                  + " to "
+                  + address
+                  + ": "
+                  + e.getMessage()
+                  + " (is the file descriptor limit, ulimit -n, above the number of clients?)",
+              e);
         }
         opened++;
         connecting++;

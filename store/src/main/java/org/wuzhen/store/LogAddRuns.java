@@ -111,21 +111,16 @@ final class LogAddRuns {
       s.setLong(3, start);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          for (LogLeaf leaf : decode(r)) {
+          Run run = Run.read(r);
+          for (Stored leaf : run.entries()) {
             if (leaf.index() >= start && leaf.index() < end) {
-              out.add(leaf);
+              out.add(leaf.toLeaf(run.collection()));
             }
           }
         }
       }
     }
     return out;
-  }
-
-  /** The run leaf at {@code index}, if a run holds it. */
-  static Optional<LogLeaf> leaf(Connection c, long index) throws SQLException {
-    List<LogLeaf> one = leaves(c, index, index + 1);
-    return one.isEmpty() ? Optional.empty() : Optional.of(one.getFirst());
   }
 
   /** The run leaf that recorded the addition of the version given {@code dateAdded}, if any. */
@@ -142,94 +137,68 @@ final class LogAddRuns {
         if (!r.next()) {
           return Optional.empty();
         }
-        long first = r.getLong(1);
-        String collection = collection(r, first);
-        ByteBuffer in = ByteBuffer.wrap(r.getBytes(4));
-        int count = r.getInt(2);
-        for (int i = 0; i < count; i++) {
-          long entryDateAdded = readLong(in, first, i);
-          if (entryDateAdded == dateAdded) {
-            in.position(in.position() - Long.BYTES);
-            return Optional.of(readLeaf(in, first, i, collection));
-          }
-          skipRest(in, first, i);
-        }
-        return Optional.empty();
+        Run run = Run.read(r);
+        return run.entries().stream()
+            .filter(leaf -> leaf.dateAdded() == dateAdded)
+            .findFirst()
+            .map(leaf -> leaf.toLeaf(run.collection()));
       }
     }
   }
 
-  private static List<LogLeaf> decode(ResultSet r) throws SQLException {
-    long first = r.getLong(1);
-    int count = r.getInt(2);
-    String collection = collection(r, first);
-    byte[] entries = r.getBytes(4);
-    ByteBuffer in = ByteBuffer.wrap(entries == null ? new byte[0] : entries);
-    List<LogLeaf> out = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      out.add(readLeaf(in, first, i, collection));
-    }
-    if (in.hasRemaining()) {
-      throw new SQLException(
-          "log run at leaf "
-              + first
-              + ": "
-              + in.remaining()
-              + " bytes follow its "
-              + count
-              + " entries; the run is damaged");
-    }
-    return out;
-  }
-
-  private static String collection(ResultSet r, long first) throws SQLException {
-    String collection = r.getString(3);
-    if (collection == null) {
-      throw new SQLException(
-          "log run at leaf " + first + ": its collection key names no collection");
-    }
-    return collection;
-  }
-
-  private static LogLeaf readLeaf(ByteBuffer in, long first, int i, String collection)
-      throws SQLException {
-    try {
-      long dateAdded = in.getLong();
-      long versionMicros = in.getLong();
-      byte[] sha256 = new byte[LogHash.LENGTH];
-      in.get(sha256);
-      byte[] id = new byte[Short.toUnsignedInt(in.getShort())];
-      in.get(id);
-      String record =
-          LogRecords.added(
-              collection, dateAdded, new String(id, StandardCharsets.UTF_8), versionMicros, sha256);
-      return new LogLeaf(first + i, new LogHash(LogRecords.leafHash(record)), record);
-    } catch (BufferUnderflowException e) {
-      throw truncated(first, i);
+  /** One entry of a run as stored; hashed into a leaf only when asked. */
+  private record Stored(
+      long index, long dateAdded, long versionMicros, byte[] sha256, String objectId) {
+    LogLeaf toLeaf(String collection) {
+      String record = LogRecords.added(collection, dateAdded, objectId, versionMicros, sha256);
+      return new LogLeaf(index, new LogHash(LogRecords.leafHash(record)), record);
     }
   }
 
-  private static long readLong(ByteBuffer in, long first, int i) throws SQLException {
-    try {
-      return in.getLong();
-    } catch (BufferUnderflowException e) {
-      throw truncated(first, i);
+  /** A run row read from {@link #COLUMNS}, its entries parsed and checked. */
+  private record Run(String collection, List<Stored> entries) {
+    static Run read(ResultSet r) throws SQLException {
+      long first = r.getLong(1);
+      int count = r.getInt(2);
+      String collection = r.getString(3);
+      if (collection == null) {
+        throw new SQLException(
+            "log run at leaf " + first + ": its collection key names no collection");
+      }
+      byte[] bytes = r.getBytes(4);
+      ByteBuffer in = ByteBuffer.wrap(bytes == null ? new byte[0] : bytes);
+      List<Stored> entries = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        try {
+          long dateAdded = in.getLong();
+          long versionMicros = in.getLong();
+          byte[] sha256 = new byte[LogHash.LENGTH];
+          in.get(sha256);
+          byte[] id = new byte[Short.toUnsignedInt(in.getShort())];
+          in.get(id);
+          entries.add(
+              new Stored(
+                  first + i,
+                  dateAdded,
+                  versionMicros,
+                  sha256,
+                  new String(id, StandardCharsets.UTF_8)));
+        } catch (BufferUnderflowException e) {
+          throw new SQLException(
+              "log run at leaf " + first + ": entry " + i + " is truncated; the run is damaged");
+        }
+      }
+      if (in.hasRemaining()) {
+        throw new SQLException(
+            "log run at leaf "
+                + first
+                + ": "
+                + in.remaining()
+                + " bytes follow its "
+                + count
+                + " entries; the run is damaged");
+      }
+      return new Run(collection, entries);
     }
-  }
-
-  /** Skips an entry's fields after its date_added. */
-  private static void skipRest(ByteBuffer in, long first, int i) throws SQLException {
-    try {
-      in.position(in.position() + Long.BYTES + LogHash.LENGTH);
-      int idLength = Short.toUnsignedInt(in.getShort());
-      in.position(in.position() + idLength);
-    } catch (BufferUnderflowException | IllegalArgumentException e) {
-      throw truncated(first, i);
-    }
-  }
-
-  private static SQLException truncated(long first, int i) {
-    return new SQLException(
-        "log run at leaf " + first + ": entry " + i + " is truncated; the run is damaged");
   }
 }

@@ -35,23 +35,12 @@ final class LogTables {
       }
     }
     List<LogLeaf> runs = LogAddRuns.leaves(c, start, end);
-    if (runs.isEmpty()) {
-      return rows;
-    }
     if (rows.isEmpty()) {
       return runs;
     }
-    List<LogLeaf> out = new ArrayList<>(rows.size() + runs.size());
-    int i = 0;
-    int j = 0;
-    while (i < rows.size() || j < runs.size()) {
-      if (j == runs.size() || (i < rows.size() && rows.get(i).index() < runs.get(j).index())) {
-        out.add(rows.get(i++));
-      } else {
-        out.add(runs.get(j++));
-      }
-    }
-    return out;
+    rows.addAll(runs);
+    rows.sort(Comparator.comparingLong(LogLeaf::index));
+    return rows;
   }
 
   /** Level 0 is the leaf hash; higher levels come from log_nodes. */

@@ -96,7 +96,7 @@ final class ObjectWrites {
     return List.of(outcomes);
   }
 
-  /** One transparency-log leaf per version actually added, in date_added order, as one run. */
+  /** One transparency-log leaf per version actually added, in date_added order, as runs. */
   private static void appendAddedLeaves(
       Connection c, long collectionKey, List<ObjectRow> rows, AddOutcome[] outcomes)
       throws SQLException {
