@@ -256,11 +256,16 @@ class MerkleTreeTest {
         .isTrue();
   }
 
+  /**
+   * Distinct random leaves: each starts with its index, so no two are equal (two equal sibling
+   * leaves would let a proof for one verify for the other, as it should).
+   */
   private static List<byte[]> randomLeaves(Random random, int size) {
     List<byte[]> leaves = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      byte[] leaf = new byte[random.nextInt(40)];
+      byte[] leaf = new byte[4 + random.nextInt(40)];
       random.nextBytes(leaf);
+      java.nio.ByteBuffer.wrap(leaf).putInt(i);
       leaves.add(leaf);
     }
     return leaves;
