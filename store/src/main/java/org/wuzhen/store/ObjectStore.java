@@ -1,0 +1,76 @@
+package org.wuzhen.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.wuzhen.stix.StixObject;
+
+/**
+ * The role of a store that keeps collections, the exact JSON of every object version in them and
+ * the TAXII status resources of their writes. Implementations are thread-safe; a method that
+ * returns has committed.
+ */
+public interface ObjectStore {
+  // ---- collections ----
+
+  /** Creates a collection; fails with {@link StoreException.Conflict} when the id exists. */
+  CollectionInfo createCollection(CollectionInfo collection);
+
+  List<CollectionInfo> collections();
+
+  Optional<CollectionInfo> collection(CollectionId id);
+
+  // ---- objects ----
+
+  /**
+   * Adds object versions to a collection in one transaction and assigns each new version a {@code
+   * date_added} in microseconds, strictly increasing across the whole store (also across processes
+   * sharing one PostgreSQL). A version already present (same id and same version, see {@link
+   * StoredObject#versionMicros()}) is a {@link AddOutcome.Duplicate}, not an error. The caller has
+   * validated the objects.
+   *
+   * @return one outcome per input object, in input order
+   */
+  List<AddOutcome> add(CollectionId collection, List<StixObject> objects);
+
+  /**
+   * {@link #add} and {@link #saveStatus} in one transaction: the status resource, built from the
+   * outcomes, commits together with the objects it reports. One commit per TAXII POST instead of
+   * two, and never a status without its objects or objects without their status.
+   */
+  default List<AddOutcome> addWithStatus(
+      CollectionId collection,
+      List<StixObject> objects,
+      Function<List<AddOutcome>, StatusRecord> status) {
+    List<AddOutcome> outcomes = add(collection, objects);
+    saveStatus(status.apply(outcomes));
+    return outcomes;
+  }
+
+  /**
+   * Object versions of a collection matching a query, ordered by {@code date_added} then id then
+   * version, at most {@code query.limit()} of them, with a keyset cursor for the next page.
+   */
+  ObjectPage query(CollectionId collection, ObjectQuery query);
+
+  /**
+   * Deletes the versions of one object that match the version and spec_version selection.
+   *
+   * @return how many versions were deleted
+   */
+  int delete(
+      CollectionId collection,
+      String objectId,
+      VersionSelection versions,
+      List<String> specVersions);
+
+  // ---- status resources ----
+
+  void saveStatus(StatusRecord status);
+
+  Optional<StatusRecord> status(String statusId);
+
+  /** Removes statuses whose request was before the given time; returns how many. */
+  int purgeStatuses(Instant requestedBefore);
+}
