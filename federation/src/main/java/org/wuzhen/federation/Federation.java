@@ -16,13 +16,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wuzhen.store.AccountStore;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.FederationPeer;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.ObjectQuery;
+import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.PeerFlag;
+import org.wuzhen.store.PeerStore;
 import org.wuzhen.store.Permission;
-import org.wuzhen.store.Store;
+import org.wuzhen.store.Principal;
 import org.wuzhen.store.StoreException;
 import org.wuzhen.store.StoredObject;
 import org.wuzhen.store.VersionSelection;
@@ -45,7 +48,9 @@ public final class Federation implements AutoCloseable {
    */
   static final Duration RELOAD = Duration.ofSeconds(1);
 
-  private final Store store;
+  private final PeerStore store;
+  private final ObjectStore objects;
+  private final AccountStore accounts;
   private final ExportPolicy declared;
   private final Clock clock;
   private final PeerSync sync;
@@ -60,8 +65,11 @@ public final class Federation implements AutoCloseable {
   private volatile Thread scheduler;
   private volatile boolean stopped;
 
-  private Federation(Store store, ExportPolicy policy, Clock clock, long maxPageBytes) {
+  private <S extends PeerStore & ObjectStore & AccountStore> Federation(
+      S store, ExportPolicy policy, Clock clock, long maxPageBytes) {
     this.store = requireNonNull(store, "store");
+    this.objects = store;
+    this.accounts = store;
     this.declared = requireNonNull(policy, "policy");
     this.clock = requireNonNull(clock, "clock");
     this.policy = new AtomicReference<>(policy);
@@ -75,13 +83,14 @@ public final class Federation implements AutoCloseable {
    * same name), each gets read permission on the collections it may read, and the peers and own
    * identities are loaded. Nothing is pulled before {@link #start} or {@link #syncOnce}.
    */
-  public static Federation create(Store store, ExportPolicy policy, List<Peer> configPeers) {
+  public static <S extends PeerStore & ObjectStore & AccountStore> Federation create(
+      S store, ExportPolicy policy, List<Peer> configPeers) {
     return create(store, policy, configPeers, TaxiiClient.DEFAULT_MAX_PAGE_BYTES);
   }
 
-  /** As {@link #create(Store, ExportPolicy, List)} with a bound on the bytes of one page. */
-  public static Federation create(
-      Store store, ExportPolicy policy, List<Peer> configPeers, long maxPageBytes) {
+  /** As {@link #create(PeerStore, ExportPolicy, List)} with a bound on the bytes of one page. */
+  public static <S extends PeerStore & ObjectStore & AccountStore> Federation create(
+      S store, ExportPolicy policy, List<Peer> configPeers, long maxPageBytes) {
     Federation f = new Federation(store, policy, Clock.systemUTC(), maxPageBytes);
     for (Peer p : configPeers) {
       store.savePeer(p.toStored());
@@ -97,14 +106,15 @@ public final class Federation implements AutoCloseable {
    * Saves a peer to the store (replacing one of the same name) and lets its login read the
    * collections it may read. A running federation picks it up within {@link #RELOAD}.
    */
-  public static void register(Store store, Peer peer) {
+  public static <S extends PeerStore & AccountStore> void register(S store, Peer peer) {
     store.savePeer(peer.toStored());
     grantReads(store, peer);
   }
 
   /** {@link #register} and reload now. */
   public void addPeer(Peer peer) {
-    register(store, peer);
+    store.savePeer(peer.toStored());
+    grantReads(accounts, peer);
     reload();
   }
 
@@ -176,7 +186,7 @@ public final class Federation implements AutoCloseable {
     return clock.instant();
   }
 
-  Store store() {
+  PeerStore store() {
     return store;
   }
 
@@ -194,26 +204,39 @@ public final class Federation implements AutoCloseable {
             .filter(p -> p.name().equals(peerName))
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("no peer named '" + peerName + "'"));
-    return explain(store, policy.get(), peer, objectId, community.get());
+    return explain(store, objects, accounts, policy.get(), peer, objectId, community.get());
   }
 
   /**
    * {@link #explain(String, String)} without a running federation (the CLI), under the node's
    * policy only.
    */
-  public static Map<CollectionId, Decision> explain(
-      Store store, ExportPolicy policy, Peer peer, String objectId) {
+  public static <S extends PeerStore & ObjectStore & AccountStore>
+      Map<CollectionId, Decision> explain(
+          S store, ExportPolicy policy, Peer peer, String objectId) {
     return explain(store, policy, peer, objectId, CommunityRules.NONE);
   }
 
-  /** {@link #explain(Store, ExportPolicy, Peer, String)} with the community's rules too. */
-  public static Map<CollectionId, Decision> explain(
-      Store store, ExportPolicy policy, Peer peer, String objectId, CommunityRules community) {
-    ExportPolicy withOwn = policy.withOwnIdentities(ownIdentities(store));
+  /** {@link #explain(PeerStore, ExportPolicy, Peer, String)} with the community's rules too. */
+  public static <S extends PeerStore & ObjectStore & AccountStore>
+      Map<CollectionId, Decision> explain(
+          S store, ExportPolicy policy, Peer peer, String objectId, CommunityRules community) {
+    return explain(store, store, store, policy, peer, objectId, community);
+  }
+
+  private static Map<CollectionId, Decision> explain(
+      PeerStore store,
+      ObjectStore objects,
+      AccountStore accounts,
+      ExportPolicy policy,
+      Peer peer,
+      String objectId,
+      CommunityRules community) {
+    ExportPolicy withOwn = policy.withOwnIdentities(ownIdentities(accounts));
     PeerReadFilter filter =
         new PeerReadFilter(store, () -> List.of(peer), () -> withOwn, () -> community);
     Map<CollectionId, Decision> out = new java.util.LinkedHashMap<>();
-    for (var c : store.collections()) {
+    for (var c : objects.collections()) {
       ObjectQuery q =
           new ObjectQuery(
               Optional.empty(),
@@ -224,7 +247,7 @@ public final class Federation implements AutoCloseable {
               1,
               Optional.empty(),
               true);
-      List<StoredObject> found = store.query(c.id(), q).objects();
+      List<StoredObject> found = objects.query(c.id(), q).objects();
       if (!found.isEmpty()) {
         out.put(c.id(), filter.decide(peer, c.id(), found.getFirst()));
       }
@@ -367,10 +390,10 @@ public final class Federation implements AutoCloseable {
       }
     }
     peers.set(List.copyOf(loaded));
-    policy.set(declared.withOwnIdentities(ownIdentities(store)));
+    policy.set(declared.withOwnIdentities(ownIdentities(accounts)));
   }
 
-  static Set<String> ownIdentities(Store store) {
+  static Set<String> ownIdentities(AccountStore store) {
     Set<String> ids = new HashSet<>();
     for (Member m : store.members()) {
       ids.add(m.identityId());
@@ -379,9 +402,9 @@ public final class Federation implements AutoCloseable {
   }
 
   /** Lets the peer's login read what it may; the read filter remains the authority. */
-  private static void grantReads(Store store, Peer p) {
-    Optional<String> principal =
-        p.user().map(u -> "user:" + u).or(() -> p.member().map(m -> "member:" + m));
+  private static void grantReads(AccountStore store, Peer p) {
+    Optional<Principal> principal =
+        p.user().map(Principal::user).or(() -> p.member().map(Principal::member));
     if (principal.isEmpty()) {
       return;
     }

@@ -18,7 +18,7 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.store.PeerFlag;
 import org.wuzhen.store.PeerHead;
-import org.wuzhen.store.Store;
+import org.wuzhen.store.PeerStore;
 import org.wuzhen.transparency.AuditFailure;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.HeadConsistency;
@@ -37,7 +37,7 @@ final class LogWatch {
   /** Most witnessed heads read from one peer per round. */
   static final int MAX_WITNESSED = 1000;
 
-  private final Store store;
+  private final PeerStore store;
   private final Clock clock;
   private final long maxBytes;
 
@@ -47,7 +47,7 @@ final class LogWatch {
    */
   private final Map<String, String> passed = new ConcurrentHashMap<>();
 
-  LogWatch(Store store, Clock clock, long maxBytes) {
+  LogWatch(PeerStore store, Clock clock, long maxBytes) {
     this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
     this.maxBytes = Math.min(maxBytes, LogClient.DEFAULT_MAX_BYTES);

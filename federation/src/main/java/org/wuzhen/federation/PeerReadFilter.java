@@ -11,10 +11,10 @@ import java.util.function.Supplier;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.PeerStore;
 import org.wuzhen.store.Provenance;
-import org.wuzhen.store.Store;
 import org.wuzhen.store.StoredObject;
-import org.wuzhen.taxii.Principal;
+import org.wuzhen.taxii.Caller;
 import org.wuzhen.taxii.ReadFilter;
 
 /**
@@ -24,17 +24,17 @@ import org.wuzhen.taxii.ReadFilter;
  * community's rules ({@link CommunityRules}) may still withhold an object. Thread-safe.
  */
 public final class PeerReadFilter implements ReadFilter {
-  private final Store store;
+  private final PeerStore store;
   private final Supplier<List<Peer>> peers;
   private final Supplier<ExportPolicy> policy;
   private final Supplier<CommunityRules> community;
 
-  PeerReadFilter(Store store, Supplier<List<Peer>> peers, Supplier<ExportPolicy> policy) {
+  PeerReadFilter(PeerStore store, Supplier<List<Peer>> peers, Supplier<ExportPolicy> policy) {
     this(store, peers, policy, () -> CommunityRules.NONE);
   }
 
   PeerReadFilter(
-      Store store,
+      PeerStore store,
       Supplier<List<Peer>> peers,
       Supplier<ExportPolicy> policy,
       Supplier<CommunityRules> community) {
@@ -45,13 +45,13 @@ public final class PeerReadFilter implements ReadFilter {
   }
 
   @Override
-  public boolean visible(Principal caller, CollectionId collection, StoredObject object) {
+  public boolean visible(Caller caller, CollectionId collection, StoredObject object) {
     Optional<Peer> peer = peerOf(caller);
     return peer.isEmpty() || decide(peer.get(), collection, object).allowed();
   }
 
   /** The peer a caller is, if any. */
-  Optional<Peer> peerOf(Principal caller) {
+  Optional<Peer> peerOf(Caller caller) {
     for (Peer p : peers.get()) {
       if (p.isCaller(caller.user(), caller.member())) {
         return Optional.of(p);
@@ -63,7 +63,7 @@ public final class PeerReadFilter implements ReadFilter {
   /** One query for the provenance of the page instead of one per object. */
   @Override
   public List<StoredObject> visibleOf(
-      Principal caller, CollectionId collection, List<StoredObject> objects) {
+      Caller caller, CollectionId collection, List<StoredObject> objects) {
     Optional<Peer> peer = peerOf(caller);
     if (peer.isEmpty()) {
       return objects;

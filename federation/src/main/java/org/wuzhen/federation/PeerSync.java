@@ -20,8 +20,8 @@ import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.validate.StixValidator;
 import org.wuzhen.store.AddOutcome;
 import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.PeerStore;
 import org.wuzhen.store.PulledPage;
-import org.wuzhen.store.Store;
 import org.wuzhen.store.SyncCursor;
 
 /**
@@ -36,7 +36,7 @@ final class PeerSync {
   /** Pages per collection per poll: a peer that never stops saying "more" cannot hold us. */
   static final int MAX_PAGES_PER_POLL = 1000;
 
-  private final Store store;
+  private final PeerStore store;
   private final TaxiiClient client;
   private final Clock clock;
   private final StixValidator validator =
@@ -51,7 +51,7 @@ final class PeerSync {
     long ownReturned;
   }
 
-  PeerSync(Store store, TaxiiClient client, Clock clock) {
+  PeerSync(PeerStore store, TaxiiClient client, Clock clock) {
     this.store = requireNonNull(store, "store");
     this.client = requireNonNull(client, "client");
     this.clock = requireNonNull(clock, "clock");

@@ -88,7 +88,9 @@ final class TestNode implements AutoCloseable {
     n.store.createCollection(
         new CollectionInfo(
             n.shared, "Shared " + name, Optional.empty(), Optional.empty(), List.of()));
-    n.store.grant(new org.wuzhen.store.Permission(n.shared, "member:m-" + name, true, true));
+    n.store.grant(
+        new org.wuzhen.store.Permission(
+            n.shared, org.wuzhen.store.Principal.member("m-" + name), true, true));
     n.startServer();
     return n;
   }

@@ -9,8 +9,8 @@ import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.ObjectPage;
 import org.wuzhen.store.ObjectQuery;
+import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.PageCursor;
-import org.wuzhen.store.Store;
 import org.wuzhen.store.VersionSelection;
 
 /**
@@ -21,11 +21,11 @@ import org.wuzhen.store.VersionSelection;
 final class CollectionFeed {
   private static final int PAGE = 1000;
 
-  private final Store store;
+  private final ObjectStore store;
   private final List<String> types;
   private final Map<CollectionId, PageCursor> positions = new HashMap<>();
 
-  CollectionFeed(Store store, List<String> types) {
+  CollectionFeed(ObjectStore store, List<String> types) {
     this.store = store;
     this.types = List.copyOf(types);
   }

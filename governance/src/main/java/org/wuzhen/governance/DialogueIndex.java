@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
-import org.wuzhen.store.Store;
+import org.wuzhen.store.ObjectStore;
 
 /**
  * Notes, opinions and sightings of every collection, indexed by the objects they are about ({@code
@@ -21,11 +21,11 @@ final class DialogueIndex {
   /** One dialogue object and the collection it is in (read permissions apply per collection). */
   record Entry(CollectionId collection, StixObject object) {}
 
-  private final Store store;
+  private final ObjectStore store;
   private final CollectionFeed feed;
   private final Map<String, Map<String, Entry>> about = new HashMap<>();
 
-  DialogueIndex(Store store) {
+  DialogueIndex(ObjectStore store) {
     this.store = store;
     this.feed = new CollectionFeed(store, List.of("note", "opinion", "sighting"));
   }

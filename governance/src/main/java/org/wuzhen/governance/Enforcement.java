@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.wuzhen.stix.JsonNumber;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
-import org.wuzhen.taxii.Principal;
+import org.wuzhen.taxii.Caller;
 import org.wuzhen.taxii.WriteCheck;
 
 /**
@@ -27,7 +27,7 @@ final class Enforcement implements WriteCheck {
   }
 
   @Override
-  public Optional<String> refusal(Principal caller, CollectionId collection, StixObject object) {
+  public Optional<String> refusal(Caller caller, CollectionId collection, StixObject object) {
     GovernanceSettings settings = governance.settings();
     if (!settings.governs(collection)) {
       return Optional.empty();
@@ -41,7 +41,7 @@ final class Enforcement implements WriteCheck {
   }
 
   private void check(
-      Principal caller, CollectionId collection, StixObject object, GovernanceSettings settings) {
+      Caller caller, CollectionId collection, StixObject object, GovernanceSettings settings) {
     Charter charter = governance.charterForWrites();
     if (charter.memberByIdentity(caller.memberIdentityId()).isEmpty()) {
       throw new GovernanceException(
@@ -74,7 +74,7 @@ final class Enforcement implements WriteCheck {
     }
   }
 
-  private void vote(Principal caller, StixObject object, Instant now) {
+  private void vote(Caller caller, StixObject object, Instant now) {
     Vote v = GovernanceStix.vote(object);
     Proposal p =
         governance
@@ -105,7 +105,7 @@ final class Enforcement implements WriteCheck {
     }
   }
 
-  private void proposal(Principal caller, StixObject object, Charter charter, Instant now) {
+  private void proposal(Caller caller, StixObject object, Charter charter, Instant now) {
     Proposal p = GovernanceStix.proposal(object);
     ownAndAuthentic(caller, object, charter);
     if (p.charterVersion() != charter.version()) {
@@ -168,7 +168,7 @@ final class Enforcement implements WriteCheck {
     }
   }
 
-  private void ownAndAuthentic(Principal caller, StixObject object, Charter keys) {
+  private void ownAndAuthentic(Caller caller, StixObject object, Charter keys) {
     String by = object.createdByRef().orElse("(none)");
     if (!by.equals(caller.memberIdentityId())) {
       throw new GovernanceException(

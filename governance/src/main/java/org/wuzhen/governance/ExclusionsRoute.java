@@ -9,12 +9,11 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
-import org.wuzhen.store.Store;
+import org.wuzhen.store.ObjectStore;
 import org.wuzhen.taxii.ExtensionException;
 import org.wuzhen.taxii.ExtensionReply;
 import org.wuzhen.taxii.ExtensionRequest;
 import org.wuzhen.taxii.ExtensionRoute;
-import org.wuzhen.taxii.Principal;
 
 /**
  * {@code GET /wuzhen/detection/exclusions/?collection=ID}: the indicators of a collection that
@@ -25,13 +24,13 @@ import org.wuzhen.taxii.Principal;
 final class ExclusionsRoute {
   private ExclusionsRoute() {}
 
-  static ExtensionRoute of(Governance governance, Store store) {
+  static ExtensionRoute of(Governance governance, ObjectStore store) {
     return ExtensionRoute.get(
         "/wuzhen/detection/exclusions/", request -> answer(governance, store, request));
   }
 
   private static ExtensionReply answer(
-      Governance governance, Store store, ExtensionRequest request) {
+      Governance governance, ObjectStore store, ExtensionRequest request) {
     String text =
         request
             .queryParam("collection")
@@ -42,13 +41,7 @@ final class ExclusionsRoute {
     } catch (IllegalArgumentException e) {
       throw ExtensionException.badRequest("collection: " + e.getMessage());
     }
-    Principal caller = request.caller().orElseThrow();
-    List<String> principals = List.of("member:" + caller.member(), "user:" + caller.user());
-    boolean readable =
-        store.collection(collection).isPresent()
-            && store.permissions(collection).stream()
-                .anyMatch(p -> p.canRead() && principals.contains(p.principal()));
-    if (!readable) {
+    if (!request.mayRead(collection)) {
       throw ExtensionException.notFound(
           "collection: no collection " + collection + " (or you may not read it)");
     }

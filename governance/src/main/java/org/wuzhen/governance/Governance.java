@@ -22,11 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.StixObject;
+import org.wuzhen.store.AccountStore;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Member;
+import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.Permission;
-import org.wuzhen.store.Store;
+import org.wuzhen.store.Principal;
 import org.wuzhen.taxii.TaxiiExtensions;
 import org.wuzhen.taxii.WriteCheck;
 import org.wuzhen.transparency.MemberKeys;
@@ -45,7 +47,8 @@ public final class Governance implements AutoCloseable {
   /** How old the charter the write check uses may be (see {@link #charterForWrites()}). */
   static final Duration WRITE_CHECK_STALENESS = Duration.ofMillis(250);
 
-  private final Store store;
+  private final ObjectStore store;
+  private final AccountStore accounts;
   private final GovernanceSettings settings;
   private final Ledger ledger;
   private final DialogueIndex dialogue;
@@ -76,8 +79,9 @@ public final class Governance implements AutoCloseable {
     }
   }
 
-  private Governance(Store store, GovernanceSettings settings) {
+  private <S extends ObjectStore & AccountStore> Governance(S store, GovernanceSettings settings) {
     this.store = requireNonNull(store, "store");
+    this.accounts = store;
     this.settings = requireNonNull(settings, "settings");
     this.ledger = new Ledger(store, settings.collection());
     this.dialogue = new DialogueIndex(store);
@@ -89,13 +93,17 @@ public final class Governance implements AutoCloseable {
    * and write it. A store that already has a charter keeps it ({@code founding} is then ignored:
    * later changes happen by vote only).
    */
-  public static Governance found(Store store, GovernanceSettings settings, Charter founding) {
+  public static <S extends ObjectStore & AccountStore> Governance found(
+      S store, GovernanceSettings settings, Charter founding) {
     return found(store, settings, () -> founding);
   }
 
-  /** As {@link #found(Store, GovernanceSettings, Charter)}, building the charter only if needed. */
-  public static Governance found(
-      Store store, GovernanceSettings settings, Supplier<Charter> founding) {
+  /**
+   * As {@link #found(ObjectStore, GovernanceSettings, Charter)}, building the charter only if
+   * needed.
+   */
+  public static <S extends ObjectStore & AccountStore> Governance found(
+      S store, GovernanceSettings settings, Supplier<Charter> founding) {
     CollectionId id = settings.collection();
     if (store.collection(id).isEmpty()) {
       store.createCollection(
@@ -125,7 +133,8 @@ public final class Governance implements AutoCloseable {
   }
 
   /** Opens the governance of a community already founded in the store. */
-  public static Governance open(Store store, GovernanceSettings settings) {
+  public static <S extends ObjectStore & AccountStore> Governance open(
+      S store, GovernanceSettings settings) {
     Governance g = new Governance(store, settings);
     g.ledger.refresh();
     if (g.ledger.current().isEmpty()) {
@@ -413,13 +422,14 @@ public final class Governance implements AutoCloseable {
 
   /** Lets the store members behind these charter members use the governance collection. */
   private void grant(List<CharterMember> admitted, List<CharterMember> departed) {
-    List<Member> members = store.members();
+    List<Member> members = accounts.members();
     for (List<CharterMember> group : List.of(admitted, departed)) {
       boolean write = group == admitted;
       for (CharterMember m : group) {
         for (Member s : members) {
           if (s.identityId().equals(m.identityId())) {
-            store.grant(new Permission(settings.collection(), "member:" + s.name(), true, write));
+            accounts.grant(
+                new Permission(settings.collection(), Principal.member(s.name()), true, write));
           }
         }
       }

@@ -1,7 +1,6 @@
 package org.wuzhen.governance;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.wuzhen.stix.JsonArray;
@@ -15,15 +14,14 @@ import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.ObjectQuery;
-import org.wuzhen.store.Permission;
-import org.wuzhen.store.Store;
+import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.StoredObject;
 import org.wuzhen.store.VersionSelection;
+import org.wuzhen.taxii.Caller;
 import org.wuzhen.taxii.ExtensionException;
 import org.wuzhen.taxii.ExtensionReply;
 import org.wuzhen.taxii.ExtensionRequest;
 import org.wuzhen.taxii.ExtensionRoute;
-import org.wuzhen.taxii.Principal;
 import org.wuzhen.transparency.MemberKeys;
 import org.wuzhen.transparency.Signatures;
 import org.wuzhen.transparency.VerificationResult;
@@ -34,14 +32,14 @@ import org.wuzhen.transparency.VerificationResult;
  */
 final class GovernanceRoutes {
   private final Governance governance;
-  private final Store store;
+  private final ObjectStore store;
 
-  private GovernanceRoutes(Governance governance, Store store) {
+  private GovernanceRoutes(Governance governance, ObjectStore store) {
     this.governance = governance;
     this.store = store;
   }
 
-  static List<ExtensionRoute> all(Governance governance, Store store) {
+  static List<ExtensionRoute> all(Governance governance, ObjectStore store) {
     GovernanceRoutes r = new GovernanceRoutes(governance, store);
     return List.of(
         ExtensionRoute.get("/wuzhen/me/", r::me),
@@ -53,7 +51,7 @@ final class GovernanceRoutes {
 
   /** Who the caller is to the community: what a CLI needs to write objects in its name. */
   private ExtensionReply me(ExtensionRequest request) {
-    Principal caller = request.caller().orElseThrow();
+    Caller caller = request.caller().orElseThrow();
     Charter c = governance.charter();
     return ExtensionReply.json(
         200,
@@ -121,7 +119,7 @@ final class GovernanceRoutes {
     Outcome o = s.outcome();
     JsonObject.Builder ballots = JsonObject.builder();
     o.ballots().forEach((member, choice) -> ballots.put(member, choice.word()));
-    Dialogue said = governance.dialogue(id, readable(request.caller().orElseThrow()));
+    Dialogue said = governance.dialogue(id, request::mayRead);
     JsonObject detail =
         summary(s)
             .with("patch", s.proposal().patch().toJson())
@@ -160,7 +158,7 @@ final class GovernanceRoutes {
     } catch (StixFormatException e) {
       throw ExtensionException.badRequest("id: " + e.getMessage());
     }
-    Predicate<CollectionId> readable = readable(request.caller().orElseThrow());
+    Predicate<CollectionId> readable = request::mayRead;
     Optional<Found> found = find(id, readable);
     Optional<StixObject> object = found.map(Found::object);
     Dialogue said = governance.dialogue(id, readable);
@@ -306,19 +304,6 @@ final class GovernanceRoutes {
       }
     }
     return Optional.empty();
-  }
-
-  /** Collections the caller's member or user may read. */
-  private Predicate<CollectionId> readable(Principal caller) {
-    List<String> principals = List.of("member:" + caller.member(), "user:" + caller.user());
-    Map<CollectionId, Boolean> cache = new java.util.HashMap<>();
-    return c ->
-        cache.computeIfAbsent(
-            c,
-            k ->
-                store.permissions(k).stream()
-                    .filter(Permission::canRead)
-                    .anyMatch(p -> principals.contains(p.principal())));
   }
 
   private static JsonArray strings(List<String> values) {

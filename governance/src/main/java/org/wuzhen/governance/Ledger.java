@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
-import org.wuzhen.store.Store;
+import org.wuzhen.store.ObjectStore;
 
 /**
  * The governance objects of the community's collection, parsed: charter versions, proposals and the
@@ -28,7 +28,7 @@ final class Ledger {
   private final Map<Vote, StixObject> voteObjects = new HashMap<>();
   private final List<String> problems = new ArrayList<>();
 
-  Ledger(Store store, CollectionId collection) {
+  Ledger(ObjectStore store, CollectionId collection) {
     this.collection = collection;
     this.feed =
         new CollectionFeed(

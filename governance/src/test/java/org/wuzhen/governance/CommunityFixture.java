@@ -17,6 +17,7 @@ import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.Permission;
+import org.wuzhen.store.Principal;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
@@ -102,7 +103,7 @@ abstract class CommunityFixture {
     for (String[] p : people) {
       store.addMember(new Member(p[0], p[1]));
       store.addUser(new User(p[2], p[0], cheap.hash(PASSWORD), false));
-      store.grant(new Permission(shared, "member:" + p[0], true, true));
+      store.grant(new Permission(shared, Principal.member(p[0]), true, true));
     }
     governanceCollection = CollectionId.random();
     Charter founding = Charter.found(founders(), foundingRules(), START);

@@ -9,6 +9,7 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.Permission;
+import org.wuzhen.store.Principal;
 
 /**
  * Several members of one community on a real node, over HTTP: disputes, votes that change the rules
@@ -229,7 +230,7 @@ class GovernanceScenarioTest extends CommunityFixture {
   @Test
   void theRulesRefuseBadVotesAndProposalsWithClearMessages() {
     // Even where the operator lets delta write, the charter refuses a non-member's vote.
-    store.grant(new Permission(governanceCollection, "member:delta", true, true));
+    store.grant(new Permission(governanceCollection, Principal.member("delta"), true, true));
     assertThat(
             alice.publish(
                 governanceCollection,

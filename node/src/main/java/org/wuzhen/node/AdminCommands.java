@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.wuzhen.node.config.ConfigException;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixId;
@@ -20,6 +21,7 @@ import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.Permission;
+import org.wuzhen.store.Principal;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreException;
 import org.wuzhen.store.User;
@@ -288,9 +290,8 @@ final class AdminCommands {
 
     @Override
     void run(Store store, PrintWriter out) {
-      for (String p : concat(readers, writers)) {
-        checkPrincipal(store, p);
-      }
+      List<Principal> readBy = principals(store, readers);
+      List<Principal> writtenBy = principals(store, writers);
       CollectionInfo c =
           store.createCollection(
               new CollectionInfo(
@@ -299,8 +300,8 @@ final class AdminCommands {
                   description,
                   alias,
                   List.of(DemoCommunity.MEDIA_TYPE)));
-      for (String p : concat(readers, writers)) {
-        store.grant(new Permission(c.id(), p, readers.contains(p), writers.contains(p)));
+      for (Principal p : Stream.concat(readBy.stream(), writtenBy.stream()).distinct().toList()) {
+        store.grant(new Permission(c.id(), p, readBy.contains(p), writtenBy.contains(p)));
       }
       out.println(c.id());
     }
@@ -317,7 +318,10 @@ final class AdminCommands {
         out.println(c.id() + "\t" + c.title());
         for (Permission p : store.permissions(c.id())) {
           out.println(
-              "\t" + p.principal() + (p.canRead() ? " read" : "") + (p.canWrite() ? " write" : ""));
+              "\t"
+                  + p.principal().text()
+                  + (p.canRead() ? " read" : "")
+                  + (p.canWrite() ? " write" : ""));
         }
       }
     }
@@ -350,8 +354,7 @@ final class AdminCommands {
       if (store.collection(id).isEmpty()) {
         throw new Refused("no collection with id " + id);
       }
-      checkPrincipal(store, principal);
-      store.grant(new Permission(id, principal, read, write));
+      store.grant(new Permission(id, existing(store, principal), read, write));
       out.println(
           principal
               + " on "
@@ -363,22 +366,28 @@ final class AdminCommands {
     }
   }
 
-  private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList();
+  private static List<Principal> principals(Store store, List<String> texts) {
+    return texts.stream().map(t -> existing(store, t)).toList();
   }
 
-  private static void checkPrincipal(Store store, String principal) {
-    if (principal.startsWith("member:")) {
-      if (store.member(principal.substring(7)).isEmpty()) {
-        throw new Refused("no member named '" + principal.substring(7) + "'");
-      }
-    } else if (principal.startsWith("user:")) {
-      if (store.user(principal.substring(5)).isEmpty()) {
-        throw new Refused("no user named '" + principal.substring(5) + "'");
-      }
-    } else {
-      throw new Refused("principal '" + principal + "' must be member:NAME or user:NAME");
+  /** A principal as given on the command line, refused unless its member or user exists. */
+  private static Principal existing(Store store, String text) {
+    Principal principal;
+    try {
+      principal = Principal.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new Refused(e.getMessage());
     }
+    boolean exists =
+        switch (principal) {
+          case Principal.Member m -> store.member(m.name()).isPresent();
+          case Principal.User u -> store.user(u.name()).isPresent();
+        };
+    if (!exists) {
+      String kind = principal instanceof Principal.Member ? "member" : "user";
+      throw new Refused("no " + kind + " named '" + principal.name() + "'");
+    }
+    return principal;
   }
 
   /** 20 characters from an alphabet without look-alikes: about 116 bits. */

@@ -25,6 +25,7 @@ import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.Permission;
+import org.wuzhen.store.Principal;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.User;
 import org.wuzhen.taxii.PasswordHasher;
@@ -175,7 +176,7 @@ final class DemoCommunity {
 
   private static void grant(
       Store store, CollectionInfo c, String member, boolean read, boolean write) {
-    store.grant(new Permission(c.id(), "member:" + member, read, write));
+    store.grant(new Permission(c.id(), Principal.member(member), read, write));
   }
 
   private static List<StixObject> attackIcs() {

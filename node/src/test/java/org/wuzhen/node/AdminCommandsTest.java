@@ -79,7 +79,7 @@ class AdminCommandsTest {
       assertThat(t.userName()).isEqualTo("alice");
       assertThat(t.revoked()).isFalse();
       assertThat(store.permissions(org.wuzhen.store.CollectionId.parse(collectionId)))
-          .extracting(p -> p.principal() + ":" + p.canRead() + ":" + p.canWrite())
+          .extracting(p -> p.principal().text() + ":" + p.canRead() + ":" + p.canWrite())
           .containsExactlyInAnyOrder("member:cert-a:true:false", "user:alice:false:true");
     }
 

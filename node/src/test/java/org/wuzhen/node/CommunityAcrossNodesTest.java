@@ -47,6 +47,7 @@ import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.ObjectQuery;
 import org.wuzhen.store.Permission;
+import org.wuzhen.store.Principal;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
@@ -132,7 +133,7 @@ class CommunityAcrossNodesTest {
       store.addUser(new User(user, member.name(), CHEAP.hash(PASSWORD), false));
       store.createCollection(
           new CollectionInfo(shared, "Shared", Optional.empty(), Optional.of("shared"), List.of()));
-      store.grant(new Permission(shared, "member:" + member.name(), true, true));
+      store.grant(new Permission(shared, Principal.member(member.name()), true, true));
       governance =
           Governance.found(
               store,

@@ -29,6 +29,7 @@ import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.ObjectQuery;
 import org.wuzhen.store.Permission;
+import org.wuzhen.store.Principal;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.StoredObject;
@@ -284,7 +285,7 @@ class DetectCommandTest {
       store.addToken(new ApiToken("t1", "analyst", Tokens.hash(token), Instant.now(), false));
       store.createCollection(
           new CollectionInfo(shared, "Shared", Optional.empty(), Optional.empty(), List.of()));
-      store.grant(new Permission(shared, "member:cert", true, true));
+      store.grant(new Permission(shared, Principal.member("cert"), true, true));
       List<StixObject> ind = new ArrayList<>();
       for (JsonObject o : objects(Files.readString(bundle))) {
         ind.add(StixObject.from(o));

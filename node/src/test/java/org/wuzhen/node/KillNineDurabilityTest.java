@@ -29,6 +29,7 @@ import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.Permission;
 import org.wuzhen.store.PostgresServer;
+import org.wuzhen.store.Principal;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
@@ -149,7 +150,7 @@ class KillNineDurabilityTest {
                 java.util.Optional.empty(),
                 java.util.Optional.empty(),
                 List.of(DemoCommunity.MEDIA_TYPE)));
-    store.grant(new Permission(c.id(), "member:cert-a", true, true));
+    store.grant(new Permission(c.id(), Principal.member("cert-a"), true, true));
     return c.id();
   }
 

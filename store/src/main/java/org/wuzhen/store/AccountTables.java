@@ -139,8 +139,8 @@ final class AccountTables {
 
   static void grant(Connection c, Dialect dialect, Permission p) throws SQLException {
     CollectionCatalog.require(c, p.collection());
-    boolean member = p.principal().startsWith("member:");
-    String name = p.principal().substring(member ? "member:".length() : "user:".length());
+    boolean member = p.principal() instanceof Principal.Member;
+    String name = p.principal().name();
     String probe =
         member ? "SELECT 1 FROM members WHERE name = ?" : "SELECT 1 FROM users WHERE name = ?";
     if (!exists(c, probe, name)) {
@@ -153,7 +153,7 @@ final class AccountTables {
                 + " VALUES (?, ?, ?, ?) ON CONFLICT (collection_id, principal)"
                 + " DO UPDATE SET can_read = excluded.can_read, can_write = excluded.can_write")) {
       s.setString(1, p.collection().toString());
-      s.setString(2, p.principal());
+      s.setString(2, p.principal().text());
       s.setBoolean(3, p.canRead());
       s.setBoolean(4, p.canWrite());
       s.executeUpdate();
@@ -166,7 +166,9 @@ final class AccountTables {
         c,
         "SELECT principal, can_read, can_write FROM permissions WHERE collection_id = ?"
             + " ORDER BY principal",
-        r -> new Permission(collection, r.getString(1), r.getBoolean(2), r.getBoolean(3)),
+        r ->
+            new Permission(
+                collection, Principal.parse(r.getString(1)), r.getBoolean(2), r.getBoolean(3)),
         collection.toString());
   }
 

@@ -161,7 +161,7 @@ final class LogRecords {
         + ",\"collection\":"
         + quote(p.collection().toString())
         + ",\"op\":\"grant\",\"principal\":"
-        + quote(p.principal())
+        + quote(p.principal().text())
         + "}";
   }
 

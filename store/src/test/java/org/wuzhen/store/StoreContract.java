@@ -893,18 +893,18 @@ public abstract class StoreContract {
 
     CollectionId c = newCollection();
     assertThat(store.permissions(c)).isEmpty();
-    store.grant(new Permission(c, "member:" + m, true, false));
-    store.grant(new Permission(c, "user:" + u, false, true));
-    store.grant(new Permission(c, "member:" + m, true, true));
+    store.grant(new Permission(c, Principal.member(m), true, false));
+    store.grant(new Permission(c, Principal.user(u), false, true));
+    store.grant(new Permission(c, Principal.member(m), true, true));
     assertThat(store.permissions(c))
         .containsExactlyInAnyOrder(
-            new Permission(c, "member:" + m, true, true),
-            new Permission(c, "user:" + u, false, true));
-    assertThatThrownBy(() -> store.grant(new Permission(c, "user:" + ghost, true, true)))
+            new Permission(c, Principal.member(m), true, true),
+            new Permission(c, Principal.user(u), false, true));
+    assertThatThrownBy(() -> store.grant(new Permission(c, Principal.user(ghost), true, true)))
         .isInstanceOf(StoreException.NotFound.class)
         .hasMessageContaining(ghost);
     CollectionId missing = CollectionId.random();
-    assertThatThrownBy(() -> store.grant(new Permission(missing, "member:" + m, true, true)))
+    assertThatThrownBy(() -> store.grant(new Permission(missing, Principal.member(m), true, true)))
         .isInstanceOf(StoreException.NotFound.class)
         .hasMessageContaining(missing.toString());
 
@@ -1183,7 +1183,7 @@ public abstract class StoreContract {
     assertThat(store.delete(c, id, VersionSelection.ALL, List.of())).isEqualTo(2);
     store.addMember(new Member(m, newId("identity")));
     store.addUser(new User(u, m, "hash", false));
-    store.grant(new Permission(c, "member:" + m, true, false));
+    store.grant(new Permission(c, Principal.member(m), true, false));
 
     List<JsonObject> records = recordsSince(before);
     assertThat(records)

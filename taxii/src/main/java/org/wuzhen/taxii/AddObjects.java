@@ -25,11 +25,12 @@ import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.validate.Finding;
 import org.wuzhen.stix.validate.PatternCheck;
 import org.wuzhen.stix.validate.StixValidator;
+import org.wuzhen.store.AccountStore;
 import org.wuzhen.store.AddOutcome;
 import org.wuzhen.store.Member;
+import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.StatusRecord;
 import org.wuzhen.store.StatusRecord.Detail;
-import org.wuzhen.store.Store;
 
 /**
  * Add objects (§5.5): the envelope's objects are checked one by one and the acceptable ones stored
@@ -52,7 +53,8 @@ final class AddObjects {
             : Optional.of("invalid STIX pattern: " + result.errors().getFirst());
       };
 
-  private final Store store;
+  private final ObjectStore store;
+  private final AccountStore accounts;
   private final Lookup lookup;
   private final Signer signer;
   private final Clock clock;
@@ -61,9 +63,16 @@ final class AddObjects {
 
   private final TaxiiExtensions extensions;
 
-  AddObjects(Store store, Lookup lookup, Signer signer, Clock clock, TaxiiExtensions extensions) {
+  AddObjects(
+      ObjectStore store,
+      AccountStore accounts,
+      Lookup lookup,
+      Signer signer,
+      Clock clock,
+      TaxiiExtensions extensions) {
     this.extensions = requireNonNull(extensions, "extensions");
     this.store = requireNonNull(store, "store");
+    this.accounts = requireNonNull(accounts, "accounts");
     this.lookup = requireNonNull(lookup, "lookup");
     this.signer = requireNonNull(signer, "signer");
     this.clock = requireNonNull(clock, "clock");
@@ -75,10 +84,10 @@ final class AddObjects {
     CollectionAccess collection = lookup.collection(call).requireWrite();
     MediaTypes.requireTaxiiBody(call.header("Content-Type"));
     JsonArray elements = envelopeObjects(readBody(call.request(), root.maxContentLength()));
-    Caller caller = call.authenticated();
+    Authenticated caller = call.authenticated();
 
     Set<String> memberIdentities = new HashSet<>();
-    for (Member m : store.members()) {
+    for (Member m : accounts.members()) {
       memberIdentities.add(m.identityId());
     }
     List<StixObject> accepted = new ArrayList<>();
@@ -87,7 +96,7 @@ final class AddObjects {
       StixObject object = readObject(elements.get(i), i);
       Optional<String> refusal = refusal(object, caller, memberIdentities);
       if (refusal.isEmpty()) {
-        refusal = extensions.refusal(caller.principal(), collection.info().id(), object);
+        refusal = extensions.refusal(caller.caller(), collection.info().id(), object);
       }
       if (refusal.isPresent()) {
         failures.add(new Detail(object.id().toString(), versionText(object), refusal));
@@ -125,7 +134,8 @@ final class AddObjects {
   }
 
   /** Why an object is refused, or empty when it may be stored. */
-  private Optional<String> refusal(StixObject object, Caller caller, Set<String> memberIdentities) {
+  private Optional<String> refusal(
+      StixObject object, Authenticated caller, Set<String> memberIdentities) {
     String id = object.id().toString();
     if (object.type().equals("bundle")) {
       return Optional.of("a bundle is not stored in a collection; post its objects instead");

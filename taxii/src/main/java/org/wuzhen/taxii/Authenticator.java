@@ -15,13 +15,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.wuzhen.store.AccountStore;
 import org.wuzhen.store.ApiToken;
 import org.wuzhen.store.Member;
-import org.wuzhen.store.Store;
 import org.wuzhen.store.User;
 
 /**
- * Turns an {@code Authorization} header into a {@link Caller}: HTTP Basic against the users'
+ * Turns an {@code Authorization} header into a {@link Authenticated}: HTTP Basic against the users'
  * Argon2id hashes, or {@code Bearer} API tokens looked up by their SHA-256.
  *
  * <p>Argon2 is slow on purpose, so successful Basic logins are remembered for {@link #CACHE_TTL},
@@ -35,14 +35,14 @@ final class Authenticator {
 
   private record CachedLogin(String passwordHash, long expiresAtNanos) {}
 
-  private final Store store;
+  private final AccountStore store;
   private final byte[] cacheKey = new byte[32];
   private final Map<String, CachedLogin> verified = new ConcurrentHashMap<>();
 
   /** Verified for unknown users too, so a response's timing does not tell which users exist. */
   private final String decoyHash;
 
-  Authenticator(Store store) {
+  Authenticator(AccountStore store) {
     this.store = requireNonNull(store, "store");
     new SecureRandom().nextBytes(cacheKey);
     this.decoyHash = PasswordHasher.defaults().hash("decoy password for unknown users");
@@ -53,7 +53,7 @@ final class Authenticator {
    *
    * @throws TaxiiError 401 when credentials are absent, malformed or wrong
    */
-  Caller authenticate(Optional<String> authorization) {
+  Authenticated authenticate(Optional<String> authorization) {
     if (authorization.isEmpty() || authorization.get().isBlank()) {
       throw TaxiiError.unauthorized(
           "authentication required: send HTTP Basic credentials or an API token as"
@@ -72,7 +72,7 @@ final class Authenticator {
     };
   }
 
-  private Caller basic(String credentials) {
+  private Authenticated basic(String credentials) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
@@ -106,7 +106,7 @@ final class Authenticator {
     return caller(user.get());
   }
 
-  private Caller bearer(String token) {
+  private Authenticated bearer(String token) {
     if (token.isEmpty()) {
       throw TaxiiError.unauthorized("Authorization: Bearer needs a token");
     }
@@ -127,7 +127,7 @@ final class Authenticator {
     return caller(user);
   }
 
-  private Caller caller(User user) {
+  private Authenticated caller(User user) {
     Member member =
         store
             .member(user.memberName())
@@ -135,7 +135,7 @@ final class Authenticator {
                 () ->
                     TaxiiError.unauthorized(
                         "user '" + user.name() + "' belongs to no existing member"));
-    return new Caller(user, member);
+    return new Authenticated(user, member);
   }
 
   private static TaxiiError wrongPassword() {

@@ -15,7 +15,7 @@ record Call(
     Request request,
     Map<String, String> path,
     Map<String, List<String>> query,
-    Optional<Caller> caller) {
+    Optional<Authenticated> caller) {
   Call {
     requireNonNull(request, "request");
     path = Map.copyOf(path);
@@ -32,7 +32,7 @@ record Call(
   }
 
   /** The caller of an authenticated route. */
-  Caller authenticated() {
+  Authenticated authenticated() {
     return caller.orElseThrow(() -> new IllegalStateException("route is not authenticated"));
   }
 

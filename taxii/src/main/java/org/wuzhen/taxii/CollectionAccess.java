@@ -2,9 +2,9 @@ package org.wuzhen.taxii;
 
 import static java.util.Objects.requireNonNull;
 
+import org.wuzhen.store.AccountStore;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Permission;
-import org.wuzhen.store.Store;
 
 /**
  * A collection and what the caller may do with it: the union of the rights granted to its member
@@ -19,12 +19,11 @@ record CollectionAccess(CollectionInfo info, boolean canRead, boolean canWrite) 
     requireNonNull(info, "info");
   }
 
-  static CollectionAccess of(Store store, CollectionInfo info, Caller caller) {
+  static CollectionAccess of(AccountStore accounts, CollectionInfo info, Caller caller) {
     boolean read = false;
     boolean write = false;
-    for (Permission p : store.permissions(info.id())) {
-      if (p.principal().equals(caller.memberPrincipal())
-          || p.principal().equals(caller.userPrincipal())) {
+    for (Permission p : accounts.permissions(info.id())) {
+      if (caller.holds(p)) {
         read |= p.canRead();
         write |= p.canWrite();
       }

@@ -5,24 +5,37 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import org.wuzhen.store.CollectionId;
 
 /**
  * One request to an {@link ExtensionRoute}: its method, the values of the route template's
- * parameters, the URL parameters, the caller (present on authenticated routes) and the body (empty
- * when none; at most {@link ExtensionRoute#MAX_BODY_BYTES}).
+ * parameters, the URL parameters, the caller (present on authenticated routes), the body (empty
+ * when none; at most {@link ExtensionRoute#MAX_BODY_BYTES}), and which collections the caller may
+ * read, decided as the TAXII endpoints decide it.
  */
 public record ExtensionRequest(
     String method,
     Map<String, String> path,
     Map<String, List<String>> query,
-    Optional<Principal> caller,
-    byte[] body) {
+    Optional<Caller> caller,
+    byte[] body,
+    Predicate<CollectionId> readable) {
   public ExtensionRequest {
     requireNonNull(method, "method");
     path = Map.copyOf(path);
     query = Map.copyOf(query);
     requireNonNull(caller, "caller");
     requireNonNull(body, "body");
+    requireNonNull(readable, "readable");
+  }
+
+  /**
+   * Whether the caller may read a collection: it exists and the caller's member or user holds
+   * {@code can_read} on it. Always false on a public route.
+   */
+  public boolean mayRead(CollectionId collection) {
+    return readable.test(collection);
   }
 
   /** The value of a template parameter of the route. */

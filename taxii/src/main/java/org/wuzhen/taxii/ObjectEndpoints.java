@@ -13,8 +13,8 @@ import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.JsonText;
 import org.wuzhen.store.ObjectPage;
 import org.wuzhen.store.ObjectQuery;
+import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.PageCursor;
-import org.wuzhen.store.Store;
 import org.wuzhen.store.StoredObject;
 import org.wuzhen.store.VersionSelection;
 
@@ -25,14 +25,18 @@ import org.wuzhen.store.VersionSelection;
  */
 final class ObjectEndpoints {
   private final TaxiiConfig config;
-  private final Store store;
+  private final ObjectStore store;
   private final Lookup lookup;
   private final Signer signer;
 
   private final TaxiiExtensions extensions;
 
   ObjectEndpoints(
-      TaxiiConfig config, Store store, Lookup lookup, Signer signer, TaxiiExtensions extensions) {
+      TaxiiConfig config,
+      ObjectStore store,
+      Lookup lookup,
+      Signer signer,
+      TaxiiExtensions extensions) {
     this.extensions = requireNonNull(extensions, "extensions");
     this.config = requireNonNull(config, "config");
     this.store = requireNonNull(store, "store");
@@ -149,7 +153,7 @@ final class ObjectEndpoints {
   }
 
   private ObjectPage visibleOnly(ObjectPage page, CollectionId collection, Call call) {
-    Principal caller = call.authenticated().principal();
+    Caller caller = call.authenticated().caller();
     List<StoredObject> visible = extensions.visible(caller, collection, page.objects());
     return visible.size() == page.objects().size()
         ? page

@@ -12,15 +12,15 @@ import org.wuzhen.store.StoredObject;
  */
 @FunctionalInterface
 public interface ReadFilter {
-  boolean visible(Principal caller, CollectionId collection, StoredObject object);
+  boolean visible(Caller caller, CollectionId collection, StoredObject object);
 
   /**
    * The visible objects of a page, in order. The server judges pages through this method; a filter
    * that can decide a page at once (one store query instead of one per object) overrides it, and
-   * must agree with {@link #visible(Principal, CollectionId, StoredObject)}.
+   * must agree with {@link #visible(Caller, CollectionId, StoredObject)}.
    */
   default List<StoredObject> visibleOf(
-      Principal caller, CollectionId collection, List<StoredObject> objects) {
+      Caller caller, CollectionId collection, List<StoredObject> objects) {
     List<StoredObject> out = new ArrayList<>(objects.size());
     for (StoredObject o : objects) {
       if (visible(caller, collection, o)) {

@@ -11,8 +11,8 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.StatusRecord;
-import org.wuzhen.store.Store;
 
 /**
  * The resources that describe the server (§4.1 discovery, §4.2 API root, §4.3 status, §5.1
@@ -22,14 +22,15 @@ final class ServerResources {
   static final String STIX_21 = "application/stix+json;version=2.1";
 
   private final TaxiiConfig config;
-  private final Store store;
+  private final ObjectStore objects;
   private final Lookup lookup;
   private final Signer signer;
   private final Clock clock;
 
-  ServerResources(TaxiiConfig config, Store store, Lookup lookup, Signer signer, Clock clock) {
+  ServerResources(
+      TaxiiConfig config, ObjectStore objects, Lookup lookup, Signer signer, Clock clock) {
     this.config = requireNonNull(config, "config");
-    this.store = requireNonNull(store, "store");
+    this.objects = requireNonNull(objects, "objects");
     this.lookup = requireNonNull(lookup, "lookup");
     this.signer = requireNonNull(signer, "signer");
     this.clock = requireNonNull(clock, "clock");
@@ -63,13 +64,9 @@ final class ServerResources {
   /** §5.1: only collections the caller can read or write are listed. */
   Reply collections(Call call) {
     lookup.apiRoot(call);
-    Caller caller = call.authenticated();
     List<JsonValue> visible = new ArrayList<>();
-    for (CollectionInfo info : store.collections()) {
-      CollectionAccess access = CollectionAccess.of(store, info, caller);
-      if (access.visible()) {
-        visible.add(collectionResource(access));
-      }
+    for (CollectionAccess access : lookup.visibleCollections(call)) {
+      visible.add(collectionResource(access));
     }
     JsonObject.Builder b = JsonObject.builder();
     if (!visible.isEmpty()) {
@@ -106,7 +103,7 @@ final class ServerResources {
     if (!signer.statusBelongsTo(id, call.authenticated().member().name())) {
       throw missing;
     }
-    StatusRecord status = store.status(id).orElseThrow(() -> missing);
+    StatusRecord status = objects.status(id).orElseThrow(() -> missing);
     if (status.requestTimestamp().isBefore(clock.instant().minus(config.statusRetention()))) {
       throw missing;
     }

@@ -50,8 +50,7 @@ public final class TaxiiExtensions {
   }
 
   /** The objects of a page that every read filter lets the caller see, in order. */
-  List<StoredObject> visible(
-      Principal caller, CollectionId collection, List<StoredObject> objects) {
+  List<StoredObject> visible(Caller caller, CollectionId collection, List<StoredObject> objects) {
     List<StoredObject> visible = objects;
     for (ReadFilter filter : readFilters) {
       if (visible.isEmpty()) {
@@ -63,7 +62,7 @@ public final class TaxiiExtensions {
   }
 
   /** The first write check's refusal, if any. */
-  Optional<String> refusal(Principal caller, CollectionId collection, StixObject object) {
+  Optional<String> refusal(Caller caller, CollectionId collection, StixObject object) {
     for (WriteCheck check : writeChecks) {
       Optional<String> refusal = check.refusal(caller, collection, object);
       if (refusal.isPresent()) {

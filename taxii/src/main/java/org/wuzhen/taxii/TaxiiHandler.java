@@ -18,7 +18,8 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wuzhen.store.Store;
+import org.wuzhen.store.AccountStore;
+import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.StoreException;
 
 /**
@@ -31,17 +32,25 @@ final class TaxiiHandler extends Handler.Abstract {
 
   private final Routes routes;
   private final Authenticator authenticator;
+  private final Lookup lookup;
 
-  TaxiiHandler(TaxiiConfig config, Store store, TaxiiExtensions extensions, Clock clock) {
+  TaxiiHandler(
+      TaxiiConfig config,
+      ObjectStore store,
+      AccountStore accounts,
+      TaxiiExtensions extensions,
+      Clock clock) {
     requireNonNull(config, "config");
     requireNonNull(store, "store");
+    requireNonNull(accounts, "accounts");
     requireNonNull(extensions, "extensions");
     Signer signer = new Signer(config.signingKey());
-    Lookup lookup = new Lookup(config, store);
+    Lookup lookup = new Lookup(config, store, accounts);
+    this.lookup = lookup;
     ServerResources server = new ServerResources(config, store, lookup, signer, clock);
     ObjectEndpoints objects = new ObjectEndpoints(config, store, lookup, signer, extensions);
-    AddObjects add = new AddObjects(store, lookup, signer, clock, extensions);
-    this.authenticator = new Authenticator(store);
+    AddObjects add = new AddObjects(store, accounts, lookup, signer, clock, extensions);
+    this.authenticator = new Authenticator(accounts);
 
     // Every TAXII 2.1 route; literal segments are listed before templates that would shadow them.
     String collection = "/{root}/collections/{collection}/";
@@ -128,7 +137,7 @@ final class TaxiiHandler extends Handler.Abstract {
 
   private Reply dispatch(Request request) {
     Routes.Match match = routes.find(request.getMethod(), Request.getPathInContext(request));
-    Optional<Caller> caller =
+    Optional<Authenticated> caller =
         match.route().access() == Routes.Access.PUBLIC
             ? Optional.empty()
             : Optional.of(authenticator.authenticate(header(request, HttpHeader.AUTHORIZATION)));
@@ -139,11 +148,17 @@ final class TaxiiHandler extends Handler.Abstract {
     return match.route().endpoint().handle(call);
   }
 
-  private static Reply extensionReply(ExtensionRoute route, Call call) {
+  private Reply extensionReply(ExtensionRoute route, Call call) {
     byte[] body = readExtensionBody(call.request());
+    Optional<Caller> caller = call.caller().map(Authenticated::caller);
     ExtensionRequest request =
         new ExtensionRequest(
-            route.method(), call.path(), call.query(), call.caller().map(Caller::principal), body);
+            route.method(),
+            call.path(),
+            call.query(),
+            caller,
+            body,
+            collection -> caller.isPresent() && lookup.mayRead(caller.get(), collection));
     ExtensionReply reply;
     try {
       reply = route.endpoint().handle(request);

@@ -16,12 +16,14 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wuzhen.store.Store;
+import org.wuzhen.store.AccountStore;
+import org.wuzhen.store.ObjectStore;
 
 /**
- * A TAXII 2.1 server over a {@link Store}: Jetty 12 with requests on virtual threads, stateless
- * between requests (so several processes can serve one database). {@link #close()} stops accepting,
- * lets running requests finish (up to {@link #STOP_TIMEOUT}) and does not close the store.
+ * A TAXII 2.1 server over a store's objects and accounts: Jetty 12 with requests on virtual
+ * threads, stateless between requests (so several processes can serve one database). {@link
+ * #close()} stops accepting, lets running requests finish (up to {@link #STOP_TIMEOUT}) and does
+ * not close the store.
  */
 public final class TaxiiServer implements AutoCloseable {
   /** How long {@link #close()} waits for requests in flight. */
@@ -31,26 +33,32 @@ public final class TaxiiServer implements AutoCloseable {
   private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
 
   private final TaxiiConfig config;
-  private final Store store;
+  private final ObjectStore store;
   private final Clock clock;
   private final Server server;
   private final ServerConnector connector;
   private final ScheduledExecutorService housekeeping;
 
-  public TaxiiServer(TaxiiConfig config, Store store) {
+  public <S extends ObjectStore & AccountStore> TaxiiServer(TaxiiConfig config, S store) {
     this(config, store, TaxiiExtensions.NONE);
   }
 
   /** A server with the filters, checks and routes that modules above TAXII add. */
-  public TaxiiServer(TaxiiConfig config, Store store, TaxiiExtensions extensions) {
-    this(config, store, extensions, Clock.systemUTC());
+  public <S extends ObjectStore & AccountStore> TaxiiServer(
+      TaxiiConfig config, S store, TaxiiExtensions extensions) {
+    this(config, store, store, extensions, Clock.systemUTC());
   }
 
-  TaxiiServer(TaxiiConfig config, Store store, Clock clock) {
-    this(config, store, TaxiiExtensions.NONE, clock);
+  <S extends ObjectStore & AccountStore> TaxiiServer(TaxiiConfig config, S store, Clock clock) {
+    this(config, store, store, TaxiiExtensions.NONE, clock);
   }
 
-  TaxiiServer(TaxiiConfig config, Store store, TaxiiExtensions extensions, Clock clock) {
+  TaxiiServer(
+      TaxiiConfig config,
+      ObjectStore store,
+      AccountStore accounts,
+      TaxiiExtensions extensions,
+      Clock clock) {
     this.config = requireNonNull(config, "config");
     this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
@@ -76,7 +84,7 @@ public final class TaxiiServer implements AutoCloseable {
     server.setHandler(
         new GracefulHandler(
             new TaxiiHandler(
-                config, new AccountCache(store, AccountCache.TTL), extensions, clock)));
+                config, store, new AccountCache(accounts, AccountCache.TTL), extensions, clock)));
     server.setStopTimeout(STOP_TIMEOUT.toMillis());
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(

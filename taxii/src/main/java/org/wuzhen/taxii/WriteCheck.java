@@ -12,5 +12,5 @@ import org.wuzhen.store.CollectionId;
 @FunctionalInterface
 public interface WriteCheck {
   /** Why the object is refused (shown to the client), or empty to accept it. */
-  Optional<String> refusal(Principal caller, CollectionId collection, StixObject object);
+  Optional<String> refusal(Caller caller, CollectionId collection, StixObject object);
 }

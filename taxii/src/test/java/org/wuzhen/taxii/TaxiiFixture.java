@@ -19,6 +19,7 @@ import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.Permission;
+import org.wuzhen.store.Principal;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.User;
 
@@ -117,7 +118,11 @@ abstract class TaxiiFixture {
             id, "Collection " + id, Optional.of("test"), Optional.empty(), List.of()));
     for (int i = 0; i < grants.length; i += 3) {
       store.grant(
-          new Permission(id, (String) grants[i], (Boolean) grants[i + 1], (Boolean) grants[i + 2]));
+          new Permission(
+              id,
+              Principal.parse((String) grants[i]),
+              (Boolean) grants[i + 1],
+              (Boolean) grants[i + 2]));
     }
     return id;
   }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.wuzhen.store.LogHash;
 import org.wuzhen.store.LogLeaf;
 import org.wuzhen.store.LogNode;
-import org.wuzhen.store.Store;
+import org.wuzhen.store.LogStore;
 
 /**
  * Hashes the complete subtrees over the leaves the store appended, so roots and proofs need O(log
@@ -20,7 +20,7 @@ import org.wuzhen.store.Store;
 final class LogIndexer {
   static final int BATCH = 8192;
 
-  private final Store store;
+  private final LogStore store;
 
   private static final long BLOCK = 1L << StoredTree.LOWEST_STORED_LEVEL;
 
@@ -29,7 +29,7 @@ final class LogIndexer {
    */
   private long indexed = -1;
 
-  LogIndexer(Store store) {
+  LogIndexer(LogStore store) {
     this.store = requireNonNull(store, "store");
   }
 

@@ -10,13 +10,10 @@ import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.LogHash;
 import org.wuzhen.store.LogLeaf;
 import org.wuzhen.store.ObjectLogEntry;
-import org.wuzhen.store.Permission;
-import org.wuzhen.store.Store;
 import org.wuzhen.taxii.ExtensionException;
 import org.wuzhen.taxii.ExtensionReply;
 import org.wuzhen.taxii.ExtensionRequest;
 import org.wuzhen.taxii.ExtensionRoute;
-import org.wuzhen.taxii.Principal;
 
 /**
  * The log's HTTP routes, all GET. Heads, keys and proofs are public: they are hashes. Leaves and
@@ -93,7 +90,7 @@ final class LogRoutes {
 
   /** The stored versions of one object, each with the leaf that logged it and its exact JSON. */
   private static ExtensionReply object(TransparencyLog log, ExtensionRequest r) {
-    CollectionId collection = readableCollection(log.store(), r);
+    CollectionId collection = readableCollection(r);
     String id = r.queryParam("id").orElseThrow(() -> ExtensionException.badRequest("id: missing"));
     List<ObjectLogEntry> entries = log.store().objectLog(collection, id);
     List<JsonValue> out = new java.util.ArrayList<>();
@@ -110,13 +107,13 @@ final class LogRoutes {
 
   /** The leaves about one object version, found by its date_added: addition, then deletion. */
   private static ExtensionReply version(TransparencyLog log, ExtensionRequest r) {
-    readableCollection(log.store(), r);
+    readableCollection(r);
     long dateAdded = longParam(r, "date_added");
     return ok(
         JsonObject.builder().put("leaves", leafArray(log.store().logLeavesAt(dateAdded))).build());
   }
 
-  private static CollectionId readableCollection(Store store, ExtensionRequest r) {
+  private static CollectionId readableCollection(ExtensionRequest r) {
     String text =
         r.queryParam("collection")
             .orElseThrow(() -> ExtensionException.badRequest("collection: missing"));
@@ -126,18 +123,7 @@ final class LogRoutes {
     } catch (IllegalArgumentException e) {
       throw ExtensionException.badRequest("collection: " + e.getMessage());
     }
-    Principal caller = r.caller().orElseThrow();
-    boolean readable = false;
-    if (store.collection(collection).isPresent()) {
-      for (Permission p : store.permissions(collection)) {
-        if (p.canRead()
-            && (p.principal().equals("member:" + caller.member())
-                || p.principal().equals("user:" + caller.user()))) {
-          readable = true;
-        }
-      }
-    }
-    if (!readable) {
+    if (!r.mayRead(collection)) {
       throw ExtensionException.notFound(
           "collection: no collection " + collection + " you can read");
     }

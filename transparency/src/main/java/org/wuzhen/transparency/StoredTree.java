@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.wuzhen.store.LogHash;
 import org.wuzhen.store.LogLeaf;
-import org.wuzhen.store.Store;
+import org.wuzhen.store.LogStore;
 
 /**
  * Complete-subtree hashes read from the store. Only subtrees of {@link #LOWEST_STORED_LEVEL} and
@@ -14,7 +14,7 @@ import org.wuzhen.store.Store;
  * from its at most 8 leaves, read in one range query. Each lookup stays O(1) rows, so roots and
  * proofs stay O(log n), while the indexer writes 16 times fewer rows beside the ingest path.
  */
-record StoredTree(Store store) implements SubtreeSource {
+record StoredTree(LogStore store) implements SubtreeSource {
   /** Subtrees of 2^4 = 16 leaves and larger are stored. */
   static final int LOWEST_STORED_LEVEL = 4;
 

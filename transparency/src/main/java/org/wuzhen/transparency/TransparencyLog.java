@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wuzhen.store.LogHash;
-import org.wuzhen.store.Store;
+import org.wuzhen.store.LogStore;
 import org.wuzhen.store.StoreException;
 import org.wuzhen.taxii.ExtensionRoute;
 
@@ -27,7 +27,7 @@ public final class TransparencyLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TransparencyLog.class);
   static final Duration PERIOD = Duration.ofMillis(250);
 
-  private final Store store;
+  private final LogStore store;
   private final KeyPair key;
   private final Clock clock;
   private final LogIndexer indexer;
@@ -35,7 +35,7 @@ public final class TransparencyLog implements AutoCloseable {
   private volatile TreeHead head;
   private ScheduledExecutorService scheduler;
 
-  public TransparencyLog(Store store, KeyPair key, Clock clock) {
+  public TransparencyLog(LogStore store, KeyPair key, Clock clock) {
     this.store = requireNonNull(store, "store");
     this.key = requireNonNull(key, "key");
     this.clock = requireNonNull(clock, "clock");
@@ -93,7 +93,7 @@ public final class TransparencyLog implements AutoCloseable {
     return key.getPublic();
   }
 
-  Store store() {
+  LogStore store() {
     return store;
   }
 

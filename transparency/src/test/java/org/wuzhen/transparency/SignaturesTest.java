@@ -130,7 +130,7 @@ class SignaturesTest {
   void theWriteCheckRefusesForgeriesAndUnsignedGovernanceObjects() {
     org.wuzhen.taxii.WriteCheck check =
         SignatureCheck.refusingForgeries(() -> KEYS, o -> o.type().equals("note"));
-    org.wuzhen.taxii.Principal caller = new org.wuzhen.taxii.Principal("alice", "acme", ACME_ID);
+    org.wuzhen.taxii.Caller caller = new org.wuzhen.taxii.Caller("alice", "acme", ACME_ID, false);
     org.wuzhen.store.CollectionId c = org.wuzhen.store.CollectionId.random();
     assertThat(check.refusal(caller, c, Signatures.sign(vote(P1, "yes"), ACME))).isEmpty();
     assertThat(check.refusal(caller, c, vote(P1, "yes")))

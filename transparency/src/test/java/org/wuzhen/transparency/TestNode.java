@@ -19,6 +19,7 @@ import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.Permission;
+import org.wuzhen.store.Principal;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
@@ -50,7 +51,7 @@ final class TestNode implements AutoCloseable {
         new ApiToken("t-" + suffix, "alice-" + suffix, Tokens.hash(token), Instant.now(), false));
     store.createCollection(
         new CollectionInfo(collection, "Test", Optional.empty(), Optional.empty(), List.of()));
-    store.grant(new Permission(collection, "member:acme-" + suffix, true, true));
+    store.grant(new Permission(collection, Principal.member("acme-" + suffix), true, true));
     this.log = new TransparencyLog(store, key, Clock.systemUTC());
     TaxiiExtensions.Builder extensions = TaxiiExtensions.builder();
     log.routes().forEach(extensions::route);
