@@ -2,13 +2,13 @@ package org.wuzhen.governance;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,14 +57,8 @@ public final class Governance implements AutoCloseable {
   /** Verdicts remembered, least recently used dropped first: members' objects cannot grow it. */
   private static final int MAX_VERDICTS = 100_000;
 
-  private final Map<Checked, Authenticity.Verdict> verdicts =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(1_024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Checked, Authenticity.Verdict> eldest) {
-              return size() > MAX_VERDICTS;
-            }
-          });
+  private final Cache<Checked, Authenticity.Verdict> verdicts =
+      Caffeine.newBuilder().maximumSize(MAX_VERDICTS).executor(Runnable::run).build();
   private volatile KeysOf keysForWrites;
   private final Map<String, String> failedAdoptions = new HashMap<>();
   private ScheduledExecutorService scheduler;
@@ -364,14 +358,7 @@ public final class Governance implements AutoCloseable {
    */
   private Authenticity.Verdict verdict(StixObject o, Optional<String> member, Charter charter) {
     Checked key = new Checked(charter.version(), member, o.json());
-    Authenticity.Verdict known = verdicts.get(key);
-    if (known != null) {
-      return known;
-    }
-    // Verified outside the map's lock: two threads may verify the same object once each.
-    Authenticity.Verdict verdict = settings.authenticity().verify(o, member, charter);
-    verdicts.put(key, verdict);
-    return verdict;
+    return verdicts.get(key, k -> settings.authenticity().verify(o, member, charter));
   }
 
   /** Where an indicator stands now: decayed confidence, dispute, whether detection may use it. */
