@@ -29,6 +29,7 @@ import org.wuzhen.store.Principal;
 import org.wuzhen.store.StoreException;
 import org.wuzhen.store.StoredObject;
 import org.wuzhen.store.VersionSelection;
+import org.wuzhen.taxii.NodeExtension;
 import org.wuzhen.taxii.ReadFilter;
 import org.wuzhen.taxii.TaxiiExtensions;
 
@@ -37,7 +38,7 @@ import org.wuzhen.taxii.TaxiiExtensions;
  * enforced where they read, and the pull of every peer on a schedule of virtual threads. Start it
  * after the TAXII server, close it before the store. Thread-safe.
  */
-public final class Federation implements AutoCloseable {
+public final class Federation implements NodeExtension {
   private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
 
   /** Longest wait between attempts at a failing peer. */
@@ -132,17 +133,18 @@ public final class Federation implements AutoCloseable {
     return filter;
   }
 
-  /** The TAXII extensions of federation: the read filter and the {@code /wuzhen/} routes. */
-  public TaxiiExtensions.Builder extend(TaxiiExtensions.Builder builder) {
-    return FederationRoutes.add(this, builder.readFilter(filter));
+  /** Adds federation's read filter and {@code /wuzhen/} routes to the node's server. */
+  @Override
+  public void extend(TaxiiExtensions.Builder server) {
+    FederationRoutes.add(this, server.readFilter(filter));
   }
 
   /** Starts polling every peer at its interval, on virtual threads. */
-  public synchronized Federation start() {
+  @Override
+  public synchronized void start() {
     if (scheduler == null) {
       scheduler = Thread.ofVirtual().name("wuzhen-federation").start(this::schedule);
     }
-    return this;
   }
 
   /** Polls every peer once, now, in this thread (tests, benchmarks, {@code peer sync}). */

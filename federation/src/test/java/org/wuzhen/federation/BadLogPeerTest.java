@@ -227,7 +227,7 @@ class BadLogPeerTest {
 
   @Test
   void aWitnessRelayingAForgedHeadOfAThirdNodeCannotGetItFlagged() throws Exception {
-    try (TestNode t = TestNode.start("t", dir.resolve("t"), "{}")) {
+    try (PeerNode t = PeerNode.start("t", dir.resolve("t"), "{}")) {
       federation.addPeer(BadPeerTest.peer("t", t.apiRoot(), new Peer.Credentials.None(), Map.of()));
       serveKey();
       log.put("/wuzhen/log/head/", Json.write(signedHead(3, root(1))));

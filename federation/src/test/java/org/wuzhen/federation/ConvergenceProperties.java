@@ -67,7 +67,7 @@ class ConvergenceProperties {
   void everyNodeHoldsExactlyWhatThePoliciesAllow(
       @ForAll("edges") List<Edge> edges, @ForAll("histories") List<Step> history) throws Exception {
     Path dir = Files.createTempDirectory("wuzhen-convergence");
-    List<TestNode> nodes = new ArrayList<>();
+    List<PeerNode> nodes = new ArrayList<>();
     try {
       for (int i = 0; i < 3; i++) {
         StringBuilder peers = new StringBuilder();
@@ -81,10 +81,10 @@ class ConvergenceProperties {
                 .append(edge(edges, i, j).json());
           }
         }
-        nodes.add(TestNode.start(NAMES.get(i), dir, "{\"peers\":{" + peers + "}}"));
+        nodes.add(PeerNode.start(NAMES.get(i), dir, "{\"peers\":{" + peers + "}}"));
       }
-      for (TestNode x : nodes) {
-        for (TestNode y : nodes) {
+      for (PeerNode x : nodes) {
+        for (PeerNode y : nodes) {
           if (x != y) {
             x.pullFrom(y);
           }
@@ -100,7 +100,7 @@ class ConvergenceProperties {
       for (Step step : history) {
         switch (step) {
           case Step.Publish p -> {
-            TestNode n = nodes.get(p.node());
+            PeerNode n = nodes.get(p.node());
             StixObject o =
                 Samples.onAddress(
                     Samples.newId("indicator"),
@@ -112,7 +112,7 @@ class ConvergenceProperties {
             ids.add(o.id().toString());
             origin.put(o.id().toString(), p.node());
             latest.put(o.id().toString(), o);
-            everyVersion.put(TestNode.key(o), o);
+            everyVersion.put(PeerNode.key(o), o);
           }
           case Step.Update u -> {
             if (ids.isEmpty()) {
@@ -122,20 +122,20 @@ class ConvergenceProperties {
             if (deleted.contains(id)) {
               continue;
             }
-            TestNode n = nodes.get(origin.get(id));
+            PeerNode n = nodes.get(origin.get(id));
             StixObject o =
                 Samples.onAddress(
                     id, time(clock++), u.tlp().orElse(null), n.identity, "203.0.113.2");
             n.publish(o);
             latest.put(id, o);
-            everyVersion.put(TestNode.key(o), o);
+            everyVersion.put(PeerNode.key(o), o);
           }
           case Step.Delete d -> {
             if (ids.isEmpty()) {
               continue;
             }
             String id = ids.get(d.object() % ids.size());
-            TestNode n = nodes.get(origin.get(id));
+            PeerNode n = nodes.get(origin.get(id));
             n.store.delete(n.shared, id, VersionSelection.ALL, List.of());
             deleted.add(id);
           }
@@ -170,13 +170,13 @@ class ConvergenceProperties {
         int from = origin.get(e.getKey());
         Set<Integer> reach = closure(nodes, edges, from, e.getValue());
         for (int x = 0; x < 3; x++) {
-          assertThat(nodes.get(x).holdings().contains(TestNode.key(e.getValue())))
+          assertThat(nodes.get(x).holdings().contains(PeerNode.key(e.getValue())))
               .as("%s should hold %s: %s", NAMES.get(x), e.getValue().toJson(), reach.contains(x))
               .isEqualTo(reach.contains(x));
         }
       }
     } finally {
-      nodes.forEach(TestNode::close);
+      nodes.forEach(PeerNode::close);
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(p);
@@ -189,7 +189,7 @@ class ConvergenceProperties {
 
   /** The nodes a version can reach from its origin through edges whose policy allows it. */
   private static Set<Integer> closure(
-      List<TestNode> nodes, List<Edge> edges, int from, StixObject version) {
+      List<PeerNode> nodes, List<Edge> edges, int from, StixObject version) {
     Set<Integer> reach = new HashSet<>(Set.of(from));
     boolean grew = true;
     while (grew) {
@@ -209,7 +209,7 @@ class ConvergenceProperties {
   }
 
   /** The policy node y was started with, with its own identity; independent of its federation. */
-  private static ExportPolicy policyOf(TestNode node, List<Edge> edges, int y) {
+  private static ExportPolicy policyOf(PeerNode node, List<Edge> edges, int y) {
     ExportPolicy p = ExportPolicy.DEFAULT;
     for (int j = 0; j < 3; j++) {
       if (j != y) {

@@ -37,31 +37,31 @@ import org.wuzhen.transparency.TreeHead;
 class LogWitnessTest {
   @TempDir Path dir;
 
-  static StixObject object(TestNode origin) {
+  static StixObject object(PeerNode origin) {
     return MultiNodeTest.object(origin, Tlp.CLEAR, MultiNodeTest.T1);
   }
 
-  static PeerStatus status(TestNode node, String peer) {
+  static PeerStatus status(PeerNode node, String peer) {
     return node.federation.status().stream()
         .filter(s -> s.peer().equals(peer))
         .findFirst()
         .orElseThrow();
   }
 
-  static String flag(TestNode node, String peer) {
+  static String flag(PeerNode node, String peer) {
     PeerLog log = status(node, peer).log();
     assertThat(log).as(node.name + "'s view of " + peer).isInstanceOf(PeerLog.Flagged.class);
     return ((PeerLog.Flagged) log).message();
   }
 
   /** The objects of the list {@code name} in the node's answer to GET {@code path}. */
-  static List<JsonObject> list(TestNode node, String path, String name, boolean asAdmin)
+  static List<JsonObject> list(PeerNode node, String path, String name, boolean asAdmin)
       throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + node.apiRoot().getPort()).resolve(path));
     if (asAdmin) {
-      String login = node.admin + ":" + TestNode.PASSWORD;
+      String login = node.admin + ":" + PeerNode.PASSWORD;
       request.header(
           "Authorization",
           "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
@@ -78,12 +78,12 @@ class LogWitnessTest {
   }
 
   /** GET /wuzhen/log/witnessed/, public. */
-  static List<JsonObject> witnessed(TestNode node) throws Exception {
+  static List<JsonObject> witnessed(PeerNode node) throws Exception {
     return list(node, "/wuzhen/log/witnessed/", "heads", false);
   }
 
   /** GET /wuzhen/peers/ as the node's administrator: each peer's status by name. */
-  static Map<String, JsonObject> peersRoute(TestNode node) throws Exception {
+  static Map<String, JsonObject> peersRoute(PeerNode node) throws Exception {
     Map<String, JsonObject> out = new HashMap<>();
     for (JsonObject o : list(node, "/wuzhen/peers/", "peers", true)) {
       out.put(o.string("peer").orElseThrow(), o);
@@ -91,26 +91,26 @@ class LogWitnessTest {
     return out;
   }
 
-  static String keyId(TestNode node) {
+  static String keyId(PeerNode node) {
     return Ed25519Keys.keyId(node.logKey.getPublic());
   }
 
   @Test
   void threeNodesThatAgreeVerifyAndWitnessEachOthersHeads() throws Exception {
-    List<TestNode> nodes = TestNode.triangle(dir);
-    try (TestNode a = nodes.get(0);
-        TestNode b = nodes.get(1);
-        TestNode c = nodes.get(2)) {
+    List<PeerNode> nodes = PeerNode.triangle(dir);
+    try (PeerNode a = nodes.get(0);
+        PeerNode b = nodes.get(1);
+        PeerNode c = nodes.get(2)) {
       for (int round = 0; round < 3; round++) {
-        for (TestNode x : nodes) {
+        for (PeerNode x : nodes) {
           x.publish(object(x));
           x.log.refresh();
         }
-        for (TestNode x : nodes) {
+        for (PeerNode x : nodes) {
           x.federation.syncOnce();
         }
       }
-      for (TestNode x : nodes) {
+      for (PeerNode x : nodes) {
         for (PeerStatus s : x.federation.status()) {
           assertThat(s.log()).as(x.name + " of " + s.peer()).isInstanceOf(PeerLog.Verified.class);
           assertThat(((PeerLog.Verified) s.log()).witnessProblem()).isEmpty();
@@ -135,7 +135,7 @@ class LogWitnessTest {
       StixObject late = object(a);
       a.publish(late);
       c.federation.syncOnce();
-      assertThat(c.holdings()).contains(TestNode.key(late));
+      assertThat(c.holdings()).contains(PeerNode.key(late));
     }
   }
 
@@ -144,14 +144,14 @@ class LogWitnessTest {
    * with t and p, p with t; after {@link #verifyEach} each has verified its own t.
    */
   private record Fork(
-      TestNode tForX, TestNode tForP, TestNode x, TestNode p, TreeHead shownToX, TreeHead shownToP)
+      PeerNode tForX, PeerNode tForP, PeerNode x, PeerNode p, TreeHead shownToX, TreeHead shownToP)
       implements AutoCloseable {
     static Fork start(Path dir, int objectsForX, int objectsForP) throws IOException {
       KeyPair tKey = Ed25519Keys.generate();
-      TestNode tForX = TestNode.start("t", dir.resolve("one"), "{}", tKey);
-      TestNode tForP = TestNode.start("t", dir.resolve("two"), "{}", tKey);
-      TestNode x = TestNode.start("x", dir, "{}");
-      TestNode p = TestNode.start("p", dir, "{}");
+      PeerNode tForX = PeerNode.start("t", dir.resolve("one"), "{}", tKey);
+      PeerNode tForP = PeerNode.start("t", dir.resolve("two"), "{}", tKey);
+      PeerNode x = PeerNode.start("x", dir, "{}");
+      PeerNode p = PeerNode.start("p", dir, "{}");
       for (int i = 0; i < objectsForX; i++) {
         tForX.publish(object(tForX));
       }
@@ -173,14 +173,14 @@ class LogWitnessTest {
 
     @Override
     public void close() {
-      List.of(tForX, tForP, x, p).forEach(TestNode::close);
+      List.of(tForX, tForP, x, p).forEach(PeerNode::close);
     }
   }
 
   @Test
   void aNodeShowingTwoPeersTwoHistoriesIsFlaggedByTheThirdThroughWitnessedHeads() throws Exception {
     try (Fork fork = Fork.start(dir, 1, 2)) {
-      TestNode x = fork.x();
+      PeerNode x = fork.x();
       fork.verifyEach();
 
       x.federation.syncOnce();
@@ -224,15 +224,15 @@ class LogWitnessTest {
 
   @Test
   void aLogRewrittenBetweenRoundsIsFlaggedAndNotPulledFromUntilTheFlagIsCleared() throws Exception {
-    try (TestNode t = TestNode.start("t", dir, "{\"peers\":{\"x\":{\"relation\":\"member\"}}}");
-        TestNode x = TestNode.start("x", dir, "{}")) {
+    try (PeerNode t = PeerNode.start("t", dir, "{\"peers\":{\"x\":{\"relation\":\"member\"}}}");
+        PeerNode x = PeerNode.start("x", dir, "{}")) {
       x.pullFrom(t);
       StixObject first = object(t);
       t.publish(first);
       t.log.refresh();
       x.federation.syncOnce();
       assertThat(status(x, "t").log()).isInstanceOf(PeerLog.Verified.class);
-      assertThat(x.holdings()).contains(TestNode.key(first));
+      assertThat(x.holdings()).contains(PeerNode.key(first));
 
       // The operator rewrites leaf 0 and every subtree hash, then restarts the node.
       t.stop();
@@ -248,20 +248,20 @@ class LogWitnessTest {
       assertThat(flag(x, "t")).contains("the log was rewritten");
       x.federation.syncOnce();
       assertThat(status(x, "t").pulling()).isFalse();
-      assertThat(x.holdings()).doesNotContain(TestNode.key(second));
+      assertThat(x.holdings()).doesNotContain(PeerNode.key(second));
 
       // The operator investigated and accepts the node's log as it is now.
       assertThat(x.store.clearPeerFlag("t")).isTrue();
       x.federation.syncOnce();
       assertThat(status(x, "t").log()).isInstanceOf(PeerLog.Verified.class);
-      assertThat(x.holdings()).contains(TestNode.key(second));
+      assertThat(x.holdings()).contains(PeerNode.key(second));
     }
   }
 
   @Test
   void aLogThatShrankIsFlagged() throws Exception {
-    try (TestNode t = TestNode.start("t", dir, "{}");
-        TestNode x = TestNode.start("x", dir, "{}")) {
+    try (PeerNode t = PeerNode.start("t", dir, "{}");
+        PeerNode x = PeerNode.start("x", dir, "{}")) {
       x.watch(t);
       t.publish(object(t), object(t));
       long size = t.log.refresh().treeSize();
@@ -277,9 +277,9 @@ class LogWitnessTest {
 
   @Test
   void aChangedLogKeyIsFlaggedAndAConfiguredKeyIsHeldToFromTheStart() throws Exception {
-    try (TestNode t = TestNode.start("t", dir, "{}");
-        TestNode x = TestNode.start("x", dir, "{}");
-        TestNode y = TestNode.start("y", dir, "{}")) {
+    try (PeerNode t = PeerNode.start("t", dir, "{}");
+        PeerNode x = PeerNode.start("x", dir, "{}");
+        PeerNode y = PeerNode.start("y", dir, "{}")) {
       x.watch(t);
       x.federation.syncOnce();
       assertThat(status(x, "t").log()).isInstanceOf(PeerLog.Verified.class);

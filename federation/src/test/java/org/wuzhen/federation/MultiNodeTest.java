@@ -32,13 +32,13 @@ class MultiNodeTest {
     }
   }
 
-  static StixObject object(TestNode origin, Tlp tlp, String modified) {
+  static StixObject object(PeerNode origin, Tlp tlp, String modified) {
     return Samples.onAddress(
         Samples.newId("indicator"), modified, tlp, origin.identity, "203.0.113.5");
   }
 
   /** No version is held twice: all versions listed are distinct. */
-  static void assertNoDoubles(TestNode n) {
+  static void assertNoDoubles(PeerNode n) {
     List<StoredObject> all = n.all();
     Set<String> keys = new HashSet<>();
     for (StoredObject o : all) {
@@ -50,11 +50,11 @@ class MultiNodeTest {
 
   @Test
   void aChainCarriesWhatEachHopAllowsAndNothingElse() throws Exception {
-    try (TestNode a = TestNode.start("a", dir, "{\"peers\":{\"b\":{\"relation\":\"member\"}}}");
-        TestNode b =
-            TestNode.start(
+    try (PeerNode a = PeerNode.start("a", dir, "{\"peers\":{\"b\":{\"relation\":\"member\"}}}");
+        PeerNode b =
+            PeerNode.start(
                 "b", dir, "{\"peers\":{\"c\":{\"relation\":\"member\",\"onward_sharing\":true}}}");
-        TestNode c = TestNode.start("c", dir, "{}")) {
+        PeerNode c = PeerNode.start("c", dir, "{}")) {
       b.pullFrom(a);
       c.pullFrom(b);
       b.federation.start();
@@ -68,11 +68,11 @@ class MultiNodeTest {
           Samples.onAddress(green.id().toString(), T2, Tlp.GREEN, a.identity, "203.0.113.6");
       a.publish(greenUpdate);
 
-      Set<String> atC = Set.of(TestNode.key(clear), TestNode.key(green), TestNode.key(greenUpdate));
+      Set<String> atC = Set.of(PeerNode.key(clear), PeerNode.key(green), PeerNode.key(greenUpdate));
       await(
           "C holds what B passes on",
-          () -> c.holdings().containsAll(Set.of(TestNode.key(clear), TestNode.key(greenUpdate))));
-      await("B holds A's AMBER", () -> b.holdings().contains(TestNode.key(amber)));
+          () -> c.holdings().containsAll(Set.of(PeerNode.key(clear), PeerNode.key(greenUpdate))));
+      await("B holds A's AMBER", () -> b.holdings().contains(PeerNode.key(amber)));
       // Let both pull a few more rounds: nothing else may arrive.
       long polls = c.federation.status().getFirst().lastSuccess().orElseThrow().toEpochMilli();
       await(
@@ -82,13 +82,13 @@ class MultiNodeTest {
                   > polls + 250);
 
       assertThat(b.holdings())
-          .doesNotContain(TestNode.key(red))
-          .contains(TestNode.key(amber), TestNode.key(greenUpdate));
+          .doesNotContain(PeerNode.key(red))
+          .contains(PeerNode.key(amber), PeerNode.key(greenUpdate));
       // AMBER reached B (a member) but B never passes on another's AMBER; the old GREEN version
       // may or may not have reached C before its update, so C holds a subset of atC with the
       // update.
       assertThat(atC).containsAll(c.holdings());
-      assertThat(c.holdings()).contains(TestNode.key(greenUpdate), TestNode.key(clear));
+      assertThat(c.holdings()).contains(PeerNode.key(greenUpdate), PeerNode.key(clear));
       // Objects keep their creator; provenance says where they came from.
       assertThat(c.store.provenance(clear.id().toString()))
           .singleElement()
@@ -112,26 +112,26 @@ class MultiNodeTest {
 
   @Test
   void aTriangleConvergesWithoutEchoOrDuplicates() throws Exception {
-    List<TestNode> nodes = TestNode.triangle(dir);
-    try (TestNode a = nodes.get(0);
-        TestNode b = nodes.get(1);
-        TestNode c = nodes.get(2)) {
+    List<PeerNode> nodes = PeerNode.triangle(dir);
+    try (PeerNode a = nodes.get(0);
+        PeerNode b = nodes.get(1);
+        PeerNode c = nodes.get(2)) {
       Set<String> expected = new HashSet<>();
       List<StixObject> origins = new ArrayList<>();
-      for (TestNode x : nodes) {
+      for (PeerNode x : nodes) {
         for (int i = 0; i < 12; i++) {
           StixObject o = object(x, Tlp.GREEN, T1);
           x.publish(o);
-          expected.add(TestNode.key(o));
+          expected.add(PeerNode.key(o));
           origins.add(o);
         }
       }
       for (int round = 0; round < 3; round++) {
-        for (TestNode x : nodes) {
+        for (PeerNode x : nodes) {
           x.federation.syncOnce();
         }
       }
-      for (TestNode x : nodes) {
+      for (PeerNode x : nodes) {
         assertThat(x.holdings()).as(x.name).isEqualTo(expected);
         assertNoDoubles(x);
         for (PeerStatus s : x.federation.status()) {
@@ -141,7 +141,7 @@ class MultiNodeTest {
         }
       }
       // The origin never received its own objects back from anyone.
-      for (TestNode x : nodes) {
+      for (PeerNode x : nodes) {
         for (StixObject o : origins) {
           if (o.createdByRef().orElseThrow().equals(x.identity)) {
             assertThat(x.store.provenance(o.id().toString())).as(x.name).isEmpty();
@@ -153,15 +153,15 @@ class MultiNodeTest {
 
   @Test
   void stoppingEitherSideMidSyncLosesAndDoublesNothing() throws Exception {
-    try (TestNode a = TestNode.start("a", dir, "{\"peers\":{\"b\":{\"relation\":\"member\"}}}");
-        TestNode b = TestNode.start("b", dir, "{}")) {
+    try (PeerNode a = PeerNode.start("a", dir, "{\"peers\":{\"b\":{\"relation\":\"member\"}}}");
+        PeerNode b = PeerNode.start("b", dir, "{}")) {
       b.pullFrom(a);
       Set<String> published = new HashSet<>();
       List<StixObject> batch = new ArrayList<>();
       for (int i = 0; i < 1200; i++) {
         StixObject o = object(a, Tlp.GREEN, T1);
         batch.add(o);
-        published.add(TestNode.key(o));
+        published.add(PeerNode.key(o));
       }
       a.store.add(a.shared, batch);
       b.federation.start();

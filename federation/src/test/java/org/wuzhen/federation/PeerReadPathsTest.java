@@ -34,8 +34,8 @@ import org.wuzhen.store.SyncCursor;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PeerReadPathsTest {
   @TempDir static Path dir;
-  TestNode a;
-  TestNode b;
+  PeerNode a;
+  PeerNode b;
   final List<String> allowed = new ArrayList<>();
   final List<String> forbidden = new ArrayList<>();
   final HttpClient http = HttpClient.newHttpClient();
@@ -44,13 +44,13 @@ class PeerReadPathsTest {
   @BeforeAll
   void twoNodes() throws IOException {
     a =
-        TestNode.start(
+        PeerNode.start(
             "a",
             dir,
             """
             {"unmarked_tlp":"amber","own_infrastructure":{"networks":["198.51.100.0/24"]},
              "peers":{"b":{"relation":"community","min_confidence":0}}}""");
-    b = TestNode.start("b", dir, "{}");
+    b = PeerNode.start("b", dir, "{}");
     b.pullFrom(a);
     String other = "identity--" + java.util.UUID.randomUUID();
     for (int i = 0; i < 30; i++) {
@@ -62,8 +62,8 @@ class PeerReadPathsTest {
       StixObject red =
           Samples.onAddress(id, "2024-03-02T00:00:00.000Z", Tlp.RED, a.identity, "203.0.113." + i);
       a.publish(green, red);
-      allowed.add(TestNode.key(green));
-      forbidden.add(TestNode.key(red));
+      allowed.add(PeerNode.key(green));
+      forbidden.add(PeerNode.key(red));
     }
     List<StixObject> withheld =
         List.of(
@@ -93,7 +93,7 @@ class PeerReadPathsTest {
                 "203.0.113.97"));
     for (StixObject o : withheld) {
       a.publish(o);
-      forbidden.add(TestNode.key(o));
+      forbidden.add(PeerNode.key(o));
     }
     StixObject clear =
         Samples.onAddress(
@@ -103,7 +103,7 @@ class PeerReadPathsTest {
             a.identity,
             "203.0.113.96");
     a.publish(clear);
-    allowed.add(TestNode.key(clear));
+    allowed.add(PeerNode.key(clear));
     // The community's rules withhold what the node's policy would let out (a disputed indicator).
     a.federation.withCommunityRules(
         o ->
@@ -118,7 +118,7 @@ class PeerReadPathsTest {
             a.identity,
             "203.0.113.94");
     a.publish(disputed);
-    forbidden.add(TestNode.key(disputed));
+    forbidden.add(PeerNode.key(disputed));
     // An object a received from b is never served back to b.
     StixObject fromB =
         Samples.onAddress(
@@ -132,7 +132,7 @@ class PeerReadPathsTest {
             a.shared,
             List.of(fromB),
             new SyncCursor("b", b.shared.toString(), "2024-01-01T00:00:00Z", Instant.now())));
-    forbidden.add(TestNode.key(fromB));
+    forbidden.add(PeerNode.key(fromB));
   }
 
   @AfterAll
@@ -150,7 +150,7 @@ class PeerReadPathsTest {
                 "Basic "
                     + Base64.getEncoder()
                         .encodeToString(
-                            (user + ":" + TestNode.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                            (user + ":" + PeerNode.PASSWORD).getBytes(StandardCharsets.UTF_8)))
             .build();
     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + ": " + r.body()).isIn(200, 403, 404);

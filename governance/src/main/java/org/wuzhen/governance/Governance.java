@@ -29,6 +29,7 @@ import org.wuzhen.store.Member;
 import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.Permission;
 import org.wuzhen.store.Principal;
+import org.wuzhen.taxii.NodeExtension;
 import org.wuzhen.taxii.TaxiiExtensions;
 import org.wuzhen.taxii.WriteCheck;
 import org.wuzhen.transparency.MemberKeys;
@@ -41,7 +42,7 @@ import org.wuzhen.transparency.SignatureCheck;
  * charter version is written to the store in one transaction and takes effect at once).
  * Thread-safe.
  */
-public final class Governance implements AutoCloseable {
+public final class Governance implements NodeExtension {
   private static final Logger LOG = LoggerFactory.getLogger(Governance.class);
 
   /** How old the charter the write check uses may be (see {@link #charterForWrites()}). */
@@ -300,8 +301,17 @@ public final class Governance implements AutoCloseable {
     return done;
   }
 
+  /**
+   * Closes due proposals every {@link GovernanceSettings#closeEvery()}, if set, until {@link
+   * #close()}.
+   */
+  @Override
+  public void start() {
+    settings.closeEvery().ifPresent(this::startClosing);
+  }
+
   /** Closes due proposals every {@code period} until {@link #close()}. */
-  public synchronized void startClosing(Duration period) {
+  private synchronized void startClosing(Duration period) {
     if (scheduler != null) {
       return;
     }
@@ -392,7 +402,8 @@ public final class Governance implements AutoCloseable {
    * signature or one by a key no member registered is refused in any collection; unsigned ordinary
    * objects pass) and the {@code /wuzhen/} routes to a node's extensions.
    */
-  public TaxiiExtensions.Builder addTo(TaxiiExtensions.Builder extensions) {
+  @Override
+  public void extend(TaxiiExtensions.Builder extensions) {
     extensions.writeCheck(new Enforcement(this));
     WriteCheck signatures = SignatureCheck.refusingForgeries(this::keysForWrites, o -> false);
     // Governance objects are checked by Enforcement, with the charter that applies to each (a
@@ -404,7 +415,6 @@ public final class Governance implements AutoCloseable {
                 : signatures.refusal(caller, collection, object));
     GovernanceRoutes.all(this, store).forEach(extensions::route);
     extensions.route(ExclusionsRoute.of(this, store));
-    return extensions;
   }
 
   /** Lets the store members behind these charter members use the governance collection. */

@@ -2,7 +2,6 @@ package org.wuzhen.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -22,18 +21,15 @@ import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
 import org.wuzhen.store.User;
-import org.wuzhen.taxii.PasswordHasher;
-import org.wuzhen.taxii.TaxiiConfig;
-import org.wuzhen.taxii.TaxiiExtensions;
-import org.wuzhen.taxii.TaxiiServer;
+import org.wuzhen.taxii.testing.TestNode;
 
 /**
- * A real node for scenario tests: SQLite in a temporary directory, a TaxiiServer on loopback with
- * the governance write check and routes, four member organisations of which three found the
- * community (gamma owns 203.0.113.0/24; delta is outside), and a clock the test moves.
+ * A real node for scenario tests ({@link TestNode} with the community's governance): SQLite in a
+ * temporary directory unless a subclass says otherwise, four member organisations of which three
+ * found the community (gamma owns 203.0.113.0/24; delta is outside), and a clock the test moves.
  */
 abstract class CommunityFixture {
-  static final String PASSWORD = "correct horse battery staple";
+  static final String PASSWORD = TestNode.PASSWORD;
   static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
 
   static final CharterMember ACME =
@@ -51,7 +47,7 @@ abstract class CommunityFixture {
   MutableClock clock;
   Store store;
   Governance governance;
-  TaxiiServer server;
+  TestNode node;
   CollectionId shared;
   CollectionId governanceCollection;
   Client alice;
@@ -89,9 +85,23 @@ abstract class CommunityFixture {
   @BeforeEach
   void startNode() {
     clock = new MutableClock(START);
-    store = openStore();
-    PasswordHasher cheap = PasswordHasher.withCost(64, 1, 1);
     shared = CollectionId.random();
+    governanceCollection = CollectionId.random();
+    node =
+        TestNode.on(this::openStore)
+            .config(TestNode.config("governance test"))
+            .with(this::foundCommunity)
+            .start();
+    store = node.store();
+    governance = node.part(Governance.class);
+    alice = new Client(node.uri(), "alice", PASSWORD);
+    bob = new Client(node.uri(), "bob", PASSWORD);
+    carol = new Client(node.uri(), "carol", PASSWORD);
+    dave = new Client(node.uri(), "dave", PASSWORD);
+  }
+
+  /** The four members with their users and the shared collection, then the community. */
+  private Governance foundCommunity(Store store) {
     store.createCollection(
         new CollectionInfo(shared, "Shared", Optional.empty(), Optional.empty(), List.of()));
     String[][] people = {
@@ -102,39 +112,19 @@ abstract class CommunityFixture {
     };
     for (String[] p : people) {
       store.addMember(new Member(p[0], p[1]));
-      store.addUser(new User(p[2], p[0], cheap.hash(PASSWORD), false));
+      store.addUser(new User(p[2], p[0], TestNode.CHEAP.hash(PASSWORD), false));
       store.grant(new Permission(shared, Principal.member(p[0]), true, true));
     }
-    governanceCollection = CollectionId.random();
-    Charter founding = Charter.found(founders(), foundingRules(), START);
-    governance =
-        Governance.found(
-            store,
-            new GovernanceSettings(governanceCollection, List.of(), authenticity(), clock),
-            founding);
-    TaxiiConfig config =
-        TaxiiConfig.of(
-            new TaxiiConfig.Discovery("governance test", Optional.empty(), Optional.empty()),
-            List.of(TaxiiConfig.ApiRoot.of("api1", "Main root")),
-            "wuzhen-test-signing-key-32-bytes!".getBytes(StandardCharsets.UTF_8));
-    server =
-        new TaxiiServer(config, store, governance.addTo(TaxiiExtensions.builder()).build()).start();
-    alice = new Client(server.baseUri(), "alice", PASSWORD);
-    bob = new Client(server.baseUri(), "bob", PASSWORD);
-    carol = new Client(server.baseUri(), "carol", PASSWORD);
-    dave = new Client(server.baseUri(), "dave", PASSWORD);
+    return Governance.found(
+        store,
+        new GovernanceSettings(governanceCollection, List.of(), authenticity(), clock),
+        Charter.found(founders(), foundingRules(), START));
   }
 
   @AfterEach
   void stopNode() {
-    if (server != null) {
-      server.close();
-    }
-    if (governance != null) {
-      governance.close();
-    }
-    if (store != null) {
-      store.close();
+    if (node != null) {
+      node.close();
     }
   }
 

@@ -33,8 +33,6 @@ import org.wuzhen.store.Stores;
 import org.wuzhen.store.User;
 import org.wuzhen.store.VersionSelection;
 import org.wuzhen.taxii.TaxiiConfig;
-import org.wuzhen.taxii.TaxiiExtensions;
-import org.wuzhen.taxii.TaxiiServer;
 import org.wuzhen.taxii.Tokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,7 +77,7 @@ final class FederationBench implements Callable<Integer> {
       String name,
       Store store,
       Federation federation,
-      TaxiiServer server,
+      org.wuzhen.taxii.Node server,
       CollectionId shared,
       String identity) {
     String apiRoot() {
@@ -155,10 +153,7 @@ final class FederationBench implements Callable<Integer> {
     } finally {
       // Stop every pull before any server, so no node polls a peer that is already gone.
       nodes.forEach(n -> n.federation().close());
-      for (Node n : nodes) {
-        n.server().close();
-        n.store().close();
-      }
+      nodes.forEach(n -> n.server().close());
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(p);
@@ -202,9 +197,9 @@ final class FederationBench implements Callable<Integer> {
                 NodeSecrets.signingKey(dir.resolve(name)))
             .withAddress("127.0.0.1", 0)
             .withPageSizes(1000, 1000);
-    TaxiiServer server =
-        new TaxiiServer(config, store, federation.extend(TaxiiExtensions.builder()).build())
-            .start();
+    // Federation polls from start() on, which the bench calls once it measures lag.
+    org.wuzhen.taxii.Node server =
+        org.wuzhen.taxii.Node.builder(config, store).withoutStarting(federation).start();
     return new Node(name, store, federation, server, shared, identity);
   }
 

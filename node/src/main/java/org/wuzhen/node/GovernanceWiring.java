@@ -16,29 +16,24 @@ import org.wuzhen.governance.GovernanceSettings;
 import org.wuzhen.node.config.CommunityConfig;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.store.Store;
-import org.wuzhen.taxii.TaxiiExtensions;
 
 /**
  * Puts the community's governance on a node: founds the community from the config's {@code
- * community:} section (or, for the demo, from the demo's members), closes due proposals on a timer,
- * and adds the governance write check and routes to the node's TAXII extensions.
+ * community:} section (or, for the demo, from the demo's members); the node then runs it (write
+ * check, routes, closing due proposals on a timer).
  */
 final class GovernanceWiring {
   private GovernanceWiring() {}
 
   /**
-   * Adds governance to {@code extensions} when the config has a community section or the node runs
-   * the demo; returns {@code extensions} unchanged otherwise.
+   * Founds (or opens) the community's governance when the config has a community section or the
+   * node runs the demo; empty otherwise. The governance closes due proposals every {@code
+   * community.close_every} once the node starts it.
    */
-  static TaxiiExtensions.Builder install(
-      NodeConfig config,
-      Store store,
-      Optional<DemoCommunity.Created> demo,
-      PrintWriter out,
-      List<Governance> running,
-      TaxiiExtensions.Builder extensions) {
+  static Optional<Governance> found(
+      NodeConfig config, Store store, Optional<DemoCommunity.Created> demo, PrintWriter out) {
     if (config.community().isEmpty() && demo.isEmpty()) {
-      return extensions;
+      return Optional.empty();
     }
     CommunityConfig section =
         config
@@ -55,12 +50,11 @@ final class GovernanceWiring {
             section.collection(),
             section.governed(),
             Authenticity.MEMBER_SIGNATURES,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            Optional.of(section.closeEvery()));
     Map<String, KeyPair> demoKeys = demo.map(DemoCommunity.Created::keys).orElse(Map.of());
     Governance governance =
         Governance.found(store, settings, () -> founding(section, store, demoKeys));
-    governance.startClosing(section.closeEvery());
-    running.add(governance);
     if (demo.isPresent()) {
       GovernanceDemo.seed(store, governance, demoKeys);
     }
@@ -73,7 +67,7 @@ final class GovernanceWiring {
             + ", "
             + charter.members().size()
             + " members)");
-    return governance.addTo(extensions);
+    return Optional.of(governance);
   }
 
   /**

@@ -5,16 +5,13 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-import org.wuzhen.governance.Governance;
 import org.wuzhen.node.config.ConfigException;
 import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
@@ -22,10 +19,8 @@ import org.wuzhen.stix.Json;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreException;
+import org.wuzhen.taxii.Node;
 import org.wuzhen.taxii.PasswordHasher;
-import org.wuzhen.taxii.TaxiiConfig;
-import org.wuzhen.taxii.TaxiiExtensions;
-import org.wuzhen.taxii.TaxiiServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,11 +82,8 @@ final class ServeCommand implements Callable<Integer> {
   /** Lets tests stop a running node; the command returns after it counts down. */
   CountDownLatch stop = new CountDownLatch(1);
 
-  /** What runs beside the server on the store (governance timers), stopped before the store. */
-  private final List<Governance> stopFirst = new java.util.ArrayList<>();
-
   /** Set once the node listens; lets tests find the port. */
-  volatile TaxiiServer running;
+  volatile Node running;
 
   @Override
   public Integer call() {
@@ -136,25 +128,16 @@ final class ServeCommand implements Callable<Integer> {
       err.println("wuzhen: cannot open the store: " + e.getMessage());
       return ExitCodes.UNREADABLE;
     }
-    TaxiiServer server;
-    NodeFederation federation = null;
-    TransparencyWiring transparency = null;
+    Node node;
     try {
-      TaxiiConfig taxii = taxiiConfig(config, NodeSecrets.signingKey(dataDirectory));
-      DemoCommunity.Created community =
+      Optional<DemoCommunity.Created> community =
           demo
-              ? DemoCommunity.create(
-                  store, PasswordHasher.defaults(), dataDirectory.resolve(DEMO_KEYS))
-              : null;
-      transparency = TransparencyWiring.start(store, dataDirectory);
-      federation = NodeFederation.open(this.config, store);
-      TaxiiExtensions.Builder extensions = federation.extensions().toBuilder();
-      GovernanceWiring.install(
-          config, store, Optional.ofNullable(community), out, stopFirst, extensions);
-      stopFirst.forEach(federation::followCommunityRules);
-      server = new TaxiiServer(taxii, store, transparency.extensions(extensions.build())).start();
-      federation.start();
-      String base = "http://" + hostForUrl(config.host()) + ":" + server.port();
+              ? Optional.of(
+                  DemoCommunity.create(
+                      store, PasswordHasher.defaults(), dataDirectory.resolve(DEMO_KEYS)))
+              : Optional.empty();
+      node = NodeAssembly.start(config, this.config, store, community, out);
+      String base = "http://" + hostForUrl(config.host()) + ":" + node.port();
       out.println(
           "wuzhen: serving TAXII 2.1 at "
               + base
@@ -163,21 +146,19 @@ final class ServeCommand implements Callable<Integer> {
               + ", data: "
               + dataDirectory
               + ")");
-      if (community != null) {
-        printDemo(out, base, config, community, dataDirectory);
+      try {
+        if (community.isPresent()) {
+          printDemo(out, base, config, community.get(), dataDirectory);
+        }
+      } catch (RuntimeException e) {
+        node.close();
+        throw e;
       }
       out.flush();
       // Published last: whoever waits for the node may then also rely on demo-credentials.json.
-      running = server;
+      running = node;
     } catch (RuntimeException | IOException e) {
-      if (federation != null) {
-        federation.close();
-      }
-      stopFirst.forEach(Governance::close);
-      if (transparency != null) {
-        transparency.close();
-      }
-      store.close();
+      store.close(); // idempotent: the node closed it already if it got that far
       err.println("wuzhen: cannot start the node: " + rootMessage(e));
       return ExitCodes.UNREADABLE;
     }
@@ -194,11 +175,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      federation.close();
-      server.close();
-      stopFirst.forEach(Governance::close);
-      transparency.close();
-      store.close();
+      node.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
@@ -216,23 +193,6 @@ final class ServeCommand implements Callable<Integer> {
     port.ifPresent(p -> overrides.put("server.port", Integer.toString(p)));
     host.ifPresent(h -> overrides.put("server.host", h));
     return ConfigLoader.load(config, System.getenv(), overrides);
-  }
-
-  static TaxiiConfig taxiiConfig(NodeConfig config, byte[] signingKey) {
-    List<TaxiiConfig.ApiRoot> roots =
-        config.apiRoots().stream()
-            .map(
-                r ->
-                    new TaxiiConfig.ApiRoot(
-                        r.name(), r.title(), r.description(), r.maxContentLength()))
-            .toList();
-    return TaxiiConfig.of(
-            new TaxiiConfig.Discovery(config.title(), config.description(), config.contact()),
-            roots,
-            signingKey)
-        .withAddress(config.host(), config.port())
-        .withPageSizes(config.defaultPageSize(), config.maxPageSize())
-        .withStatusRetention(Duration.ofHours(24));
   }
 
   private static NodeConfig withDataAndSqlite(NodeConfig c, Path dataDirectory) {

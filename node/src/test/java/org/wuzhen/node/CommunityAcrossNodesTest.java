@@ -49,13 +49,9 @@ import org.wuzhen.store.ObjectQuery;
 import org.wuzhen.store.Permission;
 import org.wuzhen.store.Principal;
 import org.wuzhen.store.Store;
-import org.wuzhen.store.StoreConfig;
-import org.wuzhen.store.Stores;
 import org.wuzhen.store.User;
 import org.wuzhen.taxii.PasswordHasher;
-import org.wuzhen.taxii.TaxiiConfig;
-import org.wuzhen.taxii.TaxiiExtensions;
-import org.wuzhen.taxii.TaxiiServer;
+import org.wuzhen.taxii.testing.TestNode;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.Signatures;
 
@@ -67,8 +63,8 @@ import org.wuzhen.transparency.Signatures;
  * voting.
  */
 class CommunityAcrossNodesTest {
-  static final String PASSWORD = "correct horse battery staple";
-  static final PasswordHasher CHEAP = PasswordHasher.withCost(64, 1, 1);
+  static final String PASSWORD = TestNode.PASSWORD;
+  static final PasswordHasher CHEAP = TestNode.CHEAP;
   static final KeyPair ACME_KEY = Ed25519Keys.generate();
   static final KeyPair BETA_KEY = Ed25519Keys.generate();
   static final CharterMember ACME =
@@ -112,64 +108,59 @@ class CommunityAcrossNodesTest {
     }
   }
 
-  /** One member's node: store, governance, federation and TAXII server. */
+  /** One member's node: store, governance, federation (synced by hand) and TAXII server. */
   final class Node {
     final String name;
     final CharterMember member;
     final String user;
+    final TestNode node;
     final Store store;
     final Governance governance;
     final Federation federation;
-    final TaxiiServer server;
     final CollectionId shared = CollectionId.random();
 
     Node(String name, CharterMember member, Charter founding, TestClock clock) throws IOException {
       this.name = name;
       this.member = member;
       this.user = member.name() + "-analyst";
-      store = Stores.open(new StoreConfig.Sqlite(Files.createDirectories(dir.resolve(name))));
-      open.add(store);
-      store.addMember(new Member(member.name(), member.identityId()));
-      store.addUser(new User(user, member.name(), CHEAP.hash(PASSWORD), false));
-      store.createCollection(
-          new CollectionInfo(shared, "Shared", Optional.empty(), Optional.of("shared"), List.of()));
-      store.grant(new Permission(shared, Principal.member(member.name()), true, true));
-      governance =
-          Governance.found(
-              store,
-              new GovernanceSettings(GOVERNANCE, List.of(), Authenticity.MEMBER_SIGNATURES, clock),
-              founding);
-      open.add(governance);
-      federation =
-          Federation.create(
-              store,
-              ExportPolicy.parse(
-                  Json.parse(
-                      "{\"unmarked_tlp\":\"green\",\"onward_sharing\":true,"
-                          + "\"peers\":{\"a\":{\"relation\":\"member\"},\"b\":{\"relation\":\"member\"}}}"),
-                  "export_policy"),
-              List.of());
-      open.add(federation);
-      federation.withCommunityRules(governance::withholding);
-      TaxiiExtensions.Builder extensions = federation.extend(TaxiiExtensions.builder());
-      governance.addTo(extensions);
-      server =
-          new TaxiiServer(
-                  TaxiiConfig.of(
-                          new TaxiiConfig.Discovery(
-                              "node " + name, Optional.empty(), Optional.empty()),
-                          List.of(TaxiiConfig.ApiRoot.of("api1", "Main")),
-                          ("signing-key-of-node-" + name + "-0123456789abcdef")
-                              .getBytes(StandardCharsets.UTF_8))
-                      .withAddress("127.0.0.1", 0),
-                  store,
-                  extensions.build())
+      node =
+          TestNode.sqlite(Files.createDirectories(dir.resolve(name)))
+              .config(TestNode.config("node " + name))
+              .with(
+                  s -> {
+                    s.addMember(new Member(member.name(), member.identityId()));
+                    s.addUser(new User(user, member.name(), CHEAP.hash(PASSWORD), false));
+                    s.createCollection(
+                        new CollectionInfo(
+                            shared, "Shared", Optional.empty(), Optional.of("shared"), List.of()));
+                    s.grant(new Permission(shared, Principal.member(member.name()), true, true));
+                    return Governance.found(
+                        s,
+                        new GovernanceSettings(
+                            GOVERNANCE, List.of(), Authenticity.MEMBER_SIGNATURES, clock),
+                        founding);
+                  })
+              .withoutStarting(
+                  s ->
+                      Federation.create(
+                          s,
+                          ExportPolicy.parse(
+                              Json.parse(
+                                  "{\"unmarked_tlp\":\"green\",\"onward_sharing\":true,"
+                                      + "\"peers\":{\"a\":{\"relation\":\"member\"},"
+                                      + "\"b\":{\"relation\":\"member\"}}}"),
+                              "export_policy"),
+                          List.of()))
               .start();
-      open.add(server);
+      open.add(node);
+      store = node.store();
+      governance = node.part(Governance.class);
+      federation = node.part(Federation.class);
+      federation.withCommunityRules(governance::withholding);
     }
 
     URI apiRoot() {
-      return URI.create("http://127.0.0.1:" + server.port() + "/api1/");
+      return node.apiRoot();
     }
 
     /** This node pulls the other's governance collection into its own, and lets it read its own. */
@@ -196,7 +187,7 @@ class CommunityAcrossNodesTest {
       all.addAll(
           List.of(
               "--url",
-              "http://127.0.0.1:" + server.port() + "/",
+              node.uri().toString(),
               "--api-root",
               "api1",
               "--user",

@@ -96,7 +96,7 @@ class TransparencyCommandsTest {
     try {
       assertThat(
               PosixFilePermissions.toString(
-                  Files.getPosixFilePermissions(data.resolve(TransparencyWiring.KEY_FILE))))
+                  Files.getPosixFilePermissions(data.resolve(NodeAssembly.LOG_KEY_FILE))))
           .isEqualTo("rw-------");
       String url = "http://127.0.0.1:" + serve.running.port();
       Path state = dir.resolve("audit.json");

@@ -24,40 +24,42 @@ class ExtensionsTest extends TaxiiFixture {
   }
 
   @Override
-  TaxiiExtensions extensions() {
-    return TaxiiExtensions.builder()
-        // beta's users never see objects whose text says "x_secret"
-        .readFilter(
-            (caller, collection, object) ->
-                !(caller.member().equals(beta) && object.json().orElseThrow().contains("x_secret")))
-        .writeCheck(
-            (caller, collection, object) ->
-                object.json().string("name").filter("forbidden"::equals).isPresent()
-                    ? Optional.of("the community does not accept objects named forbidden")
-                    : Optional.empty())
-        .route(
-            ExtensionRoute.get(
-                "/wuzhen/echo/{word}/",
-                r ->
-                    ExtensionReply.json(
-                        200,
-                        JsonObject.builder()
-                            .put("word", r.pathParam("word"))
-                            .put("member", r.caller().orElseThrow().member())
-                            .build())))
-        .route(
-            ExtensionRoute.post(
-                "/wuzhen/echo/",
-                r -> {
-                  if (r.body().length == 0) {
-                    throw ExtensionException.badRequest("body: empty");
-                  }
-                  return ExtensionReply.text(201, new String(r.body(), StandardCharsets.UTF_8));
-                }))
-        .route(
-            ExtensionRoute.publicGet(
-                "/wuzhen/hello/", r -> ExtensionReply.text(200, "hello " + r.caller().isPresent())))
-        .build();
+  NodeExtension extension() {
+    return server ->
+        server
+            // beta's users never see objects whose text says "x_secret"
+            .readFilter(
+                (caller, collection, object) ->
+                    !(caller.member().equals(beta)
+                        && object.json().orElseThrow().contains("x_secret")))
+            .writeCheck(
+                (caller, collection, object) ->
+                    object.json().string("name").filter("forbidden"::equals).isPresent()
+                        ? Optional.of("the community does not accept objects named forbidden")
+                        : Optional.empty())
+            .route(
+                ExtensionRoute.get(
+                    "/wuzhen/echo/{word}/",
+                    r ->
+                        ExtensionReply.json(
+                            200,
+                            JsonObject.builder()
+                                .put("word", r.pathParam("word"))
+                                .put("member", r.caller().orElseThrow().member())
+                                .build())))
+            .route(
+                ExtensionRoute.post(
+                    "/wuzhen/echo/",
+                    r -> {
+                      if (r.body().length == 0) {
+                        throw ExtensionException.badRequest("body: empty");
+                      }
+                      return ExtensionReply.text(201, new String(r.body(), StandardCharsets.UTF_8));
+                    }))
+            .route(
+                ExtensionRoute.publicGet(
+                    "/wuzhen/hello/",
+                    r -> ExtensionReply.text(200, "hello " + r.caller().isPresent())));
   }
 
   private CollectionId shared() {

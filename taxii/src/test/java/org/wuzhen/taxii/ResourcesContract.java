@@ -15,7 +15,7 @@ abstract class ResourcesContract extends TaxiiFixture {
   @Test
   void discoveryIsPublicAndListsAbsoluteApiRootUrls() {
     JsonObject d = anonymous.get("taxii2/").expect(200).json();
-    String base = server.baseUri().toString();
+    String base = node.uri().toString();
     assertThat(d.string("title")).hasValue("Wuzhen test node");
     assertThat(d.string("contact")).hasValue("cert@example.org");
     assertThat(d.string("default")).hasValue(base + "api1/");

@@ -1,7 +1,6 @@
 package org.wuzhen.taxii;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,38 +16,36 @@ import org.junit.jupiter.api.TestInstance;
 import org.wuzhen.store.ApiToken;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
-import org.wuzhen.store.Member;
 import org.wuzhen.store.Permission;
 import org.wuzhen.store.Principal;
 import org.wuzhen.store.Store;
-import org.wuzhen.store.User;
+import org.wuzhen.taxii.testing.TestNode;
 
 /**
- * A real {@link TaxiiServer} on loopback over a real store, with two members and their users. A
+ * A real node ({@link TestNode}) on loopback over a real store, with two members and their users. A
  * subclass says which store: the same contracts run on SQLite and PostgreSQL. Each test makes its
  * own collections, so tests share the server without seeing each other's objects.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TaxiiFixture {
-  static final byte[] KEY = "wuzhen-test-signing-key-32-bytes!".getBytes(StandardCharsets.UTF_8);
-  static final String PASSWORD = "correct horse battery staple";
-  static final PasswordHasher CHEAP = PasswordHasher.withCost(64, 1, 1);
+  static final byte[] KEY = TestNode.SIGNING_KEY;
+  static final String PASSWORD = TestNode.PASSWORD;
 
   /** This class's own directory, made before {@link #openStore()} and removed after. */
   Path tempDir;
 
+  TestNode node;
   Store store;
-  TaxiiServer server;
   String suffix = UUID.randomUUID().toString().substring(0, 8);
-  String acmeIdentity = "identity--" + UUID.randomUUID();
-  String betaIdentity = "identity--" + UUID.randomUUID();
+  String acmeIdentity;
+  String betaIdentity;
   String acme = "acme-" + suffix;
   String beta = "beta-" + suffix;
   String alice = "alice-" + suffix; // acme
   String bob = "bob-" + suffix; // acme
   String carol = "carol-" + suffix; // beta
-  String aliceToken = Tokens.generate();
-  String revokedToken = Tokens.generate();
+  String aliceToken;
+  String revokedToken;
 
   Http anonymous;
   Http asAlice;
@@ -69,27 +66,25 @@ abstract class TaxiiFixture {
         .withPageSizes(50, 100);
   }
 
-  /** What the server under test adds to TAXII; none unless a test class says so. */
-  TaxiiExtensions extensions() {
-    return TaxiiExtensions.NONE;
+  /** What the server under test adds to TAXII; nothing unless a test class says so. */
+  NodeExtension extension() {
+    return server -> {};
   }
 
   @BeforeAll
   void startServer() throws IOException {
     tempDir = Files.createTempDirectory("wuzhen-taxii-test");
-    store = openStore();
-    store.addMember(new Member(acme, acmeIdentity));
-    store.addMember(new Member(beta, betaIdentity));
-    for (String[] u : new String[][] {{alice, acme}, {bob, acme}, {carol, beta}}) {
-      store.addUser(new User(u[0], u[1], CHEAP.hash(PASSWORD), false));
-    }
-    store.addToken(
-        new ApiToken("t-" + suffix, alice, Tokens.hash(aliceToken), Instant.now(), false));
+    node = TestNode.on(this::openStore).config(config()).with(s -> extension()).start();
+    store = node.store();
+    acmeIdentity = node.member(acme);
+    betaIdentity = node.member(beta);
+    node.user(alice, acme).user(bob, acme).user(carol, beta);
+    aliceToken = node.token(alice);
+    revokedToken = Tokens.generate();
     store.addToken(
         new ApiToken("r-" + suffix, alice, Tokens.hash(revokedToken), Instant.now(), false));
     store.revokeToken("r-" + suffix);
-    server = new TaxiiServer(config(), store, extensions()).start();
-    anonymous = new Http(server.baseUri(), Optional.empty());
+    anonymous = new Http(node.uri(), Optional.empty());
     asAlice = anonymous.as(Http.basic(alice, PASSWORD));
     asBob = anonymous.as(Http.basic(bob, PASSWORD));
     asCarol = anonymous.as(Http.basic(carol, PASSWORD));
@@ -97,11 +92,8 @@ abstract class TaxiiFixture {
 
   @AfterAll
   void stopServer() throws IOException {
-    if (server != null) {
-      server.close();
-    }
-    if (store != null) {
-      store.close();
+    if (node != null) {
+      node.close();
     }
     try (Stream<Path> files = Files.walk(tempDir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

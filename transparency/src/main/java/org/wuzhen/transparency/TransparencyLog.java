@@ -16,6 +16,8 @@ import org.wuzhen.store.LogHash;
 import org.wuzhen.store.LogStore;
 import org.wuzhen.store.StoreException;
 import org.wuzhen.taxii.ExtensionRoute;
+import org.wuzhen.taxii.NodeExtension;
+import org.wuzhen.taxii.TaxiiExtensions;
 
 /**
  * A node's transparency log: indexes the leaves the store appends, signs a tree head whenever the
@@ -23,7 +25,7 @@ import org.wuzhen.taxii.ExtensionRoute;
  * answers proofs against the heads it signed. Thread-safe: {@link #refresh} is serialised, the
  * latest head is published through a volatile field.
  */
-public final class TransparencyLog implements AutoCloseable {
+public final class TransparencyLog implements NodeExtension {
   private static final Logger LOG = LoggerFactory.getLogger(TransparencyLog.class);
   static final Duration PERIOD = Duration.ofMillis(250);
 
@@ -44,7 +46,8 @@ public final class TransparencyLog implements AutoCloseable {
   }
 
   /** Signs the first head now and keeps heads fresh in the background until {@link #close}. */
-  public synchronized TransparencyLog start() {
+  @Override
+  public synchronized void start() {
     refresh();
     if (scheduler == null) {
       scheduler =
@@ -57,7 +60,6 @@ public final class TransparencyLog implements AutoCloseable {
       scheduler.scheduleWithFixedDelay(
           this::refreshQuietly, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
-    return this;
   }
 
   private void refreshQuietly() {
@@ -95,6 +97,12 @@ public final class TransparencyLog implements AutoCloseable {
 
   LogStore store() {
     return store;
+  }
+
+  /** Adds the {@code /wuzhen/log/...} routes to the node's server (docs/transparency.md). */
+  @Override
+  public void extend(TaxiiExtensions.Builder server) {
+    routes().forEach(server::route);
   }
 
   /** The {@code /wuzhen/log/...} routes for the node's TAXII server (docs/transparency.md). */

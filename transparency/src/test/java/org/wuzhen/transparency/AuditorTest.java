@@ -26,8 +26,8 @@ class AuditorTest {
 
   @TempDir Path dir;
 
-  private Auditor.Report audit(TestNode node, Path state, List<Path> peers, StixObject... objects)
-      throws AuditFailure {
+  private Auditor.Report audit(
+      LogTestNode node, Path state, List<Path> peers, StixObject... objects) throws AuditFailure {
     List<Auditor.ObjectRef> refs =
         java.util.Arrays.stream(objects)
             .map(o -> new Auditor.ObjectRef(node.collection.toString(), o.id().toString()))
@@ -46,7 +46,7 @@ class AuditorTest {
     return report;
   }
 
-  private static StixObject add(TestNode node) {
+  private static StixObject add(LogTestNode node) {
     StixObject o = TransparencyLogTest.identities(1).getFirst();
     node.store.add(node.collection, List.of(o));
     node.log.refresh();
@@ -55,7 +55,7 @@ class AuditorTest {
 
   @Test
   void anHonestNodePassesAndEachAuditChecksConsistencyWithTheLast() throws Exception {
-    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+    try (LogTestNode node = new LogTestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
       Path state = dir.resolve("state.json");
       StixObject first = add(node);
       Auditor.Report one = audit(node, state, List.of(), first);
@@ -74,7 +74,7 @@ class AuditorTest {
 
   @Test
   void anObjectEditedBehindTheNodesBackIsDetected() throws Exception {
-    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+    try (LogTestNode node = new LogTestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
       Path state = dir.resolve("state.json");
       StixObject object = add(node);
       audit(node, state, List.of(), object);
@@ -92,7 +92,7 @@ class AuditorTest {
 
   @Test
   void anObjectDeletedBehindTheNodesBackIsDetected() throws Exception {
-    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+    try (LogTestNode node = new LogTestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
       Path state = dir.resolve("state.json");
       StixObject object = add(node);
       audit(node, state, List.of(), object);
@@ -105,7 +105,7 @@ class AuditorTest {
 
   @Test
   void aRewrittenLogIsDetected() throws Exception {
-    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+    try (LogTestNode node = new LogTestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
       Path state = dir.resolve("state.json");
       StixObject object = add(node);
       audit(node, state, List.of(), object);
@@ -119,7 +119,7 @@ class AuditorTest {
       node.sqlBehindTheBack("DELETE FROM log_nodes");
       node.store.add(node.collection, TransparencyLogTest.identities(1));
       node.close();
-      try (TestNode reopened = new TestNode(node.dir, KEY)) {
+      try (LogTestNode reopened = new LogTestNode(node.dir, KEY)) {
         assertThatThrownBy(() -> audit(reopened, state, List.of()))
             .isInstanceOf(AuditFailure.class)
             .hasMessageContaining("the log was rewritten");
@@ -130,8 +130,8 @@ class AuditorTest {
   @Test
   void aNodeShowingTwoAuditorsDifferentHistoriesIsCaughtWhenTheyCompareHeads() throws Exception {
     // Two databases behind one node key: the operator shows each auditor its own history.
-    try (TestNode forA = new TestNode(Files.createDirectories(dir.resolve("a")), KEY);
-        TestNode forB = new TestNode(Files.createDirectories(dir.resolve("b")), KEY)) {
+    try (LogTestNode forA = new LogTestNode(Files.createDirectories(dir.resolve("a")), KEY);
+        LogTestNode forB = new LogTestNode(Files.createDirectories(dir.resolve("b")), KEY)) {
       Path stateA = dir.resolve("a.json");
       Path stateB = dir.resolve("b.json");
       add(forA);
@@ -151,12 +151,12 @@ class AuditorTest {
   @Test
   void aHeadSignedByAnotherKeyIsRefused() throws Exception {
     Path state = dir.resolve("state.json");
-    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+    try (LogTestNode node = new LogTestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
       add(node);
       audit(node, state, List.of());
     }
-    try (TestNode impostor =
-        new TestNode(Files.createDirectories(dir.resolve("n2")), Ed25519Keys.generate())) {
+    try (LogTestNode impostor =
+        new LogTestNode(Files.createDirectories(dir.resolve("n2")), Ed25519Keys.generate())) {
       add(impostor);
       assertThatThrownBy(() -> audit(impostor, state, List.of()))
           .isInstanceOf(AuditFailure.class)
@@ -166,7 +166,7 @@ class AuditorTest {
 
   @Test
   void routesRefuseBadParametersNamingThem() throws Exception {
-    try (TestNode node = new TestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+    try (LogTestNode node = new LogTestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
       add(node);
       HttpClient http = HttpClient.newHttpClient();
       for (String[] c :

@@ -134,7 +134,8 @@ class TransparencyLogTest {
   @Test
   void aGrownLogGetsANewSignedHeadWithinASecond() throws Exception {
     try (Store store = Stores.open(new org.wuzhen.store.StoreConfig.Sqlite(dir));
-        TransparencyLog log = new TransparencyLog(store, KEY, Clock.systemUTC()).start()) {
+        TransparencyLog log = new TransparencyLog(store, KEY, Clock.systemUTC())) {
+      log.start();
       long before = log.head().treeSize();
       CollectionId c = collection(store);
       store.add(c, identities(3));

@@ -1,0 +1,83 @@
+package org.wuzhen.node;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.wuzhen.federation.Federation;
+import org.wuzhen.governance.Governance;
+import org.wuzhen.node.config.FederationConfig;
+import org.wuzhen.node.config.NodeConfig;
+import org.wuzhen.store.Store;
+import org.wuzhen.taxii.Node;
+import org.wuzhen.taxii.TaxiiConfig;
+import org.wuzhen.transparency.Ed25519Keys;
+import org.wuzhen.transparency.TransparencyLog;
+
+/**
+ * Assembles the node a configuration describes over an open store: the TAXII server with its
+ * signing key, federation (the config file's peers and export policy), the community's governance
+ * when the config or the demo has one, and the transparency log with its key, both keys kept in the
+ * data directory (created 0600 on first start).
+ */
+final class NodeAssembly {
+  /** The transparency log's Ed25519 key, in the data directory. */
+  static final String LOG_KEY_FILE = "transparency-log.key";
+
+  private NodeAssembly() {}
+
+  /**
+   * Starts the node; the node owns {@code store} from here on, and closes it also when it cannot
+   * start.
+   *
+   * @param configFile the YAML file the federation sections are read from, if any
+   */
+  static Node start(
+      NodeConfig config,
+      Optional<Path> configFile,
+      Store store,
+      Optional<DemoCommunity.Created> demo,
+      PrintWriter out)
+      throws IOException {
+    Path data = config.dataDirectory();
+    Node.Builder node = Node.builder(taxiiConfig(config, NodeSecrets.signingKey(data)), store);
+    try {
+      FederationConfig federation = FederationConfig.load(configFile);
+      Federation peers = Federation.create(store, federation.policy(), federation.peers());
+      node.with(peers);
+      Optional<Governance> governance = GovernanceWiring.found(config, store, demo, out);
+      governance.ifPresent(
+          g -> {
+            peers.withCommunityRules(g::withholding);
+            node.with(g);
+          });
+      node.with(
+          new TransparencyLog(
+              store, Ed25519Keys.loadOrCreate(data.resolve(LOG_KEY_FILE)), Clock.systemUTC()));
+    } catch (IOException | RuntimeException e) {
+      node.discard();
+      throw e;
+    }
+    return node.start();
+  }
+
+  static TaxiiConfig taxiiConfig(NodeConfig config, byte[] signingKey) {
+    List<TaxiiConfig.ApiRoot> roots =
+        config.apiRoots().stream()
+            .map(
+                r ->
+                    new TaxiiConfig.ApiRoot(
+                        r.name(), r.title(), r.description(), r.maxContentLength()))
+            .toList();
+    return TaxiiConfig.of(
+            new TaxiiConfig.Discovery(config.title(), config.description(), config.contact()),
+            roots,
+            signingKey)
+        .withAddress(config.host(), config.port())
+        .withPageSizes(config.defaultPageSize(), config.maxPageSize())
+        .withStatusRetention(Duration.ofHours(24));
+  }
+}
