@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.wuzhen.detect.CompileReport;
 import org.wuzhen.detect.FieldMapping;
@@ -30,14 +29,9 @@ import org.wuzhen.detect.StreamMatcher;
 import org.wuzhen.detect.TelemetryFormat;
 import org.wuzhen.detect.TelemetryInput;
 import org.wuzhen.detect.UnreadableInputException;
-import org.wuzhen.stix.Json;
-import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.JsonValue;
-import org.wuzhen.stix.StixBundle;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixId;
-import org.wuzhen.stix.StixObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -330,7 +324,8 @@ final class DetectCommand implements Callable<Integer> {
   /** Reads the inputs, delivers the sightings, prints the summary; returns the exit code. */
   private int detect(LiveDetection detection, List<TelemetryInput> files, PrintWriter err)
       throws UsageException {
-    Progress progress = new Progress(err, !quiet && System.console() != null, detection::progress);
+    DetectProgress progress =
+        new DetectProgress(err, !quiet && System.console() != null, detection::progress);
     Instant started = Instant.now();
     AtomicBoolean stopping = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
@@ -384,38 +379,7 @@ final class DetectCommand implements Callable<Integer> {
     if (indicators.startsWith("http://") || indicators.startsWith("https://")) {
       return new TaxiiIndicatorSource(client(indicators, auth, "--indicators"));
     }
-    return () -> readIndicatorFile(indicators);
-  }
-
-  /** A bundle, a JSON array of objects, or one object; {@code -} reads stdin. */
-  private static List<StixObject> readIndicatorFile(String name) throws UnreadableInputException {
-    byte[] bytes;
-    try {
-      bytes = InputFiles.read(name, System.in);
-    } catch (InputFiles.UnreadableInput e) {
-      throw new UnreadableInputException(
-          "--indicators " + InputFiles.displayName(name) + ": " + e.getMessage());
-    }
-    try {
-      JsonValue json = Json.parse(bytes);
-      if (json instanceof JsonObject o && o.string("type").orElse("").equals("bundle")) {
-        return StixBundle.from(o).objects();
-      }
-      List<StixObject> out = new ArrayList<>();
-      if (json instanceof JsonArray a) {
-        for (int i = 0; i < a.size(); i++) {
-          try {
-            out.add(StixObject.from(a.get(i)));
-          } catch (StixFormatException e) {
-            throw new StixFormatException("[" + i + "]: " + e.getMessage());
-          }
-        }
-        return out;
-      }
-      return List.of(StixObject.from(json));
-    } catch (StixFormatException e) {
-      throw new UnreadableInputException("--indicators " + name + ": " + e.getMessage());
-    }
+    return new IndicatorFile(indicators);
   }
 
   private static StixId memberIdentity(String text) throws UsageException {
@@ -564,65 +528,5 @@ final class DetectCommand implements Callable<Integer> {
 
   private static Optional<String> env(String name) {
     return Optional.ofNullable(System.getenv(name)).filter(s -> !s.isEmpty());
-  }
-
-  /** The progress line on a terminal's stderr: events/s, bytes, matches. */
-  private static final class Progress {
-    private final PrintWriter err;
-    private final boolean enabled;
-    private final Supplier<LiveDetection.Progress> counts;
-    private Thread thread;
-
-    Progress(PrintWriter err, boolean enabled, Supplier<LiveDetection.Progress> counts) {
-      this.err = err;
-      this.enabled = enabled;
-      this.counts = counts;
-    }
-
-    void start() {
-      if (!enabled) {
-        return;
-      }
-      Instant start = Instant.now();
-      thread =
-          Thread.ofPlatform()
-              .daemon()
-              .name("wuzhen-detect-progress")
-              .start(
-                  () -> {
-                    while (!Thread.currentThread().isInterrupted()) {
-                      try {
-                        Thread.sleep(500);
-                      } catch (InterruptedException e) {
-                        return;
-                      }
-                      double s =
-                          Math.max(1, Duration.between(start, Instant.now()).toMillis()) / 1000.0;
-                      LiveDetection.Progress p = counts.get();
-                      err.printf(
-                          Locale.ROOT,
-                          "\r%,d events (%,.0f/s), %.1f MB, %,d matches   ",
-                          p.events(),
-                          p.events() / s,
-                          p.bytes() / 1e6,
-                          p.matches());
-                      err.flush();
-                    }
-                  });
-    }
-
-    void stop() {
-      if (thread != null) {
-        thread.interrupt();
-        try {
-          thread.join(1000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        err.print("\r");
-        err.flush();
-        thread = null;
-      }
-    }
   }
 }
