@@ -1,29 +1,21 @@
 package org.wuzhen.node;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.wuzhen.pattern.IpNetwork;
+import org.wuzhen.detect.FeedReader;
+import org.wuzhen.detect.ReadReport;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.JsonValue;
-import org.wuzhen.stix.ScoIds;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixTimestamp;
 import picocli.CommandLine.Command;
@@ -39,9 +31,6 @@ import picocli.CommandLine.Spec;
     description = "Work with indicator feeds.",
     subcommands = {IndicatorsCommand.Import.class})
 final class IndicatorsCommand {
-
-  /** Namespace of the deterministic indicator ids this command gives: UUIDv5 over the pattern. */
-  static final UUID NAMESPACE = ScoIds.uuidV5(ScoIds.NAMESPACE, "wuzhen indicators import");
 
   @Command(
       name = "import",
@@ -80,9 +69,16 @@ final class IndicatorsCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The feed; - reads stdin.")
     String file;
 
+    /** The option's values, spelled as users type them. */
     enum Format {
-      plain,
-      ipsum
+      plain(FeedReader.Format.PLAIN),
+      ipsum(FeedReader.Format.IPSUM);
+
+      final FeedReader.Format feed;
+
+      Format(FeedReader.Format feed) {
+        this.feed = feed;
+      }
     }
 
     @Override
@@ -102,46 +98,17 @@ final class IndicatorsCommand {
         err.println(InputFiles.displayName(file) + ": " + e.getMessage());
         return ExitCodes.UNREADABLE;
       }
-      List<JsonValue> indicators = new ArrayList<>();
-      Set<String> seen = new HashSet<>();
-      int bad = 0;
-      try (BufferedReader lines =
-          new BufferedReader(
-              new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
-        String line;
-        int number = 0;
-        while ((line = lines.readLine()) != null) {
-          number++;
-          String text = line.strip();
-          if (text.isEmpty() || text.startsWith("#")) {
-            continue;
-          }
-          Optional<Entry> entry = format == Format.ipsum ? ipsum(text) : plain(text);
-          if (entry.isEmpty()) {
-            bad++;
-            if (bad <= 100) {
-              err.println(
-                  InputFiles.displayName(file)
-                      + ":"
-                      + number
-                      + ": not a valid "
-                      + format
-                      + " line: '"
-                      + abbreviate(text)
-                      + "'");
-            }
-            continue;
-          }
-          if (seen.add(entry.get().pattern())) {
-            indicators.add(indicator(entry.get(), from));
-          }
-        }
+      FeedReader.Result feed =
+          new FeedReader(format.feed, from)
+              .read(InputFiles.displayName(file), new ByteArrayInputStream(bytes));
+      for (ReadReport.BadLine bad : feed.badLines()) {
+        err.println(bad);
       }
       JsonObject bundle =
           JsonObject.builder()
               .put("type", "bundle")
               .put("id", "bundle--" + UUID.randomUUID())
-              .put("objects", new JsonArray(indicators))
+              .put("objects", new JsonArray(new ArrayList<>(feed.indicators())))
               .build();
       if (out.isPresent()) {
         try (OutputStream o = Files.newOutputStream(out.get())) {
@@ -152,107 +119,13 @@ final class IndicatorsCommand {
         stdout.println(Json.write(bundle));
         stdout.flush();
       }
+      long bad = feed.badLineCount();
       err.println(
-          indicators.size() + " indicators" + (bad > 0 ? ", " + bad + " bad lines skipped" : ""));
+          feed.indicators().size()
+              + " indicators"
+              + (bad > 0 ? ", " + bad + " bad lines skipped" : ""));
       err.flush();
       return bad > 0 ? ExitCodes.INVALID : ExitCodes.OK;
     }
-
-    private static String abbreviate(String text) {
-      return text.length() > 80 ? text.substring(0, 80) + "..." : text;
-    }
-  }
-
-  /** One feed entry: its STIX pattern and a description. */
-  record Entry(String pattern, String description) {}
-
-  static Optional<Entry> ipsum(String line) {
-    String[] parts = line.split("\\s+");
-    if (parts.length != 2
-        || !parts[1].chars().allMatch(Character::isDigit)
-        || parts[1].length() > 6) {
-      return Optional.empty();
-    }
-    Optional<IpNetwork> ip = IpNetwork.parse(parts[0]);
-    if (ip.isEmpty() || parts[0].contains("/")) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Entry(
-            "["
-                + (ip.get().isV4() ? "ipv4-addr" : "ipv6-addr")
-                + ":value = "
-                + literal(parts[0])
-                + "]",
-            "IPsum: listed on " + Integer.parseInt(parts[1]) + " blocklists"));
-  }
-
-  static Optional<Entry> plain(String value) {
-    if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || value.contains(" ")) {
-      return Optional.empty();
-    }
-    Optional<IpNetwork> ip = IpNetwork.parse(value);
-    if (ip.isPresent()) {
-      String type = ip.get().isV4() ? "ipv4-addr" : "ipv6-addr";
-      boolean block = value.contains("/");
-      return Optional.of(
-          new Entry(
-              "[" + type + ":value " + (block ? "ISSUBSET " : "= ") + literal(value) + "]",
-              "plain feed"));
-    }
-    if (value.contains("://")) {
-      return Optional.of(new Entry("[url:value = " + literal(value) + "]", "plain feed"));
-    }
-    if (value.indexOf('@') > 0 && value.indexOf('@') == value.lastIndexOf('@')) {
-      return Optional.of(new Entry("[email-addr:value = " + literal(value) + "]", "plain feed"));
-    }
-    if (value.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-      String algorithm =
-          switch (value.length()) {
-            case 32 -> "MD5";
-            case 40 -> "'SHA-1'";
-            case 64 -> "'SHA-256'";
-            case 128 -> "'SHA-512'";
-            default -> null;
-          };
-      if (algorithm != null) {
-        return Optional.of(
-            new Entry(
-                "[file:hashes." + algorithm + " = " + literal(value.toLowerCase(Locale.ROOT)) + "]",
-                "plain feed"));
-      }
-    }
-    if (value.matches(
-        "(?i)[a-z0-9_]([a-z0-9_-]{0,62}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,62}[a-z0-9_])?)+\\.?")) {
-      return Optional.of(
-          new Entry(
-              "[domain-name:value = " + literal(value.toLowerCase(Locale.ROOT)) + "]",
-              "plain feed"));
-    }
-    return Optional.empty();
-  }
-
-  /** A STIX pattern string literal (§9.6.1: backslash and quote escaped). */
-  static String literal(String value) {
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
-  }
-
-  static JsonObject indicator(Entry entry, StixTimestamp from) {
-    String id = "indicator--" + ScoIds.uuidV5(NAMESPACE, entry.pattern());
-    return JsonObject.builder()
-        .put("type", "indicator")
-        .put("spec_version", "2.1")
-        .put("id", id)
-        .put("created", from.text())
-        .put("modified", from.text())
-        .put("description", entry.description())
-        .put(
-            "indicator_types",
-            new JsonArray(List.of(new org.wuzhen.stix.JsonString("malicious-activity"))))
-        .put("pattern", entry.pattern())
-        .put("pattern_type", "stix")
-        .put("pattern_version", "2.1")
-        .put("valid_from", from.text())
-        .build();
   }
 }

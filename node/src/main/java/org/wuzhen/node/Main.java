@@ -25,7 +25,6 @@ import picocli.CommandLine.Command;
       AdminCommands.CollectionCommand.class,
       IndicatorsCommand.class,
       DetectCommand.class,
-      BenchCommand.class,
       PatternCommand.class,
       FederationCommands.PeerCommand.class,
       FederationCommands.PolicyCommand.class,

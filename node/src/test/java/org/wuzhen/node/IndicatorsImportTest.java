@@ -10,20 +10,22 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wuzhen.pattern.Patterns;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
-import org.wuzhen.stix.validate.StixValidator;
 
+/**
+ * {@code wuzhen indicators import} as a command: files, stdout, stderr and exit codes. What a feed
+ * turns into is detect's FeedReaderTest.
+ */
 class IndicatorsImportTest {
   /** The first 400 lines of the real IPsum feed (see its LICENSE and SOURCE beside it). */
-  static final Path IPSUM = Path.of("src/test/resources/ipsum/ipsum-head.txt");
+  static final Path IPSUM = Path.of("../detect/src/test/resources/ipsum/ipsum-head.txt");
 
   @TempDir Path dir;
 
   @Test
-  void ipsumBecomesOneValidIndicatorPerAddressWithDeterministicIds() throws IOException {
+  void ipsumIsWrittenToOutAsOneBundleWithTheSameIdsOnEveryRun() throws IOException {
     long addresses =
         Files.readAllLines(IPSUM).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
     Path first = dir.resolve("a.json");
@@ -40,7 +42,8 @@ class IndicatorsImportTest {
             first.toString(),
             IPSUM.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.err()).contains(addresses + " indicators");
+    assertThat(run.err()).isEqualTo(addresses + " indicators" + System.lineSeparator());
+    assertThat(run.out()).isEmpty();
     CliRun again =
         CliRun.of(
             "indicators",
@@ -57,18 +60,12 @@ class IndicatorsImportTest {
     List<JsonValue> objects = objects(first);
     assertThat(objects).hasSize((int) addresses);
     assertThat(ids(objects)).isEqualTo(ids(objects(second)));
-    JsonObject top = (JsonObject) objects.getFirst();
-    assertThat(top.string("pattern")).contains("[ipv4-addr:value = '77.90.185.20']");
-    assertThat(top.string("description")).contains("IPsum: listed on 10 blocklists");
-    assertThat(new StixValidator().validate(Json.parse(Files.readAllBytes(first))))
-        .noneMatch(f -> f.isError());
-    for (JsonValue o : objects) {
-      assertThat(Patterns.check(((JsonObject) o).string("pattern").orElseThrow()).ok()).isTrue();
-    }
+    assertThat(((JsonObject) objects.getFirst()).string("valid_from"))
+        .hasValue("2026-01-01T00:00:00.000Z");
   }
 
   @Test
-  void plainFeedsRecogniseEachKindAndReportBadLines() throws IOException {
+  void badLinesAreReportedWithFileAndNumberAndTheRestGoesToStdoutWithExitOne() throws IOException {
     Path feed = dir.resolve("feed.txt");
     Files.writeString(
         feed,
@@ -92,24 +89,11 @@ class IndicatorsImportTest {
         .contains(feed + ":10: not a valid plain line: 'not a value'")
         .contains(feed + ":11: not a valid plain line")
         .contains("8 indicators, 2 bad lines skipped");
-    List<String> patterns =
-        ((JsonObject) Json.parse(run.out()))
-            .array("objects").orElseThrow().elements().stream()
-                .map(o -> ((JsonObject) o).string("pattern").orElseThrow())
-                .toList();
-    assertThat(patterns)
-        .containsExactly(
-            "[ipv4-addr:value = '198.51.100.7']",
-            "[ipv4-addr:value ISSUBSET '203.0.113.0/24']",
-            "[ipv6-addr:value ISSUBSET '2001:db8::/32']",
-            "[domain-name:value = 'evil.example.org']",
-            "[url:value = 'http://evil.example.org/a?b=\\'c\\'']",
-            "[email-addr:value = 'mallory@example.org']",
-            "[file:hashes.MD5 = 'd41d8cd98f00b204e9800998ecf8427e']",
-            "[file:hashes.'SHA-1' = 'da39a3ee5e6b4b0d3255bfef95601890afd80709']");
-    for (String p : patterns) {
-      assertThat(Patterns.check(p).ok()).as(p).isTrue();
-    }
+    List<JsonValue> objects =
+        ((JsonObject) Json.parse(run.out())).array("objects").orElseThrow().elements();
+    assertThat(objects).hasSize(8);
+    assertThat(((JsonObject) objects.getFirst()).string("pattern"))
+        .hasValue("[ipv4-addr:value = '198.51.100.7']");
   }
 
   @Test

@@ -14,6 +14,14 @@ class MainTest {
   }
 
   @Test
+  void theLoadGeneratorsAreNotPartOfTheProductionCommand() {
+    assertThat(CliRun.of("--help").out()).doesNotContain("bench");
+    CliRun run = CliRun.of("bench", "taxii", "--root", "http://127.0.0.1:1/x/");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("Unmatched argument");
+  }
+
+  @Test
   void versionNamesWuzhenAndJava() {
     CliRun run = CliRun.of("--version");
     assertThat(run.exitCode()).isZero();

@@ -1,9 +1,10 @@
-package org.wuzhen.node;
+package org.wuzhen.loadgen;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,9 +41,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code wuzhen bench federation}: three nodes in this process on loopback (own SQLite stores in a
- * temporary directory, real TAXII servers), B pulling A and C pulling B. Measures sync throughput A
- * to B and propagation lag A to C through B with the scheduler's default settings.
+ * {@code wuzhen-loadgen federation}: three nodes in this process on loopback (own SQLite stores in
+ * a temporary directory, real TAXII servers), B pulling A and C pulling B. Measures sync throughput
+ * A to B and propagation lag A to C through B with the scheduler's default settings.
  */
 @Command(
     name = "federation",
@@ -161,7 +162,7 @@ final class FederationBench implements Callable<Integer> {
       } catch (IOException e) {
         spec.commandLine()
             .getErr()
-            .println("wuzhen: could not remove " + dir + ": " + e.getMessage());
+            .println("wuzhen-loadgen federation: could not remove " + dir + ": " + e.getMessage());
       }
     }
   }
@@ -194,13 +195,23 @@ final class FederationBench implements Callable<Integer> {
         TaxiiConfig.of(
                 new TaxiiConfig.Discovery("bench " + name, Optional.empty(), Optional.empty()),
                 List.of(TaxiiConfig.ApiRoot.of("bench", "Bench")),
-                NodeSecrets.signingKey(dir.resolve(name)))
+                signingKey())
             .withAddress("127.0.0.1", 0)
             .withPageSizes(1000, 1000);
     // Federation polls from start() on, which the bench calls once it measures lag.
     org.wuzhen.taxii.Node server =
         org.wuzhen.taxii.Node.builder(config, store).withoutStarting(federation).start();
     return new Node(name, store, federation, server, shared, identity);
+  }
+
+  /**
+   * A fresh key for the server's {@code next} tokens and status ids: the stores are temporary, so
+   * nothing signed has to outlive the run.
+   */
+  private static byte[] signingKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
   }
 
   /** {@code reader} pulls {@code source}'s collection, logging in with a bearer token. */

@@ -1,4 +1,4 @@
-package org.wuzhen.node;
+package org.wuzhen.loadgen;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * How many objects a TAXII envelope holds and its {@code next} cursor, read by skipping over the
- * objects instead of building them, so {@code wuzhen bench taxii}'s paging readers spend their CPU
- * on requests rather than on parsing what they only count.
+ * objects instead of building them, so {@code wuzhen-loadgen taxii}'s paging readers spend their
+ * CPU on requests rather than on parsing what they only count.
  */
 record PageSummary(int objects, Optional<String> next) {
   private static final JsonFactory JSON = new JsonFactory();

@@ -1,4 +1,4 @@
-package org.wuzhen.node;
+package org.wuzhen.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

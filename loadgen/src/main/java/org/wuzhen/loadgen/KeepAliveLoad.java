@@ -1,4 +1,4 @@
-package org.wuzhen.node;
+package org.wuzhen.loadgen;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,7 +18,7 @@ import java.util.Random;
 
 /**
  * Many HTTP/1.1 keep-alive clients on one selector thread, each sending the same GET back-to-back
- * or once per period, for the latency part of {@code wuzhen bench taxii}. A thread or a JDK
+ * or once per period, for the latency part of {@code wuzhen-loadgen taxii}. A thread or a JDK
  * HttpClient exchange per client made the generator, not the node, the limit at 10,000 clients on
  * two shared cores (docs/benchmarks.md); this costs a few hundred bytes per connection.
  *

@@ -1,4 +1,4 @@
-package org.wuzhen.node;
+package org.wuzhen.loadgen;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package org.wuzhen.node;
+package org.wuzhen.loadgen;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -10,8 +10,8 @@ import java.nio.channels.SocketChannel;
 
 /**
  * One blocking HTTP/1.1 keep-alive connection that GETs TAXII pages, for the paging readers of
- * {@code wuzhen bench taxii}: far less client work per page than the JDK HttpClient, so the figure
- * is the node's. Plain {@code http://} only; reconnects when the server closes.
+ * {@code wuzhen-loadgen taxii}: far less client work per page than the JDK HttpClient, so the
+ * figure is the node's. Plain {@code http://} only; reconnects when the server closes.
  */
 final class PageReader implements AutoCloseable {
   private final HttpTarget target;

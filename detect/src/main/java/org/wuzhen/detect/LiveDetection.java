@@ -1,0 +1,285 @@
+package org.wuzhen.detect;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.stix.StixTimestamp;
+
+/**
+ * One run of detection over telemetry: the indicators of an {@link IndicatorSource} compiled into a
+ * plan, the inputs read through it, and the sightings delivered to a {@link SightingSink} at the
+ * end.
+ *
+ * <p>Following ({@link Settings#follow()}), a file input is read as it grows until {@link #stop()},
+ * the source is polled for new indicators and exclusions (the plan is rebuilt and swapped in
+ * between two events, keeping the windows of indicators still in it), and a snapshot is delivered
+ * every {@link Settings#flush()}.
+ *
+ * <p>{@link #start}, {@link #read} and {@link #finish} are called in that order from one thread;
+ * {@link #progress()} and {@link #stop()} from any.
+ */
+public final class LiveDetection {
+  /**
+   * How a run reads and reports.
+   *
+   * @param format the telemetry format
+   * @param limits the bounds of the state of multi-observation indicators
+   * @param sightings how matches become sightings
+   * @param sighterIdentity the sighter's identity object, delivered with each snapshot when it was
+   *     made up (see {@link HostIdentity}); empty when the sighter is a known member
+   * @param follow read a file input as it grows and poll the source, until {@link #stop()}
+   * @param poll when following, how often the source is asked for new indicators and exclusions
+   * @param flush when following, how often a snapshot is delivered; empty: the final one only. A
+   *     span of zero or less delivers one at every poll.
+   */
+  public record Settings(
+      TelemetryFormat format,
+      StreamMatcher.Limits limits,
+      SightingOptions sightings,
+      Optional<JsonObject> sighterIdentity,
+      boolean follow,
+      Duration poll,
+      Optional<Duration> flush) {
+    public Settings {
+      requireNonNull(format, "format");
+      requireNonNull(limits, "limits");
+      requireNonNull(sightings, "sightings");
+      requireNonNull(sighterIdentity, "sighterIdentity");
+      requireNonNull(poll, "poll");
+      requireNonNull(flush, "flush");
+      if (poll.isNegative() || poll.isZero()) {
+        throw new IllegalArgumentException("poll: must be positive, found " + poll);
+      }
+    }
+  }
+
+  /** The counts so far: events read, bytes read, matches. */
+  public record Progress(long events, long bytes, long matches) {}
+
+  /**
+   * How a run ended.
+   *
+   * @param delivered whether the sink accepted every object of the final snapshot
+   * @param droppedFromFullWindows events dropped because a multi-observation window was full
+   */
+  public record Summary(
+      boolean delivered,
+      long events,
+      long bytes,
+      long matches,
+      int sightings,
+      long droppedFromFullWindows) {}
+
+  private static final String FOLLOWER = "wuzhen-detect-follow";
+
+  private final Settings settings;
+  private final IndicatorSource source;
+  private final SightingSink sink;
+  private final Consumer<UnreadableInputException> pollFailures;
+  private final KnownIndicators indicators;
+  private final CompileReport firstReport;
+  private final int excludedAtStart;
+
+  /** The newest plan, compiled by the poller; the reader swaps it in between two events. */
+  private final AtomicReference<DetectionEngine> engine = new AtomicReference<>();
+
+  private final StreamMatcher matcher;
+  private final Sightings sightings;
+  private final AtomicLong events = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicLong matched = new AtomicLong();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+
+  /**
+   * The observable types the current plan reads: the readers build only those (a plan swapped in
+   * takes effect on the next event).
+   */
+  private final ObservableTypes planTypes = type -> engine.get().observableTypes().wants(type);
+
+  private LiveDetection(
+      Settings settings,
+      IndicatorSource source,
+      SightingSink sink,
+      Consumer<UnreadableInputException> pollFailures,
+      KnownIndicators indicators) {
+    this.settings = settings;
+    this.source = source;
+    this.sink = sink;
+    this.pollFailures = pollFailures;
+    this.indicators = indicators;
+    DetectionEngine first = indicators.compile();
+    this.firstReport = first.report();
+    this.excludedAtStart = indicators.excludedCount();
+    this.engine.set(first);
+    this.matcher = new StreamMatcher(first, settings.limits());
+    this.sightings = new Sightings(settings.sightings());
+  }
+
+  /**
+   * Loads the source's indicators, less those it excludes, and compiles the first plan.
+   *
+   * @param pollFailures told of each failed poll of a followed source; polling goes on
+   */
+  public static LiveDetection start(
+      Settings settings,
+      IndicatorSource source,
+      SightingSink sink,
+      Consumer<UnreadableInputException> pollFailures)
+      throws UnreadableInputException {
+    requireNonNull(settings, "settings");
+    requireNonNull(source, "source");
+    requireNonNull(sink, "sink");
+    requireNonNull(pollFailures, "pollFailures");
+    KnownIndicators indicators = new KnownIndicators();
+    List<StixObject> loaded = source.load();
+    indicators.update(loaded, source.excluded());
+    return new LiveDetection(settings, source, sink, pollFailures, indicators);
+  }
+
+  /** What compiling the first plan did. */
+  public CompileReport report() {
+    return firstReport;
+  }
+
+  /** How many indicator ids the source excluded at the start. */
+  public int excludedAtStart() {
+    return excludedAtStart;
+  }
+
+  /** The counts so far; safe to call while another thread reads. */
+  public Progress progress() {
+    return new Progress(events.get(), bytes.get(), matched.get());
+  }
+
+  /**
+   * Reads the inputs in order, each to its end (a followed file: until {@link #stop()}); polls the
+   * source and delivers snapshots meanwhile when following.
+   *
+   * @return one report per input, in order
+   * @throws UnreadableInputException when an input cannot be opened or read; the run is over
+   */
+  public List<ReadReport> read(List<TelemetryInput> inputs) throws UnreadableInputException {
+    TelemetryReader reader = settings.format().reader(planTypes);
+    Thread poller =
+        settings.follow()
+            ? Thread.ofPlatform().daemon().name(FOLLOWER).start(this::pollUntilStopped)
+            : null;
+    try {
+      List<ReadReport> reports = new ArrayList<>(inputs.size());
+      for (TelemetryInput input : inputs) {
+        reports.add(readOne(input, reader));
+      }
+      return reports;
+    } finally {
+      if (poller != null) {
+        poller.interrupt();
+      }
+    }
+  }
+
+  /** Delivers the final snapshot and says how the run ended. */
+  public Summary finish() {
+    boolean delivered = deliver();
+    return new Summary(
+        delivered,
+        events.get(),
+        bytes.get(),
+        sightings.matchCount(),
+        sightings.size(),
+        matcher.overflow());
+  }
+
+  /** Ends a followed input at its current end (what an interrupt of the process asks for). */
+  public void stop() {
+    stopping.set(true);
+  }
+
+  private ReadReport readOne(TelemetryInput input, TelemetryReader reader)
+      throws UnreadableInputException {
+    String name;
+    InputStream raw;
+    switch (input) {
+      case TelemetryInput.File file -> {
+        name = String.valueOf(file.path().getFileName());
+        try {
+          raw = Files.newInputStream(file.path());
+        } catch (IOException e) {
+          throw new UnreadableInputException(file.path() + ": cannot open: " + e.getMessage());
+        }
+        if (settings.follow()) {
+          raw = new FollowedInput(raw, stopping::get);
+        }
+      }
+      case TelemetryInput.Opened opened -> {
+        name = opened.name();
+        raw = opened.in();
+      }
+    }
+    try (InputStream in = new CountingInput(raw, bytes)) {
+      return reader.read(name, in, this::accept);
+    } catch (IOException e) {
+      throw new UnreadableInputException("cannot read input: " + e.getMessage());
+    }
+  }
+
+  private void accept(Event event) {
+    events.incrementAndGet();
+    DetectionEngine current = engine.get();
+    if (current != matcher.engine()) {
+      matcher.replace(current); // a reload arrived: swap between two events
+    }
+    for (Match m : matcher.accept(event)) {
+      matched.incrementAndGet();
+      sightings.add(m);
+    }
+  }
+
+  /** The follower's loop: new indicators and exclusions every poll, a snapshot every flush. */
+  private void pollUntilStopped() {
+    Instant lastFlush = Instant.now();
+    while (!Thread.currentThread().isInterrupted() && !stopping.get()) {
+      try {
+        Thread.sleep(settings.poll());
+        List<StixObject> added = source.more();
+        Set<String> nowExcluded = source.excluded();
+        if (indicators.update(added, nowExcluded)) {
+          // The whole plan is rebuilt and swapped in one step; the stream keeps going.
+          engine.set(indicators.compile());
+        }
+        Optional<Duration> flush = settings.flush();
+        if (flush.isPresent()
+            && Duration.between(lastFlush, Instant.now()).compareTo(flush.get()) >= 0) {
+          deliver();
+          lastFlush = Instant.now();
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (UnreadableInputException e) {
+        pollFailures.accept(e);
+      }
+    }
+  }
+
+  /** One snapshot to the sink; synchronized so that the sink sees one delivery at a time. */
+  private synchronized boolean deliver() {
+    List<JsonObject> objects = new ArrayList<>();
+    StixTimestamp now = StixTimestamp.ofMillis(Instant.now());
+    settings.sighterIdentity().ifPresent(objects::add);
+    objects.addAll(sightings.snapshot(now));
+    return sink.deliver(objects);
+  }
+}
