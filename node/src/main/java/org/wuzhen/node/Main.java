@@ -66,6 +66,7 @@ public final class Main implements Runnable {
           e.printStackTrace(commandLine.getErr());
           return ExitCodes.INTERNAL_ERROR;
         });
+    UnknownCommands.install(cli);
     return cli.execute(args);
   }
 

@@ -18,7 +18,34 @@ class MainTest {
     assertThat(CliRun.of("--help").out()).doesNotContain("bench");
     CliRun run = CliRun.of("bench", "taxii", "--root", "http://127.0.0.1:1/x/");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("Unmatched argument");
+    assertThat(run.err()).contains("'bench' is not a command of 'wuzhen'");
+  }
+
+  @Test
+  void anUnknownCommandFollowedByHelpIsRefusedWithTheNearestCommand() {
+    CliRun run = CliRun.of("misp", "--help");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .contains("wuzhen: 'misp' is not a command of 'wuzhen'")
+        .contains("Did you mean '");
+    assertThat(CliRun.of("sevre", "--help").err()).contains("Did you mean 'serve'?");
+  }
+
+  @Test
+  void anUnknownSubcommandIsRefusedForItsParent() {
+    CliRun run = CliRun.of("peer", "lst");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("'lst' is not a command of 'wuzhen peer'")
+        .contains("Did you mean 'list'?");
+  }
+
+  @Test
+  void aStrayArgumentAfterAKnownCommandIsStillAUsageError() {
+    CliRun run = CliRun.of("member", "list", "extra", "--help");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("extra");
   }
 
   @Test
