@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,22 +22,14 @@ import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
-import org.wuzhen.store.ApiToken;
 import org.wuzhen.store.CollectionId;
-import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.ObjectQuery;
-import org.wuzhen.store.Permission;
 import org.wuzhen.store.Principal;
 import org.wuzhen.store.Store;
-import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.StoredObject;
-import org.wuzhen.store.Stores;
-import org.wuzhen.store.User;
 import org.wuzhen.store.VersionSelection;
-import org.wuzhen.taxii.TaxiiConfig;
-import org.wuzhen.taxii.TaxiiServer;
-import org.wuzhen.taxii.Tokens;
+import org.wuzhen.taxii.testing.TestNode;
 
 /**
  * {@code wuzhen detect} end to end on the real Zeek logs shipped with the detect module's tests:
@@ -276,46 +267,34 @@ class DetectCommandTest {
   void indicatorsComeFromATaxiiCollectionAndSightingsArePublishedBackToIt() throws IOException {
     Path bundle = indicators(SERVER, QUERY);
     String identity = "identity--8d6c5f2e-4b3a-4c1d-9e8f-7a6b5c4d3e2f";
-    String token = Tokens.generate();
-    CollectionId shared = CollectionId.random();
-    try (Store store =
-        Stores.open(new StoreConfig.Sqlite(Files.createDirectories(dir.resolve("node"))))) {
+    try (TestNode node = TestNode.sqlite(Files.createDirectories(dir.resolve("node"))).start()) {
+      Store store = node.store();
       store.addMember(new Member("cert", identity));
-      store.addUser(new User("analyst", "cert", "x", false));
-      store.addToken(new ApiToken("t1", "analyst", Tokens.hash(token), Instant.now(), false));
-      store.createCollection(
-          new CollectionInfo(shared, "Shared", Optional.empty(), Optional.empty(), List.of()));
-      store.grant(new Permission(shared, Principal.member("cert"), true, true));
+      node.user("analyst", "cert");
+      String token = node.token("analyst");
+      CollectionId shared = node.collection("Shared", Principal.member("cert"));
       List<StixObject> ind = new ArrayList<>();
       for (JsonObject o : objects(Files.readString(bundle))) {
         ind.add(StixObject.from(o));
       }
       store.add(shared, ind);
-      TaxiiConfig config =
-          TaxiiConfig.of(
-                  new TaxiiConfig.Discovery("test", Optional.empty(), Optional.empty()),
-                  List.of(TaxiiConfig.ApiRoot.of("api", "API")),
-                  new byte[32])
-              .withAddress("127.0.0.1", 0);
-      try (TaxiiServer server = new TaxiiServer(config, store).start()) {
-        String url = "http://127.0.0.1:" + server.port() + "/api/collections/" + shared + "/";
-        CliRun run =
-            detect(
-                url,
-                "--token",
-                token,
-                "--publish",
-                url,
-                "--identity",
-                identity,
-                "--format",
-                "zeek-json",
-                "--bucket",
-                "1d",
-                ZEEK.resolve("ssl.json.gz").toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("2 indicators: 2 indexed");
-      }
+      String url = node.apiRoot() + "collections/" + shared + "/";
+      CliRun run =
+          detect(
+              url,
+              "--token",
+              token,
+              "--publish",
+              url,
+              "--identity",
+              identity,
+              "--format",
+              "zeek-json",
+              "--bucket",
+              "1d",
+              ZEEK.resolve("ssl.json.gz").toString());
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.err()).contains("2 indicators: 2 indexed");
       List<StoredObject> sightings =
           store
               .query(

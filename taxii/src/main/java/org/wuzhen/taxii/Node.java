@@ -53,9 +53,8 @@ public final class Node implements AutoCloseable {
   }
 
   /**
-   * Stops serving (requests in flight finish, up to {@link TaxiiServer#STOP_TIMEOUT}), then every
-   * part in reverse order, then the store. Idempotent; a part that fails to stop is logged and the
-   * others still stop.
+   * Stops serving (requests in flight finish, up to ten seconds), then every part in reverse order,
+   * then the store. Idempotent; a part that fails to stop is logged and the others still stop.
    */
   @Override
   public void close() {

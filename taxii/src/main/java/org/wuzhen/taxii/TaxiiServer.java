@@ -25,9 +25,9 @@ import org.wuzhen.store.ObjectStore;
  * #close()} stops accepting, lets running requests finish (up to {@link #STOP_TIMEOUT}) and does
  * not close the store.
  */
-public final class TaxiiServer implements AutoCloseable {
+final class TaxiiServer implements AutoCloseable {
   /** How long {@link #close()} waits for requests in flight. */
-  public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Logger LOG = LoggerFactory.getLogger(TaxiiServer.class);
   private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
@@ -39,12 +39,12 @@ public final class TaxiiServer implements AutoCloseable {
   private final ServerConnector connector;
   private final ScheduledExecutorService housekeeping;
 
-  public <S extends ObjectStore & AccountStore> TaxiiServer(TaxiiConfig config, S store) {
+  <S extends ObjectStore & AccountStore> TaxiiServer(TaxiiConfig config, S store) {
     this(config, store, TaxiiExtensions.NONE);
   }
 
   /** A server with the filters, checks and routes that modules above TAXII add. */
-  public <S extends ObjectStore & AccountStore> TaxiiServer(
+  <S extends ObjectStore & AccountStore> TaxiiServer(
       TaxiiConfig config, S store, TaxiiExtensions extensions) {
     this(config, store, store, extensions, Clock.systemUTC());
   }
