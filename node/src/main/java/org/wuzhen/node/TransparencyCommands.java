@@ -19,6 +19,7 @@ import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
+import org.wuzhen.taxii.client.Credentials;
 import org.wuzhen.transparency.AuditFailure;
 import org.wuzhen.transparency.AuditState;
 import org.wuzhen.transparency.Auditor;
@@ -318,7 +319,14 @@ final class TransparencyCommands {
           peerStates.add(AuditState.read(p));
         }
         Auditor.Report report =
-            Auditor.audit(new Auditor.Request(uri, previous, peerStates, refs, leaves, token));
+            Auditor.audit(
+                new Auditor.Request(
+                    uri,
+                    previous,
+                    peerStates,
+                    refs,
+                    leaves,
+                    token.<Credentials>map(Credentials::bearer).orElse(Credentials.none())));
         report.checks().forEach(c -> out.println("ok: " + c));
         if (state.isPresent()) {
           report.state().write(state.get());
