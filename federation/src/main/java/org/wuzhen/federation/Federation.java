@@ -37,6 +37,9 @@ import org.wuzhen.taxii.TaxiiExtensions;
 public final class Federation implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
 
+  /** Bound of one page pulled from a peer unless told otherwise. */
+  public static final long DEFAULT_MAX_PAGE_BYTES = 64L << 20;
+
   /** Longest wait between attempts at a failing peer. */
   public static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
@@ -65,7 +68,7 @@ public final class Federation implements AutoCloseable {
     this.declared = requireNonNull(policy, "policy");
     this.clock = requireNonNull(clock, "clock");
     this.policy = new AtomicReference<>(policy);
-    this.sync = new PeerSync(store, new TaxiiClient(maxPageBytes), clock);
+    this.sync = new PeerSync(store, maxPageBytes, clock);
     this.watch = new LogWatch(store, clock, maxPageBytes);
     this.filter = new PeerReadFilter(store, peers::get, this.policy::get, community::get);
   }
@@ -76,7 +79,7 @@ public final class Federation implements AutoCloseable {
    * identities are loaded. Nothing is pulled before {@link #start} or {@link #syncOnce}.
    */
   public static Federation create(Store store, ExportPolicy policy, List<Peer> configPeers) {
-    return create(store, policy, configPeers, TaxiiClient.DEFAULT_MAX_PAGE_BYTES);
+    return create(store, policy, configPeers, DEFAULT_MAX_PAGE_BYTES);
   }
 
   /** As {@link #create(Store, ExportPolicy, List)} with a bound on the bytes of one page. */

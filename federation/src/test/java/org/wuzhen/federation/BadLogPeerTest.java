@@ -27,6 +27,7 @@ import org.wuzhen.store.LogHash;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
+import org.wuzhen.taxii.client.Credentials;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.TreeHead;
 
@@ -72,8 +73,7 @@ class BadLogPeerTest {
     fake.start();
     store = Stores.open(new StoreConfig.Sqlite(dir));
     federation =
-        BadPeerTest.pullingFrom(
-            store, "odd", fake, new Peer.Credentials.None(), CollectionId.random());
+        BadPeerTest.pullingFrom(store, "odd", fake, Credentials.none(), CollectionId.random());
   }
 
   @AfterEach
@@ -231,7 +231,7 @@ class BadLogPeerTest {
   @Test
   void aWitnessRelayingAForgedHeadOfAThirdNodeCannotGetItFlagged() throws Exception {
     try (TestNode t = TestNode.start("t", dir.resolve("t"), "{}")) {
-      federation.addPeer(BadPeerTest.peer("t", t.apiRoot(), new Peer.Credentials.None(), Map.of()));
+      federation.addPeer(BadPeerTest.peer("t", t.apiRoot(), Credentials.none(), Map.of()));
       serveKey();
       log.put("/wuzhen/log/head/", Json.write(signedHead(3, root(1))));
       round();

@@ -36,6 +36,7 @@ import org.wuzhen.taxii.PasswordHasher;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.taxii.TaxiiExtensions;
 import org.wuzhen.taxii.TaxiiServer;
+import org.wuzhen.taxii.client.Credentials;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.TransparencyLog;
 
@@ -214,7 +215,7 @@ final class TestNode implements AutoCloseable {
         new Peer(
             entry.name(),
             source.apiRoot(),
-            new Peer.Credentials.Basic(source.readerUser(this), PASSWORD),
+            Credentials.basic(source.readerUser(this), PASSWORD),
             pull,
             entry.read(),
             entry.member(),
@@ -254,7 +255,7 @@ final class TestNode implements AutoCloseable {
     return new Peer(
         name,
         url,
-        new Peer.Credentials.None(),
+        Credentials.none(),
         Map.of(),
         Set.of(),
         Optional.empty(),

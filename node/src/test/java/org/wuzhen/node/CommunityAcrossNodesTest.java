@@ -55,6 +55,7 @@ import org.wuzhen.taxii.PasswordHasher;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.taxii.TaxiiExtensions;
 import org.wuzhen.taxii.TaxiiServer;
+import org.wuzhen.taxii.client.Credentials;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.Signatures;
 
@@ -180,7 +181,7 @@ class CommunityAcrossNodesTest {
           new Peer(
               other.name,
               other.apiRoot(),
-              new Peer.Credentials.Basic("peer-" + name + "-user", PASSWORD),
+              Credentials.basic("peer-" + name + "-user", PASSWORD),
               Map.of(GOVERNANCE.toString(), GOVERNANCE),
               Set.of(GOVERNANCE),
               Optional.of(login),
