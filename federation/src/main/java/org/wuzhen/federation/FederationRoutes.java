@@ -55,12 +55,7 @@ final class FederationRoutes {
 
   private static ExtensionReply peers(Federation f, ExtensionRequest r) {
     requireAdmin(f, r);
-    Instant now = f.now();
-    List<JsonValue> list = new ArrayList<>();
-    for (PeerStatus s : f.status()) {
-      list.add(s.toJson(now));
-    }
-    return ExtensionReply.json(200, JsonObject.builder().put("peers", new JsonArray(list)).build());
+    return ExtensionReply.json(200, new PeersReply(f.status()).toJson(f.now()));
   }
 
   /**
