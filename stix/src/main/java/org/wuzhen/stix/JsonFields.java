@@ -80,6 +80,22 @@ public final class JsonFields {
     return optionalValue(name).map(v -> whole(name, v));
   }
 
+  /** An integer member that fits an int. */
+  public int intValue(String name) {
+    return narrow(name, integer(name));
+  }
+
+  public Optional<Integer> optionalIntValue(String name) {
+    return optionalInteger(name).map(n -> narrow(name, n));
+  }
+
+  private int narrow(String name, long n) {
+    if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+      throw invalid(name, "out of range: " + n);
+    }
+    return (int) n;
+  }
+
   public JsonNumber number(String name) {
     return numeric(name, value(name));
   }
