@@ -116,11 +116,12 @@ final class GovernanceCommands {
     @Option(
         names = "--key",
         paramLabel = "FILE",
+        defaultValue = "${env:WUZHEN_MEMBER_KEY}",
         description = {
           "The member's private key (from wuzhen keys create; FILE.pub beside it) to sign with.",
           "Default: the environment variable WUZHEN_MEMBER_KEY."
         })
-    Optional<Path> key;
+    Optional<String> key;
 
     @Override
     int publish(PrintWriter out, String collection, List<StixObject> objects, String done)
@@ -130,12 +131,7 @@ final class GovernanceCommands {
 
     /** The objects signed with --key; without a key, unsigned if the charter allows it. */
     List<StixObject> sign(List<StixObject> objects) throws TaxiiClientException {
-      Optional<Path> key =
-          this.key.or(
-              () ->
-                  Optional.ofNullable(System.getenv("WUZHEN_MEMBER_KEY"))
-                      .filter(v -> !v.isBlank())
-                      .map(Path::of));
+      Optional<Path> key = this.key.filter(k -> !k.isBlank()).map(Path::of);
       if (key.isEmpty()) {
         Charter c = charterInForce();
         if (c.signaturesRequired()) {

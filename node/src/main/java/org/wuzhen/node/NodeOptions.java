@@ -77,29 +77,33 @@ final class NodeOptions {
         .orElse(Credentials.none());
   }
 
-  /**
-   * A client of the node with the given credentials; they must be some unless anonymous is fine.
-   */
+  /** A client of the node; the credentials must be some unless anonymous calls will do. */
   TaxiiClient client(boolean anonymousAllowed) {
     Credentials credentials = credentials();
     if (!anonymousAllowed && credentials instanceof Credentials.None) {
       throw new Failure("give --user and --password, or --token (or set WUZHEN_TOKEN)");
     }
+    return TaxiiClient.builder(uri())
+        .credentials(credentials)
+        .connectTimeout(CONNECT_TIMEOUT)
+        .requestTimeout(REQUEST_TIMEOUT)
+        .maxResponseBytes(MAX_ANSWER_BYTES)
+        .build();
+  }
+
+  /** The node's URL, ending in {@code /}. */
+  URI uri() {
     URI uri;
     try {
-      uri = URI.create(url);
+      uri = URI.create(url.endsWith("/") ? url : url + "/");
     } catch (IllegalArgumentException e) {
       throw new Failure("--url: not a URL: '" + url + "'");
     }
     try {
-      return TaxiiClient.builder(uri)
-          .credentials(credentials)
-          .connectTimeout(CONNECT_TIMEOUT)
-          .requestTimeout(REQUEST_TIMEOUT)
-          .maxResponseBytes(MAX_ANSWER_BYTES)
-          .build();
+      TaxiiClient.builder(uri);
     } catch (IllegalArgumentException e) {
       throw new Failure("--url: " + e.getMessage());
     }
+    return uri;
   }
 }

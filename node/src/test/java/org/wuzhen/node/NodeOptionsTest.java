@@ -10,8 +10,13 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,5 +96,47 @@ class NodeOptionsTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
     assertThat(run.err()).contains("--password: needed with --user");
     assertThat(authorizations).isEmpty();
+  }
+
+  @Test
+  void secretsComeFromTheEnvironmentWhenTheOptionsAreAbsent() throws Exception {
+    answer = "{\"proposals\":[]}";
+
+    Process list =
+        wuzhen(
+            Map.of("WUZHEN_PASSWORD", "from-env"),
+            "proposals",
+            "list",
+            "--url",
+            url(),
+            "--user",
+            "bob");
+    assertThat(list.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(list.exitValue()).isZero();
+    Process audit = wuzhen(Map.of("WUZHEN_TOKEN", "wz_env"), "audit", "verify", "--url", url());
+    assertThat(audit.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(authorizations)
+        .startsWith(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString("bob:from-env".getBytes(StandardCharsets.UTF_8)))
+        .contains("Bearer wz_env");
+  }
+
+  /** Runs the command line in a new process with these environment variables. */
+  private static Process wuzhen(Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().remove("WUZHEN_PASSWORD");
+    builder.environment().remove("WUZHEN_TOKEN");
+    builder.environment().putAll(env);
+    return builder.start();
   }
 }
