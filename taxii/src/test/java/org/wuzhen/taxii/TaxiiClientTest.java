@@ -1,6 +1,7 @@
 package org.wuzhen.taxii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,20 +44,6 @@ class TaxiiClientTest extends TaxiiFixture {
       out.add((JsonObject) Json.parse(t));
     }
     return out;
-  }
-
-  private static TaxiiClientException failure(ThrowingCall call) {
-    try {
-      call.run();
-    } catch (TaxiiClientException e) {
-      return e;
-    }
-    throw new AssertionError("the call did not fail");
-  }
-
-  @FunctionalInterface
-  interface ThrowingCall {
-    void run() throws TaxiiClientException;
   }
 
   @Test
@@ -171,7 +158,9 @@ class TaxiiClientTest extends TaxiiFixture {
         .containsExactly("2024-02-01T00:00:00.000Z");
     client.deleteObject("api1", c.toString(), id, ObjectFilter.NONE);
     TaxiiClientException gone =
-        failure(() -> client.object("api1", c.toString(), id, ObjectFilter.NONE));
+        catchThrowableOfType(
+            TaxiiClientException.class,
+            () -> client.object("api1", c.toString(), id, ObjectFilter.NONE));
     assertThat(gone.kind()).isEqualTo(Kind.REFUSED);
     assertThat(gone.status()).isEqualTo(OptionalInt.of(404));
   }
@@ -181,13 +170,16 @@ class TaxiiClientTest extends TaxiiFixture {
     CollectionId c = acmeCollection();
 
     TaxiiClientException wrongPassword =
-        failure(() -> as(Credentials.basic(alice, "wrong")).collections("api1"));
+        catchThrowableOfType(
+            TaxiiClientException.class,
+            () -> as(Credentials.basic(alice, "wrong")).collections("api1"));
     assertThat(wrongPassword.kind()).isEqualTo(Kind.REFUSED);
     assertThat(wrongPassword.status()).isEqualTo(OptionalInt.of(401));
     assertThat(wrongPassword.title()).hasValue("Unauthorized");
 
     TaxiiClientException carol =
-        failure(
+        catchThrowableOfType(
+            TaxiiClientException.class,
             () ->
                 as(Credentials.basic(this.carol, PASSWORD))
                     .objects("api1", c.toString(), ObjectFilter.NONE));
@@ -208,7 +200,11 @@ class TaxiiClientTest extends TaxiiFixture {
     CollectionId c = acmeCollection();
     assertThat(as(Credentials.bearer(aliceToken)).collection("api1", c.toString()).canRead())
         .isTrue();
-    assertThat(failure(() -> as(Credentials.bearer(revokedToken)).apiRoot("api1")).status())
+    assertThat(
+            catchThrowableOfType(
+                    TaxiiClientException.class,
+                    () -> as(Credentials.bearer(revokedToken)).apiRoot("api1"))
+                .status())
         .isEqualTo(OptionalInt.of(401));
   }
 
@@ -224,7 +220,10 @@ class TaxiiClientTest extends TaxiiFixture {
             .maxResponseBytes(100)
             .build();
 
-    TaxiiClientException e = failure(() -> small.objects("api1", c.toString(), ObjectFilter.NONE));
+    TaxiiClientException e =
+        catchThrowableOfType(
+            TaxiiClientException.class,
+            () -> small.objects("api1", c.toString(), ObjectFilter.NONE));
 
     assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE);
     assertThat(e.getMessage()).contains("over the bound of 100 bytes");
@@ -235,7 +234,9 @@ class TaxiiClientTest extends TaxiiFixture {
     TaxiiClient client = alice();
     assertThat(client.find("/wuzhen/nothing/", Map.of(), JsonValue::kind)).isEmpty();
     TaxiiClientException e =
-        failure(() -> client.get("/wuzhen/nothing/", Map.of(), JsonValue::kind));
+        catchThrowableOfType(
+            TaxiiClientException.class,
+            () -> client.get("/wuzhen/nothing/", Map.of(), JsonValue::kind));
     assertThat(e.kind()).isEqualTo(Kind.REFUSED);
     assertThat(e.title()).hasValue("Not Found");
   }

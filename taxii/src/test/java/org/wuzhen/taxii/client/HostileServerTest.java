@@ -2,6 +2,7 @@ package org.wuzhen.taxii.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -45,25 +46,13 @@ class HostileServerTest {
         .build();
   }
 
-  private static TaxiiClientException failure(ThrowingCall call) {
-    try {
-      call.run();
-    } catch (TaxiiClientException e) {
-      return e;
-    }
-    throw new AssertionError("the call did not fail");
-  }
-
-  @FunctionalInterface
-  interface ThrowingCall {
-    void run() throws TaxiiClientException;
-  }
-
   @Test
   void aDeclaredLengthOverTheBoundIsRefusedBeforeTheBodyIsRead() throws Exception {
     TaxiiClient client = client(HostileFakeServer.declared(100L << 20));
 
-    TaxiiClientException e = failure(() -> client.objects("api1/", "c1", ObjectFilter.NONE));
+    TaxiiClientException e =
+        catchThrowableOfType(
+            TaxiiClientException.class, () -> client.objects("api1/", "c1", ObjectFilter.NONE));
 
     assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE);
     assertThat(e.status()).isEqualTo(OptionalInt.of(200));
@@ -79,7 +68,9 @@ class HostileServerTest {
   void anEndlessBodyWithoutLengthIsReadNoFurtherThanTheBound() throws Exception {
     TaxiiClient client = client(HostileFakeServer.endless());
 
-    TaxiiClientException e = failure(() -> client.get("/wuzhen/log/head/", Map.of(), v -> v));
+    TaxiiClientException e =
+        catchThrowableOfType(
+            TaxiiClientException.class, () -> client.get("/wuzhen/log/head/", Map.of(), v -> v));
 
     assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE);
     assertThat(e.getMessage())
@@ -93,7 +84,8 @@ class HostileServerTest {
   void aBodyThatTricklesForeverEndsAtTheRequestTimeout() throws Exception {
     TaxiiClient client = client(HostileFakeServer.trickle());
 
-    TaxiiClientException e = failure(() -> client.discovery());
+    TaxiiClientException e =
+        catchThrowableOfType(TaxiiClientException.class, () -> client.discovery());
 
     assertThat(e.kind()).isEqualTo(Kind.TIMED_OUT);
     assertThat(e.getMessage())
@@ -131,7 +123,8 @@ class HostileServerTest {
   void aServerThatNeverAnswersTimesOut() throws Exception {
     TaxiiClient client = client(HostileFakeServer.silent());
 
-    TaxiiClientException e = failure(() -> client.collections("api1"));
+    TaxiiClientException e =
+        catchThrowableOfType(TaxiiClientException.class, () -> client.collections("api1"));
 
     assertThat(e.kind()).isEqualTo(Kind.TIMED_OUT);
     assertThat(e.getMessage()).startsWith("GET " + server.uri() + "api1/collections/: ");
@@ -147,7 +140,9 @@ class HostileServerTest {
                 {"title":"Forbidden","description":"no write permission on c1",\
                 "http_status":"403"}"""));
 
-    TaxiiClientException e = failure(() -> client.addObjects("api1", "c1", List.of()));
+    TaxiiClientException e =
+        catchThrowableOfType(
+            TaxiiClientException.class, () -> client.addObjects("api1", "c1", List.of()));
 
     assertThat(e.kind()).isEqualTo(Kind.REFUSED);
     assertThat(e.status()).isEqualTo(OptionalInt.of(403));
@@ -168,7 +163,8 @@ class HostileServerTest {
   void aServerErrorIsTellableFromARefusalAndQuotesABodyThatIsNoErrorMessage() throws Exception {
     TaxiiClient client = client(HostileFakeServer.answer(502, "text/html", "<h1>Bad gateway</h1>"));
 
-    TaxiiClientException e = failure(() -> client.apiRoot("api1"));
+    TaxiiClientException e =
+        catchThrowableOfType(TaxiiClientException.class, () -> client.apiRoot("api1"));
 
     assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
     assertThat(e.status()).isEqualTo(OptionalInt.of(502));
@@ -180,7 +176,9 @@ class HostileServerTest {
   void anAnswerThatIsNotJsonIsMalformed() throws Exception {
     TaxiiClient client = client(HostileFakeServer.json(200, "<html>not json</html>"));
 
-    TaxiiClientException e = failure(() -> client.objects("api1", "c1", ObjectFilter.NONE));
+    TaxiiClientException e =
+        catchThrowableOfType(
+            TaxiiClientException.class, () -> client.objects("api1", "c1", ObjectFilter.NONE));
 
     assertThat(e.kind()).isEqualTo(Kind.MALFORMED);
     assertThat(e.status()).isEqualTo(OptionalInt.of(200));
@@ -190,11 +188,19 @@ class HostileServerTest {
   @Test
   void anEnvelopeOfTheWrongShapeIsMalformed() throws Exception {
     TaxiiClient client = client(HostileFakeServer.json(200, "[1,2,3]"));
-    assertThat(failure(() -> client.objects("api1", "c1", ObjectFilter.NONE)).getMessage())
+    assertThat(
+            catchThrowableOfType(
+                    TaxiiClientException.class,
+                    () -> client.objects("api1", "c1", ObjectFilter.NONE))
+                .getMessage())
         .endsWith("expected a TAXII envelope, found array");
 
     server.answer(HostileFakeServer.json(200, "{\"more\":\"yes\"}"));
-    assertThat(failure(() -> client.objects("api1", "c1", ObjectFilter.NONE)).getMessage())
+    assertThat(
+            catchThrowableOfType(
+                    TaxiiClientException.class,
+                    () -> client.objects("api1", "c1", ObjectFilter.NONE))
+                .getMessage())
         .endsWith("malformed envelope: more: expected a boolean, found string");
   }
 
@@ -208,7 +214,8 @@ class HostileServerTest {
                 {"id":"s1","status":"complete","total":1,"success_count":1,\
                 "failure_count":0,"pending_count":0}"""));
 
-    TaxiiClientException e = failure(() -> client.status("api1", "s1"));
+    TaxiiClientException e =
+        catchThrowableOfType(TaxiiClientException.class, () -> client.status("api1", "s1"));
 
     assertThat(e.kind()).isEqualTo(Kind.MALFORMED);
     assertThat(e.getMessage()).endsWith("api1/status/s1/: malformed answer: total_count: missing");
@@ -220,7 +227,8 @@ class HostileServerTest {
         client(HostileFakeServer.answer(200, "application/json", "{\"id\":\"s1\"}"));
 
     TaxiiClientException e =
-        failure(
+        catchThrowableOfType(
+            TaxiiClientException.class,
             () ->
                 client.get(
                     "/wuzhen/status/", Map.of("b", "2", "a", "x y"), StatusResource::fromJson));
@@ -234,7 +242,8 @@ class HostileServerTest {
   void redirectsAreNotFollowed() throws Exception {
     TaxiiClient client = client(HostileFakeServer.redirect("http://example.org/elsewhere/"));
 
-    TaxiiClientException e = failure(() -> client.discovery());
+    TaxiiClientException e =
+        catchThrowableOfType(TaxiiClientException.class, () -> client.discovery());
 
     assertThat(e.kind()).isEqualTo(Kind.MALFORMED);
     assertThat(e.status()).isEqualTo(OptionalInt.of(302));
@@ -249,7 +258,9 @@ class HostileServerTest {
         client(HostileFakeServer.json(404, "{\"title\":\"Not Found\",\"description\":\"none\"}"));
 
     assertThat(client.find("/wuzhen/log/head/", Map.of(), v -> v)).isEmpty();
-    TaxiiClientException e = failure(() -> client.get("/wuzhen/log/head/", Map.of(), v -> v));
+    TaxiiClientException e =
+        catchThrowableOfType(
+            TaxiiClientException.class, () -> client.get("/wuzhen/log/head/", Map.of(), v -> v));
     assertThat(e.kind()).isEqualTo(Kind.REFUSED);
     assertThat(e.description()).hasValue("none");
   }
@@ -262,7 +273,8 @@ class HostileServerTest {
     }
     TaxiiClient client = TaxiiClient.builder(URI.create("http://127.0.0.1:" + port)).build();
 
-    TaxiiClientException e = failure(() -> client.discovery());
+    TaxiiClientException e =
+        catchThrowableOfType(TaxiiClientException.class, () -> client.discovery());
 
     assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
     assertThat(e.status()).isEmpty();
