@@ -41,6 +41,9 @@ import org.wuzhen.taxii.TaxiiExtensions;
 public final class Federation implements NodeExtension {
   private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
 
+  /** Bound of one page pulled from a peer unless told otherwise. */
+  public static final long DEFAULT_MAX_PAGE_BYTES = 64L << 20;
+
   /** Longest wait between attempts at a failing peer. */
   public static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
@@ -74,7 +77,7 @@ public final class Federation implements NodeExtension {
     this.declared = requireNonNull(policy, "policy");
     this.clock = requireNonNull(clock, "clock");
     this.policy = new AtomicReference<>(policy);
-    this.sync = new PeerSync(store, new TaxiiClient(maxPageBytes), clock);
+    this.sync = new PeerSync(store, maxPageBytes, clock);
     this.watch = new LogWatch(store, clock, maxPageBytes);
     this.filter = new PeerReadFilter(store, peers::get, this.policy::get, community::get);
   }
@@ -86,7 +89,7 @@ public final class Federation implements NodeExtension {
    */
   public static <S extends PeerStore & ObjectStore & AccountStore> Federation create(
       S store, ExportPolicy policy, List<Peer> configPeers) {
-    return create(store, policy, configPeers, TaxiiClient.DEFAULT_MAX_PAGE_BYTES);
+    return create(store, policy, configPeers, DEFAULT_MAX_PAGE_BYTES);
   }
 
   /** As {@link #create(PeerStore, ExportPolicy, List)} with a bound on the bytes of one page. */

@@ -3,6 +3,7 @@ package org.wuzhen.federation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
@@ -51,12 +52,7 @@ final class FederationRoutes {
 
   private static ExtensionReply peers(Federation f, ExtensionRequest r) {
     requireAdmin(f, r);
-    Instant now = f.now();
-    List<JsonValue> list = new ArrayList<>();
-    for (PeerStatus s : f.status()) {
-      list.add(s.toJson(now));
-    }
-    return ExtensionReply.json(200, JsonObject.builder().put("peers", new JsonArray(list)).build());
+    return ExtensionReply.json(200, new PeersReply(f.status()).toJson(f.now()));
   }
 
   /**
@@ -64,17 +60,15 @@ final class FederationRoutes {
    * key: public like the heads themselves, so anyone can verify them and compare.
    */
   private static ExtensionReply witnessed(Federation f) {
-    List<JsonValue> heads = new ArrayList<>();
+    List<WitnessedHeads.Entry> heads = new ArrayList<>();
     for (PeerHead h : f.store().peerHeads()) {
       heads.add(
-          JsonObject.builder()
-              .put("public_key", h.publicKey())
-              .put("verified", h.verified().toString())
-              .put("head", LogWatch.treeHead(h).toJson())
-              .build());
+          new WitnessedHeads.Entry.Witnessed(
+              Optional.of(h.publicKey()),
+              Optional.of(h.verified().toString()),
+              LogWatch.treeHead(h)));
     }
-    return ExtensionReply.json(
-        200, JsonObject.builder().put("heads", new JsonArray(heads)).build());
+    return ExtensionReply.json(200, new WitnessedHeads(heads).toJson());
   }
 
   private static ExtensionReply provenance(Federation f, ExtensionRequest r) {

@@ -13,12 +13,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wuzhen.stix.JsonArray;
-import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.JsonValue;
 import org.wuzhen.store.PeerFlag;
 import org.wuzhen.store.PeerHead;
 import org.wuzhen.store.PeerStore;
+import org.wuzhen.taxii.client.TaxiiClient;
+import org.wuzhen.taxii.client.TaxiiClientException;
 import org.wuzhen.transparency.AuditFailure;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.HeadConsistency;
@@ -64,11 +63,12 @@ final class LogWatch {
   /** One round's check of {@code peer}; {@code all} are this node's peers, for cross-checks. */
   PeerLog check(Peer peer, List<Peer> all) {
     Instant now = clock.instant();
-    LogClient client = client(peer);
+    TaxiiClient taxii = client(peer);
+    LogClient client = new LogClient(taxii);
     Optional<PeerHead> pinned = store.peerHead(peer.name());
     TreeHead head;
     try {
-      Optional<JsonObject> served = client.find("/wuzhen/log/head/");
+      Optional<TreeHead> served = client.findHead();
       if (served.isEmpty()) {
         return pinned.isEmpty()
             ? new PeerLog.NoLog()
@@ -80,7 +80,7 @@ final class LogWatch {
                     + pinned.get().verified(),
                 now);
       }
-      head = LogClient.parseHead(served.get(), "the peer's tree head");
+      head = served.get();
       Optional<String> finding = accept(peer, pinned, head, client, now);
       if (finding.isPresent()) {
         return flag(peer, finding.get(), now);
@@ -93,7 +93,7 @@ final class LogWatch {
       // A pinned key or head that does not parse: the store was edited by hand.
       return new PeerLog.Unverified(e.getMessage(), now);
     }
-    return new PeerLog.Verified(head, now, crossCheck(peer, client, all, now));
+    return new PeerLog.Verified(head, now, crossCheck(peer, taxii, all, now));
   }
 
   /**
@@ -163,34 +163,32 @@ final class LogWatch {
    * Compares the heads {@code witness} verified of third nodes with the heads this node verified of
    * them; returns what kept a comparison from being made, if anything did.
    */
-  private Optional<String> crossCheck(Peer witness, LogClient client, List<Peer> all, Instant now) {
-    List<JsonValue> entries;
+  private Optional<String> crossCheck(
+      Peer witness, TaxiiClient client, List<Peer> all, Instant now) {
+    List<WitnessedHeads.Entry> entries;
     try {
-      Optional<JsonObject> answer = client.find("/wuzhen/log/witnessed/");
+      Optional<WitnessedHeads> answer =
+          client.find(
+              "/wuzhen/log/witnessed/",
+              Map.of(),
+              json -> WitnessedHeads.fromJson(json, MAX_WITNESSED));
       if (answer.isEmpty()) {
         return Optional.empty();
       }
-      Optional<JsonArray> heads = answer.get().array("heads");
-      if (heads.isEmpty()) {
-        return Optional.of("witnessed heads: the answer has no list named heads");
-      }
-      entries = heads.get().elements();
-    } catch (AuditFailure e) {
+      entries = answer.get().heads();
+    } catch (TaxiiClientException e) {
       return Optional.of("witnessed heads: " + e.getMessage());
     }
     List<String> problems = new ArrayList<>();
     List<PeerHead> ours = store.peerHeads();
-    for (int i = 0; i < Math.min(entries.size(), MAX_WITNESSED); i++) {
-      if (!(entries.get(i) instanceof JsonObject entry) || entry.get("head").isEmpty()) {
-        problems.add("witnessed heads[" + i + "]: expected an object with a head");
-        continue;
-      }
+    for (WitnessedHeads.Entry entry : entries) {
       TreeHead theirs;
-      try {
-        theirs = LogClient.parseHead(entry.get("head").get(), "witnessed heads[" + i + "].head");
-      } catch (AuditFailure e) {
-        problems.add(e.getMessage());
-        continue;
+      switch (entry) {
+        case WitnessedHeads.Entry.Unreadable u -> {
+          problems.add(u.problem());
+          continue;
+        }
+        case WitnessedHeads.Entry.Witnessed w -> theirs = w.head();
       }
       Optional<PeerHead> ourHead =
           ours.stream()
@@ -249,7 +247,7 @@ final class LogWatch {
           oursFirst ? ourWords : theirWords,
           oursFirst ? theirs : mine,
           oursFirst ? theirVerb : ourVerb,
-          client(third)::consistencyProof);
+          new LogClient(client(third))::consistencyProof);
     } catch (AuditFailure e) {
       if (!e.inconsistency()) {
         throw new AuditFailure("cross-check of " + third.name() + ": " + e.getMessage(), e);
@@ -266,8 +264,9 @@ final class LogWatch {
     return flag(peer.name()).orElseThrow();
   }
 
-  private LogClient client(Peer peer) {
-    return new LogClient(peer.apiRoot(), Optional.empty(), maxBytes);
+  /** A client of a peer's public log routes, bounded as this node bounds log answers. */
+  private TaxiiClient client(Peer peer) {
+    return LogClient.builder(peer.apiRoot()).maxResponseBytes(maxBytes).build();
   }
 
   static TreeHead treeHead(PeerHead h) {

@@ -37,7 +37,7 @@ import org.wuzhen.transparency.Ed25519Keys;
 public record Peer(
     String name,
     URI apiRoot,
-    Credentials credentials,
+    org.wuzhen.taxii.client.Credentials credentials,
     Map<String, CollectionId> pull,
     Set<CollectionId> read,
     Optional<String> member,
@@ -66,25 +66,29 @@ public record Peer(
           "interval_ms",
           "log_key");
 
-  /** How this node logs in to the peer. */
+  /**
+   * Peer credentials as code written before {@code Peer} took the client's {@link
+   * org.wuzhen.taxii.client.Credentials} makes them; each maps to those. Kept only until its last
+   * user (node's FederationBench) moves with the load generators; new code uses the client's type.
+   */
   public sealed interface Credentials {
-    record None() implements Credentials {}
+    org.wuzhen.taxii.client.Credentials client();
 
-    record Basic(String user, String password) implements Credentials {
-      public Basic {
-        requireNonNull(user, "user");
-        requireNonNull(password, "password");
-      }
-
+    record None() implements Credentials {
       @Override
-      public String toString() {
-        return "Basic[user=" + user + ", password=***]";
+      public org.wuzhen.taxii.client.Credentials client() {
+        return org.wuzhen.taxii.client.Credentials.none();
       }
     }
 
     record Bearer(String token) implements Credentials {
       public Bearer {
         requireNonNull(token, "token");
+      }
+
+      @Override
+      public org.wuzhen.taxii.client.Credentials client() {
+        return org.wuzhen.taxii.client.Credentials.bearer(token);
       }
 
       @Override
@@ -113,7 +117,7 @@ public record Peer(
   public Peer(
       String name,
       URI apiRoot,
-      Credentials credentials,
+      org.wuzhen.taxii.client.Credentials credentials,
       Map<String, CollectionId> pull,
       Set<CollectionId> read,
       Optional<String> member,
@@ -122,6 +126,20 @@ public record Peer(
       Duration interval) {
     this(
         name, apiRoot, credentials, pull, read, member, user, pageSize, interval, Optional.empty());
+  }
+
+  /** As the constructor above, with credentials made the old way (see {@link Credentials}). */
+  public Peer(
+      String name,
+      URI apiRoot,
+      Credentials credentials,
+      Map<String, CollectionId> pull,
+      Set<CollectionId> read,
+      Optional<String> member,
+      Optional<String> user,
+      int pageSize,
+      Duration interval) {
+    this(name, apiRoot, credentials.client(), pull, read, member, user, pageSize, interval);
   }
 
   /**
@@ -153,16 +171,20 @@ public record Peer(
         || uri.getFragment() != null) {
       throw new SettingException(s.name("url"), "not an absolute http(s) URL: '" + url + "'");
     }
-    Credentials credentials;
+    org.wuzhen.taxii.client.Credentials credentials;
     if (s.has("token")) {
       if (s.has("user") || s.has("password")) {
         throw new SettingException(s.name("token"), "give either token or user and password");
       }
-      credentials = new Credentials.Bearer(s.required("token"));
+      credentials = org.wuzhen.taxii.client.Credentials.bearer(s.required("token"));
     } else if (s.has("user") || s.has("password")) {
-      credentials = new Credentials.Basic(s.required("user"), s.required("password"));
+      String user = s.required("user");
+      if (user.indexOf(':') >= 0) {
+        throw new SettingException(s.name("user"), "HTTP Basic user names cannot hold ':'");
+      }
+      credentials = org.wuzhen.taxii.client.Credentials.basic(user, s.required("password"));
     } else {
-      credentials = new Credentials.None();
+      credentials = org.wuzhen.taxii.client.Credentials.none();
     }
     Map<String, CollectionId> pull = new LinkedHashMap<>();
     Optional<Settings> pullSettings = s.nested("pull");
@@ -213,9 +235,10 @@ public record Peer(
   public FederationPeer toStored() {
     JsonObject.Builder b = JsonObject.builder().put("name", name).put("url", apiRoot.toString());
     switch (credentials) {
-      case Credentials.None n -> {}
-      case Credentials.Basic basic -> b.put("user", basic.user()).put("password", basic.password());
-      case Credentials.Bearer bearer -> b.put("token", bearer.token());
+      case org.wuzhen.taxii.client.Credentials.None n -> {}
+      case org.wuzhen.taxii.client.Credentials.Basic basic ->
+          b.put("user", basic.user()).put("password", basic.password());
+      case org.wuzhen.taxii.client.Credentials.Bearer bearer -> b.put("token", bearer.token());
     }
     JsonObject.Builder pulls = JsonObject.builder();
     pull.forEach((remote, local) -> pulls.put(remote, local.toString()));

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.wuzhen.stix.JsonFields;
 import org.wuzhen.stix.JsonNull;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
@@ -80,5 +81,42 @@ public sealed interface PeerLog {
               .put("flagged", f.flagged().toString())
               .build();
     };
+  }
+
+  /**
+   * Reads the {@code log} member of {@code GET /wuzhen/peers/} back.
+   *
+   * @throws IllegalArgumentException naming the missing or mistyped member
+   */
+  static PeerLog fromJson(JsonValue json, String at) {
+    JsonFields f = JsonFields.of(json, at);
+    String state = f.string("state");
+    return switch (state) {
+      case "unchecked" -> new Unchecked();
+      case "none" -> new NoLog();
+      case "verified" ->
+          new Verified(
+              TreeHead.fromJson(f.value("head")),
+              instant(f, "checked"),
+              f.optionalString("witness_error"));
+      case "unverified" -> new Unverified(f.string("error"), instant(f, "checked"));
+      case "flagged" -> new Flagged(f.string("flag"), instant(f, "flagged"));
+      default ->
+          throw f.invalid(
+              "state", "'" + state + "' is not unchecked, none, verified, unverified or flagged");
+    };
+  }
+
+  /** An instant as {@link Instant#toString} writes it. */
+  static Instant instant(JsonFields f, String name) {
+    return parseInstant(f, name, f.string(name));
+  }
+
+  static Instant parseInstant(JsonFields f, String name, String text) {
+    try {
+      return Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw f.invalid(name, "not an instant: '" + text + "'");
+    }
   }
 }

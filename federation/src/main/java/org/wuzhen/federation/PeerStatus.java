@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.wuzhen.stix.JsonFields;
 import org.wuzhen.stix.JsonNull;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
@@ -201,5 +202,36 @@ public record PeerStatus(
 
   private static JsonValue time(Optional<Instant> t) {
     return t.<JsonValue>map(i -> new JsonString(i.toString())).orElse(JsonNull.INSTANCE);
+  }
+
+  /**
+   * Reads a status as {@link #toJson} writes it; the members it derives ({@code lag_ms}, {@code
+   * pulling}, {@code flag}) follow from the others.
+   *
+   * @throws IllegalArgumentException naming the missing or mistyped member
+   */
+  static PeerStatus fromJson(JsonFields f) {
+    long consecutive = f.integer("consecutive_failures");
+    if (consecutive > Integer.MAX_VALUE) {
+      throw f.invalid("consecutive_failures", "too large: " + consecutive);
+    }
+    return new PeerStatus(
+        f.string("peer"),
+        time(f, "last_attempt"),
+        time(f, "last_success"),
+        time(f, "caught_up"),
+        f.integer("added"),
+        f.integer("duplicates"),
+        f.integer("invalid"),
+        f.integer("own_returned"),
+        f.integer("failures"),
+        (int) consecutive,
+        f.optionalString("last_error"),
+        time(f, "next_attempt"),
+        PeerLog.fromJson(f.value("log"), f.path("log")));
+  }
+
+  private static Optional<Instant> time(JsonFields f, String name) {
+    return f.optionalString(name).map(t -> PeerLog.parseInstant(f, name, t));
   }
 }

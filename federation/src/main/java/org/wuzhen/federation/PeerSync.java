@@ -3,6 +3,7 @@ package org.wuzhen.federation;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,10 @@ import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.PeerStore;
 import org.wuzhen.store.PulledPage;
 import org.wuzhen.store.SyncCursor;
+import org.wuzhen.taxii.client.ObjectFilter;
+import org.wuzhen.taxii.client.ObjectsPage;
+import org.wuzhen.taxii.client.TaxiiClient;
+import org.wuzhen.taxii.client.TaxiiClientException;
 
 /**
  * One poll of one peer: for each of its collections we pull, pages of objects added after our
@@ -36,8 +41,11 @@ final class PeerSync {
   /** Pages per collection per poll: a peer that never stops saying "more" cannot hold us. */
   static final int MAX_PAGES_PER_POLL = 1000;
 
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
   private final PeerStore store;
-  private final TaxiiClient client;
+  private final long maxPageBytes;
   private final Clock clock;
   private final StixValidator validator =
       new StixValidator(
@@ -51,10 +59,23 @@ final class PeerSync {
     long ownReturned;
   }
 
-  PeerSync(PeerStore store, TaxiiClient client, Clock clock) {
+  /**
+   * @param maxPageBytes the most bytes one page may have; a larger one fails the poll unread
+   */
+  PeerSync(PeerStore store, long maxPageBytes, Clock clock) {
     this.store = requireNonNull(store, "store");
-    this.client = requireNonNull(client, "client");
+    this.maxPageBytes = maxPageBytes;
     this.clock = requireNonNull(clock, "clock");
+  }
+
+  /** A client of the peer's API root: its credentials, pull's timeouts and page bound. */
+  private TaxiiClient client(Peer peer) {
+    return TaxiiClient.builder(peer.apiRoot())
+        .credentials(peer.credentials())
+        .connectTimeout(CONNECT_TIMEOUT)
+        .requestTimeout(REQUEST_TIMEOUT)
+        .maxResponseBytes(maxPageBytes)
+        .build();
   }
 
   /**
@@ -168,8 +189,10 @@ final class PeerSync {
     private final String remote;
     private final Optional<String> addedAfter;
     private final Set<String> own;
+    private final TaxiiClient client;
 
     Fetcher(Peer peer, String remote, Optional<String> addedAfter, Set<String> own) {
+      this.client = client(peer);
       this.peer = peer;
       this.remote = remote;
       this.addedAfter = addedAfter;
@@ -206,9 +229,15 @@ final class PeerSync {
 
     private Fetched fetchAll() throws InterruptedException {
       Optional<String> next = Optional.empty();
+      ObjectFilter first = ObjectFilter.NONE.withLimit(peer.pageSize());
+      if (addedAfter.isPresent()) {
+        first = first.withAddedAfter(addedAfter.get());
+      }
       try {
         for (int pages = 0; pages < MAX_PAGES_PER_POLL; pages++) {
-          TaxiiClient.Page page = client.objects(peer, remote, addedAfter, next, peer.pageSize());
+          // The API root is the client's base URL, so its path below it is empty.
+          ObjectsPage page =
+              client.objects("", remote, next.isEmpty() ? first : first.withNext(next.get()));
           if (!page.objects().isEmpty() && page.dateAddedLast().isEmpty()) {
             return new Fetched.Failed(
                 new PullException(
@@ -221,6 +250,13 @@ final class PeerSync {
           if (!page.more()) {
             return new Fetched.Done(true);
           }
+          if (page.next().isEmpty()) {
+            return new Fetched.Failed(
+                new PullException(
+                    "collection "
+                        + remote
+                        + ": the peer says more follows but gives no next token"));
+          }
           if (page.next().equals(next)) {
             return new Fetched.Failed(
                 new PullException(
@@ -229,14 +265,14 @@ final class PeerSync {
           next = page.next();
         }
         return new Fetched.Done(false);
-      } catch (PullException e) {
-        return new Fetched.Failed(e);
+      } catch (TaxiiClientException e) {
+        return new Fetched.Failed(new PullException(e.getMessage(), e));
       } catch (RuntimeException e) {
         return new Fetched.Failed(new PullException("fetching a page failed: " + e, e));
       }
     }
 
-    private Fetched.Page prepare(TaxiiClient.Page page) {
+    private Fetched.Page prepare(ObjectsPage page) {
       List<StixObject> accepted = new ArrayList<>();
       List<String> texts = new ArrayList<>();
       int invalid = 0;

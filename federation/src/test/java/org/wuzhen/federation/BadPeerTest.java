@@ -30,6 +30,7 @@ import org.wuzhen.store.ObjectQuery;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
+import org.wuzhen.taxii.client.Credentials;
 
 /**
  * A peer that answers garbage: a fake TAXII server (the misbehaviour cannot be had from a real one)
@@ -57,7 +58,7 @@ class BadPeerTest {
     fake.createContext("/root/", this::answer);
     fake.start();
     store = Stores.open(new StoreConfig.Sqlite(dir));
-    federation = pullingFrom(store, "garbage", fake, new Peer.Credentials.Bearer("t0ken"), local);
+    federation = pullingFrom(store, "garbage", fake, Credentials.bearer("t0ken"), local);
   }
 
   /**
@@ -65,7 +66,7 @@ class BadPeerTest {
    * /root/}) into a new local collection, with pages bounded at 64 KiB.
    */
   static Federation pullingFrom(
-      Store store, String name, HttpServer fake, Peer.Credentials credentials, CollectionId local) {
+      Store store, String name, HttpServer fake, Credentials credentials, CollectionId local) {
     store.createCollection(
         new CollectionInfo(local, "pulled", Optional.empty(), Optional.empty(), List.of()));
     URI url = URI.create("http://127.0.0.1:" + fake.getAddress().getPort() + "/root/");
@@ -74,8 +75,7 @@ class BadPeerTest {
   }
 
   /** A peer that pulls {@code pull} and reads nothing, polled every 100 ms, 100 per page. */
-  static Peer peer(
-      String name, URI url, Peer.Credentials credentials, Map<String, CollectionId> pull) {
+  static Peer peer(String name, URI url, Credentials credentials, Map<String, CollectionId> pull) {
     return new Peer(
         name,
         url,
@@ -209,6 +209,18 @@ class BadPeerTest {
     PeerStatus s = pollOnce();
     assertThat(s.lastError().orElseThrow()).contains("repeats the same next token");
     assertThat(s.added()).isEqualTo(2);
+  }
+
+  @Test
+  void aPageThatSaysMoreWithoutANextTokenEndsThePollAfterApplyingIt() {
+    script.add(
+        new Answer(
+            200, envelope(true, null, valid().toJson()), Optional.of("2024-06-01T00:00:00Z"), -1));
+    PeerStatus s = pollOnce();
+    assertThat(s.lastError().orElseThrow()).contains("says more follows but gives no next token");
+    assertThat(s.added()).isEqualTo(1);
+    assertThat(store.syncCursor("garbage", "remote-1").orElseThrow().addedAfter())
+        .isEqualTo("2024-06-01T00:00:00Z");
   }
 
   @Test

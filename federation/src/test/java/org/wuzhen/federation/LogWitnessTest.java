@@ -3,15 +3,8 @@ package org.wuzhen.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,11 +13,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wuzhen.stix.Json;
-import org.wuzhen.stix.JsonBoolean;
-import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.Tlp;
+import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.client.TaxiiClient;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.TreeHead;
 
@@ -54,39 +46,27 @@ class LogWitnessTest {
     return ((PeerLog.Flagged) log).message();
   }
 
-  /** The objects of the list {@code name} in the node's answer to GET {@code path}. */
-  static List<JsonObject> list(PeerNode node, String path, String name, boolean asAdmin)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + node.apiRoot().getPort()).resolve(path));
-    if (asAdmin) {
-      String login = node.admin + ":" + PeerNode.PASSWORD;
-      request.header(
-          "Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
-    }
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    List<JsonObject> out = new ArrayList<>();
-    for (JsonValue v :
-        ((JsonObject) Json.parse(response.body())).array(name).orElseThrow().elements()) {
-      out.add((JsonObject) v);
-    }
-    return out;
+  /** A client of the node's routes; as its administrator, or anonymous. */
+  static TaxiiClient client(PeerNode node, boolean asAdmin) {
+    return TaxiiClient.builder(node.apiRoot())
+        .credentials(
+            asAdmin ? Credentials.basic(node.admin, PeerNode.PASSWORD) : Credentials.none())
+        .build();
   }
 
   /** GET /wuzhen/log/witnessed/, public. */
-  static List<JsonObject> witnessed(PeerNode node) throws Exception {
-    return list(node, "/wuzhen/log/witnessed/", "heads", false);
+  static List<WitnessedHeads.Entry> witnessed(PeerNode node) throws Exception {
+    return client(node, false)
+        .get("/wuzhen/log/witnessed/", Map.of(), json -> WitnessedHeads.fromJson(json, 100))
+        .heads();
   }
 
   /** GET /wuzhen/peers/ as the node's administrator: each peer's status by name. */
-  static Map<String, JsonObject> peersRoute(PeerNode node) throws Exception {
-    Map<String, JsonObject> out = new HashMap<>();
-    for (JsonObject o : list(node, "/wuzhen/peers/", "peers", true)) {
-      out.put(o.string("peer").orElseThrow(), o);
+  static Map<String, PeerStatus> peersRoute(PeerNode node) throws Exception {
+    Map<String, PeerStatus> out = new HashMap<>();
+    for (PeerStatus s :
+        client(node, true).get("/wuzhen/peers/", Map.of(), PeersReply::fromJson).peers()) {
+      out.put(s.peer(), s);
     }
     return out;
   }
@@ -120,9 +100,10 @@ class LogWitnessTest {
         assertThat(x.store.peerFlags()).isEmpty();
         // Each node serves the heads it verified of the two others, verifiable by anyone.
         Set<String> keyIds = new HashSet<>();
-        for (JsonObject entry : witnessed(x)) {
-          TreeHead head = TreeHead.fromJson(entry.object("head").orElseThrow());
-          assertThat(head.verify(Ed25519Keys.parsePublic(entry.string("public_key").get(), "t")))
+        for (WitnessedHeads.Entry entry : witnessed(x)) {
+          WitnessedHeads.Entry.Witnessed w = (WitnessedHeads.Entry.Witnessed) entry;
+          TreeHead head = w.head();
+          assertThat(head.verify(Ed25519Keys.parsePublic(w.publicKey().orElseThrow(), "t")))
               .isTrue();
           assertThat(head.treeSize()).isPositive();
           keyIds.add(head.keyId());
@@ -196,12 +177,12 @@ class LogWitnessTest {
           .contains("t showed peer p");
       assertThat(status(x, "t").pulling()).isFalse();
       // Operators see it at GET /wuzhen/peers/.
-      JsonObject t = peersRoute(x).get("t");
-      assertThat(t.string("flag")).contains(flag);
-      assertThat(t.get("pulling")).hasValue(JsonBoolean.FALSE);
-      assertThat(t.object("log").orElseThrow().string("state")).hasValue("flagged");
-      assertThat(peersRoute(x).get("p").object("log").orElseThrow().string("state"))
-          .hasValue("verified");
+      PeerStatus t = peersRoute(x).get("t");
+      assertThat(t.pulling()).isFalse();
+      assertThat(t.log())
+          .isInstanceOfSatisfying(
+              PeerLog.Flagged.class, f -> assertThat(f.message()).isEqualTo(flag));
+      assertThat(peersRoute(x).get("p").log()).isInstanceOf(PeerLog.Verified.class);
       // The witness itself did nothing wrong.
       assertThat(status(x, "p").log()).isInstanceOf(PeerLog.Verified.class);
       // The flag stays through further rounds and a restart.

@@ -31,6 +31,7 @@ import org.wuzhen.store.StoredObject;
 import org.wuzhen.store.User;
 import org.wuzhen.store.VersionSelection;
 import org.wuzhen.taxii.PasswordHasher;
+import org.wuzhen.taxii.client.Credentials;
 import org.wuzhen.taxii.testing.TestNode;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.TransparencyLog;
@@ -189,7 +190,7 @@ final class PeerNode implements AutoCloseable {
         new Peer(
             entry.name(),
             source.apiRoot(),
-            new Peer.Credentials.Basic(source.readerUser(this), PASSWORD),
+            Credentials.basic(source.readerUser(this), PASSWORD),
             pull,
             entry.read(),
             entry.member(),
@@ -229,7 +230,7 @@ final class PeerNode implements AutoCloseable {
     return new Peer(
         name,
         url,
-        new Peer.Credentials.None(),
+        Credentials.none(),
         Map.of(),
         Set.of(),
         Optional.empty(),

@@ -3,16 +3,11 @@ package org.wuzhen.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +20,12 @@ import org.wuzhen.stix.Tlp;
 import org.wuzhen.stix.validate.StixValidator;
 import org.wuzhen.store.PulledPage;
 import org.wuzhen.store.SyncCursor;
+import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.client.ManifestPage;
+import org.wuzhen.taxii.client.ObjectFilter;
+import org.wuzhen.taxii.client.ObjectsPage;
+import org.wuzhen.taxii.client.TaxiiClient;
+import org.wuzhen.taxii.client.TaxiiClientException;
 
 /**
  * The export policy holds on every TAXII read path a peer can take, over real HTTP: objects (every
@@ -38,7 +39,6 @@ class PeerReadPathsTest {
   PeerNode b;
   final List<String> allowed = new ArrayList<>();
   final List<String> forbidden = new ArrayList<>();
-  final HttpClient http = HttpClient.newHttpClient();
   StixObject disputed;
 
   @BeforeAll
@@ -141,46 +141,77 @@ class PeerReadPathsTest {
     b.close();
   }
 
-  private String get(String user, String path) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(a.apiRoot().resolve(path))
-            .header("Accept", "application/taxii+json;version=2.1")
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(
-                            (user + ":" + PeerNode.PASSWORD).getBytes(StandardCharsets.UTF_8)))
-            .build();
-    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + ": " + r.body()).isIn(200, 403, 404);
-    return r.statusCode() == 200 ? r.body() : "";
+  private static TaxiiClient as(PeerNode node, String user) {
+    return TaxiiClient.builder(node.apiRoot())
+        .credentials(Credentials.basic(user, PeerNode.PASSWORD))
+        .build();
   }
 
-  /** Every page of a listing, following next. */
-  private String everyPage(String user, String path) throws Exception {
+  @FunctionalInterface
+  private interface Read {
+    String text() throws TaxiiClientException;
+  }
+
+  /** What a read shows, or nothing when it is refused as forbidden or not found. */
+  private static String shown(Read read) throws TaxiiClientException {
+    try {
+      return read.text();
+    } catch (TaxiiClientException e) {
+      if (e.status().orElse(0) == 403 || e.status().orElse(0) == 404) {
+        return "";
+      }
+      throw e;
+    }
+  }
+
+  /** Every page of the collection's objects, following next: the objects' texts. */
+  private String objects(String user, ObjectFilter filter) throws TaxiiClientException {
+    TaxiiClient client = as(a, user);
     StringBuilder all = new StringBuilder();
-    String next = null;
+    ObjectFilter page = filter;
     for (int i = 0; i < 100; i++) {
-      String sep = path.contains("?") ? "&" : "?";
-      String body =
-          get(
-              user,
-              path
-                  + (next == null
-                      ? ""
-                      : sep + "next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
-      all.append(body);
-      if (body.isEmpty()) {
+      ObjectsPage p = client.objects("", a.shared.toString(), page);
+      all.append(String.join("\n", p.texts()));
+      if (!p.more()) {
         return all.toString();
       }
-      JsonObject o = (JsonObject) Json.parse(body);
-      if (!o.get("more").map(v -> v.equals(org.wuzhen.stix.JsonBoolean.TRUE)).orElse(false)) {
-        return all.toString();
-      }
-      next = o.string("next").orElseThrow();
+      page = filter.withNext(p.next().orElseThrow());
     }
     throw new AssertionError("more than 100 pages");
+  }
+
+  /** Every page of the collection's manifest: its records as JSON. */
+  private String manifest(String user, ObjectFilter filter) throws TaxiiClientException {
+    TaxiiClient client = as(a, user);
+    StringBuilder all = new StringBuilder();
+    ObjectFilter page = filter;
+    for (int i = 0; i < 100; i++) {
+      ManifestPage p = client.manifest("", a.shared.toString(), page);
+      p.objects().forEach(r -> all.append(r.toJson()).append('\n'));
+      if (!p.more()) {
+        return all.toString();
+      }
+      page = filter.withNext(p.next().orElseThrow());
+    }
+    throw new AssertionError("more than 100 pages");
+  }
+
+  private String object(String user, String id) throws TaxiiClientException {
+    return shown(
+        () ->
+            String.join(
+                "\n",
+                as(a, user)
+                    .object("", a.shared.toString(), id, ObjectFilter.NONE.withVersions("all"))
+                    .texts()));
+  }
+
+  private String versions(String user, String id) throws TaxiiClientException {
+    return shown(
+        () ->
+            String.join(
+                "\n",
+                as(a, user).versions("", a.shared.toString(), id, ObjectFilter.NONE).versions()));
   }
 
   private static String id(String key) {
@@ -190,19 +221,19 @@ class PeerReadPathsTest {
   @Test
   void noReadPathShowsAPeerWhatThePolicyWithholds() throws Exception {
     String peer = a.readerUser(b);
-    String c = "collections/" + a.shared + "/";
     List<String> answers = new ArrayList<>();
-    answers.add(everyPage(peer, c + "objects/"));
-    answers.add(everyPage(peer, c + "objects/?match[version]=all"));
-    answers.add(everyPage(peer, c + "objects/?match[version]=first,last"));
-    answers.add(everyPage(peer, c + "manifest/"));
-    answers.add(everyPage(peer, c + "manifest/?match[version]=all"));
+    answers.add(objects(peer, ObjectFilter.NONE));
+    answers.add(objects(peer, ObjectFilter.NONE.withVersions("all")));
+    answers.add(objects(peer, ObjectFilter.NONE.withVersions("first", "last")));
+    answers.add(manifest(peer, ObjectFilter.NONE));
+    answers.add(manifest(peer, ObjectFilter.NONE.withVersions("all")));
     answers.add(
-        everyPage(peer, c + "objects/?match[type]=indicator&added_after=2000-01-01T00:00:00Z"));
+        objects(
+            peer, ObjectFilter.NONE.withTypes("indicator").withAddedAfter("2000-01-01T00:00:00Z")));
     String allObjects = String.join("\n", answers);
     for (String key : forbidden) {
-      String one = get(peer, c + "objects/" + id(key) + "/?match[version]=all");
-      String versions = get(peer, c + "objects/" + id(key) + "/versions/");
+      String one = object(peer, id(key));
+      String versions = versions(peer, id(key));
       if (allowed.stream().noneMatch(k -> id(k).equals(id(key)))) {
         assertThat(allObjects).as(key).doesNotContain(id(key));
         assertThat(one).as(key).doesNotContain(id(key));
@@ -219,7 +250,7 @@ class PeerReadPathsTest {
     for (String key : allowed) {
       assertThat(answers.get(1)).contains(id(key));
       assertThat(answers.get(4)).contains(id(key));
-      assertThat(get(peer, c + "objects/" + id(key) + "/?match[version]=all")).contains(id(key));
+      assertThat(object(peer, id(key))).contains(id(key));
     }
   }
 
@@ -233,7 +264,7 @@ class PeerReadPathsTest {
 
   @Test
   void theNodesOwnUsersAreNotFilteredByTheExportPolicy() throws Exception {
-    String body = everyPage(a.admin, "collections/" + a.shared + "/objects/?match[version]=all");
+    String body = objects(a.admin, ObjectFilter.NONE.withVersions("all"));
     for (String key : forbidden) {
       assertThat(body).contains(id(key));
     }
@@ -241,12 +272,17 @@ class PeerReadPathsTest {
 
   @Test
   void provenanceIsShownAsValidStix() throws Exception {
-    String body = get(a.admin, "../wuzhen/provenance/" + id(forbidden.getLast()) + "/");
-    JsonObject bundle = (JsonObject) Json.parse(body);
-    assertThat(body).contains("\"peer\":\"b\"").contains("x-wuzhen-provenance");
+    JsonObject bundle =
+        as(a, a.admin)
+            .get(
+                "/wuzhen/provenance/" + id(forbidden.getLast()) + "/",
+                Map.of(),
+                json -> (JsonObject) json);
+    assertThat(bundle.toString()).contains("\"peer\":\"b\"").contains("x-wuzhen-provenance");
     assertThat(StixValidator.isValid(new StixValidator().validate(bundle)))
         .as(new StixValidator().validate(bundle).toString())
         .isTrue();
-    assertThat(get(a.readerUser(b), "../wuzhen/peers/")).isEmpty();
+    assertThat(shown(() -> as(a, a.readerUser(b)).get("/wuzhen/peers/", Map.of(), Json::write)))
+        .isEmpty();
   }
 }

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.wuzhen.stix.JsonFields;
+import org.wuzhen.stix.JsonNumber;
+import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.StixTimestamp;
 
@@ -57,5 +60,32 @@ public record Consensus(Optional<BigDecimal> average, Map<String, Integer> opini
         BigDecimal.valueOf(sum)
             .divide(BigDecimal.valueOf(values.size()), 2, RoundingMode.HALF_EVEN);
     return new Consensus(Optional.of(average), values);
+  }
+
+  /** As the per-object view writes it: members, the average when any, each member's value. */
+  public JsonObject toJson() {
+    JsonObject.Builder values = JsonObject.builder();
+    opinions.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> values.put(e.getKey(), e.getValue()));
+    JsonObject.Builder b = JsonObject.builder().put("members", members());
+    average.ifPresent(a -> b.put("average", GovernanceStix.number(a)));
+    return b.put("opinions", values.build()).build();
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the missing, mistyped or inconsistent member
+   */
+  static Consensus read(JsonFields f) {
+    JsonFields values = f.object("opinions");
+    Map<String, Integer> opinions = new TreeMap<>();
+    for (String member : values.json().names()) {
+      opinions.put(member, values.intValue(member));
+    }
+    if (f.intValue("members") != opinions.size()) {
+      throw f.invalid(
+          "members", f.intValue("members") + " but " + opinions.size() + " opinions are listed");
+    }
+    return new Consensus(f.optionalNumber("average").map(JsonNumber::asBigDecimal), opinions);
   }
 }

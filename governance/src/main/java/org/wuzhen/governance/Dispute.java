@@ -14,6 +14,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.wuzhen.pattern.IpNetwork;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonFields;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.StixTimestamp;
 
@@ -129,5 +133,46 @@ public record Dispute(State state, List<Event> history) {
       IpNetwork.parse(m.group(1)).ifPresent(out::add);
     }
     return out;
+  }
+
+  /** As the per-object view writes it: the state and the history, oldest first. */
+  public JsonObject toJson() {
+    List<JsonValue> out = new ArrayList<>();
+    for (Event e : history) {
+      out.add(
+          JsonObject.builder()
+              .put("at", e.at().toString())
+              .put("member", e.member())
+              .put("what", e.what())
+              .put("state", e.state().word())
+              .build());
+    }
+    return JsonObject.builder()
+        .put("state", state.word())
+        .put("history", new JsonArray(out))
+        .build();
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the missing or mistyped member
+   */
+  static Dispute read(JsonFields f) {
+    List<Event> history = new ArrayList<>();
+    for (JsonFields e : f.objects("history")) {
+      history.add(
+          new Event(
+              ProposalSummary.instant(e, "at"), e.string("member"), e.string("what"), state(e)));
+    }
+    return new Dispute(state(f), history);
+  }
+
+  private static State state(JsonFields f) {
+    String word = f.string("state");
+    for (State s : State.values()) {
+      if (s.word().equals(word)) {
+        return s;
+      }
+    }
+    throw f.invalid("state", "'" + word + "' is not none, open, upheld or rejected");
   }
 }

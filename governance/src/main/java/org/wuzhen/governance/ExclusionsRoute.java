@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.wuzhen.stix.JsonArray;
-import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.ObjectStore;
@@ -58,23 +55,16 @@ final class ExclusionsRoute {
                   ? next
                   : seen);
     }
-    List<JsonValue> excluded = new ArrayList<>();
+    List<DetectionExclusions.Exclusion> excluded = new ArrayList<>();
     for (StixObject indicator : latest.values()) {
       governance
           .exclusion(indicator)
           .ifPresent(
               reason ->
                   excluded.add(
-                      JsonObject.builder()
-                          .put("id", indicator.id().toString())
-                          .put("reason", reason)
-                          .build()));
+                      new DetectionExclusions.Exclusion(indicator.id().toString(), reason)));
     }
     return ExtensionReply.json(
-        200,
-        JsonObject.builder()
-            .put("collection", collection.toString())
-            .put("excluded", new JsonArray(excluded))
-            .build());
+        200, new DetectionExclusions(collection.toString(), excluded).toJson());
   }
 }

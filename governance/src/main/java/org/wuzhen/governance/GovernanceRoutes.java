@@ -55,14 +55,14 @@ final class GovernanceRoutes {
     Charter c = governance.charter();
     return ExtensionReply.json(
         200,
-        JsonObject.builder()
-            .put("user", caller.user())
-            .put("member", caller.member())
-            .put("identity_ref", caller.memberIdentityId())
-            .put("charter_member", c.memberByIdentity(caller.memberIdentityId()).isPresent())
-            .put("charter_version", c.version())
-            .put("governance_collection", governance.settings().collection().toString())
-            .build());
+        new CallerView(
+                caller.user(),
+                caller.member(),
+                caller.memberIdentityId(),
+                c.memberByIdentity(caller.memberIdentityId()).isPresent(),
+                c.version(),
+                governance.settings().collection().toString())
+            .toJson());
   }
 
   private ExtensionReply charter(ExtensionRequest request) {
@@ -89,27 +89,20 @@ final class GovernanceRoutes {
     } else {
       c = governance.charter();
     }
-    StixObject o = GovernanceStix.charterObject(c);
-    JsonObject data =
-        o.json()
-            .object("extensions")
-            .orElseThrow()
-            .object(GovernanceStix.EXTENSION_ID)
-            .orElseThrow()
-            .without("extension_type");
     return ExtensionReply.json(
         200,
-        data.with("id", new JsonString(o.id().toString()))
-            .with("collection", new JsonString(governance.settings().collection().toString()))
-            .with("latest_version", JsonNumber.of(governance.charter().version()))
-            .with("object", o.json()));
+        new CharterView(
+                governance.settings().collection().toString(),
+                governance.charter().version(),
+                GovernanceStix.charterObject(c))
+            .toJson());
   }
 
   private ExtensionReply proposals(ExtensionRequest request) {
-    List<JsonValue> list =
-        governance.proposals().stream().map(s -> (JsonValue) summary(s)).toList();
     return ExtensionReply.json(
-        200, JsonObject.builder().put("proposals", new JsonArray(list)).build());
+        200,
+        new ProposalList(governance.proposals().stream().map(ProposalSummary::of).toList())
+            .toJson());
   }
 
   private ExtensionReply proposal(ExtensionRequest request) {
@@ -121,34 +114,14 @@ final class GovernanceRoutes {
     o.ballots().forEach((member, choice) -> ballots.put(member, choice.word()));
     Dialogue said = governance.dialogue(id, request::mayRead);
     JsonObject detail =
-        summary(s)
+        ProposalSummary.of(s)
+            .toJson()
             .with("patch", s.proposal().patch().toJson())
             .with("ballots", ballots.build())
             .with("reasons", strings(o.reasons()))
             .with("ignored_votes", strings(o.ignored()))
             .with("notes", objects(said.notes()));
     return ExtensionReply.json(200, detail);
-  }
-
-  private JsonObject summary(Governance.ProposalStatus s) {
-    Proposal p = s.proposal();
-    Outcome o = s.outcome();
-    JsonObject.Builder b =
-        JsonObject.builder()
-            .put("id", p.id())
-            .put("title", p.title())
-            .put("proposer_ref", p.proposerRef())
-            .put("charter_version", p.charterVersion())
-            .put("opened", p.opened().toString())
-            .put("closes", p.closes().toString())
-            .put("state", o.state().name().toLowerCase(java.util.Locale.ROOT))
-            .put("members", o.members())
-            .put("yes", o.yes())
-            .put("no", o.no())
-            .put("abstain", o.abstain());
-    p.description().ifPresent(d -> b.put("description", d));
-    s.producedVersion().ifPresent(v -> b.put("produced_charter_version", v));
-    return b.build();
   }
 
   private ExtensionReply object(ExtensionRequest request) {
@@ -166,42 +139,38 @@ final class GovernanceRoutes {
       throw ExtensionException.notFound("no object " + id + " in a collection you can read");
     }
     Charter charter = governance.charter();
-    Consensus consensus = Consensus.of(said.opinions(), charter);
-    JsonObject.Builder opinions = JsonObject.builder();
-    consensus.opinions().forEach((member, value) -> opinions.put(member, value));
-    JsonObject.Builder c = JsonObject.builder().put("members", consensus.members());
-    consensus.average().ifPresent(a -> c.put("average", GovernanceStix.number(a)));
-    c.put("opinions", opinions.build());
-    JsonObject.Builder b = JsonObject.builder().put("id", id);
-    found.ifPresent(
-        f ->
-            b.put("collection", f.collection().toString())
-                .put("object", f.object().json())
-                .put("signatures", signatures(f.collection(), id, charter)));
-    b.put("notes", objects(said.notes()))
-        .put("opinions", objects(said.opinions()))
-        .put("sightings", objects(said.sightings()))
-        .put("consensus", c.build());
+    Optional<Dispute> dispute = Optional.empty();
+    Optional<ObjectView.StandingView> standing = Optional.empty();
     if (object.isPresent() && object.get().type().equals("indicator")) {
       Standing st =
           Standing.of(object.get(), said, charter, governance.settings().clock().instant());
-      b.put("dispute", dispute(st.dispute()));
-      b.put(
-          "standing",
-          JsonObject.builder()
-              .put("base_confidence", st.base())
-              .put(
-                  "confidence_now",
-                  new JsonNumber(String.format(java.util.Locale.ROOT, "%.1f", st.score())))
-              .put("refreshed", st.refreshed().toString())
-              .put("usable_for_detection", st.usable())
-              .put("reasons", strings(st.reasons()))
-              .put(
-                  "export",
-                  governance.withholding(object.get()).map(r -> "withheld: " + r).orElse("allowed"))
-              .build());
+      dispute = Optional.of(st.dispute());
+      standing =
+          Optional.of(
+              new ObjectView.StandingView(
+                  st.base(),
+                  new JsonNumber(String.format(java.util.Locale.ROOT, "%.1f", st.score())),
+                  st.refreshed(),
+                  st.usable(),
+                  st.reasons(),
+                  governance
+                      .withholding(object.get())
+                      .map(r -> "withheld: " + r)
+                      .orElse("allowed")));
     }
-    return ExtensionReply.json(200, b.build());
+    ObjectView view =
+        new ObjectView(
+            id,
+            found.map(f -> f.collection().toString()),
+            object,
+            found.map(f -> signatures(f.collection(), id, charter)).orElse(List.of()),
+            said.notes(),
+            said.opinions(),
+            said.sightings(),
+            Consensus.of(said.opinions(), charter),
+            dispute,
+            standing);
+    return ExtensionReply.json(200, view.toJson());
   }
 
   /** Most versions the signature view lists (the oldest first). */
@@ -211,7 +180,8 @@ final class GovernanceRoutes {
    * The member signature of each version of an object, checked with the keys of the charter in
    * force: valid (by which member, with which key), unsigned, unknown key, or invalid and why.
    */
-  private JsonArray signatures(CollectionId collection, String id, Charter charter) {
+  private List<ObjectView.SignatureCheck> signatures(
+      CollectionId collection, String id, Charter charter) {
     List<StoredObject> versions =
         store
             .query(
@@ -227,55 +197,34 @@ final class GovernanceRoutes {
                     true))
             .objects();
     MemberKeys keys = charter.memberKeys();
-    List<JsonValue> out = new java.util.ArrayList<>();
+    List<ObjectView.SignatureCheck> out = new java.util.ArrayList<>();
     for (StoredObject v : versions) {
       if (v.json().isEmpty()) {
         continue;
       }
       StixObject o = StixObject.parse(v.json().get());
-      JsonObject.Builder b =
-          JsonObject.builder()
-              .put("modified", o.string("modified").orElse(o.string("created").orElse("")));
-      switch (Signatures.verify(o, keys)) {
-        case VerificationResult.Valid valid ->
-            b.put("result", "valid")
-                .put(
-                    "member",
+      String modified = o.string("modified").orElse(o.string("created").orElse(""));
+      out.add(
+          switch (Signatures.verify(o, keys)) {
+            case VerificationResult.Valid valid ->
+                new ObjectView.SignatureCheck.Valid(
+                    modified,
                     charter
                         .memberByIdentity(valid.memberIdentityId())
                         .map(CharterMember::name)
-                        .orElse(valid.memberIdentityId()))
-                .put("key_id", valid.keyId());
-        case VerificationResult.Unsigned u -> b.put("result", "unsigned");
-        case VerificationResult.UnknownKey k ->
-            b.put("result", "unknown-key")
-                .put("key_id", k.keyId())
-                .put(
-                    "reason", "charter v" + charter.version() + " registers this key to no member");
-        case VerificationResult.Invalid i -> b.put("result", "invalid").put("reason", i.reason());
-      }
-      out.add(b.build());
+                        .orElse(valid.memberIdentityId()),
+                    valid.keyId());
+            case VerificationResult.Unsigned u -> new ObjectView.SignatureCheck.Unsigned(modified);
+            case VerificationResult.UnknownKey k ->
+                new ObjectView.SignatureCheck.UnknownKey(
+                    modified,
+                    k.keyId(),
+                    "charter v" + charter.version() + " registers this key to no member");
+            case VerificationResult.Invalid i ->
+                new ObjectView.SignatureCheck.Invalid(modified, i.reason());
+          });
     }
-    return new JsonArray(out);
-  }
-
-  private static JsonObject dispute(Dispute d) {
-    List<JsonValue> history =
-        d.history().stream()
-            .map(
-                e ->
-                    (JsonValue)
-                        JsonObject.builder()
-                            .put("at", e.at().toString())
-                            .put("member", e.member())
-                            .put("what", e.what())
-                            .put("state", e.state().word())
-                            .build())
-            .toList();
-    return JsonObject.builder()
-        .put("state", d.state().word())
-        .put("history", new JsonArray(history))
-        .build();
+    return out;
   }
 
   private record Found(CollectionId collection, StixObject object) {}

@@ -2,108 +2,99 @@ package org.wuzhen.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.wuzhen.stix.Json;
+import java.util.Map;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
+import org.wuzhen.taxii.StatusResource;
+import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.client.ObjectFilter;
+import org.wuzhen.taxii.client.TaxiiClient;
+import org.wuzhen.taxii.client.TaxiiClientException;
 
-/** One member's user talking to the node over real HTTP on loopback. */
+/**
+ * One member's user talking to the node over real HTTP on loopback, through the node's one client.
+ * Answers are read as raw JSON here: these tests check what the routes write.
+ */
 final class Client {
-  static final String TAXII = "application/taxii+json;version=2.1";
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
-
-  private final URI base;
-  private final String authorization;
+  private final TaxiiClient client;
 
   Client(URI base, String user, String password) {
-    this.base = base;
-    this.authorization =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.client = TaxiiClient.builder(base).credentials(Credentials.basic(user, password)).build();
+  }
+
+  /** The typed governance calls, as the command line makes them. */
+  GovernanceClient governance() {
+    return new GovernanceClient(client);
   }
 
   /** POSTs objects to a collection; returns the failure messages of the status resource. */
   List<String> publish(CollectionId collection, StixObject... objects) {
-    StringBuilder body = new StringBuilder("{\"objects\":[");
-    for (int i = 0; i < objects.length; i++) {
-      body.append(i == 0 ? "" : ",").append(objects[i].toJson());
+    try {
+      StatusResource status =
+          client.addObjects(
+              "api1", collection.toString(), Arrays.stream(objects).map(StixObject::json).toList());
+      return status.failures().stream().map(f -> f.message().orElse("")).toList();
+    } catch (TaxiiClientException e) {
+      throw new AssertionError(e.getMessage(), e);
     }
-    body.append("]}");
-    HttpRequest r =
-        request("api1/collections/" + collection + "/objects/", TAXII)
-            .header("Content-Type", TAXII)
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
-    JsonObject status = send(r, 202);
-    List<String> failures = new ArrayList<>();
-    for (JsonValue f : status.array("failures").map(a -> a.elements()).orElse(List.of())) {
-      failures.add(((JsonObject) f).string("message").orElse(""));
-    }
-    return failures;
   }
 
+  /** GETs a node route ({@code wuzhen/...}, with its query) as raw JSON; it must answer 200. */
   JsonObject get(String path) {
-    return send(request(path, "application/json").GET().build(), 200);
+    try {
+      return route(path, v -> (JsonObject) v);
+    } catch (TaxiiClientException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
   }
 
-  /** Polls until GET {@code path} answers {@code expected}, for at most ten seconds. */
-  void awaitStatus(String path, int expected) {
+  /** The HTTP status a node route answers. */
+  int status(String path) {
+    try {
+      route(path, v -> v);
+      return 200;
+    } catch (TaxiiClientException e) {
+      return e.status().orElseThrow(() -> new AssertionError(e.getMessage(), e));
+    }
+  }
+
+  /** The HTTP status of reading a collection's objects. */
+  int objectsStatus(CollectionId collection) {
+    try {
+      client.objects("api1", collection.toString(), ObjectFilter.NONE);
+      return 200;
+    } catch (TaxiiClientException e) {
+      return e.status().orElseThrow(() -> new AssertionError(e.getMessage(), e));
+    }
+  }
+
+  /** Polls until reading a collection's objects answers {@code expected}, for at most 10 s. */
+  void awaitObjectsStatus(CollectionId collection, int expected) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (status(path) != expected) {
+    while (objectsStatus(collection) != expected) {
       assertThat(System.nanoTime() - deadline)
-          .as("GET %s never answered %d", path, expected)
+          .as("reading %s never answered %d", collection, expected)
           .isNegative();
     }
   }
 
-  int status(String path) {
-    try {
-      return HTTP.send(request(path, TAXII).GET().build(), HttpResponse.BodyHandlers.ofString())
-          .statusCode();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+  private <T> T route(String path, java.util.function.Function<JsonValue, T> reply)
+      throws TaxiiClientException {
+    int q = path.indexOf('?');
+    Map<String, String> query = new LinkedHashMap<>();
+    if (q >= 0) {
+      for (String pair : path.substring(q + 1).split("&")) {
+        int eq = pair.indexOf('=');
+        query.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
     }
-  }
-
-  private HttpRequest.Builder request(String path, String accept) {
-    return HttpRequest.newBuilder(base.resolve(path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Accept", accept)
-        .header("Authorization", authorization);
-  }
-
-  private static JsonObject send(HttpRequest r, int expected) {
-    try {
-      HttpResponse<String> response = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode())
-          .as("%s %s: %s", r.method(), r.uri(), response.body())
-          .isEqualTo(expected);
-      return (JsonObject) Json.parse(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return client.get("/" + (q >= 0 ? path.substring(0, q) : path), query, reply);
   }
 }

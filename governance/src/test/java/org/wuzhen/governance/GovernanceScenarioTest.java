@@ -70,6 +70,43 @@ class GovernanceScenarioTest extends CommunityFixture {
   }
 
   @Test
+  void theTypedClientReadsEveryGovernanceRouteBackAsWritten() throws Exception {
+    String id = "indicator--20000000-0000-4000-8000-000000000021";
+    StixObject ind = indicator(id, ACME.identityId(), "203.0.113.27", 80);
+    assertThat(alice.publish(shared, ind)).isEmpty();
+    assertThat(
+            carol.publish(
+                shared,
+                Samples.opinion(GAMMA.identityId(), id, "strongly-disagree", clock.instant()),
+                Samples.falsePositive(GAMMA.identityId(), id, "our proxy", clock.instant())))
+        .isEmpty();
+    GovernanceClient client = bob.governance();
+
+    CallerView me = client.me();
+    assertThat(me.identityRef()).isEqualTo(BETA.identityId());
+    assertThat(me.charterMember()).isTrue();
+    assertThat(me.governanceCollection()).isEqualTo(governanceCollection.toString());
+
+    CharterView charter = client.charter(java.util.Optional.of(1));
+    assertThat(charter.charter().version()).isEqualTo(1);
+    assertThat(charter.latestVersion()).isEqualTo(governance.charter().version());
+
+    ObjectView view = client.object(org.wuzhen.stix.StixId.parse(id));
+    assertThat(view.collection()).hasValue(shared.toString());
+    assertThat(view.object().orElseThrow().id().text()).isEqualTo(id);
+    assertThat(view.notes()).hasSize(1);
+    assertThat(view.consensus().opinions()).containsEntry("gamma", -2);
+    assertThat(view.dispute().orElseThrow().state()).isEqualTo(Dispute.State.UPHELD);
+    assertThat(view.standing().orElseThrow().usableForDetection()).isFalse();
+    assertThat(view.signatures()).singleElement().isInstanceOf(ObjectView.SignatureCheck.class);
+
+    assertThat(client.detectionExclusions(shared.toString()).orElseThrow().ids())
+        .containsExactly(id);
+    assertThat(client.detectionExclusions(org.wuzhen.store.CollectionId.random().toString()))
+        .isEmpty();
+  }
+
+  @Test
   void aFalsePositiveReportByTheOwnerOfTheAddressUpholdsTheDispute() {
     String id = "indicator--20000000-0000-4000-8000-000000000002";
     StixObject ind = indicator(id, ACME.identityId(), "203.0.113.25", 90);
@@ -118,7 +155,7 @@ class GovernanceScenarioTest extends CommunityFixture {
   }
 
   @Test
-  void aProposalRaisingTheMinimumConfidenceIsAdoptedByVoteAndThenEnforced() {
+  void aProposalRaisingTheMinimumConfidenceIsAdoptedByVoteAndThenEnforced() throws Exception {
     assertThat(
             bob.publish(
                 shared,
@@ -139,9 +176,16 @@ class GovernanceScenarioTest extends CommunityFixture {
     assertThat(open.string("state")).hasValue("open");
     assertThat(open.get("yes").orElseThrow().toString()).contains("2");
 
+    ProposalSummary summary = alice.governance().proposals().proposals().getFirst();
+    assertThat(summary.id()).isEqualTo(P1);
+    assertThat(summary.state()).isEqualTo(Outcome.State.OPEN);
+    assertThat(List.of(summary.yes(), summary.no(), summary.abstain())).containsExactly(2, 1, 0);
+
     closeConsultation();
     assertThat(governance.charter().version()).isEqualTo(2);
     assertThat(alice.get("wuzhen/proposals/" + P1 + "/").string("state")).hasValue("adopted");
+    assertThat(alice.governance().proposals().proposals().getFirst().producedCharterVersion())
+        .hasValue(2);
     assertThat(alice.get("wuzhen/charter/").get("version").orElseThrow().toString()).contains("2");
     assertThat(
             alice
@@ -201,8 +245,7 @@ class GovernanceScenarioTest extends CommunityFixture {
         GAMMA,
         "Admit delta",
         "{\"admit\":[{\"name\":\"delta\",\"identity_ref\":\"" + DELTA + "\"}]}");
-    assertThat(dave.status("api1/collections/" + governanceCollection + "/objects/"))
-        .isEqualTo(404);
+    assertThat(dave.objectsStatus(governanceCollection)).isEqualTo(404);
     for (var pair : List.of(List.of(alice, ACME), List.of(bob, BETA))) {
       assertThat(
               ((Client) pair.get(0))
@@ -215,7 +258,7 @@ class GovernanceScenarioTest extends CommunityFixture {
     assertThat(governance.charter().memberByIdentity(DELTA)).isPresent();
     assertThat(dave.publish(shared, indicator(first, DELTA, "198.51.100.10", 60))).isEmpty();
     // Admission granted delta the governance collection; the server caches permissions briefly.
-    dave.awaitStatus("api1/collections/" + governanceCollection + "/objects/", 200);
+    dave.awaitObjectsStatus(governanceCollection, 200);
 
     StixObject next =
         proposal(

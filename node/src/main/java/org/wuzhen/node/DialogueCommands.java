@@ -1,13 +1,18 @@
 package org.wuzhen.node;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.wuzhen.governance.Consensus;
+import org.wuzhen.governance.Dispute;
 import org.wuzhen.governance.GovernanceStix;
+import org.wuzhen.governance.ObjectView;
 import org.wuzhen.stix.Json;
-import org.wuzhen.stix.JsonArray;
-import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixFormatException;
+import org.wuzhen.stix.StixId;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.taxii.client.TaxiiClientException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,78 +40,76 @@ final class DialogueCommands {
     String id;
 
     @Override
-    int run(PrintWriter out) {
-      JsonObject view = node.get("wuzhen/objects/" + id + "/");
-      out.println(id + view.string("collection").map(c -> " (collection " + c + ")").orElse(""));
-      JsonObject consensus = view.object("consensus").orElse(JsonObject.EMPTY);
+    int run(PrintWriter out) throws TaxiiClientException {
+      ObjectView view = governance().object(stixId(id));
+      out.println(id + view.collection().map(c -> " (collection " + c + ")").orElse(""));
+      Consensus consensus = view.consensus();
       out.println(
           "consensus: "
-              + consensus.get("average").map(Json::write).orElse("none")
+              + consensus.average().map(BigDecimal::toPlainString).orElse("none")
               + " from "
-              + GovernanceCommands.number(consensus, "members")
+              + consensus.members()
               + " member(s) "
-              + Json.write(consensus.get("opinions").orElse(JsonObject.EMPTY)));
-      view.object("dispute")
+              + Json.write(consensus.toJson().get("opinions").orElseThrow()));
+      view.dispute()
           .ifPresent(
               d -> {
-                out.println("dispute: " + d.string("state").orElse("?"));
-                for (JsonValue e : d.array("history").map(JsonArray::elements).orElse(List.of())) {
-                  JsonObject h = (JsonObject) e;
+                out.println("dispute: " + d.state().word());
+                for (Dispute.Event e : d.history()) {
                   out.println(
                       "  "
-                          + h.string("at").orElse("")
+                          + e.at()
                           + "  "
-                          + h.string("member").orElse("")
+                          + e.member()
                           + ": "
-                          + h.string("what").orElse("")
+                          + e.what()
                           + " -> "
-                          + h.string("state").orElse(""));
+                          + e.state().word());
                 }
               });
-      view.object("standing").ifPresent(s -> out.println("standing: " + Json.write(s)));
-      List<JsonValue> signatures =
-          view.array("signatures").map(JsonArray::elements).orElse(List.of());
-      if (!signatures.isEmpty()) {
-        out.println("signatures (" + signatures.size() + " version(s)):");
-        for (JsonValue item : signatures) {
-          JsonObject sig = (JsonObject) item;
-          String result = sig.string("result").orElse("?");
+      view.standing().ifPresent(s -> out.println("standing: " + Json.write(s.toJson())));
+      if (!view.signatures().isEmpty()) {
+        out.println("signatures (" + view.signatures().size() + " version(s)):");
+        for (ObjectView.SignatureCheck sig : view.signatures()) {
           out.println(
               "  "
-                  + sig.string("modified").orElse("?")
+                  + sig.modified()
                   + "  "
-                  + switch (result) {
-                    case "valid" ->
-                        "valid, by "
-                            + sig.string("member").orElse("?")
-                            + " (key "
-                            + sig.string("key_id").orElse("?")
-                            + ")";
-                    case "unknown-key" ->
-                        "unknown key "
-                            + sig.string("key_id").orElse("?")
-                            + ": "
-                            + sig.string("reason").orElse("");
-                    case "invalid" -> "INVALID: " + sig.string("reason").orElse("");
-                    default -> result;
+                  + switch (sig) {
+                    case ObjectView.SignatureCheck.Valid v ->
+                        "valid, by " + v.member() + " (key " + v.keyId() + ")";
+                    case ObjectView.SignatureCheck.UnknownKey u ->
+                        "unknown key " + u.keyId() + ": " + u.reason();
+                    case ObjectView.SignatureCheck.Invalid i -> "INVALID: " + i.reason();
+                    case ObjectView.SignatureCheck.Unsigned u -> "unsigned";
                   });
         }
       }
-      for (String kind : List.of("notes", "opinions", "sightings")) {
-        List<JsonValue> items = view.array(kind).map(JsonArray::elements).orElse(List.of());
-        out.println(kind + " (" + items.size() + "):");
-        for (JsonValue item : items) {
-          JsonObject o = (JsonObject) item;
-          out.println(
-              "  "
-                  + o.string("id").orElse("?")
-                  + " by "
-                  + o.string("created_by_ref").orElse("?")
-                  + ": "
-                  + o.string("opinion").or(() -> o.string("content")).orElse(""));
-        }
-      }
+      print(out, "notes", view.notes());
+      print(out, "opinions", view.opinions());
+      print(out, "sightings", view.sightings());
       return ExitCodes.OK;
+    }
+
+    private static void print(PrintWriter out, String kind, List<StixObject> items) {
+      out.println(kind + " (" + items.size() + "):");
+      for (StixObject o : items) {
+        out.println(
+            "  "
+                + o.id()
+                + o.createdByRef().map(by -> " by " + by).orElse("")
+                + ": "
+                + o.string("opinion").or(() -> o.string("content")).orElse(""));
+      }
+    }
+  }
+
+  /** The STIX id a command was given, or a usage failure naming it. */
+  static StixId stixId(String id) {
+    try {
+      return StixId.parse(id);
+    } catch (StixFormatException e) {
+      throw new NodeOptions.Failure("ID: " + e.getMessage());
     }
   }
 
@@ -129,13 +132,15 @@ final class DialogueCommands {
     String reason;
 
     @Override
-    int run(PrintWriter out) {
-      JsonObject me = me();
-      String by = me.string("identity_ref").orElseThrow();
-      JsonObject view = node.get("wuzhen/objects/" + id + "/");
+    int run(PrintWriter out) throws TaxiiClientException {
+      String by = me().identityRef();
+      StixId object = stixId(id);
       String collection =
-          view.string("collection")
-              .orElseThrow(() -> new NodeClient.Failure(id + ": not in a collection you can read"));
+          governance()
+              .object(object)
+              .collection()
+              .orElseThrow(
+                  () -> new NodeOptions.Failure(id + ": not in a collection you can read"));
       int code =
           publish(
               out,
@@ -143,9 +148,10 @@ final class DialogueCommands {
               GovernanceStix.falsePositiveReport(by, id, reason, Instant.now()),
               "reported " + id + " as a false positive");
       if (code == ExitCodes.OK) {
-        node.get("wuzhen/objects/" + id + "/")
-            .object("dispute")
-            .ifPresent(d -> out.println("dispute: " + d.string("state").orElse("?")));
+        governance()
+            .object(object)
+            .dispute()
+            .ifPresent(d -> out.println("dispute: " + d.state().word()));
       }
       return code;
     }

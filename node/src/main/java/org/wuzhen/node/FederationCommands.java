@@ -75,13 +75,20 @@ final class FederationCommands {
     @Option(
         names = "--password-env",
         paramLabel = "VAR",
-        description = "Environment variable holding that user's password.")
+        description = {
+          "The name of an environment variable holding --user's password on the peer. Its value",
+          "is stored with the peer, for this node to log in to the peer."
+        })
     Optional<String> passwordEnv;
 
     @Option(
         names = "--token-env",
         paramLabel = "VAR",
-        description = "Environment variable holding a bearer token for the peer.")
+        description = {
+          "The name of an environment variable holding an API token of the peer. Its value is",
+          "stored with the peer, for this node to log in to the peer (it is not a login to this",
+          "node: peer commands work on this node's store)."
+        })
     Optional<String> tokenEnv;
 
     @Option(

@@ -7,21 +7,25 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.wuzhen.governance.CallerView;
 import org.wuzhen.governance.Charter;
 import org.wuzhen.governance.CharterMember;
 import org.wuzhen.governance.CharterPatch;
+import org.wuzhen.governance.GovernanceClient;
 import org.wuzhen.governance.GovernanceException;
 import org.wuzhen.governance.GovernanceStix;
+import org.wuzhen.governance.ProposalSummary;
 import org.wuzhen.governance.Vote;
 import org.wuzhen.stix.Json;
-import org.wuzhen.stix.JsonArray;
-import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonSyntaxException;
-import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
+import org.wuzhen.taxii.StatusResource;
+import org.wuzhen.taxii.client.TaxiiClient;
+import org.wuzhen.taxii.client.TaxiiClientException;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.Signatures;
 import picocli.CommandLine.Command;
@@ -42,16 +46,25 @@ final class GovernanceCommands {
   /** A command against a node: prints node refusals and failures, never a stack trace. */
   abstract static class NodeAction implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin NodeClient node;
+    @Mixin NodeOptions node;
 
-    abstract int run(PrintWriter out);
+    @Option(
+        names = "--api-root",
+        paramLabel = "NAME",
+        defaultValue = "community",
+        description = "The TAXII API root to publish in (default: ${DEFAULT-VALUE}).")
+    String apiRoot;
+
+    private TaxiiClient client;
+
+    abstract int run(PrintWriter out) throws TaxiiClientException;
 
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
       try {
         return run(spec.commandLine().getOut());
-      } catch (NodeClient.Failure e) {
+      } catch (TaxiiClientException | NodeOptions.Failure e) {
         err.println("wuzhen: " + e.getMessage());
         return ExitCodes.UNREADABLE;
       } catch (GovernanceException e) {
@@ -60,24 +73,38 @@ final class GovernanceCommands {
       }
     }
 
+    /** The node's client, made on first use; these commands always log in. */
+    TaxiiClient client() {
+      if (client == null) {
+        client = node.client(false);
+      }
+      return client;
+    }
+
+    GovernanceClient governance() {
+      return new GovernanceClient(client());
+    }
+
     /** Publishes, then reports the node's refusals; exit 1 when any object was refused. */
-    int publish(PrintWriter out, String collection, List<StixObject> objects, String done) {
-      List<String> failures = node.publish(collection, objects);
-      if (!failures.isEmpty()) {
+    int publish(PrintWriter out, String collection, List<StixObject> objects, String done)
+        throws TaxiiClientException {
+      StatusResource status =
+          client().addObjects(apiRoot, collection, objects.stream().map(StixObject::json).toList());
+      if (!status.failures().isEmpty()) {
         PrintWriter err = spec.commandLine().getErr();
-        failures.forEach(f -> err.println("wuzhen: refused: " + f));
+        status.failures().forEach(f -> err.println("wuzhen: refused: " + f.describe()));
         return ExitCodes.INVALID;
       }
       out.println(done);
       return ExitCodes.OK;
     }
 
-    JsonObject me() {
-      return node.get("wuzhen/me/");
+    CallerView me() throws TaxiiClientException {
+      return governance().me();
     }
 
-    Charter charterInForce() {
-      return charterOf(node);
+    Charter charterInForce() throws TaxiiClientException {
+      return governance().charter(Optional.empty()).charter();
     }
   }
 
@@ -89,25 +116,22 @@ final class GovernanceCommands {
     @Option(
         names = "--key",
         paramLabel = "FILE",
+        defaultValue = "${env:WUZHEN_MEMBER_KEY}",
         description = {
           "The member's private key (from wuzhen keys create; FILE.pub beside it) to sign with.",
           "Default: the environment variable WUZHEN_MEMBER_KEY."
         })
-    Optional<Path> key;
+    Optional<String> key;
 
     @Override
-    int publish(PrintWriter out, String collection, List<StixObject> objects, String done) {
+    int publish(PrintWriter out, String collection, List<StixObject> objects, String done)
+        throws TaxiiClientException {
       return super.publish(out, collection, sign(objects), done);
     }
 
     /** The objects signed with --key; without a key, unsigned if the charter allows it. */
-    List<StixObject> sign(List<StixObject> objects) {
-      Optional<Path> key =
-          this.key.or(
-              () ->
-                  Optional.ofNullable(System.getenv("WUZHEN_MEMBER_KEY"))
-                      .filter(v -> !v.isBlank())
-                      .map(Path::of));
+    List<StixObject> sign(List<StixObject> objects) throws TaxiiClientException {
+      Optional<Path> key = this.key.filter(k -> !k.isBlank()).map(Path::of);
       if (key.isEmpty()) {
         Charter c = charterInForce();
         if (c.signaturesRequired()) {
@@ -123,17 +147,11 @@ final class GovernanceCommands {
       try {
         pair = Ed25519Keys.readPair(key.get());
       } catch (IOException e) {
-        throw new NodeClient.Failure(
+        throw new NodeOptions.Failure(
             "--key: " + e.getMessage() + " (the .pub file must be beside it)");
       }
       return objects.stream().map(o -> Signatures.sign(o, pair)).toList();
     }
-  }
-
-  /** The charter in force on the node. */
-  static Charter charterOf(NodeClient node) {
-    return GovernanceStix.charter(
-        StixObject.from(node.get("wuzhen/charter/").object("object").orElseThrow()));
   }
 
   @Command(
@@ -152,9 +170,8 @@ final class GovernanceCommands {
     Optional<Integer> version;
 
     @Override
-    int run(PrintWriter out) {
-      JsonObject body = node.get("wuzhen/charter/" + version.map(v -> "?version=" + v).orElse(""));
-      Charter c = GovernanceStix.charter(StixObject.from(body.object("object").orElseThrow()));
+    int run(PrintWriter out) throws TaxiiClientException {
+      Charter c = governance().charter(version).charter();
       out.println(
           "Charter v"
               + c.version()
@@ -212,31 +229,25 @@ final class GovernanceCommands {
     Optional<String> description;
 
     @Override
-    int run(PrintWriter out) {
+    int run(PrintWriter out) throws TaxiiClientException {
       CharterPatch patch;
       try {
         patch = CharterPatch.parse(Json.parse(Files.readAllBytes(patchFile)));
       } catch (IOException e) {
-        throw new NodeClient.Failure("--patch: cannot read " + patchFile + ": " + e.getMessage());
+        throw new NodeOptions.Failure("--patch: cannot read " + patchFile + ": " + e.getMessage());
       } catch (JsonSyntaxException e) {
         throw new GovernanceException("--patch " + patchFile + ": not JSON: " + e.getMessage());
       }
-      JsonObject me = me();
+      CallerView me = me();
       Charter c = charterInForce();
       c.check(patch);
       String id = GovernanceStix.newId(GovernanceStix.PROPOSAL);
       StixObject proposal =
           GovernanceStix.proposalObject(
-              id,
-              me.string("identity_ref").orElseThrow(),
-              title,
-              description,
-              patch,
-              c,
-              Instant.now());
+              id, me.identityRef(), title, description, patch, c, Instant.now());
       return publish(
           out,
-          me.string("governance_collection").orElseThrow(),
+          me.governanceCollection(),
           List.of(proposal),
           "opened " + id + " (closes " + GovernanceStix.proposal(proposal).closes() + ")");
     }
@@ -254,7 +265,7 @@ final class GovernanceCommands {
     String choice;
 
     @Override
-    int run(PrintWriter out) {
+    int run(PrintWriter out) throws TaxiiClientException {
       Vote.Choice c =
           switch (choice) {
             case "yes" -> Vote.Choice.YES;
@@ -263,19 +274,16 @@ final class GovernanceCommands {
             default ->
                 throw new GovernanceException("CHOICE: '" + choice + "' is not yes, no or abstain");
           };
-      JsonObject me = me();
+      CallerView me = me();
       StixObject vote =
           GovernanceStix.voteObject(
               GovernanceStix.newId(GovernanceStix.VOTE),
-              me.string("identity_ref").orElseThrow(),
+              me.identityRef(),
               proposal,
               c,
               Instant.now());
       return publish(
-          out,
-          me.string("governance_collection").orElseThrow(),
-          List.of(vote),
-          "voted " + choice + " on " + proposal);
+          out, me.governanceCollection(), List.of(vote), "voted " + choice + " on " + proposal);
     }
   }
 
@@ -292,33 +300,24 @@ final class GovernanceCommands {
       description = "List proposals with their tally so far or their outcome.")
   static final class ProposalsList extends NodeAction {
     @Override
-    int run(PrintWriter out) {
-      List<JsonValue> list =
-          node.get("wuzhen/proposals/")
-              .array("proposals")
-              .map(JsonArray::elements)
-              .orElse(List.of());
+    int run(PrintWriter out) throws TaxiiClientException {
+      List<ProposalSummary> list = governance().proposals().proposals();
       if (list.isEmpty()) {
         out.println("no proposals");
       }
-      for (JsonValue v : list) {
-        JsonObject p = (JsonObject) v;
+      for (ProposalSummary p : list) {
         out.printf(
-            "%s  %-8s yes %s no %s abstain %s of %s  closes %s  %s%n",
-            p.string("id").orElse("?"),
-            p.string("state").orElse("?"),
-            number(p, "yes"),
-            number(p, "no"),
-            number(p, "abstain"),
-            number(p, "members"),
-            p.string("closes").orElse("?"),
-            p.string("title").orElse(""));
+            "%s  %-8s yes %d no %d abstain %d of %d  closes %s  %s%n",
+            p.id(),
+            p.state().name().toLowerCase(Locale.ROOT),
+            p.yes(),
+            p.no(),
+            p.abstain(),
+            p.members(),
+            p.closes(),
+            p.title());
       }
       return ExitCodes.OK;
     }
-  }
-
-  static String number(JsonObject o, String name) {
-    return o.get(name).map(Json::write).orElse("0");
   }
 }

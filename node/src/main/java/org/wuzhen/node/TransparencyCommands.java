@@ -19,6 +19,7 @@ import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
+import org.wuzhen.taxii.client.Credentials;
 import org.wuzhen.transparency.AuditFailure;
 import org.wuzhen.transparency.AuditState;
 import org.wuzhen.transparency.Auditor;
@@ -27,6 +28,7 @@ import org.wuzhen.transparency.MemberKeys;
 import org.wuzhen.transparency.Signatures;
 import org.wuzhen.transparency.VerificationResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -248,8 +250,7 @@ final class TransparencyCommands {
   static final class AuditVerify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--node", required = true, paramLabel = "URL", description = "Node base URL.")
-    String node;
+    @Mixin NodeOptions node;
 
     @Option(names = "--state", paramLabel = "FILE", description = "Audit state (read, updated).")
     Optional<Path> state;
@@ -269,23 +270,15 @@ final class TransparencyCommands {
     @Option(names = "--leaf", paramLabel = "N", description = "Leaf index to check (repeatable).")
     List<Long> leaves = List.of();
 
-    @Option(
-        names = "--token-env",
-        paramLabel = "VAR",
-        description = "Environment variable with an API token (default: WUZHEN_TOKEN).")
-    String tokenEnv = "WUZHEN_TOKEN";
-
     @Override
     public Integer call() {
       URI uri;
+      Credentials credentials;
       try {
-        uri = URI.create(node.endsWith("/") ? node : node + "/");
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-            || uri.getHost() == null) {
-          return fail(spec, "--node: not an absolute http(s) URL: '" + node + "'");
-        }
-      } catch (IllegalArgumentException e) {
-        return fail(spec, "--node: not a URL: '" + node + "'");
+        uri = node.uri();
+        credentials = node.credentials();
+      } catch (NodeOptions.Failure e) {
+        return fail(spec, e.getMessage());
       }
       List<Auditor.ObjectRef> refs = new ArrayList<>();
       if (!objects.isEmpty()) {
@@ -305,7 +298,6 @@ final class TransparencyCommands {
           return fail(spec, "--leaf: negative: " + leaf);
         }
       }
-      Optional<String> token = Optional.ofNullable(System.getenv(tokenEnv));
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       try {
@@ -318,7 +310,8 @@ final class TransparencyCommands {
           peerStates.add(AuditState.read(p));
         }
         Auditor.Report report =
-            Auditor.audit(new Auditor.Request(uri, previous, peerStates, refs, leaves, token));
+            Auditor.audit(
+                new Auditor.Request(uri, previous, peerStates, refs, leaves, credentials));
         report.checks().forEach(c -> out.println("ok: " + c));
         if (state.isPresent()) {
           report.state().write(state.get());

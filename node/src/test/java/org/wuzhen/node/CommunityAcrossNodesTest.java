@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -18,7 +14,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +46,8 @@ import org.wuzhen.store.Principal;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.User;
 import org.wuzhen.taxii.PasswordHasher;
+import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.client.TaxiiClient;
 import org.wuzhen.taxii.testing.TestNode;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.Signatures;
@@ -172,7 +169,7 @@ class CommunityAcrossNodesTest {
           new Peer(
               other.name,
               other.apiRoot(),
-              new Peer.Credentials.Basic("peer-" + name + "-user", PASSWORD),
+              Credentials.basic("peer-" + name + "-user", PASSWORD),
               Map.of(GOVERNANCE.toString(), GOVERNANCE),
               Set.of(GOVERNANCE),
               Optional.of(login),
@@ -207,21 +204,12 @@ class CommunityAcrossNodesTest {
           "pattern":"[ipv4-addr:value = '203.0.113.7']","pattern_type":"stix",\
           "valid_from":"2026-01-01T00:00:00Z"}"""
               .formatted(UUID.randomUUID(), member.identityId(), confidence);
-      HttpRequest request =
-          HttpRequest.newBuilder(apiRoot().resolve("collections/" + shared + "/objects/"))
-              .header("Accept", "application/taxii+json;version=2.1")
-              .header("Content-Type", "application/taxii+json;version=2.1")
-              .header(
-                  "Authorization",
-                  "Basic "
-                      + Base64.getEncoder()
-                          .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-              .POST(HttpRequest.BodyPublishers.ofString("{\"objects\":[" + indicator + "]}"))
-              .build();
-      HttpResponse<String> response =
-          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-      return (JsonObject) Json.parse(response.body());
+      // The API root URL is the client's base, so its path below it is empty.
+      return TaxiiClient.builder(apiRoot())
+          .credentials(Credentials.basic(user, PASSWORD))
+          .build()
+          .addObjects("", shared.toString(), List.of((JsonObject) Json.parse(indicator)))
+          .toJson();
     }
 
     String charterObjects() {

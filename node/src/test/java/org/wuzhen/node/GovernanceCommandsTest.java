@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
+import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.client.TaxiiClient;
 import picocli.CommandLine;
 
 /**
@@ -184,28 +186,17 @@ class GovernanceCommandsTest {
   /** The demo's shared collection, read over TAXII as the first demo user. */
   private String sharedCollectionUrl() throws Exception {
     JsonObject c = (JsonObject) credentials.get(0);
-    String auth =
-        java.util.Base64.getEncoder()
-            .encodeToString(
-                (c.string("user").orElseThrow() + ":" + c.string("password").orElseThrow())
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    java.net.http.HttpResponse<String> r =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(url + "community/collections/"))
-                    .header("Accept", "application/taxii+json;version=2.1")
-                    .header("Authorization", "Basic " + auth)
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-    for (var v :
-        ((JsonObject) Json.parse(r.body())).array("collections").orElseThrow().elements()) {
-      JsonObject collection = (JsonObject) v;
-      if (collection.string("alias").filter("shared"::equals).isPresent()) {
-        return url + "community/collections/" + collection.string("id").orElseThrow() + "/";
-      }
-    }
-    throw new AssertionError("no shared collection in " + r.body());
+    TaxiiClient client =
+        TaxiiClient.builder(java.net.URI.create(url))
+            .credentials(
+                Credentials.basic(
+                    c.string("user").orElseThrow(), c.string("password").orElseThrow()))
+            .build();
+    return client.collections("community").stream()
+        .filter(collection -> collection.alias().filter("shared"::equals).isPresent())
+        .map(collection -> url + "community/collections/" + collection.id() + "/")
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no shared collection"));
   }
 
   @Test

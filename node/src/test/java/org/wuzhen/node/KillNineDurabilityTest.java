@@ -2,11 +2,7 @@ package org.wuzhen.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +31,13 @@ import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
 import org.wuzhen.store.User;
 import org.wuzhen.taxii.PasswordHasher;
+import org.wuzhen.taxii.StatusResource;
 import org.wuzhen.taxii.Tokens;
+import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.client.ObjectFilter;
+import org.wuzhen.taxii.client.ObjectsPage;
+import org.wuzhen.taxii.client.TaxiiClient;
+import org.wuzhen.taxii.client.TaxiiClientException;
 
 /**
  * Every object a status resource acknowledged as a success survives {@code kill -9} of the node
@@ -76,9 +78,12 @@ class KillNineDurabilityTest {
       collection = prepare(store, token);
     }
     int port = NodeProcess.freePort();
-    String objectsUrl =
-        "http://127.0.0.1:" + port + "/community/collections/" + collection + "/objects/";
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    TaxiiClient client =
+        TaxiiClient.builder(URI.create("http://127.0.0.1:" + port + "/"))
+            .credentials(Credentials.bearer(token))
+            .connectTimeout(Duration.ofSeconds(5))
+            .requestTimeout(Duration.ofSeconds(30))
+            .build();
     Set<String> acknowledged = new HashSet<>();
     int envelopes = 0;
     try (NodeProcess node = NodeProcess.start(data, port, nodeArgs)) {
@@ -87,25 +92,20 @@ class KillNineDurabilityTest {
       while (!killed.get()) {
         List<String> ids = new ArrayList<>();
         String body = envelope(ids);
-        HttpResponse<String> response;
+        StatusResource status;
         try {
-          response =
-              http.send(
-                  HttpRequest.newBuilder(URI.create(objectsUrl))
-                      .timeout(Duration.ofSeconds(30))
-                      .header("Accept", "application/taxii+json;version=2.1")
-                      .header("Content-Type", "application/taxii+json;version=2.1")
-                      .header("Authorization", "Bearer " + token)
-                      .POST(HttpRequest.BodyPublishers.ofString(body))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-        } catch (IOException connectionLost) {
-          break; // the kill landed while this POST was in flight: it was never acknowledged
+          status =
+              client.addObjects(
+                  "community",
+                  collection.toString(),
+                  ((JsonObject) Json.parse(body)).array("objects").orElseThrow().elements());
+        } catch (TaxiiClientException e) {
+          // The kill landed while this POST was in flight: it was never acknowledged.
+          assertThat(e.kind()).as(e.getMessage()).isEqualTo(TaxiiClientException.Kind.UNREACHABLE);
+          break;
         }
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        JsonObject status = (JsonObject) Json.parse(response.body());
-        for (JsonValue s : status.array("successes").orElse(JsonArray.EMPTY).elements()) {
-          acknowledged.add(((JsonObject) s).string("id").orElseThrow());
+        for (StatusResource.Detail success : status.successes()) {
+          acknowledged.add(success.id());
         }
         envelopes++;
         if (envelopes == ACKNOWLEDGED_BEFORE_KILL) {
@@ -131,7 +131,7 @@ class KillNineDurabilityTest {
     assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL * ENVELOPE);
 
     try (NodeProcess restarted = NodeProcess.start(data, port, nodeArgs)) {
-      Set<String> found = readAll(http, objectsUrl, token);
+      Set<String> found = readAll(client, collection);
       assertThat(found).containsAll(acknowledged);
     }
   }
@@ -185,25 +185,20 @@ class KillNineDurabilityTest {
     return Json.write(JsonObject.builder().put("objects", new JsonArray(objects)).build());
   }
 
-  static Set<String> readAll(HttpClient http, String objectsUrl, String token) throws Exception {
+  static Set<String> readAll(TaxiiClient client, CollectionId collection) throws Exception {
     Set<String> found = new HashSet<>();
-    String next = null;
-    do {
-      String url = objectsUrl + "?limit=500" + (next == null ? "" : "&next=" + next);
-      HttpResponse<String> page =
-          http.send(
-              HttpRequest.newBuilder(URI.create(url))
-                  .header("Accept", "application/taxii+json;version=2.1")
-                  .header("Authorization", "Bearer " + token)
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
-      JsonObject envelope = (JsonObject) Json.parse(page.body());
-      for (JsonValue o : envelope.array("objects").orElse(JsonArray.EMPTY).elements()) {
+    ObjectFilter first = ObjectFilter.NONE.withLimit(500);
+    ObjectsPage page = client.objects("community", collection.toString(), first);
+    while (true) {
+      for (JsonValue o : page.objects()) {
         found.add(((JsonObject) o).string("id").orElseThrow());
       }
-      next = envelope.string("next").orElse(null);
-    } while (next != null);
-    return found;
+      if (!page.more()) {
+        return found;
+      }
+      page =
+          client.objects(
+              "community", collection.toString(), first.withNext(page.next().orElseThrow()));
+    }
   }
 }

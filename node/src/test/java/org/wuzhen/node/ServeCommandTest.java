@@ -5,21 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
+import org.wuzhen.taxii.CollectionResource;
+import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.client.ObjectFilter;
+import org.wuzhen.taxii.client.ObjectsPage;
+import org.wuzhen.taxii.client.TaxiiClient;
 import picocli.CommandLine;
 
 class ServeCommandTest {
@@ -53,58 +54,35 @@ class ServeCommandTest {
       assertThat(first.names()).containsExactly("member", "user", "password", "token", "key_file");
       assertThat(Path.of(first.string("key_file").orElseThrow())).isRegularFile();
 
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-      String basic =
-          Base64.getEncoder()
-              .encodeToString(
-                  (first.string("user").orElseThrow()
-                          + ":"
-                          + first.string("password").orElseThrow())
-                      .getBytes(StandardCharsets.UTF_8));
-      HttpResponse<String> collections =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + port + "/community/collections/"))
-                  .header("Accept", "application/taxii+json;version=2.1")
-                  .header("Authorization", "Basic " + basic)
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(collections.statusCode()).isEqualTo(200);
-      JsonArray list =
-          ((JsonObject) Json.parse(collections.body())).array("collections").orElseThrow();
-      JsonObject shared =
-          list.elements().stream()
-              .map(JsonObject.class::cast)
-              .filter(c -> c.string("alias").orElse("").equals("shared"))
+      URI node = URI.create("http://127.0.0.1:" + port + "/");
+      List<CollectionResource> list =
+          TaxiiClient.builder(node)
+              .credentials(
+                  Credentials.basic(
+                      first.string("user").orElseThrow(), first.string("password").orElseThrow()))
+              .build()
+              .collections("community");
+      CollectionResource shared =
+          list.stream()
+              .filter(c -> c.alias().equals(Optional.of("shared")))
               .findFirst()
               .orElseThrow();
-      assertThat(shared.get("can_read").orElseThrow().toString()).contains("true");
-      assertThat(shared.get("can_write").orElseThrow().toString()).contains("true");
+      assertThat(shared.canRead()).isTrue();
+      assertThat(shared.canWrite()).isTrue();
 
       // ATT&CK for ICS is loaded and readable with the second member's token.
-      JsonObject attack =
-          list.elements().stream()
-              .map(JsonObject.class::cast)
-              .filter(c -> c.string("alias").orElse("").equals("attack-ics"))
+      CollectionResource attack =
+          list.stream()
+              .filter(c -> c.alias().equals(Optional.of("attack-ics")))
               .findFirst()
               .orElseThrow();
       String token = ((JsonObject) credentials.get(1)).string("token").orElseThrow();
-      HttpResponse<String> tactics =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          "http://127.0.0.1:"
-                              + port
-                              + "/community/collections/"
-                              + attack.string("id").orElseThrow()
-                              + "/objects/?match[type]=x-mitre-tactic"))
-                  .header("Accept", "application/taxii+json;version=2.1")
-                  .header("Authorization", "Bearer " + token)
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(tactics.statusCode()).isEqualTo(200);
-      assertThat(((JsonObject) Json.parse(tactics.body())).array("objects").orElseThrow().size())
-          .isEqualTo(12);
+      ObjectsPage tactics =
+          TaxiiClient.builder(node)
+              .credentials(Credentials.bearer(token))
+              .build()
+              .objects("community", attack.id(), ObjectFilter.NONE.withTypes("x-mitre-tactic"));
+      assertThat(tactics.objects()).hasSize(12);
       assertThat(out.toString()).contains("demo-credentials.json", "alice", "attack-ics");
     } finally {
       serve.stop.countDown();

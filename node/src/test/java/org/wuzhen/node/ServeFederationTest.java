@@ -5,19 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.federation.PeerLog;
+import org.wuzhen.federation.PeerStatus;
+import org.wuzhen.federation.PeersReply;
+import org.wuzhen.stix.Json;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Member;
@@ -26,6 +26,8 @@ import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
 import org.wuzhen.store.User;
 import org.wuzhen.taxii.PasswordHasher;
+import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.client.TaxiiClient;
 import org.wuzhen.transparency.Ed25519Keys;
 import picocli.CommandLine;
 
@@ -77,41 +79,27 @@ class ServeFederationTest {
     }
     assertThat(serve.running).as("node started; output: %s", out).isNotNull();
     try {
-      HttpClient http = HttpClient.newHttpClient();
-      HttpRequest request =
-          HttpRequest.newBuilder(
-                  URI.create("http://127.0.0.1:" + serve.running.port() + "/wuzhen/peers/"))
-              .header(
-                  "Authorization",
-                  "Basic "
-                      + Base64.getEncoder()
-                          .encodeToString(("root:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-              .build();
-      String body = "";
+      URI node = URI.create("http://127.0.0.1:" + serve.running.port() + "/");
+      TaxiiClient admin =
+          TaxiiClient.builder(node).credentials(Credentials.basic("root", PASSWORD)).build();
       // The peer is down: its status shows the failed pulls once the first one has run.
-      while (!body.contains("\"failures\":") || body.contains("\"failures\":0")) {
-        assertThat(Instant.now()).as("status with failures; last: %s", body).isBefore(deadline);
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        body = r.body();
+      PeerStatus b = null;
+      while (b == null || b.failures() == 0) {
+        assertThat(Instant.now()).as("status with failures; last: %s", b).isBefore(deadline);
+        b = admin.get("/wuzhen/peers/", Map.of(), PeersReply::fromJson).peers().getFirst();
         Thread.sleep(50);
       }
-      assertThat(body)
-          .contains("\"peer\":\"node-b\"")
-          .contains("\"last_error\":\"GET http://127.0.0.1:1/");
-      assertThat(body).doesNotContain("not-a-real-token");
+      assertThat(b.peer()).isEqualTo("node-b");
+      assertThat(b.lastError().orElseThrow()).startsWith("GET http://127.0.0.1:1/");
+      String peers = admin.get("/wuzhen/peers/", Map.of(), Json::write);
+      assertThat(peers).doesNotContain("not-a-real-token");
       // Its log could not be checked either: an error, not a flag.
-      assertThat(body).contains("\"flag\":null").contains("\"pulling\":true");
+      assertThat(b.pulling()).isTrue();
+      assertThat(b.log()).isNotInstanceOf(PeerLog.Flagged.class);
       // The heads this node witnessed of its peers are public; it has verified none yet.
-      HttpResponse<String> witnessed =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          "http://127.0.0.1:" + serve.running.port() + "/wuzhen/log/witnessed/"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(witnessed.statusCode()).isEqualTo(200);
-      assertThat(witnessed.body()).isEqualTo("{\"heads\":[]}");
+      String witnessed =
+          TaxiiClient.builder(node).build().get("/wuzhen/log/witnessed/", Map.of(), Json::write);
+      assertThat(witnessed).isEqualTo("{\"heads\":[]}");
     } finally {
       serve.stop.countDown();
       assertThat(exit.get()).isZero();

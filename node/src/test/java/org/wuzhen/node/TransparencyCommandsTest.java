@@ -106,7 +106,7 @@ class TransparencyCommandsTest {
         other.createCollection(
             new CollectionInfo(c, "t", Optional.empty(), Optional.empty(), List.of()));
         other.add(c, List.of(identity()));
-        CliRun first = CliRun.of("audit", "verify", "--node", url, "--state", state.toString());
+        CliRun first = CliRun.of("audit", "verify", "--url", url, "--state", state.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
         other.add(c, List.of(identity(), identity()));
         long size = other.logSize();
@@ -122,7 +122,7 @@ class TransparencyCommandsTest {
       }
       CliRun shrunk = null;
       while (Instant.now().isBefore(deadline)) {
-        shrunk = CliRun.of("audit", "verify", "--node", url, "--state", state.toString());
+        shrunk = CliRun.of("audit", "verify", "--url", url, "--state", state.toString());
         if (shrunk.exitCode() != 0) {
           break;
         }
@@ -138,9 +138,9 @@ class TransparencyCommandsTest {
 
   @Test
   void auditRefusesABadNodeUrlNamingTheOption() {
-    CliRun run = CliRun.of("audit", "verify", "--node", "node-b:9000");
+    CliRun run = CliRun.of("audit", "verify", "--url", "node-b:9000");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("--node: not an absolute http(s) URL");
+    assertThat(run.err()).contains("--url: not an absolute http(s) URL");
   }
 
   @Test
@@ -149,7 +149,7 @@ class TransparencyCommandsTest {
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    CliRun run = CliRun.of("audit", "verify", "--node", "http://127.0.0.1:" + port);
+    CliRun run = CliRun.of("audit", "verify", "--url", "http://127.0.0.1:" + port);
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("audit not done: GET http://127.0.0.1:" + port);
   }
@@ -157,7 +157,7 @@ class TransparencyCommandsTest {
   private static CliRun awaitAuditOfSize(String url, Path state, long size) throws Exception {
     Instant deadline = Instant.now().plusSeconds(30);
     while (true) {
-      CliRun run = CliRun.of("audit", "verify", "--node", url, "--state", state.toString());
+      CliRun run = CliRun.of("audit", "verify", "--url", url, "--state", state.toString());
       assertThat(run.exitCode()).as(run.err()).isZero();
       if (run.out().contains("tree_size " + size + " ") || Instant.now().isAfter(deadline)) {
         return run;

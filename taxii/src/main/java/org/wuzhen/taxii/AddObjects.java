@@ -116,7 +116,7 @@ final class AddObjects {
                   statusId, received, successes(accepted, outcomes), failures, List.of());
           return status[0];
         });
-    return Reply.json(202, ServerResources.statusResource(status[0]));
+    return Reply.json(202, StatusResource.of(status[0]).toJson());
   }
 
   /** One success per stored or already present object, with the version TAXII shows. */

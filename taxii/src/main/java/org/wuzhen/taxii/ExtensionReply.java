@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.nio.charset.StandardCharsets;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.JsonString;
 
 /** The answer of an {@link ExtensionRoute}: status, media type and body. */
 public record ExtensionReply(int status, String contentType, byte[] body) {
@@ -33,12 +32,6 @@ public record ExtensionReply(int status, String contentType, byte[] body) {
    * read every refusal the same way.
    */
   public static ExtensionReply error(int status, String title, String description) {
-    JsonObject body =
-        JsonObject.builder()
-            .put("title", title)
-            .put("description", description)
-            .put("http_status", new JsonString(Integer.toString(status)))
-            .build();
-    return json(status, body);
+    return json(status, ErrorResource.of(status, title, description).toJson());
   }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.wuzhen.stix.Json;
-import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.JsonText;
@@ -59,14 +58,13 @@ final class ObjectEndpoints {
       body.append(",\"objects\":[");
       for (int i = 0; i < page.objects().size(); i++) {
         StoredObject o = page.objects().get(i);
-        JsonObject record =
-            JsonObject.builder()
-                .put("id", o.id())
-                .put("date_added", Timestamps.formatMicros(o.dateAddedMicros()))
-                .put("version", version(o))
-                .put("media_type", "application/stix+json;version=" + o.specVersion())
-                .build();
-        body.append(i == 0 ? "" : ",").append(Json.write(record));
+        ManifestRecord record =
+            new ManifestRecord(
+                o.id(),
+                Timestamps.formatMicros(o.dateAddedMicros()),
+                version(o),
+                Optional.of("application/stix+json;version=" + o.specVersion()));
+        body.append(i == 0 ? "" : ",").append(Json.write(record.toJson()));
       }
       body.append(']');
     }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.JsonString;
 
 /**
  * One HTTP response before it is written: status, extra headers and a TAXII JSON body (empty for
@@ -33,12 +32,7 @@ record Reply(int status, Map<String, String> headers, byte[] body) {
 
   /** The TAXII error resource (§3.6.1) for a refused request; http_status is a string. */
   static Reply error(TaxiiError error) {
-    JsonObject body =
-        JsonObject.builder()
-            .put("title", error.title())
-            .put("description", error.description())
-            .put("http_status", new JsonString(Integer.toString(error.status())))
-            .build();
+    JsonObject body = ErrorResource.of(error.status(), error.title(), error.description()).toJson();
     return new Reply(error.status(), error.headers(), Json.writeBytes(body, false));
   }
 

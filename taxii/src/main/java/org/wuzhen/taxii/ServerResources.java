@@ -5,11 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpURI;
-import org.wuzhen.stix.JsonArray;
-import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.JsonString;
-import org.wuzhen.stix.JsonValue;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.StatusRecord;
@@ -39,57 +36,54 @@ final class ServerResources {
   /** §4.1: API root URLs are absolute, built from the URL the client used. */
   Reply discovery(Call call) {
     HttpURI uri = call.request().getHttpURI();
-    List<JsonValue> roots = new ArrayList<>();
+    List<String> roots = new ArrayList<>();
     for (TaxiiConfig.ApiRoot root : config.apiRoots()) {
-      roots.add(new JsonString(HttpURI.build(uri, "/" + root.name() + "/").asString()));
+      roots.add(HttpURI.build(uri, "/" + root.name() + "/").asString());
     }
     TaxiiConfig.Discovery d = config.discovery();
-    JsonObject.Builder b = JsonObject.builder().put("title", d.title());
-    d.description().ifPresent(v -> b.put("description", v));
-    d.contact().ifPresent(v -> b.put("contact", v));
-    b.put("default", roots.getFirst());
-    b.put("api_roots", new JsonArray(roots));
-    return Reply.json(200, b.build());
+    return Reply.json(
+        200,
+        new DiscoveryResource(
+                d.title(), d.description(), d.contact(), Optional.of(roots.getFirst()), roots)
+            .toJson());
   }
 
   Reply apiRoot(Call call) {
     TaxiiConfig.ApiRoot root = lookup.apiRoot(call);
-    JsonObject.Builder b = JsonObject.builder().put("title", root.title());
-    root.description().ifPresent(v -> b.put("description", v));
-    b.put("versions", new JsonArray(List.of(new JsonString(MediaTypes.TAXII_21))));
-    b.put("max_content_length", root.maxContentLength());
-    return Reply.json(200, b.build());
+    return Reply.json(
+        200,
+        new ApiRootResource(
+                root.title(),
+                root.description(),
+                List.of(MediaTypes.TAXII_21),
+                root.maxContentLength())
+            .toJson());
   }
 
   /** §5.1: only collections the caller can read or write are listed. */
   Reply collections(Call call) {
     lookup.apiRoot(call);
-    List<JsonValue> visible = new ArrayList<>();
+    List<CollectionResource> visible = new ArrayList<>();
     for (CollectionAccess access : lookup.visibleCollections(call)) {
       visible.add(collectionResource(access));
     }
-    JsonObject.Builder b = JsonObject.builder();
-    if (!visible.isEmpty()) {
-      b.put("collections", new JsonArray(visible));
-    }
-    return Reply.json(200, b.build());
+    return Reply.json(200, new CollectionsResource(visible).toJson());
   }
 
   Reply collection(Call call) {
-    return Reply.json(200, collectionResource(lookup.collection(call)));
+    return Reply.json(200, collectionResource(lookup.collection(call)).toJson());
   }
 
-  private static JsonObject collectionResource(CollectionAccess access) {
+  private static CollectionResource collectionResource(CollectionAccess access) {
     CollectionInfo info = access.info();
-    JsonObject.Builder b = JsonObject.builder().put("id", info.id().toString());
-    b.put("title", info.title());
-    info.description().ifPresent(v -> b.put("description", v));
-    info.alias().ifPresent(v -> b.put("alias", v));
-    b.put("can_read", access.canRead());
-    b.put("can_write", access.canWrite());
-    List<String> types = info.mediaTypes().isEmpty() ? List.of(STIX_21) : info.mediaTypes();
-    b.put("media_types", new JsonArray(types.stream().<JsonValue>map(JsonString::new).toList()));
-    return b.build();
+    return new CollectionResource(
+        info.id().toString(),
+        info.title(),
+        info.description(),
+        info.alias(),
+        access.canRead(),
+        access.canWrite(),
+        info.mediaTypes().isEmpty() ? List.of(STIX_21) : info.mediaTypes());
   }
 
   /**
@@ -107,35 +101,6 @@ final class ServerResources {
     if (status.requestTimestamp().isBefore(clock.instant().minus(config.statusRetention()))) {
       throw missing;
     }
-    return Reply.json(200, statusResource(status));
-  }
-
-  /** §4.3.1; the counts always equal the lengths of the lists and add up to total_count. */
-  static JsonObject statusResource(StatusRecord s) {
-    JsonObject.Builder b = JsonObject.builder().put("id", s.id());
-    b.put("status", s.status());
-    b.put("request_timestamp", Timestamps.format(s.requestTimestamp()));
-    b.put("total_count", s.total());
-    b.put("success_count", s.successes().size());
-    details(b, "successes", s.successes());
-    b.put("failure_count", s.failures().size());
-    details(b, "failures", s.failures());
-    b.put("pending_count", s.pendings().size());
-    details(b, "pendings", s.pendings());
-    return b.build();
-  }
-
-  private static void details(JsonObject.Builder b, String name, List<StatusRecord.Detail> list) {
-    if (list.isEmpty()) {
-      return; // optional lists; TAXII lists are never empty
-    }
-    List<JsonValue> out = new ArrayList<>(list.size());
-    for (StatusRecord.Detail d : list) {
-      JsonObject.Builder e = JsonObject.builder().put("id", d.id());
-      d.version().ifPresent(v -> e.put("version", v));
-      d.message().ifPresent(v -> e.put("message", v));
-      out.add(e.build());
-    }
-    b.put(name, new JsonArray(out));
+    return Reply.json(200, StatusResource.of(status).toJson());
   }
 }

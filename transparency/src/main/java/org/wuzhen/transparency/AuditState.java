@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonFields;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonSyntaxException;
 import org.wuzhen.stix.JsonValue;
@@ -46,28 +47,24 @@ public record AuditState(
 
   public static AuditState read(Path file) throws AuditFailure {
     try {
-      JsonValue value = Json.parse(Files.readAllBytes(file));
-      if (!(value instanceof JsonObject o)) {
-        throw new AuditFailure(file + ": expected a JSON object");
-      }
+      JsonFields o = JsonFields.of(Json.parse(Files.readAllBytes(file)), "");
       List<CheckedVersion> versions = new ArrayList<>();
-      for (JsonValue v : o.array("versions").orElse(JsonArray.EMPTY).elements()) {
-        JsonObject c = (JsonObject) v;
+      for (JsonFields c : o.optionalObjects("versions")) {
         versions.add(
             new CheckedVersion(
-                TreeHead.string(c, "collection"),
-                TreeHead.string(c, "id"),
-                TreeHead.number(c, "date_added"),
-                TreeHead.number(c, "leaf_index")));
+                c.string("collection"),
+                c.string("id"),
+                c.integer("date_added"),
+                c.integer("leaf_index")));
       }
       return new AuditState(
-          TreeHead.string(o, "node"),
-          o.string("public_key"),
-          o.object("head").map(TreeHead::fromJson),
+          o.string("node"),
+          o.optionalString("public_key"),
+          o.optionalValue("head").map(TreeHead::fromJson),
           versions);
     } catch (IOException e) {
       throw new AuditFailure(file + ": cannot read the audit state: " + e.getMessage(), e);
-    } catch (JsonSyntaxException | IllegalArgumentException | ClassCastException e) {
+    } catch (JsonSyntaxException | IllegalArgumentException e) {
       throw new AuditFailure(file + ": not an audit state: " + e.getMessage(), e);
     }
   }

@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.wuzhen.stix.Json;
-import org.wuzhen.stix.JsonArray;
-import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.JsonFields;
 import org.wuzhen.store.LogHash;
+import org.wuzhen.taxii.client.Credentials;
 
 /**
  * Audits a node's transparency log from outside (docs/transparency.md, "Audit"): the head's
@@ -31,21 +30,24 @@ public final class Auditor {
     }
   }
 
-  /** What to audit. {@code peers} are other auditors' states of the same node. */
+  /**
+   * What to audit. {@code peers} are other auditors' states of the same node; {@code credentials}
+   * are needed for object checks (their routes name collections), not for heads and proofs.
+   */
   public record Request(
       URI node,
       AuditState previous,
       List<AuditState> peers,
       List<ObjectRef> objects,
       List<Long> leaves,
-      Optional<String> token) {
+      Credentials credentials) {
     public Request {
       requireNonNull(node, "node");
       requireNonNull(previous, "previous");
       peers = List.copyOf(peers);
       objects = List.copyOf(objects);
       leaves = List.copyOf(leaves);
-      requireNonNull(token, "token");
+      requireNonNull(credentials, "credentials");
     }
   }
 
@@ -63,14 +65,14 @@ public final class Auditor {
 
   private Auditor(Request request) {
     this.request = request;
-    this.client = new LogClient(request.node(), request.token());
+    this.client = LogClient.of(request.node(), request.credentials(), LogClient.DEFAULT_MAX_BYTES);
   }
 
   /** Runs every check; the first inconsistency ends the audit with a precise message. */
   public static Report audit(Request request) throws AuditFailure {
     try {
       return new Auditor(request).run();
-    } catch (IllegalArgumentException | ClassCastException e) {
+    } catch (IllegalArgumentException e) {
       throw new AuditFailure("the node's answer is malformed: " + e.getMessage(), e);
     }
   }
@@ -133,28 +135,16 @@ public final class Auditor {
       throw new AuditFailure(
           "leaf " + index + " is not in the signed tree of size " + head.treeSize());
     }
-    JsonObject answer =
-        client.get(
-            "/wuzhen/log/leaves/", "start", Long.toString(index), "end", Long.toString(index + 1));
-    JsonArray leaves = answer.array("leaves").orElse(JsonArray.EMPTY);
-    if (leaves.size() != 1) {
+    List<LogReplies.Leaf> leaves = client.leaves(index, index + 1);
+    if (leaves.size() != 1 || leaves.getFirst().index() != index) {
       throw new AuditFailure("the node returned " + leaves.size() + " leaves for leaf " + index);
     }
-    String record = TreeHead.string((JsonObject) leaves.get(0), "record");
-    checkIncluded(head, index, record, "leaf " + index);
+    checkIncluded(head, index, leaves.getFirst().record(), "leaf " + index);
   }
 
   private void checkIncluded(TreeHead head, long index, String record, String what)
       throws AuditFailure {
-    List<LogHash> proof =
-        LogClient.hashes(
-            client.get(
-                "/wuzhen/log/proof/inclusion/",
-                "leaf_index",
-                Long.toString(index),
-                "tree_size",
-                Long.toString(head.treeSize())),
-            "inclusion_path");
+    List<LogHash> proof = client.inclusionProof(index, head.treeSize());
     LogHash leafHash = MerkleTree.leafHash(record.getBytes(StandardCharsets.UTF_8));
     if (!MerkleVerifier.verifyInclusion(index, head.treeSize(), leafHash, proof, head.rootHash())) {
       throw new AuditFailure(
@@ -171,23 +161,20 @@ public final class Auditor {
 
   private List<AuditState.CheckedVersion> checkObject(
       TreeHead head, ObjectRef ref, List<AuditState.CheckedVersion> known) throws AuditFailure {
-    JsonObject answer =
-        client.get("/wuzhen/log/object/", "collection", ref.collection(), "id", ref.id());
     List<AuditState.CheckedVersion> seen = new ArrayList<>();
     Set<Long> present = new LinkedHashSet<>();
-    for (JsonValue v : answer.array("entries").orElse(JsonArray.EMPTY).elements()) {
-      JsonObject entry = (JsonObject) v;
-      long index = TreeHead.number(entry, "leaf_index");
-      String record = TreeHead.string(entry, "record");
-      String json = TreeHead.string(entry, "json");
-      JsonObject fields = parseRecord(record);
+    for (LogReplies.ObjectEntry entry : client.objectEntries(ref.collection(), ref.id())) {
+      long index = entry.leafIndex();
+      String record = entry.record();
+      String json = entry.json();
+      JsonFields fields = parseRecord(record);
       String what = ref.id() + " (leaf " + index + ")";
-      if (!fields.string("id").equals(Optional.of(ref.id()))
-          || !fields.string("collection").equals(Optional.of(ref.collection()))
-          || !fields.string("op").equals(Optional.of("add"))) {
+      if (!fields.optionalString("id").equals(Optional.of(ref.id()))
+          || !fields.optionalString("collection").equals(Optional.of(ref.collection()))
+          || !fields.optionalString("op").equals(Optional.of("add"))) {
         throw new AuditFailure(what + ": the logged record is about something else: " + record);
       }
-      String logged = TreeHead.string(fields, "sha256");
+      String logged = fields.string("sha256");
       String actual =
           java.util.HexFormat.of()
               .formatHex(MerkleTree.sha256().digest(json.getBytes(StandardCharsets.UTF_8)));
@@ -204,7 +191,7 @@ public final class Auditor {
       } else {
         checks.add(what + ": logged after the signed head; check again later");
       }
-      long dateAdded = TreeHead.number(fields, "date_added");
+      long dateAdded = fields.integer("date_added");
       present.add(dateAdded);
       seen.add(new AuditState.CheckedVersion(ref.collection(), ref.id(), dateAdded, index));
     }
@@ -223,20 +210,12 @@ public final class Auditor {
 
   /** A version this auditor saw logged is gone: the log must record its deletion. */
   private void checkDeletionLogged(TreeHead head, AuditState.CheckedVersion v) throws AuditFailure {
-    JsonObject answer =
-        client.get(
-            "/wuzhen/log/version/",
-            "collection",
-            v.collection(),
-            "date_added",
-            Long.toString(v.dateAdded()));
-    for (JsonValue leafValue : answer.array("leaves").orElse(JsonArray.EMPTY).elements()) {
-      JsonObject leaf = (JsonObject) leafValue;
-      String record = TreeHead.string(leaf, "record");
-      JsonObject fields = parseRecord(record);
-      if (fields.string("op").equals(Optional.of("delete"))
-          && fields.string("id").equals(Optional.of(v.id()))) {
-        long index = TreeHead.number(leaf, "leaf_index");
+    for (LogReplies.Leaf leaf : client.versionLeaves(v.collection(), v.dateAdded())) {
+      String record = leaf.record();
+      JsonFields fields = parseRecord(record);
+      if (fields.optionalString("op").equals(Optional.of("delete"))
+          && fields.optionalString("id").equals(Optional.of(v.id()))) {
+        long index = leaf.index();
         if (index >= head.treeSize()) {
           checks.add(v.id() + ": deletion logged after the signed head; check again later");
           return;
@@ -255,15 +234,12 @@ public final class Auditor {
             + " behind the log");
   }
 
-  private static JsonObject parseRecord(String record) throws AuditFailure {
+  private static JsonFields parseRecord(String record) throws AuditFailure {
     try {
-      if (Json.parse(record) instanceof JsonObject o) {
-        return o;
-      }
+      return JsonFields.of(Json.parse(record), "leaf record");
     } catch (RuntimeException e) {
-      // reported below
+      throw new AuditFailure("a leaf record is not a JSON object: " + record, e);
     }
-    throw new AuditFailure("a leaf record is not a JSON object: " + record);
   }
 
   private static String describe(TreeHead head) {

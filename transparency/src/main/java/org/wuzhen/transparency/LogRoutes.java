@@ -1,11 +1,9 @@
 package org.wuzhen.transparency;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.JsonString;
-import org.wuzhen.stix.JsonValue;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.LogHash;
 import org.wuzhen.store.LogLeaf;
@@ -33,11 +31,11 @@ final class LogRoutes {
             "/wuzhen/log/key/",
             r ->
                 ok(
-                    JsonObject.builder()
-                        .put("algorithm", "Ed25519")
-                        .put("key_id", Ed25519Keys.keyId(log.publicKey()))
-                        .put("public_key", Ed25519Keys.encodePublic(log.publicKey()))
-                        .build())),
+                    new LogReplies.Key(
+                            "Ed25519",
+                            Ed25519Keys.keyId(log.publicKey()),
+                            Ed25519Keys.encodePublic(log.publicKey()))
+                        .toJson())),
         ExtensionRoute.publicGet("/wuzhen/log/proof/inclusion/", r -> inclusion(log, r)),
         ExtensionRoute.publicGet("/wuzhen/log/proof/consistency/", r -> consistency(log, r)),
         ExtensionRoute.get("/wuzhen/log/leaves/", r -> leaves(log, r)),
@@ -49,24 +47,14 @@ final class LogRoutes {
     long index = longParam(r, "leaf_index");
     long size = longParam(r, "tree_size");
     List<LogHash> proof = proof(() -> log.inclusionProof(index, size));
-    return ok(
-        JsonObject.builder()
-            .put("leaf_index", index)
-            .put("tree_size", size)
-            .put("inclusion_path", hashes(proof))
-            .build());
+    return ok(new LogReplies.InclusionProof(index, size, proof).toJson());
   }
 
   private static ExtensionReply consistency(TransparencyLog log, ExtensionRequest r) {
     long first = longParam(r, "first");
     long second = longParam(r, "second");
     List<LogHash> proof = proof(() -> log.consistencyProof(first, second));
-    return ok(
-        JsonObject.builder()
-            .put("first", first)
-            .put("second", second)
-            .put("consistency_path", hashes(proof))
-            .build());
+    return ok(new LogReplies.ConsistencyProof(first, second, proof).toJson());
   }
 
   private static ExtensionReply leaves(TransparencyLog log, ExtensionRequest r) {
@@ -84,33 +72,25 @@ final class LogRoutes {
       throw ExtensionException.badRequest(
           "end: " + end + " is beyond the latest signed tree size " + size);
     }
-    return ok(
-        JsonObject.builder().put("leaves", leafArray(log.store().logLeaves(start, end))).build());
+    return ok(leaves(log.store().logLeaves(start, end)));
   }
 
   /** The stored versions of one object, each with the leaf that logged it and its exact JSON. */
   private static ExtensionReply object(TransparencyLog log, ExtensionRequest r) {
     CollectionId collection = readableCollection(r);
     String id = r.queryParam("id").orElseThrow(() -> ExtensionException.badRequest("id: missing"));
-    List<ObjectLogEntry> entries = log.store().objectLog(collection, id);
-    List<JsonValue> out = new java.util.ArrayList<>();
-    for (ObjectLogEntry e : entries) {
-      out.add(
-          JsonObject.builder()
-              .put("leaf_index", e.leaf().index())
-              .put("record", e.leaf().record())
-              .put("json", e.storedJson())
-              .build());
+    List<LogReplies.ObjectEntry> out = new ArrayList<>();
+    for (ObjectLogEntry e : log.store().objectLog(collection, id)) {
+      out.add(new LogReplies.ObjectEntry(e.leaf().index(), e.leaf().record(), e.storedJson()));
     }
-    return ok(JsonObject.builder().put("entries", new JsonArray(out)).build());
+    return ok(new LogReplies.ObjectEntries(out).toJson());
   }
 
   /** The leaves about one object version, found by its date_added: addition, then deletion. */
   private static ExtensionReply version(TransparencyLog log, ExtensionRequest r) {
     readableCollection(r);
     long dateAdded = longParam(r, "date_added");
-    return ok(
-        JsonObject.builder().put("leaves", leafArray(log.store().logLeavesAt(dateAdded))).build());
+    return ok(leaves(log.store().logLeavesAt(dateAdded)));
   }
 
   private static CollectionId readableCollection(ExtensionRequest r) {
@@ -130,16 +110,12 @@ final class LogRoutes {
     return collection;
   }
 
-  private static JsonArray leafArray(List<LogLeaf> leaves) {
-    List<JsonValue> out = new java.util.ArrayList<>();
+  private static JsonObject leaves(List<LogLeaf> leaves) {
+    List<LogReplies.Leaf> out = new ArrayList<>();
     for (LogLeaf leaf : leaves) {
-      out.add(
-          JsonObject.builder()
-              .put("leaf_index", leaf.index())
-              .put("record", leaf.record())
-              .build());
+      out.add(new LogReplies.Leaf(leaf.index(), leaf.record()));
     }
-    return new JsonArray(out);
+    return new LogReplies.Leaves(out).toJson();
   }
 
   private static List<LogHash> proof(java.util.function.Supplier<List<LogHash>> proof) {
@@ -148,14 +124,6 @@ final class LogRoutes {
     } catch (IllegalArgumentException e) {
       throw ExtensionException.badRequest(e.getMessage());
     }
-  }
-
-  private static JsonValue hashes(List<LogHash> proof) {
-    List<JsonValue> out = new java.util.ArrayList<>();
-    for (LogHash h : proof) {
-      out.add(new JsonString(h.hex()));
-    }
-    return new JsonArray(out);
   }
 
   static long longParam(ExtensionRequest r, String name) {

@@ -5,8 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Base64;
+import java.util.function.Function;
 import org.wuzhen.stix.CanonicalJson;
-import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonFields;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.store.LogHash;
@@ -89,34 +90,25 @@ public record TreeHead(
 
   /** Parses a head as {@link #toJson} writes it; the message names the field. */
   public static TreeHead fromJson(JsonValue value) {
-    if (!(value instanceof JsonObject o)) {
-      throw new IllegalArgumentException("tree head: expected a JSON object");
-    }
     try {
+      JsonFields f = JsonFields.of(value, "");
       return new TreeHead(
-          number(o, "tree_size"),
-          LogHash.parseHex(string(o, "root_hash")),
-          number(o, "timestamp"),
-          string(o, "key_id"),
-          Base64.getDecoder().decode(string(o, "signature")));
+          f.integer("tree_size"),
+          parse(f, "root_hash", LogHash::parseHex),
+          f.integer("timestamp"),
+          f.string("key_id"),
+          parse(f, "signature", Base64.getDecoder()::decode));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("tree head: " + e.getMessage(), e);
     }
   }
 
-  static String string(JsonObject o, String name) {
-    return o.string(name).orElseThrow(() -> new IllegalArgumentException(name + ": missing"));
-  }
-
-  static long number(JsonObject o, String name) {
-    String text =
-        o.get(name)
-            .map(Json::write)
-            .orElseThrow(() -> new IllegalArgumentException(name + ": missing"));
+  private static <T> T parse(JsonFields f, String name, Function<String, T> parser) {
+    String text = f.string(name);
     try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": not an integer: " + text);
+      return parser.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw f.invalid(name, e.getMessage());
     }
   }
 }

@@ -3,18 +3,19 @@ package org.wuzhen.transparency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.VersionSelection;
+import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.client.TaxiiClient;
+import org.wuzhen.taxii.client.TaxiiClientException;
 
 /**
  * The audit over HTTP against real nodes, and the tampering it must catch: a stored object edited
@@ -41,7 +42,12 @@ class AuditorTest {
     Auditor.Report report =
         Auditor.audit(
             new Auditor.Request(
-                node.uri(), previous, peerStates, refs, List.of(0L), Optional.of(node.token)));
+                node.uri(),
+                previous,
+                peerStates,
+                refs,
+                List.of(0L),
+                Credentials.bearer(node.token)));
     report.state().write(state);
     return report;
   }
@@ -168,55 +174,60 @@ class AuditorTest {
   void routesRefuseBadParametersNamingThem() throws Exception {
     try (LogTestNode node = new LogTestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
       add(node);
-      HttpClient http = HttpClient.newHttpClient();
-      for (String[] c :
-          new String[][] {
-            {"wuzhen/log/proof/inclusion/?tree_size=1", "leaf_index: missing"},
-            {"wuzhen/log/proof/inclusion/?leaf_index=x&tree_size=1", "leaf_index: not a"},
-            {"wuzhen/log/proof/inclusion/?leaf_index=0&tree_size=999999", "tree_size: 999999"},
-            {"wuzhen/log/proof/consistency/?first=-1&second=2", "first: negative"},
-          }) {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(node.uri().resolve("/" + c[0])).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
-        assertThat(r.body()).as(c[0]).contains(c[1]);
-      }
-      HttpResponse<String> leaves =
-          http.send(
-              HttpRequest.newBuilder(node.uri().resolve("/wuzhen/log/leaves/?start=0&end=5000"))
-                  .header("Authorization", "Bearer " + node.token)
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(leaves.statusCode()).isEqualTo(400);
-      assertThat(leaves.body()).contains("end: at most 1000");
-      HttpResponse<String> anonymous =
-          http.send(
-              HttpRequest.newBuilder(node.uri().resolve("/wuzhen/log/leaves/?start=0&end=1"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(anonymous.statusCode()).isEqualTo(401);
+      TaxiiClient anonymous = TaxiiClient.builder(node.uri()).build();
+      TaxiiClient member =
+          TaxiiClient.builder(node.uri()).credentials(Credentials.bearer(node.token)).build();
+      String inclusion = "/wuzhen/log/proof/inclusion/";
+      assertRefused(anonymous, inclusion, Map.of("tree_size", "1"), 400, "leaf_index: missing");
+      assertRefused(
+          anonymous,
+          inclusion,
+          Map.of("leaf_index", "x", "tree_size", "1"),
+          400,
+          "leaf_index: not a");
+      assertRefused(
+          anonymous,
+          inclusion,
+          Map.of("leaf_index", "0", "tree_size", "999999"),
+          400,
+          "tree_size: 999999");
+      assertRefused(
+          anonymous,
+          "/wuzhen/log/proof/consistency/",
+          Map.of("first", "-1", "second", "2"),
+          400,
+          "first: negative");
+      assertRefused(
+          member,
+          "/wuzhen/log/leaves/",
+          Map.of("start", "0", "end", "5000"),
+          400,
+          "end: at most 1000");
+      assertRefused(anonymous, "/wuzhen/log/leaves/", Map.of("start", "0", "end", "1"), 401, "");
       org.wuzhen.store.CollectionId unreadable = org.wuzhen.store.CollectionId.random();
       node.store.createCollection(
           new org.wuzhen.store.CollectionInfo(
               unreadable, "closed", Optional.empty(), Optional.empty(), List.of()));
-      HttpResponse<String> closed =
-          http.send(
-              HttpRequest.newBuilder(
-                      node.uri()
-                          .resolve("/wuzhen/log/object/?collection=" + unreadable + "&id=note--x"))
-                  .header("Authorization", "Bearer " + node.token)
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(closed.statusCode()).isEqualTo(404);
-      assertThat(closed.body()).contains("collection: no collection " + unreadable);
-      HttpResponse<String> head =
-          http.send(
-              HttpRequest.newBuilder(node.uri().resolve("/wuzhen/log/head/")).build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(head.statusCode()).isEqualTo(200);
-      assertThat(head.body()).contains("\"tree_size\":" + node.store.logSize());
+      assertRefused(
+          member,
+          "/wuzhen/log/object/",
+          Map.of("collection", unreadable.toString(), "id", "note--x"),
+          404,
+          "collection: no collection " + unreadable);
+      assertThat(LogClient.of(node.uri(), Credentials.none(), 4096).head().treeSize())
+          .isEqualTo(node.store.logSize());
     }
+  }
+
+  private static void assertRefused(
+      TaxiiClient client, String path, Map<String, String> query, int status, String description) {
+    assertThatThrownBy(() -> client.get(path, query, v -> v))
+        .isInstanceOfSatisfying(
+            TaxiiClientException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(TaxiiClientException.Kind.REFUSED);
+              assertThat(e.status()).as(path).hasValue(status);
+              assertThat(e.description().orElseThrow()).as(path).contains(description);
+            });
   }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wuzhen.federation.Peer;
 import org.wuzhen.federation.Relation;
 import org.wuzhen.stix.Tlp;
+import org.wuzhen.taxii.client.Credentials;
 
 class FederationConfigTest {
   @TempDir Path dir;
@@ -50,7 +51,7 @@ class FederationConfigTest {
     assertThat(f.policy().rulesFor("other").maxTlp()).isEqualTo(Tlp.GREEN);
     Peer b = f.peers().getFirst();
     assertThat(b.apiRoot().toString()).isEqualTo("http://127.0.0.1:9444/api1/");
-    assertThat(b.credentials()).isEqualTo(new Peer.Credentials.Basic("a-at-b", "secret"));
+    assertThat(b.credentials()).isEqualTo(Credentials.basic("a-at-b", "secret"));
     assertThat(b.interval()).isEqualTo(Peer.DEFAULT_INTERVAL);
     assertThat(Peer.of(b.toStored())).isEqualTo(b);
   }

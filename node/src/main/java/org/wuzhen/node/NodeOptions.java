@@ -1,0 +1,109 @@
+package org.wuzhen.node;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.client.TaxiiClient;
+import picocli.CommandLine.Option;
+
+/**
+ * How a command reaches a running node: its URL and the user's credentials, HTTP Basic ({@code
+ * --user}, {@code --password}) or an API token ({@code --token}), the secrets defaulting to the
+ * environment so they stay out of shell history and the process list. Picocli mixin; the one place
+ * the command line builds a {@link TaxiiClient}.
+ */
+final class NodeOptions {
+  /** Connect timeout of the command line's calls. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Request timeout of the command line's calls: a page of 1,000 objects, a charter. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Bound of one answer: the largest page the command line reads. */
+  static final long MAX_ANSWER_BYTES = 256L << 20;
+
+  @Option(
+      names = "--url",
+      required = true,
+      paramLabel = "URL",
+      description = "The node, e.g. http://127.0.0.1:9443/")
+  String url;
+
+  @Option(names = "--user", paramLabel = "NAME", description = "User for HTTP Basic.")
+  Optional<String> user;
+
+  @Option(
+      names = "--password",
+      paramLabel = "PASSWORD",
+      defaultValue = "${env:WUZHEN_PASSWORD}",
+      description = "Password for --user (default: the WUZHEN_PASSWORD environment variable).")
+  Optional<String> password;
+
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      defaultValue = "${env:WUZHEN_TOKEN}",
+      description =
+          "API token, instead of --user (default: the WUZHEN_TOKEN environment variable).")
+  Optional<String> token;
+
+  /** The command cannot go on; the message is for the user (exit code 2). */
+  static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Failure(String message) {
+      super(message);
+    }
+  }
+
+  /** The credentials given: Basic when {@code --user} is, else the token, else none. */
+  Credentials credentials() {
+    if (user.isPresent()) {
+      String secret =
+          password
+              .filter(p -> !p.isEmpty())
+              .orElseThrow(
+                  () -> new Failure("--password: needed with --user (or set WUZHEN_PASSWORD)"));
+      try {
+        return Credentials.basic(user.get(), secret);
+      } catch (IllegalArgumentException e) {
+        throw new Failure("--user: " + e.getMessage());
+      }
+    }
+    return token
+        .filter(t -> !t.isEmpty())
+        .<Credentials>map(Credentials::bearer)
+        .orElse(Credentials.none());
+  }
+
+  /** A client of the node; the credentials must be some unless anonymous calls will do. */
+  TaxiiClient client(boolean anonymousAllowed) {
+    Credentials credentials = credentials();
+    if (!anonymousAllowed && credentials instanceof Credentials.None) {
+      throw new Failure("give --user and --password, or --token (or set WUZHEN_TOKEN)");
+    }
+    return TaxiiClient.builder(uri())
+        .credentials(credentials)
+        .connectTimeout(CONNECT_TIMEOUT)
+        .requestTimeout(REQUEST_TIMEOUT)
+        .maxResponseBytes(MAX_ANSWER_BYTES)
+        .build();
+  }
+
+  /** The node's URL, ending in {@code /}. */
+  URI uri() {
+    URI uri;
+    try {
+      uri = URI.create(url.endsWith("/") ? url : url + "/");
+    } catch (IllegalArgumentException e) {
+      throw new Failure("--url: not a URL: '" + url + "'");
+    }
+    try {
+      TaxiiClient.builder(uri);
+    } catch (IllegalArgumentException e) {
+      throw new Failure("--url: " + e.getMessage());
+    }
+    return uri;
+  }
+}
