@@ -17,6 +17,7 @@ import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.FederationPeer;
+import org.wuzhen.taxii.client.Credentials;
 import org.wuzhen.transparency.Ed25519Keys;
 
 /**
@@ -37,7 +38,7 @@ import org.wuzhen.transparency.Ed25519Keys;
 public record Peer(
     String name,
     URI apiRoot,
-    org.wuzhen.taxii.client.Credentials credentials,
+    Credentials credentials,
     Map<String, CollectionId> pull,
     Set<CollectionId> read,
     Optional<String> member,
@@ -66,38 +67,6 @@ public record Peer(
           "interval_ms",
           "log_key");
 
-  /**
-   * Peer credentials as code written before {@code Peer} took the client's {@link
-   * org.wuzhen.taxii.client.Credentials} makes them; each maps to those. Kept only until its last
-   * user (node's FederationBench) moves with the load generators; new code uses the client's type.
-   */
-  public sealed interface Credentials {
-    org.wuzhen.taxii.client.Credentials client();
-
-    record None() implements Credentials {
-      @Override
-      public org.wuzhen.taxii.client.Credentials client() {
-        return org.wuzhen.taxii.client.Credentials.none();
-      }
-    }
-
-    record Bearer(String token) implements Credentials {
-      public Bearer {
-        requireNonNull(token, "token");
-      }
-
-      @Override
-      public org.wuzhen.taxii.client.Credentials client() {
-        return org.wuzhen.taxii.client.Credentials.bearer(token);
-      }
-
-      @Override
-      public String toString() {
-        return "Bearer[***]";
-      }
-    }
-  }
-
   public Peer {
     requireNonNull(name, "name");
     requireNonNull(apiRoot, "apiRoot");
@@ -117,7 +86,7 @@ public record Peer(
   public Peer(
       String name,
       URI apiRoot,
-      org.wuzhen.taxii.client.Credentials credentials,
+      Credentials credentials,
       Map<String, CollectionId> pull,
       Set<CollectionId> read,
       Optional<String> member,
@@ -126,20 +95,6 @@ public record Peer(
       Duration interval) {
     this(
         name, apiRoot, credentials, pull, read, member, user, pageSize, interval, Optional.empty());
-  }
-
-  /** As the constructor above, with credentials made the old way (see {@link Credentials}). */
-  public Peer(
-      String name,
-      URI apiRoot,
-      Credentials credentials,
-      Map<String, CollectionId> pull,
-      Set<CollectionId> read,
-      Optional<String> member,
-      Optional<String> user,
-      int pageSize,
-      Duration interval) {
-    this(name, apiRoot, credentials.client(), pull, read, member, user, pageSize, interval);
   }
 
   /**
@@ -171,20 +126,20 @@ public record Peer(
         || uri.getFragment() != null) {
       throw new SettingException(s.name("url"), "not an absolute http(s) URL: '" + url + "'");
     }
-    org.wuzhen.taxii.client.Credentials credentials;
+    Credentials credentials;
     if (s.has("token")) {
       if (s.has("user") || s.has("password")) {
         throw new SettingException(s.name("token"), "give either token or user and password");
       }
-      credentials = org.wuzhen.taxii.client.Credentials.bearer(s.required("token"));
+      credentials = Credentials.bearer(s.required("token"));
     } else if (s.has("user") || s.has("password")) {
       String user = s.required("user");
       if (user.indexOf(':') >= 0) {
         throw new SettingException(s.name("user"), "HTTP Basic user names cannot hold ':'");
       }
-      credentials = org.wuzhen.taxii.client.Credentials.basic(user, s.required("password"));
+      credentials = Credentials.basic(user, s.required("password"));
     } else {
-      credentials = org.wuzhen.taxii.client.Credentials.none();
+      credentials = Credentials.none();
     }
     Map<String, CollectionId> pull = new LinkedHashMap<>();
     Optional<Settings> pullSettings = s.nested("pull");
@@ -235,10 +190,9 @@ public record Peer(
   public FederationPeer toStored() {
     JsonObject.Builder b = JsonObject.builder().put("name", name).put("url", apiRoot.toString());
     switch (credentials) {
-      case org.wuzhen.taxii.client.Credentials.None n -> {}
-      case org.wuzhen.taxii.client.Credentials.Basic basic ->
-          b.put("user", basic.user()).put("password", basic.password());
-      case org.wuzhen.taxii.client.Credentials.Bearer bearer -> b.put("token", bearer.token());
+      case Credentials.None n -> {}
+      case Credentials.Basic basic -> b.put("user", basic.user()).put("password", basic.password());
+      case Credentials.Bearer bearer -> b.put("token", bearer.token());
     }
     JsonObject.Builder pulls = JsonObject.builder();
     pull.forEach((remote, local) -> pulls.put(remote, local.toString()));

@@ -35,6 +35,7 @@ import org.wuzhen.store.User;
 import org.wuzhen.store.VersionSelection;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.taxii.Tokens;
+import org.wuzhen.taxii.client.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -231,7 +232,7 @@ final class FederationBench implements Callable<Integer> {
             new Peer(
                 reader.name(),
                 java.net.URI.create(reader.apiRoot()),
-                new Peer.Credentials.None(),
+                Credentials.none(),
                 Map.of(),
                 Set.of(source.shared()),
                 Optional.of(member),
@@ -244,7 +245,7 @@ final class FederationBench implements Callable<Integer> {
             new Peer(
                 source.name(),
                 java.net.URI.create(source.apiRoot()),
-                new Peer.Credentials.Bearer(token),
+                Credentials.bearer(token),
                 Map.of(source.shared().toString(), reader.shared()),
                 Set.of(),
                 Optional.empty(),
