@@ -2,7 +2,6 @@ package org.wuzhen.node;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +32,7 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixId;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -147,23 +147,7 @@ final class DetectCommand implements Callable<Integer> {
       description = "Privacy: send counts and times only, no observed data from your telemetry.")
   boolean noObservedData;
 
-  @Option(
-      names = {"--user"},
-      paramLabel = "NAME",
-      description = "TAXII user (Basic authentication) for --indicators and --publish URLs.")
-  Optional<String> user;
-
-  @Option(
-      names = {"--password"},
-      paramLabel = "PASSWORD",
-      description = "TAXII password; default: the WUZHEN_PASSWORD environment variable.")
-  Optional<String> password;
-
-  @Option(
-      names = {"--token"},
-      paramLabel = "TOKEN",
-      description = "TAXII API token (Bearer); default: the WUZHEN_TOKEN environment variable.")
-  Optional<String> token;
+  @Mixin CredentialOptions login;
 
   @Option(
       names = "--follow",
@@ -204,6 +188,9 @@ final class DetectCommand implements Callable<Integer> {
 
   /** How often a followed TAXII collection is asked for new indicators (docs/cli.md). */
   private static final Duration POLL = Duration.ofSeconds(1);
+
+  /** Posting an envelope of 1,000 sightings may take the node a while. */
+  private static final Duration POST_TIMEOUT = Duration.ofSeconds(120);
 
   @Override
   public Integer call() {
@@ -253,9 +240,6 @@ final class DetectCommand implements Callable<Integer> {
       throw new UsageException(
           "--identity: required with --publish (the identity id of your member)");
     }
-    Optional<String> pw = password.or(() -> env("WUZHEN_PASSWORD"));
-    Optional<String> tk = token.or(() -> env("WUZHEN_TOKEN"));
-    Optional<String> auth = TaxiiClient.authorization(user, pw, tk);
     TelemetryFormat telemetry = telemetryFormat(fmt);
     StixId sighter;
     Optional<JsonObject> sighterIdentity = Optional.empty();
@@ -276,7 +260,7 @@ final class DetectCommand implements Callable<Integer> {
     SightingSink sink;
     boolean jsonLines = outputFormat.equals("jsonl");
     if (publish.isPresent()) {
-      sink = new TaxiiSightingSink(client(publish.get(), auth, "--publish"), err);
+      sink = new TaxiiSightingSink(collectionClient("--publish", publish.get(), POST_TIMEOUT), err);
     } else if (out.isPresent()) {
       sink = SightingOutput.file(out.get(), jsonLines, err);
     } else {
@@ -286,7 +270,7 @@ final class DetectCommand implements Callable<Integer> {
     if (follow && (files.size() != 1 || inputs.contains("-"))) {
       throw new UsageException("--follow: give exactly one input file");
     }
-    IndicatorSource source = indicatorSource(auth);
+    IndicatorSource source = indicatorSource();
     // stdout gets the final snapshot only; a file or a collection gets one every --flush too.
     Optional<Duration> flushes =
         out.isPresent() || publish.isPresent() ? Optional.of(flushEvery) : Optional.empty();
@@ -375,9 +359,10 @@ final class DetectCommand implements Callable<Integer> {
     }
   }
 
-  private IndicatorSource indicatorSource(Optional<String> auth) throws UsageException {
+  private IndicatorSource indicatorSource() throws UsageException {
     if (indicators.startsWith("http://") || indicators.startsWith("https://")) {
-      return new TaxiiIndicatorSource(client(indicators, auth, "--indicators"));
+      return new TaxiiIndicatorSource(
+          collectionClient("--indicators", indicators, NodeOptions.REQUEST_TIMEOUT));
     }
     return new IndicatorFile(indicators);
   }
@@ -418,12 +403,12 @@ final class DetectCommand implements Callable<Integer> {
     };
   }
 
-  private static TaxiiClient client(String url, Optional<String> auth, String option)
+  private CredentialOptions.Client collectionClient(String option, String url, Duration timeout)
       throws UsageException {
     try {
-      return new TaxiiClient(URI.create(url), auth);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(option + ": " + e.getMessage());
+      return login.collectionClient(option, url, timeout);
+    } catch (NodeOptions.Failure e) {
+      throw new UsageException(e.getMessage());
     }
   }
 
@@ -524,9 +509,5 @@ final class DetectCommand implements Callable<Integer> {
       err.println("  ... and " + (bad - 10) + " more bad lines");
     }
     err.flush();
-  }
-
-  private static Optional<String> env(String name) {
-    return Optional.ofNullable(System.getenv(name)).filter(s -> !s.isEmpty());
   }
 }

@@ -2,15 +2,14 @@ package org.wuzhen.node;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import org.wuzhen.taxii.client.Credentials;
 import org.wuzhen.taxii.client.TaxiiClient;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * How a command reaches a running node: its URL and the user's credentials, HTTP Basic ({@code
- * --user}, {@code --password}) or an API token ({@code --token}), the secrets defaulting to the
- * environment so they stay out of shell history and the process list. Picocli mixin; the one place
+ * How a command reaches a running node: its URL and the user's credentials ({@link
+ * CredentialOptions}). Picocli mixin; with {@link CredentialOptions#collectionClient} the one place
  * the command line builds a {@link TaxiiClient}.
  */
 final class NodeOptions {
@@ -30,23 +29,7 @@ final class NodeOptions {
       description = "The node, e.g. http://127.0.0.1:9443/")
   String url;
 
-  @Option(names = "--user", paramLabel = "NAME", description = "User for HTTP Basic.")
-  Optional<String> user;
-
-  @Option(
-      names = "--password",
-      paramLabel = "PASSWORD",
-      defaultValue = "${env:WUZHEN_PASSWORD}",
-      description = "Password for --user (default: the WUZHEN_PASSWORD environment variable).")
-  Optional<String> password;
-
-  @Option(
-      names = "--token",
-      paramLabel = "TOKEN",
-      defaultValue = "${env:WUZHEN_TOKEN}",
-      description =
-          "API token, instead of --user (default: the WUZHEN_TOKEN environment variable).")
-  Optional<String> token;
+  @Mixin CredentialOptions login;
 
   /** The command cannot go on; the message is for the user (exit code 2). */
   static final class Failure extends RuntimeException {
@@ -57,29 +40,9 @@ final class NodeOptions {
     }
   }
 
-  /** The credentials given: Basic when {@code --user} is, else the token, else none. */
-  Credentials credentials() {
-    if (user.isPresent()) {
-      String secret =
-          password
-              .filter(p -> !p.isEmpty())
-              .orElseThrow(
-                  () -> new Failure("--password: needed with --user (or set WUZHEN_PASSWORD)"));
-      try {
-        return Credentials.basic(user.get(), secret);
-      } catch (IllegalArgumentException e) {
-        throw new Failure("--user: " + e.getMessage());
-      }
-    }
-    return token
-        .filter(t -> !t.isEmpty())
-        .<Credentials>map(Credentials::bearer)
-        .orElse(Credentials.none());
-  }
-
   /** A client of the node; the credentials must be some unless anonymous calls will do. */
   TaxiiClient client(boolean anonymousAllowed) {
-    Credentials credentials = credentials();
+    Credentials credentials = login.credentials();
     if (!anonymousAllowed && credentials instanceof Credentials.None) {
       throw new Failure("give --user and --password, or --token (or set WUZHEN_TOKEN)");
     }

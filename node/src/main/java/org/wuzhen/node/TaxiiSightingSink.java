@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.wuzhen.detect.SightingSink;
 import org.wuzhen.stix.JsonObject;
+import org.wuzhen.taxii.StatusResource;
+import org.wuzhen.taxii.client.TaxiiClientException;
 
 /**
  * {@code wuzhen detect --publish URL}: each snapshot POSTed to a TAXII collection in envelopes of
@@ -15,10 +17,10 @@ import org.wuzhen.stix.JsonObject;
 final class TaxiiSightingSink implements SightingSink {
   static final int ENVELOPE = 1000;
 
-  private final TaxiiClient client;
+  private final CredentialOptions.Client client;
   private final PrintWriter err;
 
-  TaxiiSightingSink(TaxiiClient client, PrintWriter err) {
+  TaxiiSightingSink(CredentialOptions.Client client, PrintWriter err) {
     this.client = requireNonNull(client, "client");
     this.err = requireNonNull(err, "err");
   }
@@ -29,12 +31,16 @@ final class TaxiiSightingSink implements SightingSink {
     for (int from = 0; from < objects.size(); from += ENVELOPE) {
       List<JsonObject> chunk = objects.subList(from, Math.min(objects.size(), from + ENVELOPE));
       try {
-        for (String refused : TaxiiClient.failures(client.post(chunk))) {
+        StatusResource status =
+            client
+                .taxii()
+                .addObjects(client.collection().apiRoot(), client.collection().collection(), chunk);
+        for (StatusResource.Detail refused : status.failures()) {
           if (++failures <= 10) {
-            err.println("wuzhen detect: refused " + refused);
+            err.println("wuzhen detect: refused " + refused.describe());
           }
         }
-      } catch (TaxiiClient.TaxiiCallException e) {
+      } catch (TaxiiClientException e) {
         err.println("wuzhen detect: --publish: " + e.getMessage());
         err.flush();
         return false;

@@ -276,7 +276,7 @@ final class TransparencyCommands {
       Credentials credentials;
       try {
         uri = node.uri();
-        credentials = node.credentials();
+        credentials = node.login.credentials();
       } catch (NodeOptions.Failure e) {
         return fail(spec, e.getMessage());
       }
