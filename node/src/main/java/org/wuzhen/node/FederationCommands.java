@@ -14,9 +14,9 @@ import org.wuzhen.federation.Federation;
 import org.wuzhen.federation.Peer;
 import org.wuzhen.federation.SettingException;
 import org.wuzhen.governance.Authenticity;
+import org.wuzhen.governance.CommunitySettings;
 import org.wuzhen.governance.Governance;
 import org.wuzhen.governance.GovernanceSettings;
-import org.wuzhen.node.config.CommunityConfig;
 import org.wuzhen.node.config.FederationConfig;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.stix.JsonArray;
@@ -376,13 +376,13 @@ final class FederationCommands {
     CollectionId collection =
         config
             .community()
-            .map(CommunityConfig::collection)
-            .orElse(CommunityConfig.DEFAULT_COLLECTION);
+            .map(CommunitySettings::collection)
+            .orElse(CommunitySettings.DEFAULT_COLLECTION);
     if (store.collection(collection).isEmpty()) {
       return null;
     }
     List<CollectionId> governed =
-        config.community().map(CommunityConfig::governed).orElse(List.of());
+        config.community().map(CommunitySettings::governed).orElse(List.of());
     return Governance.open(
         store,
         new GovernanceSettings(

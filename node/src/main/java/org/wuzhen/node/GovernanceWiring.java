@@ -10,10 +10,10 @@ import java.util.Optional;
 import org.wuzhen.governance.Authenticity;
 import org.wuzhen.governance.Charter;
 import org.wuzhen.governance.CharterMember;
+import org.wuzhen.governance.CommunitySettings;
 import org.wuzhen.governance.Governance;
 import org.wuzhen.governance.GovernanceException;
 import org.wuzhen.governance.GovernanceSettings;
-import org.wuzhen.node.config.CommunityConfig;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.store.Store;
 
@@ -35,23 +35,9 @@ final class GovernanceWiring {
     if (config.community().isEmpty() && demo.isEmpty()) {
       return Optional.empty();
     }
-    CommunityConfig section =
-        config
-            .community()
-            .orElse(
-                new CommunityConfig(
-                    CommunityConfig.DEFAULT_COLLECTION,
-                    List.of(),
-                    List.of(),
-                    Map.of(),
-                    java.time.Duration.ofSeconds(10)));
+    CommunitySettings section = config.community().orElse(CommunitySettings.defaults());
     GovernanceSettings settings =
-        new GovernanceSettings(
-            section.collection(),
-            section.governed(),
-            Authenticity.MEMBER_SIGNATURES,
-            Clock.systemUTC(),
-            Optional.of(section.closeEvery()));
+        section.settings(Authenticity.MEMBER_SIGNATURES, Clock.systemUTC());
     Map<String, KeyPair> demoKeys = demo.map(DemoCommunity.Created::keys).orElse(Map.of());
     Governance governance =
         Governance.found(store, settings, () -> founding(section, store, demoKeys));
@@ -75,7 +61,7 @@ final class GovernanceWiring {
    * node runs the demo).
    */
   private static Charter founding(
-      CommunityConfig section, Store store, Map<String, KeyPair> demoKeys) {
+      CommunitySettings section, Store store, Map<String, KeyPair> demoKeys) {
     List<CharterMember> members =
         section.members().isEmpty()
             ? store.members().stream()

@@ -15,10 +15,10 @@ import org.wuzhen.governance.Authenticity;
 import org.wuzhen.governance.Charter;
 import org.wuzhen.governance.CharterMember;
 import org.wuzhen.governance.CharterRule;
+import org.wuzhen.governance.CommunitySettings;
 import org.wuzhen.governance.Governance;
 import org.wuzhen.governance.GovernanceSettings;
 import org.wuzhen.governance.RuleValue;
-import org.wuzhen.node.config.CommunityConfig;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.Tlp;
 import org.wuzhen.store.CollectionId;
@@ -191,7 +191,7 @@ class FederationCommandsTest {
             Governance.found(
                 s,
                 new GovernanceSettings(
-                    CommunityConfig.DEFAULT_COLLECTION,
+                    CommunitySettings.DEFAULT_COLLECTION,
                     List.of(),
                     Authenticity.MEMBER_SIGNATURES,
                     java.time.Clock.systemUTC()),

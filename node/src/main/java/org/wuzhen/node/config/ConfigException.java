@@ -5,6 +5,11 @@ public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public ConfigException(String setting, String problem) {
-    super("config " + setting + ": " + problem);
+    this(setting + ": " + problem);
+  }
+
+  /** A module's own message about a section it reads, which names the setting. */
+  public ConfigException(String settingAndProblem) {
+    super("config " + settingAndProblem);
   }
 }

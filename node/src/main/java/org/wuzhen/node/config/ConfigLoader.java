@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.wuzhen.governance.CommunitySettings;
+import org.wuzhen.governance.GovernanceException;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonLimits;
@@ -65,10 +67,14 @@ public final class ConfigLoader {
       Optional<Path> file, Map<String, String> environment, Map<String, String> overrides) {
     Map<String, String> values = new LinkedHashMap<>(SCALARS);
     List<JsonValue> apiRoots = List.of();
-    Optional<CommunityConfig> community = Optional.empty();
+    Optional<CommunitySettings> community = Optional.empty();
     if (file.isPresent()) {
       JsonObject root = readYaml(file.get());
-      community = CommunityConfig.from(root);
+      try {
+        community = CommunitySettings.from(root);
+      } catch (GovernanceException e) {
+        throw new ConfigException(e.getMessage());
+      }
       apiRoots = flatten(root.without("community"), "", values);
     }
     for (String setting : SCALARS.keySet()) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.wuzhen.governance.CommunitySettings;
 
 /**
  * Everything a node needs to start, checked: a value of this type cannot hold an invalid setting.
@@ -23,7 +24,7 @@ public record NodeConfig(
     int defaultPageSize,
     int maxPageSize,
     String logLevel,
-    Optional<CommunityConfig> community) {
+    Optional<CommunitySettings> community) {
 
   public NodeConfig {
     requireNonNull(dataDirectory, "dataDirectory");
@@ -38,7 +39,7 @@ public record NodeConfig(
   }
 
   /** This config with a community section. */
-  public NodeConfig withCommunity(Optional<CommunityConfig> section) {
+  public NodeConfig withCommunity(Optional<CommunitySettings> section) {
     return new NodeConfig(
         dataDirectory,
         host,

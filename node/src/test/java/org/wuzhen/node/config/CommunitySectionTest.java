@@ -12,9 +12,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wuzhen.governance.CharterRule;
+import org.wuzhen.governance.CommunitySettings;
 import org.wuzhen.governance.RuleValue;
 
-class CommunityConfigTest {
+class CommunitySectionTest {
   @TempDir Path dir;
 
   NodeConfig load(String yaml) throws IOException {
@@ -25,7 +26,7 @@ class CommunityConfigTest {
 
   @Test
   void aCommunitySectionGivesTheFoundingCharter() throws IOException {
-    CommunityConfig c =
+    CommunitySettings c =
         load("""
                 server:
                   port: 9000
@@ -53,7 +54,7 @@ class CommunityConfigTest {
   void membersBringTheirPublicKeysAndBadKeysAreNamed() throws IOException {
     java.security.KeyPair key = org.wuzhen.transparency.Ed25519Keys.generate();
     String base64 = org.wuzhen.transparency.Ed25519Keys.encodePublic(key.getPublic());
-    CommunityConfig c =
+    CommunitySettings c =
         load("""
                 community:
                   members:

@@ -1,7 +1,8 @@
-package org.wuzhen.node.config;
+package org.wuzhen.governance;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,10 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.wuzhen.governance.CharterMember;
-import org.wuzhen.governance.CharterRule;
-import org.wuzhen.governance.GovernanceException;
-import org.wuzhen.governance.RuleValue;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonNumber;
 import org.wuzhen.stix.JsonObject;
@@ -21,9 +18,10 @@ import org.wuzhen.stix.JsonValue;
 import org.wuzhen.store.CollectionId;
 
 /**
- * The {@code community:} section of the node config: where the community's governance lives and
- * what its founding charter says. Only read when the community is founded; afterwards the charter
- * changes by vote only.
+ * The {@code community:} section of a node's configuration: where the community's governance lives
+ * and what its founding charter says. Only read when the community is founded; afterwards the
+ * charter changes by vote only. Errors name the setting, e.g. {@code community.rules.x: unknown
+ * rule}.
  *
  * @param collection the governance collection (proposals, votes, charter versions)
  * @param governed collections whose publishing the charter rules; empty = all
@@ -31,7 +29,7 @@ import org.wuzhen.store.CollectionId;
  * @param rules founding rule values; the schema's defaults for the others
  * @param closeEvery how often the node closes proposals whose consultation ended
  */
-public record CommunityConfig(
+public record CommunitySettings(
     CollectionId collection,
     List<CollectionId> governed,
     List<CharterMember> members,
@@ -44,7 +42,7 @@ public record CommunityConfig(
   private static final Set<String> KEYS =
       Set.of("collection", "governed_collections", "members", "rules", "close_every_seconds");
 
-  public CommunityConfig {
+  public CommunitySettings {
     requireNonNull(collection, "collection");
     governed = List.copyOf(governed);
     members = List.copyOf(members);
@@ -52,19 +50,35 @@ public record CommunityConfig(
     requireNonNull(closeEvery, "closeEvery");
   }
 
-  /** Reads the {@code community} member of the config's root mapping, when present. */
-  public static Optional<CommunityConfig> from(JsonObject root) {
+  /** How a node runs this community (signature check, clock, closing timer). */
+  public GovernanceSettings settings(Authenticity authenticity, Clock clock) {
+    return new GovernanceSettings(
+        collection, governed, authenticity, clock, Optional.of(closeEvery));
+  }
+
+  /** The section of a node that runs the demo or names no settings: every default. */
+  public static CommunitySettings defaults() {
+    return new CommunitySettings(
+        DEFAULT_COLLECTION, List.of(), List.of(), Map.of(), Duration.ofSeconds(10));
+  }
+
+  /**
+   * Reads the {@code community} member of the config's root mapping, when present.
+   *
+   * @throws GovernanceException naming the first bad setting
+   */
+  public static Optional<CommunitySettings> from(JsonObject root) {
     Optional<JsonValue> section = root.get("community");
     if (section.isEmpty()) {
       return Optional.empty();
     }
     if (!(section.get() instanceof JsonObject o)) {
-      throw new ConfigException("community", "expected a mapping");
+      throw new GovernanceException("community: expected a mapping");
     }
     for (String key : o.names()) {
       if (!KEYS.contains(key)) {
-        throw new ConfigException(
-            "community." + key, "unknown setting (known: " + String.join(", ", KEYS) + ")");
+        throw new GovernanceException(
+            "community." + key + ": unknown setting (known: " + String.join(", ", KEYS) + ")");
       }
     }
     CollectionId collection =
@@ -83,7 +97,7 @@ public record CommunityConfig(
       try {
         members.add(CharterMember.parse(m.get(i), "members[" + i + "]"));
       } catch (GovernanceException e) {
-        throw new ConfigException("community", e.getMessage());
+        throw new GovernanceException("community." + e.getMessage());
       }
     }
     Map<CharterRule, RuleValue> rules = new EnumMap<>(CharterRule.class);
@@ -93,17 +107,14 @@ public record CommunityConfig(
             : o.object("rules")
                 .orElseThrow(
                     () ->
-                        new ConfigException(
-                            "community.rules", "expected a mapping of rule: value"));
+                        new GovernanceException(
+                            "community.rules: expected a mapping of rule: value"));
     for (String name : r.names()) {
       String at = "community.rules." + name;
       CharterRule rule =
-          CharterRule.byName(name).orElseThrow(() -> new ConfigException(at, "unknown rule"));
-      try {
-        rules.put(rule, rule.parse(r.get(name).orElseThrow(), at));
-      } catch (GovernanceException e) {
-        throw new ConfigException(at, e.getMessage());
-      }
+          CharterRule.byName(name)
+              .orElseThrow(() -> new GovernanceException(at + ": unknown rule"));
+      rules.put(rule, rule.parse(r.get(name).orElseThrow(), at));
     }
     long seconds = 10;
     if (o.get("close_every_seconds").isPresent()) {
@@ -114,11 +125,11 @@ public record CommunityConfig(
               .filter(v -> v >= 1 && v <= 3600)
               .orElseThrow(
                   () ->
-                      new ConfigException(
-                          "community.close_every_seconds", "expected a whole number 1..3600"));
+                      new GovernanceException(
+                          "community.close_every_seconds: expected a whole number 1..3600"));
     }
     return Optional.of(
-        new CommunityConfig(collection, governed, members, rules, Duration.ofSeconds(seconds)));
+        new CommunitySettings(collection, governed, members, rules, Duration.ofSeconds(seconds)));
   }
 
   private static List<JsonValue> list(JsonObject o, String name) {
@@ -127,14 +138,14 @@ public record CommunityConfig(
     }
     return o.array(name)
         .map(JsonArray::elements)
-        .orElseThrow(() -> new ConfigException("community." + name, "expected a list"));
+        .orElseThrow(() -> new GovernanceException("community." + name + ": expected a list"));
   }
 
   private static CollectionId collectionId(String at, String text) {
     try {
       return CollectionId.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(at, e.getMessage());
+      throw new GovernanceException(at + ": " + e.getMessage());
     }
   }
 }
