@@ -17,7 +17,7 @@ import org.wuzhen.governance.Authenticity;
 import org.wuzhen.governance.CommunitySettings;
 import org.wuzhen.governance.Governance;
 import org.wuzhen.governance.GovernanceSettings;
-import org.wuzhen.node.config.FederationConfig;
+import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
@@ -331,7 +331,7 @@ final class FederationCommands {
 
     @Override
     void run(Store store, PrintWriter out) {
-      ExportPolicy policy = FederationConfig.load(this.store.config).policy();
+      ExportPolicy policy = ConfigLoader.federation(this.store.config).policy();
       FederationPeer stored =
           store.peers().stream()
               .filter(p -> p.name().equals(peerName))

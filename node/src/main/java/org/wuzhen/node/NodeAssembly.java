@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.wuzhen.federation.Federation;
+import org.wuzhen.federation.FederationSettings;
 import org.wuzhen.governance.Governance;
-import org.wuzhen.node.config.FederationConfig;
+import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.store.Store;
 import org.wuzhen.taxii.Node;
@@ -45,7 +46,7 @@ final class NodeAssembly {
     Path data = config.dataDirectory();
     Node.Builder node = Node.builder(taxiiConfig(config, NodeSecrets.signingKey(data)), store);
     try {
-      FederationConfig federation = FederationConfig.load(configFile);
+      FederationSettings federation = ConfigLoader.federation(configFile);
       Federation peers = Federation.create(store, federation.policy(), federation.peers());
       node.with(peers);
       Optional<Governance> governance = GovernanceWiring.found(config, store, demo, out);

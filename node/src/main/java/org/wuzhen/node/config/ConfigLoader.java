@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.wuzhen.federation.FederationSettings;
+import org.wuzhen.federation.SettingException;
 import org.wuzhen.governance.CommunitySettings;
 import org.wuzhen.governance.GovernanceException;
 import org.wuzhen.stix.Json;
@@ -55,6 +57,21 @@ public final class ConfigLoader {
   }
 
   private ConfigLoader() {}
+
+  /**
+   * The federation sections ({@code export_policy}, {@code peers}) of the YAML file; the defaults
+   * without one.
+   *
+   * @throws ConfigException naming the first bad setting
+   */
+  public static FederationSettings federation(Optional<Path> file) {
+    JsonObject root = file.isPresent() ? readYaml(file.get()) : JsonObject.EMPTY;
+    try {
+      return FederationSettings.from(root);
+    } catch (SettingException e) {
+      throw new ConfigException(e.setting(), e.problem());
+    }
+  }
 
   /**
    * Loads the configuration.
@@ -134,8 +151,8 @@ public final class ConfigLoader {
     for (int i = 0; i < object.size(); i++) {
       String key = prefix + object.nameAt(i);
       JsonValue value = object.valueAt(i);
-      if (FederationConfig.SECTIONS.contains(key)) {
-        continue; // read by FederationConfig
+      if (FederationSettings.SECTIONS.contains(key)) {
+        continue; // read by FederationSettings
       } else if (key.equals("taxii.api_roots")) {
         if (!(value instanceof JsonArray list)) {
           throw new ConfigException(key, "expected a list of API roots, found " + value.kind());

@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.federation.FederationSettings;
 import org.wuzhen.federation.Peer;
 import org.wuzhen.federation.Relation;
 import org.wuzhen.stix.Tlp;
 import org.wuzhen.taxii.client.Credentials;
 
-class FederationConfigTest {
+class FederationSectionsTest {
   @TempDir Path dir;
 
   private Path write(String yaml) throws IOException {
@@ -45,7 +46,7 @@ class FederationConfigTest {
                 member: peer-b
             """);
     assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).port()).isEqualTo(8000);
-    FederationConfig f = FederationConfig.load(Optional.of(file));
+    FederationSettings f = ConfigLoader.federation(Optional.of(file));
     assertThat(f.policy().rulesFor("node-b").relation()).isEqualTo(Relation.MEMBER);
     assertThat(f.policy().rulesFor("node-b").maxTlp()).isEqualTo(Tlp.AMBER);
     assertThat(f.policy().rulesFor("other").maxTlp()).isEqualTo(Tlp.GREEN);
@@ -58,7 +59,7 @@ class FederationConfigTest {
 
   @Test
   void noSectionsMeanTheClosedDefaultPolicyAndNoPeers() {
-    FederationConfig f = FederationConfig.load(Optional.empty());
+    FederationSettings f = ConfigLoader.federation(Optional.empty());
     assertThat(f.peers()).isEmpty();
     assertThat(f.policy().rulesFor("anyone").relation()).isEqualTo(Relation.EXTERNAL);
   }
@@ -87,7 +88,7 @@ class FederationConfigTest {
 
   private void assertRefused(String yaml, String message) throws IOException {
     Path file = write(yaml);
-    assertThatThrownBy(() -> FederationConfig.load(Optional.of(file)))
+    assertThatThrownBy(() -> ConfigLoader.federation(Optional.of(file)))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(message);
   }
