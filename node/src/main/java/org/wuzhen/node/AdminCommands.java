@@ -184,7 +184,7 @@ final class AdminCommands {
           throw new Refused("the password must have at least 12 characters");
         }
       } else {
-        password = randomPassword(new SecureRandom());
+        password = PasswordHasher.randomPassword(new SecureRandom());
       }
       store.addUser(new User(name, member, PasswordHasher.defaults().hash(password), admin));
       out.println("user " + name + " added to member " + member + (admin ? " (admin)" : ""));
@@ -299,7 +299,7 @@ final class AdminCommands {
                   title,
                   description,
                   alias,
-                  List.of(DemoCommunity.MEDIA_TYPE)));
+                  List.of(CollectionInfo.STIX_21)));
       for (Principal p : Stream.concat(readBy.stream(), writtenBy.stream()).distinct().toList()) {
         store.grant(new Permission(c.id(), p, readBy.contains(p), writtenBy.contains(p)));
       }
@@ -388,15 +388,5 @@ final class AdminCommands {
       throw new Refused("no " + kind + " named '" + principal.name() + "'");
     }
     return principal;
-  }
-
-  /** 20 characters from an alphabet without look-alikes: about 116 bits. */
-  static String randomPassword(SecureRandom random) {
-    String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < 20; i++) {
-      out.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return out.toString();
   }
 }

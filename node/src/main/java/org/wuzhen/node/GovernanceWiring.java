@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.wuzhen.demo.DemoCommunity;
+import org.wuzhen.demo.GovernanceDemo;
 import org.wuzhen.governance.Authenticity;
 import org.wuzhen.governance.Charter;
 import org.wuzhen.governance.CharterMember;

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.wuzhen.demo.DemoCommunity;
 import org.wuzhen.federation.Federation;
 import org.wuzhen.federation.FederationSettings;
 import org.wuzhen.governance.Governance;

@@ -5,13 +5,12 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
+import org.wuzhen.demo.DemoCommunity;
 import org.wuzhen.node.config.ConfigException;
 import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
@@ -41,10 +40,6 @@ import picocli.CommandLine.Spec;
       "2:bad configuration or usage, the port is taken, or the store cannot be opened"
     })
 final class ServeCommand implements Callable<Integer> {
-  static final String DEMO_MARKER = ".wuzhen-demo";
-
-  /** Where the demo members' signing keys go, inside the demo data directory. */
-  static final String DEMO_KEYS = "member-keys";
 
   @Spec CommandSpec spec;
 
@@ -108,7 +103,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       dataDirectory = dataDirectory.resolve("demo");
       try {
-        resetDemoDirectory(dataDirectory);
+        DemoCommunity.resetDirectory(dataDirectory);
       } catch (IOException | IllegalStateException e) {
         err.println(
             "wuzhen: cannot prepare the demo data directory "
@@ -134,7 +129,9 @@ final class ServeCommand implements Callable<Integer> {
           demo
               ? Optional.of(
                   DemoCommunity.create(
-                      store, PasswordHasher.defaults(), dataDirectory.resolve(DEMO_KEYS)))
+                      store,
+                      PasswordHasher.defaults(),
+                      dataDirectory.resolve(DemoCommunity.KEY_DIRECTORY)))
               : Optional.empty();
       node = NodeAssembly.start(config, this.config, store, community, out);
       String base = "http://" + hostForUrl(config.host()) + ":" + node.port();
@@ -209,29 +206,6 @@ final class ServeCommand implements Callable<Integer> {
         c.maxPageSize(),
         c.logLevel(),
         c.community());
-  }
-
-  /** Empties a previous demo directory, refusing to touch one that a demo did not create. */
-  private static void resetDemoDirectory(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      if (!Files.exists(dir.resolve(DEMO_MARKER))) {
-        try (Stream<Path> entries = Files.list(dir)) {
-          if (entries.findAny().isPresent()) {
-            throw new IllegalStateException(
-                "it is not empty and was not created by --demo; remove it or choose another --data");
-          }
-        }
-      }
-      try (Stream<Path> walk = Files.walk(dir)) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
-    Files.createDirectories(dir);
-    Files.writeString(
-        dir.resolve(DEMO_MARKER),
-        "created by wuzhen serve --demo; replaced on the next demo start\n");
   }
 
   private static void printDemo(

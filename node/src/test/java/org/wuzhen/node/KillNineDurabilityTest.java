@@ -149,7 +149,7 @@ class KillNineDurabilityTest {
                 "Shared",
                 java.util.Optional.empty(),
                 java.util.Optional.empty(),
-                List.of(DemoCommunity.MEDIA_TYPE)));
+                List.of(CollectionInfo.STIX_21)));
     store.grant(new Permission(c.id(), Principal.member("cert-a"), true, true));
     return c.id();
   }

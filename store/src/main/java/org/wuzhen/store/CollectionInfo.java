@@ -12,6 +12,9 @@ public record CollectionInfo(
     Optional<String> description,
     Optional<String> alias,
     List<String> mediaTypes) {
+  /** The media type of STIX 2.1 content, what a collection holds unless it says otherwise. */
+  public static final String STIX_21 = "application/stix+json;version=2.1";
+
   public CollectionInfo {
     requireNonNull(id, "id");
     requireNonNull(title, "title");

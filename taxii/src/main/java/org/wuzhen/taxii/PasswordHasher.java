@@ -127,4 +127,14 @@ public final class PasswordHasher {
     generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
     return out;
   }
+
+  /** A new password: 20 characters from an alphabet without look-alikes, about 116 bits. */
+  public static String randomPassword(java.security.SecureRandom random) {
+    String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return out.toString();
+  }
 }

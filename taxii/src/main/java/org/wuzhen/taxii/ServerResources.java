@@ -16,7 +16,6 @@ import org.wuzhen.store.StatusRecord;
  * collections, §5.2 collection).
  */
 final class ServerResources {
-  static final String STIX_21 = "application/stix+json;version=2.1";
 
   private final TaxiiConfig config;
   private final ObjectStore objects;
@@ -83,7 +82,7 @@ final class ServerResources {
         info.alias(),
         access.canRead(),
         access.canWrite(),
-        info.mediaTypes().isEmpty() ? List.of(STIX_21) : info.mediaTypes());
+        info.mediaTypes().isEmpty() ? List.of(CollectionInfo.STIX_21) : info.mediaTypes());
   }
 
   /**

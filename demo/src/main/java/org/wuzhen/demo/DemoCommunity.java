@@ -1,18 +1,21 @@
-package org.wuzhen.node;
+package org.wuzhen.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
@@ -36,22 +39,22 @@ import org.wuzhen.transparency.Ed25519Keys;
  * A small community for trying a node: three member organisations with one user and one token each,
  * collections with different permissions, and MITRE ATT&CK for ICS in a shared collection.
  */
-final class DemoCommunity {
-  static final String MEDIA_TYPE = "application/stix+json;version=2.1";
+public final class DemoCommunity {
 
   /**
    * One demo user's credentials, as written to demo-credentials.json, with the member's signing key
    * file (0600; its public key is in the founding charter).
    */
-  record Credentials(String member, String user, String password, String token, Path keyFile) {}
+  public record Credentials(
+      String member, String user, String password, String token, Path keyFile) {}
 
   /**
    * What was created: the credentials (first: read and write on the shared collection) and each
    * member's key pair by member name.
    */
-  record Created(
+  public record Created(
       List<Credentials> credentials, List<CollectionInfo> collections, Map<String, KeyPair> keys) {
-    Created {
+    public Created {
       credentials = List.copyOf(credentials);
       collections = List.copyOf(collections);
       keys = Map.copyOf(keys);
@@ -66,10 +69,16 @@ final class DemoCommunity {
           new DemoMember("isac-energy", "Energy ISAC", "bob", "energy"),
           new DemoMember("corp-soc", "Example Corp SOC", "carol", "technology"));
 
+  /** The file that marks a data directory as the demo's. */
+  public static final String MARKER = ".wuzhen-demo";
+
+  /** Where the demo members' signing keys go, inside the demo data directory. */
+  public static final String KEY_DIRECTORY = "member-keys";
+
   private DemoCommunity() {}
 
   /** Creates the community; each member's key goes to {@code keyDirectory}/MEMBER.key (0600). */
-  static Created create(Store store, PasswordHasher hasher, Path keyDirectory) {
+  public static Created create(Store store, PasswordHasher hasher, Path keyDirectory) {
     SecureRandom random = new SecureRandom();
     Map<String, KeyPair> keys = new LinkedHashMap<>();
     String now = StixTimestamp.ofMillis(Instant.now()).text();
@@ -79,7 +88,7 @@ final class DemoCommunity {
       StixObject identity = identity(m, now);
       identities.add(identity);
       store.addMember(new Member(m.name(), identity.id().text()));
-      String password = AdminCommands.randomPassword(random);
+      String password = PasswordHasher.randomPassword(random);
       store.addUser(
           new User(m.user(), m.name(), hasher.hash(password), m.name().equals("cert-nat")));
       String token = Tokens.generate();
@@ -131,8 +140,35 @@ final class DemoCommunity {
     return new Created(credentials, List.of(shared, attack, internal, sector), keys);
   }
 
+  /**
+   * Empties a previous demo's data directory, refusing to touch one that a demo did not create (it
+   * must then be empty or absent), and marks it as the demo's.
+   *
+   * @throws IllegalStateException when the directory holds something else
+   */
+  public static void resetDirectory(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      if (!Files.exists(dir.resolve(MARKER))) {
+        try (Stream<Path> entries = Files.list(dir)) {
+          if (entries.findAny().isPresent()) {
+            throw new IllegalStateException(
+                "it is not empty and was not created by --demo; remove it or choose another --data");
+          }
+        }
+      }
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(dir);
+    Files.writeString(
+        dir.resolve(MARKER), "created by wuzhen serve --demo; replaced on the next demo start\n");
+  }
+
   /** The credentials as the JSON list demo-credentials.json holds. */
-  static JsonValue credentialsJson(List<Credentials> credentials) {
+  public static JsonValue credentialsJson(List<Credentials> credentials) {
     List<JsonValue> out = new ArrayList<>();
     for (Credentials c : credentials) {
       out.add(
@@ -171,7 +207,7 @@ final class DemoCommunity {
             title,
             Optional.of(description),
             Optional.of(alias),
-            List.of(MEDIA_TYPE)));
+            List.of(CollectionInfo.STIX_21)));
   }
 
   private static void grant(

@@ -1,4 +1,4 @@
-package org.wuzhen.node;
+package org.wuzhen.demo;
 
 import java.security.KeyPair;
 import java.time.Instant;
@@ -25,14 +25,14 @@ import org.wuzhen.transparency.Signatures;
  * The governance part of the demo community: an indicator two members dispute (one files a
  * false-positive report), and an open proposal to raise the minimum confidence with two votes.
  */
-final class GovernanceDemo {
+public final class GovernanceDemo {
   /** The disputed indicator (fixed, so the demo's instructions can name it). */
-  static final String DISPUTED_INDICATOR = "indicator--0d15b07e-de30-4a11-8c2e-5b1a7e0c0de1";
+  public static final String DISPUTED_INDICATOR = "indicator--0d15b07e-de30-4a11-8c2e-5b1a7e0c0de1";
 
   private GovernanceDemo() {}
 
   /** Seeds the demo; every object a member makes is signed with that member's key. */
-  static void seed(Store store, Governance governance, Map<String, KeyPair> keys) {
+  public static void seed(Store store, Governance governance, Map<String, KeyPair> keys) {
     List<Member> members = store.members();
     if (members.size() < 3) {
       return;
