@@ -2,15 +2,11 @@ package org.wuzhen.node;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.wuzhen.detect.IndicatorSource;
 import org.wuzhen.detect.UnreadableInputException;
 import org.wuzhen.stix.Json;
-import org.wuzhen.stix.JsonArray;
-import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.JsonValue;
-import org.wuzhen.stix.StixBundle;
+import org.wuzhen.stix.StixDocument;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixObject;
 
@@ -36,22 +32,7 @@ final class IndicatorFile implements IndicatorSource {
           "--indicators " + InputFiles.displayName(name) + ": " + e.getMessage());
     }
     try {
-      JsonValue json = Json.parse(bytes);
-      if (json instanceof JsonObject o && o.string("type").orElse("").equals("bundle")) {
-        return StixBundle.from(o).objects();
-      }
-      List<StixObject> out = new ArrayList<>();
-      if (json instanceof JsonArray a) {
-        for (int i = 0; i < a.size(); i++) {
-          try {
-            out.add(StixObject.from(a.get(i)));
-          } catch (StixFormatException e) {
-            throw new StixFormatException("[" + i + "]: " + e.getMessage());
-          }
-        }
-        return out;
-      }
-      return List.of(StixObject.from(json));
+      return StixDocument.from(Json.parse(bytes)).objects();
     } catch (StixFormatException e) {
       throw new UnreadableInputException("--indicators " + name + ": " + e.getMessage());
     }

@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.wuzhen.stix.Json;
-import org.wuzhen.stix.JsonArray;
-import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixDocument;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
@@ -117,9 +115,9 @@ final class TransparencyCommands {
       } catch (IOException e) {
         return fail(spec, "--key: " + e.getMessage() + " (the .pub file must be beside it)");
       }
-      Document doc;
+      StixDocument doc;
       try {
-        doc = Document.read(file);
+        doc = read(file);
       } catch (InputFiles.UnreadableInput e) {
         return fail(spec, e.getMessage());
       } catch (StixFormatException | IllegalArgumentException e) {
@@ -190,9 +188,9 @@ final class TransparencyCommands {
           return fail(spec, "--keys " + k.substring(0, eq) + ": " + e.getMessage());
         }
       }
-      Document doc;
+      StixDocument doc;
       try {
-        doc = Document.read(file);
+        doc = read(file);
       } catch (InputFiles.UnreadableInput e) {
         return fail(spec, e.getMessage());
       } catch (StixFormatException | IllegalArgumentException e) {
@@ -330,28 +328,9 @@ final class TransparencyCommands {
     }
   }
 
-  /** A bundle or a single object, kept in its shape so signing writes the same shape back. */
-  private record Document(Optional<JsonObject> bundle, List<StixObject> objects) {
-    static Document read(String file) throws InputFiles.UnreadableInput {
-      JsonValue value = Json.parse(InputFiles.read(file, System.in));
-      if (value instanceof JsonObject o && o.string("type").equals(Optional.of("bundle"))) {
-        List<StixObject> objects = new ArrayList<>();
-        for (JsonValue v : o.array("objects").orElse(JsonArray.EMPTY).elements()) {
-          objects.add(StixObject.from(v));
-        }
-        return new Document(Optional.of(o), objects);
-      }
-      return new Document(Optional.empty(), List.of(StixObject.from(value)));
-    }
-
-    JsonValue with(List<StixObject> signed) {
-      if (bundle.isEmpty()) {
-        return signed.getFirst().json();
-      }
-      List<JsonValue> out = new ArrayList<>();
-      signed.forEach(o -> out.add(o.json()));
-      return bundle.get().with("objects", new JsonArray(out));
-    }
+  /** A bundle, list or single object file, kept in its shape so signing writes it back so. */
+  private static StixDocument read(String file) throws InputFiles.UnreadableInput {
+    return StixDocument.from(Json.parse(InputFiles.read(file, System.in)));
   }
 
   private static int fail(CommandSpec spec, String message) {
