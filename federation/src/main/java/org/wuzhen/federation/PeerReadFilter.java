@@ -23,7 +23,7 @@ import org.wuzhen.taxii.ReadFilter;
  * Callers that are not peers (this node's own users) are not filtered here. After the policy, the
  * community's rules ({@link CommunityRules}) may still withhold an object. Thread-safe.
  */
-public final class PeerReadFilter implements ReadFilter {
+final class PeerReadFilter implements ReadFilter {
   private final PeerStore store;
   private final Supplier<List<Peer>> peers;
   private final Supplier<ExportPolicy> policy;

@@ -10,7 +10,7 @@ import org.wuzhen.stix.Tlp;
  * said about it, the charter and the time. Each answers with the reason, empty when the object may
  * be used or exported.
  */
-public final class Decisions {
+final class Decisions {
   private Decisions() {}
 
   /** Why detection must not use this indicator now; empty when it may. */

@@ -7,8 +7,7 @@ import org.wuzhen.stix.StixObject;
  * What members said about one object: the notes and opinions whose {@code object_refs} name it and
  * the sightings of it, latest version of each, oldest first.
  */
-public record Dialogue(
-    List<StixObject> notes, List<StixObject> opinions, List<StixObject> sightings) {
+record Dialogue(List<StixObject> notes, List<StixObject> opinions, List<StixObject> sightings) {
   public static final Dialogue EMPTY = new Dialogue(List.of(), List.of(), List.of());
 
   /** Label of the note that carries a false-positive report's reason. */

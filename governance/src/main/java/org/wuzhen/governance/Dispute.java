@@ -59,7 +59,7 @@ public record Dispute(State state, List<Event> history) {
       Pattern.compile("ipv[46]-addr:value\\s*(?:=|ISSUBSET)\\s*'([^']+)'");
 
   /** Assesses the dispute over {@code indicator} from what members said about it. */
-  public static Dispute assess(StixObject indicator, Dialogue dialogue, Charter charter) {
+  static Dispute assess(StixObject indicator, Dialogue dialogue, Charter charter) {
     List<StixObject> events = new ArrayList<>(dialogue.opinions());
     events.addAll(dialogue.falsePositiveReports());
     events.sort(Consensus.LATEST);

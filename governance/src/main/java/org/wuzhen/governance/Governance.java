@@ -336,7 +336,7 @@ public final class Governance implements NodeExtension {
   }
 
   /** What members said about an object, in every collection. */
-  public Dialogue dialogue(String objectId) {
+  Dialogue dialogue(String objectId) {
     return dialogue(objectId, c -> true);
   }
 
@@ -372,7 +372,7 @@ public final class Governance implements NodeExtension {
   }
 
   /** Where an indicator stands now: decayed confidence, dispute, whether detection may use it. */
-  public Standing standing(StixObject indicator) {
+  Standing standing(StixObject indicator) {
     return Standing.of(
         indicator, dialogue(indicator.id().toString()), charter(), settings.clock().instant());
   }

@@ -26,7 +26,7 @@ import org.wuzhen.stix.StixTimestamp;
  *     upheld in a dispute whose rule excludes it from detection
  * @param reasons why it is not usable (empty when usable)
  */
-public record Standing(
+record Standing(
     int base,
     double score,
     Instant refreshed,

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * after the close are ignored. Quorum and majority come from the charter in force when the proposal
  * opened. A pure function: the same votes give the same outcome on every node.
  */
-public final class Tally {
+final class Tally {
   private static final Comparator<Vote> LATEST =
       Comparator.comparing(Vote::modified).thenComparing(Vote::id);
 

@@ -13,7 +13,7 @@ import org.wuzhen.store.LogHash;
  * inclusion and consistency proofs, computed from complete-subtree hashes ({@link SubtreeSource})
  * so that each needs O(log n) of them whatever the size of the log. Stateless.
  */
-public final class MerkleTree {
+final class MerkleTree {
   /** MTH({}) = SHA-256 of the empty string (RFC 9162 §2.1.1). */
   public static final LogHash EMPTY_ROOT = new LogHash(sha256().digest());
 

@@ -9,7 +9,7 @@ import org.wuzhen.store.LogHash;
  * The verification algorithms of RFC 9162 §2.1.3.2 (inclusion) and §2.1.4.2 (consistency), as an
  * auditor runs them against a signed tree head. Stateless; never throws on a bad proof.
  */
-public final class MerkleVerifier {
+final class MerkleVerifier {
   private MerkleVerifier() {}
 
   /** True when {@code proof} proves that {@code leafHash} is leaf {@code index} of the tree. */

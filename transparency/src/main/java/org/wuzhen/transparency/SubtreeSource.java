@@ -8,7 +8,7 @@ import org.wuzhen.store.LogHash;
  * * 2^k)}. Every root and proof is assembled from O(log n) of these.
  */
 @FunctionalInterface
-public interface SubtreeSource {
+interface SubtreeSource {
   /**
    * The hash; throws {@link IllegalStateException} naming the node when the source does not hold
    * it.
