@@ -28,7 +28,6 @@ import org.wuzhen.store.Permission;
 import org.wuzhen.store.Principal;
 import org.wuzhen.store.StoreException;
 import org.wuzhen.store.StoredObject;
-import org.wuzhen.store.VersionSelection;
 import org.wuzhen.taxii.NodeExtension;
 import org.wuzhen.taxii.ReadFilter;
 import org.wuzhen.taxii.TaxiiExtensions;
@@ -242,16 +241,7 @@ public final class Federation implements NodeExtension {
         new PeerReadFilter(store, () -> List.of(peer), () -> withOwn, () -> community);
     Map<CollectionId, Decision> out = new java.util.LinkedHashMap<>();
     for (var c : objects.collections()) {
-      ObjectQuery q =
-          new ObjectQuery(
-              Optional.empty(),
-              List.of(objectId),
-              List.of(),
-              VersionSelection.LAST,
-              List.of(),
-              1,
-              Optional.empty(),
-              true);
+      ObjectQuery q = ObjectQuery.latestOf(objectId, true);
       List<StoredObject> found = objects.query(c.id(), q).objects();
       if (!found.isEmpty()) {
         out.put(c.id(), filter.decide(peer, c.id(), found.getFirst()));

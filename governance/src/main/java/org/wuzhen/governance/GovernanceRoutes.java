@@ -234,20 +234,7 @@ final class GovernanceRoutes {
       if (!readable.test(c.id())) {
         continue;
       }
-      List<StoredObject> found =
-          store
-              .query(
-                  c.id(),
-                  new ObjectQuery(
-                      Optional.empty(),
-                      List.of(id),
-                      List.of(),
-                      VersionSelection.LAST,
-                      List.of(),
-                      1,
-                      Optional.empty(),
-                      true))
-              .objects();
+      List<StoredObject> found = store.query(c.id(), ObjectQuery.latestOf(id, true)).objects();
       if (!found.isEmpty() && found.getFirst().json().isPresent()) {
         return Optional.of(new Found(c.id(), StixObject.parse(found.getFirst().json().get())));
       }

@@ -32,7 +32,6 @@ import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
 import org.wuzhen.store.User;
-import org.wuzhen.store.VersionSelection;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.taxii.Tokens;
 import org.wuzhen.taxii.client.Credentials;
@@ -169,16 +168,7 @@ final class FederationBench implements Callable<Integer> {
   }
 
   private static boolean holds(Node n, String id) {
-    ObjectQuery q =
-        new ObjectQuery(
-            Optional.empty(),
-            List.of(id),
-            List.of(),
-            VersionSelection.LAST,
-            List.of(),
-            1,
-            Optional.empty(),
-            false);
+    ObjectQuery q = ObjectQuery.latestOf(id, false);
     return !n.store().query(n.shared(), q).objects().isEmpty();
   }
 

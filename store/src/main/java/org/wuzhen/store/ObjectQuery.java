@@ -51,4 +51,17 @@ public record ObjectQuery(
         Optional.empty(),
         true);
   }
+
+  /** The latest version of one object, with JSON or (for an existence check) without. */
+  public static ObjectQuery latestOf(String id, boolean withJson) {
+    return new ObjectQuery(
+        Optional.empty(),
+        List.of(id),
+        List.of(),
+        VersionSelection.LAST,
+        List.of(),
+        1,
+        Optional.empty(),
+        withJson);
+  }
 }
