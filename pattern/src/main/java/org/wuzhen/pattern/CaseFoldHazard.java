@@ -26,56 +26,55 @@ final class CaseFoldHazard {
     if (!mayFoldCase(regex)) {
       return Optional.empty();
     }
-    boolean inClass = false;
-    int previous = -1; // the last single character of the current class, for a following '-'
     for (int i = 0; i < regex.length(); ) {
-      int c = regex.codePointAt(i);
-      i += Character.charCount(c);
-      int value;
-      if (c == '\\' && i < regex.length()) {
-        if (regex.charAt(i) == 'x') {
-          int[] escape = hexEscape(regex, i + 1);
-          value = escape[0];
-          i = escape[1];
-        } else {
-          value = escapedValue(regex.codePointAt(i));
-          i += Character.charCount(regex.codePointAt(i));
-        }
-      } else if (!inClass && c == '[') {
-        inClass = true;
-        previous = -1;
-        if (i < regex.length() && regex.charAt(i) == '^') {
-          i++;
-        }
-        if (i < regex.length() && regex.charAt(i) == ']') {
-          previous = ']'; // a leading ']' is literal
-          i++;
-        }
-        continue;
-      } else if (inClass && c == '[' && regex.startsWith(":", i)) {
-        int close = regex.indexOf(":]", i + 1);
-        i = close < 0 ? regex.length() : close + 2; // [:alpha:] is ASCII
-        previous = -1;
-        continue;
-      } else if (inClass && c == ']') {
-        inClass = false;
-        continue;
-      } else if (inClass && c == '-' && previous >= 0 && i < regex.length()) {
-        int hi = rangeEnd(regex, i);
-        if (hi >= 0 && spansHazard(previous, hi)) {
+      if (regex.charAt(i) == '[') {
+        int[] end = {0};
+        if (classHasHazard(regex, i + 1, end)) {
           return refuse();
         }
-        previous = -1;
-        continue;
+        i = end[0];
       } else {
-        value = c;
+        int[] c = character(regex, i);
+        if (spansHazard(c[0], c[0])) {
+          return refuse();
+        }
+        i = c[1];
       }
-      if (value >= FIRST && value <= LAST) {
-        return refuse();
-      }
-      previous = inClass ? value : -1;
     }
     return Optional.empty();
+  }
+
+  /**
+   * Reads a class from after its '[' as RE2J's parser does, element by element (a character, or a
+   * range lo-hi, or a [:name:] class), and tells whether one reaches the letters; {@code end[0]} is
+   * set after the closing ']'.
+   */
+  private static boolean classHasHazard(String regex, int i, int[] end) {
+    if (i < regex.length() && regex.charAt(i) == '^') {
+      i++;
+    }
+    boolean first = true; // a ']' right after '[' or '[^' is a character
+    while (i < regex.length() && (first || regex.charAt(i) != ']')) {
+      first = false;
+      if (regex.startsWith("[:", i)) {
+        int close = regex.indexOf(":]", i + 2);
+        i = close < 0 ? regex.length() : close + 2; // ASCII classes
+        continue;
+      }
+      int[] lo = character(regex, i);
+      int hi = lo[0];
+      i = lo[1];
+      if (i + 1 < regex.length() && regex.charAt(i) == '-' && regex.charAt(i + 1) != ']') {
+        int[] h = character(regex, i + 1);
+        hi = h[0];
+        i = h[1];
+      }
+      if (spansHazard(lo[0], hi) || spansHazard(lo[0], lo[0]) || spansHazard(hi, hi)) {
+        return true;
+      }
+    }
+    end[0] = Math.min(regex.length(), i + 1);
+    return false;
   }
 
   /** True when an inline flag group ({@code (?i)}, {@code (?si:...)}) sets the i flag. */
@@ -94,23 +93,24 @@ final class CaseFoldHazard {
     return false;
   }
 
+  /** Whether RE2J folds the range character by character through one of the letters. */
   private static boolean spansHazard(int lo, int hi) {
     boolean whole = lo <= MIN_FOLD && hi >= MAX_FOLD;
-    return !whole && lo <= LAST && hi >= FIRST;
+    return lo >= 0 && hi >= 0 && !whole && lo <= LAST && hi >= FIRST;
   }
 
-  /** The character a class range ends with at {@code i}, or -1 when it is not one character. */
-  private static int rangeEnd(String regex, int i) {
+  /** The character written at {@code i} (-1 when an escape does not give one) and where it ends. */
+  private static int[] character(String regex, int i) {
     int c = regex.codePointAt(i);
-    if (c != '\\') {
-      return c == ']' ? -1 : c;
+    int next = i + Character.charCount(c);
+    if (c != '\\' || next >= regex.length()) {
+      return new int[] {c, next};
     }
-    if (i + 1 >= regex.length()) {
-      return -1;
+    if (regex.charAt(next) == 'x') {
+      return hexEscape(regex, next + 1);
     }
-    return regex.charAt(i + 1) == 'x'
-        ? hexEscape(regex, i + 2)[0]
-        : escapedValue(regex.codePointAt(i + 1));
+    int e = regex.codePointAt(next);
+    return new int[] {escapedValue(e), next + Character.charCount(e)};
   }
 
   /** The character an escape other than \x stands for (classes such as \d are ASCII too). */

@@ -26,7 +26,8 @@ class CaseFoldHazardTest {
             "(?i)\\x{1C88}",
             "(?i)[a\\x{400}-\\x{1d00}]",
             "(?i)[[:alpha:]\u0430-\u1c89]",
-            "(?i)[]\u0430-\u1c89]");
+            "(?i)[]\u0430-\u1c89]",
+            "(?i)[\u0000---$-\ufffd]");
     for (String regex : hazards) {
       assertThat(RegexSafety.refusal(regex))
           .as(regex)
