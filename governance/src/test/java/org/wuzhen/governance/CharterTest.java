@@ -2,16 +2,18 @@ package org.wuzhen.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonNumber;
 
@@ -151,11 +153,41 @@ class CharterTest {
     assertThat(twoMembers().mayPropose("identity--99999999-9999-4999-8999-999999999999")).isFalse();
   }
 
-  @Property
-  void aWholeRuleAcceptsExactlyTheValuesInItsRange(
-      @ForAll("wholeRules") CharterRule rule, @ForAll long value) {
+  private static final List<CharterRule> WHOLE_RULES =
+      Arrays.stream(CharterRule.values())
+          .filter(r -> r.describeType().startsWith("whole number"))
+          .toList();
+
+  /** The bounds of a whole rule, read from its description ({@code whole number 0..100}). */
+  private static long[] range(CharterRule rule) {
     String[] range = rule.describeType().replace("whole number ", "").split("\\.\\.");
-    boolean inRange = value >= Long.parseLong(range[0]) && value <= Long.parseLong(range[1]);
+    return new long[] {Long.parseLong(range[0]), Long.parseLong(range[1])};
+  }
+
+  /**
+   * A whole rule and a value for it: any long, a value near the rule's range, or one of its bounds,
+   * their neighbours and the extremes of long.
+   */
+  private static final Gen<Pair<CharterRule, Long>> WHOLE_RULE_VALUES =
+      Generate.pick(WHOLE_RULES)
+          .flatMap(
+              rule -> {
+                long[] r = range(rule);
+                return Generate.frequency(
+                        Pair.of(1, longs().all()),
+                        Pair.of(2, longs().between(r[0] - 1000, r[1] + 1000)),
+                        Pair.of(1, Generate.pick(edges(r))))
+                    .map(value -> Pair.of(rule, value));
+              });
+
+  private static List<Long> edges(long[] range) {
+    return List.of(
+        range[0] - 1, range[0], range[1], range[1] + 1, Long.MIN_VALUE, Long.MAX_VALUE, 0L);
+  }
+
+  private static void acceptsExactlyItsRange(CharterRule rule, long value) {
+    long[] range = range(rule);
+    boolean inRange = value >= range[0] && value <= range[1];
     boolean accepted;
     try {
       accepted =
@@ -164,18 +196,35 @@ class CharterTest {
       assertThat(e.getMessage()).contains(rule.ruleName());
       accepted = false;
     }
-    assertThat(accepted).isEqualTo(inRange);
+    assertThat(accepted).as("%s = %d", rule.ruleName(), value).isEqualTo(inRange);
   }
 
-  @Provide
-  Arbitrary<CharterRule> wholeRules() {
-    return Arbitraries.of(CharterRule.values())
-        .filter(r -> r.describeType().startsWith("whole number"));
+  @Test
+  void aWholeRuleAcceptsExactlyTheValuesInItsRange() {
+    qt().withExamples(1000)
+        .forAll(WHOLE_RULE_VALUES)
+        .checkAssert(c -> acceptsExactlyItsRange(c._1, c._2));
   }
 
-  @Property
-  void aValidPatchSetsExactlyTheRulesItNames(
-      @ForAll("confidences") int minConfidence, @ForAll("hours") int hours) {
+  @Test
+  void aWholeRuleAcceptsItsBoundsAndRefusesTheirNeighbours() {
+    assertThat(WHOLE_RULES).isNotEmpty();
+    for (CharterRule rule : WHOLE_RULES) {
+      for (long value : edges(range(rule))) {
+        acceptsExactlyItsRange(rule, value);
+      }
+    }
+  }
+
+  /** Minimum confidence 0-100 and consultation periods of 1-8,760 hours. */
+  @Test
+  void aValidPatchSetsExactlyTheRulesItNames() {
+    qt().withExamples(1000)
+        .forAll(integers().between(0, 100), integers().between(1, 8760))
+        .checkAssert(CharterTest::setsExactlyTheRulesItNames);
+  }
+
+  private static void setsExactlyTheRulesItNames(int minConfidence, int hours) {
     Charter next =
         twoMembers()
             .apply(
@@ -191,15 +240,5 @@ class CharterTest {
         assertThat(next.rules().get(r)).isEqualTo(twoMembers().rules().get(r));
       }
     }
-  }
-
-  @Provide
-  Arbitrary<Integer> confidences() {
-    return Arbitraries.integers().between(0, 100);
-  }
-
-  @Provide
-  Arbitrary<Integer> hours() {
-    return Arbitraries.integers().between(1, 8760);
   }
 }

@@ -1,6 +1,9 @@
 package org.wuzhen.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -8,10 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.wuzhen.pattern.IpNetwork;
 import org.wuzhen.stix.StixObject;
@@ -145,17 +144,23 @@ class DialogueTest {
         .isEmpty();
   }
 
-  @Property
-  void decayNeverRisesWithAgeAndStaysWithinZeroAndTheBase(
-      @ForAll @IntRange(min = 0, max = 100) int base,
-      @ForAll @IntRange(min = 0, max = 400) int days,
-      @ForAll @IntRange(min = 1, max = 400) int moreDays,
-      @ForAll @DoubleRange(min = 0.1, max = 10) double speed) {
-    Duration lifetime = Duration.ofDays(90);
-    double a = Standing.decay(base, Duration.ofDays(days), lifetime, speed);
-    double b = Standing.decay(base, Duration.ofDays(days + moreDays), lifetime, speed);
-    assertThat(a).isBetween(0.0, (double) base);
-    assertThat(b).isLessThanOrEqualTo(a);
-    assertThat(Standing.decay(base, Duration.ofDays(90), lifetime, speed)).isZero();
+  /** Confidence 0-100, ages 0-400 days and 1-400 days older, decay speeds 0.1-10. */
+  @Test
+  void decayNeverRisesWithAgeAndStaysWithinZeroAndTheBase() {
+    qt().withExamples(1000)
+        .forAll(
+            integers().between(0, 100),
+            integers().between(0, 400),
+            integers().between(1, 400),
+            doubles().between(0.1, 10))
+        .checkAssert(
+            (base, days, moreDays, speed) -> {
+              Duration lifetime = Duration.ofDays(90);
+              double a = Standing.decay(base, Duration.ofDays(days), lifetime, speed);
+              double b = Standing.decay(base, Duration.ofDays(days + moreDays), lifetime, speed);
+              assertThat(a).isBetween(0.0, (double) base);
+              assertThat(b).isLessThanOrEqualTo(a);
+              assertThat(Standing.decay(base, Duration.ofDays(90), lifetime, speed)).isZero();
+            });
   }
 }

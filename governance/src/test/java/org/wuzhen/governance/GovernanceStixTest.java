@@ -2,16 +2,15 @@ package org.wuzhen.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.BigRange;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.validate.Finding;
@@ -138,24 +137,30 @@ class GovernanceStixTest {
         .satisfies(n -> assertThat(CharterMember.cidr(n)).isEqualTo("203.0.113.0/24"));
   }
 
-  @Property
-  void aCharterReadsBackEqualToTheOneWritten(
-      @ForAll @IntRange(min = 0, max = 100) int minConfidence,
-      @ForAll @BigRange(min = "0.01", max = "1") BigDecimal quorum,
-      @ForAll boolean exclude) {
-    Charter c =
-        Charter.found(
-            List.of(CharterTest.ACME, CharterTest.BETA),
-            Map.of(
-                CharterRule.MEMBER_SIGNATURES,
-                new RuleValue.Choice("optional"),
-                CharterRule.PUBLISH_MIN_CONFIDENCE,
-                new RuleValue.Whole(minConfidence),
-                CharterRule.VOTING_QUORUM,
-                new RuleValue.Decimal(quorum),
-                CharterRule.DISPUTE_EXCLUDE_FROM_DETECTION,
-                new RuleValue.Flag(exclude)),
-            CharterTest.T0);
-    assertThat(GovernanceStix.charter(GovernanceStix.charterObject(c))).isEqualTo(c);
+  /** Minimum confidence 0-100, quorum 0.01-1.00 in hundredths, with and without exclusion. */
+  @Test
+  void aCharterReadsBackEqualToTheOneWritten() {
+    qt().withExamples(1000)
+        .forAll(
+            integers().between(0, 100),
+            integers().between(1, 100).map(hundredths -> BigDecimal.valueOf(hundredths, 2)),
+            booleans().all())
+        .checkAssert(
+            (minConfidence, quorum, exclude) -> {
+              Charter c =
+                  Charter.found(
+                      List.of(CharterTest.ACME, CharterTest.BETA),
+                      Map.of(
+                          CharterRule.MEMBER_SIGNATURES,
+                          new RuleValue.Choice("optional"),
+                          CharterRule.PUBLISH_MIN_CONFIDENCE,
+                          new RuleValue.Whole(minConfidence),
+                          CharterRule.VOTING_QUORUM,
+                          new RuleValue.Decimal(quorum),
+                          CharterRule.DISPUTE_EXCLUDE_FROM_DETECTION,
+                          new RuleValue.Flag(exclude)),
+                      CharterTest.T0);
+              assertThat(GovernanceStix.charter(GovernanceStix.charterObject(c))).isEqualTo(c);
+            });
   }
 }

@@ -1,6 +1,11 @@
 package org.wuzhen.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -8,14 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 import org.wuzhen.stix.StixTimestamp;
 
 class TallyTest {
@@ -116,31 +115,49 @@ class TallyTest {
     assertThat(o.ballots()).containsEntry("m0", Vote.Choice.NO);
   }
 
+  /** One vote: a voter 0-9 (those at or past the member count are outsiders), a choice, a time. */
   record Cast(int voter, Vote.Choice choice, long seconds) {}
 
-  @Provide
-  Arbitrary<List<Cast>> casts() {
-    return Combinators.combine(
-            Arbitraries.integers().between(0, 9),
-            Arbitraries.of(Vote.Choice.class),
-            Arbitraries.longs().between(-10, 4000))
-        .as(Cast::new)
-        .list()
-        .ofMaxSize(30);
-  }
+  /** A charter's membership and voting rules; the quorum minimum is capped at the members. */
+  record Rules(int members, int quorumPercent, int majorityPercent, int quorumMinWanted) {}
+
+  private static final Gen<Rules> RULES =
+      integers()
+          .between(1, 8)
+          .zip(
+              integers().between(1, 100),
+              integers().between(50, 100),
+              integers().between(1, 8),
+              Rules::new);
+
+  /** Up to 30 votes, some before the opening (-10 s) and some after the close (3,600 s). */
+  private static final Gen<List<Cast>> CASTS =
+      lists()
+          .of(
+              integers()
+                  .between(0, 9)
+                  .zip(
+                      arbitrary().enumValues(Vote.Choice.class),
+                      longs().between(-10, 4000),
+                      Cast::new))
+          .ofSizeBetween(0, 30);
 
   /**
    * For random members, rules and votes, the outcome equals a straightforward count: for each
    * member the vote with the greatest (time, id) inside the period, then integer arithmetic.
    */
-  @Property(tries = 500)
-  void theOutcomeEqualsAnIndependentCount(
-      @ForAll @IntRange(min = 1, max = 8) int members,
-      @ForAll @IntRange(min = 1, max = 100) int quorumPercent,
-      @ForAll @IntRange(min = 50, max = 100) int majorityPercent,
-      @ForAll @IntRange(min = 1, max = 8) int quorumMinWanted,
-      @ForAll("casts") List<Cast> casts,
-      @ForAll @IntRange(min = 0, max = 4000) int nowSeconds) {
+  @Test
+  void theOutcomeEqualsAnIndependentCount() {
+    qt().withExamples(500)
+        .forAll(RULES, CASTS, integers().between(0, 4000))
+        .checkAssert(TallyTest::equalsAnIndependentCount);
+  }
+
+  private static void equalsAnIndependentCount(Rules rules, List<Cast> casts, int nowSeconds) {
+    int members = rules.members();
+    int quorumPercent = rules.quorumPercent();
+    int majorityPercent = rules.majorityPercent();
+    int quorumMinWanted = rules.quorumMinWanted();
     int quorumMin = Math.min(quorumMinWanted, members);
     Charter c = charter(members, quorumPercent, majorityPercent, quorumMin);
     List<Vote> votes = new ArrayList<>();

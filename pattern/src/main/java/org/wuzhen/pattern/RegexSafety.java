@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Decides whether a MATCHES expression can run in linear time under RE2J. PCRE constructs that need
- * backtracking are refused with their name, before RE2J gives its own less specific message.
+ * backtracking are refused with their name, before RE2J gives its own less specific message, and so
+ * is case folding that RE2J's compiler could not finish ({@link CaseFoldHazard}).
  */
 final class RegexSafety {
   private RegexSafety() {}
@@ -14,6 +15,10 @@ final class RegexSafety {
     Optional<String> construct = backtrackingConstruct(regex);
     if (construct.isPresent()) {
       return construct;
+    }
+    Optional<String> hazard = CaseFoldHazard.find(regex);
+    if (hazard.isPresent()) {
+      return hazard;
     }
     try {
       com.google.re2j.Pattern.compile(regex, com.google.re2j.Pattern.DOTALL);

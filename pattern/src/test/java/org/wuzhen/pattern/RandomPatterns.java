@@ -38,8 +38,8 @@ final class RandomPatterns {
 
   private final Random random;
 
-  RandomPatterns(long seed) {
-    this.random = new Random(seed);
+  RandomPatterns(Random random) {
+    this.random = random;
   }
 
   Pattern pattern() {

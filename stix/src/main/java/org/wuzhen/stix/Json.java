@@ -15,11 +15,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -44,6 +46,7 @@ public final class Json {
   }
 
   public static JsonValue parse(byte[] utf8, JsonLimits limits) {
+    requireUtf8Start(utf8);
     try (JsonParser parser = factory(limits).createParser(utf8)) {
       return readDocument(parser, limits);
     } catch (IOException e) {
@@ -53,7 +56,11 @@ public final class Json {
 
   /** Reads one document from a stream; the stream is read to its end but not closed. */
   public static JsonValue parse(InputStream in, JsonLimits limits) throws IOException {
-    try (JsonParser parser = factory(limits).createParser(in)) {
+    PushbackInputStream start = new PushbackInputStream(in, 2);
+    byte[] first = start.readNBytes(2);
+    start.unread(first);
+    requireUtf8Start(first);
+    try (JsonParser parser = factory(limits).createParser(start)) {
       return readDocument(parser, limits);
     } catch (JsonProcessingException e) {
       throw syntaxError(e);
@@ -83,6 +90,7 @@ public final class Json {
    * @throws JsonSyntaxException when the text is not JSON
    */
   public static List<byte[]> arrayElementTexts(byte[] utf8, String member) {
+    requireUtf8Start(utf8);
     try (JsonParser parser = Holder.DEFAULT.createParser(utf8)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return List.of();
@@ -107,6 +115,26 @@ public final class Json {
       return List.of();
     } catch (IOException e) {
       throw syntaxError(e);
+    }
+  }
+
+  /**
+   * RFC 8259 §8.1: JSON text exchanged between systems is UTF-8. From a byte-order mark or a NUL
+   * byte among the first two bytes Jackson would guess UTF-16 or UTF-32 and decode the text as
+   * such; neither can start UTF-8 JSON text (FE and FF are never UTF-8, and a NUL is never JSON
+   * outside a string nor allowed unescaped inside one), so such text is refused here.
+   */
+  private static void requireUtf8Start(byte[] bytes) {
+    for (int i = 0; i < Math.min(2, bytes.length); i++) {
+      int b = bytes[i] & 0xFF;
+      if (b == 0x00 || b == 0xFE || b == 0xFF) {
+        throw new JsonSyntaxException(
+            1,
+            i + 1,
+            "byte 0x"
+                + HexFormat.of().toHexDigits((byte) b)
+                + ": JSON text must be UTF-8 (this looks like UTF-16 or UTF-32)");
+      }
     }
   }
 

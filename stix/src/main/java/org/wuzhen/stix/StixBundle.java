@@ -28,9 +28,13 @@ public record StixBundle(JsonObject json, StixId id, List<StixObject> objects) {
     if (!json.string("type").orElse("").equals("bundle")) {
       throw new StixFormatException("type: expected 'bundle'");
     }
-    StixId id =
-        StixId.parse(
-            json.string("id").orElseThrow(() -> new StixFormatException("bundle has no 'id'")));
+    String idText =
+        json.string("id").orElseThrow(() -> new StixFormatException("bundle has no 'id'"));
+    StixId id = StixId.parse(idText);
+    if (!id.type().equals("bundle")) {
+      // §8: a bundle's id is bundle--<UUID>, as any object's id starts with its own type.
+      throw new StixFormatException("id '" + idText + "' does not start with 'bundle--'");
+    }
     List<StixObject> objects = new ArrayList<>();
     JsonArray array = json.array("objects").orElse(JsonArray.EMPTY);
     for (int i = 0; i < array.size(); i++) {

@@ -60,6 +60,34 @@ class JsonReaderTest {
         .hasMessageContaining("UTF-8");
   }
 
+  /**
+   * RFC 8259 §8.1: JSON text is UTF-8. Jackson guesses UTF-16 or UTF-32 from a byte-order mark or
+   * NUL bytes at the start; such text was decoded (or failed with an UncheckedIOException) instead
+   * of being refused, and {@link Json#arrayElementTexts} then cut its byte slices at char offsets.
+   */
+  @Test
+  void refusesUtf16AndUtf32Text() {
+    String text = "{\"objects\":[{\"a\":1}]}";
+    byte[][] encodings = {
+      text.getBytes(StandardCharsets.UTF_16BE),
+      text.getBytes(StandardCharsets.UTF_16LE),
+      text.getBytes(StandardCharsets.UTF_16),
+      new byte[] {(byte) 0xFF, (byte) 0xFE, '[', 0, ']', 0},
+      text.getBytes(java.nio.charset.Charset.forName("UTF-32BE")),
+      text.getBytes(java.nio.charset.Charset.forName("UTF-32LE")),
+      new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 'i', 'd', 'i', '"'},
+    };
+    for (byte[] bytes : encodings) {
+      assertThatThrownBy(() -> Json.parse(bytes))
+          .isInstanceOf(JsonSyntaxException.class)
+          .hasMessageStartingWith("line 1, col ")
+          .hasMessageContaining("JSON text must be UTF-8");
+      assertThatThrownBy(() -> Json.arrayElementTexts(bytes, "objects"))
+          .isInstanceOf(JsonSyntaxException.class)
+          .hasMessageContaining("JSON text must be UTF-8");
+    }
+  }
+
   @Test
   void refusesTrailingContentAndEmptyInput() {
     assertThatThrownBy(() -> Json.parse("{} {}"))

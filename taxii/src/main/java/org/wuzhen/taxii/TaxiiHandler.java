@@ -203,6 +203,11 @@ final class TaxiiHandler extends Handler.Abstract {
     } catch (IllegalArgumentException e) {
       throw TaxiiError.badRequest("malformed query string: " + e.getMessage());
     }
+    return parameters(fields);
+  }
+
+  /** Decoded query parameters by name, each with its values in request order. */
+  static Map<String, List<String>> parameters(Fields fields) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (Fields.Field field : fields) {
       out.put(field.getName(), List.copyOf(field.getValues()));

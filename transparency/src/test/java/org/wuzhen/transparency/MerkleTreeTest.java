@@ -1,19 +1,16 @@
 package org.wuzhen.transparency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 import org.wuzhen.store.LogHash;
 
 /**
@@ -128,9 +125,19 @@ class MerkleTreeTest {
     assertThat(MerkleVerifier.verifyConsistency(1, 2, a, b, List.of())).isFalse();
   }
 
-  @Property(tries = 60)
-  void rootAndProofsAgreeWithTheRecursiveDefinitions(
-      @ForAll @IntRange(min = 1, max = 2000) int size, @ForAll long seed) {
+  /**
+   * Sizes 1 to 2,000 with random leaves (the seed draws them): the root and both proofs equal the
+   * RFC's recursive definitions, and the verifier accepts them.
+   */
+  @Test
+  void rootAndProofsAgreeWithTheRecursiveDefinitions() {
+    qt().withExamples(60)
+        .withShrinkCycles(500)
+        .forAll(integers().between(1, 2000), longs().all())
+        .checkAssert(MerkleTreeTest::agreesWithTheRecursiveDefinitions);
+  }
+
+  private static void agreesWithTheRecursiveDefinitions(int size, long seed) {
     Random random = new Random(seed);
     List<byte[]> leaves = randomLeaves(random, size);
     MemoryTree stored = new MemoryTree(leaves);
@@ -153,8 +160,15 @@ class MerkleTreeTest {
         .isTrue();
   }
 
-  @Property(tries = 200)
-  void everyTamperedProofFailsToVerify(@ForAll("cases") Case c) {
+  @Test
+  void everyTamperedProofFailsToVerify() {
+    qt().withExamples(200)
+        .withShrinkCycles(1000)
+        .forAll(CASES)
+        .checkAssert(MerkleTreeTest::refusesEveryTampering);
+  }
+
+  private static void refusesEveryTampering(Case c) {
     List<byte[]> leaves = randomLeaves(new Random(c.seed()), c.size());
     MemoryTree stored = new MemoryTree(leaves);
     LogHash root = MerkleTree.root(stored, c.size());
@@ -187,20 +201,20 @@ class MerkleTreeTest {
     }
   }
 
+  /** A tree size, a leaf index and a first size within it, and the seed of the leaves. */
   record Case(int size, int index, int first, long seed) {}
 
-  @Provide
-  Arbitrary<Case> cases() {
-    return Arbitraries.integers()
-        .between(1, 2000)
-        .flatMap(
-            size ->
-                Combinators.combine(
-                        Arbitraries.integers().between(0, size - 1),
-                        Arbitraries.integers().between(1, size),
-                        Arbitraries.longs())
-                    .as((index, first, seed) -> new Case(size, index, first, seed)));
-  }
+  private static final Gen<Case> CASES =
+      integers()
+          .between(1, 2000)
+          .flatMap(
+              size ->
+                  integers()
+                      .between(0, size - 1)
+                      .zip(
+                          integers().between(1, size),
+                          longs().all(),
+                          (index, first, seed) -> new Case(size, index, first, seed)));
 
   /** Each proof element flipped, the proof cut short, lengthened, and reordered. */
   private static List<List<LogHash>> tamperings(List<LogHash> proof, LogHash extra) {

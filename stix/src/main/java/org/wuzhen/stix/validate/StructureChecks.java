@@ -194,7 +194,9 @@ final class StructureChecks {
       findings.error(at, "extension", "the extensions dictionary must not be empty");
       return;
     }
-    Set<String> predefined = Vocabulary.PREDEFINED_EXTENSIONS.getOrDefault(type, Set.of());
+    // An object without a valid type (already reported) has no predefined extensions.
+    Set<String> predefined =
+        type == null ? Set.of() : Vocabulary.PREDEFINED_EXTENSIONS.getOrDefault(type, Set.of());
     for (int i = 0; i < extensions.size(); i++) {
       String key = extensions.nameAt(i);
       JsonValue v = extensions.valueAt(i);

@@ -73,6 +73,22 @@ class StixValidatorTest {
             tuple(Severity.ERROR, "objects[1].description", "null-value"));
   }
 
+  /** Found by StixValidatorFuzzTest: extensions on an object without a type threw an NPE. */
+  @Test
+  void judgesExtensionsOfAnObjectWithoutAType() {
+    String untyped =
+        with(
+                INDICATOR,
+                """
+                "extensions": {"extension-definition--d83fce45-bb58-4c6c-a3f4-1fbc32e98c6e":
+                  {"extension_type": "property-extension"}, "x-acme-ext": {"a": 1}}""")
+            .replace("\"type\": \"indicator\", ", "");
+    assertThat(validate(untyped))
+        .extracting(Finding::path, Finding::rule)
+        .containsExactly(
+            tuple("type", "required-property"), tuple("extensions.x-acme-ext", "extension-name"));
+  }
+
   @Test
   void rendersFindingsAsPathColonMessage() {
     String bundle =
