@@ -31,7 +31,7 @@ final class TaxiiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(TaxiiHandler.class);
 
   private final Routes routes;
-  private final Authenticator authenticator;
+  private final Logins logins;
   private final Lookup lookup;
 
   TaxiiHandler(
@@ -50,7 +50,8 @@ final class TaxiiHandler extends Handler.Abstract {
     ServerResources server = new ServerResources(config, store, lookup, signer, clock);
     ObjectEndpoints objects = new ObjectEndpoints(config, store, lookup, signer, extensions);
     AddObjects add = new AddObjects(store, accounts, lookup, signer, clock, extensions);
-    this.authenticator = new Authenticator(accounts);
+    this.logins =
+        new Logins(new Authenticator(accounts), CertificateLogins.of(config.tls(), accounts));
 
     // Every TAXII 2.1 route; literal segments are listed before templates that would shadow them.
     String collection = "/{root}/collections/{collection}/";
@@ -138,9 +139,7 @@ final class TaxiiHandler extends Handler.Abstract {
   private Reply dispatch(Request request) {
     Routes.Match match = routes.find(request.getMethod(), Request.getPathInContext(request));
     Optional<Authenticated> caller =
-        match.route().access() == Routes.Access.PUBLIC
-            ? Optional.empty()
-            : Optional.of(authenticator.authenticate(header(request, HttpHeader.AUTHORIZATION)));
+        logins.authenticate(request, match.route().access() != Routes.Access.PUBLIC);
     if (match.route().taxii()) {
       MediaTypes.requireAcceptable(header(request, HttpHeader.ACCEPT));
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ final class TaxiiServer implements AutoCloseable {
   private final Clock clock;
   private final Server server;
   private final ServerConnector connector;
+  private final Optional<ServerTls> tls;
   private final ScheduledExecutorService housekeeping;
 
   <S extends ObjectStore & AccountStore> TaxiiServer(TaxiiConfig config, S store) {
@@ -75,7 +77,14 @@ final class TaxiiServer implements AutoCloseable {
     // clients repeat: 10,000 paced clients p99 24 ms, 100 back-to-back clients no slower
     // (docs/benchmarks.md).
     http.setHeaderCacheSize(128);
-    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    this.tls =
+        config.tls() instanceof TlsSettings.Native settings
+            ? Optional.of(new ServerTls(settings, clock))
+            : Optional.empty();
+    this.connector =
+        tls.isPresent()
+            ? new ServerConnector(server, ServerConnectors.tls(http, tls.get()))
+            : new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setAcceptQueueSize(8192);
@@ -83,8 +92,13 @@ final class TaxiiServer implements AutoCloseable {
     server.setErrorHandler(new TaxiiErrorHandler());
     server.setHandler(
         new GracefulHandler(
-            new TaxiiHandler(
-                config, store, new AccountCache(accounts, AccountCache.TTL), extensions, clock)));
+            new ProxyRequestRefusal(
+                new TaxiiHandler(
+                    config,
+                    store,
+                    new AccountCache(accounts, AccountCache.TTL),
+                    extensions,
+                    clock))));
     server.setStopTimeout(STOP_TIMEOUT.toMillis());
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(
@@ -97,6 +111,7 @@ final class TaxiiServer implements AutoCloseable {
    * @throws IllegalStateException naming the address when the server cannot start
    */
   public TaxiiServer start() {
+    ServerConnectors.requireTlsBeyondLoopback(config);
     try {
       server.start();
     } catch (Exception e) {
@@ -106,7 +121,19 @@ final class TaxiiServer implements AutoCloseable {
     }
     housekeeping.scheduleWithFixedDelay(
         this::purgeStatuses, 0, PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    if (tls.isPresent() && config.tls() instanceof TlsSettings.Native settings) {
+      long every = settings.reloadInterval().toMillis();
+      housekeeping.scheduleWithFixedDelay(
+          this::reloadCertificate, every, every, TimeUnit.MILLISECONDS);
+    }
     LOG.info("TAXII 2.1 serving {}", baseUri());
+    if (config.tls() instanceof TlsSettings.TerminatedByProxy) {
+      LOG.warn(
+          "TLS is off (config tls: off): plain HTTP on {}:{}; a TLS-terminating proxy must be"
+              + " the only way clients reach it",
+          config.host(),
+          port());
+    }
     return this;
   }
 
@@ -115,10 +142,21 @@ final class TaxiiServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
-  /** {@code http://host:port/}; discovery is at {@code taxii2/} below it. */
+  /** {@code http(s)://host:port/}; discovery is at {@code taxii2/} below it. */
   public URI baseUri() {
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-    return URI.create("http://" + host + ":" + port() + "/");
+    return URI.create((tls.isPresent() ? "https" : "http") + "://" + host + ":" + port() + "/");
+  }
+
+  /** Serves a renewed certificate once its files changed (checked every reload interval). */
+  private void reloadCertificate() {
+    try {
+      if (tls.orElseThrow().reloadIfChanged()) {
+        LOG.info("TLS certificate reloaded");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("TLS certificate check failed; will retry", e);
+    }
   }
 
   /** Stops gracefully; idempotent. The store stays open. */
