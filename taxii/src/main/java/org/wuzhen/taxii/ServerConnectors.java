@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -16,7 +17,9 @@ final class ServerConnectors {
   private ServerConnectors() {}
 
   /**
-   * TLS, then ALPN choosing HTTP/2 ({@code h2}) or HTTP/1.1; a client without ALPN gets HTTP/1.1.
+   * TLS, then ALPN choosing HTTP/2 ({@code h2}) or HTTP/1.1; a client without ALPN gets HTTP/1.1. A
+   * client that speaks plain HTTP to the port is detected and answered (by {@link
+   * ProtocolRefusals}) with an error saying to use https, instead of a closed connection.
    */
   static ConnectionFactory[] tls(HttpConfiguration plain, ServerTls tls) {
     HttpConfiguration https = new HttpConfiguration(plain);
@@ -30,7 +33,8 @@ final class ServerConnectors {
     ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
     alpn.setDefaultProtocol(http11.getProtocol());
     SslConnectionFactory ssl = new SslConnectionFactory(tls.contextFactory(), alpn.getProtocol());
-    return new ConnectionFactory[] {ssl, alpn, h2, http11};
+    DetectorConnectionFactory detector = new DetectorConnectionFactory(ssl);
+    return new ConnectionFactory[] {detector, http11, alpn, h2};
   }
 
   /**

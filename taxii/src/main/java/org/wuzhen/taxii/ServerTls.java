@@ -132,7 +132,16 @@ final class ServerTls {
   private record Material(KeyStore keys, KeyStore clientCas, byte[] digest) {}
 
   private Material load() {
-    byte[] digest = digest(files());
+    // The digest first, so a renewal written while loading is seen at the next check; when a file
+    // cannot be read, loading below says so naming its setting.
+    byte[] digest;
+    IllegalArgumentException unreadable = null;
+    try {
+      digest = digest(files());
+    } catch (IllegalArgumentException e) {
+      digest = new byte[0];
+      unreadable = e;
+    }
     KeyStore keys =
         switch (settings.key()) {
           case TlsSettings.ServerKey.Pem p ->
@@ -141,6 +150,9 @@ final class ServerTls {
         };
     KeyStore cas =
         settings.clients().map(c -> Pem.trustStore(c.caFile(), "tls.client_ca")).orElse(null);
+    if (unreadable != null) {
+      throw unreadable;
+    }
     describe(keys);
     return new Material(keys, cas, digest);
   }

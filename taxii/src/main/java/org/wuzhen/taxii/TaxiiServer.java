@@ -92,13 +92,10 @@ final class TaxiiServer implements AutoCloseable {
     server.setErrorHandler(new TaxiiErrorHandler());
     server.setHandler(
         new GracefulHandler(
-            new ProxyRequestRefusal(
+            new ProtocolRefusals(
                 new TaxiiHandler(
-                    config,
-                    store,
-                    new AccountCache(accounts, AccountCache.TTL),
-                    extensions,
-                    clock))));
+                    config, store, new AccountCache(accounts, AccountCache.TTL), extensions, clock),
+                tls.isPresent())));
     server.setStopTimeout(STOP_TIMEOUT.toMillis());
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(

@@ -84,6 +84,42 @@ class TlsTest {
   }
 
   @Test
+  void plainHttpToTheTlsPortIsAnsweredWithAnErrorNeverServed() throws Exception {
+    TestCertificates ca = TestCertificates.authority(dir, "community");
+    try (TestNode node = node(ca.server("node"), Optional.empty())) {
+      RawHttp.send(node.uri(), "GET /taxii2/ HTTP/1.1\r\nHost: x\r\n\r\n")
+          .expectError(400, "this port speaks TLS");
+    }
+  }
+
+  @Test
+  void aPkcs12KeystoreServesItsKey() throws Exception {
+    TestCertificates ca = TestCertificates.authority(dir, "community");
+    TestCertificates.Issued server = ca.server("node");
+    char[] password = "keystore password".toCharArray();
+    KeyStore p12 = Pem.keyStore(server.certificate(), server.key(), password, "cert", "key");
+    Path file = dir.resolve("node.p12");
+    try (var out = Files.newOutputStream(file)) {
+      p12.store(out, password);
+    }
+    TlsSettings tls =
+        new TlsSettings.Native(new TlsSettings.ServerKey.Pkcs12(file, new String(password)));
+    try (TestNode node =
+        TestNode.sqlite(dir.resolve("p12")).config(TestNode.config("p12").withTls(tls)).start()) {
+      assertThat(servedSerial(node, ca)).isEqualTo(server.x509().getSerialNumber());
+    }
+    TlsSettings wrong =
+        new TlsSettings.Native(new TlsSettings.ServerKey.Pkcs12(file, "not the password"));
+    assertThatThrownBy(
+            () ->
+                TestNode.sqlite(dir.resolve("p12-wrong"))
+                    .config(TestNode.config("p12").withTls(wrong))
+                    .start())
+        .hasMessageContaining("tls.keystore")
+        .hasMessageContaining("password");
+  }
+
+  @Test
   void aClientThatDoesNotTrustTheCaIsRefusedSayingWhy() throws Exception {
     TestCertificates ca = TestCertificates.authority(dir, "community");
     TestCertificates other = TestCertificates.authority(dir, "other");
