@@ -275,6 +275,7 @@ final class TransparencyCommands {
       try {
         uri = node.uri();
         credentials = node.login.credentials();
+        node.client(true); // a CA or certificate file that cannot be used fails here, named
       } catch (NodeOptions.Failure e) {
         return fail(spec, e.getMessage());
       }
@@ -309,7 +310,8 @@ final class TransparencyCommands {
         }
         Auditor.Report report =
             Auditor.audit(
-                new Auditor.Request(uri, previous, peerStates, refs, leaves, credentials));
+                new Auditor.Request(
+                    uri, previous, peerStates, refs, leaves, credentials, node.login.trust()));
         report.checks().forEach(c -> out.println("ok: " + c));
         if (state.isPresent()) {
           report.state().write(state.get());
