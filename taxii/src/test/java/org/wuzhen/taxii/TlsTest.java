@@ -137,6 +137,20 @@ class TlsTest {
   }
 
   @Test
+  void aCertificateForAnotherHostNameIsRefused() throws Exception {
+    TestCertificates ca = TestCertificates.authority(dir, "community");
+    try (TestNode node =
+        node(ca.serverFor("elsewhere", "elsewhere.example.org"), Optional.empty())) {
+      TaxiiClientException e =
+          catchThrowableOfType(
+              TaxiiClientException.class,
+              () -> client(node, ServerTrust.caFile(ca.caFile()), Credentials.none()).discovery());
+      assertThat(e.kind()).isEqualTo(TaxiiClientException.Kind.UNREACHABLE);
+      assertThat(e.getMessage()).contains("TLS handshake failed").contains("127.0.0.1");
+    }
+  }
+
+  @Test
   void anExpiredCertificateIsRefused() throws Exception {
     TestCertificates ca = TestCertificates.authority(dir, "community");
     Instant now = Instant.now();

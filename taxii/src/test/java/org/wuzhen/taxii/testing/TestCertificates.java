@@ -140,6 +140,18 @@ public final class TestCertificates {
         names);
   }
 
+  /** A server certificate for one DNS name only (not loopback), valid a day. */
+  public Issued serverFor(String fileName, String dnsName) {
+    Instant now = Instant.now();
+    return issue(
+        fileName,
+        new X500Principal("CN=" + dnsName),
+        now.minus(Duration.ofHours(1)),
+        now.plus(Duration.ofDays(1)),
+        KeyPurposeId.id_kp_serverAuth,
+        new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)));
+  }
+
   /** A client certificate with subject {@code CN=commonName,O=Wuzhen tests}, valid a day. */
   public Issued client(String commonName) {
     Instant now = Instant.now();
