@@ -56,6 +56,18 @@ class ServeTlsTest {
     return new Serving(serve, out, exit);
   }
 
+  /** {@code serve} that is expected not to start. */
+  private CliRun serveOnce(Path config) {
+    return CliRun.of(
+        "serve",
+        "--config",
+        config.toString(),
+        "--port",
+        "0",
+        "--data",
+        dir.resolve("data").toString());
+  }
+
   @Test
   void servesHttpsWithTheConfiguredCertificateWhichCommandsVerifyWithACaFile() throws Exception {
     TestCertificates ca = TestCertificates.authority(dir, "community");
@@ -95,15 +107,7 @@ class ServeTlsTest {
   void plainHttpBeyondLoopbackIsRefusedNamingTheSetting() throws Exception {
     Path config = dir.resolve("open.yaml");
     Files.writeString(config, "server:\n  host: 0.0.0.0\n");
-    CliRun run =
-        CliRun.of(
-            "serve",
-            "--config",
-            config.toString(),
-            "--port",
-            "0",
-            "--data",
-            dir.resolve("data").toString());
+    CliRun run = serveOnce(config);
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("config tls:", "0.0.0.0", "tls: off");
   }
@@ -133,15 +137,7 @@ class ServeTlsTest {
         config,
         "tls:\n  certificate: %s\n  key: %s\n"
             .formatted(dir.resolve("missing.pem"), dir.resolve("missing.key")));
-    CliRun run =
-        CliRun.of(
-            "serve",
-            "--config",
-            config.toString(),
-            "--port",
-            "0",
-            "--data",
-            dir.resolve("data").toString());
+    CliRun run = serveOnce(config);
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("tls.certificate", "missing.pem does not exist");
   }

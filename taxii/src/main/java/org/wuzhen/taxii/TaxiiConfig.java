@@ -248,8 +248,13 @@ public record TaxiiConfig(
         settings);
   }
 
-  /** The public URL, checked and ending in {@code /}. */
-  private static URI publicUrl(URI url) {
+  /**
+   * A public URL, checked and ending in {@code /}.
+   *
+   * @throws IllegalArgumentException {@code config server.public_url: ...} when it is not an
+   *     absolute http(s) URL without user, query or fragment
+   */
+  public static URI publicUrl(URI url) {
     if (!url.isAbsolute()
         || url.getHost() == null
         || !List.of("http", "https").contains(url.getScheme())

@@ -27,6 +27,7 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonSyntaxException;
 import org.wuzhen.stix.JsonValue;
+import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.taxii.TlsSettings;
 
 /**
@@ -249,27 +250,17 @@ public final class ConfigLoader {
         TlsSettings.loopbackOnly());
   }
 
-  /** An absolute http(s) URL without query, fragment or user, ending in {@code /}. */
+  /** An absolute http(s) URL, as {@link TaxiiConfig#publicUrl} checks it. */
   private static URI publicUrl(String text) {
-    URI url;
     try {
-      url = new URI(text);
-    } catch (URISyntaxException e) {
-      throw new ConfigException("server.public_url", "not a URL: '" + text + "'");
-    }
-    if (!url.isAbsolute()
-        || url.getHost() == null
-        || !List.of("http", "https").contains(url.getScheme())
-        || url.getRawQuery() != null
-        || url.getRawFragment() != null
-        || url.getRawUserInfo() != null) {
+      return TaxiiConfig.publicUrl(new URI(text));
+    } catch (URISyntaxException | IllegalArgumentException e) {
       throw new ConfigException(
           "server.public_url",
           "expected an absolute http(s) URL such as https://taxii.example.org/, found '"
               + text
               + "'");
     }
-    return URI.create(text.endsWith("/") ? text : text + "/");
   }
 
   private static List<NodeConfig.ApiRoot> apiRoots(List<JsonValue> values) {
