@@ -309,7 +309,7 @@ final class TransparencyCommands {
         }
         Auditor.Report report =
             Auditor.audit(
-                new Auditor.Request(uri, previous, peerStates, refs, leaves, credentials));
+                new Auditor.Request(uri, previous, peerStates, refs, leaves, false, credentials));
         report.checks().forEach(c -> out.println("ok: " + c));
         if (state.isPresent()) {
           report.state().write(state.get());
