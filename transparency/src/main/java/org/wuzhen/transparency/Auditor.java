@@ -260,18 +260,7 @@ public final class Auditor {
           || !fields.optionalString("op").equals(Optional.of("add"))) {
         throw new AuditFailure(what + ": the logged record is about something else: " + record);
       }
-      String logged = fields.string("sha256");
-      String actual =
-          java.util.HexFormat.of()
-              .formatHex(MerkleTree.sha256().digest(json.getBytes(StandardCharsets.UTF_8)));
-      if (!logged.equals(actual)) {
-        throw new AuditFailure(
-            what
-                + ": the stored JSON was changed behind the log: its SHA-256 is "
-                + actual
-                + " but the log recorded "
-                + logged);
-      }
+      requireLoggedJson(what, fields.string("sha256"), json);
       if (index < head.treeSize()) {
         checkIncluded(head, index, entry.recordHash(), what, record);
       } else {
@@ -292,6 +281,21 @@ public final class Auditor {
       checks.add(ref.id() + ": no stored version in collection " + ref.collection());
     }
     return seen;
+  }
+
+  /** The stored JSON of a version must be what its add leaf logged the SHA-256 of. */
+  static void requireLoggedJson(String what, String loggedSha256, String json) throws AuditFailure {
+    String actual =
+        java.util.HexFormat.of()
+            .formatHex(MerkleTree.sha256().digest(json.getBytes(StandardCharsets.UTF_8)));
+    if (!loggedSha256.equals(actual)) {
+      throw new AuditFailure(
+          what
+              + ": the stored JSON was changed behind the log: its SHA-256 is "
+              + actual
+              + " but the log recorded "
+              + loggedSha256);
+    }
   }
 
   /** A version this auditor saw logged is gone: the log must record its deletion. */

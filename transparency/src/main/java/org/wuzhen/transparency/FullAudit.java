@@ -2,9 +2,7 @@ package org.wuzhen.transparency;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -94,18 +92,11 @@ public final class FullAudit {
     }
     for (long start = 0; start < size; start += LEAF_BATCH) {
       long end = Math.min(size, start + LEAF_BATCH);
-      List<LogLeaf> leaves = store.logLeaves(start, end);
-      if (leaves.size() != end - start) {
-        throw new AuditFailure(
-            "the store has "
-                + leaves.size()
-                + " leaves in ["
-                + start
-                + ", "
-                + end
-                + "), expected "
-                + (end - start)
-                + ": a leaf row is missing");
+      List<LogLeaf> leaves;
+      try {
+        leaves = StoredTree.leaves(store, start, end);
+      } catch (IllegalStateException e) {
+        throw new AuditFailure(e.getMessage(), e);
       }
       for (LogLeaf leaf : leaves) {
         take(leaf);
@@ -260,20 +251,7 @@ public final class FullAudit {
               + ", not what the log records: "
               + leaf.record());
     }
-    String logged = loggedSha256(leaf);
-    String actual =
-        HexFormat.of()
-            .formatHex(
-                MerkleTree.sha256()
-                    .digest(v.object().json().orElseThrow().getBytes(StandardCharsets.UTF_8)));
-    if (!logged.equals(actual)) {
-      throw new AuditFailure(
-          what
-              + ": the stored JSON was changed behind the log: its SHA-256 is "
-              + actual
-              + " but the log recorded "
-              + logged);
-    }
+    Auditor.requireLoggedJson(what, loggedSha256(leaf), v.object().json().orElseThrow());
     versionsChecked++;
   }
 
