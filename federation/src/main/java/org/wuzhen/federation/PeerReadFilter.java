@@ -50,6 +50,12 @@ final class PeerReadFilter implements ReadFilter {
     return peer.isEmpty() || decide(peer.get(), collection, object).allowed();
   }
 
+  /** The export policy judges peers only: this node's own users read what they may. */
+  @Override
+  public boolean judges(Caller caller) {
+    return peerOf(caller).isPresent();
+  }
+
   /** The peer a caller is, if any. */
   Optional<Peer> peerOf(Caller caller) {
     for (Peer p : peers.get()) {

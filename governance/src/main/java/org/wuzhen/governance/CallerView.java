@@ -2,6 +2,7 @@ package org.wuzhen.governance;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
 import org.wuzhen.stix.JsonFields;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
@@ -12,31 +13,35 @@ import org.wuzhen.stix.JsonValue;
  *
  * @param identityRef the member's STIX identity id
  * @param charterMember whether the charter in force lists the member
- * @param governanceCollection where proposals and votes are published
+ * @param charterVersion the charter in force, when the caller may read the governance collection
+ * @param governanceCollection where proposals and votes are published, when the caller may read it
+ *     (a collection the caller may not read is never named to it)
  */
 public record CallerView(
     String user,
     String member,
     String identityRef,
     boolean charterMember,
-    int charterVersion,
-    String governanceCollection) {
+    Optional<Integer> charterVersion,
+    Optional<String> governanceCollection) {
   public CallerView {
     requireNonNull(user, "user");
     requireNonNull(member, "member");
     requireNonNull(identityRef, "identityRef");
+    requireNonNull(charterVersion, "charterVersion");
     requireNonNull(governanceCollection, "governanceCollection");
   }
 
   public JsonObject toJson() {
-    return JsonObject.builder()
-        .put("user", user)
-        .put("member", member)
-        .put("identity_ref", identityRef)
-        .put("charter_member", charterMember)
-        .put("charter_version", charterVersion)
-        .put("governance_collection", governanceCollection)
-        .build();
+    JsonObject.Builder b =
+        JsonObject.builder()
+            .put("user", user)
+            .put("member", member)
+            .put("identity_ref", identityRef)
+            .put("charter_member", charterMember);
+    charterVersion.ifPresent(v -> b.put("charter_version", v));
+    governanceCollection.ifPresent(c -> b.put("governance_collection", c));
+    return b.build();
   }
 
   /**
@@ -49,7 +54,7 @@ public record CallerView(
         f.string("member"),
         f.string("identity_ref"),
         f.bool("charter_member"),
-        f.intValue("charter_version"),
-        f.string("governance_collection"));
+        f.optionalIntValue("charter_version"),
+        f.optionalString("governance_collection"));
   }
 }

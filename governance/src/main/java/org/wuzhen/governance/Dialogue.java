@@ -19,6 +19,21 @@ record Dialogue(List<StixObject> notes, List<StixObject> opinions, List<StixObje
     sightings = List.copyOf(sightings);
   }
 
+  /** Dialogue objects sorted into notes, opinions and sightings, in their order. */
+  static Dialogue of(List<StixObject> said) {
+    List<StixObject> notes = new java.util.ArrayList<>();
+    List<StixObject> opinions = new java.util.ArrayList<>();
+    List<StixObject> sightings = new java.util.ArrayList<>();
+    for (StixObject o : said) {
+      switch (o.type()) {
+        case "note" -> notes.add(o);
+        case "opinion" -> opinions.add(o);
+        default -> sightings.add(o);
+      }
+    }
+    return new Dialogue(notes, opinions, sightings);
+  }
+
   /**
    * True for what speaks for a member and must therefore come from it, authentic: an opinion, or a
    * note that is a false-positive report.

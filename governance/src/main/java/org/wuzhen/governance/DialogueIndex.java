@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
@@ -18,8 +17,15 @@ import org.wuzhen.store.ObjectStore;
  * Mutable; every method is synchronized.
  */
 final class DialogueIndex {
-  /** One dialogue object and the collection it is in (read permissions apply per collection). */
-  record Entry(CollectionId collection, StixObject object) {}
+  /**
+   * One dialogue object, the collection it is in and its stored version: a route shows it only as
+   * the caller's read decision allows.
+   */
+  record Entry(CollectionId collection, CollectionFeed.Read read) {
+    StixObject object() {
+      return read.object();
+    }
+  }
 
   private final ObjectStore store;
   private final CollectionFeed feed;
@@ -32,7 +38,8 @@ final class DialogueIndex {
 
   synchronized void refresh() {
     for (CollectionInfo c : store.collections()) {
-      for (StixObject o : feed.next(c.id())) {
+      for (CollectionFeed.Read read : feed.next(c.id())) {
+        StixObject o = read.object();
         List<String> targets =
             o.type().equals("sighting")
                 ? o.string("sighting_of_ref").stream().toList()
@@ -42,30 +49,19 @@ final class DialogueIndex {
           String key = c.id() + " " + o.id();
           Entry known = entries.get(key);
           if (known == null || Consensus.LATEST.compare(o, known.object()) > 0) {
-            entries.put(key, new Entry(c.id(), o));
+            entries.put(key, new Entry(c.id(), read));
           }
         }
       }
     }
   }
 
-  /** What was said about {@code objectId} in the collections {@code readable} admits. */
-  synchronized Dialogue about(String objectId, Predicate<CollectionId> readable) {
-    List<StixObject> notes = new ArrayList<>();
-    List<StixObject> opinions = new ArrayList<>();
-    List<StixObject> sightings = new ArrayList<>();
+  /**
+   * What was said about {@code objectId} in every collection, latest version of each, oldest first.
+   */
+  synchronized List<Entry> about(String objectId) {
     List<Entry> entries = new ArrayList<>(about.getOrDefault(objectId, Map.of()).values());
     entries.sort(Comparator.comparing(Entry::object, Consensus.LATEST));
-    for (Entry e : entries) {
-      if (!readable.test(e.collection())) {
-        continue;
-      }
-      switch (e.object().type()) {
-        case "note" -> notes.add(e.object());
-        case "opinion" -> opinions.add(e.object());
-        default -> sightings.add(e.object());
-      }
-    }
-    return new Dialogue(notes, opinions, sightings);
+    return entries;
   }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,7 @@ import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.Permission;
 import org.wuzhen.store.Principal;
 import org.wuzhen.taxii.NodeExtension;
+import org.wuzhen.taxii.ObjectReader;
 import org.wuzhen.taxii.TaxiiExtensions;
 import org.wuzhen.taxii.WriteCheck;
 import org.wuzhen.transparency.MemberKeys;
@@ -335,19 +337,45 @@ public final class Governance implements NodeExtension {
         TimeUnit.MILLISECONDS);
   }
 
-  /** What members said about an object, in every collection. */
+  /** What members said about an object, in every collection: what the community's rules judge. */
   Dialogue dialogue(String objectId) {
-    return dialogue(objectId, c -> true);
+    dialogue.refresh();
+    return authentic(
+        Dialogue.of(dialogue.about(objectId).stream().map(DialogueIndex.Entry::object).toList()));
   }
 
   /**
-   * What members said about an object in the collections {@code readable} admits, without the
-   * opinions and false-positive reports that are not authentic under the charter in force (forged
-   * ones that arrived from a peer or were written to the store directly do not count).
+   * What members said about an object that the caller of a route may read: each note, opinion and
+   * sighting passes the caller's read decision (collection access, the export policy for a peer).
    */
-  Dialogue dialogue(String objectId, Predicate<CollectionId> readable) {
+  Dialogue dialogue(String objectId, ObjectReader reader) {
     dialogue.refresh();
-    Dialogue said = dialogue.about(objectId, readable);
+    List<DialogueIndex.Entry> all = dialogue.about(objectId);
+    Map<CollectionId, List<DialogueIndex.Entry>> byCollection = new LinkedHashMap<>();
+    for (DialogueIndex.Entry e : all) {
+      byCollection.computeIfAbsent(e.collection(), c -> new ArrayList<>()).add(e);
+    }
+    Set<String> shown = new HashSet<>();
+    byCollection.forEach(
+        (collection, entries) ->
+            reader
+                .visible(collection, entries.stream().map(e -> e.read().stored()).toList())
+                .forEach(v -> shown.add(collection + " " + v.dateAddedMicros())));
+    List<StixObject> said = new ArrayList<>();
+    for (DialogueIndex.Entry e : all) {
+      if (shown.contains(e.collection() + " " + e.read().version().dateAddedMicros())) {
+        said.add(e.object());
+      }
+    }
+    return authentic(Dialogue.of(said));
+  }
+
+  /**
+   * Without the opinions and false-positive reports that are not authentic under the charter in
+   * force (forged ones that arrived from a peer or were written to the store directly do not
+   * count).
+   */
+  private Dialogue authentic(Dialogue said) {
     Charter charter = charterForWrites();
     Predicate<StixObject> authentic =
         o ->
@@ -413,8 +441,9 @@ public final class Governance implements NodeExtension {
             object.type().startsWith("x-wuzhen-")
                 ? Optional.empty()
                 : signatures.refusal(caller, collection, object));
-    GovernanceRoutes.all(this, store).forEach(extensions::route);
-    extensions.route(ExclusionsRoute.of(this, store));
+    // The routes read stored objects only through each request's reader, never the store.
+    GovernanceRoutes.all(this).forEach(extensions::route);
+    extensions.route(ExclusionsRoute.of(this));
   }
 
   /** Lets the store members behind these charter members use the governance collection. */

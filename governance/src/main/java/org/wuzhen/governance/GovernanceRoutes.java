@@ -1,8 +1,9 @@
 package org.wuzhen.governance;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.Set;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonNumber;
 import org.wuzhen.stix.JsonObject;
@@ -13,8 +14,9 @@ import org.wuzhen.stix.StixId;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.ObjectPage;
 import org.wuzhen.store.ObjectQuery;
-import org.wuzhen.store.ObjectStore;
+import org.wuzhen.store.PageCursor;
 import org.wuzhen.store.StoredObject;
 import org.wuzhen.store.VersionSelection;
 import org.wuzhen.taxii.Caller;
@@ -22,25 +24,30 @@ import org.wuzhen.taxii.ExtensionException;
 import org.wuzhen.taxii.ExtensionReply;
 import org.wuzhen.taxii.ExtensionRequest;
 import org.wuzhen.taxii.ExtensionRoute;
+import org.wuzhen.taxii.ObjectReader;
 import org.wuzhen.transparency.MemberKeys;
 import org.wuzhen.transparency.Signatures;
 import org.wuzhen.transparency.VerificationResult;
 
 /**
  * Every governance route beside TAXII, in one table, and the JSON views they answer with. All need
- * an authenticated member; the per-object view only shows what the caller's collections hold.
+ * an authenticated member and read stored objects only through its {@link ObjectReader}, the node's
+ * one read decision: the community's views (who am I to it, charter, proposals) exist only for a
+ * caller who may read the governance collection and show only the governance objects it may read;
+ * the per-object view shows only what the caller may read of the object and of what members said
+ * about it.
  */
 final class GovernanceRoutes {
-  private final Governance governance;
-  private final ObjectStore store;
+  private static final int PAGE = 1000;
 
-  private GovernanceRoutes(Governance governance, ObjectStore store) {
+  private final Governance governance;
+
+  private GovernanceRoutes(Governance governance) {
     this.governance = governance;
-    this.store = store;
   }
 
-  static List<ExtensionRoute> all(Governance governance, ObjectStore store) {
-    GovernanceRoutes r = new GovernanceRoutes(governance, store);
+  static List<ExtensionRoute> all(Governance governance) {
+    GovernanceRoutes r = new GovernanceRoutes(governance);
     return List.of(
         ExtensionRoute.get("/wuzhen/me/", r::me),
         ExtensionRoute.get("/wuzhen/charter/", r::charter),
@@ -53,6 +60,9 @@ final class GovernanceRoutes {
   private ExtensionReply me(ExtensionRequest request) {
     Caller caller = request.caller().orElseThrow();
     Charter c = governance.charter();
+    // Whether the charter lists the caller's own member is about the caller; where the community
+    // keeps its records is told only to who may read them.
+    boolean reads = request.mayRead(governance.settings().collection());
     return ExtensionReply.json(
         200,
         new CallerView(
@@ -60,12 +70,15 @@ final class GovernanceRoutes {
                 caller.member(),
                 caller.memberIdentityId(),
                 c.memberByIdentity(caller.memberIdentityId()).isPresent(),
-                c.version(),
-                governance.settings().collection().toString())
+                reads ? Optional.of(c.version()) : Optional.empty(),
+                reads
+                    ? Optional.of(governance.settings().collection().toString())
+                    : Optional.empty())
             .toJson());
   }
 
   private ExtensionReply charter(ExtensionRequest request) {
+    community(request);
     Charter c;
     Optional<String> version = request.queryParam("version");
     if (version.isPresent()) {
@@ -89,6 +102,10 @@ final class GovernanceRoutes {
     } else {
       c = governance.charter();
     }
+    if (!visibleIds(request, GovernanceStix.CHARTER)
+        .contains(GovernanceStix.charterObject(c).id().toString())) {
+      throw ExtensionException.notFound("version: no charter v" + c.version() + " you can read");
+    }
     return ExtensionReply.json(
         200,
         new CharterView(
@@ -99,20 +116,28 @@ final class GovernanceRoutes {
   }
 
   private ExtensionReply proposals(ExtensionRequest request) {
+    Set<String> visible = visibleIds(request, GovernanceStix.PROPOSAL);
     return ExtensionReply.json(
         200,
-        new ProposalList(governance.proposals().stream().map(ProposalSummary::of).toList())
+        new ProposalList(
+                governance.proposals().stream()
+                    .filter(s -> visible.contains(s.proposal().id()))
+                    .map(ProposalSummary::of)
+                    .toList())
             .toJson());
   }
 
   private ExtensionReply proposal(ExtensionRequest request) {
     String id = request.pathParam("id");
     Governance.ProposalStatus s =
-        governance.proposal(id).orElseThrow(() -> ExtensionException.notFound("no proposal " + id));
+        governance
+            .proposal(id)
+            .filter(p -> visibleIds(request, GovernanceStix.PROPOSAL).contains(id))
+            .orElseThrow(() -> ExtensionException.notFound("no proposal " + id + " you can read"));
     Outcome o = s.outcome();
     JsonObject.Builder ballots = JsonObject.builder();
     o.ballots().forEach((member, choice) -> ballots.put(member, choice.word()));
-    Dialogue said = governance.dialogue(id, request::mayRead);
+    Dialogue said = governance.dialogue(id, request.reader());
     JsonObject detail =
         ProposalSummary.of(s)
             .toJson()
@@ -131,10 +156,10 @@ final class GovernanceRoutes {
     } catch (StixFormatException e) {
       throw ExtensionException.badRequest("id: " + e.getMessage());
     }
-    Predicate<CollectionId> readable = request::mayRead;
-    Optional<Found> found = find(id, readable);
+    ObjectReader reader = request.reader();
+    Optional<Found> found = find(id, reader);
     Optional<StixObject> object = found.map(Found::object);
-    Dialogue said = governance.dialogue(id, readable);
+    Dialogue said = governance.dialogue(id, reader);
     if (object.isEmpty() && said.equals(Dialogue.EMPTY)) {
       throw ExtensionException.notFound("no object " + id + " in a collection you can read");
     }
@@ -163,7 +188,7 @@ final class GovernanceRoutes {
             id,
             found.map(f -> f.collection().toString()),
             object,
-            found.map(f -> signatures(f.collection(), id, charter)).orElse(List.of()),
+            found.map(f -> signatures(reader, f.collection(), id, charter)).orElse(List.of()),
             said.notes(),
             said.opinions(),
             said.sightings(),
@@ -180,10 +205,10 @@ final class GovernanceRoutes {
    * The member signature of each version of an object, checked with the keys of the charter in
    * force: valid (by which member, with which key), unsigned, unknown key, or invalid and why.
    */
-  private List<ObjectView.SignatureCheck> signatures(
-      CollectionId collection, String id, Charter charter) {
+  private static List<ObjectView.SignatureCheck> signatures(
+      ObjectReader reader, CollectionId collection, String id, Charter charter) {
     List<StoredObject> versions =
-        store
+        reader
             .query(
                 collection,
                 new ObjectQuery(
@@ -229,17 +254,55 @@ final class GovernanceRoutes {
 
   private record Found(CollectionId collection, StixObject object) {}
 
-  private Optional<Found> find(String id, Predicate<CollectionId> readable) {
-    for (CollectionInfo c : store.collections()) {
-      if (!readable.test(c.id())) {
-        continue;
-      }
-      List<StoredObject> found = store.query(c.id(), ObjectQuery.latestOf(id, true)).objects();
+  /** The latest version of the object in the first collection the caller may read it in. */
+  private static Optional<Found> find(String id, ObjectReader reader) {
+    for (CollectionInfo c : reader.readableCollections()) {
+      List<StoredObject> found = reader.query(c.id(), ObjectQuery.latestOf(id, true)).objects();
       if (!found.isEmpty() && found.getFirst().json().isPresent()) {
         return Optional.of(new Found(c.id(), StixObject.parse(found.getFirst().json().get())));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The community's collection, when the caller may read it: the community's views do not exist for
+   * whoever may not (and never name the collection to it).
+   */
+  private CollectionId community(ExtensionRequest request) {
+    CollectionId c = governance.settings().collection();
+    if (!request.mayRead(c)) {
+      throw ExtensionException.notFound("no community governance you can read on this node");
+    }
+    return c;
+  }
+
+  /** The ids of the community's objects of one type the caller may read (latest versions). */
+  private Set<String> visibleIds(ExtensionRequest request, String type) {
+    CollectionId c = community(request);
+    Set<String> ids = new HashSet<>();
+    Optional<PageCursor> after = Optional.empty();
+    while (true) {
+      ObjectPage page =
+          request
+              .reader()
+              .query(
+                  c,
+                  new ObjectQuery(
+                      Optional.empty(),
+                      List.of(),
+                      List.of(type),
+                      VersionSelection.LAST,
+                      List.of(),
+                      PAGE,
+                      after,
+                      false));
+      page.objects().forEach(o -> ids.add(o.id()));
+      if (!page.more()) {
+        return ids;
+      }
+      after = page.next();
+    }
   }
 
   private static JsonArray strings(List<String> values) {

@@ -50,7 +50,8 @@ final class Ledger {
 
   synchronized void refresh() {
     refreshedAtNanos = System.nanoTime();
-    for (StixObject o : feed.next(collection)) {
+    for (CollectionFeed.Read read : feed.next(collection)) {
+      StixObject o = read.object();
       try {
         take(o);
       } catch (GovernanceException | IllegalArgumentException e) {

@@ -103,6 +103,15 @@ final class GovernanceCommands {
       return governance().me();
     }
 
+    /** Where the community publishes, or why this user cannot publish there. */
+    String governanceCollection(CallerView me) {
+      return me.governanceCollection()
+          .orElseThrow(
+              () ->
+                  new GovernanceException(
+                      "you may not read the community's governance collection on this node"));
+    }
+
     Charter charterInForce() throws TaxiiClientException {
       return governance().charter(Optional.empty()).charter();
     }
@@ -247,7 +256,7 @@ final class GovernanceCommands {
               id, me.identityRef(), title, description, patch, c, Instant.now());
       return publish(
           out,
-          me.governanceCollection(),
+          governanceCollection(me),
           List.of(proposal),
           "opened " + id + " (closes " + GovernanceStix.proposal(proposal).closes() + ")");
     }
@@ -283,7 +292,7 @@ final class GovernanceCommands {
               c,
               Instant.now());
       return publish(
-          out, me.governanceCollection(), List.of(vote), "voted " + choice + " on " + proposal);
+          out, governanceCollection(me), List.of(vote), "voted " + choice + " on " + proposal);
     }
   }
 

@@ -31,7 +31,7 @@ import picocli.CommandLine.Command;
       TransparencyCommands.KeysCommand.class,
       TransparencyCommands.SignCommand.class,
       TransparencyCommands.VerifyCommand.class,
-      TransparencyCommands.AuditCommand.class,
+      AuditCommands.AuditCommand.class,
       GovernanceCommands.CharterCommand.class,
       GovernanceCommands.ProposeCommand.class,
       GovernanceCommands.VoteCommand.class,

@@ -2,7 +2,6 @@ package org.wuzhen.node;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,25 +15,19 @@ import org.wuzhen.stix.Json;
 import org.wuzhen.stix.StixDocument;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixObject;
-import org.wuzhen.store.CollectionId;
-import org.wuzhen.taxii.client.Credentials;
-import org.wuzhen.transparency.AuditFailure;
-import org.wuzhen.transparency.AuditState;
-import org.wuzhen.transparency.Auditor;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.MemberKeys;
 import org.wuzhen.transparency.Signatures;
 import org.wuzhen.transparency.VerificationResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code wuzhen keys create}, {@code wuzhen sign}, {@code wuzhen verify} and {@code wuzhen audit
- * verify}: member keys and signatures, and the outside audit of a node's transparency log.
+ * {@code wuzhen keys create}, {@code wuzhen sign} and {@code wuzhen verify}: member keys and
+ * signatures ({@link AuditCommands} audits a node's transparency log).
  */
 final class TransparencyCommands {
   private TransparencyCommands() {}
@@ -220,113 +213,6 @@ final class TransparencyCommands {
           doc.objects().size() + " objects, " + bad + " with an invalid or unknown signature");
       out.flush();
       return bad == 0 ? ExitCodes.OK : ExitCodes.INVALID;
-    }
-  }
-
-  @Command(
-      name = "audit",
-      mixinStandardHelpOptions = true,
-      description = "Audit a node's transparency log from outside.",
-      subcommands = AuditVerify.class)
-  static final class AuditCommand {}
-
-  @Command(
-      name = "verify",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Check a node: its tree head's signature, consistency with the head kept in --state (then",
-        "updated) and with heads other auditors kept (--peer-state), inclusion of --leaf leaves,",
-        "and for each --object that every stored version is logged with the SHA-256 of its exact",
-        "JSON and that versions seen before were not removed without a logged deletion."
-      },
-      exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {
-        "0:every check passed",
-        "1:an inconsistency (the message says which)",
-        "2:bad usage or the node could not be reached"
-      })
-  static final class AuditVerify implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin NodeOptions node;
-
-    @Option(names = "--state", paramLabel = "FILE", description = "Audit state (read, updated).")
-    Optional<Path> state;
-
-    @Option(
-        names = "--peer-state",
-        paramLabel = "FILE",
-        description = "Another auditor's state file of this node (repeatable).")
-    List<Path> peers = List.of();
-
-    @Option(names = "--object", paramLabel = "ID", description = "Object id to check (repeatable).")
-    List<String> objects = List.of();
-
-    @Option(names = "--collection", paramLabel = "ID", description = "Collection of --object.")
-    Optional<String> collection;
-
-    @Option(names = "--leaf", paramLabel = "N", description = "Leaf index to check (repeatable).")
-    List<Long> leaves = List.of();
-
-    @Override
-    public Integer call() {
-      URI uri;
-      Credentials credentials;
-      try {
-        uri = node.uri();
-        credentials = node.login.credentials();
-        node.client(true); // a CA or certificate file that cannot be used fails here, named
-      } catch (NodeOptions.Failure e) {
-        return fail(spec, e.getMessage());
-      }
-      List<Auditor.ObjectRef> refs = new ArrayList<>();
-      if (!objects.isEmpty()) {
-        if (collection.isEmpty()) {
-          return fail(spec, "--collection: required with --object");
-        }
-        String c;
-        try {
-          c = CollectionId.parse(collection.get()).toString();
-        } catch (IllegalArgumentException e) {
-          return fail(spec, "--collection: " + e.getMessage());
-        }
-        objects.forEach(id -> refs.add(new Auditor.ObjectRef(c, id)));
-      }
-      for (Long leaf : leaves) {
-        if (leaf < 0) {
-          return fail(spec, "--leaf: negative: " + leaf);
-        }
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      try {
-        AuditState previous =
-            state.isPresent() && Files.exists(state.get())
-                ? AuditState.read(state.get())
-                : new AuditState(uri.toString(), Optional.empty(), Optional.empty(), List.of());
-        List<AuditState> peerStates = new ArrayList<>();
-        for (Path p : peers) {
-          peerStates.add(AuditState.read(p));
-        }
-        Auditor.Report report =
-            Auditor.audit(
-                new Auditor.Request(
-                    uri, previous, peerStates, refs, leaves, credentials, node.login.trust()));
-        report.checks().forEach(c -> out.println("ok: " + c));
-        if (state.isPresent()) {
-          report.state().write(state.get());
-        }
-        out.println("audit passed: " + report.checks().size() + " checks");
-        out.flush();
-        return ExitCodes.OK;
-      } catch (AuditFailure e) {
-        if (e.nodeUnreachable()) {
-          return fail(spec, "audit not done: " + e.getMessage());
-        }
-        err.println("wuzhen: audit FAILED: " + e.getMessage());
-        err.flush();
-        return ExitCodes.INVALID;
-      }
     }
   }
 

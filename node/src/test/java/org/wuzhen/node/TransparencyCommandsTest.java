@@ -18,11 +18,16 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wuzhen.stix.StixObject;
+import org.wuzhen.store.ApiToken;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.Member;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
+import org.wuzhen.store.User;
+import org.wuzhen.taxii.PasswordHasher;
+import org.wuzhen.taxii.Tokens;
 import picocli.CommandLine;
 
 /** The key, signature and audit commands, and the log of a running {@code wuzhen serve}. */
@@ -101,18 +106,65 @@ class TransparencyCommandsTest {
       String url = "http://127.0.0.1:" + serve.running.port();
       Path state = dir.resolve("audit.json");
       // Another process writes through the same database; the node signs the grown log.
+      String token = Tokens.generate();
       try (Store other = Stores.open(new StoreConfig.Sqlite(data))) {
+        other.addMember(new Member("acme", "identity--6f0b2c1e-4c3a-4d8e-9a57-1f0c2e5a7b12"));
+        other.addUser(
+            new User("alice", "acme", PasswordHasher.withCost(64, 1, 1).hash("pw"), false));
+        other.addToken(new ApiToken("t-alice", "alice", Tokens.hash(token), Instant.now(), false));
         CollectionId c = CollectionId.random();
         other.createCollection(
             new CollectionInfo(c, "t", Optional.empty(), Optional.empty(), List.of()));
         other.add(c, List.of(identity()));
         CliRun first = CliRun.of("audit", "verify", "--url", url, "--state", state.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
-        other.add(c, List.of(identity(), identity()));
+        other.add(
+            c,
+            java.util.stream.Stream.generate(TransparencyCommandsTest::identity)
+                .limit(22)
+                .toList());
         long size = other.logSize();
         CliRun second = awaitAuditOfSize(url, state, size);
         assertThat(second.out()).contains("consistent with the head this auditor saw last");
       }
+      // Every leaf of the signed tree, as alice sees it (the objects she may not read by hash).
+      CliRun whole = CliRun.of("audit", "verify", "--url", url, "--token", token, "--all-leaves");
+      assertThat(whole.exitCode()).as(whole.err()).isZero();
+      assertThat(whole.out()).contains("ok: whole tree: its 25 leaves hash to the signed root");
+      String[] full = {
+        "audit",
+        "verify",
+        "--full",
+        "--data",
+        data.toString(),
+        "--url",
+        url,
+        "--state",
+        state.toString()
+      };
+      CliRun honest = CliRun.of(full);
+      assertThat(honest.exitCode()).as(honest.err()).isZero();
+      assertThat(honest.out())
+          .contains("ok: signed head tree_size 25")
+          .contains("full audit passed: 25 leaves, 23 stored versions");
+      try (Connection sql =
+              DriverManager.getConnection("jdbc:sqlite:" + data.resolve("wuzhen.db"));
+          Statement s = sql.createStatement()) {
+        // Leaf 0, acme's member record, lies beneath the stored subtree of leaves 0-15.
+        s.executeUpdate(
+            "UPDATE log_leaves SET record = replace(record, '\"acme\"', '\"evil\"')"
+                + " WHERE leaf_index = 0");
+      }
+      CliRun consistent = CliRun.of("audit", "verify", "--url", url, "--state", state.toString());
+      assertThat(consistent.exitCode()).as("the signed root is unchanged").isZero();
+      CliRun found = CliRun.of(full);
+      assertThat(found.exitCode()).isEqualTo(1);
+      assertThat(found.err())
+          .contains("audit FAILED: leaves [0, 16): the stored subtree hash (level 4, index 0)");
+      CliRun replayed =
+          CliRun.of("audit", "verify", "--url", url, "--token", token, "--all-leaves");
+      assertThat(replayed.exitCode()).isEqualTo(1);
+      assertThat(replayed.err()).contains("it serves another log than it signs");
       try (Connection sql =
               DriverManager.getConnection("jdbc:sqlite:" + data.resolve("wuzhen.db"));
           Statement s = sql.createStatement()) {
@@ -134,6 +186,16 @@ class TransparencyCommandsTest {
       serve.stop.countDown();
     }
     assertThat(exit.get()).isZero();
+  }
+
+  @Test
+  void auditNeedsAUrlOrFullAndFullTakesNoLeavesOrObjects() {
+    CliRun none = CliRun.of("audit", "verify");
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).contains("--url: required (or --full)");
+    CliRun mixed = CliRun.of("audit", "verify", "--full", "--data", dir.toString(), "--leaf", "3");
+    assertThat(mixed.exitCode()).isEqualTo(2);
+    assertThat(mixed.err()).contains("--full: checks every leaf and every stored object already");
   }
 
   @Test

@@ -78,6 +78,18 @@ public final class CanonicalJson {
         default -> {
           if (c < 0x20) {
             out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+          } else if (Character.isSurrogate(c)) {
+            // RFC 8785 §3.2.2.2: strings are whole Unicode; UTF-8 cannot carry a lone surrogate,
+            // so two different texts would canonicalise alike.
+            if (!Character.isHighSurrogate(c)
+                || i + 1 >= s.length()
+                || !Character.isLowSurrogate(s.charAt(i + 1))) {
+              throw new IllegalArgumentException(
+                  "RFC 8785 cannot canonicalise an unpaired surrogate (\\u"
+                      + Integer.toHexString(c)
+                      + ")");
+            }
+            out.append(c).append(s.charAt(++i));
           } else {
             out.append(c);
           }

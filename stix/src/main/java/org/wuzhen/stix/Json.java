@@ -191,7 +191,7 @@ public final class Json {
     return switch (token) {
       case START_OBJECT -> readObject(p, depth, limits);
       case START_ARRAY -> readArray(p, depth, limits);
-      case VALUE_STRING -> new JsonString(p.getText());
+      case VALUE_STRING -> new JsonString(wellFormed(p, p.getText()));
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new JsonNumber(p.getText());
       case VALUE_TRUE -> JsonBoolean.TRUE;
       case VALUE_FALSE -> JsonBoolean.FALSE;
@@ -208,7 +208,7 @@ public final class Json {
     Set<String> seen = null;
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
+      String name = wellFormed(p, p.currentName());
       JsonLocation where = p.currentTokenLocation();
       boolean duplicate;
       if (names.size() < 16) {
@@ -247,6 +247,33 @@ public final class Json {
       elements.add(readValue(p, t, depth + 1, limits));
     }
     return new JsonArray(elements);
+  }
+
+  /**
+   * The text, unless it holds a surrogate without its pair (only an escape such as {@code \ud800}
+   * can put one there). I-JSON (RFC 7493 §2.1), which STIX content is, forbids them, and RFC 8785
+   * cannot canonicalise them: UTF-8 would write each as '?', so two different strings would sign
+   * and hash alike.
+   */
+  private static String wellFormed(JsonParser p, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        boolean paired =
+            Character.isHighSurrogate(c)
+                && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
+        if (!paired) {
+          throw at(
+              p,
+              "unpaired surrogate \\u"
+                  + Integer.toHexString(c)
+                  + " in a string (I-JSON, RFC 7493 §2.1, allows only whole characters)");
+        }
+        i++;
+      }
+    }
+    return text;
   }
 
   private static void checkDepth(JsonParser p, int depth, JsonLimits limits) {

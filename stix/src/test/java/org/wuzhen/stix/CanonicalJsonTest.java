@@ -50,4 +50,16 @@ class CanonicalJsonTest {
     assertThat(CanonicalJson.write(value))
         .isEqualTo("\"\\\"\\\\/\\b\\f\\n\\r\\t\\u0001\\u001fé€\"");
   }
+
+  @Test
+  void refusesToCanonicaliseAnUnpairedSurrogateSoNoTwoTextsCollide() {
+    // UTF-8 would write both as '?': their signatures and SCO ids would coincide.
+    for (String lone : new String[] {"\ud800", "\ud801", "x\udc00", "\ud83d"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> CanonicalJson.writeBytes(JsonObject.builder().put("name", lone).build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("unpaired surrogate");
+    }
+    assertThat(CanonicalJson.write(new JsonString("\ud83d\ude00"))).isEqualTo("\"\ud83d\ude00\"");
+  }
 }

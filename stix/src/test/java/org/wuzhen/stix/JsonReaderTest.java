@@ -133,4 +133,23 @@ class JsonReaderTest {
     assertThatThrownBy(() -> Json.parse("{\"objects\":[{\"type\":\"x"))
         .isInstanceOf(JsonSyntaxException.class);
   }
+
+  @Test
+  void refusesUnpairedSurrogatesInStringsAndNamesButKeepsPairs() {
+    for (String text :
+        new String[] {
+          "{\"name\":\"\\ud800\"}",
+          "{\"name\":\"a\\udc00b\"}",
+          "{\"\\ud801\":1}",
+          "[\"\\ud83d\"]",
+          "[\"\\ud83d\\u0041\"]"
+        }) {
+      assertThatThrownBy(() -> Json.parse(text))
+          .as(text)
+          .isInstanceOf(JsonSyntaxException.class)
+          .hasMessageContaining("surrogate");
+    }
+    assertThat(((JsonArray) Json.parse("[\"\\ud83d\\ude00\"]")).get(0))
+        .isEqualTo(new JsonString("\ud83d\ude00"));
+  }
 }

@@ -16,10 +16,12 @@ final class JdbcStore implements Store {
   private final Database db;
   private final CollectionKeys collectionKeys = new CollectionKeys();
   private final StatementCache statements;
+  private final LeafSalts salts;
 
   JdbcStore(Database db) {
     this.db = requireNonNull(db, "db");
     this.statements = new StatementCache(db.dialect);
+    this.salts = LeafSalts.load(db);
   }
 
   @Override
@@ -201,12 +203,12 @@ final class JdbcStore implements Store {
 
   @Override
   public List<LogLeaf> logLeaves(long start, long end) {
-    return db.read("read log leaves", c -> LogTables.leaves(c, start, end));
+    return db.read("read log leaves", c -> LogTables.leaves(c, salts, start, end));
   }
 
   @Override
   public Optional<LogHash> logNode(int level, long index) {
-    return db.read("read log node", c -> LogTables.node(c, level, index));
+    return db.read("read log node", c -> LogTables.node(c, salts, level, index));
   }
 
   @Override
@@ -228,13 +230,23 @@ final class JdbcStore implements Store {
     requireNonNull(objectId, "objectId");
     return db.read(
         "read the log of " + objectId,
-        c -> LogTables.objectEntries(c, collectionKeys.require(c, collection), objectId));
+        c -> LogTables.objectEntries(c, salts, collectionKeys.require(c, collection), objectId));
   }
 
   @Override
   public List<LogLeaf> logLeavesAt(long dateAddedMicros) {
     return db.read(
-        "read the log at " + dateAddedMicros, c -> LogTables.leavesAt(c, dateAddedMicros));
+        "read the log at " + dateAddedMicros, c -> LogTables.leavesAt(c, salts, dateAddedMicros));
+  }
+
+  @Override
+  public List<StoredVersion> storedVersions(long afterDateAddedMicros, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+    return db.read(
+        "read stored versions after " + afterDateAddedMicros,
+        c -> LogTables.storedVersions(c, afterDateAddedMicros, limit));
   }
 
   // ---- federation ----

@@ -93,7 +93,8 @@ final class LogAddRuns {
   }
 
   /** The run leaves with index in {@code [start, end)}, in index order. */
-  static List<LogLeaf> leaves(Connection c, long start, long end) throws SQLException {
+  static List<LogLeaf> leaves(Connection c, long start, long end, LeafSalts salts)
+      throws SQLException {
     List<LogLeaf> out = new ArrayList<>();
     if (start >= end) {
       return out;
@@ -114,7 +115,7 @@ final class LogAddRuns {
           Run run = Run.read(r);
           for (Stored leaf : run.entries()) {
             if (leaf.index() >= start && leaf.index() < end) {
-              out.add(leaf.toLeaf(run.collection()));
+              out.add(leaf.toLeaf(run.collection(), salts));
             }
           }
         }
@@ -124,7 +125,8 @@ final class LogAddRuns {
   }
 
   /** The run leaf that recorded the addition of the version given {@code dateAdded}, if any. */
-  static Optional<LogLeaf> leafAt(Connection c, long dateAdded) throws SQLException {
+  static Optional<LogLeaf> leafAt(Connection c, long dateAdded, LeafSalts salts)
+      throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT "
@@ -141,7 +143,7 @@ final class LogAddRuns {
         return run.entries().stream()
             .filter(leaf -> leaf.dateAdded() == dateAdded)
             .findFirst()
-            .map(leaf -> leaf.toLeaf(run.collection()));
+            .map(leaf -> leaf.toLeaf(run.collection(), salts));
       }
     }
   }
@@ -149,14 +151,18 @@ final class LogAddRuns {
   /** One entry of a run as stored; hashed into a leaf only when asked. */
   private record Stored(
       long index, long dateAdded, long versionMicros, byte[] sha256, String objectId) {
-    LogLeaf toLeaf(String collection) {
-      String record = LogRecords.added(collection, dateAdded, objectId, versionMicros, sha256);
-      return new LogLeaf(index, new LogHash(LogRecords.leafHash(record)), record);
+    LogLeaf toLeaf(CollectionId collection, LeafSalts salts) {
+      String record =
+          LogRecords.added(collection.toString(), dateAdded, objectId, versionMicros, sha256);
+      return salts.leaf(
+          index,
+          record,
+          new LeafSubject.ObjectAdded(collection, objectId, versionMicros, dateAdded));
     }
   }
 
   /** A run row read from {@link #COLUMNS}, its entries parsed and checked. */
-  private record Run(String collection, List<Stored> entries) {
+  private record Run(CollectionId collection, List<Stored> entries) {
     static Run read(ResultSet r) throws SQLException {
       long first = r.getLong(1);
       int count = r.getInt(2);
@@ -198,7 +204,7 @@ final class LogAddRuns {
                 + count
                 + " entries; the run is damaged");
       }
-      return new Run(collection, entries);
+      return new Run(CollectionId.parse(collection), entries);
     }
   }
 }

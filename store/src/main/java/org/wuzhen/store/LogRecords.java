@@ -9,7 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import org.wuzhen.stix.CanonicalJson;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonFields;
 import org.wuzhen.stix.JsonString;
+import org.wuzhen.stix.StixFormatException;
 
 /**
  * The transparency log's leaves as the store writes them: one canonical record per accepted write,
@@ -89,23 +92,58 @@ final class LogRecords {
   }
 
   /** The leaf at the current row, whose first columns are {@link #COLUMNS} from {@code offset}. */
-  static LogLeaf read(ResultSet r, int offset) throws SQLException {
+  static LogLeaf read(ResultSet r, int offset, LeafSalts salts) throws SQLException {
     long index = r.getLong(offset);
     String record = r.getString(offset + 1);
-    if (record == null) {
-      String collection = r.getString(offset + 2);
-      if (collection == null) {
-        throw new SQLException("log leaf " + index + ": its collection key names no collection");
-      }
-      record =
-          added(
-              collection,
-              r.getLong(offset + 3),
-              r.getString(offset + 4),
-              r.getLong(offset + 5),
-              r.getBytes(offset + 6));
+    if (record != null) {
+      return salts.leaf(index, record, subject(record));
     }
-    return new LogLeaf(index, new LogHash(leafHash(record)), record);
+    String collection = r.getString(offset + 2);
+    if (collection == null) {
+      throw new SQLException("log leaf " + index + ": its collection key names no collection");
+    }
+    long dateAdded = r.getLong(offset + 3);
+    String objectId = r.getString(offset + 4);
+    long versionMicros = r.getLong(offset + 5);
+    return salts.leaf(
+        index,
+        added(collection, dateAdded, objectId, versionMicros, r.getBytes(offset + 6)),
+        new LeafSubject.ObjectAdded(
+            CollectionId.parse(collection), objectId, versionMicros, dateAdded));
+  }
+
+  /**
+   * What a record is about, read back from its text (the store wrote it, but the row may have been
+   * changed since: anything unexpected is {@link LeafSubject.Unrecognised}, never an error, so a
+   * damaged leaf is still served as a hash and found by a full audit).
+   */
+  static LeafSubject subject(String record) {
+    try {
+      JsonFields f = JsonFields.of(Json.parse(record), "record");
+      String op = f.string("op");
+      return switch (op) {
+        case "add" ->
+            new LeafSubject.ObjectAdded(
+                CollectionId.parse(f.string("collection")),
+                f.string("id"),
+                f.integer("version_micros"),
+                f.integer("date_added"));
+        case "delete" ->
+            new LeafSubject.ObjectDeleted(
+                CollectionId.parse(f.string("collection")),
+                f.string("id"),
+                f.integer("version_micros"),
+                f.integer("date_added"));
+        case "member" -> new LeafSubject.MemberAdded(f.string("name"));
+        case "user" -> new LeafSubject.UserAdded(f.string("name"), f.string("member"));
+        case "grant" ->
+            new LeafSubject.Granted(
+                CollectionId.parse(f.string("collection")), Principal.parse(f.string("principal")));
+        default -> new LeafSubject.Unrecognised("unknown op '" + op + "'");
+      };
+    } catch (StixFormatException | IllegalArgumentException e) {
+      return new LeafSubject.Unrecognised(e.getMessage());
+    }
   }
 
   static String added(

@@ -36,4 +36,11 @@ public interface LogStore {
    * it was deleted through the store, its deletion.
    */
   List<LogLeaf> logLeavesAt(long dateAddedMicros);
+
+  /**
+   * Every stored object version of every collection, with its exact JSON, added after {@code
+   * afterDateAddedMicros}, in date_added order, at most {@code limit}: what a full audit compares
+   * with the log's {@code add} leaves.
+   */
+  List<StoredVersion> storedVersions(long afterDateAddedMicros, int limit);
 }

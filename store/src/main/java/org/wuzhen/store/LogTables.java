@@ -18,7 +18,8 @@ final class LogTables {
   }
 
   /** Leaves of both tables (log_leaves rows and add runs), merged in index order. */
-  static List<LogLeaf> leaves(Connection c, long start, long end) throws SQLException {
+  static List<LogLeaf> leaves(Connection c, LeafSalts salts, long start, long end)
+      throws SQLException {
     List<LogLeaf> rows = new ArrayList<>();
     try (PreparedStatement s =
         c.prepareStatement(
@@ -30,11 +31,11 @@ final class LogTables {
       s.setLong(2, end);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          rows.add(LogRecords.read(r, 1));
+          rows.add(LogRecords.read(r, 1, salts));
         }
       }
     }
-    List<LogLeaf> runs = LogAddRuns.leaves(c, start, end);
+    List<LogLeaf> runs = LogAddRuns.leaves(c, start, end, salts);
     if (rows.isEmpty()) {
       return runs;
     }
@@ -44,9 +45,10 @@ final class LogTables {
   }
 
   /** Level 0 is the leaf hash; higher levels come from log_nodes. */
-  static Optional<LogHash> node(Connection c, int level, long index) throws SQLException {
+  static Optional<LogHash> node(Connection c, LeafSalts salts, int level, long index)
+      throws SQLException {
     if (level == 0) {
-      List<LogLeaf> leaf = leaves(c, index, index + 1);
+      List<LogLeaf> leaf = leaves(c, salts, index, index + 1);
       return leaf.isEmpty() ? Optional.empty() : Optional.of(leaf.getFirst().leafHash());
     }
     try (PreparedStatement s =
@@ -91,8 +93,8 @@ final class LogTables {
    * Each stored version of the object with the leaves that share its date_added: its addition (a
    * delete leaf shares the date_added of the version it removed, which is gone).
    */
-  static List<ObjectLogEntry> objectEntries(Connection c, long collectionKey, String objectId)
-      throws SQLException {
+  static List<ObjectLogEntry> objectEntries(
+      Connection c, LeafSalts salts, long collectionKey, String objectId) throws SQLException {
     record Version(long dateAdded, String json) {}
     List<Version> versions = new ArrayList<>();
     try (PreparedStatement s =
@@ -108,7 +110,7 @@ final class LogTables {
     }
     List<ObjectLogEntry> out = new ArrayList<>();
     for (Version v : versions) {
-      for (LogLeaf leaf : leavesAt(c, v.dateAdded())) {
+      for (LogLeaf leaf : leavesAt(c, salts, v.dateAdded())) {
         out.add(new ObjectLogEntry(leaf, v.json()));
       }
     }
@@ -117,9 +119,9 @@ final class LogTables {
   }
 
   /** The leaves of both tables about the object version given {@code dateAdded}, in index order. */
-  static List<LogLeaf> leavesAt(Connection c, long dateAdded) throws SQLException {
+  static List<LogLeaf> leavesAt(Connection c, LeafSalts salts, long dateAdded) throws SQLException {
     List<LogLeaf> out = new ArrayList<>();
-    LogAddRuns.leafAt(c, dateAdded).ifPresent(out::add);
+    LogAddRuns.leafAt(c, dateAdded, salts).ifPresent(out::add);
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT "
@@ -129,11 +131,43 @@ final class LogTables {
       s.setLong(1, dateAdded);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          out.add(LogRecords.read(r, 1));
+          out.add(LogRecords.read(r, 1, salts));
         }
       }
     }
     out.sort(Comparator.comparingLong(LogLeaf::index));
+    return out;
+  }
+
+  /** Every stored version after {@code after} in date_added order (the objects' primary key). */
+  static List<StoredVersion> storedVersions(Connection c, long after, int limit)
+      throws SQLException {
+    List<StoredVersion> out = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT c.id, o.id, o.type, o.version, o.version_micros, o.date_added,"
+                + " o.spec_version, o.json FROM objects o"
+                + " LEFT JOIN collections c ON c.key = o.collection_key"
+                + " WHERE o.date_added > ? ORDER BY o.date_added LIMIT ?")) {
+      s.setLong(1, after);
+      s.setInt(2, limit);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          String collection = r.getString(1);
+          out.add(
+              new StoredVersion(
+                  Optional.ofNullable(collection).map(CollectionId::parse),
+                  new StoredObject(
+                      r.getString(2),
+                      r.getString(3),
+                      Optional.ofNullable(r.getString(4)),
+                      r.getLong(5),
+                      r.getLong(6),
+                      r.getString(7),
+                      Optional.of(JsonText.of(r.getString(8))))));
+        }
+      }
+    }
     return out;
   }
 }

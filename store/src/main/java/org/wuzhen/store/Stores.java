@@ -15,6 +15,11 @@ public final class Stores {
           case StoreConfig.Sqlite sqlite -> Database.sqlite(sqlite);
           case StoreConfig.Postgres postgres -> Database.postgres(postgres);
         };
-    return new JdbcStore(database);
+    try {
+      return new JdbcStore(database);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
   }
 }

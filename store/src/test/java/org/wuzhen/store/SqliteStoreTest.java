@@ -50,6 +50,57 @@ class SqliteStoreTest extends StoreContract {
       LogLeaf leaf = s.logLeaves(0, 1).getFirst();
       assertThat(leaf.record()).isEqualTo(record);
       assertThat(leaf.leafHash()).isEqualTo(new LogHash(LogRecords.leafHash(record)));
+      assertThat(leaf.salt()).isEmpty();
+    }
+  }
+
+  @Test
+  void leavesLoggedBeforeSaltingKeepTheirHashesAndLaterLeavesAreSalted(@TempDir Path old)
+      throws Exception {
+    String url = migratedTo(old, "40");
+    String member = "{\"identity_id\":\"identity--1\",\"name\":\"old\",\"op\":\"member\"}";
+    try (var c = DriverManager.getConnection(url);
+        var insert =
+            c.prepareStatement("INSERT INTO log_leaves (leaf_index, record) VALUES (?, ?)")) {
+      for (int i = 0; i < 3; i++) {
+        insert.setInt(1, i);
+        insert.setString(2, member);
+        insert.executeUpdate();
+      }
+    }
+    java.util.List<LogLeaf> before;
+    try (Store s = Stores.open(new StoreConfig.Sqlite(old))) {
+      before = s.logLeaves(0, 3);
+      assertThat(before).extracting(LogLeaf::salt).containsOnly(java.util.Optional.empty());
+      assertThat(before.getFirst().leafHash()).isEqualTo(new LogHash(LogRecords.leafHash(member)));
+      assertThat(before.getFirst().subject()).isEqualTo(new LeafSubject.MemberAdded("old"));
+      s.addMember(new Member("new", "identity--2"));
+    }
+    try (Store s = Stores.open(new StoreConfig.Sqlite(old))) {
+      assertThat(s.logLeaves(0, 3)).isEqualTo(before);
+      LogLeaf salted = s.logLeaves(3, 4).getFirst();
+      assertThat(salted.salt()).isPresent();
+      assertThat(salted.leafHash()).isNotEqualTo(new LogHash(LogRecords.leafHash(salted.record())));
+    }
+    try (var c = DriverManager.getConnection(url);
+        Statement st = c.createStatement();
+        ResultSet r = st.executeQuery("SELECT first_leaf, length(secret) FROM log_salt_key")) {
+      r.next();
+      assertThat(r.getLong(1)).isEqualTo(3);
+      assertThat(r.getInt(2)).isEqualTo(LogHash.LENGTH);
+    }
+  }
+
+  @Test
+  void aRecordTheStoreCannotReadIsServedAsAnUnrecognisedLeaf(@TempDir Path dir) throws Exception {
+    try (Store s = Stores.open(new StoreConfig.Sqlite(dir))) {
+      s.addMember(new Member("m", "identity--3"));
+      try (var conn = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("wuzhen.db"));
+          Statement st = conn.createStatement()) {
+        st.executeUpdate("UPDATE log_leaves SET record = '{\"op\":\"rewritten\"}'");
+      }
+      assertThat(s.logLeaves(0, 1).getFirst().subject())
+          .isEqualTo(new LeafSubject.Unrecognised("unknown op 'rewritten'"));
     }
   }
 

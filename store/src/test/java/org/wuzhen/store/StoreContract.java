@@ -9,6 +9,7 @@ import static org.wuzhen.store.StixSamples.malware20;
 import static org.wuzhen.store.StixSamples.malware21;
 import static org.wuzhen.store.StixSamples.newId;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -1070,7 +1071,13 @@ public abstract class StoreContract {
     for (int i = 0; i < leaves.size(); i++) {
       LogLeaf leaf = leaves.get(i);
       assertThat(leaf.index()).isEqualTo(start + i);
-      assertThat(leaf.leafHash().hex()).isEqualTo(sha256Hex(new byte[] {0}, leaf.record()));
+      // Salted (migration V46): the hash covers 0x00, the leaf's own salt, then the record.
+      assertThat(leaf.salt()).isPresent();
+      byte[] prefix = new byte[1 + LogHash.LENGTH];
+      System.arraycopy(leaf.salt().orElseThrow().bytes(), 0, prefix, 1, LogHash.LENGTH);
+      assertThat(leaf.leafHash().hex()).isEqualTo(sha256Hex(prefix, leaf.record()));
+      assertThat(leaf.leafData())
+          .hasSize(LogHash.LENGTH + leaf.record().getBytes(StandardCharsets.UTF_8).length);
     }
     return leaves.stream().map(l -> (JsonObject) Json.parse(l.record())).toList();
   }
@@ -1199,6 +1206,82 @@ public abstract class StoreContract {
     assertThat(store.logLeavesAt(removed))
         .extracting(l -> ((JsonObject) Json.parse(l.record())).string("op").orElseThrow())
         .containsExactly("add", "delete");
+    // What each leaf is about, as a node decides who may read it.
+    assertThat(store.logLeaves(before, before + 5))
+        .extracting(LogLeaf::subject)
+        .containsExactly(
+            new LeafSubject.ObjectDeleted(c, id, micros(T1), removed),
+            new LeafSubject.ObjectDeleted(
+                c,
+                id,
+                micros(T2),
+                records
+                    .get(1)
+                    .get("date_added")
+                    .map(Json::write)
+                    .map(Long::parseLong)
+                    .orElseThrow()),
+            new LeafSubject.MemberAdded(m),
+            new LeafSubject.UserAdded(u, m),
+            new LeafSubject.Granted(c, Principal.member(m)));
+  }
+
+  @Test
+  void everyLeafHasItsOwnSaltAndSaysWhatItIsAbout() {
+    CollectionId c = newCollection();
+    long before = store.logSize();
+    List<String> ids = List.of(newId("indicator"), newId("indicator"));
+    List<AddOutcome> added = store.add(c, ids.stream().map(id -> indicator(id, T1, T1)).toList());
+    List<LogLeaf> leaves = recordsAndLeavesSince(before);
+    assertThat(leaves)
+        .extracting(LogLeaf::subject)
+        .containsExactly(
+            new LeafSubject.ObjectAdded(
+                c, ids.get(0), micros(T1), ((AddOutcome.Added) added.get(0)).dateAddedMicros()),
+            new LeafSubject.ObjectAdded(
+                c, ids.get(1), micros(T1), ((AddOutcome.Added) added.get(1)).dateAddedMicros()));
+    assertThat(leaves.get(0).salt()).isNotEqualTo(leaves.get(1).salt());
+    // The salt is a function of the index: read again, the same leaf has the same salt and hash.
+    assertThat(store.logLeaves(before, before + 2)).isEqualTo(leaves);
+    assertThat(store.logNode(0, before)).contains(leaves.get(0).leafHash());
+  }
+
+  @Test
+  void storedVersionsListsEveryVersionOfEveryCollectionInDateAddedOrder() {
+    CollectionId c = newCollection();
+    CollectionId d = newCollection();
+    String id = newId("indicator");
+    long before = lastDateAdded();
+    store.add(c, List.of(indicator(id, T1, T1)));
+    store.add(d, List.of(indicator(newId("indicator"), T1, T1)));
+    store.add(c, List.of(indicator(id, T1, T2)));
+    List<StoredVersion> all = store.storedVersions(before, 1000);
+    assertThat(all).extracting(v -> v.collection().orElseThrow()).containsExactly(c, d, c);
+    assertThat(all).extracting(v -> v.object().dateAddedMicros()).isSorted();
+    StoredVersion last = all.getLast();
+    assertThat(last.object().id()).isEqualTo(id);
+    assertThat(last.object().json().orElseThrow()).contains(id);
+    List<StoredVersion> paged = store.storedVersions(all.getFirst().object().dateAddedMicros(), 1);
+    assertThat(paged).extracting(v -> v.collection().orElseThrow()).containsExactly(d);
+    assertThatThrownBy(() -> store.storedVersions(0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private long lastDateAdded() {
+    long last = 0;
+    List<StoredVersion> page;
+    do {
+      page = store.storedVersions(last, 1000);
+      if (!page.isEmpty()) {
+        last = page.getLast().object().dateAddedMicros();
+      }
+    } while (page.size() == 1000);
+    return last;
+  }
+
+  private List<LogLeaf> recordsAndLeavesSince(long start) {
+    recordsSince(start);
+    return store.logLeaves(start, store.logSize());
   }
 
   @Test

@@ -5,14 +5,14 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.wuzhen.store.CollectionId;
 
 /**
  * One request to an {@link ExtensionRoute}: its method, the values of the route template's
  * parameters, the URL parameters, the caller (present on authenticated routes), the body (empty
- * when none; at most {@link ExtensionRoute#MAX_BODY_BYTES}), and which collections the caller may
- * read, decided as the TAXII endpoints decide it.
+ * when none; at most {@link ExtensionRoute#MAX_BODY_BYTES}), and the {@link ObjectReader} bound to
+ * the caller: the one way a route reads stored objects and log leaves, decided as the TAXII
+ * endpoints decide.
  */
 public record ExtensionRequest(
     String method,
@@ -20,14 +20,17 @@ public record ExtensionRequest(
     Map<String, List<String>> query,
     Optional<Caller> caller,
     byte[] body,
-    Predicate<CollectionId> readable) {
+    ObjectReader reader) {
   public ExtensionRequest {
     requireNonNull(method, "method");
     path = Map.copyOf(path);
     query = Map.copyOf(query);
     requireNonNull(caller, "caller");
     requireNonNull(body, "body");
-    requireNonNull(readable, "readable");
+    requireNonNull(reader, "reader");
+    if (!reader.caller().equals(caller)) {
+      throw new IllegalArgumentException("the reader is bound to another caller than the request");
+    }
   }
 
   /**
@@ -35,7 +38,7 @@ public record ExtensionRequest(
    * {@code can_read} on it. Always false on a public route.
    */
   public boolean mayRead(CollectionId collection) {
-    return readable.test(collection);
+    return reader.mayRead(collection);
   }
 
   /** The value of a template parameter of the route. */

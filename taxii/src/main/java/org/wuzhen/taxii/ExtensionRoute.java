@@ -6,8 +6,9 @@ import static java.util.Objects.requireNonNull;
  * An endpoint a node adds beside TAXII (governance views, transparency log proofs, federation
  * status). Templates live under {@code /wuzhen/}, start and end with {@code /}, and {@code {name}}
  * matches one path segment. Extension routes are tried before the TAXII routes. Authenticated
- * routes use the same Basic and Bearer credentials as TAXII; the caller's permissions on
- * collections are the extension's to check.
+ * routes use the same Basic and Bearer credentials as TAXII. A route reads stored objects and log
+ * leaves only through {@link ExtensionRequest#reader()}, the node's one read decision bound to the
+ * caller, so it shows nothing the TAXII endpoints would withhold.
  *
  * @param method GET, POST, PUT or DELETE
  */

@@ -52,6 +52,22 @@ public final class Node implements AutoCloseable {
     return server.port();
   }
 
+  /** One route the node serves: TAXII's and every part's, as its routing table holds it. */
+  public record ServedRoute(String method, String template, boolean authenticated) {
+    public ServedRoute {
+      requireNonNull(method, "method");
+      requireNonNull(template, "template");
+    }
+  }
+
+  /**
+   * Every route the node serves, in the order they are tried: what a test that tries each route
+   * with what must stay withheld enumerates, so a route added later is tried too.
+   */
+  public List<ServedRoute> routes() {
+    return server.routes();
+  }
+
   /**
    * Stops serving (requests in flight finish, up to ten seconds), then every part in reverse order,
    * then the store. Idempotent; a part that fails to stop is logged and the others still stop.
@@ -171,7 +187,7 @@ public final class Node implements AutoCloseable {
           }
         }
         TaxiiServer server =
-            new TaxiiServer(config, store, store, extensions.build(), clock).start();
+            new TaxiiServer(config, store, store, store, extensions.build(), clock).start();
         return new Node(store, server, parts);
       } catch (RuntimeException e) {
         List<Runnable> steps = new ArrayList<>();

@@ -28,15 +28,11 @@ final class ObjectEndpoints {
   private final Lookup lookup;
   private final Signer signer;
 
-  private final TaxiiExtensions extensions;
+  private final ReadDecision reads;
 
   ObjectEndpoints(
-      TaxiiConfig config,
-      ObjectStore store,
-      Lookup lookup,
-      Signer signer,
-      TaxiiExtensions extensions) {
-    this.extensions = requireNonNull(extensions, "extensions");
+      TaxiiConfig config, ObjectStore store, Lookup lookup, Signer signer, ReadDecision reads) {
+    this.reads = requireNonNull(reads, "reads");
     this.config = requireNonNull(config, "config");
     this.store = requireNonNull(store, "store");
     this.lookup = requireNonNull(lookup, "lookup");
@@ -138,24 +134,15 @@ final class ObjectEndpoints {
         endpoint, scope, objectId, call.query(), config.defaultPageSize(), config.maxPageSize());
   }
 
+  /** A page as the read decision lets the caller see it (read filters included). */
   private ObjectPage page(CollectionAccess c, Filters f, boolean withJson, Call call) {
     byte[] digest = Signer.filterDigest(f.canonical());
     Optional<PageCursor> after = f.next().map(token -> signer.verifyNext(token, digest));
-    if (!extensions.filtersReads()) {
-      return store.query(c.info().id(), f.query(after, withJson));
-    }
-    // Read filters judge the object's content, so they always get the JSON text. A filtered page
-    // may hold fewer than limit objects (TAXII allows it); the cursor still covers what was read.
-    ObjectPage page = store.query(c.info().id(), f.query(after, true));
-    return visibleOnly(page, c.info().id(), call);
+    return reader(call).query(c.info().id(), f.query(after, withJson));
   }
 
-  private ObjectPage visibleOnly(ObjectPage page, CollectionId collection, Call call) {
-    Caller caller = call.authenticated().caller();
-    List<StoredObject> visible = extensions.visible(caller, collection, page.objects());
-    return visible.size() == page.objects().size()
-        ? page
-        : new ObjectPage(visible, page.more(), page.next());
+  private ObjectReader reader(Call call) {
+    return reads.reader(Optional.of(call.authenticated().caller()));
   }
 
   private void requireExists(CollectionId collection, String objectId, Call call) {
@@ -168,12 +155,8 @@ final class ObjectEndpoints {
             List.of(),
             1,
             Optional.empty(),
-            extensions.filtersReads());
-    ObjectPage page = store.query(collection, any);
-    if (extensions.filtersReads()) {
-      page = visibleOnly(page, collection, call);
-    }
-    if (page.objects().isEmpty()) {
+            false);
+    if (reader(call).query(collection, any).objects().isEmpty()) {
       throw TaxiiError.notFound(
           "no object '" + objectId + "' in collection " + collection + " (or you may not read it)");
     }

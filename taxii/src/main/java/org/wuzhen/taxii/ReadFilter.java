@@ -7,12 +7,23 @@ import org.wuzhen.store.StoredObject;
 
 /**
  * Decides whether a caller may see one stored object version that its collection permission would
- * otherwise show. Applied by the server to every content endpoint (objects, one object, versions,
- * manifest), so no read path can bypass it. The object always carries its JSON text.
+ * otherwise show. Part of the one read decision ({@link ObjectReader}) that every TAXII content
+ * endpoint and every {@code /wuzhen/} route reads through, so no read path can bypass it. The
+ * object always carries its JSON text.
  */
 @FunctionalInterface
 public interface ReadFilter {
   boolean visible(Caller caller, CollectionId collection, StoredObject object);
+
+  /**
+   * Whether this filter may withhold anything from this caller. A filter that never judges a caller
+   * (a peer's export policy and this node's own users) says so, and that caller's reads skip it;
+   * what has no content left to judge (the log leaves of a deleted version) is shown only to
+   * callers no filter judges. By default every caller is judged.
+   */
+  default boolean judges(Caller caller) {
+    return true;
+  }
 
   /**
    * The visible objects of a page, in order. The server judges pages through this method; a filter

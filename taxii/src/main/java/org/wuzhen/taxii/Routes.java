@@ -90,6 +90,11 @@ final class Routes {
     return this;
   }
 
+  /** Every route, in the order tried. */
+  List<Route> all() {
+    return List.copyOf(routes);
+  }
+
   /**
    * The route for a request.
    *

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
-import org.wuzhen.store.StoredObject;
 
 /**
  * What the modules above TAXII add to a node's server: read filters (export policy), write checks
@@ -45,20 +44,9 @@ public final class TaxiiExtensions {
     return routes;
   }
 
-  boolean filtersReads() {
-    return !readFilters.isEmpty();
-  }
-
-  /** The objects of a page that every read filter lets the caller see, in order. */
-  List<StoredObject> visible(Caller caller, CollectionId collection, List<StoredObject> objects) {
-    List<StoredObject> visible = objects;
-    for (ReadFilter filter : readFilters) {
-      if (visible.isEmpty()) {
-        break;
-      }
-      visible = filter.visibleOf(caller, collection, visible);
-    }
-    return visible;
+  /** The read filters, in the order added; {@link ReadDecision} applies them. */
+  List<ReadFilter> readFilters() {
+    return readFilters;
   }
 
   /** The first write check's refusal, if any. */

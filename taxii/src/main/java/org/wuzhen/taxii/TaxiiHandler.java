@@ -19,6 +19,7 @@ import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wuzhen.store.AccountStore;
+import org.wuzhen.store.LogStore;
 import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.StoreException;
 
@@ -32,12 +33,13 @@ final class TaxiiHandler extends Handler.Abstract {
 
   private final Routes routes;
   private final Logins logins;
-  private final Lookup lookup;
+  private final ReadDecision reads;
 
   TaxiiHandler(
       TaxiiConfig config,
       ObjectStore store,
       AccountStore accounts,
+      LogStore log,
       TaxiiExtensions extensions,
       Clock clock) {
     requireNonNull(config, "config");
@@ -46,9 +48,10 @@ final class TaxiiHandler extends Handler.Abstract {
     requireNonNull(extensions, "extensions");
     Signer signer = new Signer(config.signingKey());
     Lookup lookup = new Lookup(config, store, accounts);
-    this.lookup = lookup;
+    // Every read of stored objects and log leaves, TAXII's and the extension routes', passes here.
+    this.reads = new ReadDecision(store, log, lookup, extensions.readFilters());
     ServerResources server = new ServerResources(config, store, lookup, signer, clock);
-    ObjectEndpoints objects = new ObjectEndpoints(config, store, lookup, signer, extensions);
+    ObjectEndpoints objects = new ObjectEndpoints(config, store, lookup, signer, reads);
     AddObjects add = new AddObjects(store, accounts, lookup, signer, clock, extensions);
     this.logins =
         new Logins(new Authenticator(accounts), CertificateLogins.of(config.tls(), accounts));
@@ -78,6 +81,16 @@ final class TaxiiHandler extends Handler.Abstract {
             .get(collection + "objects/{object}/", objects::object)
             .delete(collection + "objects/{object}/", objects::delete)
             .get(collection + "objects/{object}/versions/", objects::versions);
+  }
+
+  /** Every route of the table, in the order tried. */
+  List<Node.ServedRoute> routes() {
+    return routes.all().stream()
+        .map(
+            r ->
+                new Node.ServedRoute(
+                    r.method(), r.template(), r.access() == Routes.Access.AUTHENTICATED))
+        .toList();
   }
 
   @Override
@@ -152,12 +165,7 @@ final class TaxiiHandler extends Handler.Abstract {
     Optional<Caller> caller = call.caller().map(Authenticated::caller);
     ExtensionRequest request =
         new ExtensionRequest(
-            route.method(),
-            call.path(),
-            call.query(),
-            caller,
-            body,
-            collection -> caller.isPresent() && lookup.mayRead(caller.get(), collection));
+            route.method(), call.path(), call.query(), caller, body, reads.reader(caller));
     ExtensionReply reply;
     try {
       reply = route.endpoint().handle(request);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wuzhen.store.AccountStore;
+import org.wuzhen.store.LogStore;
 import org.wuzhen.store.ObjectStore;
 
 /**
@@ -39,26 +41,29 @@ final class TaxiiServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final Optional<ServerTls> tls;
+  private final TaxiiHandler handler;
   private final ScheduledExecutorService housekeeping;
 
-  <S extends ObjectStore & AccountStore> TaxiiServer(TaxiiConfig config, S store) {
+  <S extends ObjectStore & AccountStore & LogStore> TaxiiServer(TaxiiConfig config, S store) {
     this(config, store, TaxiiExtensions.NONE);
   }
 
   /** A server with the filters, checks and routes that modules above TAXII add. */
-  <S extends ObjectStore & AccountStore> TaxiiServer(
+  <S extends ObjectStore & AccountStore & LogStore> TaxiiServer(
       TaxiiConfig config, S store, TaxiiExtensions extensions) {
-    this(config, store, store, extensions, Clock.systemUTC());
+    this(config, store, store, store, extensions, Clock.systemUTC());
   }
 
-  <S extends ObjectStore & AccountStore> TaxiiServer(TaxiiConfig config, S store, Clock clock) {
-    this(config, store, store, TaxiiExtensions.NONE, clock);
+  <S extends ObjectStore & AccountStore & LogStore> TaxiiServer(
+      TaxiiConfig config, S store, Clock clock) {
+    this(config, store, store, store, TaxiiExtensions.NONE, clock);
   }
 
   TaxiiServer(
       TaxiiConfig config,
       ObjectStore store,
       AccountStore accounts,
+      LogStore log,
       TaxiiExtensions extensions,
       Clock clock) {
     this.config = requireNonNull(config, "config");
@@ -90,12 +95,10 @@ final class TaxiiServer implements AutoCloseable {
     connector.setAcceptQueueSize(8192);
     server.addConnector(connector);
     server.setErrorHandler(new TaxiiErrorHandler());
-    server.setHandler(
-        new GracefulHandler(
-            new ProtocolRefusals(
-                new TaxiiHandler(
-                    config, store, new AccountCache(accounts, AccountCache.TTL), extensions, clock),
-                tls.isPresent())));
+    this.handler =
+        new TaxiiHandler(
+            config, store, new AccountCache(accounts, AccountCache.TTL), log, extensions, clock);
+    server.setHandler(new GracefulHandler(new ProtocolRefusals(handler, tls.isPresent())));
     server.setStopTimeout(STOP_TIMEOUT.toMillis());
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(
@@ -154,6 +157,11 @@ final class TaxiiServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("TLS certificate check failed; will retry", e);
     }
+  }
+
+  /** Every route the server answers, in the order they are tried. */
+  List<Node.ServedRoute> routes() {
+    return handler.routes();
   }
 
   /** Stops gracefully; idempotent. The store stays open. */

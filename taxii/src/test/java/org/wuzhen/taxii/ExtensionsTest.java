@@ -8,8 +8,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.LogLeaf;
+import org.wuzhen.store.ObjectQuery;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
+import org.wuzhen.store.StoredObject;
 import org.wuzhen.store.Stores;
 
 /**
@@ -59,7 +62,38 @@ class ExtensionsTest extends TaxiiFixture {
             .route(
                 ExtensionRoute.publicGet(
                     "/wuzhen/hello/",
-                    r -> ExtensionReply.text(200, "hello " + r.caller().isPresent())));
+                    r -> ExtensionReply.text(200, "hello " + r.caller().isPresent())))
+            // What a route reads through the caller's reader: ids of a collection, then leaves.
+            .route(ExtensionRoute.get("/wuzhen/read/{collection}/", ExtensionsTest::ids))
+            .route(
+                ExtensionRoute.publicGet("/wuzhen/read-public/{collection}/", ExtensionsTest::ids))
+            .route(ExtensionRoute.get("/wuzhen/leaves/", ExtensionsTest::leaves));
+  }
+
+  private static ExtensionReply ids(ExtensionRequest r) {
+    CollectionId c = CollectionId.parse(r.pathParam("collection"));
+    List<String> ids =
+        r.reader().query(c, ObjectQuery.latest(100)).objects().stream()
+            .map(StoredObject::id)
+            .toList();
+    return ExtensionReply.text(200, String.join(",", ids) + ";readable=" + r.mayRead(c));
+  }
+
+  /** Each leaf as index=record or index=hash. */
+  private static ExtensionReply leaves(ExtensionRequest r) {
+    long size = Long.parseLong(r.queryParam("size").orElseThrow());
+    StringBuilder out = new StringBuilder();
+    for (LeafView v : r.reader().logLeaves(0, size)) {
+      out.append(v.index())
+          .append('=')
+          .append(
+              switch (v) {
+                case LeafView.Shown shown -> shown.leaf().record();
+                case LeafView.Hidden hidden -> hidden.leafHash().hex();
+              })
+          .append('\n');
+    }
+    return ExtensionReply.text(200, out.toString());
   }
 
   private CollectionId shared() {
@@ -93,6 +127,65 @@ class ExtensionsTest extends TaxiiFixture {
     asCarol.get(objects(c) + hidden + "/versions/").expectError(404, hidden);
     assertThat(asAlice.get(objects(c) + hidden + "/versions/").expect(200).body())
         .contains("2020-01-01T00:00:00.000Z");
+  }
+
+  @Test
+  void aRouteReadsThroughTheCallersReaderExactlyWhatTaxiiShows() {
+    CollectionId c = shared();
+    CollectionId acmeOnly = acmeCollection();
+    String open = newId("indicator");
+    String hidden = newId("indicator");
+    asAlice
+        .post(objects(c), envelope(indicator(open, "2020-02-02T00:00:00.000Z"), secret(hidden)))
+        .expect(202);
+    String mine = newId("indicator");
+    asAlice
+        .post(objects(acmeOnly), envelope(indicator(mine, "2020-02-02T00:00:00.000Z")))
+        .expect(202);
+
+    assertThat(asAlice.get("wuzhen/read/" + c + "/").status(200).body())
+        .contains(open, hidden, "readable=true");
+    assertThat(asCarol.get("wuzhen/read/" + c + "/").status(200).body())
+        .contains(open, "readable=true")
+        .doesNotContain(hidden);
+    assertThat(asCarol.get("wuzhen/read/" + acmeOnly + "/").status(200).body())
+        .isEqualTo(";readable=false");
+    assertThat(anonymous.get("wuzhen/read-public/" + c + "/").status(200).body())
+        .isEqualTo(";readable=false");
+  }
+
+  @Test
+  void logLeavesShowTheirRecordsOnlyToWhoMayReadWhatTheyAreAbout() {
+    CollectionId acmeOnly = acmeCollection();
+    String mine = newId("indicator");
+    asAlice
+        .post(objects(acmeOnly), envelope(indicator(mine, "2020-02-02T00:00:00.000Z")))
+        .expect(202);
+    String size = Long.toString(store.logSize());
+    String alicesView = asAlice.get("wuzhen/leaves/?size=" + size).status(200).body();
+    String carolsView = asCarol.get("wuzhen/leaves/?size=" + size).status(200).body();
+    assertThat(alicesView)
+        .contains(mine)
+        .contains("\"name\":\"" + acme + "\"")
+        .contains("\"name\":\"" + alice + "\"")
+        .contains("member:" + acme)
+        .doesNotContain("\"name\":\"" + carol + "\"");
+    assertThat(carolsView)
+        .doesNotContain(mine)
+        .doesNotContain(acmeOnly.toString())
+        .doesNotContain(alice)
+        .contains("\"name\":\"" + carol + "\"");
+    // Both see every leaf, the same hashes where they are hidden: one tree for every caller.
+    List<String> aliceLines = alicesView.lines().toList();
+    List<String> carolLines = carolsView.lines().toList();
+    assertThat(carolLines).hasSameSizeAs(aliceLines);
+    List<LogLeaf> leaves = store.logLeaves(0, Long.parseLong(size));
+    for (int i = 0; i < leaves.size(); i++) {
+      for (String line : List.of(aliceLines.get(i), carolLines.get(i))) {
+        assertThat(line)
+            .isIn(i + "=" + leaves.get(i).record(), i + "=" + leaves.get(i).leafHash().hex());
+      }
+    }
   }
 
   @Test

@@ -33,7 +33,8 @@ public final class Auditor {
 
   /**
    * What to audit. {@code peers} are other auditors' states of the same node; {@code credentials}
-   * are needed for object checks (their routes name collections), not for heads and proofs; {@code
+   * are needed for leaves and object checks (their routes show records to whoever may read them),
+   * not for heads and proofs; {@code wholeTree} replays every leaf of the signed tree; {@code
    * trust} says which CAs the node's TLS certificate may come from.
    */
   public record Request(
@@ -42,6 +43,7 @@ public final class Auditor {
       List<AuditState> peers,
       List<ObjectRef> objects,
       List<Long> leaves,
+      boolean wholeTree,
       Credentials credentials,
       ServerTrust trust) {
     public Request {
@@ -61,8 +63,9 @@ public final class Auditor {
         List<AuditState> peers,
         List<ObjectRef> objects,
         List<Long> leaves,
+        boolean wholeTree,
         Credentials credentials) {
-      this(node, previous, peers, objects, leaves, credentials, ServerTrust.system());
+      this(node, previous, peers, objects, leaves, wholeTree, credentials, ServerTrust.system());
     }
   }
 
@@ -131,6 +134,9 @@ public final class Auditor {
     for (Long leaf : request.leaves()) {
       checkLeaf(head, leaf);
     }
+    if (request.wholeTree()) {
+      checkWholeTree(head);
+    }
     Set<AuditState.CheckedVersion> versions = new LinkedHashSet<>(previous.versions());
     for (ObjectRef ref : request.objects()) {
       versions.addAll(checkObject(head, ref, previous.versions()));
@@ -159,22 +165,103 @@ public final class Auditor {
     if (leaves.size() != 1 || leaves.getFirst().index() != index) {
       throw new AuditFailure("the node returned " + leaves.size() + " leaves for leaf " + index);
     }
-    checkIncluded(head, index, leaves.getFirst().record(), "leaf " + index);
+    LogReplies.Leaf leaf = leaves.getFirst();
+    LogHash hash = shownHash(leaf);
+    checkIncluded(
+        head,
+        index,
+        hash,
+        leaf.record().isPresent() ? "leaf " + index : "leaf " + index + " (hash only)",
+        leaf.record().orElse("its hash " + hash));
   }
 
-  private void checkIncluded(TreeHead head, long index, String record, String what)
+  /**
+   * The hash to check a leaf by: computed from its record and salt when the node shows them (and
+   * then equal to the hash it gives), else the hash it gives.
+   */
+  private static LogHash shownHash(LogReplies.Leaf leaf) throws AuditFailure {
+    Optional<LogHash> computed = leaf.recordHash();
+    if (computed.isPresent() && !computed.get().equals(leaf.leafHash())) {
+      throw new AuditFailure(
+          "leaf "
+              + leaf.index()
+              + ": the node shows a record and salt that hash to "
+              + computed.get()
+              + ", not to the leaf hash it gives, "
+              + leaf.leafHash()
+              + ": "
+              + leaf.record().orElseThrow());
+    }
+    return computed.orElse(leaf.leafHash());
+  }
+
+  /**
+   * Every leaf of the signed tree, as the node shows this auditor (records it may read, hashes of
+   * the rest), must hash to the signed root: the node serves the log it signs, whole.
+   */
+  private void checkWholeTree(TreeHead head) throws AuditFailure {
+    LeafStream tree = new LeafStream();
+    long shown = 0;
+    for (long start = 0; start < head.treeSize(); start += LogRoutes.MAX_LEAVES) {
+      long end = Math.min(head.treeSize(), start + LogRoutes.MAX_LEAVES);
+      List<LogReplies.Leaf> page = client.leaves(start, end);
+      if (page.size() != end - start) {
+        throw new AuditFailure(
+            "the node returned "
+                + page.size()
+                + " leaves for ["
+                + start
+                + ", "
+                + end
+                + ") of the signed tree "
+                + describe(head));
+      }
+      for (int i = 0; i < page.size(); i++) {
+        LogReplies.Leaf leaf = page.get(i);
+        if (leaf.index() != start + i) {
+          throw new AuditFailure(
+              "the node returned leaf " + leaf.index() + " where leaf " + (start + i) + " belongs");
+        }
+        if (leaf.record().isPresent()) {
+          shown++;
+        }
+        tree.add(shownHash(leaf));
+      }
+    }
+    if (!tree.root().equals(head.rootHash())) {
+      throw new AuditFailure(
+          "the "
+              + head.treeSize()
+              + " leaves the node serves hash to "
+              + tree.root()
+              + ", not to the signed root of "
+              + describe(head)
+              + ": it serves another log than it signs");
+    }
+    checks.add(
+        "whole tree: its "
+            + head.treeSize()
+            + " leaves hash to the signed root of "
+            + describe(head)
+            + " ("
+            + shown
+            + " records you may read checked against their hashes, "
+            + (head.treeSize() - shown)
+            + " hashes only)");
+  }
+
+  private void checkIncluded(TreeHead head, long index, LogHash leafHash, String what, String shown)
       throws AuditFailure {
     List<LogHash> proof = client.inclusionProof(index, head.treeSize());
-    LogHash leafHash = MerkleTree.leafHash(record.getBytes(StandardCharsets.UTF_8));
     if (!MerkleVerifier.verifyInclusion(index, head.treeSize(), leafHash, proof, head.rootHash())) {
       throw new AuditFailure(
           what
-              + ": its record is not leaf "
+              + ": it is not leaf "
               + index
               + " of the signed tree "
               + describe(head)
               + " (RFC 9162 inclusion proof fails): "
-              + record);
+              + shown);
     }
     checks.add(what + ": included at leaf " + index + " of " + describe(head));
   }
@@ -194,20 +281,9 @@ public final class Auditor {
           || !fields.optionalString("op").equals(Optional.of("add"))) {
         throw new AuditFailure(what + ": the logged record is about something else: " + record);
       }
-      String logged = fields.string("sha256");
-      String actual =
-          java.util.HexFormat.of()
-              .formatHex(MerkleTree.sha256().digest(json.getBytes(StandardCharsets.UTF_8)));
-      if (!logged.equals(actual)) {
-        throw new AuditFailure(
-            what
-                + ": the stored JSON was changed behind the log: its SHA-256 is "
-                + actual
-                + " but the log recorded "
-                + logged);
-      }
+      requireLoggedJson(what, fields.string("sha256"), json);
       if (index < head.treeSize()) {
-        checkIncluded(head, index, record, what);
+        checkIncluded(head, index, entry.recordHash(), what, record);
       } else {
         checks.add(what + ": logged after the signed head; check again later");
       }
@@ -228,10 +304,28 @@ public final class Auditor {
     return seen;
   }
 
+  /** The stored JSON of a version must be what its add leaf logged the SHA-256 of. */
+  static void requireLoggedJson(String what, String loggedSha256, String json) throws AuditFailure {
+    String actual =
+        java.util.HexFormat.of()
+            .formatHex(MerkleTree.sha256().digest(json.getBytes(StandardCharsets.UTF_8)));
+    if (!loggedSha256.equals(actual)) {
+      throw new AuditFailure(
+          what
+              + ": the stored JSON was changed behind the log: its SHA-256 is "
+              + actual
+              + " but the log recorded "
+              + loggedSha256);
+    }
+  }
+
   /** A version this auditor saw logged is gone: the log must record its deletion. */
   private void checkDeletionLogged(TreeHead head, AuditState.CheckedVersion v) throws AuditFailure {
     for (LogReplies.Leaf leaf : client.versionLeaves(v.collection(), v.dateAdded())) {
-      String record = leaf.record();
+      if (leaf.record().isEmpty()) {
+        continue;
+      }
+      String record = leaf.record().get();
       JsonFields fields = parseRecord(record);
       if (fields.optionalString("op").equals(Optional.of("delete"))
           && fields.optionalString("id").equals(Optional.of(v.id()))) {
@@ -240,7 +334,7 @@ public final class Auditor {
           checks.add(v.id() + ": deletion logged after the signed head; check again later");
           return;
         }
-        checkIncluded(head, index, record, v.id() + " deletion");
+        checkIncluded(head, index, shownHash(leaf), v.id() + " deletion", record);
         return;
       }
     }

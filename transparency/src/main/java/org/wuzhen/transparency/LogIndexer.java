@@ -42,19 +42,7 @@ final class LogIndexer {
     long target = size - size % BLOCK;
     while (indexed < target) {
       long end = Math.min(target, indexed + BATCH);
-      List<LogLeaf> leaves = store.logLeaves(indexed, end);
-      if (leaves.size() != end - indexed) {
-        throw new IllegalStateException(
-            "the log has "
-                + leaves.size()
-                + " leaves in ["
-                + indexed
-                + ", "
-                + end
-                + "), expected "
-                + (end - indexed)
-                + ": a leaf row is missing");
-      }
+      List<LogLeaf> leaves = StoredTree.leaves(store, indexed, end);
       List<LogHash> level = new ArrayList<>(leaves.size());
       for (LogLeaf leaf : leaves) {
         level.add(leaf.leafHash());

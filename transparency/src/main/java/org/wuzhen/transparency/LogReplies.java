@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonFields;
 import org.wuzhen.stix.JsonObject;
@@ -83,10 +84,40 @@ final class LogReplies {
     }
   }
 
-  /** One leaf: its index and the record it logs, as hashed. */
-  record Leaf(long index, String record) {
+  /**
+   * One leaf: its index and hash, and its record and salt when the caller may read what the leaf is
+   * about (docs/transparency.md, "Who sees which leaf"); leaves logged before salting began have a
+   * record without a salt.
+   */
+  record Leaf(long index, LogHash leafHash, Optional<String> record, Optional<LogHash> salt) {
     Leaf {
+      requireNonNull(leafHash, "leafHash");
       requireNonNull(record, "record");
+      requireNonNull(salt, "salt");
+      if (salt.isPresent() && record.isEmpty()) {
+        throw new IllegalArgumentException("salt: given without a record");
+      }
+    }
+
+    /** The leaf hash the shown record and salt give, computed here; empty for a hidden leaf. */
+    Optional<LogHash> recordHash() {
+      return record.map(r -> MerkleTree.leafHash(salt, r));
+    }
+
+    JsonObject toJson() {
+      JsonObject.Builder b =
+          JsonObject.builder().put("leaf_index", index).put("leaf_hash", leafHash.hex());
+      record.ifPresent(r -> b.put("record", r));
+      salt.ifPresent(s -> b.put("salt", s.hex()));
+      return b.build();
+    }
+
+    static Leaf read(JsonFields f) {
+      return new Leaf(
+          f.integer("leaf_index"),
+          hash(f, "leaf_hash"),
+          f.optionalString("record"),
+          f.optionalString("salt").map(text -> hash(f, "salt")));
     }
   }
 
@@ -99,11 +130,7 @@ final class LogReplies {
     JsonObject toJson() {
       List<JsonValue> out = new ArrayList<>();
       for (Leaf leaf : leaves) {
-        out.add(
-            JsonObject.builder()
-                .put("leaf_index", leaf.index())
-                .put("record", leaf.record())
-                .build());
+        out.add(leaf.toJson());
       }
       return JsonObject.builder().put("leaves", new JsonArray(out)).build();
     }
@@ -111,21 +138,30 @@ final class LogReplies {
     static Leaves fromJson(JsonValue json) {
       List<Leaf> out = new ArrayList<>();
       for (JsonFields l : JsonFields.of(json, "").objects("leaves")) {
-        out.add(new Leaf(l.integer("leaf_index"), l.string("record")));
+        out.add(Leaf.read(l));
       }
       return new Leaves(out);
     }
   }
 
-  /** One stored version of an object: the leaf that logged it and its exact JSON as stored. */
-  record ObjectEntry(long leafIndex, String record, String json) {
+  /**
+   * One stored version of an object: the leaf that logged it (its record and salt) and its exact
+   * JSON as stored.
+   */
+  record ObjectEntry(long leafIndex, String record, Optional<LogHash> salt, String json) {
     ObjectEntry {
       requireNonNull(record, "record");
+      requireNonNull(salt, "salt");
       requireNonNull(json, "json");
+    }
+
+    /** The leaf hash of the logged record, computed here. */
+    LogHash recordHash() {
+      return MerkleTree.leafHash(salt, record);
     }
   }
 
-  /** {@code GET /wuzhen/log/object/}: every stored version of one object. */
+  /** {@code GET /wuzhen/log/object/}: every stored version of one object the caller may read. */
   record ObjectEntries(List<ObjectEntry> entries) {
     ObjectEntries {
       entries = List.copyOf(entries);
@@ -134,12 +170,10 @@ final class LogReplies {
     JsonObject toJson() {
       List<JsonValue> out = new ArrayList<>();
       for (ObjectEntry e : entries) {
-        out.add(
-            JsonObject.builder()
-                .put("leaf_index", e.leafIndex())
-                .put("record", e.record())
-                .put("json", e.json())
-                .build());
+        JsonObject.Builder b =
+            JsonObject.builder().put("leaf_index", e.leafIndex()).put("record", e.record());
+        e.salt().ifPresent(salt -> b.put("salt", salt.hex()));
+        out.add(b.put("json", e.json()).build());
       }
       return JsonObject.builder().put("entries", new JsonArray(out)).build();
     }
@@ -147,9 +181,24 @@ final class LogReplies {
     static ObjectEntries fromJson(JsonValue json) {
       List<ObjectEntry> out = new ArrayList<>();
       for (JsonFields e : JsonFields.of(json, "").objects("entries")) {
-        out.add(new ObjectEntry(e.integer("leaf_index"), e.string("record"), e.string("json")));
+        out.add(
+            new ObjectEntry(
+                e.integer("leaf_index"),
+                e.string("record"),
+                e.optionalString("salt").map(text -> hash(e, "salt")),
+                e.string("json")));
       }
       return new ObjectEntries(out);
+    }
+  }
+
+  /** A hash member of a reply, or a failure naming it. */
+  private static LogHash hash(JsonFields f, String name) {
+    String text = f.string(name);
+    try {
+      return LogHash.parseHex(text);
+    } catch (IllegalArgumentException e) {
+      throw f.invalid(name, e.getMessage());
     }
   }
 

@@ -5,18 +5,20 @@ import java.util.List;
 import java.util.Optional;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.LeafSubject;
 import org.wuzhen.store.LogHash;
-import org.wuzhen.store.LogLeaf;
 import org.wuzhen.store.ObjectLogEntry;
 import org.wuzhen.taxii.ExtensionException;
 import org.wuzhen.taxii.ExtensionReply;
 import org.wuzhen.taxii.ExtensionRequest;
 import org.wuzhen.taxii.ExtensionRoute;
+import org.wuzhen.taxii.LeafView;
 
 /**
  * The log's HTTP routes, all GET. Heads, keys and proofs are public: they are hashes. Leaves and
- * object entries name collections and objects, so they need a caller, and object entries need read
- * permission on the collection.
+ * object entries are read through the caller's {@link org.wuzhen.taxii.ObjectReader}, the node's
+ * one read decision: a leaf about something the caller may not read shows only its hash, and object
+ * entries list only the versions the caller may read (docs/transparency.md, "Who sees which leaf").
  */
 final class LogRoutes {
   /** Most leaves one request returns. */
@@ -39,8 +41,8 @@ final class LogRoutes {
         ExtensionRoute.publicGet("/wuzhen/log/proof/inclusion/", r -> inclusion(log, r)),
         ExtensionRoute.publicGet("/wuzhen/log/proof/consistency/", r -> consistency(log, r)),
         ExtensionRoute.get("/wuzhen/log/leaves/", r -> leaves(log, r)),
-        ExtensionRoute.get("/wuzhen/log/object/", r -> object(log, r)),
-        ExtensionRoute.get("/wuzhen/log/version/", r -> version(log, r)));
+        ExtensionRoute.get("/wuzhen/log/object/", LogRoutes::object),
+        ExtensionRoute.get("/wuzhen/log/version/", LogRoutes::version));
   }
 
   private static ExtensionReply inclusion(TransparencyLog log, ExtensionRequest r) {
@@ -72,25 +74,48 @@ final class LogRoutes {
       throw ExtensionException.badRequest(
           "end: " + end + " is beyond the latest signed tree size " + size);
     }
-    return ok(leaves(log.store().logLeaves(start, end)));
+    return ok(leaves(r.reader().logLeaves(start, end)));
   }
 
   /** The stored versions of one object, each with the leaf that logged it and its exact JSON. */
-  private static ExtensionReply object(TransparencyLog log, ExtensionRequest r) {
+  private static ExtensionReply object(ExtensionRequest r) {
     CollectionId collection = readableCollection(r);
     String id = r.queryParam("id").orElseThrow(() -> ExtensionException.badRequest("id: missing"));
     List<LogReplies.ObjectEntry> out = new ArrayList<>();
-    for (ObjectLogEntry e : log.store().objectLog(collection, id)) {
-      out.add(new LogReplies.ObjectEntry(e.leaf().index(), e.leaf().record(), e.storedJson()));
+    for (ObjectLogEntry e : r.reader().objectLog(collection, id)) {
+      out.add(
+          new LogReplies.ObjectEntry(
+              e.leaf().index(), e.leaf().record(), e.leaf().salt(), e.storedJson()));
     }
     return ok(new LogReplies.ObjectEntries(out).toJson());
   }
 
-  /** The leaves about one object version, found by its date_added: addition, then deletion. */
-  private static ExtensionReply version(TransparencyLog log, ExtensionRequest r) {
-    readableCollection(r);
+  /**
+   * The leaves about one object version of the collection, found by its date_added: addition, then
+   * deletion; only those the caller may read (the others are not listed, not even as hashes, so the
+   * route tells nothing of versions elsewhere).
+   */
+  private static ExtensionReply version(ExtensionRequest r) {
+    CollectionId collection = readableCollection(r);
     long dateAdded = longParam(r, "date_added");
-    return ok(leaves(log.store().logLeavesAt(dateAdded)));
+    List<LeafView> shown = new ArrayList<>();
+    for (LeafView v : r.reader().logLeavesAt(dateAdded)) {
+      if (v instanceof LeafView.Shown s && about(s.leaf().subject(), collection)) {
+        shown.add(v);
+      }
+    }
+    return ok(leaves(shown));
+  }
+
+  private static boolean about(LeafSubject subject, CollectionId collection) {
+    return switch (subject) {
+      case LeafSubject.ObjectAdded a -> a.collection().equals(collection);
+      case LeafSubject.ObjectDeleted d -> d.collection().equals(collection);
+      case LeafSubject.MemberAdded m -> false;
+      case LeafSubject.UserAdded u -> false;
+      case LeafSubject.Granted g -> false;
+      case LeafSubject.Unrecognised u -> false;
+    };
   }
 
   private static CollectionId readableCollection(ExtensionRequest r) {
@@ -110,10 +135,17 @@ final class LogRoutes {
     return collection;
   }
 
-  private static JsonObject leaves(List<LogLeaf> leaves) {
+  private static JsonObject leaves(List<LeafView> leaves) {
     List<LogReplies.Leaf> out = new ArrayList<>();
-    for (LogLeaf leaf : leaves) {
-      out.add(new LogReplies.Leaf(leaf.index(), leaf.record()));
+    for (LeafView view : leaves) {
+      out.add(
+          switch (view) {
+            case LeafView.Shown s ->
+                new LogReplies.Leaf(
+                    s.index(), s.leafHash(), Optional.of(s.leaf().record()), s.leaf().salt());
+            case LeafView.Hidden h ->
+                new LogReplies.Leaf(h.index(), h.leafHash(), Optional.empty(), Optional.empty());
+          });
     }
     return new LogReplies.Leaves(out).toJson();
   }

@@ -31,6 +31,17 @@ final class MerkleTree {
     return new LogHash(sha.digest(data));
   }
 
+  /**
+   * The leaf hash of a record as docs/transparency.md defines the leaf data: the salt's 32 bytes,
+   * when the leaf has one, then the record as UTF-8.
+   */
+  static LogHash leafHash(java.util.Optional<LogHash> salt, String record) {
+    MessageDigest sha = SHA256.get();
+    sha.update((byte) 0x00);
+    salt.ifPresent(s -> s.updateDigest(sha));
+    return new LogHash(sha.digest(record.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
   /** SHA-256(0x01 || left || right). */
   public static LogHash nodeHash(LogHash left, LogHash right) {
     MessageDigest sha = SHA256.get();

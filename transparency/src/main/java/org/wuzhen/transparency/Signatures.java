@@ -118,7 +118,12 @@ public final class Signatures {
               + " belongs to "
               + key.get().memberIdentityId());
     }
-    byte[] message = CanonicalJson.writeBytes(withoutSignature(object.json()));
+    byte[] message;
+    try {
+      message = CanonicalJson.writeBytes(withoutSignature(object.json()));
+    } catch (IllegalArgumentException e) {
+      return new VerificationResult.Invalid("the object has no canonical form: " + e.getMessage());
+    }
     if (!Ed25519Keys.verify(key.get().key(), message, signature)) {
       return new VerificationResult.Invalid(
           "signature: does not match the object's content for key " + keyId.get());

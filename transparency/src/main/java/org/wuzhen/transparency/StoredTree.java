@@ -33,7 +33,20 @@ record StoredTree(LogStore store) implements SubtreeSource {
                       "the log has no subtree hash at level " + level + " index " + index));
     }
     long start = index << level;
-    long end = start + (1L << level);
+    List<LogLeaf> leaves = leaves(store, start, start + (1L << level));
+    List<LogHash> hashes = new ArrayList<>(leaves.size());
+    for (LogLeaf leaf : leaves) {
+      hashes.add(leaf.leafHash());
+    }
+    return completeSubtree(hashes);
+  }
+
+  /**
+   * Every leaf in {@code [start, end)}, which must all be stored.
+   *
+   * @throws IllegalStateException naming the range when a leaf row is missing
+   */
+  static List<LogLeaf> leaves(LogStore store, long start, long end) {
     List<LogLeaf> leaves = store.logLeaves(start, end);
     if (leaves.size() != end - start) {
       throw new IllegalStateException(
@@ -47,11 +60,7 @@ record StoredTree(LogStore store) implements SubtreeSource {
               + (end - start)
               + ": a leaf row is missing");
     }
-    List<LogHash> hashes = new ArrayList<>(leaves.size());
-    for (LogLeaf leaf : leaves) {
-      hashes.add(leaf.leafHash());
-    }
-    return completeSubtree(hashes);
+    return leaves;
   }
 
   /** MTH of a power-of-two number of leaf hashes. */

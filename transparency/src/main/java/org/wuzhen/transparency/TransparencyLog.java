@@ -95,10 +95,6 @@ public final class TransparencyLog implements NodeExtension {
     return key.getPublic();
   }
 
-  LogStore store() {
-    return store;
-  }
-
   /** Adds the {@code /wuzhen/log/...} routes to the node's server (docs/transparency.md). */
   @Override
   public void extend(TaxiiExtensions.Builder server) {

@@ -47,6 +47,7 @@ class AuditorTest {
                 peerStates,
                 refs,
                 List.of(0L),
+                false,
                 Credentials.bearer(node.token)));
     report.state().write(state);
     return report;
@@ -167,6 +168,69 @@ class AuditorTest {
       assertThatThrownBy(() -> audit(impostor, state, List.of()))
           .isInstanceOf(AuditFailure.class)
           .hasMessageContaining("the node key changed");
+    }
+  }
+
+  private static Auditor.Report wholeTree(LogTestNode node, String token, long... leaves)
+      throws AuditFailure {
+    return Auditor.audit(
+        new Auditor.Request(
+            node.uri(),
+            AuditState.empty(node.uri().toString()),
+            List.of(),
+            List.of(),
+            java.util.Arrays.stream(leaves).boxed().toList(),
+            true,
+            Credentials.bearer(token)));
+  }
+
+  /** Another member with a user and a private collection holding {@code objects} objects. */
+  private static String otherMemberWithPrivateObjects(LogTestNode node, int objects) {
+    String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+    node.node.member("other-" + suffix);
+    node.node.admin("root-" + suffix, "other-" + suffix);
+    org.wuzhen.store.CollectionId secret =
+        node.node.collection("Private", org.wuzhen.store.Principal.member("other-" + suffix));
+    node.store.add(secret, TransparencyLogTest.identities(objects));
+    return node.node.token("root-" + suffix);
+  }
+
+  @Test
+  void aMemberAuditsTheWholeTreeAndProvesItsOwnObjectsThoughOthersAreHiddenFromIt()
+      throws Exception {
+    try (LogTestNode node = new LogTestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+      StixObject mine = add(node);
+      otherMemberWithPrivateObjects(node, 20);
+      node.log.refresh();
+      long size = node.store.logSize();
+      Auditor.Report report = wholeTree(node, node.token, 0, size - 1);
+      assertThat(report.checks())
+          .anyMatch(
+              c -> c.startsWith("whole tree: its " + size + " leaves hash to the signed root"))
+          .anyMatch(c -> c.startsWith("leaf 0: included"))
+          .anyMatch(c -> c.startsWith("leaf " + (size - 1) + " (hash only): included"));
+      Path state = dir.resolve("state.json");
+      assertThat(audit(node, state, List.of(), mine).checks())
+          .anyMatch(c -> c.startsWith(mine.id() + " (leaf"));
+    }
+  }
+
+  @Test
+  void aLeafChangedBeneathAStoredSubtreeKeepsTheRootButFailsTheWholeTreeAudit() throws Exception {
+    try (LogTestNode node = new LogTestNode(Files.createDirectories(dir.resolve("n")), KEY)) {
+      otherMemberWithPrivateObjects(node, 40);
+      TreeHead signed = node.log.refresh();
+      // Leaf 0 (alice's member) is beneath the stored subtree of leaves 0-15: the root stays.
+      node.sqlBehindTheBack(
+          "UPDATE log_leaves SET record = replace(record, '\"name\":\"acme-', '\"name\":\"evil-')"
+              + " WHERE leaf_index = 0");
+      assertThat(node.log.head()).isEqualTo(signed);
+      assertThatThrownBy(() -> wholeTree(node, node.token))
+          .isInstanceOf(AuditFailure.class)
+          .hasMessageContaining("it serves another log than it signs");
+      assertThatThrownBy(() -> wholeTree(node, node.token, 0))
+          .isInstanceOf(AuditFailure.class)
+          .hasMessageContaining("it is not leaf 0 of the signed tree");
     }
   }
 

@@ -160,6 +160,38 @@ class MerkleTreeTest {
         .isTrue();
   }
 
+  /**
+   * Leaves streamed one by one (the whole-tree and full audits) give the recursive definition's
+   * root at every prefix, and report each complete subtree exactly as the stored tree has it.
+   */
+  @Test
+  void aStreamedTreeHasTheReferenceRootAtEveryPrefixAndEveryCompleteSubtree() {
+    qt().withExamples(40)
+        .withShrinkCycles(200)
+        .forAll(integers().between(0, 600), longs().all())
+        .checkAssert(MerkleTreeTest::streamsLikeTheRecursiveDefinition);
+  }
+
+  private static void streamsLikeTheRecursiveDefinition(int size, long seed) {
+    List<byte[]> leaves = randomLeaves(new Random(seed), size);
+    MemoryTree stored = new MemoryTree(leaves);
+    LeafStream stream = new LeafStream();
+    assertThat(stream.root()).isEqualTo(MerkleTree.EMPTY_ROOT);
+    List<String> completed = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      stream.add(
+          MerkleTree.leafHash(leaves.get(i)),
+          (level, index, hash) -> {
+            assertThat(hash).isEqualTo(stored.subtree(level, index));
+            completed.add(level + "/" + index);
+          });
+      assertThat(stream.size()).isEqualTo(i + 1);
+      assertThat(stream.root()).isEqualTo(ReferenceMerkle.mth(leaves.subList(0, i + 1)));
+    }
+    // Every complete subtree above the leaves, once: n - popcount(n) of them.
+    assertThat(completed).doesNotHaveDuplicates().hasSize(size - Integer.bitCount(size));
+  }
+
   @Test
   void everyTamperedProofFailsToVerify() {
     qt().withExamples(200)

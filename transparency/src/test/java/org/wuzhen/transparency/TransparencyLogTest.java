@@ -3,7 +3,6 @@ package org.wuzhen.transparency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -50,11 +49,11 @@ class TransparencyLogTest {
     return c;
   }
 
-  /** The leaves' records as the reference implementation's leaf data. */
+  /** The leaves' data (salt and record) as the reference implementation's leaf data. */
   static List<byte[]> records(Store store) {
     List<byte[]> out = new ArrayList<>();
     for (LogLeaf leaf : store.logLeaves(0, store.logSize())) {
-      out.add(leaf.record().getBytes(StandardCharsets.UTF_8));
+      out.add(leaf.leafData());
     }
     return out;
   }
