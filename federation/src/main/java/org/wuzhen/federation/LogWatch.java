@@ -63,7 +63,12 @@ final class LogWatch {
   /** One round's check of {@code peer}; {@code all} are this node's peers, for cross-checks. */
   PeerLog check(Peer peer, List<Peer> all) {
     Instant now = clock.instant();
-    TaxiiClient taxii = client(peer);
+    TaxiiClient taxii;
+    try {
+      taxii = client(peer);
+    } catch (IllegalArgumentException e) {
+      return new PeerLog.Unverified("cannot connect to the peer: " + e.getMessage(), now);
+    }
     LogClient client = new LogClient(taxii);
     Optional<PeerHead> pinned = store.peerHead(peer.name());
     TreeHead head;
@@ -241,13 +246,19 @@ final class LogWatch {
             + ")";
     String theirVerb = third.name() + " showed peer " + witness.name();
     boolean oursFirst = mine.treeSize() <= theirs.treeSize();
+    TaxiiClient thirdClient;
+    try {
+      thirdClient = client(third);
+    } catch (IllegalArgumentException e) {
+      throw new AuditFailure("cannot connect to " + third.name() + ": " + e.getMessage());
+    }
     try {
       HeadConsistency.check(
           oursFirst ? mine : theirs,
           oursFirst ? ourWords : theirWords,
           oursFirst ? theirs : mine,
           oursFirst ? theirVerb : ourVerb,
-          new LogClient(client(third))::consistencyProof);
+          new LogClient(thirdClient)::consistencyProof);
     } catch (AuditFailure e) {
       if (!e.inconsistency()) {
         throw new AuditFailure("cross-check of " + third.name() + ": " + e.getMessage(), e);
@@ -266,7 +277,7 @@ final class LogWatch {
 
   /** A client of a peer's public log routes, bounded as this node bounds log answers. */
   private TaxiiClient client(Peer peer) {
-    return LogClient.builder(peer.apiRoot()).maxResponseBytes(maxBytes).build();
+    return LogClient.builder(peer.apiRoot()).trust(peer.trust()).maxResponseBytes(maxBytes).build();
   }
 
   static TreeHead treeHead(PeerHead h) {

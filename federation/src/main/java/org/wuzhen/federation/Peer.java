@@ -3,6 +3,7 @@ package org.wuzhen.federation;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import org.wuzhen.stix.JsonValue;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.FederationPeer;
 import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.client.ServerTrust;
 import org.wuzhen.transparency.Ed25519Keys;
 
 /**
@@ -34,6 +36,7 @@ import org.wuzhen.transparency.Ed25519Keys;
  * @param interval time between polls when nothing fails
  * @param logKey the peer's transparency log key when the config gives it; otherwise the key is
  *     pinned on first sight (docs/federation.md, "Tree heads")
+ * @param trust the CAs the peer's TLS certificate may come from: the system's, or a CA file
  */
 public record Peer(
     String name,
@@ -45,7 +48,8 @@ public record Peer(
     Optional<String> user,
     int pageSize,
     Duration interval,
-    Optional<PublicKey> logKey) {
+    Optional<PublicKey> logKey,
+    ServerTrust trust) {
 
   public static final int DEFAULT_PAGE_SIZE = 1000;
   public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
@@ -65,7 +69,10 @@ public record Peer(
           "as_user",
           "page_size",
           "interval_ms",
-          "log_key");
+          "log_key",
+          "ca_file",
+          "client_certificate",
+          "client_key");
 
   public Peer {
     requireNonNull(name, "name");
@@ -77,9 +84,36 @@ public record Peer(
     requireNonNull(user, "user");
     requireNonNull(interval, "interval");
     requireNonNull(logKey, "logKey");
+    requireNonNull(trust, "trust");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("peer name '" + name + "' is not a-z, 0-9, _ . -");
     }
+  }
+
+  /** A peer trusted by the system's CAs. */
+  public Peer(
+      String name,
+      URI apiRoot,
+      Credentials credentials,
+      Map<String, CollectionId> pull,
+      Set<CollectionId> read,
+      Optional<String> member,
+      Optional<String> user,
+      int pageSize,
+      Duration interval,
+      Optional<PublicKey> logKey) {
+    this(
+        name,
+        apiRoot,
+        credentials,
+        pull,
+        read,
+        member,
+        user,
+        pageSize,
+        interval,
+        logKey,
+        ServerTrust.system());
   }
 
   /** A peer whose log key is pinned on first sight. */
@@ -127,7 +161,22 @@ public record Peer(
       throw new SettingException(s.name("url"), "not an absolute http(s) URL: '" + url + "'");
     }
     Credentials credentials;
-    if (s.has("token")) {
+    boolean https = uri.getScheme().equals("https");
+    if (s.has("client_certificate") || s.has("client_key")) {
+      if (s.has("token") || s.has("user") || s.has("password")) {
+        throw new SettingException(
+            s.name("client_certificate"),
+            "give one way to log in: client_certificate and client_key, a token, or user and"
+                + " password");
+      }
+      if (!https) {
+        throw new SettingException(
+            s.name("client_certificate"), "a client certificate needs an https url");
+      }
+      credentials =
+          Credentials.clientCertificate(
+              Path.of(s.required("client_certificate")), Path.of(s.required("client_key")));
+    } else if (s.has("token")) {
       if (s.has("user") || s.has("password")) {
         throw new SettingException(s.name("token"), "give either token or user and password");
       }
@@ -178,7 +227,15 @@ public record Peer(
             s.name("log_key"), "not a base64 Ed25519 public key (as GET /wuzhen/log/key/ gives)");
       }
     }
-    return new Peer(name, uri, credentials, pull, read, member, user, pageSize, interval, logKey);
+    ServerTrust trust = ServerTrust.system();
+    if (s.has("ca_file")) {
+      if (!https) {
+        throw new SettingException(s.name("ca_file"), "a CA file needs an https url");
+      }
+      trust = ServerTrust.caFile(Path.of(s.required("ca_file")));
+    }
+    return new Peer(
+        name, uri, credentials, pull, read, member, user, pageSize, interval, logKey, trust);
   }
 
   /** Reads a peer the store keeps. */
@@ -193,6 +250,12 @@ public record Peer(
       case Credentials.None n -> {}
       case Credentials.Basic basic -> b.put("user", basic.user()).put("password", basic.password());
       case Credentials.Bearer bearer -> b.put("token", bearer.token());
+      case Credentials.ClientCertificate c ->
+          b.put("client_certificate", c.certificate().toString())
+              .put("client_key", c.key().toString());
+    }
+    if (trust instanceof ServerTrust.CaFile ca) {
+      b.put("ca_file", ca.file().toString());
     }
     JsonObject.Builder pulls = JsonObject.builder();
     pull.forEach((remote, local) -> pulls.put(remote, local.toString()));

@@ -72,6 +72,7 @@ final class PeerSync {
   private TaxiiClient client(Peer peer) {
     return TaxiiClient.builder(peer.apiRoot())
         .credentials(peer.credentials())
+        .trust(peer.trust())
         .connectTimeout(CONNECT_TIMEOUT)
         .requestTimeout(REQUEST_TIMEOUT)
         .maxResponseBytes(maxPageBytes)
@@ -107,7 +108,13 @@ final class PeerSync {
     // A fetcher reads and validates pages ahead while this thread commits: the peer's answers and
     // our commits overlap instead of adding up, and every page that arrived during a commit goes
     // into the next one, so a slow commit (an fsync on a busy disk) is paid once for several pages.
-    Fetcher fetcher = new Fetcher(peer, remote, addedAfter, own);
+    Fetcher fetcher;
+    try {
+      fetcher = new Fetcher(peer, remote, addedAfter, own);
+    } catch (IllegalArgumentException e) {
+      // A CA or client certificate file that cannot be used: say which, and retry next round.
+      throw new PullException("cannot connect to the peer: " + e.getMessage(), e);
+    }
     Thread thread = Thread.ofVirtual().name("wuzhen-fetch-" + peer.name()).start(fetcher);
     try {
       while (true) {

@@ -31,7 +31,9 @@ import org.wuzhen.store.StoredObject;
 import org.wuzhen.store.User;
 import org.wuzhen.store.VersionSelection;
 import org.wuzhen.taxii.PasswordHasher;
+import org.wuzhen.taxii.TlsSettings;
 import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.client.ServerTrust;
 import org.wuzhen.taxii.testing.TestNode;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.TransparencyLog;
@@ -60,7 +62,7 @@ final class PeerNode implements AutoCloseable {
   TransparencyLog log;
   Federation federation;
 
-  private PeerNode(String name, Path dir, String policyJson, KeyPair logKey) {
+  private PeerNode(String name, Path dir, String policyJson, KeyPair logKey, TlsSettings tls) {
     this.name = name;
     this.dir = dir;
     this.policyJson = policyJson;
@@ -68,7 +70,7 @@ final class PeerNode implements AutoCloseable {
     this.logKey = logKey;
     this.node =
         TestNode.sqlite(dir)
-            .config(TestNode.config("node " + name))
+            .config(TestNode.config("node " + name).withTls(tls))
             .with(store -> new TransparencyLog(store, this.logKey, Clock.systemUTC()))
             .withoutStarting(
                 store ->
@@ -88,8 +90,20 @@ final class PeerNode implements AutoCloseable {
   /** A node whose transparency log signs with the given key. */
   static PeerNode start(String name, Path parent, String policyJson, KeyPair logKey)
       throws IOException {
+    return start(name, parent, policyJson, logKey, TlsSettings.loopbackOnly());
+  }
+
+  /** A node that speaks TLS as {@code tls} says. */
+  static PeerNode start(String name, Path parent, String policyJson, TlsSettings tls)
+      throws IOException {
+    return start(name, parent, policyJson, Ed25519Keys.generate(), tls);
+  }
+
+  private static PeerNode start(
+      String name, Path parent, String policyJson, KeyPair logKey, TlsSettings tls)
+      throws IOException {
     PeerNode n =
-        new PeerNode(name, Files.createDirectories(parent.resolve(name)), policyJson, logKey);
+        new PeerNode(name, Files.createDirectories(parent.resolve(name)), policyJson, logKey, tls);
     n.store.addMember(new Member("m-" + name, n.identity));
     n.node.admin(n.admin, "m-" + name);
     n.store.createCollection(
@@ -182,6 +196,11 @@ final class PeerNode implements AutoCloseable {
 
   /** Sets up {@code this} pulling {@code source}'s shared collection into its own. */
   void pullFrom(PeerNode source) {
+    pullFrom(source, Credentials.basic(source.readerUser(this), PASSWORD), ServerTrust.system());
+  }
+
+  /** As {@link #pullFrom(PeerNode)}, logging in and trusting the source's TLS as given. */
+  void pullFrom(PeerNode source, Credentials credentials, ServerTrust trust) {
     source.letRead(this);
     Peer entry = peerEntries.getOrDefault(source.name, bare(source.name, source.apiRoot()));
     Map<String, CollectionId> pull = new HashMap<>(entry.pull());
@@ -190,13 +209,15 @@ final class PeerNode implements AutoCloseable {
         new Peer(
             entry.name(),
             source.apiRoot(),
-            Credentials.basic(source.readerUser(this), PASSWORD),
+            credentials,
             pull,
             entry.read(),
             entry.member(),
             entry.user(),
             7,
-            Duration.ofMillis(100)));
+            Duration.ofMillis(100),
+            Optional.empty(),
+            trust));
   }
 
   private void letRead(PeerNode reader) {

@@ -116,7 +116,9 @@ final class AuditCommands {
       NodeOptions node = new NodeOptions();
       node.url = text;
       node.login = login;
-      return node.uri();
+      URI uri = node.uri();
+      node.client(true); // a CA or certificate file that cannot be used fails here, named
+      return uri;
     }
 
     private Integer remote() {
@@ -153,7 +155,14 @@ final class AuditCommands {
         Auditor.Report report =
             Auditor.audit(
                 new Auditor.Request(
-                    uri, previous, peerStates, refs, leaves, allLeaves, credentials));
+                    uri,
+                    previous,
+                    peerStates,
+                    refs,
+                    leaves,
+                    allLeaves,
+                    credentials,
+                    login.trust()));
         report.checks().forEach(c -> out.println("ok: " + c));
         if (state.isPresent()) {
           report.state().write(state.get());
@@ -188,7 +197,7 @@ final class AuditCommands {
         }
         if (url.isPresent()) {
           LogClient node =
-              LogClient.of(uri(url.get()), Credentials.none(), LogClient.DEFAULT_MAX_BYTES);
+              new LogClient(LogClient.builder(uri(url.get())).trust(login.trust()).build());
           String key = node.publicKey();
           if (pinned.isPresent() && !pinned.get().equals(key)) {
             throw new AuditFailure("the node key changed: --url serves another key than the state");

@@ -92,6 +92,24 @@ final class FederationCommands {
     Optional<String> tokenEnv;
 
     @Option(
+        names = "--ca-file",
+        paramLabel = "FILE",
+        description = "PEM CA certificates the peer's TLS certificate may come from.")
+    Optional<String> caFile;
+
+    @Option(
+        names = "--client-cert",
+        paramLabel = "FILE",
+        description = "PEM client certificate this node logs in to the peer with (mutual TLS).")
+    Optional<String> clientCertificate;
+
+    @Option(
+        names = "--client-key",
+        paramLabel = "FILE",
+        description = "PEM private key of --client-cert.")
+    Optional<String> clientKey;
+
+    @Option(
         names = "--pull",
         paramLabel = "REMOTE=LOCAL",
         description = "Pull the peer's collection REMOTE into local collection LOCAL (repeatable).")
@@ -142,6 +160,9 @@ final class FederationCommands {
       user.ifPresent(u -> b.put("user", u));
       passwordEnv.ifPresent(v -> b.put("password", secret("--password-env", v)));
       tokenEnv.ifPresent(v -> b.put("token", secret("--token-env", v)));
+      caFile.ifPresent(f -> b.put("ca_file", f));
+      clientCertificate.ifPresent(f -> b.put("client_certificate", f));
+      clientKey.ifPresent(f -> b.put("client_key", f));
       JsonObject.Builder pulls = JsonObject.builder();
       for (String mapping : pull) {
         int eq = mapping.indexOf('=');

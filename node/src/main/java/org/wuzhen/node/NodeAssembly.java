@@ -80,6 +80,8 @@ final class NodeAssembly {
             signingKey)
         .withAddress(config.host(), config.port())
         .withPageSizes(config.defaultPageSize(), config.maxPageSize())
-        .withStatusRetention(Duration.ofHours(24));
+        .withStatusRetention(Duration.ofHours(24))
+        .withPublicUrl(config.publicUrl())
+        .withTls(config.tls());
   }
 }

@@ -26,7 +26,7 @@ final class NodeOptions {
       names = "--url",
       required = true,
       paramLabel = "URL",
-      description = "The node, e.g. http://127.0.0.1:9443/")
+      description = "The node, e.g. https://taxii.example.org:9443/ or http://127.0.0.1:9443/")
   String url;
 
   @Mixin CredentialOptions login;
@@ -46,12 +46,13 @@ final class NodeOptions {
     if (!anonymousAllowed && credentials instanceof Credentials.None) {
       throw new Failure("give --user and --password, or --token (or set WUZHEN_TOKEN)");
     }
-    return TaxiiClient.builder(uri())
-        .credentials(credentials)
-        .connectTimeout(CONNECT_TIMEOUT)
-        .requestTimeout(REQUEST_TIMEOUT)
-        .maxResponseBytes(MAX_ANSWER_BYTES)
-        .build();
+    return CredentialOptions.build(
+        TaxiiClient.builder(uri())
+            .credentials(credentials)
+            .trust(login.trust())
+            .connectTimeout(CONNECT_TIMEOUT)
+            .requestTimeout(REQUEST_TIMEOUT)
+            .maxResponseBytes(MAX_ANSWER_BYTES));
   }
 
   /** The node's URL, ending in {@code /}. */

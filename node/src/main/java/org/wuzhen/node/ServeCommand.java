@@ -20,6 +20,7 @@ import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreException;
 import org.wuzhen.taxii.Node;
 import org.wuzhen.taxii.PasswordHasher;
+import org.wuzhen.taxii.TlsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -134,7 +135,8 @@ final class ServeCommand implements Callable<Integer> {
                       dataDirectory.resolve(DemoCommunity.KEY_DIRECTORY)))
               : Optional.empty();
       node = NodeAssembly.start(config, this.config, store, community, out);
-      String base = "http://" + hostForUrl(config.host()) + ":" + node.port();
+      String uri = node.baseUri().toString();
+      String base = uri.substring(0, uri.length() - 1);
       out.println(
           "wuzhen: serving TAXII 2.1 at "
               + base
@@ -142,7 +144,12 @@ final class ServeCommand implements Callable<Integer> {
               + describe(config)
               + ", data: "
               + dataDirectory
+              + ", "
+              + describeTls(config)
               + ")");
+      config
+          .publicUrl()
+          .ifPresent(url -> out.println("wuzhen: clients reach it at " + url + "taxii2/"));
       try {
         if (community.isPresent()) {
           printDemo(out, base, config, community.get(), dataDirectory);
@@ -205,7 +212,9 @@ final class ServeCommand implements Callable<Integer> {
         c.defaultPageSize(),
         c.maxPageSize(),
         c.logLevel(),
-        c.community());
+        c.community(),
+        c.publicUrl(),
+        c.tls());
   }
 
   private static void printDemo(
@@ -283,8 +292,14 @@ final class ServeCommand implements Callable<Integer> {
         || host.startsWith("127.");
   }
 
-  private static String hostForUrl(String host) {
-    return host.contains(":") ? "[" + host + "]" : host;
+  private static String describeTls(NodeConfig config) {
+    return switch (config.tls()) {
+      case TlsSettings.Native n ->
+          "TLS 1.2/1.3" + (n.clients().isPresent() ? " with client certificates" : "");
+      case TlsSettings.TerminatedByProxy p ->
+          "plain HTTP: tls is off, a TLS-terminating proxy must be in front";
+      case TlsSettings.LoopbackOnly l -> "plain HTTP on loopback";
+    };
   }
 
   private static String describe(NodeConfig config) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -163,6 +164,16 @@ public final class Json {
   }
 
   private static JsonValue readDocument(JsonParser parser, JsonLimits limits) throws IOException {
+    try {
+      return readWholeDocument(parser, limits);
+    } catch (StreamConstraintsException e) {
+      // Jackson's size limits carry no location; the parser still knows where it stopped.
+      throw beyondLimit(parser, e);
+    }
+  }
+
+  private static JsonValue readWholeDocument(JsonParser parser, JsonLimits limits)
+      throws IOException {
     JsonToken first = parser.nextToken();
     if (first == null) {
       throw at(parser, "empty document: expected a JSON value");
@@ -284,7 +295,28 @@ public final class Json {
     return new JsonSyntaxException(l.getLineNr(), l.getColumnNr(), problem);
   }
 
+  /**
+   * A value over one of the reader's size limits, named by its JSON pointer ({@code /objects/3/x})
+   * and the limit, e.g. {@code /objects/0/n: Number value length (1001) exceeds the maximum allowed
+   * (1000)}.
+   */
+  private static JsonSyntaxException beyondLimit(JsonParser p, StreamConstraintsException e) {
+    JsonLocation l = p.currentLocation();
+    String pointer = p.getParsingContext().pathAsPointer().toString();
+    String where = pointer.isEmpty() ? "the document" : pointer;
+    return new JsonSyntaxException(
+        l.getLineNr(), l.getColumnNr(), where + ": " + limitMessage(e.getOriginalMessage()));
+  }
+
+  /** Jackson's limit message without the name of its internal setting. */
+  private static String limitMessage(String message) {
+    return message.replaceAll(", from `[^`]*`", "").replace('\n', ' ');
+  }
+
   private static JsonSyntaxException syntaxError(IOException e) {
+    if (e instanceof StreamConstraintsException limit) {
+      return new JsonSyntaxException(1, 1, limitMessage(limit.getOriginalMessage()));
+    }
     if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
       JsonLocation l = jpe.getLocation();
       return new JsonSyntaxException(l.getLineNr(), l.getColumnNr(), cleanMessage(jpe));

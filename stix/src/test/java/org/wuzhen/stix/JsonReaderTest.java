@@ -88,6 +88,39 @@ class JsonReaderTest {
     }
   }
 
+  /**
+   * Jackson's size limits (number length, string length, name length) fail without a location; the
+   * reader turned them into an UncheckedIOException, which the TAXII server answered with 500.
+   */
+  @Test
+  void refusesValuesOverTheSizeLimitsNamingWhereAndTheLimit() {
+    String number = "1".repeat(1001);
+    assertThatThrownBy(() -> Json.parse("{\"objects\":[{\"type\":\"x\"},{\"n\":" + number + "}]}"))
+        .isInstanceOf(JsonSyntaxException.class)
+        .hasMessageContaining("/objects/1/n")
+        .hasMessageContaining("(1000)")
+        .hasMessageNotContaining("StreamReadConstraints");
+    assertThatThrownBy(() -> Json.parse("[-0." + number + "]"))
+        .isInstanceOf(JsonSyntaxException.class)
+        .hasMessageContaining("/0")
+        .hasMessageContaining("1000");
+    JsonLimits small = new JsonLimits(10, 8, 1000);
+    byte[] longString = "{\"a\":\"123456789\"}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> Json.parse(longString, small))
+        .isInstanceOf(JsonSyntaxException.class)
+        .hasMessageContaining("/a")
+        .hasMessageContaining("(8)");
+    byte[] longName = "{\"123456789\":1}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> Json.parse(longName, small))
+        .isInstanceOf(JsonSyntaxException.class)
+        .hasMessageContaining("(8)");
+  }
+
+  @Test
+  void acceptsANumberAtTheLengthLimit() {
+    assertThat(Json.parse("[" + "1".repeat(1000) + "]")).isInstanceOf(JsonArray.class);
+  }
+
   @Test
   void refusesTrailingContentAndEmptyInput() {
     assertThatThrownBy(() -> Json.parse("{} {}"))

@@ -28,10 +28,13 @@ public record ExtensionReply(int status, String contentType, byte[] body) {
   }
 
   /**
-   * An error in the shape of the TAXII error resource (title, description, http_status), so clients
-   * read every refusal the same way.
+   * An error as the TAXII error resource (title, description, http_status) in the TAXII media type,
+   * so clients read every refusal of the node the same way.
    */
   public static ExtensionReply error(int status, String title, String description) {
-    return json(status, ErrorResource.of(status, title, description).toJson());
+    return new ExtensionReply(
+        status,
+        MediaTypes.TAXII_21,
+        Json.writeBytes(ErrorResource.of(status, title, description).toJson(), false));
   }
 }

@@ -2,11 +2,14 @@ package org.wuzhen.taxii;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Request;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.StatusRecord;
@@ -32,12 +35,16 @@ final class ServerResources {
     this.clock = requireNonNull(clock, "clock");
   }
 
-  /** §4.1: API root URLs are absolute, built from the URL the client used. */
+  /**
+   * §4.1: API root URLs are absolute, below the configured public URL, else below the address the
+   * connection arrived at; never below a client's {@code Host} header, which a proxy's cache would
+   * then serve to everyone.
+   */
   Reply discovery(Call call) {
-    HttpURI uri = call.request().getHttpURI();
+    URI base = config.publicUrl().orElseGet(() -> arrivedAt(call.request()));
     List<String> roots = new ArrayList<>();
     for (TaxiiConfig.ApiRoot root : config.apiRoots()) {
-      roots.add(HttpURI.build(uri, "/" + root.name() + "/").asString());
+      roots.add(base.resolve(root.name() + "/").toString());
     }
     TaxiiConfig.Discovery d = config.discovery();
     return Reply.json(
@@ -45,6 +52,21 @@ final class ServerResources {
         new DiscoveryResource(
                 d.title(), d.description(), d.contact(), Optional.of(roots.getFirst()), roots)
             .toJson());
+  }
+
+  /** {@code scheme://local-address:port/} of the connection the request came on. */
+  private URI arrivedAt(Request request) {
+    String scheme = config.tls() instanceof TlsSettings.Native ? "https" : "http";
+    SocketAddress local = request.getConnectionMetaData().getLocalSocketAddress();
+    if (local instanceof InetSocketAddress inet && inet.getAddress() != null) {
+      String host = inet.getAddress().getHostAddress();
+      int scope = host.indexOf('%');
+      host = scope >= 0 ? host.substring(0, scope) : host;
+      host = host.contains(":") ? "[" + host + "]" : host;
+      return URI.create(scheme + "://" + host + ":" + inet.getPort() + "/");
+    }
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return URI.create(scheme + "://" + host + ":" + Request.getLocalPort(request) + "/");
   }
 
   Reply apiRoot(Call call) {

@@ -2,6 +2,7 @@ package org.wuzhen.taxii;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,10 @@ import java.util.regex.Pattern;
  * @param maxPageSize larger {@code limit}s are clamped to this
  * @param signingKey HMAC-SHA256 key for {@code next} tokens and status ids: at least 32 bytes, the
  *     same for every process of one node, and kept across restarts
+ * @param publicUrl the URL clients reach the node at ({@code https://taxii.example.org/}), which
+ *     discovery's API root URLs are built from; without it they are built from the address the
+ *     connection arrived at, never from a client's {@code Host} header
+ * @param tls how the port speaks TLS; plain HTTP ({@link TlsSettings.LoopbackOnly}) by default
  */
 public record TaxiiConfig(
     String host,
@@ -32,7 +37,9 @@ public record TaxiiConfig(
     Duration statusRetention,
     int defaultPageSize,
     int maxPageSize,
-    byte[] signingKey) {
+    byte[] signingKey,
+    Optional<URI> publicUrl,
+    TlsSettings tls) {
 
   /** Default {@code max_content_length} of an API root: 10 MiB. */
   public static final long DEFAULT_MAX_CONTENT_LENGTH = 10L * 1024 * 1024;
@@ -78,6 +85,9 @@ public record TaxiiConfig(
     requireNonNull(discovery, "taxii.discovery");
     requireNonNull(statusRetention, "taxii.status_retention");
     requireNonNull(signingKey, "taxii.signing_key");
+    requireNonNull(publicUrl, "server.public_url");
+    requireNonNull(tls, "tls");
+    publicUrl = publicUrl.map(TaxiiConfig::publicUrl);
     apiRoots = List.copyOf(apiRoots);
     signingKey = signingKey.clone();
     if (host.isBlank()) {
@@ -134,9 +144,32 @@ public record TaxiiConfig(
     }
   }
 
+  /** A configuration without a public URL, on plain HTTP (loopback only). */
+  public TaxiiConfig(
+      String host,
+      int port,
+      Discovery discovery,
+      List<ApiRoot> apiRoots,
+      Duration statusRetention,
+      int defaultPageSize,
+      int maxPageSize,
+      byte[] signingKey) {
+    this(
+        host,
+        port,
+        discovery,
+        apiRoots,
+        statusRetention,
+        defaultPageSize,
+        maxPageSize,
+        signingKey,
+        Optional.empty(),
+        TlsSettings.loopbackOnly());
+  }
+
   /**
-   * A configuration with the defaults: 127.0.0.1, an ephemeral port, statuses kept 24 hours, pages
-   * of 100 and at most 1000.
+   * A configuration with the defaults: 127.0.0.1, an ephemeral port, plain HTTP, statuses kept 24
+   * hours, pages of 100 and at most 1000.
    */
   public static TaxiiConfig of(Discovery discovery, List<ApiRoot> apiRoots, byte[] signingKey) {
     return new TaxiiConfig(
@@ -152,17 +185,88 @@ public record TaxiiConfig(
         statusRetention,
         defaultPageSize,
         maxPageSize,
-        signingKey);
+        signingKey,
+        publicUrl,
+        tls);
   }
 
   public TaxiiConfig withPageSizes(int newDefault, int newMax) {
     return new TaxiiConfig(
-        host, port, discovery, apiRoots, statusRetention, newDefault, newMax, signingKey);
+        host,
+        port,
+        discovery,
+        apiRoots,
+        statusRetention,
+        newDefault,
+        newMax,
+        signingKey,
+        publicUrl,
+        tls);
   }
 
   public TaxiiConfig withStatusRetention(Duration retention) {
     return new TaxiiConfig(
-        host, port, discovery, apiRoots, retention, defaultPageSize, maxPageSize, signingKey);
+        host,
+        port,
+        discovery,
+        apiRoots,
+        retention,
+        defaultPageSize,
+        maxPageSize,
+        signingKey,
+        publicUrl,
+        tls);
+  }
+
+  /** This configuration with the URL clients reach the node at (see {@link #publicUrl}). */
+  public TaxiiConfig withPublicUrl(Optional<URI> url) {
+    return new TaxiiConfig(
+        host,
+        port,
+        discovery,
+        apiRoots,
+        statusRetention,
+        defaultPageSize,
+        maxPageSize,
+        signingKey,
+        url,
+        tls);
+  }
+
+  /** This configuration with another way of speaking TLS. */
+  public TaxiiConfig withTls(TlsSettings settings) {
+    return new TaxiiConfig(
+        host,
+        port,
+        discovery,
+        apiRoots,
+        statusRetention,
+        defaultPageSize,
+        maxPageSize,
+        signingKey,
+        publicUrl,
+        settings);
+  }
+
+  /**
+   * A public URL, checked and ending in {@code /}.
+   *
+   * @throws IllegalArgumentException {@code config server.public_url: ...} when it is not an
+   *     absolute http(s) URL without user, query or fragment
+   */
+  public static URI publicUrl(URI url) {
+    if (!url.isAbsolute()
+        || url.getHost() == null
+        || !List.of("http", "https").contains(url.getScheme())
+        || url.getRawQuery() != null
+        || url.getRawFragment() != null
+        || url.getRawUserInfo() != null) {
+      throw invalid(
+          "server.public_url",
+          "not an absolute http(s) URL without user, query or fragment: '" + url + "'");
+    }
+    String text = url.toString();
+    return URI.create(text.endsWith("/") ? text : text + "/");
   }
 
   /** A copy of the key; the record never hands out its own array. */
@@ -185,7 +289,9 @@ public record TaxiiConfig(
         && statusRetention.equals(c.statusRetention)
         && defaultPageSize == c.defaultPageSize
         && maxPageSize == c.maxPageSize
-        && java.util.Arrays.equals(signingKey, c.signingKey);
+        && java.util.Arrays.equals(signingKey, c.signingKey)
+        && publicUrl.equals(c.publicUrl)
+        && tls.equals(c.tls);
   }
 
   @Override
@@ -208,6 +314,10 @@ public record TaxiiConfig(
         + defaultPageSize
         + "/"
         + maxPageSize
+        + ", publicUrl="
+        + publicUrl
+        + ", tls="
+        + tls
         + ", signingKey=(hidden)]";
   }
 

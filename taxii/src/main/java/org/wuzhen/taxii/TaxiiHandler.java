@@ -32,7 +32,7 @@ final class TaxiiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(TaxiiHandler.class);
 
   private final Routes routes;
-  private final Authenticator authenticator;
+  private final Logins logins;
   private final ReadDecision reads;
 
   TaxiiHandler(
@@ -53,7 +53,8 @@ final class TaxiiHandler extends Handler.Abstract {
     ServerResources server = new ServerResources(config, store, lookup, signer, clock);
     ObjectEndpoints objects = new ObjectEndpoints(config, store, lookup, signer, reads);
     AddObjects add = new AddObjects(store, accounts, lookup, signer, clock, extensions);
-    this.authenticator = new Authenticator(accounts);
+    this.logins =
+        new Logins(new Authenticator(accounts), CertificateLogins.of(config.tls(), accounts));
 
     // Every TAXII 2.1 route; literal segments are listed before templates that would shadow them.
     String collection = "/{root}/collections/{collection}/";
@@ -151,9 +152,7 @@ final class TaxiiHandler extends Handler.Abstract {
   private Reply dispatch(Request request) {
     Routes.Match match = routes.find(request.getMethod(), Request.getPathInContext(request));
     Optional<Authenticated> caller =
-        match.route().access() == Routes.Access.PUBLIC
-            ? Optional.empty()
-            : Optional.of(authenticator.authenticate(header(request, HttpHeader.AUTHORIZATION)));
+        logins.authenticate(request, match.route().access() != Routes.Access.PUBLIC);
     if (match.route().taxii()) {
       MediaTypes.requireAcceptable(header(request, HttpHeader.ACCEPT));
     }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,7 @@ final class TaxiiServer implements AutoCloseable {
   private final Clock clock;
   private final Server server;
   private final ServerConnector connector;
+  private final Optional<ServerTls> tls;
   private final TaxiiHandler handler;
   private final ScheduledExecutorService housekeeping;
 
@@ -80,7 +82,14 @@ final class TaxiiServer implements AutoCloseable {
     // clients repeat: 10,000 paced clients p99 24 ms, 100 back-to-back clients no slower
     // (docs/benchmarks.md).
     http.setHeaderCacheSize(128);
-    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    this.tls =
+        config.tls() instanceof TlsSettings.Native settings
+            ? Optional.of(new ServerTls(settings, clock))
+            : Optional.empty();
+    this.connector =
+        tls.isPresent()
+            ? new ServerConnector(server, ServerConnectors.tls(http, tls.get()))
+            : new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setAcceptQueueSize(8192);
@@ -89,7 +98,7 @@ final class TaxiiServer implements AutoCloseable {
     this.handler =
         new TaxiiHandler(
             config, store, new AccountCache(accounts, AccountCache.TTL), log, extensions, clock);
-    server.setHandler(new GracefulHandler(handler));
+    server.setHandler(new GracefulHandler(new ProtocolRefusals(handler, tls.isPresent())));
     server.setStopTimeout(STOP_TIMEOUT.toMillis());
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(
@@ -102,6 +111,7 @@ final class TaxiiServer implements AutoCloseable {
    * @throws IllegalStateException naming the address when the server cannot start
    */
   public TaxiiServer start() {
+    ServerConnectors.requireTlsBeyondLoopback(config);
     try {
       server.start();
     } catch (Exception e) {
@@ -111,7 +121,19 @@ final class TaxiiServer implements AutoCloseable {
     }
     housekeeping.scheduleWithFixedDelay(
         this::purgeStatuses, 0, PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    if (tls.isPresent() && config.tls() instanceof TlsSettings.Native settings) {
+      long every = settings.reloadInterval().toMillis();
+      housekeeping.scheduleWithFixedDelay(
+          this::reloadCertificate, every, every, TimeUnit.MILLISECONDS);
+    }
     LOG.info("TAXII 2.1 serving {}", baseUri());
+    if (config.tls() instanceof TlsSettings.TerminatedByProxy) {
+      LOG.warn(
+          "TLS is off (config tls: off): plain HTTP on {}:{}; a TLS-terminating proxy must be"
+              + " the only way clients reach it",
+          config.host(),
+          port());
+    }
     return this;
   }
 
@@ -120,10 +142,21 @@ final class TaxiiServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
-  /** {@code http://host:port/}; discovery is at {@code taxii2/} below it. */
+  /** {@code http(s)://host:port/}; discovery is at {@code taxii2/} below it. */
   public URI baseUri() {
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-    return URI.create("http://" + host + ":" + port() + "/");
+    return URI.create((tls.isPresent() ? "https" : "http") + "://" + host + ":" + port() + "/");
+  }
+
+  /** Serves a renewed certificate once its files changed (checked every reload interval). */
+  private void reloadCertificate() {
+    try {
+      if (tls.orElseThrow().reloadIfChanged()) {
+        LOG.info("TLS certificate reloaded");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("TLS certificate check failed; will retry", e);
+    }
   }
 
   /** Every route the server answers, in the order they are tried. */

@@ -14,6 +14,7 @@ import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonFields;
 import org.wuzhen.store.LogHash;
 import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.client.ServerTrust;
 
 /**
  * Audits a node's transparency log from outside (docs/transparency.md, "Audit"): the head's
@@ -33,7 +34,8 @@ public final class Auditor {
   /**
    * What to audit. {@code peers} are other auditors' states of the same node; {@code credentials}
    * are needed for leaves and object checks (their routes show records to whoever may read them),
-   * not for heads and proofs; {@code wholeTree} replays every leaf of the signed tree.
+   * not for heads and proofs; {@code wholeTree} replays every leaf of the signed tree; {@code
+   * trust} says which CAs the node's TLS certificate may come from.
    */
   public record Request(
       URI node,
@@ -42,7 +44,8 @@ public final class Auditor {
       List<ObjectRef> objects,
       List<Long> leaves,
       boolean wholeTree,
-      Credentials credentials) {
+      Credentials credentials,
+      ServerTrust trust) {
     public Request {
       requireNonNull(node, "node");
       requireNonNull(previous, "previous");
@@ -50,6 +53,19 @@ public final class Auditor {
       objects = List.copyOf(objects);
       leaves = List.copyOf(leaves);
       requireNonNull(credentials, "credentials");
+      requireNonNull(trust, "trust");
+    }
+
+    /** A request trusting the system's CAs. */
+    public Request(
+        URI node,
+        AuditState previous,
+        List<AuditState> peers,
+        List<ObjectRef> objects,
+        List<Long> leaves,
+        boolean wholeTree,
+        Credentials credentials) {
+      this(node, previous, peers, objects, leaves, wholeTree, credentials, ServerTrust.system());
     }
   }
 
@@ -67,7 +83,12 @@ public final class Auditor {
 
   private Auditor(Request request) {
     this.request = request;
-    this.client = LogClient.of(request.node(), request.credentials(), LogClient.DEFAULT_MAX_BYTES);
+    this.client =
+        new LogClient(
+            LogClient.builder(request.node())
+                .credentials(request.credentials())
+                .trust(request.trust())
+                .build());
   }
 
   /** Runs every check; the first inconsistency ends the audit with a precise message. */

@@ -3,6 +3,8 @@ package org.wuzhen.node.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,6 +27,8 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonSyntaxException;
 import org.wuzhen.stix.JsonValue;
+import org.wuzhen.taxii.TaxiiConfig;
+import org.wuzhen.taxii.TlsSettings;
 
 /**
  * Reads a node's configuration: defaults, then a YAML file, then environment variables ({@code
@@ -43,6 +47,7 @@ public final class ConfigLoader {
     SCALARS.put("node.data", "wuzhen-data");
     SCALARS.put("server.host", "127.0.0.1");
     SCALARS.put("server.port", "9443");
+    SCALARS.put("server.public_url", "");
     SCALARS.put("store.kind", "sqlite");
     SCALARS.put("store.url", "");
     SCALARS.put("store.user", "");
@@ -85,14 +90,16 @@ public final class ConfigLoader {
     Map<String, String> values = new LinkedHashMap<>(SCALARS);
     List<JsonValue> apiRoots = List.of();
     Optional<CommunitySettings> community = Optional.empty();
+    Optional<JsonValue> tls = Optional.empty();
     if (file.isPresent()) {
       JsonObject root = readYaml(file.get());
+      tls = root.get("tls");
       try {
         community = CommunitySettings.from(root);
       } catch (GovernanceException e) {
         throw new ConfigException(e.getMessage());
       }
-      apiRoots = flatten(root.without("community"), "", values);
+      apiRoots = flatten(root.without("community").without("tls"), "", values);
     }
     for (String setting : SCALARS.keySet()) {
       String variable = "WUZHEN_" + setting.replace('.', '_').toUpperCase(Locale.ROOT);
@@ -107,7 +114,9 @@ public final class ConfigLoader {
       }
       values.put(o.getKey(), o.getValue());
     }
-    return build(values, apiRoots).withCommunity(community);
+    return build(values, apiRoots)
+        .withCommunity(community)
+        .withTls(TlsConfig.parse(tls, environment));
   }
 
   static JsonObject readYaml(Path file) {
@@ -190,6 +199,7 @@ public final class ConfigLoader {
     Path data = Path.of(nonEmpty(v, "node.data"));
     String host = nonEmpty(v, "server.host");
     int port = integer(v, "server.port", 0, 65535);
+    Optional<URI> publicUrl = optional(v, "server.public_url").map(ConfigLoader::publicUrl);
     NodeConfig.StoreSettings store =
         switch (v.get("store.kind")) {
           case "sqlite" -> new NodeConfig.StoreSettings.Sqlite();
@@ -235,7 +245,22 @@ public final class ConfigLoader {
         defaultPage,
         maxPage,
         level,
-        Optional.empty());
+        Optional.empty(),
+        publicUrl,
+        TlsSettings.loopbackOnly());
+  }
+
+  /** An absolute http(s) URL, as {@link TaxiiConfig#publicUrl} checks it. */
+  private static URI publicUrl(String text) {
+    try {
+      return TaxiiConfig.publicUrl(new URI(text));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new ConfigException(
+          "server.public_url",
+          "expected an absolute http(s) URL such as https://taxii.example.org/, found '"
+              + text
+              + "'");
+    }
   }
 
   private static List<NodeConfig.ApiRoot> apiRoots(List<JsonValue> values) {

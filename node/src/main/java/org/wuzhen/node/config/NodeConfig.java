@@ -2,10 +2,12 @@ package org.wuzhen.node.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.wuzhen.governance.CommunitySettings;
+import org.wuzhen.taxii.TlsSettings;
 
 /**
  * Everything a node needs to start, checked: a value of this type cannot hold an invalid setting.
@@ -24,7 +26,9 @@ public record NodeConfig(
     int defaultPageSize,
     int maxPageSize,
     String logLevel,
-    Optional<CommunitySettings> community) {
+    Optional<CommunitySettings> community,
+    Optional<URI> publicUrl,
+    TlsSettings tls) {
 
   public NodeConfig {
     requireNonNull(dataDirectory, "dataDirectory");
@@ -36,6 +40,27 @@ public record NodeConfig(
     apiRoots = List.copyOf(apiRoots);
     requireNonNull(logLevel, "logLevel");
     requireNonNull(community, "community");
+    requireNonNull(publicUrl, "publicUrl");
+    requireNonNull(tls, "tls");
+  }
+
+  /** This config with another TLS section. */
+  public NodeConfig withTls(TlsSettings section) {
+    return new NodeConfig(
+        dataDirectory,
+        host,
+        port,
+        store,
+        title,
+        description,
+        contact,
+        apiRoots,
+        defaultPageSize,
+        maxPageSize,
+        logLevel,
+        community,
+        publicUrl,
+        section);
   }
 
   /** This config with a community section. */
@@ -52,7 +77,9 @@ public record NodeConfig(
         defaultPageSize,
         maxPageSize,
         logLevel,
-        section);
+        section,
+        publicUrl,
+        tls);
   }
 
   /** Where objects live. */

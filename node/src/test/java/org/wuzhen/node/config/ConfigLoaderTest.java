@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.taxii.TlsSettings;
 
 class ConfigLoaderTest {
   @TempDir Path dir;
@@ -102,6 +106,102 @@ class ConfigLoaderTest {
   @Test
   void emptyFileMeansDefaults() throws IOException {
     assertThat(load("").port()).isEqualTo(9443);
+  }
+
+  @Test
+  void withoutATlsSectionANodeServesPlainHttpOnLoopbackOnly() throws IOException {
+    assertThat(load("server:\n  port: 1\n").tls()).isEqualTo(TlsSettings.loopbackOnly());
+    assertThat(load("tls: off\n").tls()).isInstanceOf(TlsSettings.TerminatedByProxy.class);
+    assertThat(load("tls: 'off'\n").tls()).isInstanceOf(TlsSettings.TerminatedByProxy.class);
+  }
+
+  @Test
+  void readsPemFilesReloadAndClientCertificateLogins() throws IOException {
+    NodeConfig c =
+        load(
+            """
+            server:
+              public_url: https://taxii.example.org:9443
+            tls:
+              certificate: /etc/wuzhen/fullchain.pem
+              key: /etc/wuzhen/privkey.pem
+              reload_interval_s: 5
+              client_ca: /etc/wuzhen/community-ca.pem
+              client_certificates:
+                - subject: CN=node-b,O=Energy ISAC
+                  user: peer-b
+                - fingerprint: AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89
+                  user: peer-c
+            """);
+    assertThat(c.publicUrl()).hasValue(URI.create("https://taxii.example.org:9443/"));
+    TlsSettings.Native tls = (TlsSettings.Native) c.tls();
+    assertThat(tls.key())
+        .isEqualTo(
+            new TlsSettings.ServerKey.Pem(
+                Path.of("/etc/wuzhen/fullchain.pem"), Path.of("/etc/wuzhen/privkey.pem")));
+    assertThat(tls.reloadInterval()).isEqualTo(Duration.ofSeconds(5));
+    TlsSettings.ClientCertificates clients = tls.clients().orElseThrow();
+    assertThat(clients.caFile()).isEqualTo(Path.of("/etc/wuzhen/community-ca.pem"));
+    assertThat(clients.logins())
+        .extracting(TlsSettings.ClientLogin::user)
+        .containsExactly("peer-b", "peer-c");
+    assertThat(clients.logins().get(0).match())
+        .isEqualTo(
+            new TlsSettings.CertificateMatch.Subject(
+                new X500Principal("CN=node-b, O=Energy ISAC")));
+    assertThat(clients.logins().get(1).match())
+        .isEqualTo(new TlsSettings.CertificateMatch.Sha256("abcdef0123456789".repeat(4)));
+  }
+
+  @Test
+  void readsAKeystoreWithItsPasswordFromTheEnvironment() throws IOException {
+    Path file = write("tls:\n  keystore: /etc/wuzhen/node.p12\n");
+    NodeConfig c =
+        ConfigLoader.load(
+            Optional.of(file), Map.of("WUZHEN_TLS_KEYSTORE_PASSWORD", "s3cret"), Map.of());
+    TlsSettings.Native tls = (TlsSettings.Native) c.tls();
+    assertThat(tls.key())
+        .isEqualTo(new TlsSettings.ServerKey.Pkcs12(Path.of("/etc/wuzhen/node.p12"), "s3cret"));
+    assertThat(tls.toString()).doesNotContain("s3cret");
+    Path named = write("tls:\n  keystore: k.p12\n  keystore_password_env: P12_PASS\n");
+    assertThat(
+            ((TlsSettings.Native)
+                    ConfigLoader.load(Optional.of(named), Map.of("P12_PASS", "x"), Map.of()).tls())
+                .key())
+        .isEqualTo(new TlsSettings.ServerKey.Pkcs12(Path.of("k.p12"), "x"));
+  }
+
+  @Test
+  void badTlsSettingsNameTheSetting() {
+    assertThatThrownBy(() -> load("tls: on\n"))
+        .hasMessageStartingWith("config tls: expected 'off' or a mapping");
+    assertThatThrownBy(() -> load("tls:\n  certificate: a.pem\n"))
+        .hasMessage("config tls.key: missing");
+    assertThatThrownBy(() -> load("tls:\n  cert: a.pem\n"))
+        .hasMessageStartingWith("config tls.cert: unknown setting");
+    assertThatThrownBy(() -> load("tls:\n  keystore: k.p12\n"))
+        .hasMessageContaining("config tls.keystore:")
+        .hasMessageContaining("WUZHEN_TLS_KEYSTORE_PASSWORD, which is not set");
+    assertThatThrownBy(() -> load("tls:\n  keystore: k.p12\n  certificate: a.pem\n  key: b\n"))
+        .hasMessageStartingWith("config tls.keystore: give either");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "tls:\n  certificate: a\n  key: b\n  client_ca: ca.pem\n"
+                        + "  client_certificates:\n    - fingerprint: ab:cd\n      user: x\n"))
+        .hasMessageStartingWith("config tls.client_certificates[0].fingerprint:");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "tls:\n  certificate: a\n  key: b\n  client_ca: ca.pem\n"
+                        + "  client_certificates:\n    - subject: CN=x\n"))
+        .hasMessageStartingWith("config tls.client_certificates[0].user: missing");
+    assertThatThrownBy(() -> load("tls:\n  certificate: a\n  key: b\n  client_certificates: []\n"))
+        .hasMessage("config tls.client_ca: missing");
+    assertThatThrownBy(() -> load("tls:\n  certificate: a\n  key: b\n  reload_interval_s: 0\n"))
+        .hasMessageStartingWith("config tls.reload_interval_s: expected an integer in 1..");
+    assertThatThrownBy(() -> load("server:\n  public_url: taxii.example.org\n"))
+        .hasMessageStartingWith("config server.public_url: expected an absolute http(s) URL");
   }
 
   private NodeConfig load(String yaml) throws IOException {

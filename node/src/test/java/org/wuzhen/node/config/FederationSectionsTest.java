@@ -15,6 +15,7 @@ import org.wuzhen.federation.Peer;
 import org.wuzhen.federation.Relation;
 import org.wuzhen.stix.Tlp;
 import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.client.ServerTrust;
 
 class FederationSectionsTest {
   @TempDir Path dir;
@@ -55,6 +56,36 @@ class FederationSectionsTest {
     assertThat(b.credentials()).isEqualTo(Credentials.basic("a-at-b", "secret"));
     assertThat(b.interval()).isEqualTo(Peer.DEFAULT_INTERVAL);
     assertThat(Peer.of(b.toStored())).isEqualTo(b);
+  }
+
+  @Test
+  void aPeerOverTlsNamesItsCaFileAndMayLogInWithAClientCertificate() throws IOException {
+    Path file =
+        write(
+            """
+            peers:
+              - name: node-b
+                url: https://node-b.example.org:9443/api1
+                ca_file: /etc/wuzhen/community-ca.pem
+                client_certificate: /etc/wuzhen/peer.pem
+                client_key: /etc/wuzhen/peer.key
+            """);
+    Peer b = ConfigLoader.federation(Optional.of(file)).peers().getFirst();
+    assertThat(b.trust()).isEqualTo(ServerTrust.caFile(Path.of("/etc/wuzhen/community-ca.pem")));
+    assertThat(b.credentials())
+        .isEqualTo(
+            Credentials.clientCertificate(
+                Path.of("/etc/wuzhen/peer.pem"), Path.of("/etc/wuzhen/peer.key")));
+    assertThat(Peer.of(b.toStored())).isEqualTo(b);
+    assertRefused(
+        "peers:\n  - {name: b, url: 'http://x/', ca_file: ca.pem}\n",
+        "config peers[0].ca_file: a CA file needs an https url");
+    assertRefused(
+        "peers:\n  - {name: b, url: 'https://x/', client_certificate: c.pem}\n",
+        "config peers[0].client_key: missing");
+    assertRefused(
+        "peers:\n  - {name: b, url: 'https://x/', client_certificate: c, client_key: k, token: t}\n",
+        "config peers[0].client_certificate: give one way to log in");
   }
 
   @Test

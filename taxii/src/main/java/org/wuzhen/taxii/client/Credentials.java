@@ -2,6 +2,8 @@ package org.wuzhen.taxii.client;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
+
 /**
  * How a client proves who it is to a node. Callers only make and pass credentials; the client alone
  * turns them into what goes on the wire, so a new way (a client certificate, set on the TLS
@@ -21,6 +23,10 @@ public sealed interface Credentials {
     return new Bearer(token);
   }
 
+  static Credentials clientCertificate(Path certificate, Path key) {
+    return new ClientCertificate(certificate, key);
+  }
+
   /** Anonymous: public routes only. */
   record None() implements Credentials {}
 
@@ -37,6 +43,17 @@ public sealed interface Credentials {
     @Override
     public String toString() {
       return "Basic[user=" + user + ", password=***]";
+    }
+  }
+
+  /**
+   * A client certificate and its private key (PEM files), shown in the TLS handshake (mutual TLS);
+   * the node maps the certificate to the user it logs in as. Needs an {@code https} URL.
+   */
+  record ClientCertificate(Path certificate, Path key) implements Credentials {
+    public ClientCertificate {
+      requireNonNull(certificate, "certificate");
+      requireNonNull(key, "key");
     }
   }
 

@@ -48,7 +48,8 @@ public final class TaxiiClient {
 
   private TaxiiClient(Builder b) {
     this.base = b.base;
-    this.transport = new Transport(b.credentials, b.connectTimeout, b.requestTimeout, b.maxBytes);
+    this.transport =
+        new Transport(b.credentials, b.trust, b.connectTimeout, b.requestTimeout, b.maxBytes);
   }
 
   /**
@@ -266,6 +267,7 @@ public final class TaxiiClient {
   public static final class Builder {
     private final URI base;
     private Credentials credentials = Credentials.none();
+    private ServerTrust trust = ServerTrust.system();
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private long maxBytes = DEFAULT_MAX_RESPONSE_BYTES;
@@ -285,6 +287,15 @@ public final class TaxiiClient {
 
     public Builder credentials(Credentials credentials) {
       this.credentials = requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /**
+     * The CAs a node's certificate may come from (default {@link ServerTrust#system()}); only for
+     * {@code https} URLs.
+     */
+    public Builder trust(ServerTrust trust) {
+      this.trust = requireNonNull(trust, "trust");
       return this;
     }
 
@@ -317,7 +328,18 @@ public final class TaxiiClient {
       return this;
     }
 
+    /**
+     * The client.
+     *
+     * @throws IllegalArgumentException when a client certificate is given for an {@code http} URL,
+     *     or a CA or certificate file cannot be used (naming it)
+     */
     public TaxiiClient build() {
+      if (credentials instanceof Credentials.ClientCertificate
+          && !base.getScheme().equals("https")) {
+        throw new IllegalArgumentException(
+            "a client certificate is shown only over TLS; the URL must be https: '" + base + "'");
+      }
       return new TaxiiClient(this);
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLHandshakeException;
 import org.wuzhen.taxii.client.TaxiiClientException.Kind;
 
 /**
@@ -25,27 +26,44 @@ import org.wuzhen.taxii.client.TaxiiClientException.Kind;
  */
 final class Transport {
   /**
-   * One JDK client per connect timeout, shared: a client owns a selector thread and a connection
-   * pool, and callers (federation's log checks, say) make short-lived clients per round. HTTP/1.1
-   * and never a redirect: credentials must not follow an answer to another place.
+   * One JDK client per connect timeout and TLS setting, shared: a client owns a selector thread and
+   * a connection pool, and callers (federation's log checks, say) make short-lived clients per
+   * round. HTTP/1.1 and never a redirect: credentials must not follow an answer to another place.
    */
-  private static final Map<Duration, HttpClient> SHARED = new ConcurrentHashMap<>();
+  private static final Map<Shared, HttpClient> SHARED = new ConcurrentHashMap<>();
+
+  private record Shared(Duration connectTimeout, String tls) {}
 
   private final HttpClient http;
   private final Optional<String> authorization;
   private final Duration requestTimeout;
   private final long maxBytes;
 
+  /**
+   * @throws IllegalArgumentException naming a CA or client certificate file that cannot be used
+   */
   Transport(
-      Credentials credentials, Duration connectTimeout, Duration requestTimeout, long maxBytes) {
+      Credentials credentials,
+      ServerTrust trust,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      long maxBytes) {
+    ClientTls tls =
+        new ClientTls(
+            trust,
+            credentials instanceof Credentials.ClientCertificate c
+                ? Optional.of(c)
+                : Optional.empty());
     this.http =
         SHARED.computeIfAbsent(
-            connectTimeout,
-            t ->
+            new Shared(connectTimeout, tls.identity()),
+            key ->
                 HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(t)
+                    .connectTimeout(key.connectTimeout())
+                    .sslContext(tls.context())
+                    .sslParameters(tls.parameters())
                     .build());
     this.authorization = authorization(credentials);
     this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout");
@@ -62,6 +80,7 @@ final class Transport {
                       .encodeToString(
                           (b.user() + ":" + b.password()).getBytes(StandardCharsets.UTF_8)));
       case Credentials.Bearer t -> Optional.of("Bearer " + t.token());
+      case Credentials.ClientCertificate c -> Optional.empty(); // shown in the handshake
     };
   }
 
@@ -141,6 +160,16 @@ final class Transport {
           failure(Kind.TIMED_OUT, method, uri, "no answer within " + requestTimeout, e);
       case ConnectException e ->
           failure(Kind.UNREACHABLE, method, uri, "cannot connect: " + describe(e), e);
+      case SSLHandshakeException e ->
+          failure(
+              Kind.UNREACHABLE,
+              method,
+              uri,
+              "the TLS handshake failed: "
+                  + describe(e)
+                  + " (is the node's certificate valid, for this host name, and issued by a CA"
+                  + " this client trusts? a community CA is given with --ca-file or ca_file)",
+              e);
       default ->
           failure(
               Kind.UNREACHABLE, method, uri, "the connection failed: " + describe(cause), cause);
