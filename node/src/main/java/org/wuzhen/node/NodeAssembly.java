@@ -61,7 +61,9 @@ final class NodeAssembly {
       node.with(
           new TransparencyLog(
               store, Ed25519Keys.loadOrCreate(data.resolve(LOG_KEY_FILE)), Clock.systemUTC()));
-      node.with(new Console(ConfigLoader.console(configFile), Clock.systemUTC()));
+      node.with(
+          new Console(
+              ConfigLoader.console(configFile), governance, Optional.of(peers), Clock.systemUTC()));
     } catch (IOException | RuntimeException e) {
       node.discard();
       throw e;

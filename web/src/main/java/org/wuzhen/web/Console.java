@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
+import org.wuzhen.federation.Federation;
+import org.wuzhen.governance.Governance;
 import org.wuzhen.taxii.ExtensionRoute;
 import org.wuzhen.taxii.NodeExtension;
 import org.wuzhen.taxii.TaxiiExtensions;
@@ -17,9 +20,21 @@ import org.wuzhen.taxii.TaxiiExtensions;
 public final class Console implements NodeExtension {
   private final ConsoleSettings settings;
   private final Clock clock;
+  private final Optional<Governance> governance;
+  private final Optional<Federation> federation;
 
-  public Console(ConsoleSettings settings, Clock clock) {
+  /**
+   * @param governance the community whose dialogue, consensus and disputes the pages show, if any
+   * @param federation the peers whose export decisions the object page explains, if any
+   */
+  public Console(
+      ConsoleSettings settings,
+      Optional<Governance> governance,
+      Optional<Federation> federation,
+      Clock clock) {
     this.settings = requireNonNull(settings, "settings");
+    this.governance = requireNonNull(governance, "governance");
+    this.federation = requireNonNull(federation, "federation");
     this.clock = requireNonNull(clock, "clock");
   }
 
@@ -32,6 +47,8 @@ public final class Console implements NodeExtension {
     Guard guard = new Guard(new Sessions(settings.sessionLifetime(), clock), html);
     Assets assets = new Assets();
     HomePage home = new HomePage(html);
+    ObjectPage object = new ObjectPage(html, governance, federation);
+    SearchPage search = new SearchPage(html);
     // Every route of the console, top to bottom.
     server
         .route(ExtensionRoute.publicGet("/", r -> Html.seeOther("/ui/", Map.of())))
@@ -39,13 +56,10 @@ public final class Console implements NodeExtension {
         .route(ExtensionRoute.publicGet("/ui/login/", guard::loginForm))
         .route(ExtensionRoute.publicPost("/ui/login/", guard::logIn))
         .route(ExtensionRoute.publicPost("/ui/logout/", guard.page(guard::logOut)))
-        .route(ExtensionRoute.publicGet("/ui/", guard.page(home::show)));
-  }
-
-  /** The path of an object's page. */
-  static String objectPath(String stixId) {
-    return "/ui/objects/"
-        + java.net.URLEncoder.encode(stixId, java.nio.charset.StandardCharsets.UTF_8)
-        + "/";
+        .route(ExtensionRoute.publicGet("/ui/", guard.page(home::show)))
+        .route(ExtensionRoute.publicGet("/ui/search/", guard.page(search::show)))
+        .route(ExtensionRoute.publicPost("/ui/search/bulk/", guard.page(search::bulk)))
+        .route(ExtensionRoute.publicGet("/ui/objects/{id}/", guard.page(object::show)))
+        .route(ExtensionRoute.publicGet("/ui/objects/{id}/bundle/", guard.page(object::bundle)));
   }
 }

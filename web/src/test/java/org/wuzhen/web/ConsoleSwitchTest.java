@@ -19,7 +19,11 @@ class ConsoleSwitchTest {
         TestNode.sqlite(dir)
             .with(
                 s ->
-                    new Console(new ConsoleSettings(false, Duration.ofHours(1)), Clock.systemUTC()))
+                    new Console(
+                        new ConsoleSettings(false, Duration.ofHours(1)),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty(),
+                        Clock.systemUTC()))
             .start()) {
       assertThat(node.node().routes()).noneMatch(r -> r.template().startsWith("/ui/"));
       Visitor v = new Visitor(node.uri());

@@ -21,7 +21,13 @@ class LoginTest {
   static void start() {
     node =
         TestNode.sqlite(dir)
-            .with(store -> new Console(ConsoleSettings.DEFAULTS, Clock.systemUTC()))
+            .with(
+                store ->
+                    new Console(
+                        ConsoleSettings.DEFAULTS,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Clock.systemUTC()))
             .start();
     node.member("acme");
     node.user("alice", "acme");

@@ -34,10 +34,14 @@ final class Visitor {
 
   /** A visitor logged in as {@code user} with the test password. */
   static Visitor loggedIn(URI base, String user) {
+    return loggedIn(base, user, TestNode.PASSWORD);
+  }
+
+  static Visitor loggedIn(URI base, String user, String password) {
     Visitor v = new Visitor(base);
     String csrf = v.csrfOf(v.get("ui/login/").body());
     HttpResponse<String> r =
-        v.post("ui/login/", Map.of("csrf", csrf, "user", user, "password", TestNode.PASSWORD));
+        v.post("ui/login/", Map.of("csrf", csrf, "user", user, "password", password));
     if (r.statusCode() != 303) {
       throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
     }
