@@ -102,6 +102,9 @@ class PagesTest {
     String second = carol.get(next.group(1).substring(1).replace("&amp;", "&")).body();
     List<String> page2 = objectLinks(second);
     assertThat(page2).isNotEmpty().doesNotContainAnyElementsOf(page1);
+    HttpResponse<String> bare = carol.get("ui/search/");
+    assertThat(bare.statusCode()).as(bare.body()).isEqualTo(200);
+    assertThat(objectLinks(bare.body())).isNotEmpty();
     assertThat(carol.get("ui/search/?collection=" + attack.id() + "&after=nonsense").body())
         .contains("after: not a position this page gave");
     assertThat(carol.get("ui/search/?type=%3Cscript%3E").statusCode()).isEqualTo(400);
