@@ -85,15 +85,31 @@ final class AddObjects {
     MediaTypes.requireTaxiiBody(call.header("Content-Type"));
     JsonArray elements = envelopeObjects(readBody(call.request(), root.maxContentLength()));
     Authenticated caller = call.authenticated();
+    List<StixObject> objects = new ArrayList<>(elements.size());
+    for (int i = 0; i < elements.size(); i++) {
+      objects.add(readObject(elements.get(i), i));
+    }
+    StatusRecord status = addAll(caller, collection, objects, received);
+    return Reply.json(202, StatusResource.of(status).toJson());
+  }
 
+  /**
+   * Checks each object (validity, authorship, the extensions' write checks) and stores the
+   * acceptable ones with the status that reports them, in one commit: the TAXII endpoint's path,
+   * and the console's ({@link ConsoleLogins#add}).
+   */
+  StatusRecord addAll(
+      Authenticated caller,
+      CollectionAccess collection,
+      List<StixObject> objects,
+      Instant received) {
     Set<String> memberIdentities = new HashSet<>();
     for (Member m : accounts.members()) {
       memberIdentities.add(m.identityId());
     }
     List<StixObject> accepted = new ArrayList<>();
     List<Detail> failures = new ArrayList<>();
-    for (int i = 0; i < elements.size(); i++) {
-      StixObject object = readObject(elements.get(i), i);
+    for (StixObject object : objects) {
       Optional<String> refusal = refusal(object, caller, memberIdentities);
       if (refusal.isEmpty()) {
         refusal = extensions.refusal(caller.caller(), collection.info().id(), object);
@@ -116,7 +132,7 @@ final class AddObjects {
                   statusId, received, successes(accepted, outcomes), failures, List.of());
           return status[0];
         });
-    return Reply.json(202, StatusResource.of(status[0]).toJson());
+    return status[0];
   }
 
   /** One success per stored or already present object, with the version TAXII shows. */
