@@ -49,6 +49,7 @@ public final class Console implements NodeExtension {
     HomePage home = new HomePage(html);
     ObjectPage object = new ObjectPage(html, governance, federation);
     SearchPage search = new SearchPage(html);
+    GovernancePage governancePage = new GovernancePage(html, governance);
     // Every route of the console, top to bottom.
     server
         .route(ExtensionRoute.publicGet("/", r -> Html.seeOther("/ui/", Map.of())))
@@ -60,6 +61,11 @@ public final class Console implements NodeExtension {
         .route(ExtensionRoute.publicGet("/ui/search/", guard.page(search::show)))
         .route(ExtensionRoute.publicPost("/ui/search/bulk/", guard.page(search::bulk)))
         .route(ExtensionRoute.publicGet("/ui/objects/{id}/", guard.page(object::show)))
-        .route(ExtensionRoute.publicGet("/ui/objects/{id}/bundle/", guard.page(object::bundle)));
+        .route(ExtensionRoute.publicGet("/ui/objects/{id}/bundle/", guard.page(object::bundle)))
+        .route(ExtensionRoute.publicGet("/ui/governance/", guard.page(governancePage::show)))
+        .route(
+            ExtensionRoute.publicGet(
+                "/ui/governance/prepare/", guard.page(governancePage::prepare)))
+        .route(ExtensionRoute.publicPost("/ui/governance/vote/", guard.page(governancePage::vote)));
   }
 }

@@ -165,4 +165,41 @@ class ConsoleBrowserTest {
     assertThat(find(By.id("properties")).getText()).contains(Community.HANDLER);
     browser.screenshot("hostile");
   }
+
+  @Test
+  void aVoteSignedInTheBrowserIsCountedAndOneSignedWithAnotherMembersKeyIsRefused() {
+    String proposal = community.governance.proposals().getFirst().proposal().id();
+    assertThat(community.governance.proposal(proposal).orElseThrow().outcome().ballots())
+        .doesNotContainKey("corp-soc");
+    logIn("carol");
+    browser.driver.get(url("ui/governance/"));
+    String form = "#proposal-" + proposal + " form.vote ";
+    find(By.cssSelector(form + "input.key-file"))
+        .sendKeys(community.keyFile("alice").toAbsolutePath().toString());
+    find(By.cssSelector(form + "button.sign-vote")).click();
+    WebElement refused =
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("error-message")));
+    assertThat(refused.getText()).contains("another member's key");
+    assertThat(community.governance.proposal(proposal).orElseThrow().outcome().ballots())
+        .doesNotContainKey("corp-soc");
+
+    browser.driver.get(url("ui/governance/"));
+    find(By.cssSelector(form + "input.key-file"))
+        .sendKeys(community.keyFile("carol").toAbsolutePath().toString());
+    new org.openqa.selenium.support.ui.Select(find(By.cssSelector(form + "select[name=choice]")))
+        .selectByValue("yes");
+    find(By.cssSelector(form + "button.sign-vote")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("governance-message")));
+    assertThat(community.governance.proposal(proposal).orElseThrow().outcome().ballots())
+        .containsEntry("corp-soc", org.wuzhen.governance.Vote.Choice.YES);
+    List<String> ballots =
+        browser
+            .driver
+            .findElements(By.cssSelector("#proposal-" + proposal + " table.ballots tr"))
+            .stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(ballots).contains("corp-soc yes");
+    browser.screenshot("governance");
+  }
 }
