@@ -50,6 +50,7 @@ public final class Console implements NodeExtension {
     ObjectPage object = new ObjectPage(html, governance, federation);
     SearchPage search = new SearchPage(html);
     GovernancePage governancePage = new GovernancePage(html, governance);
+    ImportPage imports = new ImportPage(html);
     // Every route of the console, top to bottom.
     server
         .route(ExtensionRoute.publicGet("/", r -> Html.seeOther("/ui/", Map.of())))
@@ -66,6 +67,9 @@ public final class Console implements NodeExtension {
         .route(
             ExtensionRoute.publicGet(
                 "/ui/governance/prepare/", guard.page(governancePage::prepare)))
-        .route(ExtensionRoute.publicPost("/ui/governance/vote/", guard.page(governancePage::vote)));
+        .route(ExtensionRoute.publicPost("/ui/governance/vote/", guard.page(governancePage::vote)))
+        .route(ExtensionRoute.publicGet("/ui/import/", guard.page(imports::show)))
+        .route(ExtensionRoute.publicPost("/ui/import/preview/", guard.page(imports::preview)))
+        .route(ExtensionRoute.publicPost("/ui/import/publish/", guard.page(imports::publish)));
   }
 }

@@ -202,4 +202,42 @@ class ConsoleBrowserTest {
     assertThat(ballots).contains("corp-soc yes");
     browser.screenshot("governance");
   }
+
+  @Test
+  void anUploadedBundlesInvalidObjectIsShownWithItsFieldPathThenTheValidOneIsPublished()
+      throws Exception {
+    String good = "indicator--7a1c0e55-3f7b-4c1e-9a52-0d3b6c9e8f10";
+    String bad = "malware--2b8e6c1d-5a4f-4e3b-8d7c-6f5e4d3c2b1a";
+    Path file = dir.resolve("upload.json");
+    java.nio.file.Files.writeString(
+        file,
+        """
+        {"type":"bundle","id":"bundle--5d2e3c4b-1a09-4f8e-b7d6-c5b4a3928170","objects":[
+         {"type":"indicator","spec_version":"2.1","id":"%s","created":"2026-01-01T00:00:00.000Z",
+          "modified":"2026-01-01T00:00:00.000Z","name":"uploaded","pattern":"[ipv4-addr:value = '192.0.2.1']",
+          "pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z"},
+         {"type":"malware","spec_version":"2.1","id":"%s","created":"2026-01-01T00:00:00.000Z",
+          "modified":"2019-01-01T00:00:00.000Z","name":"broken","is_family":false}]}"""
+            .formatted(good, bad));
+    logIn("alice");
+    browser.driver.get(url("ui/import/"));
+    new org.openqa.selenium.support.ui.Select(find(By.id("import-collection")))
+        .selectByVisibleText("Community shared");
+    find(By.id("bundle-file")).sendKeys(file.toAbsolutePath().toString());
+    waiting().until(d -> !find(By.id("bundle")).getDomProperty("value").isEmpty());
+    find(By.id("preview")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("findings")));
+    List<String> paths =
+        browser.driver.findElements(By.cssSelector("tr.finding.error code.path")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(paths).contains("objects[1].modified");
+    browser.screenshot("import-preview");
+    find(By.id("publish")).click();
+    WebElement message =
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("import-message")));
+    assertThat(message.getText()).isEqualTo("1 stored, 1 refused");
+    assertThat(find(By.id("import-results")).getText())
+        .contains("stored " + good, "refused " + bad);
+  }
 }
