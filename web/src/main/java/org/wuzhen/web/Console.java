@@ -46,7 +46,7 @@ public final class Console implements NodeExtension {
     Html html = new Html();
     Guard guard = new Guard(new Sessions(settings.sessionLifetime(), clock), html);
     Assets assets = new Assets();
-    HomePage home = new HomePage(html);
+    HomePage home = new HomePage(html, governance);
     ObjectPage object = new ObjectPage(html, governance, federation);
     SearchPage search = new SearchPage(html);
     GovernancePage governancePage = new GovernancePage(html, governance);

@@ -78,6 +78,8 @@ class ConsoleBrowserTest {
     assertThat(find(By.className("who")).getText()).isEqualTo("alice · cert-nat");
     // htmx and the console script ran: the policy allows the node's own script files.
     assertThat(browser.driver.executeScript("return typeof htmx")).isEqualTo("object");
+    assertThat(find(By.id("open-proposals")).getText())
+        .contains("Raise the minimum confidence to 60");
     browser.screenshot("home");
     find(By.id("logout")).click();
     waiting().until(ExpectedConditions.urlContains("/ui/login/"));
@@ -104,9 +106,13 @@ class ConsoleBrowserTest {
     logIn("carol");
     browser.driver.get(url("ui/search/"));
     find(By.id("q")).sendKeys(Community.KNOWN_IP);
+    // htmx swaps the answers into the page: the page itself is not reloaded.
+    browser.driver.executeScript("window.samePage = true");
     find(By.id("lookup")).click();
     waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("answers")));
     assertThat(find(By.cssSelector("#answers .tag")).getText()).isEqualTo("known");
+    assertThat(browser.driver.executeScript("return window.samePage")).isEqualTo(true);
+    assertThat(browser.driver.getCurrentUrl()).contains("q=" + Community.KNOWN_IP);
 
     browser.driver.get(url("ui/search/"));
     find(By.tagName("summary")).click();
