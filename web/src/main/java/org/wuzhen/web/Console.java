@@ -51,6 +51,7 @@ public final class Console implements NodeExtension {
     SearchPage search = new SearchPage(html);
     GovernancePage governancePage = new GovernancePage(html, governance);
     ImportPage imports = new ImportPage(html);
+    ObjectActions actions = new ObjectActions(governance, clock);
     // Every route of the console, top to bottom.
     server
         .route(ExtensionRoute.publicGet("/", r -> Html.seeOther("/ui/", Map.of())))
@@ -63,6 +64,16 @@ public final class Console implements NodeExtension {
         .route(ExtensionRoute.publicPost("/ui/search/bulk/", guard.page(search::bulk)))
         .route(ExtensionRoute.publicGet("/ui/objects/{id}/", guard.page(object::show)))
         .route(ExtensionRoute.publicGet("/ui/objects/{id}/bundle/", guard.page(object::bundle)))
+        .route(ExtensionRoute.publicPost("/ui/objects/{id}/note/", guard.page(actions::note)))
+        .route(
+            ExtensionRoute.publicGet(
+                "/ui/objects/{id}/opinion/prepare/", guard.page(actions::prepareOpinion)))
+        .route(
+            ExtensionRoute.publicGet(
+                "/ui/objects/{id}/false-positive/prepare/",
+                guard.page(actions::prepareFalsePositive)))
+        .route(ExtensionRoute.publicPost("/ui/objects/{id}/signed/", guard.page(actions::signed)))
+        .route(ExtensionRoute.publicPost("/ui/objects/{id}/revoke/", guard.page(actions::revoke)))
         .route(ExtensionRoute.publicGet("/ui/governance/", guard.page(governancePage::show)))
         .route(
             ExtensionRoute.publicGet(

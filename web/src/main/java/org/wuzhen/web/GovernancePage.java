@@ -2,26 +2,18 @@ package org.wuzhen.web;
 
 import static java.util.Objects.requireNonNull;
 
-import java.security.PublicKey;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.wuzhen.governance.Charter;
-import org.wuzhen.governance.CharterMember;
 import org.wuzhen.governance.Governance;
 import org.wuzhen.governance.GovernanceStix;
 import org.wuzhen.governance.Vote;
 import org.wuzhen.stix.Json;
-import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.StatusRecord;
-import org.wuzhen.taxii.Caller;
 import org.wuzhen.taxii.ExtensionException;
 import org.wuzhen.taxii.ExtensionReply;
-import org.wuzhen.transparency.Signatures;
-import org.wuzhen.transparency.VerificationResult;
 import org.wuzhen.web.view.GovernanceView;
 import org.wuzhen.web.view.ObjectPageView.Property;
 
@@ -139,66 +131,23 @@ final class GovernancePage {
             proposal,
             choice,
             g.settings().clock().instant());
-    return ExtensionReply.json(
-        200,
-        JsonObject.builder()
-            .put("vote", vote.toJson())
-            .put("message", Base64.getEncoder().encodeToString(Signatures.signedBytes(vote)))
-            .build());
+    return SignedObjects.prepared(List.of(vote));
   }
 
   /** POST /ui/governance/vote/: the vote the page prepared and the signature the browser made. */
   ExtensionReply vote(Guard.Visit visit) {
     Governance g = community(visit);
-    Form form = visit.requireForm();
-    StixObject vote;
-    try {
-      vote = StixObject.parse(form.required("vote"));
-    } catch (StixFormatException e) {
-      throw ExtensionException.badRequest("vote: " + e.getMessage());
-    }
-    Caller caller = visit.caller();
-    if (!vote.type().equals(GovernanceStix.VOTE)
-        || !vote.createdByRef().equals(Optional.of(caller.memberIdentityId()))) {
-      throw ExtensionException.forbidden(
-          "vote: not a vote by your member (" + caller.member() + ")");
-    }
-    byte[] signature;
-    try {
-      signature = Base64.getDecoder().decode(form.required("signature"));
-    } catch (IllegalArgumentException e) {
-      throw ExtensionException.badRequest("signature: not base64");
-    }
-    Charter charter = g.charter();
-    List<PublicKey> keys =
-        charter
-            .memberByIdentity(caller.memberIdentityId())
-            .map(CharterMember::publicKeys)
-            .orElse(List.of());
-    Optional<StixObject> signed = Optional.empty();
-    for (PublicKey key : keys) {
-      StixObject candidate = Signatures.withSignature(vote, key, signature);
-      if (Signatures.verify(candidate, charter.memberKeys()) instanceof VerificationResult.Valid) {
-        signed = Optional.of(candidate);
-        break;
-      }
-    }
-    if (signed.isEmpty()) {
-      throw ExtensionException.forbidden(
-          "signature: does not verify with any key charter v"
-              + charter.version()
-              + " registers to "
-              + caller.member()
-              + " (was the vote signed with another member's key?)");
+    List<StixObject> signed =
+        SignedObjects.signed(visit.requireForm(), visit.caller(), g.charter());
+    StixObject vote = signed.getFirst();
+    if (signed.size() != 1 || !vote.type().equals(GovernanceStix.VOTE)) {
+      throw ExtensionException.badRequest("objects: expected one vote");
     }
     StatusRecord status =
         visit
             .request()
             .logins()
-            .add(
-                visit.session().login().orElseThrow(),
-                g.settings().collection(),
-                List.of(signed.get()));
+            .add(visit.session().login().orElseThrow(), g.settings().collection(), signed);
     if (!status.failures().isEmpty()) {
       throw ExtensionException.forbidden(
           "vote refused: " + status.failures().getFirst().message().orElse("(no reason given)"));

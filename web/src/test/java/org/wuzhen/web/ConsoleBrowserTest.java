@@ -246,4 +246,19 @@ class ConsoleBrowserTest {
     assertThat(find(By.id("import-results")).getText())
         .contains("stored " + good, "refused " + bad);
   }
+
+  @Test
+  void anOpinionSignedInTheBrowserCountsInTheConsensus() {
+    logIn("bob");
+    browser.driver.get(url("ui/objects/" + Community.HOSTILE_ID + "/"));
+    new org.openqa.selenium.support.ui.Select(find(By.cssSelector("#opinion-form select")))
+        .selectByValue("agree");
+    find(By.cssSelector("#opinion-form input.key-file"))
+        .sendKeys(community.keyFile("bob").toAbsolutePath().toString());
+    find(By.id("give-opinion")).click();
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("consensus"), "isac-energy"));
+    assertThat(find(By.id("consensus")).getText()).contains("isac-energy +1");
+  }
 }

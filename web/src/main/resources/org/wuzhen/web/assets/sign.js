@@ -1,5 +1,6 @@
-// Signs a vote in the browser with WebCrypto Ed25519. The member's key file is read into this page
-// and never sent: the node prepares the vote and the bytes to sign, only the signature goes back.
+// Signs objects in the browser with WebCrypto Ed25519 (votes, opinions, false-positive reports).
+// The member's key file is read into this page and never sent: the node prepares the objects and
+// the bytes to sign (form attribute data-prepare), only the signatures go back.
 (function () {
   "use strict";
 
@@ -31,28 +32,34 @@
       throw new Error("the file is not a PEM private key (PKCS#8)");
     }
     var key = await crypto.subtle.importKey("pkcs8", derOf(pem), { name: "Ed25519" }, false, ["sign"]);
-    var query =
-      "?proposal=" + encodeURIComponent(form.querySelector("input[name=proposal]").value) +
-      "&choice=" + encodeURIComponent(form.querySelector("select[name=choice]").value);
-    var reply = await fetch("/ui/governance/prepare/" + query, { credentials: "same-origin" });
+    var fields = new URLSearchParams();
+    form.querySelectorAll("[data-sign-field]").forEach(function (input) {
+      fields.append(input.name, input.value);
+    });
+    var reply = await fetch(form.getAttribute("data-prepare") + "?" + fields.toString(), {
+      credentials: "same-origin"
+    });
     if (!reply.ok) {
-      throw new Error("the node could not prepare the vote (" + reply.status + ")");
+      throw new Error("the node could not prepare it (" + reply.status + ")");
     }
     var prepared = await reply.json();
-    var message = Uint8Array.from(atob(prepared.message), function (c) { return c.charCodeAt(0); });
-    var signature = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, key, message));
-    form.querySelector("input[name=vote]").value = prepared.vote;
-    form.querySelector("input[name=signature]").value = base64Of(signature);
+    var signatures = [];
+    for (var i = 0; i < prepared.messages.length; i++) {
+      var message = Uint8Array.from(atob(prepared.messages[i]), function (c) { return c.charCodeAt(0); });
+      signatures.push(base64Of(new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, key, message))));
+    }
+    form.querySelector("input[name=objects]").value = JSON.stringify(prepared.objects);
+    form.querySelector("input[name=signatures]").value = signatures.join(",");
     form.submit();
   }
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.classList || !form.classList.contains("vote")) {
+    if (!form.classList || !form.classList.contains("signed")) {
       return;
     }
     event.preventDefault();
-    var status = form.querySelector(".vote-status");
+    var status = form.querySelector(".sign-status");
     status.textContent = "signing…";
     sign(form).catch(function (e) {
       status.textContent = "Not signed: " + e.message;
