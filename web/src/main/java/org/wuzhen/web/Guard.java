@@ -55,6 +55,22 @@ final class Guard {
     Form requireForm() {
       return form.orElseThrow(() -> new IllegalStateException("a GET page has no form"));
     }
+
+    /**
+     * Stores objects as the user through the TAXII add path.
+     *
+     * @throws ExtensionException 403 naming the first refusal when any object was refused
+     */
+    void add(
+        org.wuzhen.store.CollectionId collection,
+        java.util.List<org.wuzhen.stix.StixObject> objects) {
+      org.wuzhen.store.StatusRecord status =
+          request.logins().add(session.login().orElseThrow(), collection, objects);
+      if (!status.failures().isEmpty()) {
+        throw ExtensionException.forbidden(
+            "refused: " + status.failures().getFirst().message().orElse("(no reason given)"));
+      }
+    }
   }
 
   /** A page's handler. */
