@@ -52,6 +52,7 @@ public final class Console implements NodeExtension {
     GovernancePage governancePage = new GovernancePage(html, governance);
     ImportPage imports = new ImportPage(html);
     ObjectActions actions = new ObjectActions(governance, clock);
+    StatusPage status = new StatusPage(html, federation);
     // Every route of the console, top to bottom.
     server
         .route(ExtensionRoute.publicGet("/", r -> Html.seeOther("/ui/", Map.of())))
@@ -79,6 +80,7 @@ public final class Console implements NodeExtension {
             ExtensionRoute.publicGet(
                 "/ui/governance/prepare/", guard.page(governancePage::prepare)))
         .route(ExtensionRoute.publicPost("/ui/governance/vote/", guard.page(governancePage::vote)))
+        .route(ExtensionRoute.publicGet("/ui/status/", guard.page(status::show)))
         .route(ExtensionRoute.publicGet("/ui/import/", guard.page(imports::show)))
         .route(ExtensionRoute.publicPost("/ui/import/preview/", guard.page(imports::preview)))
         .route(ExtensionRoute.publicPost("/ui/import/publish/", guard.page(imports::publish)));

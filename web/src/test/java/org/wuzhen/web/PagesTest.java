@@ -243,4 +243,13 @@ class PagesTest {
         .isEqualTo(303);
     assertThat(carol.get(page).body()).contains("tag revoked").doesNotContain("id=\"revoke\"");
   }
+
+  @Test
+  void peerStatusIsShownToAdministratorsOnly() {
+    // alice administers the demo node; bob does not.
+    String admins = as("alice").get("ui/status/").body();
+    assertThat(admins).contains("<td>partner</td>");
+    String others = as("bob").get("ui/status/").body();
+    assertThat(others).contains("shown to the node's administrators").doesNotContain("partner");
+  }
 }
