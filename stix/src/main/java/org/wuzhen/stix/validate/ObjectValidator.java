@@ -9,6 +9,7 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.ScoCatalog;
+import org.wuzhen.stix.StixId;
 import org.wuzhen.stix.StixNames;
 import org.wuzhen.stix.validate.TypeSpec.Family;
 
@@ -206,10 +207,12 @@ final class ObjectValidator {
           "'" + id + "' does not start with the object's type '" + type + "--'");
       return;
     }
-    if (Syntax.hasUpperCaseUuid(id)) {
-      // identifier.json accepts either case, RFC 4122 writes lower case, and StixId reads only
-      // that.
-      findings.warn(at, "id", "id-case", "'" + id + "' should write its UUID in lower case");
+    Optional<String> upperCase = StixId.caseProblem(id);
+    if (upperCase.isPresent()) {
+      // identifier.json accepts either case; RFC 4122 writes lower case, and StixId (so the node)
+      // accepts only that: one rule for ids and references.
+      findings.error(at, "id", "id-case", upperCase.get());
+      return;
     }
     int version = Syntax.uuidVersion(id);
     if (spec.family() != Family.OBSERVABLE) {
