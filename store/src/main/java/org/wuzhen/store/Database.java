@@ -6,9 +6,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationVersion;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -86,13 +93,46 @@ final class Database implements AutoCloseable {
       throw new StoreException.Unavailable(description + ": cannot connect: " + e.getMessage(), e);
     }
     try {
-      Flyway.configure().dataSource(pool).locations(dialect.migrationLocation()).load().migrate();
+      Flyway flyway =
+          Flyway.configure().dataSource(pool).locations(dialect.migrationLocation()).load();
+      refuseNewerSchema(flyway.info(), description);
+      flyway.migrate();
     } catch (FlywayException e) {
       pool.close();
       throw new StoreException.Unavailable(
           description + ": schema migration failed: " + e.getMessage(), e);
+    } catch (StoreException e) {
+      pool.close();
+      throw e;
     }
     return new Database(dialect, pool, description);
+  }
+
+  /**
+   * Flyway by default ignores applied migrations it does not know, so an older node would run on a
+   * schema a newer one wrote (and may read or write it wrongly): refuse instead.
+   */
+  private static void refuseNewerSchema(MigrationInfoService info, String description) {
+    Optional<MigrationVersion> known =
+        Arrays.stream(info.all())
+            .filter(m -> m.getState().isResolved())
+            .map(MigrationInfo::getVersion)
+            .filter(Objects::nonNull)
+            .max(Comparator.naturalOrder());
+    Optional<MigrationVersion> applied =
+        Optional.ofNullable(info.current()).map(MigrationInfo::getVersion);
+    if (applied.isPresent() && known.isPresent() && applied.get().compareTo(known.get()) > 0) {
+      throw new StoreException.Unavailable(
+          description
+              + ": the store has schema version "
+              + applied.get()
+              + ", newer than this node supports (schema version "
+              + known.get()
+              + "); run a Wuzhen release that supports schema version "
+              + applied.get()
+              + ", or restore a backup taken with this one",
+          null);
+    }
   }
 
   /** Runs read-only work in auto-commit mode. */
