@@ -6,9 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Schema versions across releases, on each database: a store written by a newer node is refused,
@@ -49,6 +56,55 @@ abstract class SchemaUpgradeContract {
     }
     try (Store s = Stores.open(config)) {
       assertThat(s.member("kept")).isPresent();
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> upgradesAStoreWithDataFromEveryEarlierSchemaVersion() {
+    List<MigrationVersion> earlier = earlierVersions();
+    assertThat(earlier).as("earlier schema versions").isNotEmpty();
+    return earlier.stream()
+        .map(v -> DynamicTest.dynamicTest("from schema version " + v, () -> upgradesFrom(v)));
+  }
+
+  /** Every version of this build's migrations but the newest. */
+  private List<MigrationVersion> earlierVersions() {
+    StoreConfig probe = freshDatabase();
+    List<MigrationVersion> all =
+        Arrays.stream(flyway(probe).info().all()).map(MigrationInfo::getVersion).sorted().toList();
+    return all.subList(0, all.size() - 1);
+  }
+
+  private void upgradesFrom(MigrationVersion version) throws Exception {
+    StoreConfig config = freshDatabase();
+    Flyway.configure()
+        .configuration(flyway(config).getConfiguration())
+        .target(version)
+        .load()
+        .migrate();
+    int major = Integer.parseInt(version.getVersion().split("\\.")[0]);
+    String folder = fixtures(config, "data");
+    try (Connection c = connect(config)) {
+      UpgradeFixtures.load(c, folder.substring(folder.lastIndexOf('/') + 1), major);
+    }
+
+    try (Store s = Stores.open(config)) {
+      UpgradeFixtures.assertSurvived(s, major);
+    }
+    // Opened again at the current version, the data is the same and the store goes on: a new
+    // version is added after the old ones, and logged.
+    try (Store s = Stores.open(config)) {
+      UpgradeFixtures.assertSurvived(s, major);
+      long size = s.logSize();
+      String t = "2024-01-01T00:00:00.000Z";
+      s.add(
+          UpgradeFixtures.COLLECTION,
+          List.of(StixSamples.indicator("indicator--" + UUID.randomUUID(), t, t)));
+      assertThat(s.logSize()).isEqualTo(size + 1);
+      assertThat(s.logLeaves(size, size + 1).getFirst().salt()).isPresent();
+      List<StoredObject> objects =
+          s.query(UpgradeFixtures.COLLECTION, ObjectQuery.latest(100)).objects();
+      assertThat(objects.getLast().dateAddedMicros()).isGreaterThan(UpgradeFixtures.T0 + 3);
     }
   }
 
