@@ -5,7 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
@@ -38,10 +40,44 @@ final class Database implements AutoCloseable {
   // busy_timeout. Other processes are kept out by BEGIN IMMEDIATE.
   private final ReentrantLock writeLock = new ReentrantLock(true);
 
+  // Migrations applied when this process opened the store; another count later means a newer
+  // node migrated the database under this one.
+  private final long appliedMigrations;
+
   private Database(Dialect dialect, HikariDataSource pool, String description) {
     this.dialect = dialect;
     this.pool = pool;
     this.description = description;
+    this.appliedMigrations = read("count applied migrations", Database::countAppliedMigrations);
+  }
+
+  private static long countAppliedMigrations(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /**
+   * Empty when the database answers and holds the schema this process migrated it to; else what is
+   * wrong. Never throws.
+   */
+  Optional<String> readinessProblem() {
+    try {
+      long applied = read("check readiness", Database::countAppliedMigrations);
+      return applied == appliedMigrations
+          ? Optional.empty()
+          : Optional.of(
+              description
+                  + ": the schema changed under this node ("
+                  + applied
+                  + " migrations applied, "
+                  + appliedMigrations
+                  + " when it opened the store)");
+    } catch (RuntimeException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   static Database sqlite(StoreConfig.Sqlite config) {
@@ -105,7 +141,12 @@ final class Database implements AutoCloseable {
       pool.close();
       throw e;
     }
-    return new Database(dialect, pool, description);
+    try {
+      return new Database(dialect, pool, description);
+    } catch (StoreException e) {
+      pool.close();
+      throw e;
+    }
   }
 
   /**

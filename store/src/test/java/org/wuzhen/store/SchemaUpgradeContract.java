@@ -49,6 +49,17 @@ abstract class SchemaUpgradeContract {
   }
 
   @Test
+  void isNotReadyOnceANewerNodeMigratedTheDatabaseUnderIt() {
+    StoreConfig config = freshDatabase();
+    try (Store s = Stores.open(config)) {
+      assertThat(s.readinessProblem()).isEmpty();
+      flyway(config, fixtures(config, "future")).migrate();
+      assertThat(s.readinessProblem())
+          .hasValueSatisfying(p -> assertThat(p).contains("schema changed"));
+    }
+  }
+
+  @Test
   void opensAStoreAtItsOwnSchemaVersionAgain() {
     StoreConfig config = freshDatabase();
     try (Store s = Stores.open(config)) {
