@@ -176,6 +176,30 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /** See {@link Store#backupTo}. */
+  void backupTo(java.nio.file.Path file) {
+    if (dialect != Dialect.SQLITE) {
+      throw new StoreException.Unavailable(
+          description
+              + ": a PostgreSQL store is backed up with pg_dump and restored with pg_restore"
+              + " (docs/operations.md), not by the node",
+          null);
+    }
+    if (Files.exists(file)) {
+      throw new StoreException.Unavailable(
+          description + ": backup file " + file + " exists already; name a new file", null);
+    }
+    read(
+        "back up into " + file,
+        c -> {
+          try (var s = c.prepareStatement("VACUUM INTO ?")) {
+            s.setString(1, file.toString());
+            s.execute();
+          }
+          return null;
+        });
+  }
+
   /** Runs read-only work in auto-commit mode. */
   <T> T read(String operation, Work<T> work) {
     try (Connection c = pool.getConnection()) {

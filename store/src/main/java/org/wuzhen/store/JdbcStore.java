@@ -127,6 +127,12 @@ final class JdbcStore implements Store {
   }
 
   @Override
+  public void backupTo(java.nio.file.Path file) {
+    requireNonNull(file, "file");
+    db.backupTo(file);
+  }
+
+  @Override
   public Optional<String> readinessProblem() {
     return db.readinessProblem();
   }
