@@ -1360,4 +1360,9 @@ public abstract class StoreContract {
     assertThat(store.logNodeEnd(lv)).isEqualTo(start + 2);
     assertThat(store.logNode(0, store.logSize())).isEmpty();
   }
+
+  @Test
+  void anOpenStoreOnAReachableDatabaseIsReady() {
+    assertThat(store.readinessProblem()).isEmpty();
+  }
 }

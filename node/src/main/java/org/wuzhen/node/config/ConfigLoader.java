@@ -59,6 +59,7 @@ public final class ConfigLoader {
     SCALARS.put("taxii.default_page_size", "1000");
     SCALARS.put("taxii.max_page_size", "10000");
     SCALARS.put("log.level", "warn");
+    SCALARS.put("log.format", "text");
   }
 
   private ConfigLoader() {}
@@ -233,6 +234,14 @@ public final class ConfigLoader {
       throw new ConfigException(
           "log.level", "expected one of " + LOG_LEVELS + ", found '" + level + "'");
     }
+    NodeConfig.LogFormat format =
+        switch (v.get("log.format").strip().toLowerCase(Locale.ROOT)) {
+          case "text" -> NodeConfig.LogFormat.TEXT;
+          case "json" -> NodeConfig.LogFormat.JSON;
+          default ->
+              throw new ConfigException(
+                  "log.format", "expected text or json, found '" + v.get("log.format") + "'");
+        };
     return new NodeConfig(
         data,
         host,
@@ -247,7 +256,8 @@ public final class ConfigLoader {
         level,
         Optional.empty(),
         publicUrl,
-        TlsSettings.loopbackOnly());
+        TlsSettings.loopbackOnly(),
+        new NodeConfig.Operations(format));
   }
 
   /** An absolute http(s) URL, as {@link TaxiiConfig#publicUrl} checks it. */

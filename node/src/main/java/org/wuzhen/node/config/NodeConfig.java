@@ -28,7 +28,8 @@ public record NodeConfig(
     String logLevel,
     Optional<CommunitySettings> community,
     Optional<URI> publicUrl,
-    TlsSettings tls) {
+    TlsSettings tls,
+    Operations operations) {
 
   public NodeConfig {
     requireNonNull(dataDirectory, "dataDirectory");
@@ -42,6 +43,7 @@ public record NodeConfig(
     requireNonNull(community, "community");
     requireNonNull(publicUrl, "publicUrl");
     requireNonNull(tls, "tls");
+    requireNonNull(operations, "operations");
   }
 
   /** This config with another TLS section. */
@@ -60,7 +62,8 @@ public record NodeConfig(
         logLevel,
         community,
         publicUrl,
-        section);
+        section,
+        operations);
   }
 
   /** This config with a community section. */
@@ -79,7 +82,23 @@ public record NodeConfig(
         logLevel,
         section,
         publicUrl,
-        tls);
+        tls,
+        operations);
+  }
+
+  /** What the people who run the node set for running it: how it logs. */
+  public record Operations(LogFormat logFormat) {
+    public Operations {
+      requireNonNull(logFormat, "logFormat");
+    }
+  }
+
+  /** {@code log.format}: the lines a node writes on stderr. */
+  public enum LogFormat {
+    /** One logfmt line per event (time=... level=... msg="..."), for people. */
+    TEXT,
+    /** One JSON object per line (logback's JsonEncoder field names), for log collectors. */
+    JSON
   }
 
   /** Where objects live. */

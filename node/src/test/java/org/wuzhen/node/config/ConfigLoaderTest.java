@@ -26,6 +26,20 @@ class ConfigLoaderTest {
     assertThat(c.store()).isInstanceOf(NodeConfig.StoreSettings.Sqlite.class);
     assertThat(c.apiRoots()).extracting(NodeConfig.ApiRoot::name).containsExactly("community");
     assertThat(c.logLevel()).isEqualTo("warn");
+    assertThat(c.operations().logFormat()).isEqualTo(NodeConfig.LogFormat.TEXT);
+  }
+
+  @Test
+  void logFormatIsTextOrJsonAndAnythingElseNamesTheSetting() throws IOException {
+    assertThat(load("log:\n  format: json\n").operations().logFormat())
+        .isEqualTo(NodeConfig.LogFormat.JSON);
+    assertThat(
+            ConfigLoader.load(Optional.empty(), Map.of("WUZHEN_LOG_FORMAT", "text"), Map.of())
+                .operations()
+                .logFormat())
+        .isEqualTo(NodeConfig.LogFormat.TEXT);
+    assertThatThrownBy(() -> load("log:\n  format: xml\n"))
+        .hasMessage("config log.format: expected text or json, found 'xml'");
   }
 
   @Test
