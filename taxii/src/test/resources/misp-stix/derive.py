@@ -84,7 +84,7 @@ def object_pattern(o):
                 parts.append(f"file:name = '{q(v)}'")
                 sco["name"] = v
             elif r == "size-in-bytes":
-                parts.append(f"file:size = '{q(v)}'")
+                parts.append(f"file:size = {int(v)}")
                 sco["size"] = int(v)
         return ("[" + " AND ".join(parts) + "]", sco) if parts else None
     if name == "domain-ip":
