@@ -15,6 +15,7 @@ import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.store.Store;
 import org.wuzhen.taxii.Node;
+import org.wuzhen.taxii.StrictCollections;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.TransparencyLog;
@@ -56,6 +57,7 @@ final class NodeAssembly {
             peers.withCommunityRules(g::withholding);
             node.with(g);
           });
+      node.with(new StrictCollections(ConfigLoader.strictCollections(configFile)));
       node.with(
           new TransparencyLog(
               store, Ed25519Keys.loadOrCreate(data.resolve(LOG_KEY_FILE)), Clock.systemUTC()));

@@ -91,10 +91,12 @@ final class AddObjects {
       memberIdentities.add(m.identityId());
     }
     List<StixObject> accepted = new ArrayList<>();
+    List<Optional<String>> warnings = new ArrayList<>();
     List<Detail> failures = new ArrayList<>();
     for (int i = 0; i < elements.size(); i++) {
       StixObject object = readObject(elements.get(i), i);
-      Optional<String> refusal = refusal(object, caller, memberIdentities);
+      List<Finding> findings = findings(object);
+      Optional<String> refusal = refusal(object, findings, caller, memberIdentities);
       if (refusal.isEmpty()) {
         refusal = extensions.refusal(caller.caller(), collection.info().id(), object);
       }
@@ -102,6 +104,7 @@ final class AddObjects {
         failures.add(new Detail(object.id().toString(), versionText(object), refusal));
       } else {
         accepted.add(object);
+        warnings.add(compatibilityWarning(findings));
       }
     }
     String statusId = signer.newStatusId(caller.member().name());
@@ -113,14 +116,18 @@ final class AddObjects {
         outcomes -> {
           status[0] =
               new StatusRecord(
-                  statusId, received, successes(accepted, outcomes), failures, List.of());
+                  statusId, received, successes(accepted, warnings, outcomes), failures, List.of());
           return status[0];
         });
     return Reply.json(202, StatusResource.of(status[0]).toJson());
   }
 
-  /** One success per stored or already present object, with the version TAXII shows. */
-  private static List<Detail> successes(List<StixObject> accepted, List<AddOutcome> outcomes) {
+  /**
+   * One success per stored or already present object, with the version TAXII shows and, for an
+   * object stored under a compatibility rule, the warning naming what it breaks.
+   */
+  private static List<Detail> successes(
+      List<StixObject> accepted, List<Optional<String>> warnings, List<AddOutcome> outcomes) {
     List<Detail> successes = new ArrayList<>(outcomes.size());
     for (int i = 0; i < outcomes.size(); i++) {
       StixObject object = accepted.get(i);
@@ -128,19 +135,42 @@ final class AddObjects {
       if (version.isEmpty() && outcomes.get(i) instanceof AddOutcome.Added added) {
         version = Optional.of(Timestamps.formatMicros(added.dateAddedMicros()));
       }
-      successes.add(new Detail(object.id().toString(), version, Optional.empty()));
+      successes.add(new Detail(object.id().toString(), version, warnings.get(i)));
     }
     return successes;
   }
 
+  private List<Finding> findings(StixObject object) {
+    return object.type().equals("bundle") ? List.of() : validator.validate(object.json());
+  }
+
+  /**
+   * The compatibility warnings of an accepted object (MISP's property names and SCO ids), as one
+   * status message, e.g. {@code accepted with warnings: x_misp_cfr-target-category: ...}.
+   */
+  static Optional<String> compatibilityWarning(List<Finding> findings) {
+    List<String> notes = new ArrayList<>();
+    for (Finding finding : findings) {
+      if (finding.isCompatibility()) {
+        notes.add(finding.toString());
+      }
+    }
+    return notes.isEmpty()
+        ? Optional.empty()
+        : Optional.of("accepted with warnings: " + String.join("; ", notes));
+  }
+
   /** Why an object is refused, or empty when it may be stored. */
   private Optional<String> refusal(
-      StixObject object, Authenticated caller, Set<String> memberIdentities) {
+      StixObject object,
+      List<Finding> findings,
+      Authenticated caller,
+      Set<String> memberIdentities) {
     String id = object.id().toString();
     if (object.type().equals("bundle")) {
       return Optional.of("a bundle is not stored in a collection; post its objects instead");
     }
-    for (Finding finding : validator.validate(object.json())) {
+    for (Finding finding : findings) {
       if (finding.isError()) {
         return Optional.of("invalid STIX object " + id + ": " + finding);
       }

@@ -10,10 +10,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.wuzhen.federation.FederationSettings;
 import org.wuzhen.federation.SettingException;
@@ -27,6 +29,7 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonSyntaxException;
 import org.wuzhen.stix.JsonValue;
+import org.wuzhen.store.CollectionId;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.taxii.TlsSettings;
 
@@ -77,6 +80,43 @@ public final class ConfigLoader {
     } catch (SettingException e) {
       throw new ConfigException(e.setting(), e.problem());
     }
+  }
+
+  /** The setting listing the collections validated strictly (MISP's STIX names refused). */
+  static final String STRICT_COLLECTIONS = "taxii.strict_collections";
+
+  /**
+   * The collections whose writes are validated strictly ({@code taxii.strict_collections}, a list
+   * of collection ids): objects a node otherwise accepts with a compatibility warning are refused.
+   *
+   * @throws ConfigException naming the entry that is not a collection id
+   */
+  public static Set<CollectionId> strictCollections(Optional<Path> file) {
+    JsonObject root = file.isPresent() ? readYaml(file.get()) : JsonObject.EMPTY;
+    Optional<JsonValue> value =
+        root.get("taxii")
+            .flatMap(
+                t -> t instanceof JsonObject o ? o.get("strict_collections") : Optional.empty());
+    if (value.isEmpty() || value.get() instanceof JsonNull) {
+      return Set.of();
+    }
+    if (!(value.get() instanceof JsonArray list)) {
+      throw new ConfigException(
+          STRICT_COLLECTIONS, "expected a list of collection ids, found " + value.get().kind());
+    }
+    Set<CollectionId> ids = new LinkedHashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = STRICT_COLLECTIONS + "[" + i + "]";
+      if (!(list.get(i) instanceof JsonString s)) {
+        throw new ConfigException(at, "expected a collection id, found " + list.get(i).kind());
+      }
+      try {
+        ids.add(CollectionId.parse(s.value()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(at, "not a collection id (a UUID): '" + s.value() + "'");
+      }
+    }
+    return Set.copyOf(ids);
   }
 
   /**
@@ -163,6 +203,8 @@ public final class ConfigLoader {
       JsonValue value = object.valueAt(i);
       if (FederationSettings.SECTIONS.contains(key)) {
         continue; // read by FederationSettings
+      } else if (key.equals(STRICT_COLLECTIONS)) {
+        continue; // read by strictCollections
       } else if (key.equals("taxii.api_roots")) {
         if (!(value instanceof JsonArray list)) {
           throw new ConfigException(key, "expected a list of API roots, found " + value.kind());

@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.store.CollectionId;
 import org.wuzhen.taxii.TlsSettings;
 
 class ConfigLoaderTest {
@@ -98,6 +99,24 @@ class ConfigLoaderTest {
         .hasMessage("config taxii.api_roots[1].name: 'a' is used twice or reserved");
     assertThatThrownBy(() -> load("log:\n  level: loud\n"))
         .hasMessageStartingWith("config log.level: expected one of");
+  }
+
+  @Test
+  void readsStrictCollectionsAndNamesABadEntry() throws IOException {
+    String id = "2f9e1c42-8a4b-4c3d-9e7f-1a2b3c4d5e6f";
+    Path file = dir.resolve("strict.yaml");
+    Files.writeString(file, "taxii:\n  title: T\n  strict_collections: [" + id + "]\n");
+    assertThat(ConfigLoader.strictCollections(Optional.of(file)))
+        .containsExactly(CollectionId.parse(id));
+    assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).title()).isEqualTo("T");
+    assertThat(ConfigLoader.strictCollections(Optional.empty())).isEmpty();
+    Files.writeString(file, "taxii:\n  strict_collections: [" + id + ", misp]\n");
+    assertThatThrownBy(() -> ConfigLoader.strictCollections(Optional.of(file)))
+        .hasMessage("config taxii.strict_collections[1]: not a collection id (a UUID): 'misp'");
+    Files.writeString(file, "taxii:\n  strict_collections: misp\n");
+    assertThatThrownBy(() -> ConfigLoader.strictCollections(Optional.of(file)))
+        .hasMessage(
+            "config taxii.strict_collections: expected a list of collection ids, found string");
   }
 
   @Test
