@@ -32,6 +32,7 @@ import org.wuzhen.stix.JsonValue;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.taxii.TlsSettings;
+import org.wuzhen.web.ConsoleSettings;
 
 /**
  * Reads a node's configuration: defaults, then a YAML file, then environment variables ({@code
@@ -120,6 +121,20 @@ public final class ConfigLoader {
   }
 
   /**
+   * The console's section ({@code web}) of the YAML file; the defaults (enabled) without one.
+   *
+   * @throws ConfigException naming the bad setting
+   */
+  public static ConsoleSettings console(Optional<Path> file) {
+    JsonObject root = file.isPresent() ? readYaml(file.get()) : JsonObject.EMPTY;
+    try {
+      return ConsoleSettings.from(root);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  /**
    * Loads the configuration.
    *
    * @param file the YAML file, if any
@@ -140,7 +155,12 @@ public final class ConfigLoader {
       } catch (GovernanceException e) {
         throw new ConfigException(e.getMessage());
       }
-      apiRoots = flatten(root.without("community").without("tls"), "", values);
+      console(file); // checked at load, so a bad web section stops the node before it starts
+      apiRoots =
+          flatten(
+              root.without("community").without("tls").without(ConsoleSettings.SECTION),
+              "",
+              values);
     }
     for (String setting : SCALARS.keySet()) {
       String variable = "WUZHEN_" + setting.replace('.', '_').toUpperCase(Locale.ROOT);

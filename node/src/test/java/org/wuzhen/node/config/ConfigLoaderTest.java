@@ -120,6 +120,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theConsoleIsOnUnlessTheWebSectionSwitchesItOff() throws IOException {
+    assertThat(ConfigLoader.console(Optional.empty()).enabled()).isTrue();
+    Path off = dir.resolve("off.yaml");
+    Files.writeString(off, "web:\n  enabled: false\n  session_hours: 8\n");
+    assertThat(ConfigLoader.console(Optional.of(off)).enabled()).isFalse();
+    assertThat(ConfigLoader.console(Optional.of(off)).sessionLifetime()).hasHours(8);
+    assertThat(ConfigLoader.load(Optional.of(off), Map.of(), Map.of()).port()).isEqualTo(9443);
+  }
+
+  @Test
+  void badWebSettingsNameTheSetting() {
+    assertThatThrownBy(() -> load("web:\n  enabled: perhaps\n"))
+        .hasMessage("config web.enabled: expected true or false, found string");
+    assertThatThrownBy(() -> load("web:\n  session_hours: 1000\n"))
+        .hasMessage(
+            "config web.session_hours: expected a whole number of hours from 1 to 168, found"
+                + " 1000");
+    assertThatThrownBy(() -> load("web:\n  colour: blue\n"))
+        .hasMessageStartingWith("config web.colour: unknown setting");
+    assertThatThrownBy(() -> load("web: yes\n"))
+        .hasMessageStartingWith("config web: expected a mapping of settings");
+  }
+
+  @Test
   void badEnvironmentValueNamesTheSetting() {
     assertThatThrownBy(
             () -> ConfigLoader.load(Optional.empty(), Map.of("WUZHEN_SERVER_PORT", "x"), Map.of()))
