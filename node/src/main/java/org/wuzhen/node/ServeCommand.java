@@ -214,7 +214,8 @@ final class ServeCommand implements Callable<Integer> {
         c.logLevel(),
         c.community(),
         c.publicUrl(),
-        c.tls());
+        c.tls(),
+        c.login());
   }
 
   private static void printDemo(

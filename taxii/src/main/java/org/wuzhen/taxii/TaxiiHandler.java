@@ -54,7 +54,9 @@ final class TaxiiHandler extends Handler.Abstract {
     ObjectEndpoints objects = new ObjectEndpoints(config, store, lookup, signer, reads);
     AddObjects add = new AddObjects(store, accounts, lookup, signer, clock, extensions);
     this.logins =
-        new Logins(new Authenticator(accounts), CertificateLogins.of(config.tls(), accounts));
+        new Logins(
+            new Authenticator(accounts, config.login()),
+            CertificateLogins.of(config.tls(), accounts));
 
     // Every TAXII 2.1 route; literal segments are listed before templates that would shadow them.
     String collection = "/{root}/collections/{collection}/";

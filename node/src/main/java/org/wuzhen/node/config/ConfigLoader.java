@@ -27,6 +27,7 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonSyntaxException;
 import org.wuzhen.stix.JsonValue;
+import org.wuzhen.taxii.LoginLimits;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.taxii.TlsSettings;
 
@@ -59,6 +60,13 @@ public final class ConfigLoader {
     SCALARS.put("taxii.default_page_size", "1000");
     SCALARS.put("taxii.max_page_size", "10000");
     SCALARS.put("log.level", "warn");
+    LoginLimits d = LoginLimits.DEFAULTS;
+    SCALARS.put("login.concurrent_verifications", Integer.toString(d.concurrent()));
+    SCALARS.put("login.max_wait_ms", Long.toString(d.maxWait().toMillis()));
+    SCALARS.put("login.address_failures", Integer.toString(d.addressFailures()));
+    SCALARS.put("login.address_refill_per_minute", Integer.toString(d.addressRefillPerMinute()));
+    SCALARS.put("login.account_failures", Integer.toString(d.accountFailures()));
+    SCALARS.put("login.account_refill_per_minute", Integer.toString(d.accountRefillPerMinute()));
   }
 
   private ConfigLoader() {}
@@ -247,7 +255,19 @@ public final class ConfigLoader {
         level,
         Optional.empty(),
         publicUrl,
-        TlsSettings.loopbackOnly());
+        TlsSettings.loopbackOnly(),
+        login(v));
+  }
+
+  /** The {@code login} section: each value in its range, named when it is not. */
+  private static LoginLimits login(Map<String, String> v) {
+    return new LoginLimits(
+        integer(v, "login.concurrent_verifications", 1, 256),
+        java.time.Duration.ofMillis(integer(v, "login.max_wait_ms", 0, 30_000)),
+        integer(v, "login.address_failures", 1, 1_000_000),
+        integer(v, "login.address_refill_per_minute", 1, 1_000_000),
+        integer(v, "login.account_failures", 1, 1_000_000),
+        integer(v, "login.account_refill_per_minute", 1, 1_000_000));
   }
 
   /** An absolute http(s) URL, as {@link TaxiiConfig#publicUrl} checks it. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.wuzhen.governance.CommunitySettings;
+import org.wuzhen.taxii.LoginLimits;
 import org.wuzhen.taxii.TlsSettings;
 
 /**
@@ -28,7 +29,8 @@ public record NodeConfig(
     String logLevel,
     Optional<CommunitySettings> community,
     Optional<URI> publicUrl,
-    TlsSettings tls) {
+    TlsSettings tls,
+    LoginLimits login) {
 
   public NodeConfig {
     requireNonNull(dataDirectory, "dataDirectory");
@@ -42,6 +44,7 @@ public record NodeConfig(
     requireNonNull(community, "community");
     requireNonNull(publicUrl, "publicUrl");
     requireNonNull(tls, "tls");
+    requireNonNull(login, "login");
   }
 
   /** This config with another TLS section. */
@@ -60,7 +63,8 @@ public record NodeConfig(
         logLevel,
         community,
         publicUrl,
-        section);
+        section,
+        login);
   }
 
   /** This config with a community section. */
@@ -79,7 +83,8 @@ public record NodeConfig(
         logLevel,
         section,
         publicUrl,
-        tls);
+        tls,
+        login);
   }
 
   /** Where objects live. */
