@@ -141,17 +141,8 @@ final class ObjectEndpoints {
     if (creator.isEmpty() || creator.get().equals(Creator.member(caller.member()))) {
       return;
     }
-    ObjectQuery any =
-        new ObjectQuery(
-            Optional.empty(),
-            List.of(objectId),
-            List.of(),
-            VersionSelection.ALL,
-            List.of(),
-            1,
-            Optional.empty(),
-            false);
-    if (!store.query(c.info().id(), any).objects().isEmpty()) {
+    // Whether the collection holds any version: its latest one then exists.
+    if (!store.query(c.info().id(), ObjectQuery.latestOf(objectId, false)).objects().isEmpty()) {
       throw TaxiiError.forbidden(
           "you may not delete "
               + objectId
