@@ -89,6 +89,7 @@ final class NodeAssembly {
         .withPageSizes(config.defaultPageSize(), config.maxPageSize())
         .withStatusRetention(Duration.ofHours(24))
         .withPublicUrl(config.publicUrl())
-        .withTls(config.tls());
+        .withTls(config.tls())
+        .withLogin(config.login());
   }
 }

@@ -215,7 +215,8 @@ final class ServeCommand implements Callable<Integer> {
         c.community(),
         c.publicUrl(),
         c.tls(),
-        c.operations());
+        c.operations(),
+        c.login());
   }
 
   private static void printDemo(

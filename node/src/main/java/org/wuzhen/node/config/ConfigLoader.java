@@ -30,6 +30,7 @@ import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonSyntaxException;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.store.CollectionId;
+import org.wuzhen.taxii.LoginLimits;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.taxii.TlsSettings;
 import org.wuzhen.web.ConsoleSettings;
@@ -64,6 +65,13 @@ public final class ConfigLoader {
     SCALARS.put("taxii.max_page_size", "10000");
     SCALARS.put("log.level", "warn");
     SCALARS.put("log.format", "text");
+    LoginLimits d = LoginLimits.DEFAULTS;
+    SCALARS.put("login.concurrent_verifications", Integer.toString(d.concurrent()));
+    SCALARS.put("login.max_wait_ms", Long.toString(d.maxWait().toMillis()));
+    SCALARS.put("login.address_failures", Integer.toString(d.addressFailures()));
+    SCALARS.put("login.address_refill_per_minute", Integer.toString(d.addressRefillPerMinute()));
+    SCALARS.put("login.account_failures", Integer.toString(d.accountFailures()));
+    SCALARS.put("login.account_refill_per_minute", Integer.toString(d.accountRefillPerMinute()));
   }
 
   private ConfigLoader() {}
@@ -319,7 +327,20 @@ public final class ConfigLoader {
         Optional.empty(),
         publicUrl,
         TlsSettings.loopbackOnly(),
-        new NodeConfig.Operations(format));
+        new NodeConfig.Operations(format),
+
+        login(v));
+  }
+
+  /** The {@code login} section: each value in its range, named when it is not. */
+  private static LoginLimits login(Map<String, String> v) {
+    return new LoginLimits(
+        integer(v, "login.concurrent_verifications", 1, 256),
+        java.time.Duration.ofMillis(integer(v, "login.max_wait_ms", 0, 30_000)),
+        integer(v, "login.address_failures", 1, 1_000_000),
+        integer(v, "login.address_refill_per_minute", 1, 1_000_000),
+        integer(v, "login.account_failures", 1, 1_000_000),
+        integer(v, "login.account_refill_per_minute", 1, 1_000_000));
   }
 
   /** An absolute http(s) URL, as {@link TaxiiConfig#publicUrl} checks it. */

@@ -14,6 +14,7 @@ import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wuzhen.store.CollectionId;
+import org.wuzhen.taxii.LoginLimits;
 import org.wuzhen.taxii.TlsSettings;
 
 class ConfigLoaderTest {
@@ -141,6 +142,39 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("config web.colour: unknown setting");
     assertThatThrownBy(() -> load("web: yes\n"))
         .hasMessageStartingWith("config web: expected a mapping of settings");
+  }
+
+  @Test
+  void loginLimitsHaveSafeDefaultsAndAreReadFromTheFileAndEnvironment() throws IOException {
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).login())
+        .isEqualTo(LoginLimits.DEFAULTS);
+    Path file =
+        write(
+            """
+            login:
+              concurrent_verifications: 4
+              max_wait_ms: 250
+              address_failures: 50
+              address_refill_per_minute: 30
+              account_failures: 8
+            """);
+    LoginLimits read =
+        ConfigLoader.load(
+                Optional.of(file), Map.of("WUZHEN_LOGIN_ACCOUNT_REFILL_PER_MINUTE", "2"), Map.of())
+            .login();
+    assertThat(read).isEqualTo(new LoginLimits(4, Duration.ofMillis(250), 50, 30, 8, 2));
+  }
+
+  @Test
+  void badLoginLimitsNameTheSetting() {
+    assertThatThrownBy(() -> load("login:\n  concurrent_verifications: 0\n"))
+        .hasMessage("config login.concurrent_verifications: 0 is outside 1..256");
+    assertThatThrownBy(() -> load("login:\n  max_wait_ms: forever\n"))
+        .hasMessage("config login.max_wait_ms: expected an integer, found 'forever'");
+    assertThatThrownBy(() -> load("login:\n  account_failures: -3\n"))
+        .hasMessage("config login.account_failures: -3 is outside 1..1000000");
+    assertThatThrownBy(() -> load("login:\n  attempts: 3\n"))
+        .hasMessageStartingWith("config login.attempts: unknown setting");
   }
 
   @Test
