@@ -116,6 +116,9 @@ final class AddObjects {
                   statusId, received, successes(accepted, outcomes), failures, List.of());
           return status[0];
         });
+    extensions
+        .metrics()
+        .ingested(accepted.size(), failures.stream().map(f -> f.message().orElse("")).toList());
     return Reply.json(202, StatusResource.of(status[0]).toJson());
   }
 
