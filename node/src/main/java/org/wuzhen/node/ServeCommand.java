@@ -116,11 +116,30 @@ final class ServeCommand implements Callable<Integer> {
       config = withDataAndSqlite(config, dataDirectory);
     }
 
+    DataDirectoryLock lock;
+    try {
+      Optional<DataDirectoryLock> held = DataDirectoryLock.serving(dataDirectory);
+      if (held.isEmpty()) {
+        err.println(
+            "wuzhen: "
+                + dataDirectory
+                + " is being restored (wuzhen restore holds its "
+                + DataDirectoryLock.FILE
+                + "); start the node when the restore has finished");
+        return ExitCodes.UNREADABLE;
+      }
+      lock = held.get();
+    } catch (IOException e) {
+      err.println(
+          "wuzhen: cannot lock the data directory " + dataDirectory + ": " + e.getMessage());
+      return ExitCodes.UNREADABLE;
+    }
     Store store;
     try {
       Files.createDirectories(dataDirectory);
       store = NodeStores.open(config);
     } catch (StoreException | IOException | IllegalArgumentException e) {
+      lock.close();
       err.println("wuzhen: cannot open the store: " + e.getMessage());
       return ExitCodes.UNREADABLE;
     }
@@ -163,6 +182,7 @@ final class ServeCommand implements Callable<Integer> {
       running = node;
     } catch (RuntimeException | IOException e) {
       store.close(); // idempotent: the node closed it already if it got that far
+      lock.close();
       err.println("wuzhen: cannot start the node: " + rootMessage(e));
       return ExitCodes.UNREADABLE;
     }
@@ -180,6 +200,7 @@ final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     } finally {
       node.close();
+      lock.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

@@ -147,6 +147,9 @@ final class AddObjects {
           status[0] = new StatusRecord(statusId, received, successes, allFailures, List.of());
           return status[0];
         });
+    extensions
+        .metrics()
+        .ingested(accepted.size(), failures.stream().map(f -> f.message().orElse("")).toList());
     return Reply.json(202, StatusResource.of(status[0]).toJson());
   }
 
