@@ -10,9 +10,9 @@ import org.wuzhen.store.CollectionId;
 /**
  * One request to an {@link ExtensionRoute}: its method, the values of the route template's
  * parameters, the URL parameters, the caller (present on authenticated routes), the body (empty
- * when none; at most {@link ExtensionRoute#MAX_BODY_BYTES}), and the {@link ObjectReader} bound to
- * the caller: the one way a route reads stored objects and log leaves, decided as the TAXII
- * endpoints decide.
+ * when none; at most {@link ExtensionRoute#MAX_BODY_BYTES}), the {@link ObjectReader} bound to the
+ * caller, and the request's headers by lower-case name. The reader is the one way a route reads
+ * stored objects and log leaves, decided as the TAXII endpoints decide.
  */
 public record ExtensionRequest(
     String method,
@@ -20,9 +20,11 @@ public record ExtensionRequest(
     Map<String, List<String>> query,
     Optional<Caller> caller,
     byte[] body,
-    ObjectReader reader) {
+    ObjectReader reader,
+    Map<String, String> headers) {
   public ExtensionRequest {
     requireNonNull(method, "method");
+    headers = Map.copyOf(headers);
     path = Map.copyOf(path);
     query = Map.copyOf(query);
     requireNonNull(caller, "caller");
@@ -48,6 +50,11 @@ public record ExtensionRequest(
       throw new IllegalStateException("route has no parameter {" + name + "}");
     }
     return value;
+  }
+
+  /** A request header by its lower-case name ({@code if-none-match}). */
+  public Optional<String> header(String lowerCaseName) {
+    return Optional.ofNullable(headers.get(lowerCaseName));
   }
 
   /** The first value of a URL parameter. */

@@ -5,10 +5,11 @@ import static java.util.Objects.requireNonNull;
 /**
  * An endpoint a node adds beside TAXII (governance views, transparency log proofs, federation
  * status). Templates live under {@code /wuzhen/}, start and end with {@code /}, and {@code {name}}
- * matches one path segment. Extension routes are tried before the TAXII routes. Authenticated
- * routes use the same Basic and Bearer credentials as TAXII. A route reads stored objects and log
- * leaves only through {@link ExtensionRequest#reader()}, the node's one read decision bound to the
- * caller, so it shows nothing the TAXII endpoints would withhold.
+ * matches one path segment; MISP's feed paths live under {@code /misp/} and may end in a file
+ * segment ({@code /misp/feeds/{collection}/{file}}). Extension routes are tried before the TAXII
+ * routes. Authenticated routes use the same Basic and Bearer credentials as TAXII. A route reads
+ * stored objects and log leaves only through {@link ExtensionRequest#reader()}, the node's one read
+ * decision bound to the caller, so it shows nothing the TAXII endpoints would withhold.
  *
  * @param method GET, POST, PUT or DELETE
  */
@@ -30,9 +31,15 @@ public record ExtensionRoute(
     if (!java.util.Set.of("GET", "POST", "PUT", "DELETE").contains(method)) {
       throw new IllegalArgumentException("unsupported method for an extension route: " + method);
     }
-    if (!template.startsWith("/wuzhen/") || !template.endsWith("/")) {
+    boolean wuzhen = template.startsWith("/wuzhen/") && template.endsWith("/");
+    // MISP fetches feeds as files (manifest.json, <uuid>.json): under /misp/ a template may end
+    // in a file segment, matched only by a path without the trailing '/'.
+    boolean misp = template.startsWith("/misp/") && template.length() > "/misp/".length();
+    if (!wuzhen && !misp) {
       throw new IllegalArgumentException(
-          "an extension route template starts with '/wuzhen/' and ends with '/': " + template);
+          "an extension route template starts with '/wuzhen/' and ends with '/', or starts with"
+              + " '/misp/': "
+              + template);
     }
   }
 

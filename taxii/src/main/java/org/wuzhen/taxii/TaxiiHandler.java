@@ -165,14 +165,33 @@ final class TaxiiHandler extends Handler.Abstract {
     Optional<Caller> caller = call.caller().map(Authenticated::caller);
     ExtensionRequest request =
         new ExtensionRequest(
-            route.method(), call.path(), call.query(), caller, body, reads.reader(caller));
+            route.method(),
+            call.path(),
+            call.query(),
+            caller,
+            body,
+            reads.reader(caller),
+            headers(call.request()));
     ExtensionReply reply;
     try {
       reply = route.endpoint().handle(request);
     } catch (ExtensionException e) {
       reply = e.reply();
     }
-    return new Reply(reply.status(), Map.of("Content-Type", reply.contentType()), reply.body());
+    Map<String, String> headers = new LinkedHashMap<>(reply.headers());
+    if (reply.status() != 304) {
+      headers.put("Content-Type", reply.contentType());
+    }
+    return new Reply(reply.status(), headers, reply.body());
+  }
+
+  /** The request's headers by lower-case name (the last value of a repeated one). */
+  private static Map<String, String> headers(Request request) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (org.eclipse.jetty.http.HttpField field : request.getHeaders()) {
+      out.put(field.getName().toLowerCase(java.util.Locale.ROOT), field.getValue());
+    }
+    return out;
   }
 
   private static byte[] readExtensionBody(Request request) {
