@@ -31,6 +31,7 @@ public record ExtensionRequest(
     ConsoleLogins logins) {
   public ExtensionRequest {
     requireNonNull(method, "method");
+    headers = Map.copyOf(headers);
     path = Map.copyOf(path);
     query = Map.copyOf(query);
     requireNonNull(caller, "caller");

@@ -229,7 +229,9 @@ final class TaxiiHandler extends Handler.Abstract {
       reply = e.reply();
     }
     Map<String, String> replyHeaders = new LinkedHashMap<>(reply.headers());
-    replyHeaders.put("Content-Type", reply.contentType());
+    if (reply.status() != 304) {
+      replyHeaders.put("Content-Type", reply.contentType());
+    }
     return new Reply(reply.status(), replyHeaders, reply.body());
   }
 

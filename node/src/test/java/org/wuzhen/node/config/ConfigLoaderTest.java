@@ -178,6 +178,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsMispFeedsBesideTheOtherSettings() throws IOException {
+    Path file = dir.resolve("feeds.yaml");
+    Files.writeString(
+        file,
+        "taxii:\n  title: T\nmisp_feeds:\n  - name: circl\n    url: https://x.example/feed/\n"
+            + "    collection: 2f9e1c42-8a4b-4c3d-9e7f-1a2b3c4d5e6f\n"
+            + "    publisher: identity--0b7e9d8a-5c4d-4e2f-9a1b-3c5d7e9f1a2b\n");
+    assertThat(ConfigLoader.mispFeeds(Optional.of(file)))
+        .extracting(f -> f.name())
+        .containsExactly("circl");
+    assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).title()).isEqualTo("T");
+    Files.writeString(file, "misp_feeds:\n  - name: circl\n");
+    assertThatThrownBy(() -> ConfigLoader.mispFeeds(Optional.of(file)))
+        .hasMessage("config misp_feeds[0].url: missing (required)");
+  }
+
+  @Test
   void badEnvironmentValueNamesTheSetting() {
     assertThatThrownBy(
             () -> ConfigLoader.load(Optional.empty(), Map.of("WUZHEN_SERVER_PORT", "x"), Map.of()))
