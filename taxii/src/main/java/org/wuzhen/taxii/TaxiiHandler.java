@@ -59,7 +59,7 @@ final class TaxiiHandler extends Handler.Abstract {
     AddObjects add = new AddObjects(store, accounts, lookup, signer, clock, extensions);
     Authenticator authenticator = new Authenticator(accounts, config.login());
     this.logins = new Logins(authenticator, CertificateLogins.of(config.tls(), accounts));
-    this.consoleLogins = new ConsoleLogins(authenticator, accounts, reads);
+    this.consoleLogins = new ConsoleLogins(authenticator, accounts, reads, lookup, add, clock);
     this.behindTlsProxy =
         config.tls() instanceof TlsSettings.TerminatedByProxy
             && config.publicUrl().map(u -> "https".equals(u.getScheme())).orElse(false);

@@ -87,7 +87,26 @@ class ExtensionsTest extends TaxiiFixture {
                     r ->
                         new ExtensionReply(
                             303, "text/plain", new byte[0], Map.of("Location", "/ui/"))))
-            .route(ExtensionRoute.publicPost("/ui/login/{collection}/", ExtensionsTest::login));
+            .route(ExtensionRoute.publicPost("/ui/login/{collection}/", ExtensionsTest::login))
+            .route(ExtensionRoute.publicPost("/ui/add/{collection}/", ExtensionsTest::addAs));
+  }
+
+  /** Body "user\npassword\nobject JSON": adds the object as that user; answers the failures. */
+  private static ExtensionReply addAs(ExtensionRequest r) {
+    String[] form = new String(r.body(), StandardCharsets.UTF_8).split("\n", 3);
+    ConsoleLogins.Login login = r.logins().logIn(form[0], form[1]);
+    org.wuzhen.store.StatusRecord status =
+        r.logins()
+            .add(
+                login,
+                CollectionId.parse(r.pathParam("collection")),
+                List.of(org.wuzhen.stix.StixObject.parse(form[2])));
+    return ExtensionReply.text(
+        200,
+        "stored="
+            + status.successes().size()
+            + " refused="
+            + status.failures().stream().map(f -> f.message().orElse("")).toList());
   }
 
   /** Body "user\npassword": logs in, then reads the collection as that user. */
@@ -312,5 +331,36 @@ class ExtensionsTest extends TaxiiFixture {
     asAlice.get("misp/files/manifest.json/").expectError(404, "");
     assertThatThrownBy(() -> ExtensionRoute.get("/elsewhere/{file}", r -> null))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void consoleWritesGoThroughTheTaxiiAddPathAsTheLoggedInUser() {
+    CollectionId c = shared();
+    String fine = newId("malware");
+    String refused = newId("malware");
+    String forbidden =
+        malware(refused, acmeIdentity)
+            .replaceFirst("\"name\":\"[^\"]*\"", "\"name\":\"forbidden\"");
+    assertThat(
+            anonymous
+                .post(
+                    "ui/add/" + c + "/",
+                    alice + "\n" + PASSWORD + "\n" + malware(fine, acmeIdentity))
+                .status(200)
+                .body())
+        .isEqualTo("stored=1 refused=[]");
+    assertThat(asAlice.get(objects(c) + fine + "/").expect(200).body()).contains(fine);
+    assertThat(
+            anonymous
+                .post("ui/add/" + c + "/", alice + "\n" + PASSWORD + "\n" + forbidden)
+                .status(200)
+                .body())
+        .isEqualTo("stored=0 refused=[the community does not accept objects named forbidden]");
+    // carol's member may read the shared collection but not write to it
+    anonymous
+        .post(
+            "ui/add/" + c + "/",
+            carol + "\n" + PASSWORD + "\n" + malware(newId("malware"), acmeIdentity))
+        .expectError(403, "may not write to collection");
   }
 }
