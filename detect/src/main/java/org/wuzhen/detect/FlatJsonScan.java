@@ -48,6 +48,15 @@ final class FlatJsonScan {
   private int end;
   private int scannedFlags;
 
+  /**
+   * The members of the current line by name hash: open addressing, a slot holding member + 1 and
+   * valid only when its stamp is the line's, so nothing is cleared between lines.
+   */
+  private final int[] slotMember = new int[2 * MAX_MEMBERS];
+
+  private final int[] slotStamp = new int[2 * MAX_MEMBERS];
+  private int stamp;
+
   /** Scans {@code [start, end)}; true when it is a flat object this scan is sure of. */
   boolean scan(byte[] bytes, int start, int stop) {
     b = bytes;
@@ -55,7 +64,10 @@ final class FlatJsonScan {
     end = stop;
     members = 0;
     elements = 0;
-    long seen = 0;
+    if (++stamp == 0) { // after 2^32 lines: no slot may look current by chance
+      java.util.Arrays.fill(slotStamp, 0);
+      stamp = 1;
+    }
     skipSpace();
     if (!take('{')) {
       return false;
@@ -77,11 +89,9 @@ final class FlatJsonScan {
       nameEnd[m] = at - 1;
       int h = hash(b, nameStart[m], nameEnd[m]);
       nameHash[m] = h;
-      long bit = 1L << (h & 63);
-      if ((seen & bit) != 0 && find(b, nameStart[m], nameEnd[m], h, m) >= 0) {
+      if (!insert(m, h)) {
         return false; // a duplicate name: Json.parse refuses the line
       }
-      seen |= bit;
       skipSpace();
       if (!take(':')) {
         return false;
@@ -323,35 +333,51 @@ final class FlatJsonScan {
     return h;
   }
 
-  private int find(byte[] name, int start, int stop, int h, int before) {
-    for (int m = 0; m < before; m++) {
-      if (nameHash[m] == h
-          && java.util.Arrays.equals(b, nameStart[m], nameEnd[m], name, start, stop)) {
+  private static final int SLOT_BITS = Integer.numberOfTrailingZeros(2 * MAX_MEMBERS);
+
+  private static int home(int hash) {
+    return (hash * 0x9E3779B9) >>> (32 - SLOT_BITS);
+  }
+
+  /** Adds member {@code m}; false when a member of the same name is already there. */
+  private boolean insert(int m, int h) {
+    int mask = slotMember.length - 1;
+    for (int i = home(h); ; i = (i + 1) & mask) {
+      if (slotStamp[i] != stamp) {
+        slotStamp[i] = stamp;
+        slotMember[i] = m;
+        return true;
+      }
+      int other = slotMember[i];
+      if (nameHash[other] == h
+          && java.util.Arrays.equals(
+              b, nameStart[other], nameEnd[other], b, nameStart[m], nameEnd[m])) {
+        return false;
+      }
+    }
+  }
+
+  /** The member of that name (ASCII, {@code hash} its {@link String#hashCode()}), or -1. */
+  int member(byte[] name, int hash) {
+    int mask = slotMember.length - 1;
+    for (int i = home(hash); slotStamp[i] == stamp; i = (i + 1) & mask) {
+      int m = slotMember[i];
+      if (nameHash[m] == hash
+          && java.util.Arrays.equals(b, nameStart[m], nameEnd[m], name, 0, name.length)) {
         return m;
       }
     }
     return -1;
   }
 
-  /** The member of that name (ASCII, {@code hash} its {@link String#hashCode()}), or -1. */
-  int member(byte[] name, int hash) {
-    return find(name, 0, name.length, hash, members);
-  }
-
   /** The member of that name, or -1. */
   int member(String name) {
-    for (int m = 0; m < members; m++) {
-      if (nameEnd[m] - nameStart[m] == name.length() && nameHash[m] == name.hashCode()) {
-        boolean same = true;
-        for (int i = 0; i < name.length() && same; i++) {
-          same = b[nameStart[m] + i] == name.charAt(i);
-        }
-        if (same) {
-          return m;
-        }
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) > 0x7f) {
+        return -1; // the scan accepts ASCII names only
       }
     }
-    return -1;
+    return member(name.getBytes(StandardCharsets.US_ASCII), name.hashCode());
   }
 
   /** The text of a number member as written. */

@@ -75,15 +75,22 @@ final class ZeekFields {
     return r != null ? r : READS.get("");
   }
 
-  /** The observable types a record of this log can build. */
+  private static final Set<String> DNS = with("domain-name");
+  private static final Set<String> SSL = with("domain-name", "x509-certificate");
+  private static final Set<String> X509 = Set.of("x509-certificate");
+  private static final Set<String> HTTP = with("domain-name", "url");
+  private static final Set<String> FILES = with("file");
+  private static final Set<String> SMTP = with("email-addr");
+
+  /** The observable types a record of this log can build (the same set each time). */
   static Set<String> types(String logPath) {
     return switch (logPath) {
-      case "dns" -> with("domain-name");
-      case "ssl" -> with("domain-name", "x509-certificate");
-      case "x509" -> Set.of("x509-certificate");
-      case "http" -> with("domain-name", "url");
-      case "files" -> with("file");
-      case "smtp" -> with("email-addr");
+      case "dns" -> DNS;
+      case "ssl" -> SSL;
+      case "x509" -> X509;
+      case "http" -> HTTP;
+      case "files" -> FILES;
+      case "smtp" -> SMTP;
       default -> ADDRESSES;
     };
   }

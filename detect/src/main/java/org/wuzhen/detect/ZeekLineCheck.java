@@ -78,7 +78,7 @@ final class ZeekLineCheck {
       }
     }
     jsonLog = defaultLog;
-    PathIndex[] indexes = probe.get().indexesFor(ZeekFields.types(log));
+    PathIndex[] indexes = indexes(log);
     if (indexes == null) {
       return UNDECIDED;
     }
@@ -94,7 +94,9 @@ final class ZeekLineCheck {
       }
       boolean good =
           switch (reads.kinds()[f]) {
-            case TEXT -> kind == FlatJsonScan.STRING && (hit || !hits(indexes, json.text(m)));
+            case TEXT ->
+                kind == FlatJsonScan.STRING
+                    && (hit || indexes.length == 0 || !hits(indexes, json.text(m)));
             case TEXTS -> kind == FlatJsonScan.ARRAY && textsMiss(m, indexes);
             case COUNT ->
                 kind == FlatJsonScan.NUMBER && json.integer(m) && json.integerDigits(m) <= 18;
@@ -110,6 +112,21 @@ final class ZeekLineCheck {
       }
     }
     return hit ? READABLE : UNMATCHED;
+  }
+
+  private RawProbe lastProbe;
+  private String lastLog;
+  private PathIndex[] lastIndexes;
+
+  /** The indexes for a log's records under the current plan; a log repeats line after line. */
+  private PathIndex[] indexes(String log) {
+    RawProbe current = probe.get();
+    if (current != lastProbe || !log.equals(lastLog)) {
+      lastIndexes = current.indexesFor(ZeekFields.types(log));
+      lastProbe = current;
+      lastLog = log;
+    }
+    return lastIndexes;
   }
 
   /** The record of the line {@link #json} found {@link #READABLE}. */
