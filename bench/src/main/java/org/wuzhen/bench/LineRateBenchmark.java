@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -87,22 +86,8 @@ public class LineRateBenchmark {
     }
   }
 
-  /** Events and uncompressed bytes read, reported by JMH as rates. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Throughput {
-    public long events;
-    public long bytes;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      events = 0;
-      bytes = 0;
-    }
-  }
-
   @Benchmark
-  public void detect(Run run, Throughput counted, Blackhole sink) throws Exception {
+  public void detect(Run run, DetectBenchmark.Throughput counted, Blackhole sink) throws Exception {
     for (int i = 0; i < run.telemetry.files().size(); i++) {
       List<ReadReport> reports =
           run.live.read(
@@ -121,7 +106,8 @@ public class LineRateBenchmark {
   @org.openjdk.jmh.annotations.Fork(
       value = 1,
       jvmArgsAppend = {"-Xmx1g"})
-  public void gunzip(Input input, Throughput counted) throws IOException {
+  public void gunzip(DetectBenchmark.Input input, DetectBenchmark.Throughput counted)
+      throws IOException {
     byte[] buffer = new byte[1 << 18];
     for (byte[] file : input.telemetry.files()) {
       try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(file), 1 << 16)) {
@@ -132,16 +118,5 @@ public class LineRateBenchmark {
     }
     counted.events += input.telemetry.events();
     counted.bytes += input.telemetry.uncompressedBytes();
-  }
-
-  /** The input alone, for {@link #gunzip}. */
-  @State(Scope.Benchmark)
-  public static class Input {
-    TelemetryInput telemetry;
-
-    @Setup(Level.Trial)
-    public void load() throws IOException {
-      telemetry = TelemetryInput.load();
-    }
   }
 }

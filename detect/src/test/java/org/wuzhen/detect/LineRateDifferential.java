@@ -22,46 +22,32 @@ final class LineRateDifferential {
   record Outcome(ReadReport report, List<Event> events, List<String> matches, long unmatched) {}
 
   static Outcome exact(String name, byte[] content, DetectionEngine engine) {
-    StreamMatcher matcher = new StreamMatcher(engine, StreamMatcher.Limits.DEFAULT);
-    List<Event> events = new ArrayList<>();
-    List<String> matches = new ArrayList<>();
-    try {
-      ReadReport report =
-          ZeekReader.read(
-              name,
-              new ByteArrayInputStream(content),
-              engine.observableTypes(),
-              e -> {
-                events.add(e);
-                for (Match m : matcher.accept(e)) {
-                  matches.add(e.source() + " " + m.indicatorId());
-                }
-              });
-      return new Outcome(report, events, matches, 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return read(name, content, engine, false);
   }
 
   static Outcome lineRate(String name, byte[] content, DetectionEngine engine) {
+    return read(name, content, engine, true);
+  }
+
+  private static Outcome read(String name, byte[] content, DetectionEngine engine, boolean fast) {
     StreamMatcher matcher = new StreamMatcher(engine, StreamMatcher.Limits.DEFAULT);
     List<Event> events = new ArrayList<>();
     List<String> matches = new ArrayList<>();
     long[] unmatched = {0};
+    java.util.function.Consumer<Event> sink =
+        e -> {
+          events.add(e);
+          for (Match m : matcher.accept(e)) {
+            matches.add(e.source() + " " + m.indicatorId());
+          }
+        };
+    ByteArrayInputStream in = new ByteArrayInputStream(content);
     try {
       ReadReport report =
-          ZeekReader.read(
-              name,
-              new ByteArrayInputStream(content),
-              engine.observableTypes(),
-              engine::zeekProbe,
-              e -> {
-                events.add(e);
-                for (Match m : matcher.accept(e)) {
-                  matches.add(e.source() + " " + m.indicatorId());
-                }
-              },
-              () -> unmatched[0]++);
+          fast
+              ? ZeekReader.read(
+                  name, in, engine.observableTypes(), engine::zeekProbe, sink, () -> unmatched[0]++)
+              : ZeekReader.read(name, in, engine.observableTypes(), sink);
       return new Outcome(report, events, matches, unmatched[0]);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
