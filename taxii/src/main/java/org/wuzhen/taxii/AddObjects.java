@@ -160,7 +160,8 @@ final class AddObjects {
             StixObject object = accepted.get(i);
             switch (outcomes.get(i)) {
               case AddOutcome.Added added ->
-                  successes.add(success(object, Optional.of(added.dateAddedMicros()), warnings.get(i)));
+                  successes.add(
+                      success(object, Optional.of(added.dateAddedMicros()), warnings.get(i)));
               case AddOutcome.Duplicate duplicate ->
                   successes.add(success(object, Optional.empty(), warnings.get(i)));
               case AddOutcome.Refused refused ->

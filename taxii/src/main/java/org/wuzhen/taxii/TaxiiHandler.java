@@ -221,6 +221,7 @@ final class TaxiiHandler extends Handler.Abstract {
             reads.reader(caller),
             headers,
             call.request().isSecure() || behindTlsProxy,
+            Request.getRemoteAddr(call.request()),
             consoleLogins);
     ExtensionReply reply;
     try {

@@ -94,7 +94,7 @@ class ExtensionsTest extends TaxiiFixture {
   /** Body "user\npassword\nobject JSON": adds the object as that user; answers the failures. */
   private static ExtensionReply addAs(ExtensionRequest r) {
     String[] form = new String(r.body(), StandardCharsets.UTF_8).split("\n", 3);
-    ConsoleLogins.Login login = r.logins().logIn(form[0], form[1]);
+    ConsoleLogins.Login login = r.logins().logIn(form[0], form[1], r.clientAddress());
     org.wuzhen.store.StatusRecord status =
         r.logins()
             .add(
@@ -112,7 +112,7 @@ class ExtensionsTest extends TaxiiFixture {
   /** Body "user\npassword": logs in, then reads the collection as that user. */
   private static ExtensionReply login(ExtensionRequest r) {
     String[] form = new String(r.body(), StandardCharsets.UTF_8).split("\n", 2);
-    ConsoleLogins.Login login = r.logins().logIn(form[0], form[1]);
+    ConsoleLogins.Login login = r.logins().logIn(form[0], form[1], r.clientAddress());
     ExtensionReply read = ids(r.logins().as(login, r));
     return new ExtensionReply(
         200,

@@ -345,7 +345,6 @@ public final class ConfigLoader {
         publicUrl,
         TlsSettings.loopbackOnly(),
         new NodeConfig.Operations(format),
-
         login(v));
   }
 

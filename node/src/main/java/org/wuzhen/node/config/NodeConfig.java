@@ -87,7 +87,8 @@ public record NodeConfig(
         section,
         publicUrl,
         tls,
-        operations);
+        operations,
+        login);
   }
 
   /** What the people who run the node set for running it: how it logs. */
@@ -103,7 +104,6 @@ public record NodeConfig(
     TEXT,
     /** One JSON object per line (logback's JsonEncoder field names), for log collectors. */
     JSON
-        login);
   }
 
   /** Where objects live. */
