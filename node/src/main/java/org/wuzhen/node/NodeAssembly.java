@@ -11,10 +11,12 @@ import org.wuzhen.demo.DemoCommunity;
 import org.wuzhen.federation.Federation;
 import org.wuzhen.federation.FederationSettings;
 import org.wuzhen.governance.Governance;
+import org.wuzhen.misp.MispFeedPull;
 import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.store.Store;
 import org.wuzhen.taxii.Node;
+import org.wuzhen.taxii.StrictCollections;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.TransparencyLog;
@@ -58,6 +60,8 @@ final class NodeAssembly {
             peers.withCommunityRules(g::withholding);
             node.with(g);
           });
+      node.with(new StrictCollections(ConfigLoader.strictCollections(configFile)));
+      node.with(new MispFeedPull(store, ConfigLoader.mispFeeds(configFile), Clock.systemUTC()));
       node.with(
           new TransparencyLog(
               store, Ed25519Keys.loadOrCreate(data.resolve(LOG_KEY_FILE)), Clock.systemUTC()));
@@ -87,6 +91,7 @@ final class NodeAssembly {
         .withPageSizes(config.defaultPageSize(), config.maxPageSize())
         .withStatusRetention(Duration.ofHours(24))
         .withPublicUrl(config.publicUrl())
-        .withTls(config.tls());
+        .withTls(config.tls())
+        .withLogin(config.login());
   }
 }

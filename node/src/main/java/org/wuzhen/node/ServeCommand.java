@@ -92,7 +92,7 @@ final class ServeCommand implements Callable<Integer> {
       err.println("wuzhen: " + e.getMessage());
       return ExitCodes.UNREADABLE;
     }
-    Logging.configure(config.logLevel());
+    Logging.configure(config.logLevel(), config.operations().logFormat());
     Path dataDirectory = config.dataDirectory();
     if (demo) {
       if (!isLoopback(config.host())) {
@@ -116,11 +116,30 @@ final class ServeCommand implements Callable<Integer> {
       config = withDataAndSqlite(config, dataDirectory);
     }
 
+    DataDirectoryLock lock;
+    try {
+      Optional<DataDirectoryLock> held = DataDirectoryLock.serving(dataDirectory);
+      if (held.isEmpty()) {
+        err.println(
+            "wuzhen: "
+                + dataDirectory
+                + " is being restored (wuzhen restore holds its "
+                + DataDirectoryLock.FILE
+                + "); start the node when the restore has finished");
+        return ExitCodes.UNREADABLE;
+      }
+      lock = held.get();
+    } catch (IOException e) {
+      err.println(
+          "wuzhen: cannot lock the data directory " + dataDirectory + ": " + e.getMessage());
+      return ExitCodes.UNREADABLE;
+    }
     Store store;
     try {
       Files.createDirectories(dataDirectory);
       store = NodeStores.open(config);
     } catch (StoreException | IOException | IllegalArgumentException e) {
+      lock.close();
       err.println("wuzhen: cannot open the store: " + e.getMessage());
       return ExitCodes.UNREADABLE;
     }
@@ -175,6 +194,7 @@ final class ServeCommand implements Callable<Integer> {
       running = node;
     } catch (RuntimeException | IOException e) {
       store.close(); // idempotent: the node closed it already if it got that far
+      lock.close();
       err.println("wuzhen: cannot start the node: " + rootMessage(e));
       return ExitCodes.UNREADABLE;
     }
@@ -192,6 +212,7 @@ final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     } finally {
       node.close();
+      lock.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
@@ -226,7 +247,9 @@ final class ServeCommand implements Callable<Integer> {
         c.logLevel(),
         c.community(),
         c.publicUrl(),
-        c.tls());
+        c.tls(),
+        c.operations(),
+        c.login());
   }
 
   private static void printDemo(

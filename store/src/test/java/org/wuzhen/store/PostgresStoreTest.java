@@ -27,6 +27,18 @@ class PostgresStoreTest extends StoreContract {
     return Stores.open(config);
   }
 
+  @Override
+  protected StoreConfig databaseMigratedTo(String version) {
+    StoreConfig.Postgres fresh = PostgresServer.shared().createDatabase();
+    org.flywaydb.core.Flyway.configure()
+        .dataSource(fresh.jdbcUrl(), fresh.user(), fresh.password())
+        .locations(Dialect.POSTGRESQL.migrationLocation())
+        .target(version)
+        .load()
+        .migrate();
+    return fresh;
+  }
+
   @Test
   void opensAnAlreadyMigratedDatabaseWithItsDataAndWithoutMigratingAgain() throws Exception {
     CollectionId id = CollectionId.random();
@@ -59,5 +71,15 @@ class PostgresStoreTest extends StoreContract {
     assertThatThrownBy(() -> Stores.open(new StoreConfig.Postgres(url, "postgres", "")))
         .isInstanceOf(StoreException.Unavailable.class)
         .hasMessageContaining(url);
+  }
+
+  @Test
+  void refusesToBackUpItselfPointingToPgDump(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path out) {
+    try (Store s = Stores.open(config)) {
+      assertThatThrownBy(() -> s.backupTo(out.resolve("backup.db")))
+          .isInstanceOf(StoreException.Unavailable.class)
+          .hasMessageContaining("pg_dump");
+    }
   }
 }

@@ -19,6 +19,17 @@ class SqliteStoreTest extends StoreContract {
     return Stores.open(new StoreConfig.Sqlite(dataDirectory));
   }
 
+  @Override
+  protected StoreConfig databaseMigratedTo(String version) {
+    try {
+      Path dir = java.nio.file.Files.createTempDirectory(dataDirectory, "old");
+      migratedTo(dir, version);
+      return new StoreConfig.Sqlite(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void databaseIsInWalModeWithFullSyncInTheDataDirectory() throws Exception {
     assertThat(dataDirectory.resolve("wuzhen.db")).exists();
@@ -185,6 +196,40 @@ class SqliteStoreTest extends StoreContract {
       assertThat(s.collections()).isEmpty();
     }
     assertThat(nested.resolve("wuzhen.db")).exists();
+  }
+
+  @Test
+  void aBackupTakenWhileWritingIsAWholeStoreAsOfOneCommit(@TempDir Path dir, @TempDir Path out)
+      throws Exception {
+    try (Store s = Stores.open(new StoreConfig.Sqlite(dir))) {
+      CollectionId c = newCollection(s);
+      s.add(c, java.util.List.of(newIndicator(), newIndicator()));
+      Thread writer =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    for (int i = 0; i < 50; i++) {
+                      s.add(c, java.util.List.of(newIndicator()));
+                    }
+                  });
+      Path file = out.resolve("backup.db");
+      s.backupTo(file);
+      writer.join();
+      assertThatThrownBy(() -> s.backupTo(file))
+          .isInstanceOf(StoreException.Unavailable.class)
+          .hasMessageContaining("exists already");
+
+      Path restored = out.resolve("restored");
+      java.nio.file.Files.createDirectories(restored);
+      java.nio.file.Files.copy(file, restored.resolve("wuzhen.db"));
+      try (Store copy = Stores.open(new StoreConfig.Sqlite(restored))) {
+        long versions = copy.query(c, ObjectQuery.latest(1000)).objects().size();
+        assertThat(versions).isBetween(2L, 52L);
+        // One commit: every add leaf logged in the copy has its version, and no more.
+        assertThat(copy.logSize()).isEqualTo(versions);
+        assertThat(copy.storedVersions(0, 1000)).hasSize((int) versions);
+      }
+    }
   }
 
   private static org.wuzhen.stix.StixObject newIndicator() {

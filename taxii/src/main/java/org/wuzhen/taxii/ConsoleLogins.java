@@ -64,11 +64,12 @@ public final class ConsoleLogins {
   }
 
   /**
-   * Logs a user in with their password.
+   * Logs a user in with their password, under the API's login limits for the client's address and
+   * the account.
    *
    * @throws ExtensionException with the API's status (401 for a wrong password) and message
    */
-  public Login logIn(String user, String password) {
+  public Login logIn(String user, String password, String clientAddress) {
     requireNonNull(user, "user");
     requireNonNull(password, "password");
     if (user.isEmpty() || user.indexOf(':') >= 0) {
@@ -78,7 +79,7 @@ public final class ConsoleLogins {
         Base64.getEncoder()
             .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     try {
-      Authenticated who = authenticator.authenticate(Optional.of("Basic " + basic));
+      Authenticated who = authenticator.authenticate(Optional.of("Basic " + basic), clientAddress);
       return new Login(who.user().name(), who.user().passwordHash());
     } catch (TaxiiError e) {
       throw new ExtensionException(e.status(), e.title(), e.description());
@@ -102,6 +103,7 @@ public final class ConsoleLogins {
         reads.reader(Optional.of(caller)),
         request.headers(),
         request.secure(),
+        request.clientAddress(),
         this);
   }
 

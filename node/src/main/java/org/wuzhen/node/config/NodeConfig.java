@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.wuzhen.governance.CommunitySettings;
+import org.wuzhen.taxii.LoginLimits;
 import org.wuzhen.taxii.TlsSettings;
 
 /**
@@ -28,7 +29,9 @@ public record NodeConfig(
     String logLevel,
     Optional<CommunitySettings> community,
     Optional<URI> publicUrl,
-    TlsSettings tls) {
+    TlsSettings tls,
+    Operations operations,
+    LoginLimits login) {
 
   public NodeConfig {
     requireNonNull(dataDirectory, "dataDirectory");
@@ -42,6 +45,8 @@ public record NodeConfig(
     requireNonNull(community, "community");
     requireNonNull(publicUrl, "publicUrl");
     requireNonNull(tls, "tls");
+    requireNonNull(operations, "operations");
+    requireNonNull(login, "login");
   }
 
   /** This config with another TLS section. */
@@ -60,7 +65,9 @@ public record NodeConfig(
         logLevel,
         community,
         publicUrl,
-        section);
+        section,
+        operations,
+        login);
   }
 
   /** This config with a community section. */
@@ -79,7 +86,24 @@ public record NodeConfig(
         logLevel,
         section,
         publicUrl,
-        tls);
+        tls,
+        operations,
+        login);
+  }
+
+  /** What the people who run the node set for running it: how it logs. */
+  public record Operations(LogFormat logFormat) {
+    public Operations {
+      requireNonNull(logFormat, "logFormat");
+    }
+  }
+
+  /** {@code log.format}: the lines a node writes on stderr. */
+  public enum LogFormat {
+    /** One logfmt line per event (time=... level=... msg="..."), for people. */
+    TEXT,
+    /** One JSON object per line (logback's JsonEncoder field names), for log collectors. */
+    JSON
   }
 
   /** Where objects live. */
