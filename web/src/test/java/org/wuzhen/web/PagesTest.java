@@ -235,13 +235,48 @@ class PagesTest {
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.body()).contains("only the member that created");
 
+    // carol's member wrote the hostile indicator's created_by_ref, but it arrived as a peer's
+    // would (straight into the store): only its creator, the store says, versions it.
     Visitor carol = as("carol");
-    String carols = carol.get(page).body();
+    HttpResponse<String> notHers =
+        carol.post(page + "revoke/", Visitor.form("csrf", carol.csrfOf(carol.get(page).body())));
+    assertThat(notHers.statusCode()).isEqualTo(403);
+    assertThat(notHers.body()).contains("only an object");
+
+    // What carol's member published itself, it revokes.
+    String own = "indicator--3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a";
+    String soc = community.node.store().member("corp-soc").orElseThrow().identityId();
+    String bundle =
+        """
+        {"type":"bundle","id":"bundle--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d","objects":[
+        {"type":"indicator","spec_version":"2.1","id":"%s","created_by_ref":"%s",
+         "created":"2026-02-01T00:00:00.000Z","modified":"2026-02-01T00:00:00.000Z",
+         "name":"ours","pattern":"[ipv4-addr:value = '192.0.2.77']","pattern_type":"stix",
+         "valid_from":"2026-02-01T00:00:00Z","confidence":80}]}"""
+            .formatted(own, soc);
+    String csrf2 = carol.csrfOf(carol.get("ui/import/").body());
+    assertThat(
+            carol
+                .post(
+                    "ui/import/publish/",
+                    Visitor.form(
+                        "csrf",
+                        csrf2,
+                        "collection",
+                        community.sharedId().toString(),
+                        "bundle",
+                        bundle))
+                .body())
+        .contains("1 stored, 0 refused");
+    String ownPage = "ui/objects/" + own + "/";
+    String carols = carol.get(ownPage).body();
     assertThat(carols).contains("id=\"revoke\"");
     assertThat(
-            carol.post(page + "revoke/", Visitor.form("csrf", carol.csrfOf(carols))).statusCode())
+            carol
+                .post(ownPage + "revoke/", Visitor.form("csrf", carol.csrfOf(carols)))
+                .statusCode())
         .isEqualTo(303);
-    assertThat(carol.get(page).body()).contains("tag revoked").doesNotContain("id=\"revoke\"");
+    assertThat(carol.get(ownPage).body()).contains("tag revoked").doesNotContain("id=\"revoke\"");
   }
 
   @Test
