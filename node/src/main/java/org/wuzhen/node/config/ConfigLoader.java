@@ -60,6 +60,7 @@ public final class ConfigLoader {
     SCALARS.put("taxii.max_page_size", "10000");
     SCALARS.put("log.level", "warn");
     SCALARS.put("log.format", "text");
+    SCALARS.put("metrics.port", "");
   }
 
   private ConfigLoader() {}
@@ -257,7 +258,11 @@ public final class ConfigLoader {
         Optional.empty(),
         publicUrl,
         TlsSettings.loopbackOnly(),
-        new NodeConfig.Operations(format));
+        new NodeConfig.Operations(
+            format,
+            optional(v, "metrics.port").isPresent()
+                ? java.util.OptionalInt.of(integer(v, "metrics.port", 0, 65535))
+                : java.util.OptionalInt.empty()));
   }
 
   /** An absolute http(s) URL, as {@link TaxiiConfig#publicUrl} checks it. */
