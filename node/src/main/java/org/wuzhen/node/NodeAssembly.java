@@ -14,6 +14,7 @@ import org.wuzhen.governance.Governance;
 import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.store.Store;
+import org.wuzhen.taxii.MetricsPort;
 import org.wuzhen.taxii.Node;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.transparency.Ed25519Keys;
@@ -59,6 +60,7 @@ final class NodeAssembly {
       node.with(
           new TransparencyLog(
               store, Ed25519Keys.loadOrCreate(data.resolve(LOG_KEY_FILE)), Clock.systemUTC()));
+      config.operations().metricsPort().ifPresent(port -> node.with(new MetricsPort(port)));
     } catch (IOException | RuntimeException e) {
       node.discard();
       throw e;
