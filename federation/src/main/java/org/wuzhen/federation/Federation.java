@@ -339,7 +339,12 @@ public final class Federation implements NodeExtension {
           peer.name(),
           (n, s) -> {
             PeerStatus counted =
-                s.counted(tally.added, tally.duplicates, tally.invalid, tally.ownReturned)
+                s.counted(
+                        tally.added,
+                        tally.duplicates,
+                        tally.invalid,
+                        tally.ownReturned,
+                        tally.notCreator)
                     .withLog(log);
             if (failure == null) {
               // Polls start every interval (a slow poll does not push the next one back), and at

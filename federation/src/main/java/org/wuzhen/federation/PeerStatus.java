@@ -14,7 +14,8 @@ import org.wuzhen.stix.JsonValue;
 /**
  * What pulling from one peer has done since this node started: when it last tried, succeeded and
  * was caught up (the peer had nothing more), the counts of objects added, already present, invalid
- * (skipped) and our own coming back (ignored), the failures and the last error.
+ * (skipped), our own coming back (ignored) and new versions refused because another origin created
+ * the object ({@code not_creator}), the failures and the last error.
  *
  * @param consecutiveFailures failures since the last success; drives the backoff
  * @param log what the last round found of the peer's transparency log; a flagged peer is not pulled
@@ -29,6 +30,7 @@ public record PeerStatus(
     long duplicates,
     long invalid,
     long ownReturned,
+    long notCreator,
     long failures,
     int consecutiveFailures,
     Optional<String> lastError,
@@ -51,6 +53,7 @@ public record PeerStatus(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        0,
         0,
         0,
         0,
@@ -80,6 +83,7 @@ public record PeerStatus(
         duplicates,
         invalid,
         ownReturned,
+        notCreator,
         failures,
         consecutiveFailures,
         lastError,
@@ -87,7 +91,8 @@ public record PeerStatus(
         log);
   }
 
-  PeerStatus counted(long newAdded, long newDuplicates, long newInvalid, long newOwn) {
+  PeerStatus counted(
+      long newAdded, long newDuplicates, long newInvalid, long newOwn, long newNotCreator) {
     return new PeerStatus(
         peer,
         lastAttempt,
@@ -97,6 +102,7 @@ public record PeerStatus(
         duplicates + newDuplicates,
         invalid + newInvalid,
         ownReturned + newOwn,
+        notCreator + newNotCreator,
         failures,
         consecutiveFailures,
         lastError,
@@ -114,6 +120,7 @@ public record PeerStatus(
         duplicates,
         invalid,
         ownReturned,
+        notCreator,
         failures,
         0,
         lastError,
@@ -131,6 +138,7 @@ public record PeerStatus(
         duplicates,
         invalid,
         ownReturned,
+        notCreator,
         failures + 1,
         consecutiveFailures + 1,
         Optional.of(error),
@@ -158,6 +166,7 @@ public record PeerStatus(
         duplicates,
         invalid,
         ownReturned,
+        notCreator,
         failures,
         consecutiveFailures,
         lastError,
@@ -186,6 +195,7 @@ public record PeerStatus(
         .put("duplicates", duplicates)
         .put("invalid", invalid)
         .put("own_returned", ownReturned)
+        .put("not_creator", notCreator)
         .put("failures", failures)
         .put("consecutive_failures", consecutiveFailures)
         .put("last_error", lastError.<JsonValue>map(JsonString::new).orElse(JsonNull.INSTANCE))
@@ -224,6 +234,8 @@ public record PeerStatus(
         f.integer("duplicates"),
         f.integer("invalid"),
         f.integer("own_returned"),
+        // Absent from nodes older than the creator rule.
+        f.optionalInteger("not_creator").orElse(0L),
         f.integer("failures"),
         (int) consecutive,
         f.optionalString("last_error"),

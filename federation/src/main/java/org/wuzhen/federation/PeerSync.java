@@ -57,6 +57,7 @@ final class PeerSync {
     long duplicates;
     long invalid;
     long ownReturned;
+    long notCreator;
   }
 
   /**
@@ -152,6 +153,18 @@ final class PeerSync {
             switch (o) {
               case AddOutcome.Added a -> tally.added++;
               case AddOutcome.Duplicate d -> tally.duplicates++;
+              case AddOutcome.Refused r -> {
+                // A peer cannot re-version another origin's object (STIX 2.1 §3.6): skipped like
+                // an invalid object, counted in the peer status as not_creator.
+                tally.notCreator++;
+                LOG.warn(
+                    "peer {} collection {}: refused a new version of {}: it was created by {}, and"
+                        + " only an object's creator may version it (not_creator)",
+                    peer.name(),
+                    remote,
+                    r.id(),
+                    r.creator().describe());
+              }
             }
           }
         }

@@ -111,6 +111,49 @@ class MultiNodeTest {
   }
 
   @Test
+  void aPeerCannotReVersionAnotherOriginsObject() throws Exception {
+    try (PeerNode a = PeerNode.start("a", dir, "{}");
+        PeerNode b = PeerNode.start("b", dir, "{}");
+        PeerNode c = PeerNode.start("c", dir, "{}")) {
+      c.pullFrom(a);
+      c.pullFrom(b);
+      StixObject original = object(a, Tlp.CLEAR, T1);
+      String id = original.id().toString();
+      a.publish(original);
+      c.federation.syncOnce();
+      assertThat(c.holdings()).containsExactly(PeerNode.key(original));
+
+      // B serves newer versions of A's object: under its own identity, and naming no creator.
+      String t3 = "2024-04-03T00:00:00.000Z";
+      StixObject asB = Samples.onAddress(id, T2, Tlp.CLEAR, b.identity, "203.0.113.66");
+      StixObject unnamed = Samples.onAddress(id, t3, Tlp.CLEAR, null, "203.0.113.67");
+      // Pull asks for latest versions, so one sync per version.
+      b.publish(asB);
+      c.federation.syncOnce();
+      b.publish(unnamed);
+      c.federation.syncOnce();
+
+      assertThat(c.holdings()).containsExactly(PeerNode.key(original));
+      PeerStatus fromB =
+          c.federation.status().stream()
+              .filter(s -> s.peer().equals("b"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(fromB.notCreator()).isEqualTo(2);
+      assertThat(fromB.lastError()).isEmpty();
+      assertThat(fromB.toJson(c.federation.now()).toString()).contains("\"not_creator\":2");
+      assertThat(c.store.provenance(id)).extracting(p -> p.peer()).containsOnly("a");
+
+      // The origin's own next version still arrives.
+      StixObject update =
+          Samples.onAddress(id, "2024-04-04T00:00:00.000Z", Tlp.CLEAR, a.identity, "203.0.113.5");
+      a.publish(update);
+      c.federation.syncOnce();
+      assertThat(c.holdings()).contains(PeerNode.key(update));
+    }
+  }
+
+  @Test
   void aTriangleConvergesWithoutEchoOrDuplicates() throws Exception {
     List<PeerNode> nodes = PeerNode.triangle(dir);
     try (PeerNode a = nodes.get(0);

@@ -156,12 +156,26 @@ final class GovernanceRoutes {
     } catch (StixFormatException e) {
       throw ExtensionException.badRequest("id: " + e.getMessage());
     }
-    ObjectReader reader = request.reader();
+    return ExtensionReply.json(
+        200,
+        view(governance, id, request.reader())
+            .orElseThrow(
+                () ->
+                    ExtensionException.notFound(
+                        "no object " + id + " in a collection you can read"))
+            .toJson());
+  }
+
+  /**
+   * An object and what members said about it, as {@code reader}'s caller may read them; empty when
+   * it may read neither.
+   */
+  static Optional<ObjectView> view(Governance governance, String id, ObjectReader reader) {
     Optional<Found> found = find(id, reader);
     Optional<StixObject> object = found.map(Found::object);
     Dialogue said = governance.dialogue(id, reader);
     if (object.isEmpty() && said.equals(Dialogue.EMPTY)) {
-      throw ExtensionException.notFound("no object " + id + " in a collection you can read");
+      return Optional.empty();
     }
     Charter charter = governance.charter();
     Optional<Dispute> dispute = Optional.empty();
@@ -195,7 +209,7 @@ final class GovernanceRoutes {
             Consensus.of(said.opinions(), charter),
             dispute,
             standing);
-    return ExtensionReply.json(200, view.toJson());
+    return Optional.of(view);
   }
 
   /** Most versions the signature view lists (the oldest first). */
@@ -279,24 +293,26 @@ final class GovernanceRoutes {
 
   /** The ids of the community's objects of one type the caller may read (latest versions). */
   private Set<String> visibleIds(ExtensionRequest request, String type) {
-    CollectionId c = community(request);
+    return visibleIds(request.reader(), community(request), type);
+  }
+
+  /** The ids of the objects of one type in {@code c} the reader's caller may read (latest). */
+  static Set<String> visibleIds(ObjectReader reader, CollectionId c, String type) {
     Set<String> ids = new HashSet<>();
     Optional<PageCursor> after = Optional.empty();
     while (true) {
       ObjectPage page =
-          request
-              .reader()
-              .query(
-                  c,
-                  new ObjectQuery(
-                      Optional.empty(),
-                      List.of(),
-                      List.of(type),
-                      VersionSelection.LAST,
-                      List.of(),
-                      PAGE,
-                      after,
-                      false));
+          reader.query(
+              c,
+              new ObjectQuery(
+                  Optional.empty(),
+                  List.of(),
+                  List.of(type),
+                  VersionSelection.LAST,
+                  List.of(),
+                  PAGE,
+                  after,
+                  false));
       page.objects().forEach(o -> ids.add(o.id()));
       if (!page.more()) {
         return ids;

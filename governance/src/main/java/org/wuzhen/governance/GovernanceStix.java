@@ -109,6 +109,9 @@ public final class GovernanceStix {
     return object(CHARTER, id, Optional.empty(), charter.adopted(), charter.adopted(), built);
   }
 
+  /** The label of the note that carries a false-positive report's reason. */
+  public static final String FALSE_POSITIVE_LABEL = Dialogue.FALSE_POSITIVE;
+
   /**
    * A false-positive report as standard STIX any platform reads: an opinion (strongly-disagree,
    * explanation = the reason) and a note labelled {@code false-positive} with the reason, both
@@ -116,6 +119,15 @@ public final class GovernanceStix {
    */
   public static List<StixObject> falsePositiveReport(
       String by, String objectId, String reason, Instant at) {
+    return falsePositiveReport(by, objectId, reason, at, newId("opinion"), newId("note"));
+  }
+
+  /**
+   * The same report with the ids given, for importers that must write the same report again with
+   * the same ids (a MISP false-positive sighting imported twice is one report).
+   */
+  public static List<StixObject> falsePositiveReport(
+      String by, String objectId, String reason, Instant at, String opinionId, String noteId) {
     String t = stamp(at);
     JsonArray refs = new JsonArray(List.of(new JsonString(objectId)));
     StixObject opinion =
@@ -123,7 +135,7 @@ public final class GovernanceStix {
             JsonObject.builder()
                 .put("type", "opinion")
                 .put("spec_version", "2.1")
-                .put("id", newId("opinion"))
+                .put("id", opinionId)
                 .put("created_by_ref", by)
                 .put("created", t)
                 .put("modified", t)
@@ -136,7 +148,7 @@ public final class GovernanceStix {
             JsonObject.builder()
                 .put("type", "note")
                 .put("spec_version", "2.1")
-                .put("id", newId("note"))
+                .put("id", noteId)
                 .put("created_by_ref", by)
                 .put("created", t)
                 .put("modified", t)

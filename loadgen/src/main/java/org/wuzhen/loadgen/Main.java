@@ -17,7 +17,12 @@ import picocli.CommandLine.Command;
           + " or three nodes started in this process.",
       ""
     },
-    subcommands = {TaxiiBench.class, FederationBench.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      TaxiiBench.class,
+      FederationBench.class,
+      LoginFloodBench.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

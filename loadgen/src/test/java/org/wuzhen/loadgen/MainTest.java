@@ -6,10 +6,10 @@ import org.junit.jupiter.api.Test;
 
 class MainTest {
   @Test
-  void helpListsTheTwoLoadGeneratorsAndExitCodes() {
+  void helpListsTheLoadGeneratorsAndExitCodes() {
     CliRun run = CliRun.of("--help");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("taxii", "federation", "Exit codes:");
+    assertThat(run.out()).contains("taxii", "federation", "login-flood", "Exit codes:");
   }
 
   @Test
@@ -18,6 +18,7 @@ class MainTest {
         .contains("--root", "--clients", "--interval-ms", "--warmup-posts");
     assertThat(CliRun.of("federation", "--help").out())
         .contains("--objects", "--samples", "--interval-ms");
+    assertThat(CliRun.of("login-flood", "--help").out()).contains("--flooders", "--requests");
   }
 
   @Test

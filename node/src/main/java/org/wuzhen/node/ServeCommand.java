@@ -153,9 +153,21 @@ final class ServeCommand implements Callable<Integer> {
                       PasswordHasher.defaults(),
                       dataDirectory.resolve(DemoCommunity.KEY_DIRECTORY)))
               : Optional.empty();
-      node = NodeAssembly.start(config, this.config, store, community, out);
+      // What assembling says is printed after the console's URL: the first thing a person needs.
+      java.io.StringWriter assembling = new java.io.StringWriter();
+      node =
+          NodeAssembly.start(
+              config, this.config, store, community, new PrintWriter(assembling, true));
       String uri = node.baseUri().toString();
       String base = uri.substring(0, uri.length() - 1);
+      if (ConfigLoader.console(this.config).enabled()) {
+        out.println(
+            "wuzhen: analysts' console at "
+                + base
+                + "/ui/"
+                + (community.isPresent() ? " (log in as a demo user below)" : ""));
+      }
+      out.print(assembling);
       out.println(
           "wuzhen: serving TAXII 2.1 at "
               + base
@@ -236,7 +248,8 @@ final class ServeCommand implements Callable<Integer> {
         c.community(),
         c.publicUrl(),
         c.tls(),
-        c.operations());
+        c.operations(),
+        c.login());
   }
 
   private static void printDemo(

@@ -1,6 +1,7 @@
 package org.wuzhen.stix;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,11 @@ class LosslessCodecTest {
         };
     assertThat(objects).isNotEmpty();
     for (JsonValue value : objects) {
+      if (StixId.caseProblem(((JsonObject) value).string("id").orElseThrow()).isPresent()) {
+        // The OASIS infrastructure example's upper-case relationship id, refused by StixId.
+        assertThatThrownBy(() -> StixObject.from(value)).isInstanceOf(StixFormatException.class);
+        continue;
+      }
       StixObject object = StixObject.from(value);
       assertThat(StixObject.parse(object.toJson()).json()).isEqualTo(value);
       assertThat(object.id().type()).isEqualTo(object.type());

@@ -34,11 +34,24 @@ class StixIdTest {
   }
 
   @Test
-  void acceptsUpperCaseHexAsTheJsonSchemaDoesAndKeepsItsText() {
-    // ATT&CK Mobile 17.1 has relationship--81f12913-1372-4c96-85ec-E9034ac98aba.
-    StixId id = StixId.parse("relationship--81f12913-1372-4c96-85ec-E9034ac98aba");
-    assertThat(id.text()).isEqualTo("relationship--81f12913-1372-4c96-85ec-E9034ac98aba");
-    assertThat(id).isNotEqualTo(StixId.parse("relationship--81f12913-1372-4c96-85ec-e9034ac98aba"));
+  void refusesUpperCaseHexNamingTheLowerCaseSpelling() {
+    // The OASIS infrastructure example has relationship--81f12913-1372-4c96-85ec-E9034ac98aba.
+    assertThatThrownBy(() -> StixId.parse("relationship--81f12913-1372-4c96-85ec-E9034ac98aba"))
+        .isInstanceOf(StixFormatException.class)
+        .hasMessageContaining("upper-case hex digits")
+        .hasMessageContaining("'relationship--81f12913-1372-4c96-85ec-e9034ac98aba'");
+    assertThat(StixId.caseProblem("identity--79E12DF9-1b52-4a3c-9c8e-1bd0e2a8e0b1")).isPresent();
+    assertThat(StixId.caseProblem("identity--79e12df9-1b52-4a3c-9c8e-1bd0e2a8e0b1")).isEmpty();
+  }
+
+  @Test
+  void objectWithUpperCaseIdIsRefused() {
+    assertThatThrownBy(
+            () ->
+                StixObject.parse(
+                    "{\"type\":\"tool\",\"id\":\"tool--69DA72D2-f550-41c5-ab9e-e8255707f28a\"}"))
+        .isInstanceOf(StixFormatException.class)
+        .hasMessageContaining("upper-case");
   }
 
   @Test

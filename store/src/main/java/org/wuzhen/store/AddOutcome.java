@@ -11,4 +11,10 @@ public sealed interface AddOutcome {
 
   /** The same id and version were already in the collection; nothing changed. */
   record Duplicate(String id, long versionMicros) implements AddOutcome {}
+
+  /**
+   * A new version of an object another creator holds (see {@link Creator}): not stored. STIX 2.1
+   * §3.6 lets only an object's creator version it.
+   */
+  record Refused(String id, long versionMicros, Creator creator) implements AddOutcome {}
 }

@@ -78,7 +78,10 @@ final class FederationTables {
     }
   }
 
-  /** Records where the page's versions came from; a version already recorded is kept. */
+  /**
+   * Records where the page's stored (added or duplicate) versions came from; a version already
+   * recorded is kept.
+   */
   static void recordProvenance(Connection c, List<AddOutcome> outcomes, SyncCursor cursor)
       throws SQLException {
     try (PreparedStatement s =
@@ -88,6 +91,9 @@ final class FederationTables {
                 + " ON CONFLICT (object_id, version_micros, peer) DO NOTHING")) {
       long received = ObjectRow.micros(cursor.updated());
       for (AddOutcome o : outcomes) {
+        if (o instanceof AddOutcome.Refused) {
+          continue; // not stored, so not received from this peer as far as the node is concerned
+        }
         s.setString(1, o.id());
         s.setLong(2, o.versionMicros());
         s.setString(3, cursor.peer());

@@ -42,23 +42,37 @@ final class JdbcStore implements Store {
   }
 
   @Override
-  public List<AddOutcome> add(CollectionId collection, List<StixObject> objects) {
+  public List<AddOutcome> add(CollectionId collection, Creator creator, List<StixObject> objects) {
     requireNonNull(collection, "collection");
+    requireNonNull(creator, "creator");
     // Serialise outside the transaction, so the clock row is held only for the inserts.
     List<ObjectRow> rows = objects.stream().map(ObjectRow::of).toList();
     return db.write(
         "add " + rows.size() + " objects to collection " + collection,
         c ->
             ObjectWrites.add(
-                c, db.dialect, collectionKeys.require(c, collection), collection.toString(), rows));
+                c,
+                db.dialect,
+                collectionKeys.require(c, collection),
+                collection.toString(),
+                java.util.Collections.nCopies(rows.size(), creator),
+                rows));
+  }
+
+  @Override
+  public Optional<Creator> creator(String objectId) {
+    requireNonNull(objectId, "objectId");
+    return db.read("read the creator of " + objectId, c -> ObjectCreators.find(c, objectId));
   }
 
   @Override
   public List<AddOutcome> addWithStatus(
       CollectionId collection,
+      Creator creator,
       List<StixObject> objects,
       Function<List<AddOutcome>, StatusRecord> status) {
     requireNonNull(collection, "collection");
+    requireNonNull(creator, "creator");
     requireNonNull(status, "status");
     List<ObjectRow> rows = objects.stream().map(ObjectRow::of).toList();
     return db.write(
@@ -72,6 +86,7 @@ final class JdbcStore implements Store {
                       db.dialect,
                       collectionKeys.require(c, collection),
                       collection.toString(),
+                      java.util.Collections.nCopies(rows.size(), creator),
                       rows);
           StatusTable.save(c, status.apply(outcomes));
           return outcomes;
@@ -298,14 +313,18 @@ final class JdbcStore implements Store {
   public List<AddOutcome> applyPulled(PulledPage page) {
     requireNonNull(page, "page");
     List<ObjectRow> rows = new ArrayList<>(page.objects().size());
+    List<Creator> creators = new ArrayList<>(page.objects().size());
+    SyncCursor cursor = page.cursor();
     for (int i = 0; i < page.objects().size(); i++) {
       StixObject object = page.objects().get(i);
+      // The origin the object names, whichever peer relays it; else the peer that sent it first.
+      creators.add(
+          object.createdByRef().map(Creator::origin).orElseGet(() -> Creator.peer(cursor.peer())));
       rows.add(
           page.receivedJson().isEmpty()
               ? ObjectRow.of(object)
               : ObjectRow.of(object, page.receivedJson().get(i)));
     }
-    SyncCursor cursor = page.cursor();
     return db.write(
         "apply " + rows.size() + " objects pulled from peer " + cursor.peer(),
         c -> {
@@ -317,6 +336,7 @@ final class JdbcStore implements Store {
                       db.dialect,
                       collectionKeys.require(c, page.collection()),
                       page.collection().toString(),
+                      creators,
                       rows);
           FederationTables.recordProvenance(c, outcomes, cursor);
           FederationTables.saveCursor(c, cursor);

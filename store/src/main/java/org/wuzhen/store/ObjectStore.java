@@ -27,12 +27,19 @@ public interface ObjectStore {
    * Adds object versions to a collection in one transaction and assigns each new version a {@code
    * date_added} in microseconds, strictly increasing across the whole store (also across processes
    * sharing one PostgreSQL). A version already present (same id and same version, see {@link
-   * StoredObject#versionMicros()}) is a {@link AddOutcome.Duplicate}, not an error. The caller has
+   * StoredObject#versionMicros()}) is a {@link AddOutcome.Duplicate}, not an error. The first
+   * stored version of an object, in any collection, fixes its {@link Creator}; a new version of an
+   * object another creator holds is an {@link AddOutcome.Refused} and is not stored. The caller has
    * validated the objects.
    *
    * @return one outcome per input object, in input order
    */
-  List<AddOutcome> add(CollectionId collection, List<StixObject> objects);
+  List<AddOutcome> add(CollectionId collection, Creator creator, List<StixObject> objects);
+
+  /** {@link #add} by the node itself ({@link Creator#NODE}): its charter, seed data. */
+  default List<AddOutcome> add(CollectionId collection, List<StixObject> objects) {
+    return add(collection, Creator.NODE, objects);
+  }
 
   /**
    * {@link #add} and {@link #saveStatus} in one transaction: the status resource, built from the
@@ -41,12 +48,19 @@ public interface ObjectStore {
    */
   default List<AddOutcome> addWithStatus(
       CollectionId collection,
+      Creator creator,
       List<StixObject> objects,
       Function<List<AddOutcome>, StatusRecord> status) {
-    List<AddOutcome> outcomes = add(collection, objects);
+    List<AddOutcome> outcomes = add(collection, creator, objects);
     saveStatus(status.apply(outcomes));
     return outcomes;
   }
+
+  /**
+   * Who created an object (stored its first version, in any collection); empty for an id never
+   * stored, or stored before creators were recorded with no creator the upgrade could infer.
+   */
+  Optional<Creator> creator(String objectId);
 
   /**
    * Object versions of a collection matching a query, ordered by {@code date_added} then id then

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Adding and deleting object versions; every method runs inside the caller's write transaction. */
@@ -25,7 +26,12 @@ final class ObjectWrites {
   private record Key(String id, long versionMicros) {}
 
   static List<AddOutcome> add(
-      Connection c, Dialect dialect, long key, String collection, List<ObjectRow> rows)
+      Connection c,
+      Dialect dialect,
+      long key,
+      String collection,
+      List<Creator> creators,
+      List<ObjectRow> rows)
       throws SQLException {
     long last;
     long now;
@@ -37,6 +43,8 @@ final class ObjectWrites {
       last = r.getLong(1);
       now = dialect.nowMicros(r);
     }
+    // Under the clock lock, so two writers cannot both claim a new id.
+    Map<String, Creator> holders = ObjectCreators.claim(c, creators, rows);
     // A value given to a version that turns out to be stored already is skipped: date_added stays
     // strictly increasing, with a gap.
     long next = Math.max(now, last + 1);
@@ -48,6 +56,16 @@ final class ObjectWrites {
     try (PreparedStatement insert = c.prepareStatement(INSERT)) {
       for (int i = 0; i < rows.size(); i++) {
         ObjectRow row = rows.get(i);
+        Creator holder = holders.get(row.id());
+        if (!holder.equals(creators.get(i))) {
+          // A version already stored changes nothing, so it stays a duplicate (and a peer that
+          // relays it still gets its provenance row); only a new version is refused.
+          outcomes[i] =
+              ObjectCreators.stored(c, key, row.id(), row.versionMicros())
+                  ? new AddOutcome.Duplicate(row.id(), row.versionMicros())
+                  : new AddOutcome.Refused(row.id(), row.versionMicros(), holder);
+          continue;
+        }
         if (!inThisCall.add(new Key(row.id(), row.versionMicros()))) {
           outcomes[i] = new AddOutcome.Duplicate(row.id(), row.versionMicros());
           continue;

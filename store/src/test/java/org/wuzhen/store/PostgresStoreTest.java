@@ -27,6 +27,18 @@ class PostgresStoreTest extends StoreContract {
     return Stores.open(config);
   }
 
+  @Override
+  protected StoreConfig databaseMigratedTo(String version) {
+    StoreConfig.Postgres fresh = PostgresServer.shared().createDatabase();
+    org.flywaydb.core.Flyway.configure()
+        .dataSource(fresh.jdbcUrl(), fresh.user(), fresh.password())
+        .locations(Dialect.POSTGRESQL.migrationLocation())
+        .target(version)
+        .load()
+        .migrate();
+    return fresh;
+  }
+
   @Test
   void opensAnAlreadyMigratedDatabaseWithItsDataAndWithoutMigratingAgain() throws Exception {
     CollectionId id = CollectionId.random();

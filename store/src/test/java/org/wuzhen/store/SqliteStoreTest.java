@@ -19,6 +19,17 @@ class SqliteStoreTest extends StoreContract {
     return Stores.open(new StoreConfig.Sqlite(dataDirectory));
   }
 
+  @Override
+  protected StoreConfig databaseMigratedTo(String version) {
+    try {
+      Path dir = java.nio.file.Files.createTempDirectory(dataDirectory, "old");
+      migratedTo(dir, version);
+      return new StoreConfig.Sqlite(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void databaseIsInWalModeWithFullSyncInTheDataDirectory() throws Exception {
     assertThat(dataDirectory.resolve("wuzhen.db")).exists();

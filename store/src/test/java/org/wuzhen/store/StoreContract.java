@@ -48,6 +48,23 @@ public abstract class StoreContract {
    */
   protected abstract Store openStore();
 
+  /**
+   * A new database of this kind with the migrations up to {@code version} only (an older node's
+   * schema), and the config that opens it as a store.
+   */
+  protected abstract StoreConfig databaseMigratedTo(String version);
+
+  /** A plain JDBC connection to a database {@link #databaseMigratedTo} made. */
+  private static java.sql.Connection connect(StoreConfig config) throws java.sql.SQLException {
+    return switch (config) {
+      case StoreConfig.Sqlite sqlite ->
+          java.sql.DriverManager.getConnection(
+              "jdbc:sqlite:" + sqlite.dataDirectory().resolve("wuzhen.db"));
+      case StoreConfig.Postgres pg ->
+          java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+    };
+  }
+
   @BeforeEach
   void openFirst() {
     store = open();
@@ -151,6 +168,7 @@ public abstract class StoreContract {
     List<AddOutcome> outcomes =
         store.addWithStatus(
             c,
+            Creator.member("m"),
             List.of(indicator),
             added -> {
               assertThat(added).hasSize(1).first().isInstanceOf(AddOutcome.Added.class);
@@ -178,6 +196,7 @@ public abstract class StoreContract {
             () ->
                 store.addWithStatus(
                     c,
+                    Creator.member("m"),
                     List.of(indicator),
                     added -> {
                       throw new IllegalStateException("status refused");
@@ -1292,6 +1311,7 @@ public abstract class StoreContract {
             () ->
                 store.addWithStatus(
                     c,
+                    Creator.member("m"),
                     List.of(identity(newId("identity"), T1)),
                     outcomes -> {
                       throw new IllegalStateException("no status");
@@ -1364,5 +1384,200 @@ public abstract class StoreContract {
   @Test
   void anOpenStoreOnAReachableDatabaseIsReady() {
     assertThat(store.readinessProblem()).isEmpty();
+  }
+
+  // ---- creators (STIX 2.1 §3.6: only an object's creator versions it) ----
+
+  @Test
+  void theFirstVersionFixesTheCreatorAndAnotherCreatorsNewVersionIsRefused() {
+    CollectionId c = newCollection();
+    String id = newId("indicator");
+    Creator acme = Creator.member("acme-" + UUID.randomUUID());
+    Creator mallory = Creator.member("mallory-" + UUID.randomUUID());
+    assertThat(store.add(c, acme, List.of(indicator(id, T1, T1))))
+        .singleElement()
+        .isInstanceOf(AddOutcome.Added.class);
+    assertThat(store.creator(id)).contains(acme);
+
+    assertThat(store.add(c, mallory, List.of(indicator(id, T1, T2))))
+        .containsExactly(new AddOutcome.Refused(id, micros(T2), acme));
+    // The same version again changes nothing: a duplicate, whoever sends it.
+    assertThat(store.add(c, mallory, List.of(indicator(id, T1, T1))))
+        .containsExactly(new AddOutcome.Duplicate(id, micros(T1)));
+    assertThat(store.add(c, acme, List.of(indicator(id, T1, T2))))
+        .singleElement()
+        .isInstanceOf(AddOutcome.Added.class);
+    assertThat(store.query(c, versions(VersionSelection.ALL, List.of())).objects())
+        .extracting(StoredObject::versionMicros)
+        .containsExactly(micros(T1), micros(T2));
+    assertThat(store.creator(id)).contains(acme);
+    assertThat(store.creator(newId("indicator"))).isEmpty();
+  }
+
+  @Test
+  void theCreatorHoldsAcrossCollectionsAndOutlivesADelete() {
+    CollectionId first = newCollection();
+    CollectionId second = newCollection();
+    String id = newId("indicator");
+    Creator acme = Creator.member("acme-" + UUID.randomUUID());
+    Creator mallory = Creator.member("mallory-" + UUID.randomUUID());
+    store.add(first, acme, List.of(indicator(id, T1, T1)));
+    assertThat(store.add(second, mallory, List.of(indicator(id, T1, T1))))
+        .containsExactly(new AddOutcome.Refused(id, micros(T1), acme));
+    assertThat(store.delete(first, id, VersionSelection.ALL, List.of())).isEqualTo(1);
+    assertThat(store.add(first, mallory, List.of(indicator(id, T1, T2))))
+        .containsExactly(new AddOutcome.Refused(id, micros(T2), acme));
+    assertThat(reopen().creator(id)).contains(acme);
+  }
+
+  @Test
+  void oneEnvelopeMixesRefusedAndAddedObjectsAndRefusesNothingOfItsOwn() {
+    CollectionId c = newCollection();
+    String theirs = newId("indicator");
+    String mine = newId("indicator");
+    Creator acme = Creator.member("acme-" + UUID.randomUUID());
+    Creator beta = Creator.member("beta-" + UUID.randomUUID());
+    store.add(c, acme, List.of(indicator(theirs, T1, T1)));
+    List<AddOutcome> outcomes =
+        store.add(
+            c,
+            beta,
+            List.of(indicator(mine, T1, T1), indicator(theirs, T1, T2), indicator(mine, T1, T2)));
+    assertThat(outcomes.get(0)).isInstanceOf(AddOutcome.Added.class);
+    assertThat(outcomes.get(1)).isEqualTo(new AddOutcome.Refused(theirs, micros(T2), acme));
+    assertThat(outcomes.get(2)).isInstanceOf(AddOutcome.Added.class);
+    assertThat(store.creator(mine)).contains(beta);
+  }
+
+  @Test
+  void aPulledObjectNamingNoCreatorBelongsToThePeerThatFirstSentIt() {
+    CollectionId c = newCollection();
+    String id = newId("indicator");
+    String origin = "origin-" + UUID.randomUUID();
+    String other = "other-" + UUID.randomUUID();
+    Instant received = Instant.parse("2024-05-06T07:00:00Z");
+    store.applyPulled(
+        new PulledPage(
+            c,
+            List.of(indicator(id, T1, T1)),
+            new SyncCursor(origin, "r", "2024-01-01T00:00:00Z", received)));
+    assertThat(store.creator(id)).contains(Creator.peer(origin));
+
+    SyncCursor otherCursor = new SyncCursor(other, "r", "2024-02-01T00:00:00Z", received);
+    assertThat(store.applyPulled(new PulledPage(c, List.of(indicator(id, T1, T2)), otherCursor)))
+        .containsExactly(new AddOutcome.Refused(id, micros(T2), Creator.peer(origin)));
+    // Refused versions get no provenance; the cursor still moves past the page.
+    assertThat(store.provenance(id)).extracting(Provenance::peer).containsOnly(origin);
+    assertThat(store.syncCursor(other, "r")).contains(otherCursor);
+    // A local member cannot version it either.
+    assertThat(
+            store.add(c, Creator.member("m-" + UUID.randomUUID()), List.of(indicator(id, T1, T3))))
+        .singleElement()
+        .isInstanceOf(AddOutcome.Refused.class);
+    assertThat(
+            store.applyPulled(
+                new PulledPage(
+                    c,
+                    List.of(indicator(id, T1, T2)),
+                    new SyncCursor(origin, "r", "2024-03-01T00:00:00Z", received))))
+        .singleElement()
+        .isInstanceOf(AddOutcome.Added.class);
+  }
+
+  @Test
+  void aPulledObjectBelongsToItsOriginWhicheverPeerRelaysIt() {
+    CollectionId c = newCollection();
+    String id = newId("indicator");
+    String author = newId("identity");
+    Instant received = Instant.parse("2024-05-06T07:00:00Z");
+    SyncCursor fromA =
+        new SyncCursor("a-" + UUID.randomUUID(), "r", "2024-01-01T00:00:00Z", received);
+    SyncCursor fromB =
+        new SyncCursor("b-" + UUID.randomUUID(), "r", "2024-01-01T00:00:00Z", received);
+    store.applyPulled(new PulledPage(c, List.of(createdBy(indicator(id, T1, T1), author)), fromA));
+    assertThat(store.creator(id)).contains(Creator.origin(author));
+    // Relayed by another peer, the origin's next version is accepted...
+    assertThat(
+            store.applyPulled(
+                new PulledPage(c, List.of(createdBy(indicator(id, T1, T2), author)), fromB)))
+        .singleElement()
+        .isInstanceOf(AddOutcome.Added.class);
+    // ...a version naming another creator, or none, is not.
+    String impostor = newId("identity");
+    assertThat(
+            store.applyPulled(
+                new PulledPage(
+                    c,
+                    List.of(createdBy(indicator(id, T1, T3), impostor), indicator(id, T1, T3)),
+                    fromB)))
+        .containsExactly(
+            new AddOutcome.Refused(id, micros(T3), Creator.origin(author)),
+            new AddOutcome.Refused(id, micros(T3), Creator.origin(author)));
+  }
+
+  private static StixObject createdBy(StixObject o, String identity) {
+    return StixObject.parse(
+        o.toJson().replaceFirst("\\{", "{\"created_by_ref\":\"" + identity + "\","));
+  }
+
+  @Test
+  void upgradingRecordsTheCreatorsOfStoredObjectsFromProvenanceAndCreatedByRef() throws Exception {
+    StoreConfig old = databaseMigratedTo("46");
+    String byMember = newId("indicator");
+    String pulled = newId("indicator");
+    String pulledUnnamed = newId("indicator");
+    String unknown = newId("indicator");
+    String identity = newId("identity");
+    try (java.sql.Connection conn = connect(old);
+        java.sql.Statement st = conn.createStatement()) {
+      st.executeUpdate(
+          "INSERT INTO collections (id, title, media_types) VALUES ('"
+              + CollectionId.random()
+              + "', 'old', '[]')");
+      st.executeUpdate(
+          "INSERT INTO members (name, identity_id) VALUES ('acme', '" + identity + "')");
+      String insert =
+          "INSERT INTO objects (date_added, collection_key, id, version_micros, type, version,"
+              + " spec_version, json) VALUES (?, (SELECT key FROM collections), ?, 1, 'indicator',"
+              + " 'v', '2.1', ?)";
+      try (var p = conn.prepareStatement(insert)) {
+        Object[][] rows = {
+          // created_by_ref written in upper case before ids were canonical still names acme
+          {
+            1L,
+            byMember,
+            "{\"created_by_ref\":\""
+                + identity.toUpperCase(java.util.Locale.ROOT).replace("IDENTITY", "identity")
+                + "\"}"
+          },
+          {2L, pulled, "{\"created_by_ref\":\"" + identity + "\"}"},
+          {3L, unknown, "{\"name\":\"no creator\"}"},
+          {4L, pulledUnnamed, "{\"name\":\"no creator\"}"}
+        };
+        for (Object[] row : rows) {
+          p.setLong(1, (Long) row[0]);
+          p.setString(2, (String) row[1]);
+          p.setString(3, (String) row[2]);
+          p.executeUpdate();
+        }
+      }
+      st.executeUpdate(
+          "INSERT INTO federation_provenance (object_id, version_micros, peer, remote_collection,"
+              + " received_micros) VALUES ('"
+              + pulled
+              + "', 1, 'late', 'r', 20), ('"
+              + pulled
+              + "', 1, 'early', 'r', 10), ('"
+              + pulledUnnamed
+              + "', 1, 'late', 'r', 20), ('"
+              + pulledUnnamed
+              + "', 1, 'early', 'r', 10)");
+    }
+    try (Store upgraded = Stores.open(old)) {
+      assertThat(upgraded.creator(byMember)).contains(Creator.member("acme"));
+      assertThat(upgraded.creator(pulled)).contains(Creator.origin(identity));
+      assertThat(upgraded.creator(pulledUnnamed)).contains(Creator.peer("early"));
+      assertThat(upgraded.creator(unknown)).isEmpty();
+    }
   }
 }

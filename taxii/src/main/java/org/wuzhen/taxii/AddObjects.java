@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.io.Content;
@@ -21,12 +22,14 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonSyntaxException;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixFormatException;
+import org.wuzhen.stix.StixId;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.validate.Finding;
 import org.wuzhen.stix.validate.PatternCheck;
 import org.wuzhen.stix.validate.StixValidator;
 import org.wuzhen.store.AccountStore;
 import org.wuzhen.store.AddOutcome;
+import org.wuzhen.store.Creator;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.StatusRecord;
@@ -39,9 +42,12 @@ import org.wuzhen.store.StatusRecord.Detail;
  * <p>Per object, in this order: it must be valid STIX 2.1 (with the real pattern checker), and its
  * {@code created_by_ref}, when present, must not be another member's identity (a member
  * republishing third-party intelligence, such as MITRE ATT&CK objects, keeps the original author).
- * Objects are stored exactly as received: one without {@code created_by_ref} is not rewritten. A
- * body that is not an envelope, or an element without a readable type and id (so no status entry
- * could name it), fails the whole request with 422.
+ * Then, in the store's transaction, a new version of an object whose first version another member
+ * (or a peer, or the node) stored is refused: only an object's creator versions or revokes it (STIX
+ * 2.1 §3.6; docs/taxii.md, "Who may version an object"). Objects are stored exactly as received:
+ * one without {@code created_by_ref} is not rewritten. A body that is not an envelope, or an
+ * element without a readable type and id (so no status entry could name it), fails the whole
+ * request with 422.
  */
 final class AddObjects {
   /** The pattern module's parser and checker behind the validator's pattern rule. */
@@ -85,16 +91,50 @@ final class AddObjects {
     MediaTypes.requireTaxiiBody(call.header("Content-Type"));
     JsonArray elements = envelopeObjects(readBody(call.request(), root.maxContentLength()));
     Authenticated caller = call.authenticated();
+    List<StixObject> objects = new ArrayList<>(elements.size());
+    List<Detail> invalidIds = new ArrayList<>();
+    for (int i = 0; i < elements.size(); i++) {
+      Optional<Detail> upperCase = upperCaseId(elements.get(i));
+      if (upperCase.isPresent()) {
+        invalidIds.add(upperCase.get());
+      } else {
+        objects.add(readObject(elements.get(i), i));
+      }
+    }
+    StatusRecord status = addAll(caller, collection, objects, invalidIds, received);
+    return Reply.json(202, StatusResource.of(status).toJson());
+  }
 
+  /**
+   * Checks each object (validity, authorship, the extensions' write checks) and stores the
+   * acceptable ones with the status that reports them, in one commit: the TAXII endpoint's path,
+   * and the console's ({@link ConsoleLogins#add}).
+   */
+  StatusRecord addAll(
+      Authenticated caller,
+      CollectionAccess collection,
+      List<StixObject> objects,
+      Instant received) {
+    return addAll(caller, collection, objects, List.of(), received);
+  }
+
+  /** {@link #addAll}, reporting failures found before the objects could be parsed. */
+  private StatusRecord addAll(
+      Authenticated caller,
+      CollectionAccess collection,
+      List<StixObject> objects,
+      List<Detail> earlierFailures,
+      Instant received) {
     Set<String> memberIdentities = new HashSet<>();
     for (Member m : accounts.members()) {
       memberIdentities.add(m.identityId());
     }
     List<StixObject> accepted = new ArrayList<>();
-    List<Detail> failures = new ArrayList<>();
-    for (int i = 0; i < elements.size(); i++) {
-      StixObject object = readObject(elements.get(i), i);
-      Optional<String> refusal = refusal(object, caller, memberIdentities);
+    List<Optional<String>> warnings = new ArrayList<>();
+    List<Detail> failures = new ArrayList<>(earlierFailures);
+    for (StixObject object : objects) {
+      List<Finding> findings = findings(object);
+      Optional<String> refusal = refusal(object, findings, caller, memberIdentities);
       if (refusal.isEmpty()) {
         refusal = extensions.refusal(caller.caller(), collection.info().id(), object);
       }
@@ -102,48 +142,101 @@ final class AddObjects {
         failures.add(new Detail(object.id().toString(), versionText(object), refusal));
       } else {
         accepted.add(object);
+        warnings.add(compatibilityWarning(findings));
       }
     }
     String statusId = signer.newStatusId(caller.member().name());
     StatusRecord[] status = new StatusRecord[1];
-    // The objects and the status that reports them commit together (one commit per POST).
+    // The objects and the status that reports them commit together (one commit per POST); the
+    // creator rule is decided inside that transaction, so it reports what was really stored.
     store.addWithStatus(
         collection.info().id(),
+        Creator.member(caller.member().name()),
         accepted,
         outcomes -> {
-          status[0] =
-              new StatusRecord(
-                  statusId, received, successes(accepted, outcomes), failures, List.of());
+          List<Detail> successes = new ArrayList<>(outcomes.size());
+          List<Detail> allFailures = new ArrayList<>(failures);
+          for (int i = 0; i < outcomes.size(); i++) {
+            StixObject object = accepted.get(i);
+            switch (outcomes.get(i)) {
+              case AddOutcome.Added added ->
+                  successes.add(
+                      success(object, Optional.of(added.dateAddedMicros()), warnings.get(i)));
+              case AddOutcome.Duplicate duplicate ->
+                  successes.add(success(object, Optional.empty(), warnings.get(i)));
+              case AddOutcome.Refused refused ->
+                  allFailures.add(
+                      new Detail(
+                          object.id().toString(),
+                          versionText(object),
+                          Optional.of(notTheCreator(object, refused.creator()))));
+            }
+          }
+          status[0] = new StatusRecord(statusId, received, successes, allFailures, List.of());
           return status[0];
         });
     extensions
         .metrics()
         .ingested(accepted.size(), failures.stream().map(f -> f.message().orElse("")).toList());
-    return Reply.json(202, StatusResource.of(status[0]).toJson());
+    return status[0];
   }
 
-  /** One success per stored or already present object, with the version TAXII shows. */
-  private static List<Detail> successes(List<StixObject> accepted, List<AddOutcome> outcomes) {
-    List<Detail> successes = new ArrayList<>(outcomes.size());
-    for (int i = 0; i < outcomes.size(); i++) {
-      StixObject object = accepted.get(i);
-      Optional<String> version = versionText(object);
-      if (version.isEmpty() && outcomes.get(i) instanceof AddOutcome.Added added) {
-        version = Optional.of(Timestamps.formatMicros(added.dateAddedMicros()));
-      }
-      successes.add(new Detail(object.id().toString(), version, Optional.empty()));
+  /**
+   * One success, with the version TAXII shows (date_added for an unversioned object) and, for an
+   * object stored under a compatibility rule, the warning naming what it breaks.
+   */
+  private static Detail success(
+      StixObject object, Optional<Long> dateAddedMicros, Optional<String> warning) {
+    Optional<String> version = versionText(object);
+    if (version.isEmpty() && dateAddedMicros.isPresent()) {
+      version = Optional.of(Timestamps.formatMicros(dateAddedMicros.get()));
     }
-    return successes;
+    return new Detail(object.id().toString(), version, warning);
+  }
+
+  /** The refusal of a version of an object another creator holds: the object, who, the rule. */
+  static String notTheCreator(StixObject object, Creator creator) {
+    return "not permitted: "
+        + object.id()
+        + " was created by "
+        + creator.describe()
+        + ", and only an object's creator may "
+        + (object.revoked() ? "revoke it" : "create new versions of it")
+        + " (STIX 2.1 section 3.6); publish a new object instead, with a derived-from"
+        + " relationship to this one if it builds on it";
+  }
+
+  private List<Finding> findings(StixObject object) {
+    return object.type().equals("bundle") ? List.of() : validator.validate(object.json());
+  }
+
+  /**
+   * The compatibility warnings of an accepted object (MISP's property names and SCO ids), as one
+   * status message, e.g. {@code accepted with warnings: x_misp_cfr-target-category: ...}.
+   */
+  static Optional<String> compatibilityWarning(List<Finding> findings) {
+    List<String> notes = new ArrayList<>();
+    for (Finding finding : findings) {
+      if (finding.isCompatibility()) {
+        notes.add(finding.toString());
+      }
+    }
+    return notes.isEmpty()
+        ? Optional.empty()
+        : Optional.of("accepted with warnings: " + String.join("; ", notes));
   }
 
   /** Why an object is refused, or empty when it may be stored. */
   private Optional<String> refusal(
-      StixObject object, Authenticated caller, Set<String> memberIdentities) {
+      StixObject object,
+      List<Finding> findings,
+      Authenticated caller,
+      Set<String> memberIdentities) {
     String id = object.id().toString();
     if (object.type().equals("bundle")) {
       return Optional.of("a bundle is not stored in a collection; post its objects instead");
     }
-    for (Finding finding : validator.validate(object.json())) {
+    for (Finding finding : findings) {
       if (finding.isError()) {
         return Optional.of("invalid STIX object " + id + ": " + finding);
       }
@@ -164,11 +257,31 @@ final class AddObjects {
   }
 
   private static Optional<String> versionText(StixObject object) {
-    return object
-        .json()
-        .string("modified")
-        .or(() -> object.json().string("created"))
-        .filter(s -> !s.isEmpty());
+    return versionText(object.json());
+  }
+
+  private static Optional<String> versionText(JsonObject json) {
+    return json.string("modified").or(() -> json.string("created")).filter(s -> !s.isEmpty());
+  }
+
+  /**
+   * An object whose id is well formed but for upper-case hex (StixId's one rule) is refused on its
+   * own, in the status resource, naming the id it should have: the rest of the envelope goes on.
+   */
+  private static Optional<Detail> upperCaseId(JsonValue element) {
+    if (element instanceof JsonObject json
+        && json.string("id").isPresent()
+        && json.string("id").get().length() > 36) {
+      String id = json.string("id").get();
+      Optional<String> problem = StixId.caseProblem(id);
+      try {
+        StixId.parse(id.toLowerCase(Locale.ROOT));
+      } catch (StixFormatException otherwiseMalformed) {
+        return Optional.empty(); // the whole request's 422 says what is wrong with it
+      }
+      return problem.map(p -> new Detail(id, versionText(json), Optional.of("invalid id: " + p)));
+    }
+    return Optional.empty();
   }
 
   /** The body, at most {@code max} octets: checked against Content-Length, then while reading. */

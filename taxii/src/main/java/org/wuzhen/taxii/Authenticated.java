@@ -2,6 +2,7 @@ package org.wuzhen.taxii;
 
 import static java.util.Objects.requireNonNull;
 
+import org.wuzhen.store.AccountStore;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.User;
 
@@ -10,6 +11,23 @@ record Authenticated(User user, Member member) {
   Authenticated {
     requireNonNull(user, "user");
     requireNonNull(member, "member");
+  }
+
+  /**
+   * The user logged in with its member: the one lookup every way of logging in (password, token,
+   * client certificate) ends with.
+   *
+   * @throws TaxiiError 401 when the user's member does not exist
+   */
+  static Authenticated of(User user, AccountStore accounts) {
+    Member member =
+        accounts
+            .member(user.memberName())
+            .orElseThrow(
+                () ->
+                    TaxiiError.unauthorized(
+                        "user '" + user.name() + "' belongs to no existing member"));
+    return new Authenticated(user, member);
   }
 
   /** The caller as extensions see it. */

@@ -17,7 +17,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.wuzhen.store.AccountStore;
 import org.wuzhen.store.ApiToken;
-import org.wuzhen.store.Member;
 import org.wuzhen.store.User;
 
 /**
@@ -27,7 +26,9 @@ import org.wuzhen.store.User;
  * <p>Argon2 is slow on purpose, so successful Basic logins are remembered for {@link #CACHE_TTL},
  * keyed by the user name and an HMAC of the password under a random per-process key: no password
  * and no unkeyed password hash is kept. An entry also remembers the stored hash it was verified
- * against, so a changed password invalidates it at once. Thread-safe (a concurrent map).
+ * against, so a changed password invalidates it at once. Password checks that are not in the cache
+ * pass the {@link LoginGuard} (a few at once, failure budgets per address and user name); tokens
+ * and cached logins do not. Thread-safe (a concurrent map; the guard is).
  */
 final class Authenticator {
   static final Duration CACHE_TTL = Duration.ofMinutes(5);
@@ -36,14 +37,16 @@ final class Authenticator {
   private record CachedLogin(String passwordHash, long expiresAtNanos) {}
 
   private final AccountStore store;
+  private final LoginGuard guard;
   private final byte[] cacheKey = new byte[32];
   private final Map<String, CachedLogin> verified = new ConcurrentHashMap<>();
 
   /** Verified for unknown users too, so a response's timing does not tell which users exist. */
   private final String decoyHash;
 
-  Authenticator(AccountStore store) {
+  Authenticator(AccountStore store, LoginLimits limits) {
     this.store = requireNonNull(store, "store");
+    this.guard = new LoginGuard(limits);
     new SecureRandom().nextBytes(cacheKey);
     this.decoyHash = PasswordHasher.defaults().hash("decoy password for unknown users");
   }
@@ -51,9 +54,11 @@ final class Authenticator {
   /**
    * The caller a request's {@code Authorization} header proves.
    *
-   * @throws TaxiiError 401 when credentials are absent, malformed or wrong
+   * @param address the client's address, for the failure budgets
+   * @throws TaxiiError 401 when credentials are absent, malformed or wrong; 429 or 503 from the
+   *     {@link LoginGuard}
    */
-  Authenticated authenticate(Optional<String> authorization) {
+  Authenticated authenticate(Optional<String> authorization, String address) {
     if (authorization.isEmpty() || authorization.get().isBlank()) {
       throw TaxiiError.unauthorized(
           "authentication required: send HTTP Basic credentials or an API token as"
@@ -64,7 +69,7 @@ final class Authenticator {
     String scheme = (space < 0 ? header : header.substring(0, space)).toLowerCase(Locale.ROOT);
     String credentials = space < 0 ? "" : header.substring(space + 1).trim();
     return switch (scheme) {
-      case "basic" -> basic(credentials);
+      case "basic" -> basic(credentials, address);
       case "bearer" -> bearer(credentials);
       default ->
           throw TaxiiError.unauthorized(
@@ -72,7 +77,7 @@ final class Authenticator {
     };
   }
 
-  private Authenticated basic(String credentials) {
+  private Authenticated basic(String credentials, String address) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
@@ -87,7 +92,7 @@ final class Authenticator {
     String password = decoded.substring(colon + 1);
     Optional<User> user = store.user(name);
     if (user.isEmpty()) {
-      PasswordHasher.verify(password, decoyHash);
+      guard.verify(address, name, () -> PasswordHasher.verify(password, decoyHash));
       throw wrongPassword();
     }
     String key = name + '\0' + keyedDigest(password);
@@ -98,12 +103,13 @@ final class Authenticator {
             && cached.passwordHash().equals(user.get().passwordHash())
             && now - cached.expiresAtNanos() < 0;
     if (!fresh) {
-      if (!PasswordHasher.verify(password, user.get().passwordHash())) {
+      String hash = user.get().passwordHash();
+      if (!guard.verify(address, name, () -> PasswordHasher.verify(password, hash))) {
         throw wrongPassword();
       }
       remember(key, new CachedLogin(user.get().passwordHash(), now + CACHE_TTL.toNanos()));
     }
-    return caller(user.get());
+    return Authenticated.of(user.get(), store);
   }
 
   private Authenticated bearer(String token) {
@@ -124,18 +130,7 @@ final class Authenticator {
                 () ->
                     TaxiiError.unauthorized(
                         "API token " + found.tokenId() + " belongs to no existing user"));
-    return caller(user);
-  }
-
-  private Authenticated caller(User user) {
-    Member member =
-        store
-            .member(user.memberName())
-            .orElseThrow(
-                () ->
-                    TaxiiError.unauthorized(
-                        "user '" + user.name() + "' belongs to no existing member"));
-    return new Authenticated(user, member);
+    return Authenticated.of(user, store);
   }
 
   private static TaxiiError wrongPassword() {

@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.wuzhen.store.AccountStore;
-import org.wuzhen.store.Member;
 import org.wuzhen.store.User;
 
 /**
@@ -83,14 +82,7 @@ final class CertificateLogins {
                             + " logs in as user '"
                             + userName
                             + "', which does not exist"));
-    Member member =
-        accounts
-            .member(user.memberName())
-            .orElseThrow(
-                () ->
-                    TaxiiError.unauthorized(
-                        "user '" + user.name() + "' belongs to no existing member"));
-    return new Authenticated(user, member);
+    return Authenticated.of(user, accounts);
   }
 
   static String sha256(X509Certificate certificate) {

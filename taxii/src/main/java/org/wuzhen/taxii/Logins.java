@@ -30,13 +30,14 @@ final class Logins {
     Optional<String> authorization =
         Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION))
             .filter(h -> !h.isBlank());
+    String address = Request.getRemoteAddr(request);
     if (authorization.isPresent()) {
-      return Optional.of(authenticator.authenticate(authorization));
+      return Optional.of(authenticator.authenticate(authorization, address));
     }
     Optional<Authenticated> certificate = certificates.flatMap(c -> c.authenticate(request));
     if (certificate.isPresent() || !required) {
       return certificate;
     }
-    return Optional.of(authenticator.authenticate(Optional.empty()));
+    return Optional.of(authenticator.authenticate(Optional.empty(), address));
   }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.Creator;
 import org.wuzhen.store.JsonText;
 import org.wuzhen.store.ObjectPage;
 import org.wuzhen.store.ObjectQuery;
@@ -108,6 +109,7 @@ final class ObjectEndpoints {
     String objectId = call.pathParam("object");
     VersionSelection versions = Filters.deleteVersions(call.query());
     List<String> specVersions = Filters.specVersions(call.query());
+    requireCreatorOrAdmin(call.authenticated().caller(), c, objectId);
     int deleted = store.delete(c.info().id(), objectId, versions, specVersions);
     if (versions.all() && specVersions.isEmpty()) {
       // The store's default removes the latest spec_version; older ones follow, one per round.
@@ -125,6 +127,29 @@ final class ObjectEndpoints {
               + " matches the request");
     }
     return Reply.empty(200);
+  }
+
+  /**
+   * Only an object's creator, or a node administrator, deletes it (docs/taxii.md). The 403 is given
+   * only when this collection holds the object, so a writer learns nothing of ids kept elsewhere.
+   */
+  private void requireCreatorOrAdmin(Caller caller, CollectionAccess c, String objectId) {
+    if (caller.admin()) {
+      return;
+    }
+    Optional<Creator> creator = store.creator(objectId);
+    if (creator.isEmpty() || creator.get().equals(Creator.member(caller.member()))) {
+      return;
+    }
+    // Whether the collection holds any version: its latest one then exists.
+    if (!store.query(c.info().id(), ObjectQuery.latestOf(objectId, false)).objects().isEmpty()) {
+      throw TaxiiError.forbidden(
+          "you may not delete "
+              + objectId
+              + ": it was created by "
+              + creator.get().describe()
+              + ", and only an object's creator or a node administrator may delete it");
+    }
   }
 
   private Filters filters(

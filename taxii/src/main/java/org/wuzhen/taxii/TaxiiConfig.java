@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  *     discovery's API root URLs are built from; without it they are built from the address the
  *     connection arrived at, never from a client's {@code Host} header
  * @param tls how the port speaks TLS; plain HTTP ({@link TlsSettings.LoopbackOnly}) by default
+ * @param login how password logins are bounded ({@link LoginLimits#DEFAULTS} by default)
  */
 public record TaxiiConfig(
     String host,
@@ -39,7 +40,8 @@ public record TaxiiConfig(
     int maxPageSize,
     byte[] signingKey,
     Optional<URI> publicUrl,
-    TlsSettings tls) {
+    TlsSettings tls,
+    LoginLimits login) {
 
   /** Default {@code max_content_length} of an API root: 10 MiB. */
   public static final long DEFAULT_MAX_CONTENT_LENGTH = 10L * 1024 * 1024;
@@ -87,6 +89,7 @@ public record TaxiiConfig(
     requireNonNull(signingKey, "taxii.signing_key");
     requireNonNull(publicUrl, "server.public_url");
     requireNonNull(tls, "tls");
+    requireNonNull(login, "login");
     publicUrl = publicUrl.map(TaxiiConfig::publicUrl);
     apiRoots = List.copyOf(apiRoots);
     signingKey = signingKey.clone();
@@ -164,7 +167,8 @@ public record TaxiiConfig(
         maxPageSize,
         signingKey,
         Optional.empty(),
-        TlsSettings.loopbackOnly());
+        TlsSettings.loopbackOnly(),
+        LoginLimits.DEFAULTS);
   }
 
   /**
@@ -187,7 +191,8 @@ public record TaxiiConfig(
         maxPageSize,
         signingKey,
         publicUrl,
-        tls);
+        tls,
+        login);
   }
 
   public TaxiiConfig withPageSizes(int newDefault, int newMax) {
@@ -201,7 +206,8 @@ public record TaxiiConfig(
         newMax,
         signingKey,
         publicUrl,
-        tls);
+        tls,
+        login);
   }
 
   public TaxiiConfig withStatusRetention(Duration retention) {
@@ -215,7 +221,8 @@ public record TaxiiConfig(
         maxPageSize,
         signingKey,
         publicUrl,
-        tls);
+        tls,
+        login);
   }
 
   /** This configuration with the URL clients reach the node at (see {@link #publicUrl}). */
@@ -230,7 +237,8 @@ public record TaxiiConfig(
         maxPageSize,
         signingKey,
         url,
-        tls);
+        tls,
+        login);
   }
 
   /** This configuration with another way of speaking TLS. */
@@ -245,7 +253,24 @@ public record TaxiiConfig(
         maxPageSize,
         signingKey,
         publicUrl,
-        settings);
+        settings,
+        login);
+  }
+
+  /** This configuration with other limits on password logins. */
+  public TaxiiConfig withLogin(LoginLimits limits) {
+    return new TaxiiConfig(
+        host,
+        port,
+        discovery,
+        apiRoots,
+        statusRetention,
+        defaultPageSize,
+        maxPageSize,
+        signingKey,
+        publicUrl,
+        tls,
+        limits);
   }
 
   /**
@@ -291,7 +316,8 @@ public record TaxiiConfig(
         && maxPageSize == c.maxPageSize
         && java.util.Arrays.equals(signingKey, c.signingKey)
         && publicUrl.equals(c.publicUrl)
-        && tls.equals(c.tls);
+        && tls.equals(c.tls)
+        && login.equals(c.login);
   }
 
   @Override
@@ -318,6 +344,8 @@ public record TaxiiConfig(
         + publicUrl
         + ", tls="
         + tls
+        + ", login="
+        + login
         + ", signingKey=(hidden)]";
   }
 

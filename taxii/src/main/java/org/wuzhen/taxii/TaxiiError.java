@@ -71,6 +71,24 @@ final class TaxiiError extends RuntimeException {
     return new TaxiiError(503, "Service Unavailable", description, Map.of());
   }
 
+  /** 503 with a {@code Retry-After} in seconds. */
+  static TaxiiError unavailable(String description, long retryAfterSeconds) {
+    return new TaxiiError(
+        503,
+        "Service Unavailable",
+        description,
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
+
+  /** 429 with a {@code Retry-After} in seconds. */
+  static TaxiiError tooManyRequests(String description, long retryAfterSeconds) {
+    return new TaxiiError(
+        429,
+        "Too Many Requests",
+        description,
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
+
   static TaxiiError internal(String description) {
     return new TaxiiError(500, "Internal Server Error", description, Map.of());
   }

@@ -52,4 +52,12 @@ class PostgresTaxiiTest {
       return postgres();
     }
   }
+
+  @Nested
+  class Creators extends CreatorContract {
+    @Override
+    protected Store openStore() {
+      return postgres();
+    }
+  }
 }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.Creator;
 import org.wuzhen.store.StixSamples;
 
 /**
@@ -313,7 +314,10 @@ abstract class QueryContract extends TaxiiFixture {
   void deleteWithoutFiltersRemovesEverySpecVersion() {
     CollectionId c = acmeCollection();
     String id = newId("malware");
-    store.add(c, List.of(StixSamples.malware20(id, V1, V1), StixSamples.malware21(id, V1, V2)));
+    store.add(
+        c,
+        Creator.member(acme),
+        List.of(StixSamples.malware20(id, V1, V1), StixSamples.malware21(id, V1, V2)));
     assertThat(asAlice.delete(objects(c) + id + "/").status()).isEqualTo(200);
     asAlice.get(objects(c) + id + "/?match[spec_version]=2.0").expectError(404, "no object");
   }

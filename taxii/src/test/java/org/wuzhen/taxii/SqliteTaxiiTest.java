@@ -42,4 +42,12 @@ class SqliteTaxiiTest {
       return sqlite(this);
     }
   }
+
+  @Nested
+  class Creators extends CreatorContract {
+    @Override
+    protected Store openStore() {
+      return sqlite(this);
+    }
+  }
 }

@@ -10,15 +10,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.wuzhen.federation.FederationSettings;
 import org.wuzhen.federation.SettingException;
 import org.wuzhen.governance.CommunitySettings;
 import org.wuzhen.governance.GovernanceException;
+import org.wuzhen.misp.MispFeed;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonLimits;
@@ -27,8 +30,11 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonSyntaxException;
 import org.wuzhen.stix.JsonValue;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.taxii.LoginLimits;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.taxii.TlsSettings;
+import org.wuzhen.web.ConsoleSettings;
 
 /**
  * Reads a node's configuration: defaults, then a YAML file, then environment variables ({@code
@@ -60,6 +66,13 @@ public final class ConfigLoader {
     SCALARS.put("taxii.max_page_size", "10000");
     SCALARS.put("log.level", "warn");
     SCALARS.put("log.format", "text");
+    LoginLimits d = LoginLimits.DEFAULTS;
+    SCALARS.put("login.concurrent_verifications", Integer.toString(d.concurrent()));
+    SCALARS.put("login.max_wait_ms", Long.toString(d.maxWait().toMillis()));
+    SCALARS.put("login.address_failures", Integer.toString(d.addressFailures()));
+    SCALARS.put("login.address_refill_per_minute", Integer.toString(d.addressRefillPerMinute()));
+    SCALARS.put("login.account_failures", Integer.toString(d.accountFailures()));
+    SCALARS.put("login.account_refill_per_minute", Integer.toString(d.accountRefillPerMinute()));
     SCALARS.put("metrics.port", "");
   }
 
@@ -77,6 +90,71 @@ public final class ConfigLoader {
       return FederationSettings.from(root);
     } catch (SettingException e) {
       throw new ConfigException(e.setting(), e.problem());
+    }
+  }
+
+  /** The setting listing the collections validated strictly (MISP's STIX names refused). */
+  static final String STRICT_COLLECTIONS = "taxii.strict_collections";
+
+  /**
+   * The collections whose writes are validated strictly ({@code taxii.strict_collections}, a list
+   * of collection ids): objects a node otherwise accepts with a compatibility warning are refused.
+   *
+   * @throws ConfigException naming the entry that is not a collection id
+   */
+  public static Set<CollectionId> strictCollections(Optional<Path> file) {
+    JsonObject root = file.isPresent() ? readYaml(file.get()) : JsonObject.EMPTY;
+    Optional<JsonValue> value =
+        root.get("taxii")
+            .flatMap(
+                t -> t instanceof JsonObject o ? o.get("strict_collections") : Optional.empty());
+    if (value.isEmpty() || value.get() instanceof JsonNull) {
+      return Set.of();
+    }
+    if (!(value.get() instanceof JsonArray list)) {
+      throw new ConfigException(
+          STRICT_COLLECTIONS, "expected a list of collection ids, found " + value.get().kind());
+    }
+    Set<CollectionId> ids = new LinkedHashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = STRICT_COLLECTIONS + "[" + i + "]";
+      if (!(list.get(i) instanceof JsonString s)) {
+        throw new ConfigException(at, "expected a collection id, found " + list.get(i).kind());
+      }
+      try {
+        ids.add(CollectionId.parse(s.value()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(at, "not a collection id (a UUID): '" + s.value() + "'");
+      }
+    }
+    return Set.copyOf(ids);
+  }
+
+  /**
+   * The console's section ({@code web}) of the YAML file; the defaults (enabled) without one.
+   *
+   * @throws ConfigException naming the bad setting
+   */
+  public static ConsoleSettings console(Optional<Path> file) {
+    JsonObject root = file.isPresent() ? readYaml(file.get()) : JsonObject.EMPTY;
+    try {
+      return ConsoleSettings.from(root);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  /**
+   * The MISP feeds the node pulls ({@code misp_feeds}, docs/misp.md); none without a file.
+   *
+   * @throws ConfigException naming the first bad setting
+   */
+  public static List<MispFeed> mispFeeds(Optional<Path> file) {
+    JsonObject root = file.isPresent() ? readYaml(file.get()) : JsonObject.EMPTY;
+    try {
+      return MispFeed.fromConfig(root);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
     }
   }
 
@@ -101,7 +179,12 @@ public final class ConfigLoader {
       } catch (GovernanceException e) {
         throw new ConfigException(e.getMessage());
       }
-      apiRoots = flatten(root.without("community").without("tls"), "", values);
+      console(file); // checked at load, so a bad web section stops the node before it starts
+      apiRoots =
+          flatten(
+              root.without("community").without("tls").without(ConsoleSettings.SECTION),
+              "",
+              values);
     }
     for (String setting : SCALARS.keySet()) {
       String variable = "WUZHEN_" + setting.replace('.', '_').toUpperCase(Locale.ROOT);
@@ -164,6 +247,10 @@ public final class ConfigLoader {
       JsonValue value = object.valueAt(i);
       if (FederationSettings.SECTIONS.contains(key)) {
         continue; // read by FederationSettings
+      } else if (key.equals(STRICT_COLLECTIONS)) {
+        continue; // read by strictCollections
+      } else if (key.equals(MispFeed.SECTION)) {
+        continue; // read by mispFeeds
       } else if (key.equals("taxii.api_roots")) {
         if (!(value instanceof JsonArray list)) {
           throw new ConfigException(key, "expected a list of API roots, found " + value.kind());
@@ -262,7 +349,19 @@ public final class ConfigLoader {
             format,
             optional(v, "metrics.port").isPresent()
                 ? java.util.OptionalInt.of(integer(v, "metrics.port", 0, 65535))
-                : java.util.OptionalInt.empty()));
+                : java.util.OptionalInt.empty()),
+        login(v));
+  }
+
+  /** The {@code login} section: each value in its range, named when it is not. */
+  private static LoginLimits login(Map<String, String> v) {
+    return new LoginLimits(
+        integer(v, "login.concurrent_verifications", 1, 256),
+        java.time.Duration.ofMillis(integer(v, "login.max_wait_ms", 0, 30_000)),
+        integer(v, "login.address_failures", 1, 1_000_000),
+        integer(v, "login.address_refill_per_minute", 1, 1_000_000),
+        integer(v, "login.account_failures", 1, 1_000_000),
+        integer(v, "login.account_refill_per_minute", 1, 1_000_000));
   }
 
   /** An absolute http(s) URL, as {@link TaxiiConfig#publicUrl} checks it. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.wuzhen.governance.CommunitySettings;
+import org.wuzhen.taxii.LoginLimits;
 import org.wuzhen.taxii.TlsSettings;
 
 /**
@@ -29,7 +30,8 @@ public record NodeConfig(
     Optional<CommunitySettings> community,
     Optional<URI> publicUrl,
     TlsSettings tls,
-    Operations operations) {
+    Operations operations,
+    LoginLimits login) {
 
   public NodeConfig {
     requireNonNull(dataDirectory, "dataDirectory");
@@ -44,6 +46,7 @@ public record NodeConfig(
     requireNonNull(publicUrl, "publicUrl");
     requireNonNull(tls, "tls");
     requireNonNull(operations, "operations");
+    requireNonNull(login, "login");
   }
 
   /** This config with another TLS section. */
@@ -63,7 +66,8 @@ public record NodeConfig(
         community,
         publicUrl,
         section,
-        operations);
+        operations,
+        login);
   }
 
   /** This config with a community section. */
@@ -83,7 +87,8 @@ public record NodeConfig(
         section,
         publicUrl,
         tls,
-        operations);
+        operations,
+        login);
   }
 
   /**

@@ -85,17 +85,6 @@ final class Syntax {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
-  /** True when a syntactically valid identifier's UUID has an upper-case hex digit. */
-  static boolean hasUpperCaseUuid(String id) {
-    for (int i = id.length() - 36; i < id.length(); i++) {
-      char c = id.charAt(i);
-      if (c >= 'A' && c <= 'F') {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * Why {@code t} is not a STIX timestamp {@code YYYY-MM-DDTHH:MM:SS[.s+]Z} naming a real date and
    * time (timestamp.json; RFC 3339 leap second :60 allowed), or null.

@@ -1,5 +1,6 @@
 package org.wuzhen.stix.validate;
 
+import java.util.Optional;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonBoolean;
 import org.wuzhen.stix.JsonNull;
@@ -7,6 +8,7 @@ import org.wuzhen.stix.JsonNumber;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixId;
 
 /**
  * Checks one property value against its {@link PropertySpec}: JSON type, timestamp and identifier
@@ -201,6 +203,11 @@ final class ValueChecks {
     String problem = Syntax.idProblem(id);
     if (problem != null) {
       findings.error(at(object, name, index), "ref-format", problem);
+      return false;
+    }
+    Optional<String> upperCase = StixId.caseProblem(id);
+    if (upperCase.isPresent()) {
+      findings.error(at(object, name, index), "id-case", upperCase.get());
       return false;
     }
     String type = Syntax.idType(id);

@@ -29,10 +29,21 @@ class RealDataValidationTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("realFiles")
-  void realFileHasNoErrors(Path file) {
+  void realFileHasNoErrorsButTheUpperCaseIdWuzhenRefuses(Path file) {
     List<Finding> findings = validator.validate(read(file));
-    assertThat(findings.stream().filter(Finding::isError).map(Finding::toString).toList())
-        .isEmpty();
+    List<String> errors =
+        findings.stream().filter(Finding::isError).map(f -> f.rule() + " " + f).toList();
+    // The OASIS infrastructure example writes one relationship id with upper-case hex, which
+    // Wuzhen refuses (StixId.caseProblem, docs/taxii.md "Identifiers").
+    if (file.endsWith("infrastructure.json")) {
+      assertThat(errors)
+          .singleElement()
+          .asString()
+          .contains("id-case")
+          .contains("relationship--81f12913-1372-4c96-85ec-E9034ac98aba");
+    } else {
+      assertThat(errors).isEmpty();
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -45,10 +56,17 @@ class RealDataValidationTest {
     // What real data legitimately gives: ATT&CK's own relationship types (detects,
     // subtechnique-of, revoked-by) and its deprecated data components with
     // x_mitre_data_source_ref ""; in the OASIS examples an upper-case UUID
-    // (infrastructure.json), SCOs repeated in the SCO example list and truncated
-    // placeholder payload_bin values there.
+    // (infrastructure.json, an error), SCOs repeated in the SCO example list and truncated
+    // placeholder payload_bin values there, and SCOs with random ids where their
+    // properties could make deterministic ones.
     assertThat(byRule.keySet())
-        .isSubsetOf("vocabulary", "custom-ref", "id-case", "duplicate-id", "binary-value");
+        .isSubsetOf(
+            "vocabulary",
+            "custom-ref",
+            "id-case",
+            "duplicate-id",
+            "binary-value",
+            "sco-id-not-deterministic");
   }
 
   private static byte[] read(Path file) {
