@@ -15,6 +15,7 @@ import org.wuzhen.misp.MispFeedPull;
 import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.store.Store;
+import org.wuzhen.taxii.MetricsPort;
 import org.wuzhen.taxii.Node;
 import org.wuzhen.taxii.StrictCollections;
 import org.wuzhen.taxii.TaxiiConfig;
@@ -68,6 +69,7 @@ final class NodeAssembly {
       node.with(
           new Console(
               ConfigLoader.console(configFile), governance, Optional.of(peers), Clock.systemUTC()));
+      config.operations().metricsPort().ifPresent(port -> node.with(new MetricsPort(port)));
     } catch (IOException | RuntimeException e) {
       node.discard();
       throw e;

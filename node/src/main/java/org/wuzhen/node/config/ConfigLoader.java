@@ -73,6 +73,7 @@ public final class ConfigLoader {
     SCALARS.put("login.address_refill_per_minute", Integer.toString(d.addressRefillPerMinute()));
     SCALARS.put("login.account_failures", Integer.toString(d.accountFailures()));
     SCALARS.put("login.account_refill_per_minute", Integer.toString(d.accountRefillPerMinute()));
+    SCALARS.put("metrics.port", "");
   }
 
   private ConfigLoader() {}
@@ -344,7 +345,11 @@ public final class ConfigLoader {
         Optional.empty(),
         publicUrl,
         TlsSettings.loopbackOnly(),
-        new NodeConfig.Operations(format),
+        new NodeConfig.Operations(
+            format,
+            optional(v, "metrics.port").isPresent()
+                ? java.util.OptionalInt.of(integer(v, "metrics.port", 0, 65535))
+                : java.util.OptionalInt.empty()),
         login(v));
   }
 

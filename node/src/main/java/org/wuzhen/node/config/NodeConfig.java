@@ -91,10 +91,14 @@ public record NodeConfig(
         login);
   }
 
-  /** What the people who run the node set for running it: how it logs. */
-  public record Operations(LogFormat logFormat) {
+  /**
+   * What the people who run the node set for running it: how it logs, and the loopback-only port
+   * its metrics are served on besides {@code /metrics} on the main port (none when empty).
+   */
+  public record Operations(LogFormat logFormat, java.util.OptionalInt metricsPort) {
     public Operations {
       requireNonNull(logFormat, "logFormat");
+      requireNonNull(metricsPort, "metricsPort");
     }
   }
 

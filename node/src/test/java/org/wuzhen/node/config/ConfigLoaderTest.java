@@ -45,6 +45,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void metricsPortIsOffByDefaultAndAPortWhenSet() throws IOException {
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).operations().metricsPort())
+        .isEmpty();
+    assertThat(load("metrics:\n  port: 9464\n").operations().metricsPort()).hasValue(9464);
+    assertThatThrownBy(() -> load("metrics:\n  port: 70000\n"))
+        .hasMessage("config metrics.port: 70000 is outside 0..65535");
+    assertThatThrownBy(() -> load("metrics:\n  port: x\n"))
+        .hasMessage("config metrics.port: expected an integer, found 'x'");
+  }
+
+  @Test
   void fileThenEnvironmentThenOverridesWin() throws IOException {
     Path file =
         write(
