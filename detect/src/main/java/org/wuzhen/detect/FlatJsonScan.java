@@ -400,6 +400,11 @@ final class FlatJsonScan {
     return kind[m];
   }
 
+  /** Whether a string member holds an escape. */
+  boolean escaped(int m) {
+    return (flags[m] & ESCAPED) != 0;
+  }
+
   boolean integer(int m) {
     return (flags[m] & NOT_INTEGER) == 0;
   }

@@ -67,8 +67,8 @@ final class ZeekLineCheck {
     String log = ZeekFields.log(defaultLog);
     int path = json.member(PATH, PATH_HASH);
     if (path >= 0) {
-      if (json.kind(path) != FlatJsonScan.STRING) {
-        return UNDECIDED;
+      if (json.kind(path) != FlatJsonScan.STRING || json.escaped(path)) {
+        return UNDECIDED; // the log named with an escape is decoded the exact way
       }
       log = "";
       for (int i = 0; i < LOGS.length; i++) {

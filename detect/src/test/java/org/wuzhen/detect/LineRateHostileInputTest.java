@@ -91,6 +91,19 @@ class LineRateHostileInputTest {
   }
 
   @Test
+  void anEscapedLogNameIsStillThatLog() {
+    String escaped =
+        QUIET.replace("\"dns\"", "\"dn\\u0073\"").replace("a.example", "ise.wrccdc.org");
+    // Only the query can match: read as another log, the line would hit nothing.
+    DetectionEngine domainOnly =
+        DetectionEngine.compile(
+            java.util.List.of(Fixtures.indicator(2, "[domain-name:value = 'ise.wrccdc.org']")));
+    LineRateDifferential.Outcome o =
+        LineRateDifferential.agree("hostile.json", lines(escaped), domainOnly);
+    assertThat(o.matches()).containsExactly("hostile.json:1 " + Fixtures.id(2));
+  }
+
+  @Test
   void anEscapedValueStillMatches() {
     String escaped = MATCHING.replace("134.71.3.16", "134\\u002e71.3.16");
     LineRateDifferential.Outcome o = read(lines(escaped));
