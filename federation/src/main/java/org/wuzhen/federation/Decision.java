@@ -12,6 +12,23 @@ public record Decision(boolean allowed, String rule, String reason) {
     requireNonNull(reason, "reason");
   }
 
+  /**
+   * The decision in one sentence, as {@code wuzhen policy explain} prints it and the console shows
+   * it: {@code allowed|withheld OBJECT to PEER from collection C: rule R: REASON}.
+   */
+  public String sentence(String objectId, String peer, String collection) {
+    return (allowed ? "allowed " : "withheld ")
+        + objectId
+        + " to "
+        + peer
+        + " from collection "
+        + collection
+        + ": rule "
+        + rule
+        + ": "
+        + reason;
+  }
+
   static Decision allow(String reason) {
     return new Decision(true, "allowed", reason);
   }

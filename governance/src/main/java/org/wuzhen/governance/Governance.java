@@ -415,6 +415,15 @@ public final class Governance implements NodeExtension {
     return exclusion(indicator).isPresent();
   }
 
+  /**
+   * An object and what members said about it (notes, opinions and their consensus, sightings, the
+   * dispute, the member signature of each version), as {@code reader}'s caller may read them: what
+   * {@code GET /wuzhen/objects/{id}/} answers, for the console. Empty when it may read neither.
+   */
+  public Optional<ObjectView> objectView(String objectId, ObjectReader reader) {
+    return GovernanceRoutes.view(this, objectId, reader);
+  }
+
   /** Why this object must not go to peers under the baseline export rules; empty if it may. */
   public Optional<String> withholding(StixObject object) {
     return Decisions.withholding(

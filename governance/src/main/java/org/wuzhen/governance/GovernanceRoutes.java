@@ -156,12 +156,26 @@ final class GovernanceRoutes {
     } catch (StixFormatException e) {
       throw ExtensionException.badRequest("id: " + e.getMessage());
     }
-    ObjectReader reader = request.reader();
+    return ExtensionReply.json(
+        200,
+        view(governance, id, request.reader())
+            .orElseThrow(
+                () ->
+                    ExtensionException.notFound(
+                        "no object " + id + " in a collection you can read"))
+            .toJson());
+  }
+
+  /**
+   * An object and what members said about it, as {@code reader}'s caller may read them; empty when
+   * it may read neither.
+   */
+  static Optional<ObjectView> view(Governance governance, String id, ObjectReader reader) {
     Optional<Found> found = find(id, reader);
     Optional<StixObject> object = found.map(Found::object);
     Dialogue said = governance.dialogue(id, reader);
     if (object.isEmpty() && said.equals(Dialogue.EMPTY)) {
-      throw ExtensionException.notFound("no object " + id + " in a collection you can read");
+      return Optional.empty();
     }
     Charter charter = governance.charter();
     Optional<Dispute> dispute = Optional.empty();
@@ -195,7 +209,7 @@ final class GovernanceRoutes {
             Consensus.of(said.opinions(), charter),
             dispute,
             standing);
-    return ExtensionReply.json(200, view.toJson());
+    return Optional.of(view);
   }
 
   /** Most versions the signature view lists (the oldest first). */

@@ -116,6 +116,15 @@ public final class GovernanceStix {
    */
   public static List<StixObject> falsePositiveReport(
       String by, String objectId, String reason, Instant at) {
+    return falsePositiveReport(by, objectId, reason, at, newId("opinion"), newId("note"));
+  }
+
+  /**
+   * The same report with the ids given, for importers that must write the same report again with
+   * the same ids (a MISP false-positive sighting imported twice is one report).
+   */
+  public static List<StixObject> falsePositiveReport(
+      String by, String objectId, String reason, Instant at, String opinionId, String noteId) {
     String t = stamp(at);
     JsonArray refs = new JsonArray(List.of(new JsonString(objectId)));
     StixObject opinion =
@@ -123,7 +132,7 @@ public final class GovernanceStix {
             JsonObject.builder()
                 .put("type", "opinion")
                 .put("spec_version", "2.1")
-                .put("id", newId("opinion"))
+                .put("id", opinionId)
                 .put("created_by_ref", by)
                 .put("created", t)
                 .put("modified", t)
@@ -136,7 +145,7 @@ public final class GovernanceStix {
             JsonObject.builder()
                 .put("type", "note")
                 .put("spec_version", "2.1")
-                .put("id", newId("note"))
+                .put("id", noteId)
                 .put("created_by_ref", by)
                 .put("created", t)
                 .put("modified", t)

@@ -372,18 +372,7 @@ final class FederationCommands {
         throw new AdminCommands.Refused(objectId + " is in no collection of this node");
       }
       for (Map.Entry<CollectionId, Decision> d : decisions.entrySet()) {
-        Decision x = d.getValue();
-        out.println(
-            (x.allowed() ? "allowed " : "withheld ")
-                + objectId
-                + " to "
-                + peerName
-                + " from collection "
-                + d.getKey()
-                + ": rule "
-                + x.rule()
-                + ": "
-                + x.reason());
+        out.println(d.getValue().sentence(objectId, peerName, d.getKey().toString()));
       }
     }
   }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       AdminCommands.TokenCommand.class,
       AdminCommands.CollectionCommand.class,
       IndicatorsCommand.class,
+      MispCommands.class,
       DetectCommand.class,
       PatternCommand.class,
       FederationCommands.PeerCommand.class,

@@ -15,15 +15,18 @@ import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.store.Store;
 import org.wuzhen.taxii.Node;
+import org.wuzhen.taxii.StrictCollections;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.transparency.Ed25519Keys;
 import org.wuzhen.transparency.TransparencyLog;
+import org.wuzhen.web.Console;
 
 /**
  * Assembles the node a configuration describes over an open store: the TAXII server with its
  * signing key, federation (the config file's peers and export policy), the community's governance
  * when the config or the demo has one, and the transparency log with its key, both keys kept in the
- * data directory (created 0600 on first start).
+ * data directory (created 0600 on first start), and the analysts' console under {@code /ui/} unless
+ * the config's {@code web.enabled} is false.
  */
 final class NodeAssembly {
   /** The transparency log's Ed25519 key, in the data directory. */
@@ -56,9 +59,13 @@ final class NodeAssembly {
             peers.withCommunityRules(g::withholding);
             node.with(g);
           });
+      node.with(new StrictCollections(ConfigLoader.strictCollections(configFile)));
       node.with(
           new TransparencyLog(
               store, Ed25519Keys.loadOrCreate(data.resolve(LOG_KEY_FILE)), Clock.systemUTC()));
+      node.with(
+          new Console(
+              ConfigLoader.console(configFile), governance, Optional.of(peers), Clock.systemUTC()));
     } catch (IOException | RuntimeException e) {
       node.discard();
       throw e;

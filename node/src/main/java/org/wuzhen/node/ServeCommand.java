@@ -92,7 +92,7 @@ final class ServeCommand implements Callable<Integer> {
       err.println("wuzhen: " + e.getMessage());
       return ExitCodes.UNREADABLE;
     }
-    Logging.configure(config.logLevel());
+    Logging.configure(config.logLevel(), config.operations().logFormat());
     Path dataDirectory = config.dataDirectory();
     if (demo) {
       if (!isLoopback(config.host())) {
@@ -215,7 +215,8 @@ final class ServeCommand implements Callable<Integer> {
         c.community(),
         c.publicUrl(),
         c.tls(),
-        c.login());
+        c.login(),
+        c.operations());
   }
 
   private static void printDemo(

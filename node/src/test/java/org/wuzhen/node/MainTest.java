@@ -23,11 +23,11 @@ class MainTest {
 
   @Test
   void anUnknownCommandFollowedByHelpIsRefusedWithTheNearestCommand() {
-    CliRun run = CliRun.of("misp", "--help");
+    CliRun run = CliRun.of("opencti", "--help");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
-        .contains("wuzhen: 'misp' is not a command of 'wuzhen'")
+        .contains("wuzhen: 'opencti' is not a command of 'wuzhen'")
         .contains("Did you mean '");
     assertThat(CliRun.of("sevre", "--help").err()).contains("Did you mean 'serve'?");
   }

@@ -21,6 +21,7 @@ final class NodeProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final StringBuffer output = new StringBuffer();
+  private final StringBuffer errors = new StringBuffer();
 
   private NodeProcess(Process process, int port) {
     this.process = process;
@@ -29,6 +30,13 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts {@code wuzhen serve} with the given extra arguments and waits until it listens. */
   static NodeProcess start(Path data, int port, List<String> extraArgs)
+      throws IOException, InterruptedException {
+    return start(data, port, extraArgs, java.util.Map.of());
+  }
+
+  /** {@link #start(Path, int, List)} with these environment variables added. */
+  static NodeProcess start(
+      Path data, int port, List<String> extraArgs, java.util.Map<String, String> environment)
       throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>();
@@ -44,7 +52,9 @@ final class NodeProcess implements AutoCloseable {
     command.add("--port");
     command.add(Integer.toString(port));
     command.addAll(extraArgs);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     NodeProcess node = new NodeProcess(process, port);
     CountDownLatch listening = new CountDownLatch(1);
     Thread reader =
@@ -67,6 +77,24 @@ final class NodeProcess implements AutoCloseable {
             "node-output");
     reader.setDaemon(true);
     reader.start();
+    Thread errorReader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  node.output.append(line).append('\n');
+                  node.errors.append(line).append('\n');
+                }
+              } catch (IOException ended) {
+                // The process was killed.
+              }
+            },
+            "node-errors");
+    errorReader.setDaemon(true);
+    errorReader.start();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (!listening.await(100, TimeUnit.MILLISECONDS)) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -87,8 +115,14 @@ final class NodeProcess implements AutoCloseable {
     return port;
   }
 
+  /** What the node wrote on stdout and stderr, interleaved by line. */
   String output() {
     return output.toString();
+  }
+
+  /** What the node wrote on stderr: its log. */
+  String errors() {
+    return errors.toString();
   }
 
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */

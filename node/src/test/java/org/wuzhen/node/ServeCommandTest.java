@@ -84,6 +84,14 @@ class ServeCommandTest {
               .objects("community", attack.id(), ObjectFilter.NONE.withTypes("x-mitre-tactic"));
       assertThat(tactics.objects()).hasSize(12);
       assertThat(out.toString()).contains("demo-credentials.json", "alice", "attack-ics");
+      // The console is on by default: the root sends browsers to it.
+      java.net.http.HttpResponse<String> root =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(node).build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(root.statusCode()).isEqualTo(303);
+      assertThat(root.headers().firstValue("Location")).hasValue("/ui/");
     } finally {
       serve.stop.countDown();
     }

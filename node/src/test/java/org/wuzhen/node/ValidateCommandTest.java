@@ -35,6 +35,21 @@ class ValidateCommandTest {
     assertThat(run.out()).contains(bad + ": objects[0].modified: ").contains("1 error");
   }
 
+  /** A shared MISP event as misp-stix converts it (taxii's test fixtures). */
+  static final Path MISP_STIX =
+      Path.of("../taxii/src/test/resources/misp-stix/misp-turla-crutch-event.stix21.json");
+
+  @Test
+  void mispStixOutputIsValidWithWarningsAndRefusedWhenStrict() {
+    CliRun lenient = CliRun.of("validate", MISP_STIX.toString());
+    assertThat(lenient.exitCode()).isZero();
+    assertThat(lenient.out())
+        .contains("warning: 'x_misp_cfr-suspected-state-sponsor' breaks the property naming rule");
+    CliRun strict = CliRun.of("validate", "--strict", MISP_STIX.toString());
+    assertThat(strict.exitCode()).isEqualTo(1);
+    assertThat(strict.out()).contains("'x_misp_cfr-suspected-state-sponsor' breaks");
+  }
+
   @Test
   void malformedJsonIsAnErrorWithLineAndColumn() throws IOException {
     Path bad = write("broken.json", "{\n  \"type\": \"bundle\",\n  \"id\" 5\n}");

@@ -5,10 +5,19 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationVersion;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -31,10 +40,44 @@ final class Database implements AutoCloseable {
   // busy_timeout. Other processes are kept out by BEGIN IMMEDIATE.
   private final ReentrantLock writeLock = new ReentrantLock(true);
 
+  // Migrations applied when this process opened the store; another count later means a newer
+  // node migrated the database under this one.
+  private final long appliedMigrations;
+
   private Database(Dialect dialect, HikariDataSource pool, String description) {
     this.dialect = dialect;
     this.pool = pool;
     this.description = description;
+    this.appliedMigrations = read("count applied migrations", Database::countAppliedMigrations);
+  }
+
+  private static long countAppliedMigrations(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /**
+   * Empty when the database answers and holds the schema this process migrated it to; else what is
+   * wrong. Never throws.
+   */
+  Optional<String> readinessProblem() {
+    try {
+      long applied = read("check readiness", Database::countAppliedMigrations);
+      return applied == appliedMigrations
+          ? Optional.empty()
+          : Optional.of(
+              description
+                  + ": the schema changed under this node ("
+                  + applied
+                  + " migrations applied, "
+                  + appliedMigrations
+                  + " when it opened the store)");
+    } catch (RuntimeException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   static Database sqlite(StoreConfig.Sqlite config) {
@@ -86,13 +129,75 @@ final class Database implements AutoCloseable {
       throw new StoreException.Unavailable(description + ": cannot connect: " + e.getMessage(), e);
     }
     try {
-      Flyway.configure().dataSource(pool).locations(dialect.migrationLocation()).load().migrate();
+      Flyway flyway =
+          Flyway.configure().dataSource(pool).locations(dialect.migrationLocation()).load();
+      refuseNewerSchema(flyway.info(), description);
+      flyway.migrate();
     } catch (FlywayException e) {
       pool.close();
       throw new StoreException.Unavailable(
           description + ": schema migration failed: " + e.getMessage(), e);
+    } catch (StoreException e) {
+      pool.close();
+      throw e;
     }
-    return new Database(dialect, pool, description);
+    try {
+      return new Database(dialect, pool, description);
+    } catch (StoreException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Flyway by default ignores applied migrations it does not know, so an older node would run on a
+   * schema a newer one wrote (and may read or write it wrongly): refuse instead.
+   */
+  private static void refuseNewerSchema(MigrationInfoService info, String description) {
+    Optional<MigrationVersion> known =
+        Arrays.stream(info.all())
+            .filter(m -> m.getState().isResolved())
+            .map(MigrationInfo::getVersion)
+            .filter(Objects::nonNull)
+            .max(Comparator.naturalOrder());
+    Optional<MigrationVersion> applied =
+        Optional.ofNullable(info.current()).map(MigrationInfo::getVersion);
+    if (applied.isPresent() && known.isPresent() && applied.get().compareTo(known.get()) > 0) {
+      throw new StoreException.Unavailable(
+          description
+              + ": the store has schema version "
+              + applied.get()
+              + ", newer than this node supports (schema version "
+              + known.get()
+              + "); run a Wuzhen release that supports schema version "
+              + applied.get()
+              + ", or restore a backup taken with this one",
+          null);
+    }
+  }
+
+  /** See {@link Store#backupTo}. */
+  void backupTo(java.nio.file.Path file) {
+    if (dialect != Dialect.SQLITE) {
+      throw new StoreException.Unavailable(
+          description
+              + ": a PostgreSQL store is backed up with pg_dump and restored with pg_restore"
+              + " (docs/operations.md), not by the node",
+          null);
+    }
+    if (Files.exists(file)) {
+      throw new StoreException.Unavailable(
+          description + ": backup file " + file + " exists already; name a new file", null);
+    }
+    read(
+        "back up into " + file,
+        c -> {
+          try (var s = c.prepareStatement("VACUUM INTO ?")) {
+            s.setString(1, file.toString());
+            s.execute();
+          }
+          return null;
+        });
   }
 
   /** Runs read-only work in auto-commit mode. */

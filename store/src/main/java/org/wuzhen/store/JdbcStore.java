@@ -142,6 +142,17 @@ final class JdbcStore implements Store {
   }
 
   @Override
+  public void backupTo(java.nio.file.Path file) {
+    requireNonNull(file, "file");
+    db.backupTo(file);
+  }
+
+  @Override
+  public Optional<String> readinessProblem() {
+    return db.readinessProblem();
+  }
+
+  @Override
   public void addMember(Member member) {
     requireNonNull(member, "member");
     db.update("add member " + member.name(), c -> AccountTables.addMember(c, db.dialect, member));

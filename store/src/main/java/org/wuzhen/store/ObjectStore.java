@@ -87,4 +87,12 @@ public interface ObjectStore {
 
   /** Removes statuses whose request was before the given time; returns how many. */
   int purgeStatuses(Instant requestedBefore);
+
+  // ---- operations ----
+
+  /**
+   * Empty when the database answers and holds the schema this store migrated it to when opened;
+   * else what is wrong, for the node's log (never shown to callers). Never throws.
+   */
+  Optional<String> readinessProblem();
 }

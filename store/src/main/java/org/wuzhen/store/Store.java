@@ -12,6 +12,16 @@ package org.wuzhen.store;
  * {@code kill -9} of the process at any later moment.
  */
 public interface Store extends ObjectStore, AccountStore, PeerStore, LogStore, AutoCloseable {
+  /**
+   * Writes a consistent copy of the whole embedded store into {@code file}, which must not exist,
+   * while other connections and processes go on reading and writing (SQLite's {@code VACUUM INTO}:
+   * one read transaction, so the copy is the store as of one commit).
+   *
+   * @throws StoreException.Unavailable naming the file when it cannot be written, or on PostgreSQL,
+   *     whose backups are {@code pg_dump}'s (docs/operations.md)
+   */
+  void backupTo(java.nio.file.Path file);
+
   @Override
   void close();
 }

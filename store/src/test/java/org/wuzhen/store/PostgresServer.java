@@ -39,6 +39,7 @@ public final class PostgresServer implements AutoCloseable {
   private final boolean asRoot;
   private final AtomicInteger databases = new AtomicInteger();
   private boolean stopped;
+  private boolean running = true;
 
   private PostgresServer(Path bin, Path dir, int port, boolean asRoot) {
     this.bin = bin;
@@ -100,28 +101,49 @@ public final class PostgresServer implements AutoCloseable {
               "UTF8",
               "--no-locale",
               "--no-sync"));
-      server.run(
-          "pg_ctl",
-          List.of(
-              "-D",
-              dir.resolve("data").toString(),
-              "-l",
-              dir.resolve("log").toString(),
-              "-w",
-              "-t",
-              "60",
-              "-o",
-              "-c listen_addresses=127.0.0.1 -p "
-                  + port
-                  + " -k "
-                  + dir
-                  + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-              "start"));
+      server.startServer();
     } catch (IllegalStateException e) {
       server.deleteDirectory();
       throw e;
     }
     return server;
+  }
+
+  private void startServer() {
+    run(
+        "pg_ctl",
+        List.of(
+            "-D",
+            dir.resolve("data").toString(),
+            "-l",
+            dir.resolve("log").toString(),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            "-c listen_addresses=127.0.0.1 -p "
+                + port
+                + " -k "
+                + dir
+                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            "start"));
+  }
+
+  /** Stops the server as an outage would, keeping its data; {@link #resume()} starts it again. */
+  public synchronized void stop() {
+    running = false;
+    run("pg_ctl", List.of("-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"));
+  }
+
+  /** Starts a server {@link #stop() stopped} before again, on the same port with the same data. */
+  public synchronized void resume() {
+    startServer();
+    running = true;
+  }
+
+  /** The directory holding initdb, pg_ctl and the client programs (pg_dump, pg_restore). */
+  public Path binaries() {
+    return bin;
   }
 
   /** Creates a new empty database and returns a store configuration for it. */
@@ -151,7 +173,9 @@ public final class PostgresServer implements AutoCloseable {
     }
     stopped = true;
     try {
-      run("pg_ctl", List.of("-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"));
+      if (running) {
+        run("pg_ctl", List.of("-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"));
+      }
     } finally {
       deleteDirectory();
     }

@@ -72,4 +72,14 @@ class PostgresStoreTest extends StoreContract {
         .isInstanceOf(StoreException.Unavailable.class)
         .hasMessageContaining(url);
   }
+
+  @Test
+  void refusesToBackUpItselfPointingToPgDump(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path out) {
+    try (Store s = Stores.open(config)) {
+      assertThatThrownBy(() -> s.backupTo(out.resolve("backup.db")))
+          .isInstanceOf(StoreException.Unavailable.class)
+          .hasMessageContaining("pg_dump");
+    }
+  }
 }

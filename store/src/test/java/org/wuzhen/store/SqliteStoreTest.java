@@ -198,6 +198,40 @@ class SqliteStoreTest extends StoreContract {
     assertThat(nested.resolve("wuzhen.db")).exists();
   }
 
+  @Test
+  void aBackupTakenWhileWritingIsAWholeStoreAsOfOneCommit(@TempDir Path dir, @TempDir Path out)
+      throws Exception {
+    try (Store s = Stores.open(new StoreConfig.Sqlite(dir))) {
+      CollectionId c = newCollection(s);
+      s.add(c, java.util.List.of(newIndicator(), newIndicator()));
+      Thread writer =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    for (int i = 0; i < 50; i++) {
+                      s.add(c, java.util.List.of(newIndicator()));
+                    }
+                  });
+      Path file = out.resolve("backup.db");
+      s.backupTo(file);
+      writer.join();
+      assertThatThrownBy(() -> s.backupTo(file))
+          .isInstanceOf(StoreException.Unavailable.class)
+          .hasMessageContaining("exists already");
+
+      Path restored = out.resolve("restored");
+      java.nio.file.Files.createDirectories(restored);
+      java.nio.file.Files.copy(file, restored.resolve("wuzhen.db"));
+      try (Store copy = Stores.open(new StoreConfig.Sqlite(restored))) {
+        long versions = copy.query(c, ObjectQuery.latest(1000)).objects().size();
+        assertThat(versions).isBetween(2L, 52L);
+        // One commit: every add leaf logged in the copy has its version, and no more.
+        assertThat(copy.logSize()).isEqualTo(versions);
+        assertThat(copy.storedVersions(0, 1000)).hasSize((int) versions);
+      }
+    }
+  }
+
   private static org.wuzhen.stix.StixObject newIndicator() {
     String t = "2024-01-01T00:00:00.000Z";
     return StixSamples.indicator("indicator--" + java.util.UUID.randomUUID(), t, t);

@@ -1381,6 +1381,11 @@ public abstract class StoreContract {
     assertThat(store.logNode(0, store.logSize())).isEmpty();
   }
 
+  @Test
+  void anOpenStoreOnAReachableDatabaseIsReady() {
+    assertThat(store.readinessProblem()).isEmpty();
+  }
+
   // ---- creators (STIX 2.1 §3.6: only an object's creator versions it) ----
 
   @Test

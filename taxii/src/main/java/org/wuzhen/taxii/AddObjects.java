@@ -97,6 +97,7 @@ final class AddObjects {
       memberIdentities.add(m.identityId());
     }
     List<StixObject> accepted = new ArrayList<>();
+    List<Optional<String>> warnings = new ArrayList<>();
     List<Detail> failures = new ArrayList<>();
     for (int i = 0; i < elements.size(); i++) {
       Optional<Detail> upperCase = upperCaseId(elements.get(i));
@@ -105,7 +106,8 @@ final class AddObjects {
         continue;
       }
       StixObject object = readObject(elements.get(i), i);
-      Optional<String> refusal = refusal(object, caller, memberIdentities);
+      List<Finding> findings = findings(object);
+      Optional<String> refusal = refusal(object, findings, caller, memberIdentities);
       if (refusal.isEmpty()) {
         refusal = extensions.refusal(caller.caller(), collection.info().id(), object);
       }
@@ -113,6 +115,7 @@ final class AddObjects {
         failures.add(new Detail(object.id().toString(), versionText(object), refusal));
       } else {
         accepted.add(object);
+        warnings.add(compatibilityWarning(findings));
       }
     }
     String statusId = signer.newStatusId(caller.member().name());
@@ -130,9 +133,10 @@ final class AddObjects {
             StixObject object = accepted.get(i);
             switch (outcomes.get(i)) {
               case AddOutcome.Added added ->
-                  successes.add(success(object, Optional.of(added.dateAddedMicros())));
+                  successes.add(
+                      success(object, Optional.of(added.dateAddedMicros()), warnings.get(i)));
               case AddOutcome.Duplicate duplicate ->
-                  successes.add(success(object, Optional.empty()));
+                  successes.add(success(object, Optional.empty(), warnings.get(i)));
               case AddOutcome.Refused refused ->
                   allFailures.add(
                       new Detail(
@@ -147,13 +151,17 @@ final class AddObjects {
     return Reply.json(202, StatusResource.of(status[0]).toJson());
   }
 
-  /** One success, with the version TAXII shows (date_added for an unversioned object). */
-  private static Detail success(StixObject object, Optional<Long> dateAddedMicros) {
+  /**
+   * One success, with the version TAXII shows (date_added for an unversioned object) and, for an
+   * object stored under a compatibility rule, the warning naming what it breaks.
+   */
+  private static Detail success(
+      StixObject object, Optional<Long> dateAddedMicros, Optional<String> warning) {
     Optional<String> version = versionText(object);
     if (version.isEmpty() && dateAddedMicros.isPresent()) {
       version = Optional.of(Timestamps.formatMicros(dateAddedMicros.get()));
     }
-    return new Detail(object.id().toString(), version, Optional.empty());
+    return new Detail(object.id().toString(), version, warning);
   }
 
   /** The refusal of a version of an object another creator holds: the object, who, the rule. */
@@ -168,14 +176,37 @@ final class AddObjects {
         + " relationship to this one if it builds on it";
   }
 
+  private List<Finding> findings(StixObject object) {
+    return object.type().equals("bundle") ? List.of() : validator.validate(object.json());
+  }
+
+  /**
+   * The compatibility warnings of an accepted object (MISP's property names and SCO ids), as one
+   * status message, e.g. {@code accepted with warnings: x_misp_cfr-target-category: ...}.
+   */
+  static Optional<String> compatibilityWarning(List<Finding> findings) {
+    List<String> notes = new ArrayList<>();
+    for (Finding finding : findings) {
+      if (finding.isCompatibility()) {
+        notes.add(finding.toString());
+      }
+    }
+    return notes.isEmpty()
+        ? Optional.empty()
+        : Optional.of("accepted with warnings: " + String.join("; ", notes));
+  }
+
   /** Why an object is refused, or empty when it may be stored. */
   private Optional<String> refusal(
-      StixObject object, Authenticated caller, Set<String> memberIdentities) {
+      StixObject object,
+      List<Finding> findings,
+      Authenticated caller,
+      Set<String> memberIdentities) {
     String id = object.id().toString();
     if (object.type().equals("bundle")) {
       return Optional.of("a bundle is not stored in a collection; post its objects instead");
     }
-    for (Finding finding : validator.validate(object.json())) {
+    for (Finding finding : findings) {
       if (finding.isError()) {
         return Optional.of("invalid STIX object " + id + ": " + finding);
       }

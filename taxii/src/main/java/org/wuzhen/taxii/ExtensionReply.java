@@ -3,11 +3,16 @@ package org.wuzhen.taxii;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonObject;
 
-/** The answer of an {@link ExtensionRoute}: status, media type and body. */
-public record ExtensionReply(int status, String contentType, byte[] body) {
+/**
+ * The answer of an {@link ExtensionRoute}: status, media type, body and extra headers (the
+ * console's {@code Set-Cookie}, {@code Location}, {@code Content-Security-Policy}).
+ */
+public record ExtensionReply(
+    int status, String contentType, byte[] body, Map<String, String> headers) {
   public static final String JSON = "application/json";
 
   public ExtensionReply {
@@ -16,6 +21,11 @@ public record ExtensionReply(int status, String contentType, byte[] body) {
     }
     requireNonNull(contentType, "contentType");
     requireNonNull(body, "body");
+    headers = Map.copyOf(headers);
+  }
+
+  public ExtensionReply(int status, String contentType, byte[] body) {
+    this(status, contentType, body, Map.of());
   }
 
   public static ExtensionReply json(int status, JsonObject body) {

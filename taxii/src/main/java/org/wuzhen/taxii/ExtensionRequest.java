@@ -13,6 +13,11 @@ import org.wuzhen.store.CollectionId;
  * when none; at most {@link ExtensionRoute#MAX_BODY_BYTES}), and the {@link ObjectReader} bound to
  * the caller: the one way a route reads stored objects and log leaves, decided as the TAXII
  * endpoints decide.
+ *
+ * @param headers the request's headers by lower-case name (the first value of each)
+ * @param secure whether the client reached the node over TLS (natively, or through the proxy of a
+ *     {@code https} public URL)
+ * @param logins the API's password logins, for the console's sessions
  */
 public record ExtensionRequest(
     String method,
@@ -20,7 +25,10 @@ public record ExtensionRequest(
     Map<String, List<String>> query,
     Optional<Caller> caller,
     byte[] body,
-    ObjectReader reader) {
+    ObjectReader reader,
+    Map<String, String> headers,
+    boolean secure,
+    ConsoleLogins logins) {
   public ExtensionRequest {
     requireNonNull(method, "method");
     path = Map.copyOf(path);
@@ -28,6 +36,8 @@ public record ExtensionRequest(
     requireNonNull(caller, "caller");
     requireNonNull(body, "body");
     requireNonNull(reader, "reader");
+    headers = Map.copyOf(headers);
+    requireNonNull(logins, "logins");
     if (!reader.caller().equals(caller)) {
       throw new IllegalArgumentException("the reader is bound to another caller than the request");
     }
@@ -48,6 +58,11 @@ public record ExtensionRequest(
       throw new IllegalStateException("route has no parameter {" + name + "}");
     }
     return value;
+  }
+
+  /** A request header by its name in any case. */
+  public Optional<String> header(String name) {
+    return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
   }
 
   /** The first value of a URL parameter. */

@@ -4,7 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * An endpoint a node adds beside TAXII (governance views, transparency log proofs, federation
- * status). Templates live under {@code /wuzhen/}, start and end with {@code /}, and {@code {name}}
+ * status, the console). Templates live under {@code /wuzhen/} (JSON for machines) or {@code /ui/}
+ * (the console's pages; {@code /} itself too), start and end with {@code /}, and {@code {name}}
  * matches one path segment. Extension routes are tried before the TAXII routes. Authenticated
  * routes use the same Basic and Bearer credentials as TAXII. A route reads stored objects and log
  * leaves only through {@link ExtensionRequest#reader()}, the node's one read decision bound to the
@@ -30,9 +31,12 @@ public record ExtensionRoute(
     if (!java.util.Set.of("GET", "POST", "PUT", "DELETE").contains(method)) {
       throw new IllegalArgumentException("unsupported method for an extension route: " + method);
     }
-    if (!template.startsWith("/wuzhen/") || !template.endsWith("/")) {
+    boolean underPrefix = template.startsWith("/wuzhen/") || template.startsWith("/ui/");
+    if (!(underPrefix || template.equals("/")) || !template.endsWith("/")) {
       throw new IllegalArgumentException(
-          "an extension route template starts with '/wuzhen/' and ends with '/': " + template);
+          "an extension route template is '/' or starts with '/wuzhen/' or '/ui/' and ends with"
+              + " '/': "
+              + template);
     }
   }
 
@@ -46,5 +50,13 @@ public record ExtensionRoute(
 
   public static ExtensionRoute post(String template, Endpoint endpoint) {
     return new ExtensionRoute("POST", template, true, endpoint);
+  }
+
+  /**
+   * A POST without TAXII credentials: the console's forms, whose caller comes from its own session
+   * ({@link ConsoleLogins}).
+   */
+  public static ExtensionRoute publicPost(String template, Endpoint endpoint) {
+    return new ExtensionRoute("POST", template, false, endpoint);
   }
 }

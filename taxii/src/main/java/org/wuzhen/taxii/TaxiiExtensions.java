@@ -3,15 +3,18 @@ package org.wuzhen.taxii;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
 
 /**
  * What the modules above TAXII add to a node's server: read filters (export policy), write checks
- * (community rules on publishing) and extra routes under {@code /wuzhen/}. The node wires them; the
- * TAXII module knows none of them. Immutable.
+ * (community rules on publishing), extra routes under {@code /wuzhen/} and readiness checks. The
+ * node wires them; the TAXII module knows none of them. Immutable.
  */
 public final class TaxiiExtensions {
   /** No filters, no checks, no routes: a plain TAXII 2.1 server. */
@@ -20,11 +23,13 @@ public final class TaxiiExtensions {
   private final List<ReadFilter> readFilters;
   private final List<WriteCheck> writeChecks;
   private final List<ExtensionRoute> routes;
+  private final Map<String, ReadinessCheck> readinessChecks;
 
   private TaxiiExtensions(Builder b) {
     this.readFilters = List.copyOf(b.readFilters);
     this.writeChecks = List.copyOf(b.writeChecks);
     this.routes = List.copyOf(b.routes);
+    this.readinessChecks = Collections.unmodifiableMap(new LinkedHashMap<>(b.readinessChecks));
   }
 
   public static Builder builder() {
@@ -37,11 +42,17 @@ public final class TaxiiExtensions {
     b.readFilters.addAll(readFilters);
     b.writeChecks.addAll(writeChecks);
     b.routes.addAll(routes);
+    b.readinessChecks.putAll(readinessChecks);
     return b;
   }
 
   public List<ExtensionRoute> routes() {
     return routes;
+  }
+
+  /** The readiness checks by name, in the order added ({@code /readyz}). */
+  Map<String, ReadinessCheck> readinessChecks() {
+    return readinessChecks;
   }
 
   /** The read filters, in the order added; {@link ReadDecision} applies them. */
@@ -64,6 +75,7 @@ public final class TaxiiExtensions {
     private final List<ReadFilter> readFilters = new ArrayList<>();
     private final List<WriteCheck> writeChecks = new ArrayList<>();
     private final List<ExtensionRoute> routes = new ArrayList<>();
+    private final Map<String, ReadinessCheck> readinessChecks = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -79,6 +91,21 @@ public final class TaxiiExtensions {
 
     public Builder route(ExtensionRoute route) {
       routes.add(requireNonNull(route, "route"));
+      return this;
+    }
+
+    /**
+     * Adds a condition of the node's readiness ({@code /readyz}), named for the log, e.g. {@code
+     * transparency log indexed}.
+     *
+     * @throws IllegalArgumentException when a check of that name was already added
+     */
+    public Builder readinessCheck(String name, ReadinessCheck check) {
+      requireNonNull(name, "name");
+      requireNonNull(check, "check");
+      if (readinessChecks.putIfAbsent(name, check) != null) {
+        throw new IllegalArgumentException("a readiness check named '" + name + "' exists already");
+      }
       return this;
     }
 

@@ -34,6 +34,8 @@ final class TaxiiHandler extends Handler.Abstract {
   private final Routes routes;
   private final Logins logins;
   private final ReadDecision reads;
+  private final ConsoleLogins consoleLogins;
+  private final boolean behindTlsProxy;
 
   TaxiiHandler(
       TaxiiConfig config,
@@ -53,10 +55,12 @@ final class TaxiiHandler extends Handler.Abstract {
     ServerResources server = new ServerResources(config, store, lookup, signer, clock);
     ObjectEndpoints objects = new ObjectEndpoints(config, store, lookup, signer, reads);
     AddObjects add = new AddObjects(store, accounts, lookup, signer, clock, extensions);
-    this.logins =
-        new Logins(
-            new Authenticator(accounts, config.login()),
-            CertificateLogins.of(config.tls(), accounts));
+    Authenticator authenticator = new Authenticator(accounts, config.login());
+    this.logins = new Logins(authenticator, CertificateLogins.of(config.tls(), accounts));
+    this.consoleLogins = new ConsoleLogins(authenticator, accounts, reads);
+    this.behindTlsProxy =
+        config.tls() instanceof TlsSettings.TerminatedByProxy
+            && config.publicUrl().map(u -> "https".equals(u.getScheme())).orElse(false);
 
     // Every TAXII 2.1 route; literal segments are listed before templates that would shadow them.
     String collection = "/{root}/collections/{collection}/";
@@ -165,16 +169,30 @@ final class TaxiiHandler extends Handler.Abstract {
   private Reply extensionReply(ExtensionRoute route, Call call) {
     byte[] body = readExtensionBody(call.request());
     Optional<Caller> caller = call.caller().map(Authenticated::caller);
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (org.eclipse.jetty.http.HttpField field : call.request().getHeaders()) {
+      headers.putIfAbsent(field.getLowerCaseName(), field.getValue());
+    }
     ExtensionRequest request =
         new ExtensionRequest(
-            route.method(), call.path(), call.query(), caller, body, reads.reader(caller));
+            route.method(),
+            call.path(),
+            call.query(),
+            caller,
+            body,
+            reads.reader(caller),
+            headers,
+            call.request().isSecure() || behindTlsProxy,
+            consoleLogins);
     ExtensionReply reply;
     try {
       reply = route.endpoint().handle(request);
     } catch (ExtensionException e) {
       reply = e.reply();
     }
-    return new Reply(reply.status(), Map.of("Content-Type", reply.contentType()), reply.body());
+    Map<String, String> replyHeaders = new LinkedHashMap<>(reply.headers());
+    replyHeaders.put("Content-Type", reply.contentType());
+    return new Reply(reply.status(), replyHeaders, reply.body());
   }
 
   private static byte[] readExtensionBody(Request request) {

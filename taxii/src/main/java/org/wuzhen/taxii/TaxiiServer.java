@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -98,7 +101,11 @@ final class TaxiiServer implements AutoCloseable {
     this.handler =
         new TaxiiHandler(
             config, store, new AccountCache(accounts, AccountCache.TTL), log, extensions, clock);
-    server.setHandler(new GracefulHandler(new ProtocolRefusals(handler, tls.isPresent())));
+    Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
+    checks.put("store", store::readinessProblem);
+    checks.putAll(extensions.readinessChecks());
+    Handler health = new HealthEndpoints(handler, new Readiness(checks));
+    server.setHandler(new GracefulHandler(new ProtocolRefusals(health, tls.isPresent())));
     server.setStopTimeout(STOP_TIMEOUT.toMillis());
     this.housekeeping =
         Executors.newSingleThreadScheduledExecutor(

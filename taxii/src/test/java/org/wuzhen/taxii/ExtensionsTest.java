@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.wuzhen.stix.JsonObject;
@@ -67,7 +68,27 @@ class ExtensionsTest extends TaxiiFixture {
             .route(ExtensionRoute.get("/wuzhen/read/{collection}/", ExtensionsTest::ids))
             .route(
                 ExtensionRoute.publicGet("/wuzhen/read-public/{collection}/", ExtensionsTest::ids))
-            .route(ExtensionRoute.get("/wuzhen/leaves/", ExtensionsTest::leaves));
+            .route(ExtensionRoute.get("/wuzhen/leaves/", ExtensionsTest::leaves))
+            // A console's shape: the root redirects, a form logs in with the API's passwords.
+            .route(
+                ExtensionRoute.publicGet(
+                    "/",
+                    r ->
+                        new ExtensionReply(
+                            303, "text/plain", new byte[0], Map.of("Location", "/ui/"))))
+            .route(ExtensionRoute.publicPost("/ui/login/{collection}/", ExtensionsTest::login));
+  }
+
+  /** Body "user\npassword": logs in, then reads the collection as that user. */
+  private static ExtensionReply login(ExtensionRequest r) {
+    String[] form = new String(r.body(), StandardCharsets.UTF_8).split("\n", 2);
+    ConsoleLogins.Login login = r.logins().logIn(form[0], form[1]);
+    ExtensionReply read = ids(r.logins().as(login, r));
+    return new ExtensionReply(
+        200,
+        read.contentType(),
+        read.body(),
+        Map.of("X-Asked", r.header("X-ASKED").orElse("-") + " secure=" + r.secure()));
   }
 
   private static ExtensionReply ids(ExtensionRequest r) {
@@ -229,5 +250,41 @@ class ExtensionsTest extends TaxiiFixture {
     asAlice.post("wuzhen/echo/", "", "Content-Type", "text/plain").expectError(400, "body: empty");
     asAlice.send("DELETE", "wuzhen/echo/").expectError(405, "allowed: POST");
     anonymous.get("wuzhen/nothing/here/").expectError(404, "no TAXII resource");
+  }
+
+  @Test
+  void consoleRoutesLogInWithTheApisPasswordsAndReadAsTheUser() {
+    CollectionId c = shared();
+    String open = newId("indicator");
+    String hidden = newId("indicator");
+    asAlice
+        .post(objects(c), envelope(indicator(open, "2020-02-02T00:00:00.000Z"), secret(hidden)))
+        .expect(202);
+
+    Http.Result root = anonymous.get("").status(303);
+    assertThat(root.response().headers().firstValue("Location")).hasValue("/ui/");
+    Http.Result carols =
+        anonymous
+            .post("ui/login/" + c + "/", carol + "\n" + PASSWORD, "X-Asked", "yes")
+            .status(200);
+    assertThat(carols.body()).contains(open, "readable=true").doesNotContain(hidden);
+    assertThat(carols.response().headers().firstValue("X-Asked")).hasValue("yes secure=false");
+    anonymous
+        .post("ui/login/" + c + "/", carol + "\nwrong password")
+        .expectError(401, "unknown user or wrong password");
+    anonymous
+        .post("ui/login/" + c + "/", "nobody:at-all\n" + PASSWORD)
+        .expectError(401, "unknown user or wrong password");
+  }
+
+  @Test
+  void extensionRoutesLiveOnlyUnderTheirPrefixes() {
+    ExtensionRoute.Endpoint nothing = r -> ExtensionReply.text(200, "");
+    for (String wrong : List.of("/taxii2/", "/api1/x/", "/ui", "/wuzhen", "")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> ExtensionRoute.publicGet(wrong, nothing))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'/wuzhen/' or '/ui/'");
+    }
   }
 }

@@ -7,6 +7,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,13 @@ import org.wuzhen.taxii.TaxiiExtensions;
 public final class TransparencyLog implements NodeExtension {
   private static final Logger LOG = LoggerFactory.getLogger(TransparencyLog.class);
   static final Duration PERIOD = Duration.ofMillis(250);
+
+  /**
+   * Leaves the latest signed head may lag the log by while the node counts as ready. A head is
+   * signed four times a second, so even ingest at tens of thousands of objects a second stays far
+   * below it; a signer that stopped (or cannot read the store) crosses it within seconds.
+   */
+  static final long READY_LAG = 100_000;
 
   private final LogStore store;
   private final KeyPair key;
@@ -99,6 +107,30 @@ public final class TransparencyLog implements NodeExtension {
   @Override
   public void extend(TaxiiExtensions.Builder server) {
     routes().forEach(server::route);
+    server.readinessCheck(
+        "transparency log signed within " + READY_LAG + " leaves",
+        () -> readinessProblem(READY_LAG));
+  }
+
+  /** Leaves of the log not yet in a signed head; the log's size less the latest head's. */
+  public long unsignedLeaves() {
+    TreeHead h = head;
+    return store.logSize() - (h == null ? 0 : h.treeSize());
+  }
+
+  /** Empty when a head is signed and covers all but at most {@code maxLag} leaves. */
+  Optional<String> readinessProblem(long maxLag) {
+    if (head == null) {
+      return Optional.of("no tree head signed yet");
+    }
+    try {
+      long lag = unsignedLeaves();
+      return lag <= maxLag
+          ? Optional.empty()
+          : Optional.of(lag + " leaves are not in a signed tree head (at most " + maxLag + ")");
+    } catch (StoreException e) {
+      return Optional.of("cannot read the log's size: " + e.getMessage());
+    }
   }
 
   /** The {@code /wuzhen/log/...} routes for the node's TAXII server (docs/transparency.md). */

@@ -182,4 +182,22 @@ class TransparencyLogTest {
       assertThatThrownBy(() -> log.consistencyProof(size, 2)).hasMessageStartingWith("first: ");
     }
   }
+
+  @Test
+  void isReadyOnlyWhileTheSignedHeadCoversTheLogWithinTheBound() {
+    try (Store store = Stores.open(new org.wuzhen.store.StoreConfig.Sqlite(dir))) {
+      TransparencyLog log = new TransparencyLog(store, KEY, Clock.systemUTC());
+      assertThat(log.readinessProblem(0)).hasValue("no tree head signed yet");
+      log.refresh();
+      assertThat(log.readinessProblem(0)).isEmpty();
+
+      store.add(collection(store), identities(3));
+      assertThat(log.unsignedLeaves()).isEqualTo(3);
+      assertThat(log.readinessProblem(3)).isEmpty();
+      assertThat(log.readinessProblem(2))
+          .hasValue("3 leaves are not in a signed tree head (at most 2)");
+      log.refresh();
+      assertThat(log.readinessProblem(0)).isEmpty();
+    }
+  }
 }

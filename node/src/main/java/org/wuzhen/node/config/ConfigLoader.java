@@ -10,10 +10,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.wuzhen.federation.FederationSettings;
 import org.wuzhen.federation.SettingException;
@@ -27,9 +29,11 @@ import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonSyntaxException;
 import org.wuzhen.stix.JsonValue;
+import org.wuzhen.store.CollectionId;
 import org.wuzhen.taxii.LoginLimits;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.taxii.TlsSettings;
+import org.wuzhen.web.ConsoleSettings;
 
 /**
  * Reads a node's configuration: defaults, then a YAML file, then environment variables ({@code
@@ -60,6 +64,7 @@ public final class ConfigLoader {
     SCALARS.put("taxii.default_page_size", "1000");
     SCALARS.put("taxii.max_page_size", "10000");
     SCALARS.put("log.level", "warn");
+    SCALARS.put("log.format", "text");
     LoginLimits d = LoginLimits.DEFAULTS;
     SCALARS.put("login.concurrent_verifications", Integer.toString(d.concurrent()));
     SCALARS.put("login.max_wait_ms", Long.toString(d.maxWait().toMillis()));
@@ -86,6 +91,57 @@ public final class ConfigLoader {
     }
   }
 
+  /** The setting listing the collections validated strictly (MISP's STIX names refused). */
+  static final String STRICT_COLLECTIONS = "taxii.strict_collections";
+
+  /**
+   * The collections whose writes are validated strictly ({@code taxii.strict_collections}, a list
+   * of collection ids): objects a node otherwise accepts with a compatibility warning are refused.
+   *
+   * @throws ConfigException naming the entry that is not a collection id
+   */
+  public static Set<CollectionId> strictCollections(Optional<Path> file) {
+    JsonObject root = file.isPresent() ? readYaml(file.get()) : JsonObject.EMPTY;
+    Optional<JsonValue> value =
+        root.get("taxii")
+            .flatMap(
+                t -> t instanceof JsonObject o ? o.get("strict_collections") : Optional.empty());
+    if (value.isEmpty() || value.get() instanceof JsonNull) {
+      return Set.of();
+    }
+    if (!(value.get() instanceof JsonArray list)) {
+      throw new ConfigException(
+          STRICT_COLLECTIONS, "expected a list of collection ids, found " + value.get().kind());
+    }
+    Set<CollectionId> ids = new LinkedHashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = STRICT_COLLECTIONS + "[" + i + "]";
+      if (!(list.get(i) instanceof JsonString s)) {
+        throw new ConfigException(at, "expected a collection id, found " + list.get(i).kind());
+      }
+      try {
+        ids.add(CollectionId.parse(s.value()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(at, "not a collection id (a UUID): '" + s.value() + "'");
+      }
+    }
+    return Set.copyOf(ids);
+  }
+
+  /**
+   * The console's section ({@code web}) of the YAML file; the defaults (enabled) without one.
+   *
+   * @throws ConfigException naming the bad setting
+   */
+  public static ConsoleSettings console(Optional<Path> file) {
+    JsonObject root = file.isPresent() ? readYaml(file.get()) : JsonObject.EMPTY;
+    try {
+      return ConsoleSettings.from(root);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
   /**
    * Loads the configuration.
    *
@@ -107,7 +163,12 @@ public final class ConfigLoader {
       } catch (GovernanceException e) {
         throw new ConfigException(e.getMessage());
       }
-      apiRoots = flatten(root.without("community").without("tls"), "", values);
+      console(file); // checked at load, so a bad web section stops the node before it starts
+      apiRoots =
+          flatten(
+              root.without("community").without("tls").without(ConsoleSettings.SECTION),
+              "",
+              values);
     }
     for (String setting : SCALARS.keySet()) {
       String variable = "WUZHEN_" + setting.replace('.', '_').toUpperCase(Locale.ROOT);
@@ -170,6 +231,8 @@ public final class ConfigLoader {
       JsonValue value = object.valueAt(i);
       if (FederationSettings.SECTIONS.contains(key)) {
         continue; // read by FederationSettings
+      } else if (key.equals(STRICT_COLLECTIONS)) {
+        continue; // read by strictCollections
       } else if (key.equals("taxii.api_roots")) {
         if (!(value instanceof JsonArray list)) {
           throw new ConfigException(key, "expected a list of API roots, found " + value.kind());
@@ -241,6 +304,14 @@ public final class ConfigLoader {
       throw new ConfigException(
           "log.level", "expected one of " + LOG_LEVELS + ", found '" + level + "'");
     }
+    NodeConfig.LogFormat format =
+        switch (v.get("log.format").strip().toLowerCase(Locale.ROOT)) {
+          case "text" -> NodeConfig.LogFormat.TEXT;
+          case "json" -> NodeConfig.LogFormat.JSON;
+          default ->
+              throw new ConfigException(
+                  "log.format", "expected text or json, found '" + v.get("log.format") + "'");
+        };
     return new NodeConfig(
         data,
         host,
@@ -256,7 +327,8 @@ public final class ConfigLoader {
         Optional.empty(),
         publicUrl,
         TlsSettings.loopbackOnly(),
-        login(v));
+        login(v),
+        new NodeConfig.Operations(format));
   }
 
   /** The {@code login} section: each value in its range, named when it is not. */

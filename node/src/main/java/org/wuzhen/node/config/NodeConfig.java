@@ -30,7 +30,8 @@ public record NodeConfig(
     Optional<CommunitySettings> community,
     Optional<URI> publicUrl,
     TlsSettings tls,
-    LoginLimits login) {
+    LoginLimits login,
+    Operations operations) {
 
   public NodeConfig {
     requireNonNull(dataDirectory, "dataDirectory");
@@ -45,6 +46,7 @@ public record NodeConfig(
     requireNonNull(publicUrl, "publicUrl");
     requireNonNull(tls, "tls");
     requireNonNull(login, "login");
+    requireNonNull(operations, "operations");
   }
 
   /** This config with another TLS section. */
@@ -64,7 +66,8 @@ public record NodeConfig(
         community,
         publicUrl,
         section,
-        login);
+        login,
+        operations);
   }
 
   /** This config with a community section. */
@@ -84,7 +87,23 @@ public record NodeConfig(
         section,
         publicUrl,
         tls,
-        login);
+        login,
+        operations);
+  }
+
+  /** What the people who run the node set for running it: how it logs. */
+  public record Operations(LogFormat logFormat) {
+    public Operations {
+      requireNonNull(logFormat, "logFormat");
+    }
+  }
+
+  /** {@code log.format}: the lines a node writes on stderr. */
+  public enum LogFormat {
+    /** One logfmt line per event (time=... level=... msg="..."), for people. */
+    TEXT,
+    /** One JSON object per line (logback's JsonEncoder field names), for log collectors. */
+    JSON
   }
 
   /** Where objects live. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.store.CollectionId;
 import org.wuzhen.taxii.LoginLimits;
 import org.wuzhen.taxii.TlsSettings;
 
@@ -27,6 +28,20 @@ class ConfigLoaderTest {
     assertThat(c.store()).isInstanceOf(NodeConfig.StoreSettings.Sqlite.class);
     assertThat(c.apiRoots()).extracting(NodeConfig.ApiRoot::name).containsExactly("community");
     assertThat(c.logLevel()).isEqualTo("warn");
+    assertThat(c.operations().logFormat()).isEqualTo(NodeConfig.LogFormat.TEXT);
+  }
+
+  @Test
+  void logFormatIsTextOrJsonAndAnythingElseNamesTheSetting() throws IOException {
+    assertThat(load("log:\n  format: json\n").operations().logFormat())
+        .isEqualTo(NodeConfig.LogFormat.JSON);
+    assertThat(
+            ConfigLoader.load(Optional.empty(), Map.of("WUZHEN_LOG_FORMAT", "text"), Map.of())
+                .operations()
+                .logFormat())
+        .isEqualTo(NodeConfig.LogFormat.TEXT);
+    assertThatThrownBy(() -> load("log:\n  format: xml\n"))
+        .hasMessage("config log.format: expected text or json, found 'xml'");
   }
 
   @Test
@@ -118,6 +133,48 @@ class ConfigLoaderTest {
         .hasMessage("config login.account_failures: -3 is outside 1..1000000");
     assertThatThrownBy(() -> load("login:\n  attempts: 3\n"))
         .hasMessageStartingWith("config login.attempts: unknown setting");
+  }
+
+  @Test
+  void readsStrictCollectionsAndNamesABadEntry() throws IOException {
+    String id = "2f9e1c42-8a4b-4c3d-9e7f-1a2b3c4d5e6f";
+    Path file = dir.resolve("strict.yaml");
+    Files.writeString(file, "taxii:\n  title: T\n  strict_collections: [" + id + "]\n");
+    assertThat(ConfigLoader.strictCollections(Optional.of(file)))
+        .containsExactly(CollectionId.parse(id));
+    assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).title()).isEqualTo("T");
+    assertThat(ConfigLoader.strictCollections(Optional.empty())).isEmpty();
+    Files.writeString(file, "taxii:\n  strict_collections: [" + id + ", misp]\n");
+    assertThatThrownBy(() -> ConfigLoader.strictCollections(Optional.of(file)))
+        .hasMessage("config taxii.strict_collections[1]: not a collection id (a UUID): 'misp'");
+    Files.writeString(file, "taxii:\n  strict_collections: misp\n");
+    assertThatThrownBy(() -> ConfigLoader.strictCollections(Optional.of(file)))
+        .hasMessage(
+            "config taxii.strict_collections: expected a list of collection ids, found string");
+  }
+
+  @Test
+  void theConsoleIsOnUnlessTheWebSectionSwitchesItOff() throws IOException {
+    assertThat(ConfigLoader.console(Optional.empty()).enabled()).isTrue();
+    Path off = dir.resolve("off.yaml");
+    Files.writeString(off, "web:\n  enabled: false\n  session_hours: 8\n");
+    assertThat(ConfigLoader.console(Optional.of(off)).enabled()).isFalse();
+    assertThat(ConfigLoader.console(Optional.of(off)).sessionLifetime()).hasHours(8);
+    assertThat(ConfigLoader.load(Optional.of(off), Map.of(), Map.of()).port()).isEqualTo(9443);
+  }
+
+  @Test
+  void badWebSettingsNameTheSetting() {
+    assertThatThrownBy(() -> load("web:\n  enabled: perhaps\n"))
+        .hasMessage("config web.enabled: expected true or false, found string");
+    assertThatThrownBy(() -> load("web:\n  session_hours: 1000\n"))
+        .hasMessage(
+            "config web.session_hours: expected a whole number of hours from 1 to 168, found"
+                + " 1000");
+    assertThatThrownBy(() -> load("web:\n  colour: blue\n"))
+        .hasMessageStartingWith("config web.colour: unknown setting");
+    assertThatThrownBy(() -> load("web: yes\n"))
+        .hasMessageStartingWith("config web: expected a mapping of settings");
   }
 
   @Test

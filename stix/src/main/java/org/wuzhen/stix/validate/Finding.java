@@ -34,6 +34,17 @@ public record Finding(Severity severity, String path, String rule, String messag
     return severity == Severity.ERROR;
   }
 
+  /**
+   * True for the compatibility rules: a custom property name that breaks only the naming rule
+   * ({@code x_misp_cfr-target-category}) and an SCO id that is random where STIX asks for a
+   * deterministic one. Both are what MISP's STIX export writes; a node accepts them with a warning
+   * and refuses them where it validates strictly.
+   */
+  public boolean isCompatibility() {
+    return rule.equals(ObjectValidator.COMPAT_PROPERTY_NAME)
+        || rule.equals(ObjectValidator.COMPAT_SCO_ID);
+  }
+
   /** {@code PATH: message}, e.g. {@code objects[3].confidence: 101 is not within 0..100}. */
   @Override
   public String toString() {

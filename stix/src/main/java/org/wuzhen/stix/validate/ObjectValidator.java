@@ -32,6 +32,12 @@ final class ObjectValidator {
   private static final List<String> MARKING_REQUIRED = List.of("id", "spec_version", "created");
   private static final List<String> OBSERVABLE_REQUIRED = List.of("id");
 
+  /** Rule of a custom property name that breaks only the naming rule (MISP compatibility). */
+  static final String COMPAT_PROPERTY_NAME = "property-name-compat";
+
+  /** Rule of an SCO id that is random where it should be deterministic (MISP compatibility). */
+  static final String COMPAT_SCO_ID = "sco-id-not-deterministic";
+
   private final Findings findings;
   private final ValueChecks values;
   private final StructureChecks structures;
@@ -125,7 +131,18 @@ final class ObjectValidator {
   }
 
   private void customProperty(String name, JsonValue v, Path at, boolean ownProperties) {
-    if (!StixNames.isValidPropertyName(name)) {
+    if (isCompatibleName(name)) {
+      // MISP's converter (misp-stix) writes galaxy meta keys verbatim: x_misp_cfr-target-category.
+      // Only the naming rule is broken, so the object is kept as received unless strict.
+      findings.warn(
+          at,
+          name,
+          COMPAT_PROPERTY_NAME,
+          "'"
+              + name
+              + "' breaks the property naming rule of §3.1 ('-' is not allowed); accepted as"
+              + " received for compatibility with MISP's STIX export, refused when strict");
+    } else if (!StixNames.isValidPropertyName(name)) {
       findings.error(
           at,
           name,
@@ -152,6 +169,13 @@ final class ObjectValidator {
         }
       }
     }
+  }
+
+  /** A custom {@code x_} name that would be valid with its hyphens written as underscores. */
+  private static boolean isCompatibleName(String name) {
+    return name.startsWith("x_")
+        && name.indexOf('-') > 0
+        && StixNames.isValidPropertyName(name.replace('-', '_'));
   }
 
   private void customReference(String id, Path at) {
@@ -235,6 +259,18 @@ final class ObjectValidator {
                   + "' must use a UUIDv4: none of the ID-contributing properties "
                   + sco.get().idContributing()
                   + " is present");
+    } else if (sco.isPresent() && version == 4 && !noneContributing(o, sco.get())) {
+      // §2.9: SCOs with ID-contributing properties SHOULD use the UUIDv5 computed from them.
+      // misp-stix reuses MISP's attribute uuids; kept as received so MISP-side dedup still works.
+      findings.warn(
+          at,
+          "id",
+          COMPAT_SCO_ID,
+          "'"
+              + id
+              + "' is a UUIDv4, not the deterministic UUIDv5 of "
+              + sco.get().idContributing()
+              + " (a producer's own id, as MISP's STIX export writes); kept as received");
     } else if (version != 4 && version != 5) {
       findings.error(
           at,

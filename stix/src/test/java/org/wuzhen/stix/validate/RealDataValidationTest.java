@@ -55,11 +55,18 @@ class RealDataValidationTest {
     }
     // What real data legitimately gives: ATT&CK's own relationship types (detects,
     // subtechnique-of, revoked-by) and its deprecated data components with
-    // x_mitre_data_source_ref ""; in the OASIS examples an upper-case UUID (infrastructure.json,
-    // an error), SCOs repeated in the SCO example list and truncated placeholder payload_bin
-    // values there.
+    // x_mitre_data_source_ref ""; in the OASIS examples an upper-case UUID
+    // (infrastructure.json, an error), SCOs repeated in the SCO example list and truncated
+    // placeholder payload_bin values there, and SCOs with random ids where their
+    // properties could make deterministic ones.
     assertThat(byRule.keySet())
-        .isSubsetOf("vocabulary", "custom-ref", "id-case", "duplicate-id", "binary-value");
+        .isSubsetOf(
+            "vocabulary",
+            "custom-ref",
+            "id-case",
+            "duplicate-id",
+            "binary-value",
+            "sco-id-not-deterministic");
   }
 
   private static byte[] read(Path file) {

@@ -25,6 +25,8 @@ class StixValidatorTest {
       """;
 
   private final StixValidator validator = new StixValidator();
+  private static final StixValidator STRICT =
+      new StixValidator(StixValidator.Options.defaults().withStrict(true));
 
   private static List<Finding> validate(StixValidator v, String json) {
     return v.validate(json.getBytes(StandardCharsets.UTF_8));
@@ -164,7 +166,8 @@ class StixValidatorTest {
         .extracting(Finding::severity, Finding::path, Finding::rule)
         .containsExactly(
             tuple(Severity.WARNING, "hashes.MD5", "hash-value"),
-            tuple(Severity.WARNING, "hashes.SHA256", "hash-algorithm"));
+            tuple(Severity.WARNING, "hashes.SHA256", "hash-algorithm"),
+            tuple(Severity.WARNING, "id", "sco-id-not-deterministic"));
   }
 
   @Test
@@ -276,12 +279,51 @@ class StixValidatorTest {
         """;
     String ipV4 = ipV5.replace("5bc5", "4bc5");
     assertThat(validate(ipV5)).isEmpty();
-    assertThat(validate(ipV4)).isEmpty();
+    // A random id where the value could make a deterministic one: what misp-stix writes.
+    assertThat(validate(ipV4))
+        .extracting(Finding::severity, Finding::path, Finding::rule, Finding::isCompatibility)
+        .containsExactly(tuple(Severity.WARNING, "id", "sco-id-not-deterministic", true));
+    assertThat(validate(STRICT, ipV4)).allMatch(Finding::isError);
     String processV4 =
         """
         {"type": "process", "id": "process--f52a906a-0dfc-40bd-92f1-e7c6f5e1c4d5", "pid": 1}
         """;
     assertThat(validate(processV4)).isEmpty();
+  }
+
+  @Test
+  void acceptsMispStylePropertyNamesWithAWarningAndRefusesThemWhenStrict() {
+    String actor =
+        """
+        {"type": "threat-actor", "spec_version": "2.1",
+         "id": "threat-actor--7cdff317-a673-4474-84ec-4f1754947823",
+         "created": "2018-11-06T00:00:00.000Z", "modified": "2018-11-06T00:00:00.000Z",
+         "name": "Sofacy", "x_misp_cfr-suspected-state-sponsor": "Russian Federation"}
+        """;
+    assertThat(validate(actor))
+        .extracting(Finding::severity, Finding::path, Finding::rule)
+        .containsExactly(
+            tuple(Severity.WARNING, "x_misp_cfr-suspected-state-sponsor", "property-name-compat"));
+    assertThat(validate(actor).getFirst().message())
+        .contains("'x_misp_cfr-suspected-state-sponsor'", "§3.1");
+    assertThat(validate(STRICT, actor))
+        .extracting(Finding::severity, Finding::rule)
+        .containsExactly(tuple(Severity.ERROR, "property-name-compat"));
+  }
+
+  @Test
+  void namesBrokenBeyondHyphensStayErrors() {
+    String actor =
+        """
+        {"type": "threat-actor", "spec_version": "2.1",
+         "id": "threat-actor--7cdff317-a673-4474-84ec-4f1754947823",
+         "created": "2018-11-06T00:00:00.000Z", "modified": "2018-11-06T00:00:00.000Z",
+         "name": "Sofacy", "x_misp_Upper-case": 1, "misp-no-prefix": 2}
+        """;
+    assertThat(validate(actor))
+        .extracting(Finding::severity, Finding::rule)
+        .containsExactly(
+            tuple(Severity.ERROR, "property-name"), tuple(Severity.ERROR, "property-name"));
   }
 
   @Test

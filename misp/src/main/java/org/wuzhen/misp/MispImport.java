@@ -1,0 +1,166 @@
+package org.wuzhen.misp;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.wuzhen.stix.StixId;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.stix.validate.Finding;
+import org.wuzhen.stix.validate.StixValidator;
+
+/**
+ * Imports MISP events as STIX 2.1, the reusable call behind {@code wuzhen misp import} and the
+ * console's import page: read a document, a file, a directory or a URL leniently, convert each
+ * event following misp-stix's conventions with the importing member as publisher, and hand each
+ * event's objects to a sink whole. An event is converted whole or refused whole: one that cannot be
+ * read or whose STIX would not validate is refused with the reason and nothing of it reaches the
+ * sink. Thread-safe (no shared state).
+ */
+public final class MispImport {
+  /** Largest MISP document read from a URL. */
+  public static final long MAX_DOCUMENT_BYTES = 256L << 20;
+
+  private final StixId publisher;
+  private final StixValidator validator;
+
+  /**
+   * @param publisher the importing member's identity, {@code created_by_ref} of what it makes
+   * @param validator how the converted objects are checked before they reach the sink (the same
+   *     rules the node applies to a POST)
+   */
+  public MispImport(StixId publisher, StixValidator validator) {
+    this.publisher = requireNonNull(publisher, "publisher");
+    this.validator = requireNonNull(validator, "validator");
+    if (!publisher.type().equals("identity")) {
+      throw new IllegalArgumentException("publisher: " + publisher + " is not an identity id");
+    }
+  }
+
+  /**
+   * One event converted.
+   *
+   * @param source the file or URL and the JSON path of the event in it
+   * @param eventUuid the MISP event's uuid
+   * @param objects every STIX object made from it, the report or grouping last
+   */
+  public record ConvertedEvent(String source, String eventUuid, List<StixObject> objects) {
+    public ConvertedEvent {
+      requireNonNull(source, "source");
+      requireNonNull(eventUuid, "eventUuid");
+      objects = List.copyOf(objects);
+    }
+  }
+
+  /**
+   * Converts the events of one MISP document.
+   *
+   * @param name how the document is named in the report (file name, URL)
+   * @throws MispFormatException when the document is not JSON (line and column) or holds no event
+   */
+  public ImportReport convert(byte[] document, String name, Consumer<ConvertedEvent> sink) {
+    List<MispReader.Found> found = MispReader.events(document);
+    ImportReport report = ImportReport.empty();
+    for (MispReader.Found f : found) {
+      report = report.plus(convertOne(f, name, sink));
+    }
+    return report;
+  }
+
+  /**
+   * Converts a file, or every {@code *.json} file under a directory (in name order); a file that
+   * cannot be read as MISP is refused and the others still converted.
+   */
+  public ImportReport convert(Path path, Consumer<ConvertedEvent> sink) throws IOException {
+    List<Path> files;
+    if (Files.isDirectory(path)) {
+      try (Stream<Path> walk = Files.walk(path)) {
+        files =
+            walk.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".json"))
+                .sorted()
+                .toList();
+      }
+    } else {
+      files = List.of(path);
+    }
+    ImportReport report = ImportReport.empty();
+    for (Path file : files) {
+      byte[] bytes = Files.readAllBytes(file);
+      try {
+        report = report.plus(convert(bytes, file.toString(), sink));
+      } catch (MispFormatException e) {
+        report =
+            report.plus(
+                new ImportReport(
+                    0, List.of(file + ": " + e.getMessage()), 0, 0, Map.of(), List.of()));
+      }
+    }
+    return report;
+  }
+
+  /** Fetches a MISP document over HTTP(S) and converts it. */
+  public ImportReport convert(URI url, Consumer<ConvertedEvent> sink) throws IOException {
+    return convert(fetch(url), url.toString(), sink);
+  }
+
+  static byte[] fetch(URI url) throws IOException {
+    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+      throw new MispFormatException(url + ": not an http(s) URL");
+    }
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).GET().build();
+    try {
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new IOException(url + ": HTTP " + response.statusCode());
+      }
+      if (response.body().length > MAX_DOCUMENT_BYTES) {
+        throw new IOException(url + ": larger than " + MAX_DOCUMENT_BYTES + " bytes");
+      }
+      return response.body();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(url + ": interrupted");
+    }
+  }
+
+  private ImportReport convertOne(
+      MispReader.Found found, String name, Consumer<ConvertedEvent> sink) {
+    List<Repair> repairs = new ArrayList<>();
+    Map<String, Long> counts = new HashMap<>();
+    MispModel.Event event;
+    List<StixObject> objects;
+    String where = name + " " + found.path();
+    try {
+      event = new EventParser(repairs).event(found.event(), found.path());
+      objects = new StixMapping(event, publisher.toString(), counts).convert();
+    } catch (MispFormatException e) {
+      return refused(where + ": " + e.getMessage());
+    }
+    for (StixObject o : objects) {
+      for (Finding f : validator.validate(o.json())) {
+        if (f.isError()) {
+          return refused(where + ": " + o.id() + " would be invalid STIX: " + f);
+        }
+      }
+    }
+    sink.accept(new ConvertedEvent(where, event.uuid(), objects));
+    return new ImportReport(1, List.of(), event.attributeCount(), objects.size(), counts, repairs);
+  }
+
+  private static ImportReport refused(String why) {
+    return new ImportReport(0, List.of(why), 0, 0, Map.of(), List.of());
+  }
+}

@@ -1,0 +1,217 @@
+package org.wuzhen.node;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.wuzhen.misp.ImportReport;
+import org.wuzhen.misp.MispFormatException;
+import org.wuzhen.misp.MispImport;
+import org.wuzhen.pattern.Patterns;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixFormatException;
+import org.wuzhen.stix.StixId;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.stix.validate.StixValidator;
+import org.wuzhen.taxii.StatusResource;
+import org.wuzhen.taxii.client.TaxiiClientException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code wuzhen misp}: MISP interoperability (docs/misp.md). */
+@Command(
+    name = "misp",
+    mixinStandardHelpOptions = true,
+    description = "Import MISP events into a node.",
+    subcommands = {MispCommands.Import.class})
+final class MispCommands {
+  private MispCommands() {}
+
+  @Command(
+      name = "import",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Import MISP events (a file, a directory of *.json files, or an http(s) URL; every shape",
+        "MISP exports: {\"Event\":...}, {\"response\":[...]}, lists) into a TAXII collection as",
+        "STIX 2.1, following misp-stix's ids. Each event is checked before it is sent and goes",
+        "whole or not at all; repairs to messy data are listed with their JSON path."
+      },
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {
+        "0:every event was imported",
+        "1:some events or objects were refused (the others were imported)",
+        "2:the input or the node cannot be read, or bad usage"
+      })
+  static final class Import implements Callable<Integer> {
+    /** Objects per POST: several small events share one, a large event is split. */
+    static final int ENVELOPE = 2000;
+
+    static final Duration POST_TIMEOUT = Duration.ofMinutes(5);
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE|DIR|URL", description = "The MISP events.")
+    String source;
+
+    @Option(
+        names = "--collection",
+        required = true,
+        paramLabel = "URL",
+        description = "The TAXII collection, e.g. http://127.0.0.1:9443/api1/collections/ID/")
+    String collection;
+
+    @Option(
+        names = "--identity",
+        required = true,
+        paramLabel = "ID",
+        description = "Your member's identity id: the publisher (created_by_ref) of everything.")
+    String identity;
+
+    @Option(names = "--verbose", description = "List every count and repair, not only totals.")
+    boolean verbose;
+
+    @Mixin CredentialOptions login;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try {
+        StixId publisher = publisher(identity);
+        CredentialOptions.Client client =
+            login.collectionClient("--collection", collection, POST_TIMEOUT);
+        MispImport importer =
+            new MispImport(
+                publisher,
+                new StixValidator(
+                    StixValidator.Options.defaults().withPatternCheck(Patterns.validatorCheck())));
+        Sender sender = new Sender(client, err);
+        ImportReport report = read(importer, sender);
+        sender.flush();
+        List<String> lines = report.lines();
+        out.println(lines.getFirst());
+        for (String line : lines.subList(1, lines.size())) {
+          if (verbose || line.startsWith("refused")) {
+            out.println(line);
+          }
+        }
+        out.println(sender.sent + " STIX objects sent, " + sender.refused + " refused by the node");
+        return report.refused().isEmpty() && sender.refused == 0 ? ExitCodes.OK : ExitCodes.INVALID;
+      } catch (NodeOptions.Failure | MispFormatException e) {
+        err.println("wuzhen misp import: " + e.getMessage());
+        return ExitCodes.UNREADABLE;
+      } catch (IOException e) {
+        err.println("wuzhen misp import: " + source + ": " + describe(e));
+        return ExitCodes.UNREADABLE;
+      } catch (SendFailed e) {
+        err.println("wuzhen misp import: --collection: " + e.getMessage());
+        return ExitCodes.UNREADABLE;
+      }
+    }
+
+    private ImportReport read(MispImport importer, Sender sender) throws IOException {
+      if (source.startsWith("http://") || source.startsWith("https://")) {
+        URI url;
+        try {
+          url = URI.create(source);
+        } catch (IllegalArgumentException e) {
+          throw new NodeOptions.Failure(source + ": not a URL");
+        }
+        return importer.convert(url, sender::add);
+      }
+      Path path = Path.of(source);
+      if (!Files.exists(path)) {
+        throw new NoSuchFileException(source);
+      }
+      return importer.convert(path, sender::add);
+    }
+
+    private static String describe(IOException e) {
+      return e instanceof NoSuchFileException ? "no such file" : e.getMessage();
+    }
+
+    private static StixId publisher(String text) {
+      try {
+        StixId id = StixId.parse(text);
+        if (!id.type().equals("identity")) {
+          throw new NodeOptions.Failure("--identity: expected an identity id, found " + text);
+        }
+        return id;
+      } catch (StixFormatException e) {
+        throw new NodeOptions.Failure("--identity: " + e.getMessage());
+      }
+    }
+  }
+
+  /** A failed call to the node: the import stops (what was sent stays). */
+  static final class SendFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SendFailed(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Gathers converted events into envelopes of about {@link Import#ENVELOPE} objects, never
+   * splitting an event that fits in one, and posts them; says the node's first refusals on stderr.
+   * Confined to the command's thread.
+   */
+  static final class Sender {
+    private final CredentialOptions.Client client;
+    private final PrintWriter err;
+    private final List<JsonValue> pending = new ArrayList<>();
+    long sent;
+    long refused;
+
+    Sender(CredentialOptions.Client client, PrintWriter err) {
+      this.client = client;
+      this.err = err;
+    }
+
+    void add(MispImport.ConvertedEvent event) {
+      if (pending.size() + event.objects().size() > Import.ENVELOPE) {
+        flush();
+      }
+      for (StixObject o : event.objects()) {
+        pending.add(o.json());
+        if (pending.size() >= Import.ENVELOPE) {
+          flush();
+        }
+      }
+    }
+
+    void flush() {
+      if (pending.isEmpty()) {
+        return;
+      }
+      try {
+        StatusResource status =
+            client
+                .taxii()
+                .addObjects(
+                    client.collection().apiRoot(), client.collection().collection(), pending);
+        sent += status.successCount();
+        for (StatusResource.Detail d : status.failures()) {
+          if (++refused <= 10) {
+            err.println("wuzhen misp import: refused " + d.describe());
+          }
+        }
+      } catch (TaxiiClientException e) {
+        throw new SendFailed(e.getMessage());
+      }
+      pending.clear();
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package org.wuzhen.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.Member;
+import org.wuzhen.store.ObjectQuery;
+import org.wuzhen.store.Principal;
+import org.wuzhen.store.StoredObject;
+import org.wuzhen.taxii.testing.TestNode;
+
+/** {@code wuzhen misp import} against a real node over loopback. */
+class MispImportCommandTest {
+  /** ESET's MISP exports, with their LICENSE and SOURCE (misp module's test data). */
+  static final Path EVENTS = Path.of("../misp/src/test/resources/misp-events");
+
+  static final String IDENTITY = "identity--8d6c5f2e-4b3a-4c1d-9e8f-7a6b5c4d3e2f";
+
+  @TempDir Path dir;
+
+  @Test
+  void importsAnEventWholeAsTheMemberAndAgainWithoutNewVersions() throws IOException {
+    try (TestNode node = TestNode.sqlite(Files.createDirectories(dir.resolve("node"))).start()) {
+      node.store().addMember(new Member("cert", IDENTITY));
+      node.user("analyst", "cert");
+      String token = node.token("analyst");
+      CollectionId c = node.collection("MISP", Principal.member("cert"));
+      String url = node.apiRoot() + "collections/" + c + "/";
+      CliRun run =
+          CliRun.of(
+              "misp",
+              "import",
+              EVENTS.resolve("mozi.misp-event.json").toString(),
+              "--collection",
+              url,
+              "--token",
+              token,
+              "--identity",
+              IDENTITY);
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.out())
+          .contains("1 events imported, 0 refused")
+          .contains(" refused by the node");
+      List<StoredObject> stored = node.store().query(c, ObjectQuery.latest(10_000)).objects();
+      assertThat(stored)
+          .extracting(StoredObject::id)
+          .contains(
+              "grouping--15ebb496-c51c-4f88-b60b-aba5f806db5f",
+              "identity--55f6ea5e-51ac-4344-bc8c-4170950d210f");
+      int count = stored.size();
+      CliRun again =
+          CliRun.of(
+              "misp",
+              "import",
+              EVENTS.resolve("mozi.misp-event.json").toString(),
+              "--collection",
+              url,
+              "--token",
+              token,
+              "--identity",
+              IDENTITY);
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(node.store().query(c, ObjectQuery.latest(10_000)).objects()).hasSize(count);
+    }
+  }
+
+  @Test
+  void aMalformedFileIsRefusedWithLineAndColumnAndNothingIsSent() {
+    CliRun run =
+        CliRun.of(
+            "misp",
+            "import",
+            EVENTS.resolve("eset/pypi_backdoor_malicious_pypi_packages.misp-event.json").toString(),
+            "--collection",
+            "http://127.0.0.1:9/api1/collections/2f9e1c42-8a4b-4c3d-9e7f-1a2b3c4d5e6f/",
+            "--token",
+            "x",
+            "--identity",
+            IDENTITY);
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("refused: ").contains("malformed JSON: line 37374, col ");
+  }
+
+  @Test
+  void badUsageNamesTheOption() {
+    CliRun run =
+        CliRun.of(
+            "misp",
+            "import",
+            "no-such-file.json",
+            "--collection",
+            "http://127.0.0.1:9/api1/collections/2f9e1c42-8a4b-4c3d-9e7f-1a2b3c4d5e6f/",
+            "--identity",
+            "indicator--8d6c5f2e-4b3a-4c1d-9e8f-7a6b5c4d3e2f");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--identity: expected an identity id");
+  }
+}

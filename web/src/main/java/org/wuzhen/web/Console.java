@@ -1,0 +1,65 @@
+package org.wuzhen.web;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.wuzhen.federation.Federation;
+import org.wuzhen.governance.Governance;
+import org.wuzhen.taxii.ExtensionRoute;
+import org.wuzhen.taxii.NodeExtension;
+import org.wuzhen.taxii.TaxiiExtensions;
+
+/**
+ * The analysts' console: server-rendered pages under {@code /ui/} ({@code /} redirects there),
+ * served by the node's own server. Users log in with their API password; every page reads through
+ * the node's one read decision bound to that user, so it shows nothing the TAXII API would not.
+ * Disabled by {@code web.enabled: false}, it adds no route at all.
+ */
+public final class Console implements NodeExtension {
+  private final ConsoleSettings settings;
+  private final Clock clock;
+  private final Optional<Governance> governance;
+  private final Optional<Federation> federation;
+
+  /**
+   * @param governance the community whose dialogue, consensus and disputes the pages show, if any
+   * @param federation the peers whose export decisions the object page explains, if any
+   */
+  public Console(
+      ConsoleSettings settings,
+      Optional<Governance> governance,
+      Optional<Federation> federation,
+      Clock clock) {
+    this.settings = requireNonNull(settings, "settings");
+    this.governance = requireNonNull(governance, "governance");
+    this.federation = requireNonNull(federation, "federation");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void extend(TaxiiExtensions.Builder server) {
+    if (!settings.enabled()) {
+      return;
+    }
+    Html html = new Html();
+    Guard guard = new Guard(new Sessions(settings.sessionLifetime(), clock), html);
+    Assets assets = new Assets();
+    HomePage home = new HomePage(html);
+    ObjectPage object = new ObjectPage(html, governance, federation);
+    SearchPage search = new SearchPage(html);
+    // Every route of the console, top to bottom.
+    server
+        .route(ExtensionRoute.publicGet("/", r -> Html.seeOther("/ui/", Map.of())))
+        .route(ExtensionRoute.publicGet("/ui/assets/{name}/", assets::serve))
+        .route(ExtensionRoute.publicGet("/ui/login/", guard::loginForm))
+        .route(ExtensionRoute.publicPost("/ui/login/", guard::logIn))
+        .route(ExtensionRoute.publicPost("/ui/logout/", guard.page(guard::logOut)))
+        .route(ExtensionRoute.publicGet("/ui/", guard.page(home::show)))
+        .route(ExtensionRoute.publicGet("/ui/search/", guard.page(search::show)))
+        .route(ExtensionRoute.publicPost("/ui/search/bulk/", guard.page(search::bulk)))
+        .route(ExtensionRoute.publicGet("/ui/objects/{id}/", guard.page(object::show)))
+        .route(ExtensionRoute.publicGet("/ui/objects/{id}/bundle/", guard.page(object::bundle)));
+  }
+}

@@ -1,0 +1,21 @@
+package org.wuzhen.web.view;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/** The home page's content. */
+public record HomeView(Frame frame, List<Collection> collections) {
+  public HomeView {
+    requireNonNull(frame, "frame");
+    collections = List.copyOf(collections);
+  }
+
+  /** A collection the caller may read. */
+  public record Collection(String id, String title) {
+    public Collection {
+      requireNonNull(id, "id");
+      requireNonNull(title, "title");
+    }
+  }
+}

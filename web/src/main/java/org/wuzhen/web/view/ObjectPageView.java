@@ -1,0 +1,89 @@
+package org.wuzhen.web.view;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * The object page, one layout for every type. Every text here came from a member or a peer and is
+ * rendered escaped; links are {@link Link}s the console built.
+ *
+ * @param governance whether the node has a community whose dialogue the page shows
+ * @param consensus the average over members (one member, one weight), or empty when none gave one
+ * @param dispute the dispute state word, or empty for objects that cannot be disputed
+ */
+public record ObjectPageView(
+    Frame frame,
+    String id,
+    String type,
+    String name,
+    boolean revoked,
+    List<Property> properties,
+    List<Link> markings,
+    List<Link> externalReferences,
+    String rawJson,
+    List<Version> versions,
+    boolean governance,
+    List<Said> notes,
+    List<Said> opinions,
+    List<Property> consensusByMember,
+    String consensus,
+    List<Property> sightingsByMember,
+    List<Property> sightingsByDay,
+    String dispute,
+    List<Said> disputeHistory,
+    String standing,
+    List<String> signatures,
+    List<String> exportDecisions,
+    String exportNote) {
+  public ObjectPageView {
+    requireNonNull(frame, "frame");
+    requireNonNull(id, "id");
+    requireNonNull(type, "type");
+    requireNonNull(name, "name");
+    properties = List.copyOf(properties);
+    markings = List.copyOf(markings);
+    externalReferences = List.copyOf(externalReferences);
+    requireNonNull(rawJson, "rawJson");
+    versions = List.copyOf(versions);
+    notes = List.copyOf(notes);
+    opinions = List.copyOf(opinions);
+    consensusByMember = List.copyOf(consensusByMember);
+    requireNonNull(consensus, "consensus");
+    sightingsByMember = List.copyOf(sightingsByMember);
+    sightingsByDay = List.copyOf(sightingsByDay);
+    requireNonNull(dispute, "dispute");
+    disputeHistory = List.copyOf(disputeHistory);
+    requireNonNull(standing, "standing");
+    signatures = List.copyOf(signatures);
+    exportDecisions = List.copyOf(exportDecisions);
+    requireNonNull(exportNote, "exportNote");
+  }
+
+  /** One property: its name, its value as text, and the objects it refers to. */
+  public record Property(String name, String value, List<Link> refs) {
+    public Property {
+      requireNonNull(name, "name");
+      requireNonNull(value, "value");
+      refs = List.copyOf(refs);
+    }
+  }
+
+  /** One stored version: its modified time, when this node added it, and where. */
+  public record Version(String version, String added, String collection) {
+    public Version {
+      requireNonNull(version, "version");
+      requireNonNull(added, "added");
+      requireNonNull(collection, "collection");
+    }
+  }
+
+  /** What a member said: who, when, and the words (a note's content, an opinion's value). */
+  public record Said(String who, String when, String what) {
+    public Said {
+      requireNonNull(who, "who");
+      requireNonNull(when, "when");
+      requireNonNull(what, "what");
+    }
+  }
+}

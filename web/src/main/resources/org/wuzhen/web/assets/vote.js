@@ -1,0 +1,1 @@
+// Vote signing (issue 16): not built yet.

@@ -1,0 +1,160 @@
+package org.wuzhen.web;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.wuzhen.demo.DemoCommunity;
+import org.wuzhen.demo.GovernanceDemo;
+import org.wuzhen.federation.ExportPolicy;
+import org.wuzhen.federation.Federation;
+import org.wuzhen.federation.Peer;
+import org.wuzhen.governance.Authenticity;
+import org.wuzhen.governance.Charter;
+import org.wuzhen.governance.CharterMember;
+import org.wuzhen.governance.CommunitySettings;
+import org.wuzhen.governance.Governance;
+import org.wuzhen.governance.GovernanceSettings;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.Store;
+import org.wuzhen.taxii.client.Credentials;
+import org.wuzhen.taxii.testing.TestNode;
+
+/**
+ * A real node as {@code serve --demo} runs it, for the console's tests: the demo community (three
+ * members, ATT&CK for ICS, a disputed indicator with an opinion and a false-positive report, an
+ * open proposal), its governance, a federation with one peer (never pulled) and the console, plus
+ * an indicator whose every text is hostile, written by another member as a peer's would arrive.
+ */
+final class Community implements AutoCloseable {
+  /** Texts that must render inert. */
+  static final String SCRIPT = "<script>window.pwned=1</script>";
+
+  static final String HANDLER = "<img src=x onerror=\"window.pwned=2\">";
+  static final String JS_URL = "javascript:window.pwned=3";
+  static final String HOSTILE_ID = "indicator--6f7e0d2a-0b6e-4c56-9d3e-1b2c3d4e5f60";
+  static final String KNOWN_IP = "198.51.100.7";
+  static final String KNOWN_IP_ID = "ipv4-addr--" + sco(KNOWN_IP);
+
+  final TestNode node;
+  private final Path keys;
+  DemoCommunity.Created demo;
+  Governance governance;
+  Federation federation;
+  CollectionInfo shared;
+
+  Community(Path dir) {
+    keys = dir.resolve(DemoCommunity.KEY_DIRECTORY);
+    node =
+        TestNode.sqlite(dir)
+            .with(this::governance)
+            .withoutStarting(this::federation)
+            .with(
+                store ->
+                    new Console(
+                        ConsoleSettings.DEFAULTS,
+                        Optional.of(governance),
+                        Optional.of(federation),
+                        Clock.systemUTC()))
+            .start();
+    seedHostile(node.store());
+  }
+
+  private Governance governance(Store store) {
+    demo = DemoCommunity.create(store, TestNode.CHEAP, keys);
+    shared = demo.collections().getFirst();
+    GovernanceSettings settings =
+        CommunitySettings.defaults().settings(Authenticity.MEMBER_SIGNATURES, Clock.systemUTC());
+    List<CharterMember> members =
+        store.members().stream()
+            .map(
+                m ->
+                    new CharterMember(
+                        m.name(),
+                        m.identityId(),
+                        List.of(),
+                        List.of(demo.keys().get(m.name()).getPublic())))
+            .toList();
+    governance =
+        Governance.found(store, settings, () -> Charter.found(members, Map.of(), Instant.now()));
+    GovernanceDemo.seed(store, governance, demo.keys());
+    return governance;
+  }
+
+  private Federation federation(Store store) {
+    if (store.member("partner").isEmpty()) {
+      store.addMember(
+          new org.wuzhen.store.Member("partner", "identity--" + java.util.UUID.randomUUID()));
+    }
+    Peer partner =
+        new Peer(
+            "partner",
+            URI.create("http://127.0.0.1:9/api1/"),
+            Credentials.basic("partner", "unused"),
+            Map.of(),
+            Set.of(shared.id()),
+            Optional.of("partner"),
+            Optional.empty(),
+            Peer.DEFAULT_PAGE_SIZE,
+            Duration.ofHours(1),
+            Optional.empty());
+    federation = Federation.create(store, ExportPolicy.DEFAULT, List.of(partner));
+    return federation;
+  }
+
+  private void seedHostile(Store store) {
+    String soc = store.member("corp-soc").orElseThrow().identityId();
+    String t = "2026-01-02T03:04:05.000Z";
+    store.add(
+        shared.id(),
+        List.of(
+            StixObject.parse(
+                """
+                {"type":"indicator","spec_version":"2.1","id":"%s","created_by_ref":"%s",\
+                "created":"%s","modified":"%s","name":%s,"description":%s,\
+                "pattern":"[ipv4-addr:value = '%s']","pattern_type":"stix","valid_from":"%s",\
+                "external_references":[{"source_name":"evil","url":"%s"},\
+                {"source_name":"fine","url":"https://example.org/report"}]}"""
+                    .formatted(
+                        HOSTILE_ID, soc, t, t, json(SCRIPT), json(HANDLER), KNOWN_IP, t, JS_URL)),
+            StixObject.parse(
+                """
+                {"type":"ipv4-addr","spec_version":"2.1","id":"%s","value":"%s"}"""
+                    .formatted(KNOWN_IP_ID, KNOWN_IP))));
+  }
+
+  String password(String user) {
+    return demo.credentials().stream()
+        .filter(c -> c.user().equals(user))
+        .findFirst()
+        .orElseThrow()
+        .password();
+  }
+
+  CollectionId sharedId() {
+    return shared.id();
+  }
+
+  private static String json(String text) {
+    return org.wuzhen.stix.Json.write(new org.wuzhen.stix.JsonString(text));
+  }
+
+  private static String sco(String ip) {
+    return org.wuzhen.stix.ScoIds.compute(
+            org.wuzhen.stix.JsonObject.builder().put("type", "ipv4-addr").put("value", ip).build())
+        .orElseThrow()
+        .uuidText();
+  }
+
+  @Override
+  public void close() {
+    node.close();
+  }
+}

@@ -1,0 +1,168 @@
+package org.wuzhen.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wuzhen.demo.GovernanceDemo;
+import org.wuzhen.federation.Decision;
+import org.wuzhen.federation.ExportPolicy;
+import org.wuzhen.federation.Federation;
+import org.wuzhen.store.CollectionId;
+
+/**
+ * The console in a real browser (Debian's headless Chromium) against a real node on loopback: one
+ * browser for the class, a fresh login per test.
+ */
+class ConsoleBrowserTest {
+  @TempDir static Path dir;
+  static Community community;
+  static Browser browser;
+
+  @BeforeAll
+  static void start() {
+    community = new Community(dir);
+    browser = new Browser();
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      browser.close();
+    } finally {
+      community.close();
+    }
+  }
+
+  @BeforeEach
+  void loggedOut() {
+    browser.driver.manage().deleteAllCookies();
+  }
+
+  private String url(String path) {
+    return community.node.uri().resolve(path).toString();
+  }
+
+  private WebDriverWait waiting() {
+    return new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+  }
+
+  /** An element of the page, waited for (a navigation may still be under way). */
+  private WebElement find(By by) {
+    return waiting().until(ExpectedConditions.presenceOfElementLocated(by));
+  }
+
+  private void logIn(String user) {
+    browser.driver.get(url("ui/"));
+    waiting().until(ExpectedConditions.urlContains("/ui/login/"));
+    find(By.id("user")).sendKeys(user);
+    find(By.id("password")).sendKeys(community.password(user));
+    find(By.id("login")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("logout")));
+  }
+
+  @Test
+  void logsInShowsHomeWithHtmxLoadedAndLogsOut() {
+    logIn("alice");
+    assertThat(find(By.className("who")).getText()).isEqualTo("alice · cert-nat");
+    // htmx and the console script ran: the policy allows the node's own script files.
+    assertThat(browser.driver.executeScript("return typeof htmx")).isEqualTo("object");
+    browser.screenshot("home");
+    find(By.id("logout")).click();
+    waiting().until(ExpectedConditions.urlContains("/ui/login/"));
+    browser.driver.get(url("ui/"));
+    waiting().until(ExpectedConditions.urlContains("/ui/login/"));
+  }
+
+  @Test
+  void aFormWithAForgedCsrfTokenIsRefused() {
+    logIn("bob");
+    browser.driver.get(url("ui/search/"));
+    find(By.tagName("summary")).click();
+    browser.driver.executeScript(
+        "document.querySelector('#bulk input[name=csrf]').value = 'forged'");
+    find(By.id("values")).sendKeys(Community.KNOWN_IP);
+    find(By.id("bulk-lookup")).click();
+    WebElement error =
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("error-message")));
+    assertThat(error.getText()).contains("CSRF token does not match your session");
+  }
+
+  @Test
+  void exactAndBulkLookupsAnswerInTheBrowser() {
+    logIn("carol");
+    browser.driver.get(url("ui/search/"));
+    find(By.id("q")).sendKeys(Community.KNOWN_IP);
+    find(By.id("lookup")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("answers")));
+    assertThat(find(By.cssSelector("#answers .tag")).getText()).isEqualTo("known");
+
+    browser.driver.get(url("ui/search/"));
+    find(By.tagName("summary")).click();
+    find(By.id("values")).sendKeys(Community.KNOWN_IP + "\n203.0.113.250\n" + Community.HOSTILE_ID);
+    find(By.id("bulk-lookup")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("search-message")));
+    assertThat(find(By.id("search-message")).getText()).isEqualTo("2 of 3 values known");
+    List<String> answers =
+        browser.driver.findElements(By.cssSelector("#answers .tag")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(answers).containsExactly("known", "unknown", "known");
+    browser.screenshot("search-bulk");
+  }
+
+  @Test
+  void theDisputedIndicatorShowsConsensusDisputeAndThePolicyExplanation() {
+    logIn("alice");
+    browser.driver.get(url("ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/"));
+    assertThat(find(By.tagName("h1")).getText()).contains("Suspected C2 server");
+    assertThat(find(By.id("dispute-state")).getText()).isNotBlank();
+    assertThat(find(By.id("consensus-average")).getText()).isNotBlank();
+    Map<CollectionId, Decision> cli =
+        Federation.explain(
+            community.node.store(),
+            ExportPolicy.DEFAULT,
+            community.federation.peers().getFirst(),
+            GovernanceDemo.DISPUTED_INDICATOR,
+            community.governance::withholding);
+    assertThat(
+            browser.driver.findElements(By.cssSelector("li.decision")).stream()
+                .map(WebElement::getText)
+                .toList())
+        .containsExactlyElementsOf(
+            cli.entrySet().stream()
+                .map(
+                    e ->
+                        e.getValue()
+                            .sentence(
+                                GovernanceDemo.DISPUTED_INDICATOR,
+                                "partner",
+                                e.getKey().toString()))
+                .toList());
+    browser.screenshot("object");
+  }
+
+  @Test
+  void hostileTextFromAnotherMemberStaysText() {
+    logIn("alice");
+    browser.driver.get(url("ui/objects/" + Community.HOSTILE_ID + "/"));
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("properties")));
+    assertThat(browser.driver.executeScript("return typeof window.pwned")).isEqualTo("undefined");
+    assertThat(browser.driver.findElements(By.cssSelector("main script, main img"))).isEmpty();
+    assertThat(browser.driver.findElements(By.cssSelector("a[href^='javascript']"))).isEmpty();
+    assertThat(find(By.tagName("h1")).getText()).contains(Community.SCRIPT);
+    assertThat(find(By.id("properties")).getText()).contains(Community.HANDLER);
+    browser.screenshot("hostile");
+  }
+}

@@ -1,0 +1,216 @@
+package org.wuzhen.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.demo.GovernanceDemo;
+import org.wuzhen.federation.Decision;
+import org.wuzhen.federation.ExportPolicy;
+import org.wuzhen.federation.Federation;
+import org.wuzhen.federation.Peer;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.Store;
+
+/** The search and object pages over real HTTP, on the demo community. */
+class PagesTest {
+  @TempDir static Path dir;
+  static Community community;
+
+  @BeforeAll
+  static void start() {
+    community = new Community(dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    community.close();
+  }
+
+  private static Visitor as(String user) {
+    return Visitor.loggedIn(community.node.uri(), user, community.password(user));
+  }
+
+  @Test
+  void anExactLookupFindsAnObservableByValueAndAnObjectById() {
+    Visitor alice = as("alice");
+    String byValue = alice.get("ui/search/?q=" + Community.KNOWN_IP).body();
+    assertThat(byValue)
+        .contains("ipv4-addr", "known", Links.objectPath(Community.KNOWN_IP_ID))
+        .doesNotContain("unknown</span>");
+    String byId = alice.get("ui/search/?q=" + Community.HOSTILE_ID).body();
+    assertThat(byId).contains("STIX id", Links.objectPath(Community.HOSTILE_ID));
+    assertThat(alice.get("ui/search/?q=203.0.113.250").body()).contains("unknown</span>");
+  }
+
+  @Test
+  void aBulkLookupAnswersEveryValueAndRefusesMoreThanTenThousand() {
+    Visitor bob = as("bob");
+    String csrf = bob.csrf();
+    HttpResponse<String> r =
+        bob.post(
+            "ui/search/bulk/",
+            Visitor.form(
+                "csrf",
+                csrf,
+                "values",
+                Community.KNOWN_IP
+                    + "\n203.0.113.250\nnot a value at all\n\n"
+                    + Community.KNOWN_IP));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body())
+        .contains("1 of 3 values known", "not an observable or STIX id")
+        .contains(Links.objectPath(Community.KNOWN_IP_ID));
+    assertThat(countOf(r.body(), "<tr class=\"answer\">")).isEqualTo(3);
+
+    String many =
+        IntStream.range(0, SearchPage.MAX_VALUES + 1)
+            .mapToObj(i -> "10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255))
+            .collect(Collectors.joining("\n"));
+    HttpResponse<String> tooMany =
+        bob.post("ui/search/bulk/", Visitor.form("csrf", csrf, "values", many));
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(tooMany.body())
+        .contains("values: 10001 distinct values; a lookup takes at most 10000");
+    assertThat(bob.post("ui/search/bulk/", Visitor.form("values", "1.2.3.4")).statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void aCollectionIsListedByTypeInPagesThatFollowOneAnother() {
+    Visitor carol = as("carol");
+    CollectionInfo attack = community.demo.collections().get(1);
+    String first =
+        carol.get("ui/search/?collection=" + attack.id() + "&type=attack-pattern").body();
+    List<String> page1 = objectLinks(first);
+    assertThat(page1).hasSize(SearchPage.PAGE);
+    Matcher next = Pattern.compile("href=\"(/ui/search/[^\"]+)\" id=\"next\"").matcher(first);
+    assertThat(next.find()).isTrue();
+    String second = carol.get(next.group(1).substring(1).replace("&amp;", "&")).body();
+    List<String> page2 = objectLinks(second);
+    assertThat(page2).isNotEmpty().doesNotContainAnyElementsOf(page1);
+    HttpResponse<String> bare = carol.get("ui/search/");
+    assertThat(bare.statusCode()).as(bare.body()).isEqualTo(200);
+    assertThat(objectLinks(bare.body())).isNotEmpty();
+    assertThat(carol.get("ui/search/?collection=" + attack.id() + "&after=nonsense").body())
+        .contains("after: not a position this page gave");
+    assertThat(carol.get("ui/search/?type=%3Cscript%3E").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void theDisputedIndicatorsPageShowsConsensusDisputeAndProvenance() {
+    String page = as("alice").get("ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/").body();
+    assertThat(page)
+        .contains("Suspected C2 server", "203.0.113.66")
+        .contains("id=\"consensus-average\"", "id=\"dispute-state\"")
+        .contains("signed by cert-nat")
+        .contains("203.0.113.66 is our outbound mail relay");
+  }
+
+  @Test
+  void theExportDecisionPerPeerIsWhatPolicyExplainSays() {
+    Store store = community.node.store();
+    Peer partner = community.federation.peers().getFirst();
+    Map<CollectionId, Decision> cli =
+        Federation.explain(
+            store,
+            ExportPolicy.DEFAULT,
+            partner,
+            GovernanceDemo.DISPUTED_INDICATOR,
+            community.governance::withholding);
+    assertThat(cli).isNotEmpty();
+    String page = as("alice").get("ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/").body();
+    List<String> shown = new ArrayList<>();
+    Matcher m = Pattern.compile("<li class=\"decision\">([^<]*)</li>").matcher(page);
+    while (m.find()) {
+      shown.add(m.group(1).replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&"));
+    }
+    assertThat(shown)
+        .containsExactlyElementsOf(
+            cli.entrySet().stream()
+                .map(
+                    e ->
+                        e.getValue()
+                            .sentence(
+                                GovernanceDemo.DISPUTED_INDICATOR,
+                                "partner",
+                                e.getKey().toString()))
+                .toList());
+  }
+
+  @Test
+  void hostileTextFromAnotherMemberRendersInert() {
+    HttpResponse<String> r = as("alice").get("ui/objects/" + Community.HOSTILE_ID + "/");
+    assertThat(r.statusCode()).isEqualTo(200);
+    String page = r.body();
+    assertThat(page)
+        .doesNotContain(Community.SCRIPT, Community.HANDLER, "href=\"javascript:", "<img")
+        .contains("&lt;script&gt;window.pwned=1&lt;/script&gt;")
+        .contains("href=\"https://example.org/report\"")
+        .contains(Community.JS_URL);
+    assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("script-src 'self'");
+    HttpResponse<String> bundle =
+        as("alice").get("ui/objects/" + Community.HOSTILE_ID + "/bundle/");
+    assertThat(bundle.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/stix+json");
+    assertThat(bundle.headers().firstValue("Content-Disposition").orElseThrow())
+        .startsWith("attachment;");
+  }
+
+  @Test
+  void noPageShowsWhatTheCallersReadDecisionWithholds() {
+    Store store = community.node.store();
+    CollectionInfo internal = community.demo.collections().get(2);
+    String cert = store.member("cert-nat").orElseThrow().identityId();
+    String secret = "indicator--0f0f0f0f-1111-4222-8333-444455556666";
+    store.add(
+        internal.id(),
+        List.of(
+            StixObject.parse(
+                """
+                {"type":"indicator","spec_version":"2.1","id":"%s","created_by_ref":"%s",\
+                "created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z",\
+                "name":"internal only","pattern":"[ipv4-addr:value = '10.9.9.9']",\
+                "pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z"}"""
+                    .formatted(secret, cert))));
+    assertThat(as("alice").get("ui/objects/" + secret + "/").body()).contains("internal only");
+    Visitor bob = as("bob");
+    HttpResponse<String> page = bob.get("ui/objects/" + secret + "/");
+    assertThat(page.statusCode()).isEqualTo(404);
+    assertThat(page.body()).doesNotContain("internal only");
+    assertThat(bob.get("ui/search/?q=" + secret).body()).contains("unknown</span>");
+    assertThat(bob.get("ui/search/?collection=" + internal.id()).statusCode()).isEqualTo(404);
+    assertThat(bob.get("ui/").body()).doesNotContain(internal.title());
+  }
+
+  private static List<String> objectLinks(String page) {
+    List<String> out = new ArrayList<>();
+    Matcher m = Pattern.compile("<td><a href=\"(/ui/objects/[^\"]+)\">").matcher(page);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  private static int countOf(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}
