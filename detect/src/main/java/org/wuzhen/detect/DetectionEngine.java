@@ -55,6 +55,7 @@ public final class DetectionEngine {
   private final Map<String, List<PathIndex>> multiIndexesByType;
   private final int[] multiAlwaysCheck;
   private final PatternEvaluator evaluator = new PatternEvaluator(EvaluationLimits.DEFAULT);
+  private volatile RawProbe zeekProbe;
 
   /** One indicator as read for compilation; kept only until it is stored in columns. */
   private record Compiled(
@@ -420,6 +421,30 @@ public final class DetectionEngine {
       graph.putIfAbsent(o.string("id").orElseThrow(), o);
     }
     return graph;
+  }
+
+  // ---- for RawProbe ----
+
+  Map<String, List<PathIndex>> indexesByType() {
+    return indexesByType;
+  }
+
+  Map<String, List<PathIndex>> multiIndexesByType() {
+    return multiIndexesByType;
+  }
+
+  int multiAlwaysCheckCount() {
+    return multiAlwaysCheck.length;
+  }
+
+  /** The probe of the raw strings of Zeek records (made once per plan, when first asked). */
+  RawProbe zeekProbe() {
+    RawProbe p = zeekProbe;
+    if (p == null) {
+      p = new RawProbe(this, ZeekFields::verbatim);
+      zeekProbe = p;
+    }
+    return p;
   }
 
   // ---- multi-observation indicators, for StreamMatcher ----

@@ -24,6 +24,10 @@ final class Hits {
     }
   }
 
+  void clear() {
+    size = 0;
+  }
+
   boolean isEmpty() {
     return size == 0;
   }

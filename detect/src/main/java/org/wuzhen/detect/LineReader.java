@@ -1,24 +1,22 @@
 package org.wuzhen.detect;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.wuzhen.stix.StixFormatException;
 
 /**
- * The loop every line-oriented telemetry format shares: gzip recognised by its magic bytes, UTF-8
- * lines, and a line that cannot be read counted with its file and line number and skipped, never
- * stopping the file.
+ * The loop every line-oriented telemetry format shares: gzip recognised by its magic bytes and
+ * inflated on a thread of its own ({@link InflatingPipe}), lines split on bytes ({@link
+ * ByteLines}), a format's look at the raw bytes first ({@link LineFormat#look}), UTF-8 decoding
+ * only for the lines it cannot decide, and a line that cannot be read counted with its file and
+ * line number and skipped, never stopping the file.
  */
 final class LineReader {
   /** How many bad lines a {@link ReadReport} keeps with their reason; all are counted. */
@@ -33,62 +31,114 @@ final class LineReader {
      * @throws ZeekRecord.BadRecordException or {@link StixFormatException} for a bad line
      */
     Optional<Event> line(String line, String source);
+
+    /**
+     * A look at the raw bytes of a line ({@code [start, end)} of {@code bytes}, not empty) before
+     * it is decoded: {@link ZeekLineCheck#UNMATCHED} only when the line is certainly a good event
+     * that matches no indicator of the current plan, so it need not be read into an event at all;
+     * {@link ZeekLineCheck#READABLE} when it is a good record that {@link #fromBytes} reads without
+     * decoding the line; {@link ZeekLineCheck#UNDECIDED} whenever in doubt: the line is then
+     * decoded and read by {@link #line}, which decides.
+     */
+    default int look(byte[] bytes, int start, int end) {
+      return ZeekLineCheck.UNDECIDED;
+    }
+
+    /** The event of the line {@link #look} found readable. */
+    default Event fromBytes(byte[] bytes, int start, int end, String source) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   private LineReader() {}
 
   static ReadReport read(String name, InputStream raw, LineFormat format, Consumer<Event> sink)
       throws IOException {
-    BufferedInputStream buffered = new BufferedInputStream(raw, 65536);
-    buffered.mark(2);
-    int b0 = buffered.read();
-    int b1 = buffered.read();
-    buffered.reset();
-    InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(buffered, 65536) : buffered;
-    BufferedReader reader =
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 65536);
+    return read(name, raw, format, sink, () -> {});
+  }
+
+  /**
+   * Reads every line; {@code sink} receives each event read, and {@code unmatched} is told of each
+   * event the format decided from its bytes alone ({@link LineFormat#look}).
+   */
+  static ReadReport read(
+      String name, InputStream raw, LineFormat format, Consumer<Event> sink, Runnable unmatched)
+      throws IOException {
     long lineNumber = 0;
     long records = 0;
     long events = 0;
     long bad = 0;
     List<ReadReport.BadLine> kept = new ArrayList<>();
-    while (true) {
-      String line;
-      try {
-        line = reader.readLine();
-      } catch (EOFException | ZipException e) {
-        // A truncated or corrupt gzip stream: what was read stands, the rest is reported.
-        bad++;
-        keep(
-            kept,
-            new ReadReport.BadLine(name, lineNumber + 1, "compressed data: " + e.getMessage()));
-        break;
-      }
-      if (line == null) {
-        break;
-      }
-      lineNumber++;
-      if (line.isEmpty()) {
-        continue;
-      }
-      String source = name + ":" + lineNumber;
-      try {
-        if (line.length() > MAX_LINE_CHARS) {
-          throw new ZeekRecord.BadRecordException(
-              "line has " + line.length() + " characters, more than " + MAX_LINE_CHARS);
+    try (InflatingPipe pipe = InflatingPipe.start(raw, name)) {
+      ByteLines lines = new ByteLines(pipe);
+      while (true) {
+        try {
+          if (!lines.next()) {
+            break;
+          }
+        } catch (EOFException | ZipException e) {
+          // A truncated or corrupt gzip stream: what was read stands, the rest is reported.
+          bad++;
+          keep(
+              kept,
+              new ReadReport.BadLine(name, lineNumber + 1, "compressed data: " + e.getMessage()));
+          break;
         }
-        Optional<Event> event = format.line(line, source);
-        if (event.isPresent()) {
+        lineNumber++;
+        if (lines.droppedBytes() > 0) {
+          records++;
+          bad++;
+          keep(
+              kept,
+              new ReadReport.BadLine(
+                  name,
+                  lineNumber,
+                  "line has "
+                      + lines.droppedBytes()
+                      + " bytes, more than "
+                      + MAX_LINE_CHARS
+                      + " characters"));
+          continue;
+        }
+        int start = lines.start();
+        int end = lines.end();
+        if (start == end) {
+          continue;
+        }
+        int look = format.look(lines.buffer(), start, end);
+        if (look == ZeekLineCheck.UNMATCHED) {
           records++;
           events++;
-          sink.accept(event.get());
-        } else if (line.charAt(0) != '#') {
-          records++;
+          unmatched.run();
+          continue;
         }
-      } catch (ZeekRecord.BadRecordException | StixFormatException e) {
-        records++;
-        bad++;
-        keep(kept, new ReadReport.BadLine(name, lineNumber, e.getMessage()));
+        if (look == ZeekLineCheck.READABLE) {
+          Event event = format.fromBytes(lines.buffer(), start, end, name + ":" + lineNumber);
+          records++;
+          events++;
+          sink.accept(event);
+          continue;
+        }
+        String line = new String(lines.buffer(), start, end - start, StandardCharsets.UTF_8);
+        String source = name + ":" + lineNumber;
+        try {
+          if (line.length() > MAX_LINE_CHARS) {
+            throw new ZeekRecord.BadRecordException(
+                "line has " + line.length() + " characters, more than " + MAX_LINE_CHARS);
+          }
+          Optional<Event> event = format.line(line, source);
+          if (event.isPresent()) {
+            records++;
+            events++;
+            sink.accept(event.get());
+          } else if (line.charAt(0) != '#') {
+            records++;
+          }
+        } catch (ZeekRecord.BadRecordException | StixFormatException e) {
+          records++;
+          bad++;
+          keep(kept, new ReadReport.BadLine(name, lineNumber, e.getMessage()));
+        }
       }
     }
     return new ReadReport(name, records, events, bad, kept);

@@ -230,10 +230,19 @@ public final class LiveDetection {
       }
     }
     try (InputStream in = new CountingInput(raw, bytes)) {
+      if (settings.format() instanceof TelemetryFormat.Zeek) {
+        // Line rate: a line the plan's probe shows to match nothing is only counted.
+        return ZeekReader.read(
+            name, in, planTypes, () -> engine.get().zeekProbe(), this::accept, this::unmatched);
+      }
       return reader.read(name, in, this::accept);
     } catch (IOException e) {
       throw new UnreadableInputException("cannot read input: " + e.getMessage());
     }
+  }
+
+  private void unmatched() {
+    events.incrementAndGet();
   }
 
   private void accept(Event event) {

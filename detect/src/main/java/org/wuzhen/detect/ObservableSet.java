@@ -42,18 +42,49 @@ final class ObservableSet {
     if (!wanted.wants(type)) {
       return type + "--00000000-0000-0000-0000-000000000000";
     }
-    String id =
-        ScoIds.compute(o)
-            .map(StixId::text)
-            // No ID-contributing property present: an id unique to this event's object, still
-            // reproducible for the same input (the spec asks for a UUIDv4 here).
-            .orElseGet(
-                () ->
-                    o.string("type").orElseThrow()
-                        + "--"
-                        + ScoIds.uuidV5(ScoIds.NAMESPACE, source + "#" + byId.size()));
+    String id = knownId(o);
+    if (id == null) {
+      id = computedId(o);
+    }
     byId.putIfAbsent(id, o.with("id", new org.wuzhen.stix.JsonString(id)));
     return id;
+  }
+
+  /**
+   * Ids of objects met lately on this thread. The same address or name comes line after line, and
+   * its id (SHA-1 over its canonical JSON) is a function of the object alone, so it is computed
+   * once. Bounded: emptied when full.
+   */
+  private static final ThreadLocal<Map<JsonObject, String>> RECENT_IDS =
+      ThreadLocal.withInitial(java.util.HashMap::new);
+
+  private static final int MAX_RECENT_IDS = 8192;
+
+  private static String knownId(JsonObject o) {
+    return RECENT_IDS.get().get(o);
+  }
+
+  private String computedId(JsonObject o) {
+    java.util.Optional<StixId> computed = ScoIds.compute(o);
+    if (computed.isPresent()) {
+      Map<JsonObject, String> recent = RECENT_IDS.get();
+      if (recent.size() >= MAX_RECENT_IDS) {
+        recent.clear();
+      }
+      recent.put(o, computed.get().text());
+      return computed.get().text();
+    }
+    return fallbackId(o);
+  }
+
+  /**
+   * No ID-contributing property present: an id unique to this event's object, still reproducible
+   * for the same input (the spec asks for a UUIDv4 here).
+   */
+  private String fallbackId(JsonObject o) {
+    return o.string("type").orElseThrow()
+        + "--"
+        + ScoIds.uuidV5(ScoIds.NAMESPACE, source + "#" + byId.size());
   }
 
   List<JsonObject> objects() {

@@ -146,6 +146,11 @@ final class PathIndex {
     }
   }
 
+  /** Adds every indicator with a key on this path that the string {@code raw} hits. */
+  void collect(String raw, Hits out) {
+    collectText(raw, out);
+  }
+
   private void collectText(String raw, Hits out) {
     postings.collect(exactText.get(raw), out);
     if (raw.indexOf(':') < 0) {

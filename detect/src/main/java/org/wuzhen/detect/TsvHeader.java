@@ -19,9 +19,16 @@ final class TsvHeader {
   private List<String> fields = List.of();
   private List<String> types = List.of();
   private Map<String, Integer> positions = Map.of();
+  private int version;
+
+  /** Changes with every header line read, so that what was derived from the header is redone. */
+  int version() {
+    return version;
+  }
 
   /** Reads one {@code #} line; {@code #separator} is followed by a space, the others by it. */
   void read(String line) {
+    version++;
     if (line.startsWith("#separator ")) {
       separator = unescape(line.substring("#separator ".length()));
       return;
@@ -86,6 +93,28 @@ final class TsvHeader {
 
   String setSeparator() {
     return setSeparator;
+  }
+
+  String separator() {
+    return separator;
+  }
+
+  String unsetField() {
+    return unsetField;
+  }
+
+  String emptyField() {
+    return emptyField;
+  }
+
+  int fieldCount() {
+    return fields.size();
+  }
+
+  /** The column of a field, or -1 when the log has no such field. */
+  int position(String field) {
+    Integer i = positions.get(field);
+    return i == null ? -1 : i;
   }
 
   /** Zeek's escapes: {@code \xHH} for bytes it would not print, {@code \\} for a backslash. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
@@ -43,18 +44,61 @@ public final class ZeekReader {
   public static ReadReport read(
       String name, InputStream raw, ObservableTypes wanted, Consumer<Event> sink)
       throws IOException {
-    return LineReader.read(name, raw, new ZeekFormat(name, wanted), sink);
+    return LineReader.read(name, raw, new ZeekFormat(name, wanted, null), sink);
+  }
+
+  /**
+   * Reads a stream at line rate for a plan: a line the plan's raw probe shows to match nothing is
+   * counted through {@code unmatched} and never built into an event; every other line reaches
+   * {@code sink} as {@link #read} would give it.
+   */
+  static ReadReport read(
+      String name,
+      InputStream raw,
+      ObservableTypes wanted,
+      Supplier<RawProbe> probe,
+      Consumer<Event> sink,
+      Runnable unmatched)
+      throws IOException {
+    return LineReader.read(name, raw, new ZeekFormat(name, wanted, probe), sink, unmatched);
   }
 
   /** Zeek's lines: TSV after a {@code #fields} header, JSON objects otherwise. */
   private static final class ZeekFormat implements LineReader.LineFormat {
     private final String defaultPath;
     private final ObservableTypes wanted;
+    private final ZeekLineCheck check;
     private TsvHeader header;
 
-    ZeekFormat(String name, ObservableTypes wanted) {
+    /** {@code probe}: null to build every line into an event. */
+    ZeekFormat(String name, ObservableTypes wanted, Supplier<RawProbe> probe) {
       this.wanted = wanted;
       this.defaultPath = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+      this.check = probe == null ? null : new ZeekLineCheck(probe);
+    }
+
+    @Override
+    public int look(byte[] bytes, int start, int end) {
+      if (check == null || bytes[start] == '#') {
+        return ZeekLineCheck.UNDECIDED;
+      }
+      if (header != null && header.hasFields()) {
+        return check.tsv(bytes, start, end, header, tsvPath());
+      }
+      return check.json(bytes, start, end, defaultPath);
+    }
+
+    @Override
+    public Event fromBytes(byte[] bytes, int start, int end, String source) {
+      ZeekRecord record =
+          header != null && header.hasFields()
+              ? new TsvZeekRecord(tsvPath(), header, check.tsvColumns(bytes))
+              : check.jsonRecord(bytes, start, end);
+      return ZeekObservables.toEvent(record, source, wanted);
+    }
+
+    private String tsvPath() {
+      return header.path().isEmpty() ? defaultPath : header.path();
     }
 
     @Override
@@ -68,8 +112,7 @@ public final class ZeekReader {
       }
       ZeekRecord record;
       if (header != null && header.hasFields()) {
-        String path = header.path().isEmpty() ? defaultPath : header.path();
-        record = new TsvZeekRecord(path, header, header.split(line));
+        record = new TsvZeekRecord(tsvPath(), header, header.split(line));
       } else {
         JsonValue json = Json.parse(line);
         if (!(json instanceof JsonObject o)) {

@@ -139,6 +139,7 @@ public final class Federation implements NodeExtension {
   @Override
   public void extend(TaxiiExtensions.Builder server) {
     FederationRoutes.add(this, server.readFilter(filter));
+    FederationMetrics.register(this, server.metrics());
   }
 
   /** Starts polling every peer at its interval, on virtual threads. */

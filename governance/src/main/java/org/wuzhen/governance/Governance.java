@@ -416,6 +416,19 @@ public final class Governance implements NodeExtension {
   }
 
   /**
+   * The proposals {@code reader}'s caller may read, with their live tallies: none when it may not
+   * read the community's collection (what {@code GET /wuzhen/proposals/} answers, for the console).
+   */
+  public List<ProposalStatus> proposals(ObjectReader reader) {
+    if (!reader.mayRead(settings.collection())) {
+      return List.of();
+    }
+    java.util.Set<String> visible =
+        GovernanceRoutes.visibleIds(reader, settings.collection(), GovernanceStix.PROPOSAL);
+    return proposals().stream().filter(s -> visible.contains(s.proposal().id())).toList();
+  }
+
+  /**
    * An object and what members said about it (notes, opinions and their consensus, sightings, the
    * dispute, the member signature of each version), as {@code reader}'s caller may read them: what
    * {@code GET /wuzhen/objects/{id}/} answers, for the console. Empty when it may read neither.

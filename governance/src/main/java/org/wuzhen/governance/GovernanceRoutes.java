@@ -293,24 +293,26 @@ final class GovernanceRoutes {
 
   /** The ids of the community's objects of one type the caller may read (latest versions). */
   private Set<String> visibleIds(ExtensionRequest request, String type) {
-    CollectionId c = community(request);
+    return visibleIds(request.reader(), community(request), type);
+  }
+
+  /** The ids of the objects of one type in {@code c} the reader's caller may read (latest). */
+  static Set<String> visibleIds(ObjectReader reader, CollectionId c, String type) {
     Set<String> ids = new HashSet<>();
     Optional<PageCursor> after = Optional.empty();
     while (true) {
       ObjectPage page =
-          request
-              .reader()
-              .query(
-                  c,
-                  new ObjectQuery(
-                      Optional.empty(),
-                      List.of(),
-                      List.of(type),
-                      VersionSelection.LAST,
-                      List.of(),
-                      PAGE,
-                      after,
-                      false));
+          reader.query(
+              c,
+              new ObjectQuery(
+                  Optional.empty(),
+                  List.of(),
+                  List.of(type),
+                  VersionSelection.LAST,
+                  List.of(),
+                  PAGE,
+                  after,
+                  false));
       page.objects().forEach(o -> ids.add(o.id()));
       if (!page.more()) {
         return ids;

@@ -109,6 +109,9 @@ public final class GovernanceStix {
     return object(CHARTER, id, Optional.empty(), charter.adopted(), charter.adopted(), built);
   }
 
+  /** The label of the note that carries a false-positive report's reason. */
+  public static final String FALSE_POSITIVE_LABEL = Dialogue.FALSE_POSITIVE;
+
   /**
    * A false-positive report as standard STIX any platform reads: an opinion (strongly-disagree,
    * explanation = the reason) and a note labelled {@code false-positive} with the reason, both

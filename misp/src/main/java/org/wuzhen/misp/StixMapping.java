@@ -461,11 +461,11 @@ final class StixMapping {
         count("sighting → sighting");
       }
       case 1 -> {
-        String by = where.orElse(publisher);
+        // The member publishes the report; the reporting organisation is its origin.
         String reason = "MISP false-positive sighting" + s.source().map(x -> ": " + x).orElse("");
         for (StixObject o :
             GovernanceStix.falsePositiveReport(
-                by,
+                publisher,
                 target,
                 reason,
                 s.date(),
@@ -476,7 +476,7 @@ final class StixMapping {
           for (int i = 0; i < j.size(); i++) {
             b.put(j.nameAt(i), j.valueAt(i));
           }
-          b.put(ORIGIN_REF, origin);
+          b.put(ORIGIN_REF, where.orElse(origin));
           tlp.ifPresent(t -> b.put("object_marking_refs", strings(List.of(t.markingId()))));
           add(b);
         }
@@ -543,7 +543,7 @@ final class StixMapping {
 
   private StixObject identity(Org org, Instant time) {
     String t = stamp(time);
-    return StixObject.from(
+    JsonObject.Builder b =
         JsonObject.builder()
             .put("type", "identity")
             .put("spec_version", "2.1")
@@ -553,8 +553,10 @@ final class StixMapping {
             .put("modified", t)
             .put("name", org.name())
             .put("identity_class", "organization")
-            .put("x_misp_org", true)
-            .build());
+            .put("x_misp_org", true);
+    // The organisation is shared as far as the event is: marked like it.
+    eventTlp.ifPresent(x -> b.put("object_marking_refs", strings(List.of(x.markingId()))));
+    return StixObject.from(b.build());
   }
 
   // ---- building blocks ----

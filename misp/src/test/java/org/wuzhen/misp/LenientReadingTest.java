@@ -97,7 +97,7 @@ class LenientReadingTest {
     assertThat(
             byId.values().stream()
                 .filter(o -> o.strings("labels").contains("false-positive"))
-                .map(o -> o.string("created_by_ref").orElseThrow()))
+                .map(o -> o.string(StixMapping.ORIGIN_REF).orElseThrow()))
         .containsExactly("identity--11111111-2222-4333-8444-555555555555");
     assertThat(byId.get("opinion--7d2b2e2f-2c2d-4e2f-9a2b-2c2d2e2f3a40").string("opinion"))
         .contains("strongly-agree");

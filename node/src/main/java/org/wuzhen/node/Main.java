@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
       TransparencyCommands.SignCommand.class,
       TransparencyCommands.VerifyCommand.class,
       AuditCommands.AuditCommand.class,
+      BackupCommands.BackupCommand.class,
+      BackupCommands.RestoreCommand.class,
       GovernanceCommands.CharterCommand.class,
       GovernanceCommands.ProposeCommand.class,
       GovernanceCommands.VoteCommand.class,

@@ -11,6 +11,7 @@ import org.wuzhen.demo.DemoCommunity;
 import org.wuzhen.federation.Federation;
 import org.wuzhen.federation.FederationSettings;
 import org.wuzhen.governance.Governance;
+import org.wuzhen.misp.MispFeedPull;
 import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.store.Store;
@@ -60,6 +61,7 @@ final class NodeAssembly {
             node.with(g);
           });
       node.with(new StrictCollections(ConfigLoader.strictCollections(configFile)));
+      node.with(new MispFeedPull(store, ConfigLoader.mispFeeds(configFile), Clock.systemUTC()));
       node.with(
           new TransparencyLog(
               store, Ed25519Keys.loadOrCreate(data.resolve(LOG_KEY_FILE)), Clock.systemUTC()));

@@ -116,11 +116,30 @@ final class ServeCommand implements Callable<Integer> {
       config = withDataAndSqlite(config, dataDirectory);
     }
 
+    DataDirectoryLock lock;
+    try {
+      Optional<DataDirectoryLock> held = DataDirectoryLock.serving(dataDirectory);
+      if (held.isEmpty()) {
+        err.println(
+            "wuzhen: "
+                + dataDirectory
+                + " is being restored (wuzhen restore holds its "
+                + DataDirectoryLock.FILE
+                + "); start the node when the restore has finished");
+        return ExitCodes.UNREADABLE;
+      }
+      lock = held.get();
+    } catch (IOException e) {
+      err.println(
+          "wuzhen: cannot lock the data directory " + dataDirectory + ": " + e.getMessage());
+      return ExitCodes.UNREADABLE;
+    }
     Store store;
     try {
       Files.createDirectories(dataDirectory);
       store = NodeStores.open(config);
     } catch (StoreException | IOException | IllegalArgumentException e) {
+      lock.close();
       err.println("wuzhen: cannot open the store: " + e.getMessage());
       return ExitCodes.UNREADABLE;
     }
@@ -134,9 +153,21 @@ final class ServeCommand implements Callable<Integer> {
                       PasswordHasher.defaults(),
                       dataDirectory.resolve(DemoCommunity.KEY_DIRECTORY)))
               : Optional.empty();
-      node = NodeAssembly.start(config, this.config, store, community, out);
+      // What assembling says is printed after the console's URL: the first thing a person needs.
+      java.io.StringWriter assembling = new java.io.StringWriter();
+      node =
+          NodeAssembly.start(
+              config, this.config, store, community, new PrintWriter(assembling, true));
       String uri = node.baseUri().toString();
       String base = uri.substring(0, uri.length() - 1);
+      if (ConfigLoader.console(this.config).enabled()) {
+        out.println(
+            "wuzhen: analysts' console at "
+                + base
+                + "/ui/"
+                + (community.isPresent() ? " (log in as a demo user below)" : ""));
+      }
+      out.print(assembling);
       out.println(
           "wuzhen: serving TAXII 2.1 at "
               + base
@@ -163,6 +194,7 @@ final class ServeCommand implements Callable<Integer> {
       running = node;
     } catch (RuntimeException | IOException e) {
       store.close(); // idempotent: the node closed it already if it got that far
+      lock.close();
       err.println("wuzhen: cannot start the node: " + rootMessage(e));
       return ExitCodes.UNREADABLE;
     }
@@ -180,6 +212,7 @@ final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     } finally {
       node.close();
+      lock.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
@@ -215,8 +248,8 @@ final class ServeCommand implements Callable<Integer> {
         c.community(),
         c.publicUrl(),
         c.tls(),
-        c.login(),
-        c.operations());
+        c.operations(),
+        c.login());
   }
 
   private static void printDemo(

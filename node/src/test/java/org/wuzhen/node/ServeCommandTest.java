@@ -84,7 +84,13 @@ class ServeCommandTest {
               .objects("community", attack.id(), ObjectFilter.NONE.withTypes("x-mitre-tactic"));
       assertThat(tactics.objects()).hasSize(12);
       assertThat(out.toString()).contains("demo-credentials.json", "alice", "attack-ics");
-      // The console is on by default: the root sends browsers to it.
+      // The console is on by default, its URL the first line printed; the root sends browsers
+      // there.
+      assertThat(out.toString().lines().findFirst().orElseThrow())
+          .isEqualTo(
+              "wuzhen: analysts' console at http://127.0.0.1:"
+                  + port
+                  + "/ui/ (log in as a demo user below)");
       java.net.http.HttpResponse<String> root =
           java.net.http.HttpClient.newHttpClient()
               .send(

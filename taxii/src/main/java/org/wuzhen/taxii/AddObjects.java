@@ -91,21 +91,48 @@ final class AddObjects {
     MediaTypes.requireTaxiiBody(call.header("Content-Type"));
     JsonArray elements = envelopeObjects(readBody(call.request(), root.maxContentLength()));
     Authenticated caller = call.authenticated();
+    List<StixObject> objects = new ArrayList<>(elements.size());
+    List<Detail> invalidIds = new ArrayList<>();
+    for (int i = 0; i < elements.size(); i++) {
+      Optional<Detail> upperCase = upperCaseId(elements.get(i));
+      if (upperCase.isPresent()) {
+        invalidIds.add(upperCase.get());
+      } else {
+        objects.add(readObject(elements.get(i), i));
+      }
+    }
+    StatusRecord status = addAll(caller, collection, objects, invalidIds, received);
+    return Reply.json(202, StatusResource.of(status).toJson());
+  }
 
+  /**
+   * Checks each object (validity, authorship, the extensions' write checks) and stores the
+   * acceptable ones with the status that reports them, in one commit: the TAXII endpoint's path,
+   * and the console's ({@link ConsoleLogins#add}).
+   */
+  StatusRecord addAll(
+      Authenticated caller,
+      CollectionAccess collection,
+      List<StixObject> objects,
+      Instant received) {
+    return addAll(caller, collection, objects, List.of(), received);
+  }
+
+  /** {@link #addAll}, reporting failures found before the objects could be parsed. */
+  private StatusRecord addAll(
+      Authenticated caller,
+      CollectionAccess collection,
+      List<StixObject> objects,
+      List<Detail> earlierFailures,
+      Instant received) {
     Set<String> memberIdentities = new HashSet<>();
     for (Member m : accounts.members()) {
       memberIdentities.add(m.identityId());
     }
     List<StixObject> accepted = new ArrayList<>();
     List<Optional<String>> warnings = new ArrayList<>();
-    List<Detail> failures = new ArrayList<>();
-    for (int i = 0; i < elements.size(); i++) {
-      Optional<Detail> upperCase = upperCaseId(elements.get(i));
-      if (upperCase.isPresent()) {
-        failures.add(upperCase.get());
-        continue;
-      }
-      StixObject object = readObject(elements.get(i), i);
+    List<Detail> failures = new ArrayList<>(earlierFailures);
+    for (StixObject object : objects) {
       List<Finding> findings = findings(object);
       Optional<String> refusal = refusal(object, findings, caller, memberIdentities);
       if (refusal.isEmpty()) {
@@ -148,7 +175,10 @@ final class AddObjects {
           status[0] = new StatusRecord(statusId, received, successes, allFailures, List.of());
           return status[0];
         });
-    return Reply.json(202, StatusResource.of(status[0]).toJson());
+    extensions
+        .metrics()
+        .ingested(accepted.size(), failures.stream().map(f -> f.message().orElse("")).toList());
+    return status[0];
   }
 
   /**

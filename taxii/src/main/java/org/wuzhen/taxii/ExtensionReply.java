@@ -28,6 +28,13 @@ public record ExtensionReply(
     this(status, contentType, body, Map.of());
   }
 
+  /** This reply with one more response header ({@code ETag}). */
+  public ExtensionReply withHeader(String name, String value) {
+    Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new ExtensionReply(status, contentType, body, more);
+  }
+
   public static ExtensionReply json(int status, JsonObject body) {
     return new ExtensionReply(status, JSON, Json.writeBytes(body, false));
   }

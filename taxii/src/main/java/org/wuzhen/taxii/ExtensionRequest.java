@@ -17,6 +17,8 @@ import org.wuzhen.store.CollectionId;
  * @param headers the request's headers by lower-case name (the first value of each)
  * @param secure whether the client reached the node over TLS (natively, or through the proxy of a
  *     {@code https} public URL)
+ * @param clientAddress the address the request came from (login failure budgets are kept per
+ *     address)
  * @param logins the API's password logins, for the console's sessions
  */
 public record ExtensionRequest(
@@ -28,6 +30,7 @@ public record ExtensionRequest(
     ObjectReader reader,
     Map<String, String> headers,
     boolean secure,
+    String clientAddress,
     ConsoleLogins logins) {
   public ExtensionRequest {
     requireNonNull(method, "method");
@@ -37,6 +40,7 @@ public record ExtensionRequest(
     requireNonNull(body, "body");
     requireNonNull(reader, "reader");
     headers = Map.copyOf(headers);
+    requireNonNull(clientAddress, "clientAddress");
     requireNonNull(logins, "logins");
     if (!reader.caller().equals(caller)) {
       throw new IllegalArgumentException("the reader is bound to another caller than the request");

@@ -62,6 +62,11 @@ final class Lookup {
     return access;
   }
 
+  /** What the caller may do with a collection, when it exists. */
+  Optional<CollectionAccess> access(Caller caller, CollectionId id) {
+    return collections.get(id).map(info -> CollectionAccess.of(accounts, info, caller));
+  }
+
   /** Whether the caller may read a collection that exists. */
   boolean mayRead(Caller caller, CollectionId id) {
     return collections

@@ -38,9 +38,14 @@ final class Routes {
       requireNonNull(template, "template");
       requireNonNull(access, "access");
       requireNonNull(endpoint, "endpoint");
-      if (!template.startsWith("/") || !template.endsWith("/")) {
+      if (!template.startsWith("/") || (taxii && !template.endsWith("/"))) {
         throw new IllegalArgumentException("a template starts and ends with '/': " + template);
       }
+    }
+
+    /** Whether the template names a file (its last segment has no '/' after it). */
+    boolean isFile() {
+      return !template.endsWith("/");
     }
 
     Optional<Map<String, String>> match(String[] segments) {
@@ -102,6 +107,10 @@ final class Routes {
    *     path with another method
    */
   Match find(String method, String path) {
+    if (!path.endsWith("/")
+        && routes.stream().anyMatch(r -> r.isFile() && r.match(split(path)).isPresent())) {
+      return find(method, path, routes.stream().filter(Route::isFile).toList());
+    }
     if (!path.endsWith("/")) {
       String hint = path + "/";
       boolean known = routes.stream().anyMatch(r -> r.match(split(hint)).isPresent());
@@ -111,9 +120,13 @@ final class Routes {
               + "' has no trailing slash"
               + (known ? "; use '" + hint + "'" : ""));
     }
+    return find(method, path, routes.stream().filter(r -> !r.isFile()).toList());
+  }
+
+  private static Match find(String method, String path, List<Route> candidates) {
     String[] segments = split(path);
     Set<String> allowed = new LinkedHashSet<>();
-    for (Route route : routes) {
+    for (Route route : candidates) {
       Optional<Map<String, String>> params = route.match(segments);
       if (params.isPresent()) {
         if (route.method().equals(method)) {
@@ -130,8 +143,10 @@ final class Routes {
         String.join(", ", allowed));
   }
 
+  /** The segments of a path; a trailing '/' ends the last one, a file segment has none. */
   private static String[] split(String path) {
-    String inner = path.substring(1, Math.max(1, path.length() - 1));
+    String inner =
+        path.endsWith("/") ? path.substring(1, Math.max(1, path.length() - 1)) : path.substring(1);
     return inner.isEmpty() ? new String[0] : inner.split("/", -1);
   }
 }

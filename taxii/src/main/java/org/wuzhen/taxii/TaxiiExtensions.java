@@ -2,6 +2,7 @@ package org.wuzhen.taxii;
 
 import static java.util.Objects.requireNonNull;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,8 +25,10 @@ public final class TaxiiExtensions {
   private final List<WriteCheck> writeChecks;
   private final List<ExtensionRoute> routes;
   private final Map<String, ReadinessCheck> readinessChecks;
+  private final ServerMetrics metrics;
 
   private TaxiiExtensions(Builder b) {
+    this.metrics = b.metrics;
     this.readFilters = List.copyOf(b.readFilters);
     this.writeChecks = List.copyOf(b.writeChecks);
     this.routes = List.copyOf(b.routes);
@@ -33,12 +36,12 @@ public final class TaxiiExtensions {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return new Builder(new ServerMetrics(new PrometheusRegistry()));
   }
 
   /** A builder holding these extensions, to add more. */
   public Builder toBuilder() {
-    Builder b = new Builder();
+    Builder b = new Builder(metrics);
     b.readFilters.addAll(readFilters);
     b.writeChecks.addAll(writeChecks);
     b.routes.addAll(routes);
@@ -48,6 +51,11 @@ public final class TaxiiExtensions {
 
   public List<ExtensionRoute> routes() {
     return routes;
+  }
+
+  /** The node's metrics, the server's own among them. */
+  ServerMetrics metrics() {
+    return metrics;
   }
 
   /** The readiness checks by name, in the order added ({@code /readyz}). */
@@ -76,8 +84,23 @@ public final class TaxiiExtensions {
     private final List<WriteCheck> writeChecks = new ArrayList<>();
     private final List<ExtensionRoute> routes = new ArrayList<>();
     private final Map<String, ReadinessCheck> readinessChecks = new LinkedHashMap<>();
+    private final ServerMetrics metrics;
 
-    private Builder() {}
+    private Builder(ServerMetrics metrics) {
+      this.metrics = metrics;
+    }
+
+    /**
+     * The node's metrics registry, one per node, served at {@code /metrics}: a part registers its
+     * metrics here (names {@code wuzhen_<part>_..._total}, {@code _seconds}).
+     */
+    public PrometheusRegistry metrics() {
+      return metrics.registry();
+    }
+
+    ServerMetrics serverMetrics() {
+      return metrics;
+    }
 
     public Builder readFilter(ReadFilter filter) {
       readFilters.add(requireNonNull(filter, "filter"));

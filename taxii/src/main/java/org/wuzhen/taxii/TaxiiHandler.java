@@ -36,6 +36,7 @@ final class TaxiiHandler extends Handler.Abstract {
   private final ReadDecision reads;
   private final ConsoleLogins consoleLogins;
   private final boolean behindTlsProxy;
+  private final ServerMetrics metrics;
 
   TaxiiHandler(
       TaxiiConfig config,
@@ -48,6 +49,7 @@ final class TaxiiHandler extends Handler.Abstract {
     requireNonNull(store, "store");
     requireNonNull(accounts, "accounts");
     requireNonNull(extensions, "extensions");
+    this.metrics = extensions.metrics();
     Signer signer = new Signer(config.signingKey());
     Lookup lookup = new Lookup(config, store, accounts);
     // Every read of stored objects and log leaves, TAXII's and the extension routes', passes here.
@@ -57,7 +59,7 @@ final class TaxiiHandler extends Handler.Abstract {
     AddObjects add = new AddObjects(store, accounts, lookup, signer, clock, extensions);
     Authenticator authenticator = new Authenticator(accounts, config.login());
     this.logins = new Logins(authenticator, CertificateLogins.of(config.tls(), accounts));
-    this.consoleLogins = new ConsoleLogins(authenticator, accounts, reads);
+    this.consoleLogins = new ConsoleLogins(authenticator, accounts, reads, lookup, add, clock);
     this.behindTlsProxy =
         config.tls() instanceof TlsSettings.TerminatedByProxy
             && config.publicUrl().map(u -> "https".equals(u.getScheme())).orElse(false);
@@ -101,9 +103,16 @@ final class TaxiiHandler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    long start = System.nanoTime();
+    String[] route = {"unmatched"};
     Reply reply;
     try {
-      reply = dispatch(request);
+      if (Request.getPathInContext(request).equals(METRICS_PATH)) {
+        route[0] = METRICS_PATH;
+        reply = metricsReply(request);
+      } else {
+        reply = dispatch(request, route);
+      }
     } catch (TaxiiError e) {
       reply = Reply.error(e);
     } catch (HttpException.RuntimeException e) {
@@ -115,9 +124,37 @@ final class TaxiiHandler extends Handler.Abstract {
       LOG.error("failed {} {}", request.getMethod(), request.getHttpURI(), e);
       reply = Reply.error(TaxiiError.internal("internal error; the server log has details"));
     }
+    if (reply.status() == 401 && request.getHeaders().contains(HttpHeader.AUTHORIZATION)) {
+      metrics.loginFailed();
+    }
     finishReading(request, response);
     write(reply, response, callback);
+    metrics.request(
+        route[0], methodLabel(request.getMethod()), reply.status(), System.nanoTime() - start);
     return true;
+  }
+
+  /** Where the node's metrics are served to its administrators (docs/operations.md). */
+  static final String METRICS_PATH = "/metrics";
+
+  private static final java.util.Set<String> METHODS =
+      java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
+
+  /** The method as a bounded label: a client may send any token as a method. */
+  private static String methodLabel(String method) {
+    return METHODS.contains(method) ? method : "other";
+  }
+
+  /** The metrics in the Prometheus text format, for an administrator only. */
+  private Reply metricsReply(Request request) {
+    if (!request.getMethod().equals("GET")) {
+      throw TaxiiError.methodNotAllowed("only GET is allowed on '" + METRICS_PATH + "'", "GET");
+    }
+    Authenticated caller = logins.authenticate(request, true).orElseThrow();
+    if (!caller.caller().admin()) {
+      throw TaxiiError.forbidden("the metrics are for the node's administrators");
+    }
+    return new Reply(200, Map.of("Content-Type", ServerMetrics.CONTENT_TYPE), metrics.scrape());
   }
 
   /** Bodies larger than this are not drained after an early answer; the connection is closed. */
@@ -155,8 +192,9 @@ final class TaxiiHandler extends Handler.Abstract {
     }
   }
 
-  private Reply dispatch(Request request) {
+  private Reply dispatch(Request request, String[] route) {
     Routes.Match match = routes.find(request.getMethod(), Request.getPathInContext(request));
+    route[0] = match.route().template();
     Optional<Authenticated> caller =
         logins.authenticate(request, match.route().access() != Routes.Access.PUBLIC);
     if (match.route().taxii()) {
@@ -183,6 +221,7 @@ final class TaxiiHandler extends Handler.Abstract {
             reads.reader(caller),
             headers,
             call.request().isSecure() || behindTlsProxy,
+            Request.getRemoteAddr(call.request()),
             consoleLogins);
     ExtensionReply reply;
     try {
@@ -191,7 +230,9 @@ final class TaxiiHandler extends Handler.Abstract {
       reply = e.reply();
     }
     Map<String, String> replyHeaders = new LinkedHashMap<>(reply.headers());
-    replyHeaders.put("Content-Type", reply.contentType());
+    if (reply.status() != 304) {
+      replyHeaders.put("Content-Type", reply.contentType());
+    }
     return new Reply(reply.status(), replyHeaders, reply.body());
   }
 

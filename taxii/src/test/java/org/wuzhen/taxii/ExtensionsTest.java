@@ -1,6 +1,7 @@
 package org.wuzhen.taxii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -69,6 +70,16 @@ class ExtensionsTest extends TaxiiFixture {
             .route(
                 ExtensionRoute.publicGet("/wuzhen/read-public/{collection}/", ExtensionsTest::ids))
             .route(ExtensionRoute.get("/wuzhen/leaves/", ExtensionsTest::leaves))
+            // A file route (as MISP fetches feeds): the request's headers, an ETag, a 304.
+            .route(
+                ExtensionRoute.get(
+                    "/misp/files/{file}",
+                    r ->
+                        r.header("if-none-match").filter("\"v1\""::equals).isPresent()
+                            ? new ExtensionReply(304, ExtensionReply.JSON, new byte[0])
+                                .withHeader("ETag", "\"v1\"")
+                            : ExtensionReply.text(200, "file " + r.pathParam("file"))
+                                .withHeader("ETag", "\"v1\"")))
             // A console's shape: the root redirects, a form logs in with the API's passwords.
             .route(
                 ExtensionRoute.publicGet(
@@ -76,13 +87,32 @@ class ExtensionsTest extends TaxiiFixture {
                     r ->
                         new ExtensionReply(
                             303, "text/plain", new byte[0], Map.of("Location", "/ui/"))))
-            .route(ExtensionRoute.publicPost("/ui/login/{collection}/", ExtensionsTest::login));
+            .route(ExtensionRoute.publicPost("/ui/login/{collection}/", ExtensionsTest::login))
+            .route(ExtensionRoute.publicPost("/ui/add/{collection}/", ExtensionsTest::addAs));
+  }
+
+  /** Body "user\npassword\nobject JSON": adds the object as that user; answers the failures. */
+  private static ExtensionReply addAs(ExtensionRequest r) {
+    String[] form = new String(r.body(), StandardCharsets.UTF_8).split("\n", 3);
+    ConsoleLogins.Login login = r.logins().logIn(form[0], form[1], r.clientAddress());
+    org.wuzhen.store.StatusRecord status =
+        r.logins()
+            .add(
+                login,
+                CollectionId.parse(r.pathParam("collection")),
+                List.of(org.wuzhen.stix.StixObject.parse(form[2])));
+    return ExtensionReply.text(
+        200,
+        "stored="
+            + status.successes().size()
+            + " refused="
+            + status.failures().stream().map(f -> f.message().orElse("")).toList());
   }
 
   /** Body "user\npassword": logs in, then reads the collection as that user. */
   private static ExtensionReply login(ExtensionRequest r) {
     String[] form = new String(r.body(), StandardCharsets.UTF_8).split("\n", 2);
-    ConsoleLogins.Login login = r.logins().logIn(form[0], form[1]);
+    ConsoleLogins.Login login = r.logins().logIn(form[0], form[1], r.clientAddress());
     ExtensionReply read = ids(r.logins().as(login, r));
     return new ExtensionReply(
         200,
@@ -286,5 +316,51 @@ class ExtensionsTest extends TaxiiFixture {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("'/wuzhen/' or '/ui/'");
     }
+  }
+
+  @Test
+  void fileRoutesUnderMispMatchWithoutTheTrailingSlashAndSeeRequestHeaders() {
+    Http.Result file = asAlice.get("misp/files/manifest.json", "Accept", "*/*").status(200);
+    assertThat(file.body()).isEqualTo("file manifest.json");
+    assertThat(file.header("ETag")).hasValue("\"v1\"");
+    Http.Result again =
+        asAlice.get("misp/files/manifest.json", "Accept", "*/*", "If-None-Match", "\"v1\"");
+    assertThat(again.response().statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+    anonymous.get("misp/files/manifest.json").expectError(401, "");
+    asAlice.get("misp/files/manifest.json/").expectError(404, "");
+    assertThatThrownBy(() -> ExtensionRoute.get("/elsewhere/{file}", r -> null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void consoleWritesGoThroughTheTaxiiAddPathAsTheLoggedInUser() {
+    CollectionId c = shared();
+    String fine = newId("malware");
+    String refused = newId("malware");
+    String forbidden =
+        malware(refused, acmeIdentity)
+            .replaceFirst("\"name\":\"[^\"]*\"", "\"name\":\"forbidden\"");
+    assertThat(
+            anonymous
+                .post(
+                    "ui/add/" + c + "/",
+                    alice + "\n" + PASSWORD + "\n" + malware(fine, acmeIdentity))
+                .status(200)
+                .body())
+        .isEqualTo("stored=1 refused=[]");
+    assertThat(asAlice.get(objects(c) + fine + "/").expect(200).body()).contains(fine);
+    assertThat(
+            anonymous
+                .post("ui/add/" + c + "/", alice + "\n" + PASSWORD + "\n" + forbidden)
+                .status(200)
+                .body())
+        .isEqualTo("stored=0 refused=[the community does not accept objects named forbidden]");
+    // carol's member may read the shared collection but not write to it
+    anonymous
+        .post(
+            "ui/add/" + c + "/",
+            carol + "\n" + PASSWORD + "\n" + malware(newId("malware"), acmeIdentity))
+        .expectError(403, "may not write to collection");
   }
 }

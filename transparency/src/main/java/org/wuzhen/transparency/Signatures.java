@@ -33,13 +33,33 @@ public final class Signatures {
   public static StixObject sign(StixObject object, KeyPair key) {
     requireNonNull(object, "object");
     requireNonNull(key, "key");
+    byte[] signature = Ed25519Keys.sign(key.getPrivate(), signedBytes(object));
+    return withSignature(object, key.getPublic(), signature);
+  }
+
+  /**
+   * The bytes a member signs for an object: the RFC 8785 canonical JSON of the object without its
+   * signature. A signer elsewhere (the console's page signs in the browser) signs these.
+   */
+  public static byte[] signedBytes(StixObject object) {
+    requireNonNull(object, "object");
+    return CanonicalJson.writeBytes(withoutSignature(object.json()));
+  }
+
+  /**
+   * The object carrying a signature made elsewhere over {@link #signedBytes}, attributed to {@code
+   * key}; {@link #verify} decides whether it holds.
+   */
+  public static StixObject withSignature(StixObject object, PublicKey key, byte[] signature) {
+    requireNonNull(object, "object");
+    requireNonNull(key, "key");
+    requireNonNull(signature, "signature");
     JsonObject unsigned = withoutSignature(object.json());
-    byte[] signature = Ed25519Keys.sign(key.getPrivate(), CanonicalJson.writeBytes(unsigned));
     JsonObject extension =
         JsonObject.builder()
             .put("extension_type", "property-extension")
             .put("algorithm", "Ed25519")
-            .put("key_id", Ed25519Keys.keyId(key.getPublic()))
+            .put("key_id", Ed25519Keys.keyId(key))
             .put("signature", Base64.getEncoder().encodeToString(signature))
             .build();
     JsonObject extensions =

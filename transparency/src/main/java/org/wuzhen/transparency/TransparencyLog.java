@@ -2,6 +2,7 @@ package org.wuzhen.transparency;
 
 import static java.util.Objects.requireNonNull;
 
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -110,6 +111,27 @@ public final class TransparencyLog implements NodeExtension {
     server.readinessCheck(
         "transparency log signed within " + READY_LAG + " leaves",
         () -> readinessProblem(READY_LAG));
+    GaugeWithCallback.builder()
+        .name("wuzhen_transparency_log_leaves")
+        .help("Leaves in the node's transparency log")
+        .callback(c -> c.call(store.logSize()))
+        .register(server.metrics());
+    GaugeWithCallback.builder()
+        .name("wuzhen_transparency_signed_tree_size")
+        .help("Size of the latest signed tree head")
+        .callback(
+            c -> {
+              TreeHead h = head;
+              if (h != null) {
+                c.call(h.treeSize());
+              }
+            })
+        .register(server.metrics());
+    GaugeWithCallback.builder()
+        .name("wuzhen_transparency_unsigned_leaves")
+        .help("Leaves not yet in a signed tree head (the indexer's lag)")
+        .callback(c -> c.call(unsignedLeaves()))
+        .register(server.metrics());
   }
 
   /** Leaves of the log not yet in a signed head; the log's size less the latest head's. */

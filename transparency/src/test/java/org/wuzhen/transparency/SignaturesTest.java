@@ -46,6 +46,19 @@ class SignaturesTest {
   }
 
   @Test
+  void aSignatureMadeElsewhereOverTheSignedBytesVerifiesOnlyForItsKey() {
+    StixObject vote = vote(P1, "yes");
+    byte[] signature = Ed25519Keys.sign(ACME.getPrivate(), Signatures.signedBytes(vote));
+    assertThat(Signatures.withSignature(vote, ACME.getPublic(), signature))
+        .isEqualTo(Signatures.sign(vote, ACME));
+    assertThat(Signatures.verify(Signatures.withSignature(vote, ACME.getPublic(), signature), KEYS))
+        .isInstanceOf(VerificationResult.Valid.class);
+    // Attributed to another member's key, the same bytes do not verify.
+    assertThat(Signatures.verify(Signatures.withSignature(vote, BETA.getPublic(), signature), KEYS))
+        .isInstanceOf(VerificationResult.Invalid.class);
+  }
+
+  @Test
   void anObjectAlteredAfterSigningIsInvalid() {
     StixObject signed = Signatures.sign(vote(P1, "yes"), ACME);
     StixObject altered = StixObject.from(signed.json().with("content", new JsonString("no")));

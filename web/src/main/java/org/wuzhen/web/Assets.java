@@ -22,7 +22,7 @@ final class Assets {
   Assets() {
     String htmx = "META-INF/resources/webjars/htmx.org/" + htmxVersion() + "/dist/htmx.min.js";
     assets.put("htmx.min.js", new Asset("text/javascript;charset=utf-8", read(htmx)));
-    for (String name : new String[] {"console.css", "console.js", "vote.js"}) {
+    for (String name : new String[] {"console.css", "console.js", "sign.js"}) {
       String type =
           name.endsWith(".css") ? "text/css;charset=utf-8" : "text/javascript;charset=utf-8";
       assets.put(name, new Asset(type, read("org/wuzhen/web/assets/" + name)));

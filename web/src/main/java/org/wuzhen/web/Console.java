@@ -46,9 +46,12 @@ public final class Console implements NodeExtension {
     Html html = new Html();
     Guard guard = new Guard(new Sessions(settings.sessionLifetime(), clock), html);
     Assets assets = new Assets();
-    HomePage home = new HomePage(html);
+    HomePage home = new HomePage(html, governance);
     ObjectPage object = new ObjectPage(html, governance, federation);
     SearchPage search = new SearchPage(html);
+    GovernancePage governancePage = new GovernancePage(html, governance);
+    ImportPage imports = new ImportPage(html);
+    ObjectActions actions = new ObjectActions(governance, clock);
     // Every route of the console, top to bottom.
     server
         .route(ExtensionRoute.publicGet("/", r -> Html.seeOther("/ui/", Map.of())))
@@ -60,6 +63,24 @@ public final class Console implements NodeExtension {
         .route(ExtensionRoute.publicGet("/ui/search/", guard.page(search::show)))
         .route(ExtensionRoute.publicPost("/ui/search/bulk/", guard.page(search::bulk)))
         .route(ExtensionRoute.publicGet("/ui/objects/{id}/", guard.page(object::show)))
-        .route(ExtensionRoute.publicGet("/ui/objects/{id}/bundle/", guard.page(object::bundle)));
+        .route(ExtensionRoute.publicGet("/ui/objects/{id}/bundle/", guard.page(object::bundle)))
+        .route(ExtensionRoute.publicPost("/ui/objects/{id}/note/", guard.page(actions::note)))
+        .route(
+            ExtensionRoute.publicGet(
+                "/ui/objects/{id}/opinion/prepare/", guard.page(actions::prepareOpinion)))
+        .route(
+            ExtensionRoute.publicGet(
+                "/ui/objects/{id}/false-positive/prepare/",
+                guard.page(actions::prepareFalsePositive)))
+        .route(ExtensionRoute.publicPost("/ui/objects/{id}/signed/", guard.page(actions::signed)))
+        .route(ExtensionRoute.publicPost("/ui/objects/{id}/revoke/", guard.page(actions::revoke)))
+        .route(ExtensionRoute.publicGet("/ui/governance/", guard.page(governancePage::show)))
+        .route(
+            ExtensionRoute.publicGet(
+                "/ui/governance/prepare/", guard.page(governancePage::prepare)))
+        .route(ExtensionRoute.publicPost("/ui/governance/vote/", guard.page(governancePage::vote)))
+        .route(ExtensionRoute.publicGet("/ui/import/", guard.page(imports::show)))
+        .route(ExtensionRoute.publicPost("/ui/import/preview/", guard.page(imports::preview)))
+        .route(ExtensionRoute.publicPost("/ui/import/publish/", guard.page(imports::publish)));
   }
 }

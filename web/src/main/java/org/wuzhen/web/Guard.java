@@ -148,7 +148,8 @@ final class Guard {
     String user = form.first("user").orElse("");
     ConsoleLogins.Login login;
     try {
-      login = request.logins().logIn(user, form.first("password").orElse(""));
+      login =
+          request.logins().logIn(user, form.first("password").orElse(""), request.clientAddress());
     } catch (ExtensionException e) {
       return html.page(
           e.status(),

@@ -63,7 +63,8 @@ final class ObjectPage {
     this.federation = requireNonNull(federation, "federation");
   }
 
-  private record Found(CollectionInfo collection, StoredObject version) {}
+  /** A stored version and the collection the caller read it in. */
+  record Found(CollectionInfo collection, StoredObject version) {}
 
   ExtensionReply show(Guard.Visit visit) {
     String id = visit.request().pathParam("id");
@@ -149,7 +150,9 @@ final class ObjectPage {
             said.map(v -> v.signatures().stream().map(ObjectPage::signature).toList())
                 .orElse(List.of()),
             exportDecisions(reader, id),
-            federation.isEmpty() ? "this node federates with no peer" : ""));
+            federation.isEmpty() ? "this node federates with no peer" : "",
+            object.createdByRef().equals(Optional.of(visit.caller().memberIdentityId()))
+                && !object.revoked()));
   }
 
   /** {@code /ui/objects/{id}/bundle/}: the latest version the caller may read, as a bundle. */
@@ -184,6 +187,21 @@ final class ObjectPage {
             "attachment; filename=\"" + id.replaceAll("[^A-Za-z0-9-]", "_") + ".json\"",
             "X-Content-Type-Options",
             "nosniff"));
+  }
+
+  /** The latest version of an object the caller may read, and where. */
+  static Found latest(ObjectReader reader, String id) {
+    try {
+      StixId.parse(id);
+    } catch (StixFormatException e) {
+      throw ExtensionException.badRequest("id: " + e.getMessage());
+    }
+    return versions(reader, id).stream()
+        .max(
+            Comparator.comparingLong((Found f) -> f.version().versionMicros())
+                .thenComparingLong(f -> f.version().dateAddedMicros()))
+        .orElseThrow(
+            () -> ExtensionException.notFound("no object " + id + " in a collection you can read"));
   }
 
   /** Each readable collection's versions of the object, at most {@link #MAX_VERSIONS} each. */

@@ -138,6 +138,15 @@ final class Community implements AutoCloseable {
         .password();
   }
 
+  /** The member signing key file the demo wrote for a user's member. */
+  Path keyFile(String user) {
+    return demo.credentials().stream()
+        .filter(c -> c.user().equals(user))
+        .findFirst()
+        .orElseThrow()
+        .keyFile();
+  }
+
   CollectionId sharedId() {
     return shared.id();
   }

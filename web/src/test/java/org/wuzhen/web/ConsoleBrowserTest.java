@@ -78,6 +78,8 @@ class ConsoleBrowserTest {
     assertThat(find(By.className("who")).getText()).isEqualTo("alice · cert-nat");
     // htmx and the console script ran: the policy allows the node's own script files.
     assertThat(browser.driver.executeScript("return typeof htmx")).isEqualTo("object");
+    assertThat(find(By.id("open-proposals")).getText())
+        .contains("Raise the minimum confidence to 60");
     browser.screenshot("home");
     find(By.id("logout")).click();
     waiting().until(ExpectedConditions.urlContains("/ui/login/"));
@@ -104,9 +106,13 @@ class ConsoleBrowserTest {
     logIn("carol");
     browser.driver.get(url("ui/search/"));
     find(By.id("q")).sendKeys(Community.KNOWN_IP);
+    // htmx swaps the answers into the page: the page itself is not reloaded.
+    browser.driver.executeScript("window.samePage = true");
     find(By.id("lookup")).click();
     waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("answers")));
     assertThat(find(By.cssSelector("#answers .tag")).getText()).isEqualTo("known");
+    assertThat(browser.driver.executeScript("return window.samePage")).isEqualTo(true);
+    assertThat(browser.driver.getCurrentUrl()).contains("q=" + Community.KNOWN_IP);
 
     browser.driver.get(url("ui/search/"));
     find(By.tagName("summary")).click();
@@ -164,5 +170,95 @@ class ConsoleBrowserTest {
     assertThat(find(By.tagName("h1")).getText()).contains(Community.SCRIPT);
     assertThat(find(By.id("properties")).getText()).contains(Community.HANDLER);
     browser.screenshot("hostile");
+  }
+
+  @Test
+  void aVoteSignedInTheBrowserIsCountedAndOneSignedWithAnotherMembersKeyIsRefused() {
+    String proposal = community.governance.proposals().getFirst().proposal().id();
+    assertThat(community.governance.proposal(proposal).orElseThrow().outcome().ballots())
+        .doesNotContainKey("corp-soc");
+    logIn("carol");
+    browser.driver.get(url("ui/governance/"));
+    String form = "#proposal-" + proposal + " form.vote ";
+    find(By.cssSelector(form + "input.key-file"))
+        .sendKeys(community.keyFile("alice").toAbsolutePath().toString());
+    find(By.cssSelector(form + "button.sign-vote")).click();
+    WebElement refused =
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("error-message")));
+    assertThat(refused.getText()).contains("another member's key");
+    assertThat(community.governance.proposal(proposal).orElseThrow().outcome().ballots())
+        .doesNotContainKey("corp-soc");
+
+    browser.driver.get(url("ui/governance/"));
+    find(By.cssSelector(form + "input.key-file"))
+        .sendKeys(community.keyFile("carol").toAbsolutePath().toString());
+    new org.openqa.selenium.support.ui.Select(find(By.cssSelector(form + "select[name=choice]")))
+        .selectByValue("yes");
+    find(By.cssSelector(form + "button.sign-vote")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("governance-message")));
+    assertThat(community.governance.proposal(proposal).orElseThrow().outcome().ballots())
+        .containsEntry("corp-soc", org.wuzhen.governance.Vote.Choice.YES);
+    List<String> ballots =
+        browser
+            .driver
+            .findElements(By.cssSelector("#proposal-" + proposal + " table.ballots tr"))
+            .stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(ballots).contains("corp-soc yes");
+    browser.screenshot("governance");
+  }
+
+  @Test
+  void anUploadedBundlesInvalidObjectIsShownWithItsFieldPathThenTheValidOneIsPublished()
+      throws Exception {
+    String good = "indicator--7a1c0e55-3f7b-4c1e-9a52-0d3b6c9e8f10";
+    String bad = "malware--2b8e6c1d-5a4f-4e3b-8d7c-6f5e4d3c2b1a";
+    Path file = dir.resolve("upload.json");
+    java.nio.file.Files.writeString(
+        file,
+        """
+        {"type":"bundle","id":"bundle--5d2e3c4b-1a09-4f8e-b7d6-c5b4a3928170","objects":[
+         {"type":"indicator","spec_version":"2.1","id":"%s","created":"2026-01-01T00:00:00.000Z",
+          "modified":"2026-01-01T00:00:00.000Z","name":"uploaded","pattern":"[ipv4-addr:value = '192.0.2.1']",
+          "pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z"},
+         {"type":"malware","spec_version":"2.1","id":"%s","created":"2026-01-01T00:00:00.000Z",
+          "modified":"2019-01-01T00:00:00.000Z","name":"broken","is_family":false}]}"""
+            .formatted(good, bad));
+    logIn("alice");
+    browser.driver.get(url("ui/import/"));
+    new org.openqa.selenium.support.ui.Select(find(By.id("import-collection")))
+        .selectByVisibleText("Community shared");
+    find(By.id("bundle-file")).sendKeys(file.toAbsolutePath().toString());
+    waiting().until(d -> !find(By.id("bundle")).getDomProperty("value").isEmpty());
+    find(By.id("preview")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("findings")));
+    List<String> paths =
+        browser.driver.findElements(By.cssSelector("tr.finding.error code.path")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(paths).contains("objects[1].modified");
+    browser.screenshot("import-preview");
+    find(By.id("publish")).click();
+    WebElement message =
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("import-message")));
+    assertThat(message.getText()).isEqualTo("1 stored, 1 refused");
+    assertThat(find(By.id("import-results")).getText())
+        .contains("stored " + good, "refused " + bad);
+  }
+
+  @Test
+  void anOpinionSignedInTheBrowserCountsInTheConsensus() {
+    logIn("bob");
+    browser.driver.get(url("ui/objects/" + Community.HOSTILE_ID + "/"));
+    new org.openqa.selenium.support.ui.Select(find(By.cssSelector("#opinion-form select")))
+        .selectByValue("agree");
+    find(By.cssSelector("#opinion-form input.key-file"))
+        .sendKeys(community.keyFile("bob").toAbsolutePath().toString());
+    find(By.id("give-opinion")).click();
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("consensus"), "isac-energy"));
+    assertThat(find(By.id("consensus")).getText()).contains("isac-energy +1");
   }
 }

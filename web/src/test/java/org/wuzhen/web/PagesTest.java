@@ -213,4 +213,34 @@ class PagesTest {
     }
     return n;
   }
+
+  @Test
+  void aNoteIsAddedAndOnlyTheCreatorsMemberRevokes() {
+    String page = "ui/objects/" + Community.HOSTILE_ID + "/";
+    Visitor bob = as("bob");
+    String csrf = bob.csrfOf(bob.get(page).body());
+    HttpResponse<String> noted =
+        bob.post(page + "note/", Visitor.form("csrf", csrf, "content", "seen at <b>our</b> edge"));
+    assertThat(noted.statusCode()).isEqualTo(303);
+    assertThat(bob.get(page).body()).contains("seen at &lt;b&gt;our&lt;/b&gt; edge");
+    assertThat(bob.post(page + "note/", Visitor.form("content", "forged")).statusCode())
+        .isEqualTo(403);
+    assertThat(bob.post(page + "note/", Visitor.form("csrf", csrf, "content", " ")).body())
+        .contains("content: empty");
+
+    Visitor alice = as("alice");
+    assertThat(alice.get(page).body()).doesNotContain("id=\"revoke\"");
+    HttpResponse<String> refused =
+        alice.post(page + "revoke/", Visitor.form("csrf", alice.csrfOf(alice.get(page).body())));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("only the member that created");
+
+    Visitor carol = as("carol");
+    String carols = carol.get(page).body();
+    assertThat(carols).contains("id=\"revoke\"");
+    assertThat(
+            carol.post(page + "revoke/", Visitor.form("csrf", carol.csrfOf(carols))).statusCode())
+        .isEqualTo(303);
+    assertThat(carol.get(page).body()).contains("tag revoked").doesNotContain("id=\"revoke\"");
+  }
 }

@@ -21,6 +21,7 @@ import org.wuzhen.federation.FederationSettings;
 import org.wuzhen.federation.SettingException;
 import org.wuzhen.governance.CommunitySettings;
 import org.wuzhen.governance.GovernanceException;
+import org.wuzhen.misp.MispFeed;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonLimits;
@@ -143,6 +144,20 @@ public final class ConfigLoader {
   }
 
   /**
+   * The MISP feeds the node pulls ({@code misp_feeds}, docs/misp.md); none without a file.
+   *
+   * @throws ConfigException naming the first bad setting
+   */
+  public static List<MispFeed> mispFeeds(Optional<Path> file) {
+    JsonObject root = file.isPresent() ? readYaml(file.get()) : JsonObject.EMPTY;
+    try {
+      return MispFeed.fromConfig(root);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  /**
    * Loads the configuration.
    *
    * @param file the YAML file, if any
@@ -233,6 +248,8 @@ public final class ConfigLoader {
         continue; // read by FederationSettings
       } else if (key.equals(STRICT_COLLECTIONS)) {
         continue; // read by strictCollections
+      } else if (key.equals(MispFeed.SECTION)) {
+        continue; // read by mispFeeds
       } else if (key.equals("taxii.api_roots")) {
         if (!(value instanceof JsonArray list)) {
           throw new ConfigException(key, "expected a list of API roots, found " + value.kind());
@@ -327,8 +344,8 @@ public final class ConfigLoader {
         Optional.empty(),
         publicUrl,
         TlsSettings.loopbackOnly(),
-        login(v),
-        new NodeConfig.Operations(format));
+        new NodeConfig.Operations(format),
+        login(v));
   }
 
   /** The {@code login} section: each value in its range, named when it is not. */

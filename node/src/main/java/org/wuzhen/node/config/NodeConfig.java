@@ -30,8 +30,8 @@ public record NodeConfig(
     Optional<CommunitySettings> community,
     Optional<URI> publicUrl,
     TlsSettings tls,
-    LoginLimits login,
-    Operations operations) {
+    Operations operations,
+    LoginLimits login) {
 
   public NodeConfig {
     requireNonNull(dataDirectory, "dataDirectory");
@@ -45,8 +45,8 @@ public record NodeConfig(
     requireNonNull(community, "community");
     requireNonNull(publicUrl, "publicUrl");
     requireNonNull(tls, "tls");
-    requireNonNull(login, "login");
     requireNonNull(operations, "operations");
+    requireNonNull(login, "login");
   }
 
   /** This config with another TLS section. */
@@ -66,8 +66,8 @@ public record NodeConfig(
         community,
         publicUrl,
         section,
-        login,
-        operations);
+        operations,
+        login);
   }
 
   /** This config with a community section. */
@@ -87,8 +87,8 @@ public record NodeConfig(
         section,
         publicUrl,
         tls,
-        login,
-        operations);
+        operations,
+        login);
   }
 
   /** What the people who run the node set for running it: how it logs. */

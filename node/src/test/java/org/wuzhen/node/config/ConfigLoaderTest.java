@@ -103,39 +103,6 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void loginLimitsHaveSafeDefaultsAndAreReadFromTheFileAndEnvironment() throws IOException {
-    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).login())
-        .isEqualTo(LoginLimits.DEFAULTS);
-    Path file =
-        write(
-            """
-            login:
-              concurrent_verifications: 4
-              max_wait_ms: 250
-              address_failures: 50
-              address_refill_per_minute: 30
-              account_failures: 8
-            """);
-    LoginLimits read =
-        ConfigLoader.load(
-                Optional.of(file), Map.of("WUZHEN_LOGIN_ACCOUNT_REFILL_PER_MINUTE", "2"), Map.of())
-            .login();
-    assertThat(read).isEqualTo(new LoginLimits(4, Duration.ofMillis(250), 50, 30, 8, 2));
-  }
-
-  @Test
-  void badLoginLimitsNameTheSetting() {
-    assertThatThrownBy(() -> load("login:\n  concurrent_verifications: 0\n"))
-        .hasMessage("config login.concurrent_verifications: 0 is outside 1..256");
-    assertThatThrownBy(() -> load("login:\n  max_wait_ms: forever\n"))
-        .hasMessage("config login.max_wait_ms: expected an integer, found 'forever'");
-    assertThatThrownBy(() -> load("login:\n  account_failures: -3\n"))
-        .hasMessage("config login.account_failures: -3 is outside 1..1000000");
-    assertThatThrownBy(() -> load("login:\n  attempts: 3\n"))
-        .hasMessageStartingWith("config login.attempts: unknown setting");
-  }
-
-  @Test
   void readsStrictCollectionsAndNamesABadEntry() throws IOException {
     String id = "2f9e1c42-8a4b-4c3d-9e7f-1a2b3c4d5e6f";
     Path file = dir.resolve("strict.yaml");
@@ -175,6 +142,56 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("config web.colour: unknown setting");
     assertThatThrownBy(() -> load("web: yes\n"))
         .hasMessageStartingWith("config web: expected a mapping of settings");
+  }
+
+  @Test
+  void loginLimitsHaveSafeDefaultsAndAreReadFromTheFileAndEnvironment() throws IOException {
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).login())
+        .isEqualTo(LoginLimits.DEFAULTS);
+    Path file =
+        write(
+            """
+            login:
+              concurrent_verifications: 4
+              max_wait_ms: 250
+              address_failures: 50
+              address_refill_per_minute: 30
+              account_failures: 8
+            """);
+    LoginLimits read =
+        ConfigLoader.load(
+                Optional.of(file), Map.of("WUZHEN_LOGIN_ACCOUNT_REFILL_PER_MINUTE", "2"), Map.of())
+            .login();
+    assertThat(read).isEqualTo(new LoginLimits(4, Duration.ofMillis(250), 50, 30, 8, 2));
+  }
+
+  @Test
+  void badLoginLimitsNameTheSetting() {
+    assertThatThrownBy(() -> load("login:\n  concurrent_verifications: 0\n"))
+        .hasMessage("config login.concurrent_verifications: 0 is outside 1..256");
+    assertThatThrownBy(() -> load("login:\n  max_wait_ms: forever\n"))
+        .hasMessage("config login.max_wait_ms: expected an integer, found 'forever'");
+    assertThatThrownBy(() -> load("login:\n  account_failures: -3\n"))
+        .hasMessage("config login.account_failures: -3 is outside 1..1000000");
+    assertThatThrownBy(() -> load("login:\n  attempts: 3\n"))
+        .hasMessageStartingWith("config login.attempts: unknown setting");
+  }
+
+  @Test
+  void readsMispFeedsBesideTheOtherSettings() throws IOException {
+    Path file = dir.resolve("feeds.yaml");
+    Files.writeString(
+        file,
+        "taxii:\n  title: T\nmisp_feeds:\n  - name: circl\n    url: https://x.example/feed/\n"
+            + "    collection: 2f9e1c42-8a4b-4c3d-9e7f-1a2b3c4d5e6f\n"
+            + "    publisher: identity--0b7e9d8a-5c4d-4e2f-9a1b-3c5d7e9f1a2b\n");
+    assertThat(ConfigLoader.mispFeeds(Optional.of(file)))
+        .extracting(f -> f.name())
+        .containsExactly("circl");
+    assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).title()).isEqualTo("T");
+    Files.writeString(file, "misp_feeds:\n  - name: circl\n");
+    assertThatThrownBy(() -> ConfigLoader.mispFeeds(Optional.of(file)))
+        .hasMessage("config misp_feeds[0].url: missing (required)");
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.List;
  * @param governance whether the node has a community whose dialogue the page shows
  * @param consensus the average over members (one member, one weight), or empty when none gave one
  * @param dispute the dispute state word, or empty for objects that cannot be disputed
+ * @param mayRevoke whether the caller's member created the object (and it is not revoked yet)
  */
 public record ObjectPageView(
     Frame frame,
@@ -35,7 +36,8 @@ public record ObjectPageView(
     String standing,
     List<String> signatures,
     List<String> exportDecisions,
-    String exportNote) {
+    String exportNote,
+    boolean mayRevoke) {
   public ObjectPageView {
     requireNonNull(frame, "frame");
     requireNonNull(id, "id");

@@ -6,3 +6,15 @@ document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRF-Token"] = field.value;
   }
 });
+
+// The import page: a chosen bundle file is read into the form's text area (the file itself is not
+// uploaded as a multipart body; the node reads forms only).
+document.addEventListener("change", function (event) {
+  var input = event.target;
+  if (!input.classList || !input.classList.contains("bundle-file") || !input.files[0]) {
+    return;
+  }
+  input.files[0].text().then(function (text) {
+    document.getElementById("bundle").value = text;
+  });
+});

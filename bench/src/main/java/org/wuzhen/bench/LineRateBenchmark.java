@@ -1,0 +1,122 @@
+package org.wuzhen.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.wuzhen.detect.IndicatorSource;
+import org.wuzhen.detect.LiveDetection;
+import org.wuzhen.detect.ReadReport;
+import org.wuzhen.detect.SightingOptions;
+import org.wuzhen.detect.StreamMatcher;
+import org.wuzhen.detect.TelemetryFormat;
+import org.wuzhen.stix.StixId;
+import org.wuzhen.stix.StixObject;
+
+/**
+ * What {@code wuzhen detect} does per input, warm: a {@link LiveDetection} run (line-rate Zeek
+ * reading, gunzip on its own thread, matching, sightings) over the real Zeek logs held in memory,
+ * at 0, 1,000 and 1,000,000 indicators ({@link IndicatorSet}: the same seeded set as {@link
+ * DetectBenchmark}, {@code -Dwuzhen.present=N} values per kind taken from the input, 120 by
+ * default), against {@code gunzip}: inflating the same bytes in the same JVM. Counters {@code
+ * events} and {@code bytes} (uncompressed) are per second.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx6g"})
+public class LineRateBenchmark {
+  /** The input files and a run compiled once per trial. */
+  @State(Scope.Benchmark)
+  public static class Run {
+    @Param({"0", "1000", "1000000"})
+    public int indicators;
+
+    TelemetryInput telemetry;
+    LiveDetection live;
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+      telemetry = TelemetryInput.load();
+      List<StixObject> set =
+          indicators == 0
+              ? List.of()
+              : IndicatorSet.generate(
+                  indicators,
+                  Path.of(System.getProperty("wuzhen.ipsum", DetectBenchmark.IPSUM)),
+                  telemetry.present(Integer.getInteger("wuzhen.present", 120)),
+                  DetectBenchmark.SEED);
+      IndicatorSource source = () -> set;
+      live =
+          LiveDetection.start(
+              new LiveDetection.Settings(
+                  new TelemetryFormat.Zeek(),
+                  StreamMatcher.Limits.DEFAULT,
+                  SightingOptions.defaults(
+                      StixId.parse("identity--00000000-0000-4000-8000-000000000001")),
+                  Optional.empty(),
+                  false,
+                  Duration.ofSeconds(1),
+                  Optional.empty()),
+              source,
+              objects -> true,
+              e -> {});
+      System.gc();
+    }
+  }
+
+  @Benchmark
+  public void detect(Run run, DetectBenchmark.Throughput counted, Blackhole sink) throws Exception {
+    for (int i = 0; i < run.telemetry.files().size(); i++) {
+      List<ReadReport> reports =
+          run.live.read(
+              List.of(
+                  new org.wuzhen.detect.TelemetryInput.Opened(
+                      run.telemetry.names().get(i),
+                      new ByteArrayInputStream(run.telemetry.files().get(i)))));
+      counted.events += reports.getFirst().events();
+      sink.consume(reports);
+    }
+    counted.bytes += run.telemetry.uncompressedBytes();
+  }
+
+  /** Inflating the same bytes: the bound reading cannot pass on one thread. */
+  @Benchmark
+  @org.openjdk.jmh.annotations.Fork(
+      value = 1,
+      jvmArgsAppend = {"-Xmx1g"})
+  public void gunzip(DetectBenchmark.Input input, DetectBenchmark.Throughput counted)
+      throws IOException {
+    byte[] buffer = new byte[1 << 18];
+    for (byte[] file : input.telemetry.files()) {
+      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(file), 1 << 16)) {
+        while (in.read(buffer) >= 0) {
+          // inflate only
+        }
+      }
+    }
+    counted.events += input.telemetry.events();
+    counted.bytes += input.telemetry.uncompressedBytes();
+  }
+}

@@ -1,0 +1,491 @@
+package org.wuzhen.detect;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One pass over the bytes of a JSON-lines record that is a flat object (members whose values are
+ * scalars or arrays of scalars, as Zeek writes them), remembering where each member's value is so
+ * that only the members a reader needs are ever decoded. It accepts a line only when it is sure
+ * {@link org.wuzhen.stix.Json#parse} accepts it too: RFC 8259 syntax as Jackson reads it by
+ * default, ASCII only, no duplicate member names, member names without escapes, no string escape of
+ * a surrogate. Anything else (nested objects, non-ASCII bytes, numbers of more than 1,000
+ * characters) is refused, and the caller reads the line the slow, exact way. Allocates nothing per
+ * line once its arrays have grown. Mutable; one per reader.
+ */
+final class FlatJsonScan {
+  static final byte STRING = 1;
+  static final byte NUMBER = 2;
+  static final byte LITERAL = 3;
+  static final byte NULL = 4;
+  static final byte ARRAY = 5;
+
+  private static final int MAX_MEMBERS = 256;
+  private static final int MAX_NUMBER = 1000;
+
+  private byte[] b;
+  private int members;
+  private int[] nameStart = new int[32];
+  private int[] nameEnd = new int[32];
+  private int[] nameHash = new int[32];
+  private byte[] kind = new byte[32];
+  private int[] valueStart = new int[32];
+  private int[] valueEnd = new int[32];
+  private int[] flags = new int[32];
+  private int[] firstElement = new int[32];
+  private int[] elementCount = new int[32];
+  private int elements;
+  private byte[] elementKind = new byte[64];
+  private int[] elementStart = new int[64];
+  private int[] elementEnd = new int[64];
+  private int[] elementFlags = new int[64];
+
+  /** A string holding an escape; a number with a fraction or exponent. */
+  static final int ESCAPED = 1;
+
+  static final int NOT_INTEGER = 2;
+
+  private int at;
+  private int end;
+  private int scannedFlags;
+
+  /**
+   * The members of the current line by name hash: open addressing, a slot holding member + 1 and
+   * valid only when its stamp is the line's, so nothing is cleared between lines.
+   */
+  private final int[] slotMember = new int[2 * MAX_MEMBERS];
+
+  private final int[] slotStamp = new int[2 * MAX_MEMBERS];
+  private int stamp;
+
+  /** Scans {@code [start, end)}; true when it is a flat object this scan is sure of. */
+  boolean scan(byte[] bytes, int start, int stop) {
+    b = bytes;
+    at = start;
+    end = stop;
+    members = 0;
+    elements = 0;
+    if (++stamp == 0) { // after 2^32 lines: no slot may look current by chance
+      java.util.Arrays.fill(slotStamp, 0);
+      stamp = 1;
+    }
+    skipSpace();
+    if (!take('{')) {
+      return false;
+    }
+    skipSpace();
+    if (take('}')) {
+      return finish();
+    }
+    while (true) {
+      if (members == MAX_MEMBERS || !peek('"')) {
+        return false;
+      }
+      grow();
+      int m = members;
+      nameStart[m] = at + 1;
+      if (!string() || (scannedFlags & ESCAPED) != 0) {
+        return false;
+      }
+      nameEnd[m] = at - 1;
+      int h = hash(b, nameStart[m], nameEnd[m]);
+      nameHash[m] = h;
+      if (!insert(m, h)) {
+        return false; // a duplicate name: Json.parse refuses the line
+      }
+      skipSpace();
+      if (!take(':')) {
+        return false;
+      }
+      skipSpace();
+      if (!memberValue(m)) {
+        return false;
+      }
+      members++;
+      skipSpace();
+      if (take('}')) {
+        return finish();
+      }
+      if (!take(',')) {
+        return false;
+      }
+      skipSpace();
+    }
+  }
+
+  private boolean finish() {
+    skipSpace();
+    return at == end;
+  }
+
+  private boolean memberValue(int m) {
+    if (peek('[')) {
+      at++;
+      kind[m] = ARRAY;
+      firstElement[m] = elements;
+      skipSpace();
+      if (!take(']')) {
+        while (true) {
+          growElements();
+          int e = elements;
+          elementStart[e] = at;
+          byte k = scalar();
+          if (k == 0) {
+            return false;
+          }
+          elementKind[e] = k;
+          elementEnd[e] = at;
+          elementFlags[e] = scannedFlags;
+          elements++;
+          skipSpace();
+          if (take(']')) {
+            break;
+          }
+          if (!take(',')) {
+            return false;
+          }
+          skipSpace();
+        }
+      }
+      elementCount[m] = elements - firstElement[m];
+      return true;
+    }
+    valueStart[m] = at;
+    byte k = scalar();
+    if (k == 0) {
+      return false;
+    }
+    kind[m] = k;
+    valueEnd[m] = at;
+    flags[m] = scannedFlags;
+    return true;
+  }
+
+  /** A string, number or literal at {@code at}; its kind, or 0 when refused. */
+  private byte scalar() {
+    scannedFlags = 0;
+    if (at >= end) {
+      return 0;
+    }
+    byte c = b[at];
+    if (c == '"') {
+      return string() ? STRING : 0;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      return number() ? NUMBER : 0;
+    }
+    if (literal("true") || literal("false")) {
+      return LITERAL;
+    }
+    return literal("null") ? NULL : 0;
+  }
+
+  private boolean literal(String word) {
+    int n = word.length();
+    if (end - at < n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (b[at + i] != word.charAt(i)) {
+        return false;
+      }
+    }
+    at += n;
+    return true;
+  }
+
+  /** RFC 8259 §6 number; Jackson's default refuses leading zeros as the grammar does. */
+  private boolean number() {
+    int start = at;
+    take('-');
+    if (take('0')) {
+      // a single zero
+    } else if (!digits()) {
+      return false;
+    }
+    if (take('.')) {
+      scannedFlags |= NOT_INTEGER;
+      if (!digits()) {
+        return false;
+      }
+    }
+    if (at < end && (b[at] == 'e' || b[at] == 'E')) {
+      at++;
+      scannedFlags |= NOT_INTEGER;
+      if (!take('+')) {
+        take('-');
+      }
+      if (!digits()) {
+        return false;
+      }
+    }
+    return at - start <= MAX_NUMBER;
+  }
+
+  private boolean digits() {
+    int start = at;
+    while (at < end && b[at] >= '0' && b[at] <= '9') {
+      at++;
+    }
+    return at > start;
+  }
+
+  /** A string from its opening quote; {@code at} ends after the closing one. */
+  private boolean string() {
+    at++;
+    while (at < end) {
+      byte c = b[at];
+      if (c == '"') {
+        at++;
+        return true;
+      }
+      if (c < 0x20) {
+        return false; // a control char, or (negative) a byte beyond ASCII
+      }
+      if (c == '\\') {
+        scannedFlags |= ESCAPED;
+        if (at + 1 >= end) {
+          return false;
+        }
+        byte e = b[at + 1];
+        if (e == 'u') {
+          if (at + 6 > end) {
+            return false;
+          }
+          int v = hex4(at + 2);
+          if (v < 0 || (v >= 0xD800 && v <= 0xDFFF)) {
+            return false;
+          }
+          at += 6;
+          continue;
+        }
+        if ("\"\\/bfnrt".indexOf(e) < 0) {
+          return false;
+        }
+        at += 2;
+        continue;
+      }
+      at++;
+    }
+    return false;
+  }
+
+  private int hex4(int from) {
+    int v = 0;
+    for (int i = from; i < from + 4; i++) {
+      int d = Character.digit(b[i], 16);
+      if (d < 0) {
+        return -1;
+      }
+      v = v << 4 | d;
+    }
+    return v;
+  }
+
+  private void skipSpace() {
+    while (at < end && (b[at] == ' ' || b[at] == '\t')) {
+      at++;
+    }
+  }
+
+  private boolean peek(char c) {
+    return at < end && b[at] == c;
+  }
+
+  private boolean take(char c) {
+    if (at < end && b[at] == c) {
+      at++;
+      return true;
+    }
+    return false;
+  }
+
+  private void grow() {
+    if (members == kind.length) {
+      int n = members * 2;
+      nameStart = java.util.Arrays.copyOf(nameStart, n);
+      nameEnd = java.util.Arrays.copyOf(nameEnd, n);
+      nameHash = java.util.Arrays.copyOf(nameHash, n);
+      kind = java.util.Arrays.copyOf(kind, n);
+      valueStart = java.util.Arrays.copyOf(valueStart, n);
+      valueEnd = java.util.Arrays.copyOf(valueEnd, n);
+      flags = java.util.Arrays.copyOf(flags, n);
+      firstElement = java.util.Arrays.copyOf(firstElement, n);
+      elementCount = java.util.Arrays.copyOf(elementCount, n);
+    }
+  }
+
+  private void growElements() {
+    if (elements == elementKind.length) {
+      int n = elements * 2;
+      elementKind = java.util.Arrays.copyOf(elementKind, n);
+      elementStart = java.util.Arrays.copyOf(elementStart, n);
+      elementEnd = java.util.Arrays.copyOf(elementEnd, n);
+      elementFlags = java.util.Arrays.copyOf(elementFlags, n);
+    }
+  }
+
+  /** {@link String#hashCode()} of ASCII text. */
+  static int hash(byte[] bytes, int start, int stop) {
+    int h = 0;
+    for (int i = start; i < stop; i++) {
+      h = 31 * h + bytes[i];
+    }
+    return h;
+  }
+
+  private static final int SLOT_BITS = Integer.numberOfTrailingZeros(2 * MAX_MEMBERS);
+
+  private static int home(int hash) {
+    return (hash * 0x9E3779B9) >>> (32 - SLOT_BITS);
+  }
+
+  /** Adds member {@code m}; false when a member of the same name is already there. */
+  private boolean insert(int m, int h) {
+    int mask = slotMember.length - 1;
+    for (int i = home(h); ; i = (i + 1) & mask) {
+      if (slotStamp[i] != stamp) {
+        slotStamp[i] = stamp;
+        slotMember[i] = m;
+        return true;
+      }
+      int other = slotMember[i];
+      if (nameHash[other] == h
+          && java.util.Arrays.equals(
+              b, nameStart[other], nameEnd[other], b, nameStart[m], nameEnd[m])) {
+        return false;
+      }
+    }
+  }
+
+  /** The member of that name (ASCII, {@code hash} its {@link String#hashCode()}), or -1. */
+  int member(byte[] name, int hash) {
+    int mask = slotMember.length - 1;
+    for (int i = home(hash); slotStamp[i] == stamp; i = (i + 1) & mask) {
+      int m = slotMember[i];
+      if (nameHash[m] == hash
+          && java.util.Arrays.equals(b, nameStart[m], nameEnd[m], name, 0, name.length)) {
+        return m;
+      }
+    }
+    return -1;
+  }
+
+  /** The member of that name, or -1. */
+  int member(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) > 0x7f) {
+        return -1; // the scan accepts ASCII names only
+      }
+    }
+    return member(name.getBytes(StandardCharsets.US_ASCII), name.hashCode());
+  }
+
+  /** The text of a number member as written. */
+  String raw(int m) {
+    return new String(b, valueStart[m], valueEnd[m] - valueStart[m], StandardCharsets.ISO_8859_1);
+  }
+
+  /** As {@link org.wuzhen.stix.JsonValue#kind()} names it, for messages. */
+  String kindName(int m) {
+    return switch (kind[m]) {
+      case STRING -> "string";
+      case NUMBER -> "number";
+      case LITERAL -> "boolean";
+      case NULL -> "null";
+      default -> "array";
+    };
+  }
+
+  byte kind(int m) {
+    return kind[m];
+  }
+
+  boolean integer(int m) {
+    return (flags[m] & NOT_INTEGER) == 0;
+  }
+
+  /** Digits of an integer member, sign excluded. */
+  int integerDigits(int m) {
+    return valueEnd[m] - valueStart[m] - (b[valueStart[m]] == '-' ? 1 : 0);
+  }
+
+  /** Digits before the point of a number member, sign excluded; -1 with an exponent. */
+  int wholeDigits(int m) {
+    int i = valueStart[m] + (b[valueStart[m]] == '-' ? 1 : 0);
+    int start = i;
+    while (i < valueEnd[m] && b[i] >= '0' && b[i] <= '9') {
+      i++;
+    }
+    for (int j = i; j < valueEnd[m]; j++) {
+      if (b[j] == 'e' || b[j] == 'E') {
+        return -1;
+      }
+    }
+    return i - start;
+  }
+
+  int elementCount(int m) {
+    return elementCount[m];
+  }
+
+  byte elementKind(int m, int i) {
+    return elementKind[firstElement[m] + i];
+  }
+
+  /** A string member's value, decoded. */
+  String text(int m) {
+    return decode(valueStart[m], valueEnd[m], flags[m]);
+  }
+
+  String elementText(int m, int i) {
+    int e = firstElement[m] + i;
+    return decode(elementStart[e], elementEnd[e], elementFlags[e]);
+  }
+
+  /** Whether a string member's content equals the ASCII {@code text}. */
+  boolean textEquals(int m, byte[] text) {
+    return (flags[m] & ESCAPED) == 0
+        && java.util.Arrays.equals(b, valueStart[m] + 1, valueEnd[m] - 1, text, 0, text.length);
+  }
+
+  int valueStart(int m) {
+    return valueStart[m];
+  }
+
+  int valueEnd(int m) {
+    return valueEnd[m];
+  }
+
+  byte[] bytes() {
+    return b;
+  }
+
+  /** The content of the quoted string at {@code [start, stop)}: ASCII, escapes as RFC 8259 §7. */
+  private String decode(int start, int stop, int f) {
+    if ((f & ESCAPED) == 0) {
+      return new String(b, start + 1, stop - start - 2, StandardCharsets.ISO_8859_1);
+    }
+    StringBuilder out = new StringBuilder(stop - start);
+    for (int i = start + 1; i < stop - 1; i++) {
+      char c = (char) b[i];
+      if (c != '\\') {
+        out.append(c);
+        continue;
+      }
+      char e = (char) b[++i];
+      switch (e) {
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'u' -> {
+          out.append((char) hex4(i + 1));
+          i += 4;
+        }
+        default -> out.append(e); // " \ /
+      }
+    }
+    return out.toString();
+  }
+}

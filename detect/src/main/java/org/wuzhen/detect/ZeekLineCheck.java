@@ -1,0 +1,364 @@
+package org.wuzhen.detect;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.function.Supplier;
+
+/**
+ * Decides, from the bytes of one Zeek line (JSON or TSV), that it is a good record whose event
+ * matches nothing under the current plan, without building the event: every field the mapping reads
+ * has the type it needs ({@link ZeekFields#reads}), {@code ts} is a time, and no string the
+ * observables are copied from hits an index of the types the log can build ({@link RawProbe}).
+ * Whenever it is not sure (an odd number, an escape it does not decode, non-ASCII bytes, a field of
+ * the wrong type, a possible hit) it says no, and the line is read the exact way, which finds the
+ * match or reports the bad line. Mutable scratch; one per reader.
+ */
+final class ZeekLineCheck {
+  private static final byte[] PATH = "_path".getBytes(StandardCharsets.US_ASCII);
+  private static final int PATH_HASH = "_path".hashCode();
+  private static final String[] LOGS = {
+    "dns", "ssl", "x509", "http", "files", "smtp", "notice", "conn"
+  };
+  private static final byte[][] LOG_BYTES = new byte[LOGS.length][];
+
+  static {
+    for (int i = 0; i < LOGS.length; i++) {
+      LOG_BYTES[i] = LOGS[i].getBytes(StandardCharsets.US_ASCII);
+    }
+  }
+
+  /** Not sure: the line is decoded and read the exact way. */
+  static final int UNDECIDED = 0;
+
+  /** A good record whose event matches nothing: only counted. */
+  static final int UNMATCHED = 1;
+
+  /** A good record that may match: its event is built from the bytes already scanned. */
+  static final int READABLE = 2;
+
+  private final Supplier<RawProbe> probe;
+  private boolean hit;
+  private final FlatJsonScan json = new FlatJsonScan();
+  private final Hits scratch = new Hits();
+  private final byte[] knownDate = new byte[10];
+  private boolean dateKnown;
+  private int[] columnStart = new int[64];
+  private int[] columnEnd = new int[64];
+  private int tsvVersion = -1;
+  private int[] tsvPositions;
+  private ZeekFields.Reads tsvReads;
+  private PathIndex[] tsvIndexes;
+  private RawProbe tsvProbe;
+
+  ZeekLineCheck(Supplier<RawProbe> probe) {
+    this.probe = probe;
+  }
+
+  /**
+   * A JSON line of a log named {@code defaultLog} when it has no {@code _path}: {@link #UNDECIDED},
+   * {@link #UNMATCHED} or {@link #READABLE} (then {@link #jsonRecord} reads it).
+   */
+  int json(byte[] b, int start, int end, String defaultLog) {
+    hit = false;
+    if (!json.scan(b, start, end)) {
+      return UNDECIDED;
+    }
+    String log = ZeekFields.log(defaultLog);
+    int path = json.member(PATH, PATH_HASH);
+    if (path >= 0) {
+      if (json.kind(path) != FlatJsonScan.STRING) {
+        return UNDECIDED;
+      }
+      log = "";
+      for (int i = 0; i < LOGS.length; i++) {
+        if (json.textEquals(path, LOG_BYTES[i])) {
+          log = LOGS[i];
+        }
+      }
+    }
+    jsonLog = defaultLog;
+    PathIndex[] indexes = indexes(log);
+    if (indexes == null) {
+      return UNDECIDED;
+    }
+    ZeekFields.Reads reads = ZeekFields.readArrays(log);
+    for (int f = 0; f < reads.names().length; f++) {
+      int m = json.member(reads.ascii()[f], reads.hashes()[f]);
+      byte kind = m < 0 ? FlatJsonScan.NULL : json.kind(m);
+      if (kind == FlatJsonScan.NULL) {
+        if (f == 0) {
+          return UNDECIDED; // ts, which every record needs
+        }
+        continue;
+      }
+      boolean good =
+          switch (reads.kinds()[f]) {
+            case TEXT ->
+                kind == FlatJsonScan.STRING
+                    && (hit || indexes.length == 0 || !hits(indexes, json.text(m)));
+            case TEXTS -> kind == FlatJsonScan.ARRAY && textsMiss(m, indexes);
+            case COUNT ->
+                kind == FlatJsonScan.NUMBER && json.integer(m) && json.integerDigits(m) <= 18;
+            case TIME ->
+                (kind == FlatJsonScan.NUMBER
+                        && json.wholeDigits(m) >= 0
+                        && json.wholeDigits(m) <= 15)
+                    || (kind == FlatJsonScan.STRING
+                        && isoTime(json.bytes(), json.valueStart(m) + 1, json.valueEnd(m) - 1));
+          };
+      if (!good) {
+        return UNDECIDED;
+      }
+    }
+    return hit ? READABLE : UNMATCHED;
+  }
+
+  private RawProbe lastProbe;
+  private String lastLog;
+  private PathIndex[] lastIndexes;
+
+  /** The indexes for a log's records under the current plan; a log repeats line after line. */
+  private PathIndex[] indexes(String log) {
+    RawProbe current = probe.get();
+    if (current != lastProbe || !log.equals(lastLog)) {
+      lastIndexes = current.indexesFor(ZeekFields.types(log));
+      lastProbe = current;
+      lastLog = log;
+    }
+    return lastIndexes;
+  }
+
+  /** The record of the line {@link #json} found {@link #READABLE}. */
+  ZeekRecord jsonRecord(byte[] b, int start, int end) {
+    String path = jsonLog;
+    int m = json.member("_path");
+    if (m >= 0) {
+      path = json.text(m); // the log as named, whatever it is
+    }
+    return new ScannedZeekRecord(path, json);
+  }
+
+  private String jsonLog;
+
+  private boolean textsMiss(int m, PathIndex[] indexes) {
+    for (int i = 0; i < json.elementCount(m); i++) {
+      if (json.elementKind(m, i) != FlatJsonScan.STRING || hits(indexes, json.elementText(m, i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Notes a hit and answers false, so a record with one is still checked to the end. */
+  private boolean hits(PathIndex[] indexes, String text) {
+    if (!hit && indexes.length > 0 && RawProbe.hits(indexes, text, scratch)) {
+      hit = true;
+    }
+    return false;
+  }
+
+  /**
+   * {@code YYYY-MM-DDTHH:MM:SS[.fraction]Z} with a real date and time, which {@link
+   * JsonZeekRecord#isoTime} reads; other forms it may read are left to it.
+   */
+  private boolean isoTime(byte[] b, int s, int e) {
+    int n = e - s;
+    if (n < 20 || n > 30 || b[e - 1] != 'Z') {
+      return false;
+    }
+    if (!(digits(b, s, 4)
+        && b[s + 4] == '-'
+        && digits(b, s + 5, 2)
+        && b[s + 7] == '-'
+        && digits(b, s + 8, 2)
+        && b[s + 10] == 'T'
+        && digits(b, s + 11, 2)
+        && b[s + 13] == ':'
+        && digits(b, s + 14, 2)
+        && b[s + 16] == ':'
+        && digits(b, s + 17, 2))) {
+      return false;
+    }
+    if (n > 20 && (b[s + 19] != '.' || n == 21 || !digits(b, s + 20, n - 21))) {
+      return false;
+    }
+    if (number(b, s + 11, 2) > 23 || number(b, s + 14, 2) > 59 || number(b, s + 17, 2) > 59) {
+      return false;
+    }
+    if (dateKnown && java.util.Arrays.equals(b, s, s + 10, knownDate, 0, 10)) {
+      return true;
+    }
+    try {
+      LocalDate.of(number(b, s, 4), number(b, s + 5, 2), number(b, s + 8, 2));
+    } catch (DateTimeException ex) {
+      return false;
+    }
+    System.arraycopy(b, s, knownDate, 0, 10);
+    dateKnown = true;
+    return true;
+  }
+
+  private static boolean digits(byte[] b, int s, int n) {
+    for (int i = s; i < s + n; i++) {
+      if (b[i] < '0' || b[i] > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int number(byte[] b, int s, int n) {
+    int v = 0;
+    for (int i = s; i < s + n; i++) {
+      v = v * 10 + (b[i] - '0');
+    }
+    return v;
+  }
+
+  /**
+   * A TSV data line under {@code header}, of the log {@code log} (its {@code #path} or default):
+   * {@link #UNDECIDED}, {@link #UNMATCHED} or {@link #READABLE} (then {@link #tsvColumns} gives its
+   * columns).
+   */
+  int tsv(byte[] b, int start, int end, TsvHeader header, String log) {
+    hit = false;
+    String separator = header.separator();
+    if (separator.length() != 1 || separator.charAt(0) > 0x7f) {
+      return UNDECIDED;
+    }
+    RawProbe current = probe.get();
+    if (header.version() != tsvVersion || current != tsvProbe) {
+      prepareTsv(header, log, current);
+    }
+    if (tsvIndexes == null) {
+      return UNDECIDED;
+    }
+    byte sep = (byte) separator.charAt(0);
+    int columns = 0;
+    int from = start;
+    for (int i = start; i <= end; i++) {
+      if (i == end || b[i] == sep) {
+        if (columns == columnStart.length) {
+          columnStart = java.util.Arrays.copyOf(columnStart, columns * 2);
+          columnEnd = java.util.Arrays.copyOf(columnEnd, columns * 2);
+        }
+        columnStart[columns] = from;
+        columnEnd[columns] = i;
+        columns++;
+        from = i + 1;
+      } else if (b[i] < 0) {
+        return UNDECIDED; // beyond ASCII: decoded the exact way
+      }
+    }
+    if (columns != header.fieldCount()) {
+      return UNDECIDED;
+    }
+    tsvColumnCount = columns;
+    String unset = header.unsetField();
+    for (int f = 0; f < tsvPositions.length; f++) {
+      int c = tsvPositions[f];
+      if (c < 0 || equals(b, columnStart[c], columnEnd[c], unset)) {
+        if (f == 0) {
+          return UNDECIDED; // ts, which every record needs
+        }
+        continue;
+      }
+      int s = columnStart[c];
+      int e = columnEnd[c];
+      boolean good =
+          switch (tsvReads.kinds()[f]) {
+            case TEXT ->
+                hit
+                    || equals(b, s, e, header.emptyField())
+                    || !hits(tsvIndexes, TsvHeader.unescape(latin1(b, s, e)));
+            case TEXTS -> hit || equals(b, s, e, header.emptyField()) || setMisses(b, s, e, header);
+            case COUNT -> count(b, s, e);
+            case TIME -> seconds(b, s, e);
+          };
+      if (!good) {
+        return UNDECIDED;
+      }
+    }
+    return hit ? READABLE : UNMATCHED;
+  }
+
+  private int tsvColumnCount;
+
+  /** The columns of the line {@link #tsv} found {@link #READABLE}, as the header splits them. */
+  String[] tsvColumns(byte[] b) {
+    String[] values = new String[tsvColumnCount];
+    for (int c = 0; c < values.length; c++) {
+      values[c] = latin1(b, columnStart[c], columnEnd[c]);
+    }
+    return values;
+  }
+
+  private void prepareTsv(TsvHeader header, String log, RawProbe current) {
+    String key = ZeekFields.log(log);
+    tsvReads = ZeekFields.readArrays(key);
+    tsvPositions = new int[tsvReads.names().length];
+    for (int f = 0; f < tsvPositions.length; f++) {
+      tsvPositions[f] = header.position(tsvReads.names()[f]);
+    }
+    tsvIndexes = current.indexesFor(ZeekFields.types(key));
+    tsvVersion = header.version();
+    tsvProbe = current;
+  }
+
+  private boolean setMisses(byte[] b, int s, int e, TsvHeader header) {
+    if (tsvIndexes.length == 0) {
+      return true;
+    }
+    String raw = latin1(b, s, e);
+    for (String element : raw.split(java.util.regex.Pattern.quote(header.setSeparator()), -1)) {
+      if (hits(tsvIndexes, TsvHeader.unescape(element))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What {@link Long#parseLong} reads, kept to 18 digits so it cannot overflow. */
+  private static boolean count(byte[] b, int s, int e) {
+    if (s < e && (b[s] == '-' || b[s] == '+')) {
+      s++;
+    }
+    return e - s >= 1 && e - s <= 18 && digits(b, s, e - s);
+  }
+
+  /** Epoch seconds with an optional fraction, as Zeek writes them. */
+  private static boolean seconds(byte[] b, int s, int e) {
+    if (s < e && b[s] == '-') {
+      s++;
+    }
+    int i = s;
+    while (i < e && b[i] >= '0' && b[i] <= '9') {
+      i++;
+    }
+    int whole = i - s;
+    if (whole < 1 || whole > 15) {
+      return false;
+    }
+    if (i == e) {
+      return true;
+    }
+    return b[i] == '.' && e - i > 1 && digits(b, i + 1, e - i - 1);
+  }
+
+  private static boolean equals(byte[] b, int s, int e, String text) {
+    if (e - s != text.length()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (b[s + i] != text.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String latin1(byte[] b, int s, int e) {
+    return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+  }
+}

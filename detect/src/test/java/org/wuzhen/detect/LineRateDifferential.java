@@ -1,0 +1,82 @@
+package org.wuzhen.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the same bytes twice, the exact way (every line built into an event and matched) and at
+ * line rate (lines the plan's probe clears only counted, the rest built from their bytes where the
+ * scan is sure), and checks that they agree: the same report, the same matches in the same order
+ * (multi-observation ones included, through a {@link StreamMatcher}), the same event for every line
+ * built both ways, and every line counted without an event matched nothing the exact way.
+ */
+final class LineRateDifferential {
+  private LineRateDifferential() {}
+
+  /** What one reading gave. */
+  record Outcome(ReadReport report, List<Event> events, List<String> matches, long unmatched) {}
+
+  static Outcome exact(String name, byte[] content, DetectionEngine engine) {
+    return read(name, content, engine, false);
+  }
+
+  static Outcome lineRate(String name, byte[] content, DetectionEngine engine) {
+    return read(name, content, engine, true);
+  }
+
+  private static Outcome read(String name, byte[] content, DetectionEngine engine, boolean fast) {
+    StreamMatcher matcher = new StreamMatcher(engine, StreamMatcher.Limits.DEFAULT);
+    List<Event> events = new ArrayList<>();
+    List<String> matches = new ArrayList<>();
+    long[] unmatched = {0};
+    java.util.function.Consumer<Event> sink =
+        e -> {
+          events.add(e);
+          for (Match m : matcher.accept(e)) {
+            matches.add(e.source() + " " + m.indicatorId());
+          }
+        };
+    ByteArrayInputStream in = new ByteArrayInputStream(content);
+    try {
+      ReadReport report =
+          fast
+              ? ZeekReader.read(
+                  name, in, engine.observableTypes(), engine::zeekProbe, sink, () -> unmatched[0]++)
+              : ZeekReader.read(name, in, engine.observableTypes(), sink);
+      return new Outcome(report, events, matches, unmatched[0]);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Both readings of {@code content}, asserted to agree; the line-rate one is returned. */
+  static Outcome agree(String name, byte[] content, DetectionEngine engine) {
+    Outcome exact = exact(name, content, engine);
+    Outcome fast = lineRate(name, content, engine);
+    assertThat(fast.report()).as("report").isEqualTo(exact.report());
+    assertThat(fast.matches()).as("matches").isEqualTo(exact.matches());
+    assertThat(fast.events().size() + fast.unmatched())
+        .as("events built plus events only counted")
+        .isEqualTo(exact.events().size());
+    java.util.Map<String, Event> bySource = new java.util.HashMap<>();
+    for (Event e : exact.events()) {
+      bySource.put(e.source(), e);
+    }
+    for (Event e : fast.events()) {
+      assertThat(e).as(e.source()).isEqualTo(bySource.get(e.source()));
+    }
+    java.util.Set<String> built = new java.util.HashSet<>();
+    fast.events().forEach(e -> built.add(e.source()));
+    for (Event e : exact.events()) {
+      if (!built.contains(e.source())) {
+        assertThat(engine.match(e)).as("a line only counted: " + e.source()).isEmpty();
+      }
+    }
+    return fast;
+  }
+}

@@ -1,0 +1,114 @@
+package org.wuzhen.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.wuzhen.pattern.ObjectPath;
+import org.wuzhen.stix.JsonObject;
+
+/**
+ * What the line-rate reader assumes of the Zeek mapping: the types each log can build, the fields
+ * it reads, and which paths hold verbatim copies of one field.
+ */
+class ZeekFieldsTest {
+  /** One record of each log with every field the mapping reads, holding addresses and names. */
+  private static final Map<String, String> FULL =
+      Map.of(
+          "dns",
+          "\"query\":\"a.example\",\"answers\":[\"b.example\",\"192.0.2.9\",\"2001:db8::9\"]",
+          "ssl",
+          "\"server_name\":\"c.example\",\"cert_chain_fps\":[\"" + "ab".repeat(32) + "\"]",
+          "x509",
+          "\"fingerprint\":\""
+              + "cd".repeat(20)
+              + "\",\"certificate.serial\":\"01\",\"certificate.subject\":\"CN=s\","
+              + "\"certificate.issuer\":\"CN=i\",\"certificate.not_valid_before\":1.5,"
+              + "\"certificate.not_valid_after\":2.5",
+          "http",
+          "\"host\":\"d.example\",\"uri\":\"/x\",\"method\":\"GET\",\"version\":\"1.1\","
+              + "\"user_agent\":\"ua\"",
+          "files",
+          "\"md5\":\""
+              + "ef".repeat(16)
+              + "\",\"sha1\":\""
+              + "ef".repeat(20)
+              + "\",\"filename\":\"f.exe\",\"mime_type\":\"x/y\",\"total_bytes\":5,"
+              + "\"tx_hosts\":[\"192.0.2.7\"],\"rx_hosts\":[\"2001:db8::7\"]",
+          "smtp",
+          "\"mailfrom\":\"<a@example.org>\",\"rcptto\":[\"b@example.org\"]",
+          "notice",
+          "\"src\":\"192.0.2.5\",\"dst\":\"2001:db8::5\"",
+          "conn",
+          "\"service\":\"dns,http\",\"orig_bytes\":1,\"resp_bytes\":2,\"orig_pkts\":3,"
+              + "\"resp_pkts\":4",
+          "weird",
+          "\"name\":\"odd\"");
+
+  private static List<Event> read(String log, String fields) throws Exception {
+    String line =
+        "{\"_path\":\""
+            + log
+            + "\",\"ts\":1.25,\"id.orig_h\":\"192.0.2.1\",\"id.orig_p\":1,"
+            + "\"id.resp_h\":\"2001:db8::1\",\"id.resp_p\":2,\"proto\":\"tcp\","
+            + fields
+            + "}\n";
+    List<Event> events = new ArrayList<>();
+    ReadReport report =
+        ZeekReader.read(
+            log, new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), events::add);
+    assertThat(report.badLines()).as(log).isEmpty();
+    return events;
+  }
+
+  @Test
+  void everyLogBuildsOnlyTheTypesItDeclares() throws Exception {
+    for (Map.Entry<String, String> log : FULL.entrySet()) {
+      List<String> built = new ArrayList<>();
+      for (Event e : read(log.getKey(), log.getValue())) {
+        for (JsonObject o : e.objects()) {
+          built.add(o.string("type").orElseThrow());
+        }
+      }
+      assertThat(built).as(log.getKey()).isNotEmpty();
+      assertThat(ZeekFields.types(log.getKey())).as(log.getKey()).containsAll(built);
+    }
+  }
+
+  @Test
+  void everyLogReadsTsAndTheFieldsItMaps() {
+    assertThat(ZeekFields.reads("dns"))
+        .containsEntry("ts", ZeekFields.Kind.TIME)
+        .containsEntry("query", ZeekFields.Kind.TEXT)
+        .containsEntry("answers", ZeekFields.Kind.TEXTS)
+        .containsEntry("id.orig_p", ZeekFields.Kind.COUNT);
+    assertThat(ZeekFields.reads("http"))
+        .containsKeys("host", "uri", "method", "version", "user_agent");
+    assertThat(ZeekFields.reads("weird")).isEqualTo(ZeekFields.reads(""));
+    assertThat(ZeekFields.readArrays("dns").names()[0]).isEqualTo("ts");
+  }
+
+  @Test
+  void onlyCopiedValuesAreVerbatim() {
+    assertThat(ZeekFields.verbatim(path("ipv4-addr", "value"))).isTrue();
+    assertThat(ZeekFields.verbatim(path("x509-certificate", "hashes", "SHA-256"))).isTrue();
+    assertThat(ZeekFields.verbatim(path("file", "name"))).isTrue();
+    assertThat(ZeekFields.verbatim(path("url", "value"))).isFalse();
+    assertThat(ZeekFields.verbatim(path("email-addr", "value"))).isFalse();
+    assertThat(ZeekFields.verbatim(path("network-traffic", "dst_ref", "value"))).isFalse();
+    assertThat(ZeekFields.verbatim(path("file", "size"))).isFalse();
+    assertThat(ZeekFields.verbatim(path("x509-certificate", "validity_not_before"))).isFalse();
+  }
+
+  private static ObjectPath path(String type, String... keys) {
+    List<ObjectPath.Step> steps = new ArrayList<>();
+    for (String k : keys) {
+      steps.add(new ObjectPath.Step.Key(k));
+    }
+    return new ObjectPath(type, steps);
+  }
+}

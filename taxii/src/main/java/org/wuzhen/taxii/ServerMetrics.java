@@ -1,0 +1,121 @@
+package org.wuzhen.taxii;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The TAXII server's metrics (docs/operations.md, "Metrics") in the node's registry: requests by
+ * route template (never the raw path, so the label stays bounded), method and status with their
+ * latency, objects ingested and refused by reason, failed logins, and the JVM's figures.
+ * Thread-safe.
+ */
+final class ServerMetrics {
+  static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+
+  /**
+   * The JVM's figures, once per process (they are the process's, and each registration adds
+   * listeners to the JVM that are never removed); every node's scrape includes them.
+   */
+  private static final PrometheusRegistry JVM = new PrometheusRegistry();
+
+  static {
+    JvmMetrics.builder().register(JVM);
+  }
+
+  private final PrometheusRegistry registry;
+  private final Counter requests;
+  private final Histogram duration;
+  private final Counter ingested;
+  private final Counter refused;
+  private final Counter loginFailures;
+
+  ServerMetrics(PrometheusRegistry registry) {
+    this.registry = registry;
+    requests =
+        Counter.builder()
+            .name("wuzhen_http_requests_total")
+            .help("HTTP requests answered, by route template, method and status")
+            .labelNames("route", "method", "status")
+            .register(registry);
+    duration =
+        Histogram.builder()
+            .name("wuzhen_http_request_duration_seconds")
+            .help("Time from routing a request to its answer being handed to the connection")
+            .labelNames("route", "method")
+            .classicOnly()
+            .register(registry);
+    ingested =
+        Counter.builder()
+            .name("wuzhen_objects_ingested_total")
+            .help("Objects accepted by POST .../objects/ (stored or already present)")
+            .register(registry);
+    refused =
+        Counter.builder()
+            .name("wuzhen_objects_refused_total")
+            .help("Objects a POST .../objects/ refused, by reason")
+            .labelNames("reason")
+            .register(registry);
+    loginFailures =
+        Counter.builder()
+            .name("wuzhen_login_failures_total")
+            .help("Requests with credentials that were refused (401)")
+            .register(registry);
+  }
+
+  PrometheusRegistry registry() {
+    return registry;
+  }
+
+  void request(String route, String method, int status, long nanos) {
+    requests.labelValues(route, method, Integer.toString(status)).inc();
+    duration.labelValues(route, method).observe(nanos / 1e9);
+  }
+
+  void loginFailed() {
+    loginFailures.inc();
+  }
+
+  /** Counts one POST's accepted objects and its refusals, each by the reason's kind. */
+  void ingested(int accepted, List<String> refusals) {
+    ingested.inc(accepted);
+    for (String refusal : refusals) {
+      refused.labelValues(reason(refusal)).inc();
+    }
+  }
+
+  /** A bounded label for a refusal's text (the text names objects, so it is no label itself). */
+  static String reason(String refusal) {
+    String r = refusal.toLowerCase(Locale.ROOT);
+    if (r.startsWith("invalid stix object")) {
+      return "invalid";
+    }
+    if (r.startsWith("not permitted")) {
+      return "not_permitted";
+    }
+    if (r.startsWith("a bundle")) {
+      return "bundle";
+    }
+    return "community_rule";
+  }
+
+  /** The registry in the Prometheus text format (version 0.0.4). */
+  byte[] scrape() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+      writer.write(out, registry.scrape());
+      writer.write(out, JVM.scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}

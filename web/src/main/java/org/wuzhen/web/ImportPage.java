@@ -1,0 +1,139 @@
+package org.wuzhen.web;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.wuzhen.stix.StixBundle;
+import org.wuzhen.stix.StixFormatException;
+import org.wuzhen.stix.validate.Finding;
+import org.wuzhen.stix.validate.StixValidator;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.StatusRecord;
+import org.wuzhen.taxii.ExtensionException;
+import org.wuzhen.taxii.ExtensionReply;
+import org.wuzhen.web.view.ImportView;
+import org.wuzhen.web.view.SearchView;
+
+/**
+ * {@code /ui/import/}: one flow for a STIX bundle, uploaded or pasted: a preview with the
+ * validator's findings per field path, then publishing to a chosen collection through the TAXII add
+ * path (which validates again and applies every write check).
+ */
+final class ImportPage {
+  private final Html html;
+  private final StixValidator validator = new StixValidator();
+
+  ImportPage(Html html) {
+    this.html = requireNonNull(html, "html");
+  }
+
+  ExtensionReply show(Guard.Visit visit) {
+    return page(visit, "", Optional.empty(), false, 0, List.of(), List.of(), "");
+  }
+
+  /** POST /ui/import/preview/: the validator's findings, nothing stored. */
+  ExtensionReply preview(Guard.Visit visit) {
+    Form form = visit.requireForm();
+    String bundle = form.first("bundle").orElse("");
+    Optional<String> collection = form.first("collection");
+    List<Finding> findings = validator.validate(bundle.getBytes(StandardCharsets.UTF_8));
+    int objects = 0;
+    try {
+      objects = StixBundle.parse(bundle.getBytes(StandardCharsets.UTF_8)).objects().size();
+    } catch (StixFormatException e) {
+      // the validator's findings say why
+    }
+    return page(
+        visit,
+        bundle,
+        collection,
+        true,
+        objects,
+        findings.stream()
+            .map(
+                f ->
+                    new ImportView.FindingRow(
+                        f.severity().name().toLowerCase(Locale.ROOT),
+                        f.path(),
+                        f.rule(),
+                        f.message()))
+            .toList(),
+        List.of(),
+        StixValidator.isValid(findings)
+            ? "The bundle is valid: publish it to the chosen collection."
+            : "The bundle has errors: the objects with errors would be refused.");
+  }
+
+  /** POST /ui/import/publish/: stores the bundle's objects as the user, as a TAXII POST would. */
+  ExtensionReply publish(Guard.Visit visit) {
+    Form form = visit.requireForm();
+    String text = form.required("bundle");
+    CollectionId collection;
+    try {
+      collection = CollectionId.parse(form.required("collection"));
+    } catch (IllegalArgumentException e) {
+      throw ExtensionException.badRequest("collection: " + e.getMessage());
+    }
+    StixBundle bundle;
+    try {
+      bundle = StixBundle.parse(text.getBytes(StandardCharsets.UTF_8));
+    } catch (StixFormatException e) {
+      throw ExtensionException.badRequest("bundle: " + e.getMessage());
+    }
+    StatusRecord status =
+        visit
+            .request()
+            .logins()
+            .add(visit.session().login().orElseThrow(), collection, bundle.objects());
+    List<String> results = new ArrayList<>();
+    status.successes().forEach(d -> results.add("stored " + d.id()));
+    status
+        .failures()
+        .forEach(d -> results.add("refused " + d.id() + ": " + d.message().orElse("(no reason)")));
+    return page(
+        visit,
+        "",
+        Optional.of(collection.toString()),
+        false,
+        bundle.objects().size(),
+        List.of(),
+        results,
+        status.successes().size() + " stored, " + status.failures().size() + " refused");
+  }
+
+  private ExtensionReply page(
+      Guard.Visit visit,
+      String bundle,
+      Optional<String> collection,
+      boolean previewed,
+      int objects,
+      List<ImportView.FindingRow> findings,
+      List<String> results,
+      String message) {
+    List<CollectionInfo> readable = visit.reader().readableCollections();
+    return html.page(
+        200,
+        "import.jte",
+        new ImportView(
+            visit.frame("Import", "import"),
+            readable.stream()
+                .map(
+                    c ->
+                        new SearchView.Option(
+                            c.id().toString(),
+                            c.title(),
+                            collection.filter(c.id().toString()::equals).isPresent()))
+                .toList(),
+            bundle,
+            previewed,
+            objects,
+            findings,
+            results,
+            message));
+  }
+}

@@ -1,1 +1,0 @@
-// Vote signing (issue 16): not built yet.
