@@ -30,6 +30,8 @@ class FederationMetricsTest {
       a.publish(
           MultiNodeTest.object(a, Tlp.GREEN, MultiNodeTest.T1),
           MultiNodeTest.object(a, Tlp.GREEN, MultiNodeTest.T1));
+      // a signs a head of its log now, so b has one to witness whatever a's signer timing
+      a.log.refresh();
       b.federation.syncOnce();
       PrometheusText.Scrape first = scrape(b);
       assertThat(first.value("wuzhen_federation_objects_pulled_total", "peer", "a")).contains(2.0);
