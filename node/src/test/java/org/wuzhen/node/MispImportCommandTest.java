@@ -38,17 +38,7 @@ class MispImportCommandTest {
       String token = node.token("analyst");
       CollectionId c = node.collection("MISP", Principal.member("cert"));
       String url = node.apiRoot() + "collections/" + c + "/";
-      CliRun run =
-          CliRun.of(
-              "misp",
-              "import",
-              EVENTS.resolve("mozi.misp-event.json").toString(),
-              "--collection",
-              url,
-              "--token",
-              token,
-              "--identity",
-              IDENTITY);
+      CliRun run = importMozi(url, token);
       assertThat(run.exitCode()).as(run.err()).isZero();
       assertThat(run.out())
           .contains("1 events imported, 0 refused")
@@ -60,17 +50,7 @@ class MispImportCommandTest {
               "grouping--15ebb496-c51c-4f88-b60b-aba5f806db5f",
               "identity--55f6ea5e-51ac-4344-bc8c-4170950d210f");
       int count = stored.size();
-      CliRun again =
-          CliRun.of(
-              "misp",
-              "import",
-              EVENTS.resolve("mozi.misp-event.json").toString(),
-              "--collection",
-              url,
-              "--token",
-              token,
-              "--identity",
-              IDENTITY);
+      CliRun again = importMozi(url, token);
       assertThat(again.exitCode()).as(again.err()).isZero();
       assertThat(node.store().query(c, ObjectQuery.latest(10_000)).objects()).hasSize(count);
     }
@@ -95,17 +75,7 @@ class MispImportCommandTest {
       String token = node.token("analyst");
       CollectionId c = node.collection("MISP", Principal.member("cert"));
       String url = node.apiRoot() + "collections/" + c + "/";
-      CliRun imported =
-          CliRun.of(
-              "misp",
-              "import",
-              EVENTS.resolve("mozi.misp-event.json").toString(),
-              "--collection",
-              url,
-              "--token",
-              token,
-              "--identity",
-              IDENTITY);
+      CliRun imported = importMozi(url, token);
       assertThat(imported.exitCode()).as(imported.err()).isZero();
       Path out = dir.resolve("feed");
       CliRun run =
@@ -144,6 +114,19 @@ class MispImportCommandTest {
             IDENTITY);
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("refused: ").contains("malformed JSON: line 37374, col ");
+  }
+
+  private static CliRun importMozi(String url, String token) {
+    return CliRun.of(
+        "misp",
+        "import",
+        EVENTS.resolve("mozi.misp-event.json").toString(),
+        "--collection",
+        url,
+        "--token",
+        token,
+        "--identity",
+        IDENTITY);
   }
 
   @Test
