@@ -11,6 +11,8 @@ import org.wuzhen.federation.Relation;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.Tlp;
 import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.ObjectQuery;
+import org.wuzhen.store.ObjectStore;
 
 /**
  * What may enter a MISP feed. A MISP subscriber ignores an event's own distribution and applies its
@@ -55,6 +57,21 @@ public record FeedPolicy(ExportPolicy policy, CommunityRules community) {
                   rules.withheldMarkings()));
     }
     return new FeedPolicy(policy, community);
+  }
+
+  /**
+   * Whether the latest version of an object in each collection holding it would enter a MISP feed,
+   * and the rule that decided ({@code wuzhen policy explain --peer misp-feed}).
+   */
+  public java.util.Map<CollectionId, Decision> explain(ObjectStore store, String objectId) {
+    java.util.Map<CollectionId, Decision> out = new java.util.LinkedHashMap<>();
+    for (var c : store.collections()) {
+      var found = store.query(c.id(), ObjectQuery.latestOf(objectId, true)).objects();
+      if (!found.isEmpty() && found.getFirst().json().isPresent()) {
+        out.put(c.id(), decide(c.id(), StixObject.parse(found.getFirst().json().get())));
+      }
+    }
+    return out;
   }
 
   public Decision decide(CollectionId collection, StixObject object) {
