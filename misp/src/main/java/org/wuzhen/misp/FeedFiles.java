@@ -55,16 +55,7 @@ public final class FeedFiles {
         e.get(key).ifPresent(v -> entry.put(key, v));
       }
       manifest.put(uuid, entry.build());
-      for (JsonValue v : e.array("Attribute").orElse(JsonArray.EMPTY).elements()) {
-        hashLines(v, uuid, hashes);
-      }
-      for (JsonValue o : e.array("Object").orElse(JsonArray.EMPTY).elements()) {
-        if (o instanceof JsonObject obj) {
-          for (JsonValue v : obj.array("Attribute").orElse(JsonArray.EMPTY).elements()) {
-            hashLines(v, uuid, hashes);
-          }
-        }
-      }
+      hashes.append(hashes(e));
     }
     files.put("manifest.json", file(Json.writeBytes(manifest.build(), false)));
     files.put("hashes.csv", file(hashes.toString().getBytes(StandardCharsets.UTF_8)));
@@ -110,6 +101,23 @@ public final class FeedFiles {
   /** One event in MISP's full JSON (sightings and objects included), by uuid. */
   public Optional<File> fullEvent(String uuid) {
     return Optional.ofNullable(fullEvents.get(uuid));
+  }
+
+  /** The {@code hashes.csv} lines of one event (its attributes and its objects' attributes). */
+  static String hashes(JsonObject e) {
+    StringBuilder hashes = new StringBuilder();
+    String uuid = e.string("uuid").orElseThrow();
+    for (JsonValue v : e.array("Attribute").orElse(JsonArray.EMPTY).elements()) {
+      hashLines(v, uuid, hashes);
+    }
+    for (JsonValue o : e.array("Object").orElse(JsonArray.EMPTY).elements()) {
+      if (o instanceof JsonObject obj) {
+        for (JsonValue v : obj.array("Attribute").orElse(JsonArray.EMPTY).elements()) {
+          hashLines(v, uuid, hashes);
+        }
+      }
+    }
+    return hashes.toString();
   }
 
   private static void hashLines(JsonValue v, String eventUuid, StringBuilder out) {

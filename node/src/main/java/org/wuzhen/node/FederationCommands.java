@@ -3,10 +3,12 @@ package org.wuzhen.node;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.wuzhen.federation.CommunityRules;
 import org.wuzhen.federation.Decision;
 import org.wuzhen.federation.ExportPolicy;
@@ -17,6 +19,7 @@ import org.wuzhen.governance.Authenticity;
 import org.wuzhen.governance.CommunitySettings;
 import org.wuzhen.governance.Governance;
 import org.wuzhen.governance.GovernanceSettings;
+import org.wuzhen.misp.FeedPolicy;
 import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.stix.JsonArray;
@@ -347,12 +350,30 @@ final class FederationCommands {
     @Parameters(index = "0", paramLabel = "OBJECT_ID")
     String objectId;
 
-    @Option(names = "--peer", required = true, paramLabel = "NAME")
+    @Option(
+        names = "--peer",
+        required = true,
+        paramLabel = "NAME",
+        description = "A peer's name, or misp-feed for MISP feed readers.")
     String peerName;
 
     @Override
     void run(Store store, PrintWriter out) {
       ExportPolicy policy = ConfigLoader.federation(this.store.config).policy();
+      if (peerName.equals(FeedPolicy.PRINCIPAL)) {
+        // MISP feed readers are decided as this principal (docs/misp.md, "Policy first").
+        Set<String> own = new HashSet<>();
+        store.members().forEach(m -> own.add(m.identityId()));
+        try (Governance governance = communityOf(store, this.store)) {
+          print(
+              out,
+              FeedPolicy.of(
+                      policy.withOwnIdentities(own),
+                      governance == null ? CommunityRules.NONE : governance::withholding)
+                  .explain(store, objectId));
+        }
+        return;
+      }
       FederationPeer stored =
           store.peers().stream()
               .filter(p -> p.name().equals(peerName))
@@ -368,6 +389,10 @@ final class FederationCommands {
                 objectId,
                 governance == null ? CommunityRules.NONE : governance::withholding);
       }
+      print(out, decisions);
+    }
+
+    private void print(PrintWriter out, Map<CollectionId, Decision> decisions) {
       if (decisions.isEmpty()) {
         throw new AdminCommands.Refused(objectId + " is in no collection of this node");
       }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.wuzhen.misp.ImportReport;
+import org.wuzhen.misp.MispFeedClient;
 import org.wuzhen.misp.MispFormatException;
 import org.wuzhen.misp.MispImport;
 import org.wuzhen.pattern.Patterns;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "misp",
     mixinStandardHelpOptions = true,
-    description = "Import MISP events into a node.",
-    subcommands = {MispCommands.Import.class})
+    description = "Import MISP events into a node; export a collection as a MISP feed.",
+    subcommands = {MispCommands.Import.class, MispCommands.ExportFeed.class})
 final class MispCommands {
   private MispCommands() {}
 
@@ -149,6 +150,51 @@ final class MispCommands {
         return id;
       } catch (StixFormatException e) {
         throw new NodeOptions.Failure("--identity: " + e.getMessage());
+      }
+    }
+  }
+
+  @Command(
+      name = "export-feed",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Write a collection as a MISP feed (manifest.json, <uuid>.json, hashes.csv) into a",
+        "directory, for static hosting or air-gapped transfer: what the node serves you at",
+        "/misp/feeds/<collection>/, its read decision and feed policy applied."
+      },
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:the feed was written", "2:the node or the directory cannot be used"})
+  static final class ExportFeed implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--collection",
+        required = true,
+        paramLabel = "URL",
+        description = "The TAXII collection, e.g. http://127.0.0.1:9443/api1/collections/ID/")
+    String collection;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write.")
+    Path out;
+
+    @Mixin CredentialOptions login;
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      try {
+        CredentialOptions.Client client =
+            login.collectionClient("--collection", collection, NodeOptions.REQUEST_TIMEOUT);
+        int events =
+            new MispFeedClient(client.taxii()).exportTo(client.collection().collection(), out);
+        spec.commandLine().getOut().println(events + " events written to " + out);
+        return ExitCodes.OK;
+      } catch (NodeOptions.Failure | TaxiiClientException e) {
+        err.println("wuzhen misp export-feed: " + e.getMessage());
+        return ExitCodes.UNREADABLE;
+      } catch (IOException e) {
+        err.println("wuzhen misp export-feed: --out: " + e.getMessage());
+        return ExitCodes.UNREADABLE;
       }
     }
   }

@@ -8,10 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.wuzhen.demo.DemoCommunity;
+import org.wuzhen.federation.CommunityRules;
 import org.wuzhen.federation.Federation;
 import org.wuzhen.federation.FederationSettings;
 import org.wuzhen.governance.Governance;
+import org.wuzhen.misp.FeedPolicy;
 import org.wuzhen.misp.MispFeedPull;
+import org.wuzhen.misp.MispFeeds;
 import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.store.Store;
@@ -61,6 +64,10 @@ final class NodeAssembly {
             peers.withCommunityRules(g::withholding);
             node.with(g);
           });
+      // A MISP feed reader is decided like a peer, under the same policy and community rules.
+      CommunityRules community =
+          governance.<CommunityRules>map(g -> g::withholding).orElse(CommunityRules.NONE);
+      node.with(new MispFeeds(() -> FeedPolicy.of(peers.policy(), community)));
       node.with(new StrictCollections(ConfigLoader.strictCollections(configFile)));
       node.with(new MispFeedPull(store, ConfigLoader.mispFeeds(configFile), Clock.systemUTC()));
       node.with(

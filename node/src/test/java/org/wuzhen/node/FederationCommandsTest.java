@@ -217,6 +217,32 @@ class FederationCommandsTest {
     assertThat(unknown.err()).contains("is in no collection");
   }
 
+  @Test
+  void policyExplainCoversMispFeedReaders() throws Exception {
+    CollectionId local = collection();
+    String own = "identity--" + UUID.randomUUID();
+    String green = "indicator--" + UUID.randomUUID();
+    String amber = "indicator--" + UUID.randomUUID();
+    String strict = "indicator--" + UUID.randomUUID();
+    try (Store s = Stores.open(new StoreConfig.Sqlite(data))) {
+      s.addMember(new Member("me", own));
+      s.add(
+          local,
+          List.of(
+              indicator(green, Tlp.GREEN, own),
+              indicator(amber, Tlp.AMBER, own),
+              indicator(strict, Tlp.AMBER_STRICT, own)));
+    }
+    assertThat(run("policy", "explain", green, "--peer", "misp-feed").out())
+        .startsWith("allowed " + green + " to misp-feed from collection " + local);
+    assertThat(run("policy", "explain", amber, "--peer", "misp-feed").out())
+        .startsWith("withheld " + amber)
+        .contains("rule tlp.relation");
+    assertThat(run("policy", "explain", strict, "--peer", "misp-feed").out())
+        .startsWith("withheld " + strict)
+        .contains("rule misp_feed.tlp: TLP:AMBER+STRICT never enters a MISP feed");
+  }
+
   private static StixObject indicator(String id, Tlp tlp, String createdBy) {
     return StixObject.parse(
         """

@@ -6,8 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.federation.CommunityRules;
+import org.wuzhen.federation.ExportPolicy;
+import org.wuzhen.misp.FeedPolicy;
+import org.wuzhen.misp.MispFeeds;
+import org.wuzhen.stix.Json;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.Member;
 import org.wuzhen.store.ObjectQuery;
@@ -32,17 +38,7 @@ class MispImportCommandTest {
       String token = node.token("analyst");
       CollectionId c = node.collection("MISP", Principal.member("cert"));
       String url = node.apiRoot() + "collections/" + c + "/";
-      CliRun run =
-          CliRun.of(
-              "misp",
-              "import",
-              EVENTS.resolve("mozi.misp-event.json").toString(),
-              "--collection",
-              url,
-              "--token",
-              token,
-              "--identity",
-              IDENTITY);
+      CliRun run = importMozi(url, token);
       assertThat(run.exitCode()).as(run.err()).isZero();
       assertThat(run.out())
           .contains("1 events imported, 0 refused")
@@ -54,19 +50,52 @@ class MispImportCommandTest {
               "grouping--15ebb496-c51c-4f88-b60b-aba5f806db5f",
               "identity--55f6ea5e-51ac-4344-bc8c-4170950d210f");
       int count = stored.size();
-      CliRun again =
+      CliRun again = importMozi(url, token);
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(node.store().query(c, ObjectQuery.latest(10_000)).objects()).hasSize(count);
+    }
+  }
+
+  @Test
+  void anImportedEventComesBackAsAFeedDirectory() throws IOException {
+    // ESET's events carry no TLP: a policy that counts unmarked objects as CLEAR lets them out.
+    FeedPolicy policy =
+        FeedPolicy.of(
+            ExportPolicy.parse(
+                    Json.parse("{\"unmarked_tlp\": \"clear\", \"relation\": \"community\"}"),
+                    "export_policy")
+                .withOwnIdentities(Set.of(IDENTITY)),
+            CommunityRules.NONE);
+    try (TestNode node =
+        TestNode.sqlite(Files.createDirectories(dir.resolve("node")))
+            .with(store -> new MispFeeds(() -> policy))
+            .start()) {
+      node.store().addMember(new Member("cert", IDENTITY));
+      node.user("analyst", "cert");
+      String token = node.token("analyst");
+      CollectionId c = node.collection("MISP", Principal.member("cert"));
+      String url = node.apiRoot() + "collections/" + c + "/";
+      CliRun imported = importMozi(url, token);
+      assertThat(imported.exitCode()).as(imported.err()).isZero();
+      Path out = dir.resolve("feed");
+      CliRun run =
           CliRun.of(
               "misp",
-              "import",
-              EVENTS.resolve("mozi.misp-event.json").toString(),
+              "export-feed",
               "--collection",
               url,
               "--token",
               token,
-              "--identity",
-              IDENTITY);
-      assertThat(again.exitCode()).as(again.err()).isZero();
-      assertThat(node.store().query(c, ObjectQuery.latest(10_000)).objects()).hasSize(count);
+              "--out",
+              out.toString());
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.out()).contains("1 events written");
+      assertThat(Files.readString(out.resolve("manifest.json")))
+          .contains("15ebb496-c51c-4f88-b60b-aba5f806db5f");
+      assertThat(out.resolve("15ebb496-c51c-4f88-b60b-aba5f806db5f.json")).exists();
+      assertThat(Files.readAllLines(out.resolve("hashes.csv")))
+          .isNotEmpty()
+          .allMatch(l -> l.endsWith(",15ebb496-c51c-4f88-b60b-aba5f806db5f"));
     }
   }
 
@@ -85,6 +114,19 @@ class MispImportCommandTest {
             IDENTITY);
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("refused: ").contains("malformed JSON: line 37374, col ");
+  }
+
+  private static CliRun importMozi(String url, String token) {
+    return CliRun.of(
+        "misp",
+        "import",
+        EVENTS.resolve("mozi.misp-event.json").toString(),
+        "--collection",
+        url,
+        "--token",
+        token,
+        "--identity",
+        IDENTITY);
   }
 
   @Test

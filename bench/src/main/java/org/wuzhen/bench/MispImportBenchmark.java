@@ -1,0 +1,110 @@
+package org.wuzhen.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.wuzhen.misp.ImportReport;
+import org.wuzhen.misp.MispImport;
+import org.wuzhen.pattern.Patterns;
+import org.wuzhen.stix.StixId;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.stix.validate.StixValidator;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.Store;
+import org.wuzhen.store.StoreConfig;
+import org.wuzhen.store.Stores;
+
+/**
+ * MISP import on the embedded store: the 45 readable shared MISP events (ESET's exports) read,
+ * converted (with the node's validation of every object), and stored in a fresh collection of a
+ * SQLite store, objects gathered into one transaction per {@link #BATCH} objects. The {@code
+ * attributes} counter gives MISP attributes per second.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
+public class MispImportBenchmark {
+  static final int BATCH = 20_000;
+
+  List<byte[]> documents = new ArrayList<>();
+  Store store;
+  Path dir;
+  MispImport importer;
+
+  /** Attributes imported, as a rate beside ops/s. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
+  public static class Counts {
+    public long attributes;
+  }
+
+  @Setup(Level.Trial)
+  public void load() throws IOException {
+    Path data =
+        Path.of(System.getProperty("wuzhen.bench.misp", "misp/src/test/resources/misp-events"));
+    try (Stream<Path> walk = Files.walk(data)) {
+      for (Path p :
+          walk.filter(p -> p.toString().endsWith(".json") && !p.toString().contains("pypi"))
+              .sorted()
+              .toList()) {
+        documents.add(Files.readAllBytes(p));
+      }
+    }
+    dir = Files.createTempDirectory("wuzhen-misp-bench");
+    store = Stores.open(new StoreConfig.Sqlite(dir));
+    importer =
+        new MispImport(
+            StixId.parse("identity--0b7e9d8a-5c4d-4e2f-9a1b-3c5d7e9f1a2b"),
+            new StixValidator(
+                StixValidator.Options.defaults().withPatternCheck(Patterns.validatorCheck())));
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    store.close();
+  }
+
+  @Benchmark
+  public long importAll(Counts counts) {
+    CollectionId c = CollectionId.random();
+    store.createCollection(
+        new CollectionInfo(
+            c, "misp", java.util.Optional.empty(), java.util.Optional.empty(), List.of()));
+    List<StixObject> batch = new ArrayList<>();
+    long attributes = 0;
+    for (byte[] doc : documents) {
+      ImportReport r = importer.convert(doc, "bench", e -> batch.addAll(e.objects()));
+      attributes += r.attributes();
+      if (batch.size() >= BATCH) {
+        store.add(c, batch);
+        batch.clear();
+      }
+    }
+    store.add(c, batch);
+    counts.attributes += attributes;
+    return attributes;
+  }
+}
