@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.wuzhen.store.AccountStore;
@@ -44,9 +45,12 @@ final class Authenticator {
   /** Verified for unknown users too, so a response's timing does not tell which users exist. */
   private final String decoyHash;
 
-  Authenticator(AccountStore store, LoginLimits limits) {
+  /**
+   * @param throttled told of every password login refused by the limits
+   */
+  Authenticator(AccountStore store, LoginLimits limits, Consumer<LoginGuard.Throttle> throttled) {
     this.store = requireNonNull(store, "store");
-    this.guard = new LoginGuard(limits);
+    this.guard = new LoginGuard(limits, throttled);
     new SecureRandom().nextBytes(cacheKey);
     this.decoyHash = PasswordHasher.defaults().hash("decoy password for unknown users");
   }

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,22 @@ import org.slf4j.LoggerFactory;
  * Failures are logged with the address and user name, never the password. Thread-safe.
  */
 final class LoginGuard {
+  /** Why a login was refused before its password was checked (a metric's label). */
+  enum Throttle {
+    /** 429: the client address's failure budget is spent. */
+    ADDRESS("address"),
+    /** 429: the user name's failure budget is spent. */
+    ACCOUNT("account"),
+    /** 503: no verification slot freed up in time. */
+    BUSY("busy");
+
+    final String label;
+
+    Throttle(String label) {
+      this.label = label;
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(LoginGuard.class);
 
   /** Buckets remembered per kind: beyond this, the least recently used are forgotten. */
@@ -31,14 +48,19 @@ final class LoginGuard {
   private final Cache<String, TokenBucket> addresses;
   private final Cache<String, TokenBucket> accounts;
   private final LongSupplier nanoTime;
+  private final Consumer<Throttle> throttled;
 
-  LoginGuard(LoginLimits limits) {
-    this(limits, System::nanoTime);
+  /**
+   * @param throttled told of every login refused by the limits (it runs on the request's thread)
+   */
+  LoginGuard(LoginLimits limits, Consumer<Throttle> throttled) {
+    this(limits, System::nanoTime, throttled);
   }
 
-  LoginGuard(LoginLimits limits, LongSupplier nanoTime) {
+  LoginGuard(LoginLimits limits, LongSupplier nanoTime, Consumer<Throttle> throttled) {
     this.limits = requireNonNull(limits, "limits");
     this.nanoTime = requireNonNull(nanoTime, "nanoTime");
+    this.throttled = requireNonNull(throttled, "throttled");
     // Fair: a login that waited longest gets the next slot.
     this.slots = new Semaphore(limits.concurrent(), true);
     // An untouched bucket is full again after its fill time, so forgetting it then loses nothing.
@@ -76,11 +98,13 @@ final class LoginGuard {
             user,
             u -> new TokenBucket(limits.accountFailures(), limits.accountRefillPerMinute(), now));
     if (!byAddress.tryTake(now)) {
+      throttled.accept(Throttle.ADDRESS);
       throw tooMany(
           "too many failed logins from your address " + address, byAddress.secondsUntilToken(now));
     }
     if (!byAccount.tryTake(now)) {
       byAddress.giveBack();
+      throttled.accept(Throttle.ACCOUNT);
       throw tooMany(
           "too many failed logins for user '" + user + "'", byAccount.secondsUntilToken(now));
     }
@@ -120,7 +144,8 @@ final class LoginGuard {
         retryAfterSeconds);
   }
 
-  private static TaxiiError busy() {
+  private TaxiiError busy() {
+    throttled.accept(Throttle.BUSY);
     return TaxiiError.unavailable(
         "the node is busy checking other passwords; retry in a second, or use an API token", 1);
   }

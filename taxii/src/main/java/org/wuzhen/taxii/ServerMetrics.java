@@ -36,6 +36,7 @@ final class ServerMetrics {
   private final Counter ingested;
   private final Counter refused;
   private final Counter loginFailures;
+  private final Counter loginThrottled;
 
   ServerMetrics(PrometheusRegistry registry) {
     this.registry = registry;
@@ -68,6 +69,18 @@ final class ServerMetrics {
             .name("wuzhen_login_failures_total")
             .help("Requests with credentials that were refused (401)")
             .register(registry);
+    loginThrottled =
+        Counter.builder()
+            .name("wuzhen_login_throttled_total")
+            .help(
+                "Password logins refused by the login limits before their password was checked,"
+                    + " by reason (address and account: 429; busy: 503)")
+            .labelNames("reason")
+            .register(registry);
+    // Every reason from the start, so a rate() over a fresh node sees zeros, not absent series.
+    for (LoginGuard.Throttle t : LoginGuard.Throttle.values()) {
+      loginThrottled.labelValues(t.label);
+    }
   }
 
   PrometheusRegistry registry() {
@@ -81,6 +94,10 @@ final class ServerMetrics {
 
   void loginFailed() {
     loginFailures.inc();
+  }
+
+  void loginThrottled(LoginGuard.Throttle why) {
+    loginThrottled.labelValues(why.label).inc();
   }
 
   /** Counts one POST's accepted objects and its refusals, each by the reason's kind. */

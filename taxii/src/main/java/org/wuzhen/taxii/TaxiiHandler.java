@@ -57,7 +57,8 @@ final class TaxiiHandler extends Handler.Abstract {
     ServerResources server = new ServerResources(config, store, lookup, signer, clock);
     ObjectEndpoints objects = new ObjectEndpoints(config, store, lookup, signer, reads);
     AddObjects add = new AddObjects(store, accounts, lookup, signer, clock, extensions);
-    Authenticator authenticator = new Authenticator(accounts, config.login());
+    Authenticator authenticator =
+        new Authenticator(accounts, config.login(), metrics::loginThrottled);
     this.logins = new Logins(authenticator, CertificateLogins.of(config.tls(), accounts));
     this.consoleLogins = new ConsoleLogins(authenticator, accounts, reads, lookup, add, clock);
     this.behindTlsProxy =

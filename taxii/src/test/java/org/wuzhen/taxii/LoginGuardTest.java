@@ -15,7 +15,7 @@ class LoginGuardTest {
   private final AtomicLong now = new AtomicLong(1_000);
 
   private LoginGuard guard(LoginLimits limits) {
-    return new LoginGuard(limits, now::get);
+    return new LoginGuard(limits, now::get, t -> {});
   }
 
   private static TaxiiError refusal(Runnable login) {

@@ -3,6 +3,7 @@ package org.wuzhen.taxii;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,8 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wuzhen.store.CollectionId;
@@ -102,6 +109,82 @@ class MetricsTest {
                   - before.valueOrZero("wuzhen_login_failures_total"))
           .isEqualTo(1);
     }
+  }
+
+  @Test
+  void loginsRefusedByTheLimitsAreCountedByReason() throws Exception {
+    // One verification at a time and no waiting for it; three failures per address, two per user.
+    LoginLimits limits = new LoginLimits(1, Duration.ZERO, 3, 1, 2, 1);
+    try (TestNode node =
+        TestNode.sqlite(dir).config(TestNode.config("limited").withLogin(limits)).start()) {
+      node.member("acme");
+      node.admin("root", "acme").user("victim", "acme");
+      PrometheusText.Scrape before = scrape(node);
+      assertThat(before.types()).containsEntry("wuzhen_login_throttled_total", "counter");
+
+      HttpClient first = from("127.0.0.2");
+      assertThat(get(node, first, basic("victim", "wrong-1"))).isEqualTo(401);
+      assertThat(get(node, first, basic("victim", "wrong-2"))).isEqualTo(401);
+      assertThat(get(node, first, basic("victim", "wrong-3"))).isEqualTo(429);
+
+      HttpClient second = from("127.0.0.3");
+      for (int i = 0; i < 3; i++) {
+        assertThat(get(node, second, basic("nobody-" + i, "wrong"))).isEqualTo(401);
+      }
+      assertThat(get(node, second, basic("nobody-3", "wrong"))).isEqualTo(429);
+
+      // Wrong passwords at once from fresh addresses and users: with one slot and no waiting,
+      // some find it taken (503). Rounds until one does, each from addresses not used before.
+      AtomicInteger busy = new AtomicInteger();
+      int address = 10;
+      for (int round = 0; round < 10 && busy.get() == 0; round++) {
+        List<Future<Integer>> logins = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+          for (int i = 0; i < 12; i++) {
+            HttpClient client = from("127.0.0." + address++);
+            String user = "busy-" + round + "-" + i;
+            logins.add(pool.submit(() -> get(node, client, basic(user, "wrong"))));
+          }
+        }
+        for (Future<Integer> login : logins) {
+          assertThat(login.get()).isIn(401, 503);
+          if (login.get() == 503) {
+            busy.incrementAndGet();
+          }
+        }
+      }
+      assertThat(busy.get()).as("logins that found no free verification slot").isPositive();
+
+      PrometheusText.Scrape after = scrape(node);
+      for (String reason : List.of("address", "account", "busy")) {
+        assertThat(before.valueOrZero("wuzhen_login_throttled_total", "reason", reason)).isZero();
+      }
+      assertThat(after.valueOrZero("wuzhen_login_throttled_total", "reason", "account"))
+          .isEqualTo(1);
+      assertThat(after.valueOrZero("wuzhen_login_throttled_total", "reason", "address"))
+          .isEqualTo(1);
+      assertThat(after.valueOrZero("wuzhen_login_throttled_total", "reason", "busy"))
+          .isEqualTo(busy.get());
+    }
+  }
+
+  private static HttpClient from(String address) throws Exception {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .localAddress(InetAddress.getByName(address))
+        .build();
+  }
+
+  private static int get(TestNode node, HttpClient client, String authorization) throws Exception {
+    return client
+        .send(
+            HttpRequest.newBuilder(URI.create(node.uri() + "taxii2/"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/taxii+json;version=2.1")
+                .header("Authorization", authorization)
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 
   @Test
