@@ -2,6 +2,7 @@ package org.wuzhen.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -78,6 +79,19 @@ final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       return Optional.of(e.getMessage());
     }
+  }
+
+  /** The pool's figures now; zeros once the pool is closed (HikariCP then has none). */
+  PoolFigures poolFigures() {
+    HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+    if (bean == null || pool.isClosed()) {
+      return new PoolFigures(pool.getPoolName(), 0, 0, 0);
+    }
+    return new PoolFigures(
+        pool.getPoolName(),
+        Math.max(0, bean.getActiveConnections()),
+        Math.max(0, bean.getIdleConnections()),
+        Math.max(0, bean.getThreadsAwaitingConnection()));
   }
 
   static Database sqlite(StoreConfig.Sqlite config) {

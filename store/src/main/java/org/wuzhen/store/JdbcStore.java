@@ -153,6 +153,11 @@ final class JdbcStore implements Store {
   }
 
   @Override
+  public PoolFigures poolFigures() {
+    return db.poolFigures();
+  }
+
+  @Override
   public void addMember(Member member) {
     requireNonNull(member, "member");
     db.update("add member " + member.name(), c -> AccountTables.addMember(c, db.dialect, member));

@@ -95,4 +95,7 @@ public interface ObjectStore {
    * else what is wrong, for the node's log (never shown to callers). Never throws.
    */
   Optional<String> readinessProblem();
+
+  /** The connection pool's figures now, for the node's metrics. Never throws. */
+  PoolFigures poolFigures();
 }

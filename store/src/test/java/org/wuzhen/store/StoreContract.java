@@ -187,6 +187,38 @@ public abstract class StoreContract {
   }
 
   @Test
+  void poolFiguresCountTheConnectionAWriteHolds() {
+    CollectionId c = newCollection();
+    String id = StixSamples.newId("indicator");
+    StixObject indicator =
+        StixSamples.indicator(id, "2024-01-01T00:00:00.000Z", "2024-01-01T00:00:00.000Z");
+    PoolFigures before = store.poolFigures();
+    PoolFigures[] during = new PoolFigures[1];
+    store.addWithStatus(
+        c,
+        Creator.member("m"),
+        List.of(indicator),
+        added -> {
+          // The status is built inside the write's transaction, on a connection lent out.
+          during[0] = store.poolFigures();
+          return new StatusRecord(
+              UUID.randomUUID().toString(),
+              Instant.parse("2024-02-01T00:00:00Z"),
+              List.of(new StatusRecord.Detail(id, Optional.empty(), Optional.empty())),
+              List.of(),
+              List.of());
+        });
+    PoolFigures after = store.poolFigures();
+
+    assertThat(before.pool()).startsWith("wuzhen-");
+    assertThat(before.active()).isZero();
+    assertThat(during[0].active()).isEqualTo(1);
+    assertThat(after.active()).isZero();
+    assertThat(after.active() + after.idle()).isPositive();
+    assertThat(after.pending()).isZero();
+  }
+
+  @Test
   void addWithStatusStoresNothingWhenTheStatusCannotBeBuilt() {
     CollectionId c = newCollection();
     StixObject indicator =
