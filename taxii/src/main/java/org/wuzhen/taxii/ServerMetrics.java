@@ -1,6 +1,7 @@
 package org.wuzhen.taxii;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -10,6 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+import org.wuzhen.store.PoolFigures;
 
 /**
  * The TAXII server's metrics (docs/operations.md, "Metrics") in the node's registry: requests by
@@ -37,6 +41,9 @@ final class ServerMetrics {
   private final Counter refused;
   private final Counter loginFailures;
   private final Counter loginThrottled;
+
+  /** The store's pool figures; none until a server serves a store (then the latest's). */
+  private volatile Supplier<PoolFigures> pool;
 
   ServerMetrics(PrometheusRegistry registry) {
     this.registry = registry;
@@ -77,10 +84,43 @@ final class ServerMetrics {
                     + " by reason (address and account: 429; busy: 503)")
             .labelNames("reason")
             .register(registry);
+    poolGauge(
+        "wuzhen_store_pool_active_connections",
+        "Database connections lent out to work in progress",
+        PoolFigures::active);
+    poolGauge(
+        "wuzhen_store_pool_idle_connections",
+        "Database connections open and free",
+        PoolFigures::idle);
+    poolGauge(
+        "wuzhen_store_pool_pending_threads",
+        "Threads waiting for a database connection",
+        PoolFigures::pending);
     // Every reason from the start, so a rate() over a fresh node sees zeros, not absent series.
     for (LoginGuard.Throttle t : LoginGuard.Throttle.values()) {
       loginThrottled.labelValues(t.label);
     }
+  }
+
+  private void poolGauge(String name, String help, ToIntFunction<PoolFigures> figure) {
+    GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
+        .labelNames("pool")
+        .callback(
+            callback -> {
+              Supplier<PoolFigures> source = pool;
+              if (source != null) {
+                PoolFigures figures = source.get();
+                callback.call(figure.applyAsInt(figures), figures.pool());
+              }
+            })
+        .register(registry);
+  }
+
+  /** Where the pool gauges read from: the store a server serves. */
+  void pool(Supplier<PoolFigures> figures) {
+    this.pool = java.util.Objects.requireNonNull(figures, "figures");
   }
 
   PrometheusRegistry registry() {

@@ -50,6 +50,7 @@ final class TaxiiHandler extends Handler.Abstract {
     requireNonNull(accounts, "accounts");
     requireNonNull(extensions, "extensions");
     this.metrics = extensions.metrics();
+    metrics.pool(store::poolFigures);
     Signer signer = new Signer(config.signingKey());
     Lookup lookup = new Lookup(config, store, accounts);
     // Every read of stored objects and log leaves, TAXII's and the extension routes', passes here.

@@ -72,6 +72,16 @@ class MetricsTest {
           .containsEntry("wuzhen_objects_refused_total", "counter")
           .containsEntry("wuzhen_login_failures_total", "counter")
           .containsKey("jvm_memory_used_bytes");
+      // The node's store holds connections open: the pool's gauges show them, by pool name.
+      String[] pool = {"pool", "wuzhen-sqlite"};
+      assertThat(
+              after.valueOrZero("wuzhen_store_pool_active_connections", pool)
+                  + after.valueOrZero("wuzhen_store_pool_idle_connections", pool))
+          .isPositive();
+      assertThat(after.types())
+          .containsEntry("wuzhen_store_pool_active_connections", "gauge")
+          .containsEntry("wuzhen_store_pool_idle_connections", "gauge")
+          .containsEntry("wuzhen_store_pool_pending_threads", "gauge");
       String[] discovery = {"route", "/taxii2/", "method", "GET", "status", "200"};
       assertThat(
               after.valueOrZero("wuzhen_http_requests_total", discovery)
