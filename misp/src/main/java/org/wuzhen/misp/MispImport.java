@@ -55,8 +55,10 @@ public final class MispImport {
    * @param source the file or URL and the JSON path of the event in it
    * @param eventUuid the MISP event's uuid
    * @param objects every STIX object made from it, the report or grouping last
+   * @param attributes the MISP attributes it held (those inside objects included)
    */
-  public record ConvertedEvent(String source, String eventUuid, List<StixObject> objects) {
+  public record ConvertedEvent(
+      String source, String eventUuid, List<StixObject> objects, long attributes) {
     public ConvertedEvent {
       requireNonNull(source, "source");
       requireNonNull(eventUuid, "eventUuid");
@@ -72,11 +74,11 @@ public final class MispImport {
    */
   public ImportReport convert(byte[] document, String name, Consumer<ConvertedEvent> sink) {
     List<MispReader.Found> found = MispReader.events(document);
-    ImportReport report = ImportReport.empty();
+    ImportReport.Tally report = new ImportReport.Tally();
     for (MispReader.Found f : found) {
-      report = report.plus(convertOne(f, name, sink));
+      report.add(convertOne(f, name, sink));
     }
-    return report;
+    return report.report();
   }
 
   /**
@@ -95,19 +97,16 @@ public final class MispImport {
     } else {
       files = List.of(path);
     }
-    ImportReport report = ImportReport.empty();
+    ImportReport.Tally report = new ImportReport.Tally();
     for (Path file : files) {
       byte[] bytes = Files.readAllBytes(file);
       try {
-        report = report.plus(convert(bytes, file.toString(), sink));
+        report.add(convert(bytes, file.toString(), sink));
       } catch (MispFormatException e) {
-        report =
-            report.plus(
-                new ImportReport(
-                    0, List.of(file + ": " + e.getMessage()), 0, 0, Map.of(), List.of()));
+        report.add(refused(file + ": " + e.getMessage()));
       }
     }
-    return report;
+    return report.report();
   }
 
   /** Fetches a MISP document over HTTP(S) and converts it. */
@@ -156,7 +155,7 @@ public final class MispImport {
         }
       }
     }
-    sink.accept(new ConvertedEvent(where, event.uuid(), objects));
+    sink.accept(new ConvertedEvent(where, event.uuid(), objects, event.attributeCount()));
     return new ImportReport(1, List.of(), event.attributeCount(), objects.size(), counts, repairs);
   }
 
