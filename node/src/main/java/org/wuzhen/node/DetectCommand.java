@@ -341,8 +341,20 @@ final class DetectCommand implements Callable<Integer> {
   /** Reads the inputs, delivers the sightings, prints the summary; returns the exit code. */
   private int detect(LiveDetection detection, List<TelemetryInput> files, PrintWriter err)
       throws UsageException {
-    DetectProgress progress =
-        new DetectProgress(err, !quiet && System.console() != null, detection::progress);
+    ProgressLine progress =
+        new ProgressLine(
+            err,
+            ProgressLine.wanted(quiet),
+            elapsed -> {
+              LiveDetection.Progress p = detection.progress();
+              return String.format(
+                  Locale.ROOT,
+                  "%,d events (%,.0f/s), %.1f MB, %,d matches",
+                  p.events(),
+                  ProgressLine.rate(p.events(), elapsed),
+                  p.bytes() / 1e6,
+                  p.matches());
+            });
     Instant started = Instant.now();
     AtomicBoolean stopping = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
