@@ -123,6 +123,17 @@ final class MispCommands {
         try {
           report = read(importer, sender);
           sender.flush();
+        } catch (IOException | SendFailed | MispFormatException e) {
+          progress.stop();
+          err.println(
+              "wuzhen misp import: "
+                  + switch (e) {
+                    case SendFailed f -> "--collection: " + f.getMessage();
+                    case IOException io -> source + ": " + describe(io);
+                    default -> e.getMessage();
+                  });
+          out.println(stopped(sender, Duration.between(started, Instant.now())));
+          return ExitCodes.UNREADABLE;
         } finally {
           progress.stop();
         }
@@ -143,16 +154,23 @@ final class MispCommands {
       } catch (NodeOptions.Failure | MispFormatException e) {
         err.println("wuzhen misp import: " + e.getMessage());
         return ExitCodes.UNREADABLE;
-      } catch (IOException e) {
-        err.println("wuzhen misp import: " + source + ": " + describe(e));
-        return ExitCodes.UNREADABLE;
-      } catch (SendFailed e) {
-        err.println("wuzhen misp import: --collection: " + e.getMessage());
-        return ExitCodes.UNREADABLE;
       }
     }
 
-    /** The line printed in any case, even with --quiet. */
+    /** The summary line of an import that could not go on: what had been done by then. */
+    static String stopped(Sender sender, Duration took) {
+      return String.format(
+          Locale.ROOT,
+          "wuzhen misp import: stopped after %d events, %d attributes in %.1f s; %d STIX objects"
+              + " sent, %d refused by the node",
+          sender.events.get(),
+          sender.attributes.get(),
+          took.toMillis() / 1000.0,
+          sender.sent.get(),
+          sender.refused.get());
+    }
+
+    /** The last line of a finished import, printed even with --quiet. */
     static String summary(ImportReport report, Sender sender, Duration took) {
       return String.format(
           Locale.ROOT,

@@ -140,6 +140,22 @@ class MispImportCommandTest {
     assertThat(run.out()).contains("refused: ").contains("malformed JSON: line 37374, col ");
   }
 
+  @Test
+  void aNodeThatCannotBeReachedStopsTheImportWithItsSummaryLine() {
+    CliRun run =
+        importMozi(
+            "http://127.0.0.1:9/api1/collections/2f9e1c42-8a4b-4c3d-9e7f-1a2b3c4d5e6f/",
+            "x",
+            "--quiet");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("wuzhen misp import: --collection: ");
+    assertThat(run.out().lines().toList())
+        .containsExactly(
+            "wuzhen misp import: stopped after 1 events, 151 attributes in "
+                + run.out().replaceAll("(?s).* in ([0-9.]+) s;.*", "$1")
+                + " s; 0 STIX objects sent, 0 refused by the node");
+  }
+
   private static CliRun importMozi(String url, String token, String... more) {
     List<String> args =
         new java.util.ArrayList<>(
