@@ -26,21 +26,25 @@ public final class MispCopies {
   private MispCopies() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 3) {
-      System.err.println("usage: MispCopies EVENTS_DIR COPIES OUT_DIR");
+    if (args.length != 3 && args.length != 4) {
+      System.err.println("usage: MispCopies EVENTS_DIR COPIES OUT_DIR [FIRST]");
       System.exit(2);
     }
-    write(Path.of(args[0]), Integer.parseInt(args[1]), Path.of(args[2]));
+    int first = args.length == 4 ? Integer.parseInt(args[3]) : 0;
+    write(Path.of(args[0]), first, Integer.parseInt(args[1]), Path.of(args[2]));
   }
 
-  /** Writes {@code copies} copies of every {@code *.json} under {@code events} into {@code out}. */
-  static List<Path> write(Path events, int copies, Path out) throws IOException {
+  /**
+   * Writes copies {@code first} .. {@code first + copies - 1} of every {@code *.json} under {@code
+   * events} into {@code out}, and answers the files of {@code out}.
+   */
+  static List<Path> write(Path events, int first, int copies, Path out) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(events)) {
       files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
     Files.createDirectories(out);
-    for (int copy = 0; copy < copies; copy++) {
+    for (int copy = first; copy < first + copies; copy++) {
       for (Path file : files) {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         String name = String.format(Locale.ROOT, "%03d-%s", copy, file.getFileName());

@@ -74,7 +74,7 @@ public class MispImportBenchmark {
     dir = Files.createTempDirectory("wuzhen-misp-bench");
     events = dir.resolve("events");
     // The one export published malformed is refused whole; leave it out of the timed work.
-    for (Path p : MispCopies.write(data, copies, events)) {
+    for (Path p : MispCopies.write(data, 0, copies, events)) {
       if (p.getFileName().toString().contains("pypi")) {
         Files.delete(p);
       }
