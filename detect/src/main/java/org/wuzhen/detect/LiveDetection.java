@@ -115,13 +115,13 @@ public final class LiveDetection {
       IndicatorSource source,
       SightingSink sink,
       Consumer<UnreadableInputException> pollFailures,
-      KnownIndicators indicators) {
+      KnownIndicators indicators,
+      DetectionEngine first) {
     this.settings = settings;
     this.source = source;
     this.sink = sink;
     this.pollFailures = pollFailures;
     this.indicators = indicators;
-    DetectionEngine first = indicators.compile();
     this.firstReport = first.report();
     this.excludedAtStart = indicators.excludedCount();
     this.engine.set(first);
@@ -140,14 +140,39 @@ public final class LiveDetection {
       SightingSink sink,
       Consumer<UnreadableInputException> pollFailures)
       throws UnreadableInputException {
+    return start(settings, source, sink, pollFailures, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Settings, IndicatorSource, SightingSink, Consumer)}, taking the first plan
+   * from {@code plans} when the source is fixed ({@link IndicatorSource#digest()}) and a plan of
+   * the same content is saved there; else compiling it and saving it there.
+   */
+  public static LiveDetection start(
+      Settings settings,
+      IndicatorSource source,
+      SightingSink sink,
+      Consumer<UnreadableInputException> pollFailures,
+      Optional<PlanCache> plans)
+      throws UnreadableInputException {
     requireNonNull(settings, "settings");
     requireNonNull(source, "source");
     requireNonNull(sink, "sink");
     requireNonNull(pollFailures, "pollFailures");
     KnownIndicators indicators = new KnownIndicators();
+    Optional<byte[]> digest = plans.isPresent() ? source.digest() : Optional.empty();
+    if (digest.isPresent()) {
+      Optional<DetectionEngine> saved = plans.get().load(digest.get());
+      if (saved.isPresent()) {
+        // A fixed source never adds nor excludes, so the known versions are never recompiled.
+        return new LiveDetection(settings, source, sink, pollFailures, indicators, saved.get());
+      }
+    }
     List<StixObject> loaded = source.load();
     indicators.update(loaded, source.excluded());
-    return new LiveDetection(settings, source, sink, pollFailures, indicators);
+    DetectionEngine first = indicators.compile();
+    digest.ifPresent(d -> plans.get().save(d, first));
+    return new LiveDetection(settings, source, sink, pollFailures, indicators, first);
   }
 
   /** What compiling the first plan did. */

@@ -48,6 +48,28 @@ final class StringTable {
     this.slots = table;
   }
 
+  private StringTable(byte[] keys, long[] slots, int size) {
+    this.keys = keys;
+    this.slots = slots;
+    this.size = size;
+  }
+
+  void writeTo(PlanFile.Out out) throws java.io.IOException {
+    out.writeInt(size);
+    out.writeBytes(keys);
+    out.writeLongs(slots, slots.length);
+  }
+
+  static StringTable readFrom(PlanFile.In in) {
+    int size = in.readInt();
+    byte[] keys = in.readBytes();
+    long[] slots = in.readLongs();
+    if (size < 0 || slots.length < 2 || size >= slots.length) {
+      throw new IllegalStateException("a string table of " + size + " keys in " + slots.length);
+    }
+    return new StringTable(keys, slots, size);
+  }
+
   int size() {
     return size;
   }
