@@ -189,6 +189,13 @@ final class DetectCommand implements Callable<Integer> {
               + " dropped and counted.")
   int maxState;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Read up to N inputs at once (default: the cores); sightings as in a serial run.")
+  Optional<Integer> threads;
+
   @Option(names = "--quiet", description = "No progress and no summary; errors only.")
   boolean quiet;
 
@@ -237,6 +244,9 @@ final class DetectCommand implements Callable<Integer> {
           e.getMessage()
               .replace("maxObservationsPerIndicator", "--max-state")
               .replace("defaultWindow", "--window"));
+    }
+    if (threads.isPresent() && threads.get() < 1) {
+      throw new UsageException("--threads: must be at least 1, found " + threads.get());
     }
     if (!outputFormat.equals("bundle") && !outputFormat.equals("jsonl")) {
       throw new UsageException(
@@ -356,7 +366,8 @@ final class DetectCommand implements Callable<Integer> {
     }
     progress.start();
     try {
-      List<ReadReport> reports = detection.read(files);
+      List<ReadReport> reports =
+          detection.read(files, threads.orElse(Runtime.getRuntime().availableProcessors()));
       progress.stop();
       LiveDetection.Summary summary = detection.finish();
       if (!quiet) {

@@ -221,6 +221,23 @@ class DetectCommandTest {
   }
 
   @Test
+  void inputsReadAtOnceGiveTheSightingsOfASerialRun() throws IOException {
+    Path bundle = indicators(SERVER, QUERY);
+    String dns = ZEEK.resolve("dns.json.gz").toString();
+    String ssl = ZEEK.resolve("ssl.json.gz").toString();
+    CliRun serial = detect(bundle, "--format", "zeek-json", "--threads", "1", ssl, dns, ssl);
+    CliRun parallel = detect(bundle, "--format", "zeek-json", "--threads", "3", ssl, dns, ssl);
+    assertThat(serial.exitCode()).as(serial.err()).isZero();
+    assertThat(parallel.exitCode()).as(parallel.err()).isZero();
+    assertThat(sightingCounts(serial.out())).isNotEmpty();
+    assertThat(sightingCounts(parallel.out())).isEqualTo(sightingCounts(serial.out()));
+
+    CliRun none = detect(bundle, "--format", "zeek-json", "--threads", "0", dns);
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).contains("--threads: must be at least 1, found 0");
+  }
+
+  @Test
   void jsonLinesOutputToAFileAndThePrivacySwitch() throws IOException {
     Path bundle = indicators(SERVER);
     Path out = dir.resolve("sightings.jsonl");
