@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.StixId;
 import org.wuzhen.stix.StixObject;
 
 /**
@@ -45,17 +43,8 @@ class ParallelReadingTest {
     InMemorySightingSink sink = new InMemorySightingSink();
     LiveDetection live =
         LiveDetection.start(
-            new LiveDetection.Settings(
-                new TelemetryFormat.Zeek(),
-                StreamMatcher.Limits.DEFAULT,
-                SightingOptions.defaults(
-                        StixId.parse("identity--00000000-0000-4000-8000-000000000001"))
-                    .withSampleSize(3)
-                    .withBucket(Duration.ofMinutes(1)),
-                Optional.empty(),
-                false,
-                Duration.ofSeconds(1),
-                Optional.empty()),
+            Fixtures.zeekRun(
+                Fixtures.sightings().withSampleSize(3).withBucket(Duration.ofMinutes(1))),
             () -> indicators,
             sink,
             e -> {

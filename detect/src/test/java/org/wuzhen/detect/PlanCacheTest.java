@@ -6,7 +6,6 @@ import static org.wuzhen.detect.Fixtures.indicator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wuzhen.stix.StixId;
 import org.wuzhen.stix.StixObject;
 
 /**
@@ -201,15 +199,7 @@ class PlanCacheTest {
   private static LiveDetection start(IndicatorSource source, PlanCache cache)
       throws UnreadableInputException {
     return LiveDetection.start(
-        new LiveDetection.Settings(
-            new TelemetryFormat.Zeek(),
-            StreamMatcher.Limits.DEFAULT,
-            SightingOptions.defaults(
-                StixId.parse("identity--00000000-0000-4000-8000-000000000001")),
-            Optional.empty(),
-            false,
-            Duration.ofSeconds(1),
-            Optional.empty()),
+        Fixtures.zeekRun(Fixtures.sightings()),
         source,
         objects -> true,
         e -> {
