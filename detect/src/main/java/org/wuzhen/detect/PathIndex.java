@@ -275,9 +275,24 @@ final class PathIndex {
     }
   }
 
-  /** Adds every indicator with a key on this path that the string {@code raw} hits. */
-  void collect(String raw, Hits out) {
-    collectText(raw, out);
+  /**
+   * Adds every indicator with a key on this path that the text {@code raw} hits: a {@code String},
+   * or a view of ASCII bytes ({@link AsciiText}), looked up without a {@code String} unless an IPv6
+   * block or a key on the NFC form needs one.
+   */
+  void probe(CharSequence raw, Hits out) {
+    if (!(raw instanceof AsciiText ascii) || needsNfc || (!v6.isEmpty() && ascii.contains(':'))) {
+      collectText(raw.toString(), out);
+      return;
+    }
+    // What collectText does for text without a colon or without IPv6 blocks, and no NFC keys.
+    postings.collect(exactText.get(ascii), out);
+    if (!v4.isEmpty() && !ascii.contains(':')) {
+      long v = Ipv4Text.parse(ascii);
+      if (v != Ipv4Text.INVALID) {
+        v4.collectContaining(v << 32, 0, (int) (v >>> 32), postings, out);
+      }
+    }
   }
 
   private void collectText(String raw, Hits out) {

@@ -75,11 +75,11 @@ final class StringTable {
   }
 
   /** The packed posting of {@code key}, or {@link Postings#NONE}. */
-  int get(String key) {
+  int get(CharSequence key) {
     if (size == 0) {
       return Postings.NONE;
     }
-    int hash = key.hashCode();
+    int hash = key instanceof AsciiText a ? a.textHash() : key.hashCode();
     int i = home(hash, slots.length);
     while (true) {
       long slot = slots[i];
@@ -148,7 +148,7 @@ final class StringTable {
   }
 
   /** The offset after the key stored at {@code at} when it equals {@code s}, else -1. */
-  private int matchEnd(int at, String s) {
+  private int matchEnd(int at, CharSequence s) {
     int header = 0;
     int shift = 0;
     byte b;
