@@ -35,7 +35,6 @@ public final class Sightings {
   private static final UUID NAMESPACE = UUID.fromString("6d1b6f0a-3c2e-5b8e-9a51-2f4c7e1d9b30");
 
   private final SightingOptions options;
-  private final long bucketMicros;
   private final Map<Key, Aggregate> aggregates = new TreeMap<>();
   private long matches;
 
@@ -56,14 +55,12 @@ public final class Sightings {
 
   public Sightings(SightingOptions options) {
     this.options = requireNonNull(options, "options");
-    this.bucketMicros = options.bucket().toNanos() / 1000;
   }
 
   /** Counts one match (one event that matched one indicator). */
   public synchronized void add(Match match) {
     Event event = match.event();
-    long micros = micros(event.time().instant());
-    long bucket = Math.floorDiv(micros, bucketMicros) * bucketMicros;
+    long bucket = bucketStartMicros(options, event.time());
     Aggregate a =
         aggregates.computeIfAbsent(new Key(match.indicatorId(), bucket), k -> new Aggregate());
     if (a.first == null || event.time().isBefore(a.first)) {
@@ -97,47 +94,105 @@ public final class Sightings {
   public synchronized List<JsonObject> snapshot(StixTimestamp now) {
     List<JsonObject> out = new ArrayList<>();
     Map<String, JsonObject> observables = new LinkedHashMap<>();
-    String sighter = options.sighter().text();
     for (Map.Entry<Key, Aggregate> e : aggregates.entrySet()) {
       Key key = e.getKey();
       Aggregate a = e.getValue();
-      String sightingId =
-          "sighting--"
-              + ScoIds.uuidV5(
-                  NAMESPACE, key.indicatorId() + "|" + key.bucketStartMicros() + "|" + sighter);
-      List<JsonObject> observed = new ArrayList<>();
-      for (Event event : a.sample) {
-        observed.add(observedData(sightingId, event, now, observables));
-      }
-      JsonObject.Builder s =
-          JsonObject.builder()
-              .put("type", "sighting")
-              .put("spec_version", "2.1")
-              .put("id", sightingId)
-              .put("created_by_ref", sighter)
-              .put("created", now.text())
-              .put("modified", now.text())
-              .put("first_seen", a.first.text())
-              .put("last_seen", a.last.text())
-              .put("count", Math.min(a.count, MAX_COUNT))
-              .put("sighting_of_ref", key.indicatorId());
-      if (!observed.isEmpty()) {
-        List<JsonValue> refs = new ArrayList<>();
-        for (JsonObject o : observed) {
-          refs.add(new JsonString(o.string("id").orElseThrow()));
-        }
-        s.put("observed_data_refs", new JsonArray(refs));
-      }
-      s.put("where_sighted_refs", new JsonArray(List.of(new JsonString(sighter))));
-      out.add(s.build());
-      out.addAll(observed);
+      Tally tally =
+          new Tally(key.indicatorId(), key.bucketStartMicros(), a.first, a.last, a.count, a.sample);
+      sighting(options, tally, now, now, out, observables);
     }
     out.addAll(observables.values());
     return out;
   }
 
-  private JsonObject observedData(
-      String sightingId, Event event, StixTimestamp now, Map<String, JsonObject> observables) {
+  /**
+   * What one sighting counts, for a caller that keeps its own aggregates (the Kafka deployment
+   * keeps them in a state store).
+   *
+   * @param bucketStartMicros the bucket's start, {@link #bucketStartMicros}
+   * @param sample the first events, at most the options' sample size
+   */
+  public record Tally(
+      String indicatorId,
+      long bucketStartMicros,
+      StixTimestamp firstSeen,
+      StixTimestamp lastSeen,
+      long count,
+      List<Event> sample) {
+    public Tally {
+      requireNonNull(indicatorId, "indicatorId");
+      requireNonNull(firstSeen, "firstSeen");
+      requireNonNull(lastSeen, "lastSeen");
+      sample = List.copyOf(sample);
+    }
+  }
+
+  /** The start of the bucket that holds {@code time}, in microseconds since the epoch. */
+  public static long bucketStartMicros(SightingOptions options, StixTimestamp time) {
+    long bucketMicros = options.bucket().toNanos() / 1000;
+    return Math.floorDiv(micros(time.instant()), bucketMicros) * bucketMicros;
+  }
+
+  /**
+   * One sighting as {@link #snapshot} writes it (the same deterministic ids), followed by its
+   * observed-data and their observables.
+   */
+  public static List<JsonObject> objects(
+      SightingOptions options, Tally tally, StixTimestamp created, StixTimestamp modified) {
+    List<JsonObject> out = new ArrayList<>();
+    Map<String, JsonObject> observables = new LinkedHashMap<>();
+    sighting(options, tally, created, modified, out, observables);
+    out.addAll(observables.values());
+    return out;
+  }
+
+  private static void sighting(
+      SightingOptions options,
+      Tally tally,
+      StixTimestamp created,
+      StixTimestamp modified,
+      List<JsonObject> out,
+      Map<String, JsonObject> observables) {
+    String sighter = options.sighter().text();
+    String sightingId =
+        "sighting--"
+            + ScoIds.uuidV5(
+                NAMESPACE, tally.indicatorId() + "|" + tally.bucketStartMicros() + "|" + sighter);
+    List<JsonObject> observed = new ArrayList<>();
+    for (Event event : tally.sample()) {
+      observed.add(observedData(options, sightingId, event, created, modified, observables));
+    }
+    JsonObject.Builder s =
+        JsonObject.builder()
+            .put("type", "sighting")
+            .put("spec_version", "2.1")
+            .put("id", sightingId)
+            .put("created_by_ref", sighter)
+            .put("created", created.text())
+            .put("modified", modified.text())
+            .put("first_seen", tally.firstSeen().text())
+            .put("last_seen", tally.lastSeen().text())
+            .put("count", Math.min(tally.count(), MAX_COUNT))
+            .put("sighting_of_ref", tally.indicatorId());
+    if (!observed.isEmpty()) {
+      List<JsonValue> refs = new ArrayList<>();
+      for (JsonObject o : observed) {
+        refs.add(new JsonString(o.string("id").orElseThrow()));
+      }
+      s.put("observed_data_refs", new JsonArray(refs));
+    }
+    s.put("where_sighted_refs", new JsonArray(List.of(new JsonString(sighter))));
+    out.add(s.build());
+    out.addAll(observed);
+  }
+
+  private static JsonObject observedData(
+      SightingOptions options,
+      String sightingId,
+      Event event,
+      StixTimestamp created,
+      StixTimestamp modified,
+      Map<String, JsonObject> observables) {
     List<JsonValue> refs = new ArrayList<>();
     for (JsonObject o : event.objects()) {
       String id = o.string("id").orElseThrow();
@@ -149,8 +204,8 @@ public final class Sightings {
         .put("spec_version", "2.1")
         .put("id", "observed-data--" + ScoIds.uuidV5(NAMESPACE, sightingId + "|" + event.source()))
         .put("created_by_ref", options.sighter().text())
-        .put("created", now.text())
-        .put("modified", now.text())
+        .put("created", created.text())
+        .put("modified", modified.text())
         .put("first_observed", event.time().text())
         .put("last_observed", event.time().text())
         .put("number_observed", 1)

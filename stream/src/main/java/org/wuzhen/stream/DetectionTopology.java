@@ -1,0 +1,73 @@
+package org.wuzhen.stream;
+
+import java.time.Clock;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonValue;
+
+/**
+ * The detection topology (docs/scale-out.md):
+ *
+ * <ol>
+ *   <li>plan: the indicators topic as a global store on every instance, the plan compiled from it;
+ *   <li>stage A: each telemetry topic read and matched per partition, matches keyed by (indicator,
+ *       bucket);
+ *   <li>stage C: matches repartitioned by that key and tallied into sightings in a changelogged
+ *       store; every change is a new version of the sighting, written to the sightings topic keyed
+ *       by the sighting's id.
+ * </ol>
+ */
+final class DetectionTopology {
+  static final String PLAN_STORE = "wuzhen-plan";
+  static final String TALLY_STORE = "wuzhen-sighting-tallies";
+
+  private DetectionTopology() {}
+
+  static Topology build(
+      StreamSettings settings, IndicatorPlan plan, StreamCounters counters, Clock clock) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(PLAN_STORE), Serdes.String(), Serdes.ByteArray())
+            .withLoggingDisabled(),
+        settings.indicatorsTopic(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()),
+        () -> new PlanUpdater(plan, PLAN_STORE));
+    KStream<String, JsonValue> matches = null;
+    for (TelemetryTopic topic : settings.telemetry()) {
+      KStream<String, JsonValue> m =
+          builder.stream(topic.topic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+              .process(() -> new MatchingProcessor(topic, plan, settings.sightings(), counters));
+      matches = matches == null ? m : matches.merge(m);
+    }
+    SightingTally tally = new SightingTally(settings.sightings(), clock);
+    matches
+        .groupByKey(Grouped.with("wuzhen-matches", Serdes.String(), JsonSerde.INSTANCE))
+        .aggregate(
+            () -> null,
+            tally::add,
+            Materialized.<String, JsonValue, KeyValueStore<Bytes, byte[]>>as(TALLY_STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(JsonSerde.INSTANCE))
+        .toStream()
+        .<JsonValue>mapValues(tally::objects)
+        .selectKey((key, objects) -> sightingId(objects))
+        .to(settings.sightingsTopic(), Produced.with(Serdes.String(), JsonSerde.INSTANCE));
+    return builder.build();
+  }
+
+  private static String sightingId(JsonValue objects) {
+    return ((JsonObject) ((JsonArray) objects).get(0)).string("id").orElseThrow();
+  }
+}

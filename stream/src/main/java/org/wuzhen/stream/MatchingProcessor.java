@@ -1,0 +1,109 @@
+package org.wuzhen.stream;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wuzhen.detect.Event;
+import org.wuzhen.detect.Match;
+import org.wuzhen.detect.RecordReader;
+import org.wuzhen.detect.SightingOptions;
+import org.wuzhen.detect.Sightings;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonValue;
+
+/**
+ * Stage A, per telemetry partition and stateless: each record read into an event and matched
+ * against the current plan; each match goes out keyed by (indicator, bucket), the key its sighting
+ * is tallied under. A record that cannot be read is counted and logged with its reason (the first
+ * hundred), never stopping the app.
+ */
+final class MatchingProcessor implements Processor<byte[], byte[], String, JsonValue> {
+  private static final Logger LOG = LoggerFactory.getLogger(MatchingProcessor.class);
+  private static final int LOGGED_BAD_RECORDS = 100;
+
+  private final TelemetryTopic topic;
+  private final IndicatorPlan plan;
+  private final SightingOptions options;
+  private final StreamCounters counters;
+  private ProcessorContext<String, JsonValue> context;
+  private IndicatorPlan.Compiled readerPlan;
+  private RecordReader reader;
+
+  MatchingProcessor(
+      TelemetryTopic topic, IndicatorPlan plan, SightingOptions options, StreamCounters counters) {
+    this.topic = topic;
+    this.plan = plan;
+    this.options = options;
+    this.counters = counters;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, JsonValue> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    counters.records.increment();
+    IndicatorPlan.Compiled current = plan.current();
+    if (current != readerPlan) {
+      // Read only the observable types the plan looks at, as wuzhen detect does.
+      reader = topic.reader(current.engine().observableTypes());
+      readerPlan = current;
+    }
+    String source = source();
+    if (record.value() == null) {
+      bad(source, "empty record");
+      return;
+    }
+    switch (reader.read(record.value(), source)) {
+      case RecordReader.Outcome.Bad b -> bad(source, b.problem());
+      case RecordReader.Outcome.Read r -> {
+        for (Match m : current.engine().match(r.event())) {
+          counters.matches.increment();
+          long bucket = Sightings.bucketStartMicros(options, r.event().time());
+          context.forward(
+              record
+                  .withKey(m.indicatorId() + "|" + bucket)
+                  .withValue(MatchRecord.toJson(r.event(), current.treeSize())));
+        }
+      }
+    }
+  }
+
+  private String source() {
+    return context.recordMetadata().map(MatchingProcessor::describe).orElse(topic.topic());
+  }
+
+  private static String describe(RecordMetadata m) {
+    return m.topic() + "-" + m.partition() + "@" + m.offset();
+  }
+
+  private void bad(String source, String problem) {
+    counters.badRecords.increment();
+    if (counters.badRecords.sum() <= LOGGED_BAD_RECORDS) {
+      LOG.warn("{}: record skipped: {}", source, problem);
+    }
+  }
+
+  /** A match as it travels to the tally: the event, and the plan's tree size. */
+  static final class MatchRecord {
+    private MatchRecord() {}
+
+    static JsonValue toJson(Event event, long treeSize) {
+      List<JsonValue> objects = new ArrayList<>(event.objects());
+      return JsonObject.builder()
+          .put("source", event.source())
+          .put("time", event.time().text())
+          .put("objects", new JsonArray(objects))
+          .put("plan_tree_size", treeSize)
+          .build();
+    }
+  }
+}

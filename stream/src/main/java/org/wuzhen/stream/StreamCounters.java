@@ -1,0 +1,43 @@
+package org.wuzhen.stream;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** What the app has done, for progress and metrics. Thread-safe. */
+public final class StreamCounters {
+  final LongAdder records = new LongAdder();
+  final LongAdder badRecords = new LongAdder();
+  final LongAdder matches = new LongAdder();
+  final LongAdder posted = new LongAdder();
+  final LongAdder published = new LongAdder();
+  final LongAdder withdrawn = new LongAdder();
+
+  /** Telemetry records read. */
+  public long records() {
+    return records.sum();
+  }
+
+  /** Telemetry records skipped as unreadable (each logged with its reason). */
+  public long badRecords() {
+    return badRecords.sum();
+  }
+
+  /** Matches found (an event and an indicator). */
+  public long matches() {
+    return matches.sum();
+  }
+
+  /** Sighting versions the sink delivered to the node. */
+  public long posted() {
+    return posted.sum();
+  }
+
+  /** Indicator versions written to the indicators topic. */
+  public long published() {
+    return published.sum();
+  }
+
+  /** Indicators withdrawn from the indicators topic (revoked, excluded). */
+  public long withdrawn() {
+    return withdrawn.sum();
+  }
+}

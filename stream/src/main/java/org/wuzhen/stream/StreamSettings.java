@@ -1,0 +1,251 @@
+package org.wuzhen.stream;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.wuzhen.detect.FieldMapping;
+import org.wuzhen.detect.SightingOptions;
+import org.wuzhen.detect.TelemetryFormat;
+import org.wuzhen.stix.JsonFields;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonString;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixId;
+
+/**
+ * The {@code stream} section of a node's configuration (docs/scale-out.md): the Kafka cluster, the
+ * topics, how matches become sightings, and extra Kafka client properties.
+ *
+ * @param kafka extra Kafka client properties (security, timeouts), passed as they are
+ * @param stateDirectory where Kafka Streams keeps its local state; empty for its default
+ * @param indicatorPoll how often the node is asked for new and withdrawn indicators
+ */
+public record StreamSettings(
+    String bootstrapServers,
+    String applicationId,
+    String indicatorsTopic,
+    String sightingsTopic,
+    List<TelemetryTopic> telemetry,
+    SightingOptions sightings,
+    int threads,
+    Optional<Path> stateDirectory,
+    Duration indicatorPoll,
+    Map<String, String> kafka) {
+  /** The section of the node's configuration this class reads. */
+  public static final String SECTION = "stream";
+
+  public static final String DEFAULT_APPLICATION_ID = "wuzhen-detect";
+  public static final String DEFAULT_INDICATORS_TOPIC = "wuzhen.indicators";
+  public static final String DEFAULT_SIGHTINGS_TOPIC = "wuzhen.sightings";
+
+  public StreamSettings {
+    requireNonNull(bootstrapServers, "bootstrapServers");
+    requireNonNull(applicationId, "applicationId");
+    requireNonNull(indicatorsTopic, "indicatorsTopic");
+    requireNonNull(sightingsTopic, "sightingsTopic");
+    telemetry = List.copyOf(telemetry);
+    requireNonNull(sightings, "sightings");
+    requireNonNull(stateDirectory, "stateDirectory");
+    requireNonNull(indicatorPoll, "indicatorPoll");
+    kafka = Map.copyOf(kafka);
+    if (telemetry.isEmpty()) {
+      throw new IllegalArgumentException("telemetry: at least one topic is needed");
+    }
+  }
+
+  /** Settings with the defaults, for the given cluster, topics and sighter. */
+  public static StreamSettings of(
+      String bootstrapServers, List<TelemetryTopic> telemetry, SightingOptions sightings) {
+    return new StreamSettings(
+        bootstrapServers,
+        DEFAULT_APPLICATION_ID,
+        DEFAULT_INDICATORS_TOPIC,
+        DEFAULT_SIGHTINGS_TOPIC,
+        telemetry,
+        sightings,
+        1,
+        Optional.empty(),
+        Duration.ofSeconds(5),
+        Map.of());
+  }
+
+  public StreamSettings withApplicationId(String id) {
+    return new StreamSettings(
+        bootstrapServers,
+        id,
+        indicatorsTopic,
+        sightingsTopic,
+        telemetry,
+        sightings,
+        threads,
+        stateDirectory,
+        indicatorPoll,
+        kafka);
+  }
+
+  public StreamSettings withStateDirectory(Path dir) {
+    return new StreamSettings(
+        bootstrapServers,
+        applicationId,
+        indicatorsTopic,
+        sightingsTopic,
+        telemetry,
+        sightings,
+        threads,
+        Optional.of(dir),
+        indicatorPoll,
+        kafka);
+  }
+
+  public StreamSettings withIndicatorPoll(Duration poll) {
+    return new StreamSettings(
+        bootstrapServers,
+        applicationId,
+        indicatorsTopic,
+        sightingsTopic,
+        telemetry,
+        sightings,
+        threads,
+        stateDirectory,
+        poll,
+        kafka);
+  }
+
+  public StreamSettings withKafka(Map<String, String> properties) {
+    return new StreamSettings(
+        bootstrapServers,
+        applicationId,
+        indicatorsTopic,
+        sightingsTopic,
+        telemetry,
+        sightings,
+        threads,
+        stateDirectory,
+        indicatorPoll,
+        properties);
+  }
+
+  /**
+   * Reads the {@code stream} section from the root mapping of a node's configuration; a relative
+   * {@code mapping} file is resolved against {@code base}.
+   *
+   * @throws IllegalArgumentException naming the first bad setting ({@code
+   *     stream.telemetry[0].format: ...})
+   */
+  public static StreamSettings from(JsonObject root, Path base) {
+    JsonFields s =
+        JsonFields.of(
+            root.get(SECTION)
+                .orElseThrow(() -> new IllegalArgumentException(SECTION + ": missing")),
+            SECTION);
+    List<TelemetryTopic> topics = new ArrayList<>();
+    List<JsonFields> list = s.objects("telemetry");
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      TelemetryTopic t = topic(list.get(i), base);
+      if (!names.add(t.topic())) {
+        throw list.get(i).invalid("topic", "'" + t.topic() + "' is listed twice");
+      }
+      topics.add(t);
+    }
+    if (topics.isEmpty()) {
+      throw s.invalid("telemetry", "at least one topic is needed");
+    }
+    StixId sighter;
+    try {
+      sighter = StixId.parse(s.string("identity"));
+    } catch (IllegalArgumentException e) {
+      throw s.invalid("identity", "not a STIX id: " + e.getMessage());
+    }
+    if (!sighter.type().equals("identity")) {
+      throw s.invalid("identity", "expected an identity id, found " + sighter);
+    }
+    long bucket = s.optionalInteger("bucket_seconds").orElse(3600L);
+    if (bucket < 1) {
+      throw s.invalid("bucket_seconds", "must be at least 1, found " + bucket);
+    }
+    int sample = s.optionalIntValue("sample").orElse(SightingOptions.DEFAULT_SAMPLE_SIZE);
+    if (sample < 0 || sample > 1000) {
+      throw s.invalid("sample", "must be between 0 and 1000, found " + sample);
+    }
+    SightingOptions sightings =
+        new SightingOptions(
+            sighter,
+            Duration.ofSeconds(bucket),
+            sample,
+            s.optionalBool("observed_data").orElse(true));
+    int threads = s.optionalIntValue("threads").orElse(1);
+    if (threads < 1 || threads > 64) {
+      throw s.invalid("threads", "must be between 1 and 64, found " + threads);
+    }
+    long poll = s.optionalInteger("indicator_poll_seconds").orElse(5L);
+    if (poll < 1) {
+      throw s.invalid("indicator_poll_seconds", "must be at least 1, found " + poll);
+    }
+    Map<String, String> kafka = new LinkedHashMap<>();
+    Optional<JsonFields> extra = s.optionalObject("kafka");
+    if (extra.isPresent()) {
+      JsonObject o = extra.get().json();
+      for (String name : o.names()) {
+        JsonValue v = o.get(name).orElseThrow();
+        if (!(v instanceof JsonString text)) {
+          throw extra.get().invalid(name, "expected a string, found " + v.kind());
+        }
+        kafka.put(name, text.value());
+      }
+    }
+    return new StreamSettings(
+        s.string("bootstrap_servers"),
+        s.optionalString("application_id").orElse(DEFAULT_APPLICATION_ID),
+        s.optionalString("indicators_topic").orElse(DEFAULT_INDICATORS_TOPIC),
+        s.optionalString("sightings_topic").orElse(DEFAULT_SIGHTINGS_TOPIC),
+        topics,
+        sightings,
+        threads,
+        s.optionalString("state_dir").map(Path::of),
+        Duration.ofSeconds(poll),
+        kafka);
+  }
+
+  private static TelemetryTopic topic(JsonFields t, Path base) {
+    String name = t.string("topic");
+    if (name.isBlank()) {
+      throw t.invalid("topic", "empty");
+    }
+    String format = t.string("format");
+    Optional<String> mapping = t.optionalString("mapping");
+    if (mapping.isPresent() && !format.equals("jsonl")) {
+      throw t.invalid("mapping", "only a jsonl topic has a mapping");
+    }
+    return switch (format) {
+      case "zeek" ->
+          new TelemetryTopic(
+              name,
+              new TelemetryFormat.Zeek(),
+              t.optionalString("log").orElse(TelemetryTopic.lastPart(name)));
+      case "eve" -> new TelemetryTopic(name, new TelemetryFormat.Eve(), "");
+      case "jsonl" -> {
+        Path file = base.resolve(mapping.orElseThrow(() -> t.invalid("mapping", "missing")));
+        try {
+          yield new TelemetryTopic(
+              name, new TelemetryFormat.JsonLines(FieldMapping.parse(Files.readString(file))), "");
+        } catch (IOException e) {
+          throw t.invalid("mapping", "cannot read " + file + ": " + e.getMessage());
+        } catch (FieldMapping.MappingException e) {
+          throw t.invalid("mapping", file + ": " + e.getMessage());
+        }
+      }
+      default -> throw t.invalid("format", "expected zeek, eve or jsonl, found '" + format + "'");
+    };
+  }
+}

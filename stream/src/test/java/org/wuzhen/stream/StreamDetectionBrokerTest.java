@@ -1,0 +1,304 @@
+package org.wuzhen.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.detect.DetectionEngine;
+import org.wuzhen.detect.IndicatorSource;
+import org.wuzhen.detect.ObservableTypes;
+import org.wuzhen.detect.RecordReader;
+import org.wuzhen.detect.SightingSink;
+import org.wuzhen.stix.JsonNumber;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixObject;
+
+/** The app against a real broker on loopback (KRaft, in this JVM). */
+class StreamDetectionBrokerTest {
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
+  private static KafkaBroker broker;
+
+  @TempDir Path state;
+
+  @BeforeAll
+  static void start() {
+    broker = KafkaBroker.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    broker.close();
+  }
+
+  private StreamSettings settings(String app, int partitions) {
+    broker.createTopic(app + ".indicators", 1, true);
+    broker.createTopic(app + ".zeek.dns", partitions, false);
+    broker.createTopic(app + ".sightings", partitions, true);
+    return new StreamSettings(
+        broker.bootstrapServers(),
+        app,
+        app + ".indicators",
+        app + ".sightings",
+        List.of(
+            new TelemetryTopic(
+                app + ".zeek.dns", new org.wuzhen.detect.TelemetryFormat.Zeek(), "dns")),
+        Telemetry.OPTIONS,
+        1,
+        java.util.Optional.of(state.resolve(app + "-" + System.nanoTime())),
+        Duration.ofMillis(200),
+        Map.of());
+  }
+
+  private static KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(
+        Map.of("bootstrap.servers", broker.bootstrapServers(), "linger.ms", "5"),
+        new StringSerializer(),
+        new ByteArraySerializer());
+  }
+
+  private static void publish(
+      StreamSettings s, List<StixObject> indicators, List<String> withdrawn) {
+    try (KafkaProducer<String, byte[]> p = producer()) {
+      for (StixObject i : indicators) {
+        p.send(
+            new ProducerRecord<>(
+                s.indicatorsTopic(),
+                null,
+                i.id().text(),
+                i.toJson().getBytes(StandardCharsets.UTF_8),
+                treeSize(11)));
+      }
+      for (String id : withdrawn) {
+        p.send(new ProducerRecord<>(s.indicatorsTopic(), null, id, null, treeSize(12)));
+      }
+    }
+  }
+
+  private static RecordHeaders treeSize(long n) {
+    RecordHeaders h = new RecordHeaders();
+    h.add(PlanUpdater.TREE_SIZE_HEADER, Long.toString(n).getBytes(StandardCharsets.US_ASCII));
+    return h;
+  }
+
+  private static void produce(StreamSettings s, List<byte[]> records, int keyOffset) {
+    try (KafkaProducer<String, byte[]> p = producer()) {
+      for (int i = 0; i < records.size(); i++) {
+        // keyed so that the records spread over every partition
+        p.send(
+            new ProducerRecord<>(
+                s.telemetry().get(0).topic(), "r" + (keyOffset + i), records.get(i)));
+      }
+    }
+  }
+
+  private static Map<String, String> readTallies(StreamSettings s, Map<String, String> until)
+      throws InterruptedException {
+    List<JsonValue> values = new ArrayList<>();
+    try (KafkaConsumer<String, JsonValue> c =
+        new KafkaConsumer<>(
+            Map.of(
+                "bootstrap.servers",
+                broker.bootstrapServers(),
+                "group.id",
+                "reader-" + System.nanoTime(),
+                "auto.offset.reset",
+                "earliest",
+                "isolation.level",
+                "read_committed"),
+            new StringDeserializer(),
+            JsonSerde.INSTANCE.deserializer())) {
+      c.subscribe(List.of(s.sightingsTopic()));
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, JsonValue> r : c.poll(Duration.ofMillis(250))) {
+          values.add(r.value());
+        }
+        if (Telemetry.tallies(values).equals(until)) {
+          break;
+        }
+      }
+    }
+    return Telemetry.tallies(values);
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void twoInstancesOnThreePartitionsGiveTheSightingsOfWuzhenDetect() throws Exception {
+    StreamSettings s = settings("two", 3);
+    publish(s, Telemetry.indicators(), List.of());
+    Map<String, String> expected = Telemetry.expected(Telemetry.indicators());
+    try (StreamDetection a = StreamDetection.builder(s).start();
+        StreamDetection b =
+            StreamDetection.builder(s.withStateDirectory(state.resolve("two-b"))).start()) {
+      assertThat(a.awaitRunning(PATIENCE)).isTrue();
+      assertThat(b.awaitRunning(PATIENCE)).isTrue();
+      produce(s, Telemetry.dnsRecords(), 0);
+      assertThat(readTallies(s, expected)).isEqualTo(expected);
+      assertThat(a.counters().records() + b.counters().records())
+          .isEqualTo(Telemetry.dnsRecords().size());
+      assertThat(a.failure()).isEmpty();
+      assertThat(b.failure()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRestartedInstanceRebuildsItsPlanFromTheTopic() throws Exception {
+    StreamSettings s = settings("restart", 1);
+    List<StixObject> indicators = Telemetry.indicators();
+    publish(s, indicators, List.of(indicators.get(4).id().text()));
+    for (int run = 0; run < 2; run++) {
+      try (StreamDetection d = StreamDetection.builder(s).start()) {
+        assertThat(d.awaitRunning(PATIENCE)).isTrue();
+        for (int i = 0; i < 4; i++) {
+          assertThat(d.planHolds(indicators.get(i).id().text())).as("run " + run).isTrue();
+        }
+        assertThat(d.planHolds(indicators.get(4).id().text())).isFalse();
+        assertThat(d.planTreeSize()).isEqualTo(12);
+      }
+    }
+  }
+
+  @Test
+  void indicatorsFromTheNodeMatchWithinSecondsAndRevokedOnesStop() throws Exception {
+    StreamSettings s = settings("node", 3);
+    FakeNode node = new FakeNode();
+    StixObject docs = Telemetry.indicators().get(1);
+    StixObject ubuntu = Telemetry.indicators().get(0);
+    List<byte[]> records = Telemetry.dnsRecords();
+    List<byte[]> first = records.subList(0, records.size() / 2);
+    List<byte[]> second = records.subList(records.size() / 2, records.size());
+    try (StreamDetection d =
+        StreamDetection.builder(s).publishIndicators(node, () -> 42).postSightings(node).start()) {
+      assertThat(d.awaitRunning(PATIENCE)).isTrue();
+      node.accept(docs);
+      await("the indicator in the plan", () -> d.planHolds(docs.id().text()));
+      produce(s, first, 0);
+      long docsFirst = matchesIn(first, docs);
+      await("docs' sightings posted", () -> node.count(docs.id().text()) == docsFirst);
+
+      node.accept(
+          Telemetry.indicator(
+              "00000000-0000-4000-8000-000000000002",
+              "[domain-name:value = 'docs.google.com']",
+              "2024-02-01T00:00:00.000Z",
+              true));
+      node.accept(ubuntu);
+      await(
+          "revocation and addition in the plan",
+          () -> !d.planHolds(docs.id().text()) && d.planHolds(ubuntu.id().text()));
+      produce(s, second, first.size());
+      long ubuntuSecond = matchesIn(second, ubuntu);
+      await("ubuntu's sightings posted", () -> node.count(ubuntu.id().text()) == ubuntuSecond);
+      assertThat(node.count(docs.id().text())).isEqualTo(docsFirst);
+      assertThat(ubuntuSecond).isPositive();
+      assertThat(node.treeSizes()).containsOnly(42L);
+      assertThat(d.counters().withdrawn()).isEqualTo(1);
+      assertThat(d.failure()).isEmpty();
+    }
+  }
+
+  private static long matchesIn(List<byte[]> records, StixObject indicator) {
+    DetectionEngine engine = DetectionEngine.compile(List.of(indicator));
+    RecordReader reader = RecordReader.zeek("dns", ObservableTypes.ALL);
+    long n = 0;
+    for (byte[] r : records) {
+      if (reader.read(r, "x") instanceof RecordReader.Outcome.Read read) {
+        n += engine.match(read.event()).size();
+      }
+    }
+    return n;
+  }
+
+  /**
+   * A node as the app sees it through {@code IndicatorSource} and {@code SightingSink}: the
+   * indicators accepted so far, and the newest version of each sighting posted. Named a fake: the
+   * node's own adapters over TAXII are tested in node.
+   */
+  private static final class FakeNode implements IndicatorSource, SightingSink {
+    private final List<StixObject> accepted = new CopyOnWriteArrayList<>();
+    private int read;
+    private final Map<String, JsonObject> sightings = new TreeMap<>();
+
+    void accept(StixObject indicator) {
+      accepted.add(indicator);
+    }
+
+    @Override
+    public List<StixObject> load() {
+      return more();
+    }
+
+    @Override
+    public synchronized List<StixObject> more() {
+      List<StixObject> out = List.copyOf(accepted.subList(read, accepted.size()));
+      read += out.size();
+      return out;
+    }
+
+    @Override
+    public synchronized boolean deliver(List<JsonObject> objects) {
+      for (JsonObject o : objects) {
+        if (o.string("type").orElseThrow().equals("sighting")) {
+          JsonObject known = sightings.get(o.string("id").orElseThrow());
+          if (known == null
+              || known
+                      .string("modified")
+                      .orElseThrow()
+                      .compareTo(o.string("modified").orElseThrow())
+                  < 0) {
+            sightings.put(o.string("id").orElseThrow(), o);
+          }
+        }
+      }
+      return true;
+    }
+
+    synchronized long count(String indicatorId) {
+      long n = 0;
+      for (JsonObject s : sightings.values()) {
+        if (s.string("sighting_of_ref").orElseThrow().equals(indicatorId)) {
+          n += ((JsonNumber) s.get("count").orElseThrow()).asLong().orElseThrow();
+        }
+      }
+      return n;
+    }
+
+    synchronized Set<Long> treeSizes() {
+      Set<Long> out = new HashSet<>();
+      for (JsonObject s : sightings.values()) {
+        out.add(
+            ((JsonNumber) s.get("x_wuzhen_plan_tree_size").orElseThrow()).asLong().orElseThrow());
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package org.wuzhen.stream;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+import org.wuzhen.detect.DetectionEngine;
+import org.wuzhen.detect.SightingOptions;
+import org.wuzhen.detect.Sightings;
+import org.wuzhen.detect.TelemetryReader;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonNumber;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixId;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.stix.StixTimestamp;
+
+/**
+ * The real Zeek DNS log of detect's tests (brimdata/zed-sample-data, CC BY-SA 4.0), indicators
+ * whose values it holds, and the sightings {@code wuzhen detect}'s engine gives for them: what the
+ * Kafka app must give too.
+ */
+final class Telemetry {
+  static final Path DNS = Path.of("../detect/src/test/resources/zeek/json/dns.json.gz");
+  static final SightingOptions OPTIONS =
+      new SightingOptions(
+          StixId.parse("identity--5a8e1f2c-3b4d-4e6f-8a9b-0c1d2e3f4a5b"),
+          Duration.ofMinutes(10),
+          2,
+          true);
+
+  private Telemetry() {}
+
+  static StixObject indicator(String uuid, String pattern, String modified, boolean revoked) {
+    JsonObject.Builder b =
+        JsonObject.builder()
+            .put("type", "indicator")
+            .put("spec_version", "2.1")
+            .put("id", "indicator--" + uuid)
+            .put("created", "2024-01-01T00:00:00.000Z")
+            .put("modified", modified)
+            .put("pattern", pattern)
+            .put("pattern_type", "stix")
+            .put("valid_from", "2018-01-01T00:00:00Z");
+    if (revoked) {
+      b.put("revoked", true);
+    }
+    return StixObject.from(b.build());
+  }
+
+  static StixObject indicator(String uuid, String pattern) {
+    return indicator(uuid, pattern, "2024-01-01T00:00:00.000Z", false);
+  }
+
+  /** Values the log holds, a LIKE, an address among the answers, and one that never matches. */
+  static List<StixObject> indicators() {
+    return List.of(
+        indicator(
+            "00000000-0000-4000-8000-000000000001",
+            "[domain-name:value = 'videosearch.ubuntu.com']"),
+        indicator(
+            "00000000-0000-4000-8000-000000000002", "[domain-name:value = 'docs.google.com']"),
+        indicator(
+            "00000000-0000-4000-8000-000000000003", "[domain-name:value LIKE '%.oompa.loompa']"),
+        indicator("00000000-0000-4000-8000-000000000004", "[ipv4-addr:value = '134.71.3.16']"),
+        indicator("00000000-0000-4000-8000-000000000005", "[domain-name:value = 'never.example']"));
+  }
+
+  /** The log's lines, each one record as zeek-kafka writes it untagged (with {@code _path}). */
+  static List<byte[]> dnsRecords() {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(DNS)), StandardCharsets.UTF_8))) {
+      return r.lines()
+          .filter(l -> !l.isBlank())
+          .map(l -> l.getBytes(StandardCharsets.UTF_8))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Sighting id to its tally, as {@code wuzhen detect}'s engine counts the file. */
+  static Map<String, String> expected(List<StixObject> indicators) {
+    try {
+      return expected(indicators, Files.newInputStream(DNS));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The same, over the first {@code n} records only. */
+  static Map<String, String> expected(List<StixObject> indicators, int n) {
+    java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+    for (byte[] r : dnsRecords().subList(0, n)) {
+      lines.writeBytes(r);
+      lines.write('\n');
+    }
+    return expected(indicators, new java.io.ByteArrayInputStream(lines.toByteArray()));
+  }
+
+  private static Map<String, String> expected(List<StixObject> indicators, InputStream input) {
+    DetectionEngine engine = DetectionEngine.compile(indicators);
+    Sightings sightings = new Sightings(OPTIONS);
+    try (InputStream in = input) {
+      TelemetryReader.zeek().read("dns.log", in, e -> engine.match(e).forEach(sightings::add));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, String> out = new TreeMap<>();
+    for (JsonObject o : sightings.snapshot(StixTimestamp.parse("2026-01-01T00:00:00Z"))) {
+      if (o.string("type").orElseThrow().equals("sighting")) {
+        out.put(o.string("id").orElseThrow(), tally(o));
+      }
+    }
+    return out;
+  }
+
+  /** The newest version of each sighting among records of the sightings topic. */
+  static Map<String, String> tallies(List<JsonValue> sightingRecords) {
+    Map<String, JsonObject> newest = new TreeMap<>();
+    for (JsonValue v : sightingRecords) {
+      JsonObject s = (JsonObject) ((JsonArray) v).get(0);
+      String id = s.string("id").orElseThrow();
+      JsonObject known = newest.get(id);
+      if (known == null
+          || StixTimestamp.parse(known.string("modified").orElseThrow())
+              .isBefore(StixTimestamp.parse(s.string("modified").orElseThrow()))) {
+        newest.put(id, s);
+      }
+    }
+    Map<String, String> out = new TreeMap<>();
+    newest.forEach((id, s) -> out.put(id, tally(s)));
+    return out;
+  }
+
+  static String tally(JsonObject sighting) {
+    return sighting.string("sighting_of_ref").orElseThrow()
+        + " "
+        + sighting.string("first_seen").orElseThrow()
+        + ".."
+        + sighting.string("last_seen").orElseThrow()
+        + " x"
+        + ((JsonNumber) sighting.get("count").orElseThrow()).asLong().orElseThrow();
+  }
+
+  static List<JsonValue> values(List<?> list) {
+    return new ArrayList<>(list.stream().map(JsonValue.class::cast).toList());
+  }
+}
