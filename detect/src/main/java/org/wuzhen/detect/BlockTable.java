@@ -57,6 +57,32 @@ final class BlockTable {
     lengths = distinct.stream().mapToInt(Integer::intValue).toArray();
   }
 
+  private BlockTable(long[] high, long[] low, byte[] prefix, int[] posting, int[] lengths) {
+    if (low.length != high.length
+        || prefix.length != high.length
+        || posting.length != high.length) {
+      throw new IllegalStateException("a block table with columns of unequal lengths");
+    }
+    this.high = high;
+    this.low = low;
+    this.prefix = prefix;
+    this.posting = posting;
+    this.lengths = lengths;
+  }
+
+  void writeTo(PlanFile.Out out) throws java.io.IOException {
+    out.writeLongs(high, high.length);
+    out.writeLongs(low, low.length);
+    out.writeBytes(prefix);
+    out.writeInts(posting);
+    out.writeInts(lengths);
+  }
+
+  static BlockTable readFrom(PlanFile.In in) {
+    return new BlockTable(
+        in.readLongs(), in.readLongs(), in.readBytes(), in.readInts(), in.readInts());
+  }
+
   boolean isEmpty() {
     return lengths.length == 0;
   }

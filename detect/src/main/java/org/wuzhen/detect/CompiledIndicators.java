@@ -85,6 +85,62 @@ final class CompiledIndicators {
     return size;
   }
 
+  /** Writes the columns ({@link PlanCache}); call after {@link #trim}. */
+  void writeTo(PlanFile.Out out) throws java.io.IOException {
+    out.writeInt(size);
+    out.writeLongs(idHigh, size);
+    out.writeLongs(idLow, size);
+    out.writeLongs(fromSecond, size);
+    out.writeLongs(untilSecond, size);
+    out.writeInts(fromNano, size);
+    out.writeInts(untilNano, size);
+    out.writeInt(writtenIds.size());
+    for (Map.Entry<Integer, String> e : writtenIds.entrySet()) {
+      out.writeInt(e.getKey());
+      out.writeString(e.getValue());
+    }
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      kept += patterns[i] == null ? 0 : 1;
+    }
+    out.writeInt(kept);
+    for (int i = 0; i < size; i++) {
+      if (patterns[i] != null) {
+        out.writeInt(i);
+        out.writePattern(patterns[i]);
+      }
+    }
+  }
+
+  static CompiledIndicators readFrom(PlanFile.In in) {
+    CompiledIndicators c = new CompiledIndicators();
+    c.size = in.readInt();
+    c.idHigh = in.readLongs();
+    c.idLow = in.readLongs();
+    c.fromSecond = in.readLongs();
+    c.untilSecond = in.readLongs();
+    c.fromNano = in.readInts();
+    c.untilNano = in.readInts();
+    c.patterns = new Pattern[c.size];
+    for (int[] column : new int[][] {c.fromNano, c.untilNano}) {
+      if (column.length != c.size) {
+        throw new IllegalStateException("a column of " + column.length + " for " + c.size);
+      }
+    }
+    for (long[] column : new long[][] {c.idHigh, c.idLow, c.fromSecond, c.untilSecond}) {
+      if (column.length != c.size) {
+        throw new IllegalStateException("a column of " + column.length + " for " + c.size);
+      }
+    }
+    for (int n = in.readCount(8); n > 0; n--) {
+      c.writtenIds.put(in.readInt(), in.readString());
+    }
+    for (int n = in.readCount(8); n > 0; n--) {
+      c.patterns[in.readInt()] = in.readPattern();
+    }
+    return c;
+  }
+
   String id(int i) {
     String written = writtenIds.get(i);
     return written != null ? written : "indicator--" + new UUID(idHigh[i], idLow[i]);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.wuzhen.pattern.CheckResult;
@@ -49,6 +50,7 @@ public final class DetectionEngine {
   private final boolean pathsFollowReferences;
   private final CompileReport report;
   private final ObservableTypes observableTypes;
+  private final Optional<Set<String>> readTypes;
   private final List<Compiled> multi;
   private final List<Pattern> multiPatterns;
   private final List<List<Pattern>> multiBrackets;
@@ -92,8 +94,9 @@ public final class DetectionEngine {
       int[] alwaysCheck,
       CompileReport report,
       MultiPlan multi,
-      ObservableTypes observableTypes) {
-    this.observableTypes = observableTypes;
+      Optional<Set<String>> readTypes) {
+    this.readTypes = readTypes;
+    this.observableTypes = readTypes.map(ObservableTypes::of).orElse(ObservableTypes.ALL);
     this.indicators = indicators;
     this.indexesByType = indexesByType;
     this.alwaysCheck = alwaysCheck;
@@ -213,6 +216,127 @@ public final class DetectionEngine {
             byType(multiByPath),
             ints(multiAlwaysCheck)),
         planTypes.result());
+  }
+
+  /** Writes the whole plan ({@link PlanCache}); {@link #readFrom} gives an engine equal to it. */
+  void writeTo(PlanFile.Out out) throws java.io.IOException {
+    indicators.writeTo(out);
+    writeIndexes(out, indexesByType);
+    out.writeInts(alwaysCheck);
+    out.writeInt(report.total());
+    out.writeInt(report.indexed());
+    out.writeInt(report.fallback());
+    out.writeInt(report.multiObservation());
+    out.writeInt(report.revoked());
+    out.writeInt(report.superseded());
+    out.writeInt(report.rejected().size());
+    for (CompileReport.Rejection r : report.rejected()) {
+      out.writeString(r.indicatorId());
+      out.writeString(r.reason());
+    }
+    out.writeInt(multi.size());
+    for (Compiled c : multi) {
+      out.writeString(c.id().text());
+      out.writePattern(c.pattern());
+      writeTime(out, c.validFrom());
+      writeTime(out, c.validUntil());
+    }
+    writeIndexes(out, multiIndexesByType);
+    out.writeInts(multiAlwaysCheck);
+    out.writeBoolean(readTypes.isPresent());
+    Set<String> types = readTypes.orElse(Set.of());
+    out.writeInt(types.size());
+    for (String t : types) {
+      out.writeString(t);
+    }
+  }
+
+  static DetectionEngine readFrom(PlanFile.In in) {
+    CompiledIndicators indicators = CompiledIndicators.readFrom(in);
+    Map<String, List<PathIndex>> indexes = readIndexes(in);
+    int[] alwaysCheck = in.readInts();
+    int[] counts = new int[6];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = in.readInt();
+    }
+    List<CompileReport.Rejection> rejected = new ArrayList<>();
+    for (int n = in.readCount(8); n > 0; n--) {
+      rejected.add(new CompileReport.Rejection(in.readString(), in.readString()));
+    }
+    CompileReport report =
+        new CompileReport(
+            counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], rejected);
+    List<Compiled> multi = new ArrayList<>();
+    List<Pattern> multiPatterns = new ArrayList<>();
+    List<List<Pattern>> multiBrackets = new ArrayList<>();
+    for (int n = in.readCount(8); n > 0; n--) {
+      StixId id = StixId.parse(in.readString());
+      ObservationExpression root = in.readPattern().root();
+      Compiled c = new Compiled(id, root, readTime(in), readTime(in));
+      multi.add(c);
+      multiPatterns.add(c.pattern());
+      List<Pattern> brackets = new ArrayList<>();
+      for (ObservationExpression.Observation b : brackets(root, new ArrayList<>())) {
+        brackets.add(new Pattern(b));
+      }
+      multiBrackets.add(List.copyOf(brackets));
+    }
+    Map<String, List<PathIndex>> multiIndexes = readIndexes(in);
+    int[] multiAlwaysCheck = in.readInts();
+    boolean typed = in.readBoolean();
+    Set<String> types = new java.util.HashSet<>();
+    for (int n = in.readCount(4); n > 0; n--) {
+      types.add(in.readString());
+    }
+    return new DetectionEngine(
+        indicators,
+        indexes,
+        alwaysCheck,
+        report,
+        new MultiPlan(
+            List.copyOf(multi),
+            List.copyOf(multiPatterns),
+            List.copyOf(multiBrackets),
+            multiIndexes,
+            multiAlwaysCheck),
+        typed ? Optional.of(Set.copyOf(types)) : Optional.empty());
+  }
+
+  private static void writeIndexes(PlanFile.Out out, Map<String, List<PathIndex>> byType)
+      throws java.io.IOException {
+    out.writeInt(byType.size());
+    for (Map.Entry<String, List<PathIndex>> e : byType.entrySet()) {
+      out.writeString(e.getKey());
+      out.writeInt(e.getValue().size());
+      for (PathIndex index : e.getValue()) {
+        index.writeTo(out);
+      }
+    }
+  }
+
+  private static Map<String, List<PathIndex>> readIndexes(PlanFile.In in) {
+    Map<String, List<PathIndex>> byType = new HashMap<>();
+    for (int n = in.readCount(8); n > 0; n--) {
+      String type = in.readString();
+      List<PathIndex> indexes = new ArrayList<>();
+      for (int k = in.readCount(8); k > 0; k--) {
+        indexes.add(PathIndex.readFrom(in));
+      }
+      byType.put(type, List.copyOf(indexes));
+    }
+    return Map.copyOf(byType);
+  }
+
+  private static void writeTime(PlanFile.Out out, Optional<StixTimestamp> t)
+      throws java.io.IOException {
+    out.writeBoolean(t.isPresent());
+    if (t.isPresent()) {
+      out.writeString(t.get().text());
+    }
+  }
+
+  private static Optional<StixTimestamp> readTime(PlanFile.In in) {
+    return in.readOptionalString().map(StixTimestamp::parse);
   }
 
   private static int[] ints(List<Integer> list) {

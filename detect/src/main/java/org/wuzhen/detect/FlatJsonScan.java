@@ -437,6 +437,27 @@ final class FlatJsonScan {
     return elementKind[firstElement[m] + i];
   }
 
+  /**
+   * Points {@code view} at a string member's content when it holds no escape (its bytes are then
+   * its text: the scan accepts ASCII only); false, and the view untouched, when it holds one.
+   */
+  boolean textView(int m, AsciiText view) {
+    if ((flags[m] & ESCAPED) != 0) {
+      return false;
+    }
+    view.set(b, valueStart[m] + 1, valueEnd[m] - 1);
+    return true;
+  }
+
+  boolean elementTextView(int m, int i, AsciiText view) {
+    int e = firstElement[m] + i;
+    if ((elementFlags[e] & ESCAPED) != 0) {
+      return false;
+    }
+    view.set(b, elementStart[e] + 1, elementEnd[e] - 1);
+    return true;
+  }
+
   /** A string member's value, decoded. */
   String text(int m) {
     return decode(valueStart[m], valueEnd[m], flags[m]);

@@ -1,6 +1,7 @@
 package org.wuzhen.detect;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.wuzhen.stix.StixObject;
 
@@ -11,6 +12,16 @@ import org.wuzhen.stix.StixObject;
 public interface IndicatorSource {
   /** Every indicator the source holds now. */
   List<StixObject> load() throws UnreadableInputException;
+
+  /**
+   * For a source that is fixed (never adds nor excludes): a digest of its whole content (e.g.
+   * SHA-256 of a file), under which a {@link PlanCache} keeps its compiled plan; equal digests must
+   * mean equal {@link #load()}s. Empty (the default) for a source that changes: it is compiled at
+   * every start.
+   */
+  default Optional<byte[]> digest() throws UnreadableInputException {
+    return Optional.empty();
+  }
 
   /** Indicators (or new versions) added since the last call; empty for a source that is fixed. */
   default List<StixObject> more() throws UnreadableInputException {

@@ -14,7 +14,7 @@ final class Ipv4Text {
   private Ipv4Text() {}
 
   /** The address in the low 32 bits and the prefix length above them, or {@link #INVALID}. */
-  static long parse(String s) {
+  static long parse(CharSequence s) {
     int n = s.length();
     int i = 0;
     long address = 0;

@@ -128,13 +128,13 @@ public final class LiveDetection {
       IndicatorSource source,
       SightingSink sink,
       Consumer<UnreadableInputException> pollFailures,
-      KnownIndicators indicators) {
+      KnownIndicators indicators,
+      DetectionEngine first) {
     this.settings = settings;
     this.source = source;
     this.sink = sink;
     this.pollFailures = pollFailures;
     this.indicators = indicators;
-    DetectionEngine first = indicators.compile();
     this.firstReport = first.report();
     this.excludedAtStart = indicators.excludedCount();
     this.engine.set(first);
@@ -153,14 +153,39 @@ public final class LiveDetection {
       SightingSink sink,
       Consumer<UnreadableInputException> pollFailures)
       throws UnreadableInputException {
+    return start(settings, source, sink, pollFailures, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Settings, IndicatorSource, SightingSink, Consumer)}, taking the first plan
+   * from {@code plans} when the source is fixed ({@link IndicatorSource#digest()}) and a plan of
+   * the same content is saved there; else compiling it and saving it there.
+   */
+  public static LiveDetection start(
+      Settings settings,
+      IndicatorSource source,
+      SightingSink sink,
+      Consumer<UnreadableInputException> pollFailures,
+      Optional<PlanCache> plans)
+      throws UnreadableInputException {
     requireNonNull(settings, "settings");
     requireNonNull(source, "source");
     requireNonNull(sink, "sink");
     requireNonNull(pollFailures, "pollFailures");
     KnownIndicators indicators = new KnownIndicators();
+    Optional<byte[]> digest = plans.isPresent() ? source.digest() : Optional.empty();
+    if (digest.isPresent()) {
+      Optional<DetectionEngine> saved = plans.get().load(digest.get());
+      if (saved.isPresent()) {
+        // A fixed source never adds nor excludes, so the known versions are never recompiled.
+        return new LiveDetection(settings, source, sink, pollFailures, indicators, saved.get());
+      }
+    }
     List<StixObject> loaded = source.load();
     indicators.update(loaded, source.excluded());
-    return new LiveDetection(settings, source, sink, pollFailures, indicators);
+    DetectionEngine first = indicators.compile();
+    digest.ifPresent(d -> plans.get().save(d, first));
+    return new LiveDetection(settings, source, sink, pollFailures, indicators, first);
   }
 
   /** What compiling the first plan did. */
@@ -201,7 +226,7 @@ public final class LiveDetection {
     try {
       List<ReadReport> reports = new ArrayList<>(inputs.size());
       for (TelemetryInput input : inputs) {
-        reports.add(readOne(input, reader));
+        reports.add(readOne(input, reader, this::accept, this::unmatched));
       }
       return reports;
     } finally {
@@ -209,6 +234,33 @@ public final class LiveDetection {
         poller.interrupt();
       }
     }
+  }
+
+  /**
+   * As {@link #read(List)}, reading up to {@code threads} inputs at once when that gives the same
+   * answer: more than one input, not following, and a plan without multi-observation indicators
+   * (their windows need every event in order). Matches are committed to the sightings in input
+   * order, so the sightings, counts and reports are those of a serial run ({@link
+   * ParallelReading}). When an input cannot be read, inputs after it may have been read (and
+   * counted in {@link #progress()}) meanwhile.
+   */
+  public List<ReadReport> read(List<TelemetryInput> inputs, int threads)
+      throws UnreadableInputException {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads: must be at least 1, found " + threads);
+    }
+    DetectionEngine plan = engine.get();
+    if (threads == 1 || inputs.size() < 2 || settings.follow() || plan.multiCount() > 0) {
+      return read(inputs);
+    }
+    return ParallelReading.read(
+        inputs,
+        threads,
+        plan,
+        events,
+        (input, eventSink) ->
+            readOne(input, settings.format().reader(planTypes), eventSink, events::incrementAndGet),
+        this::commit);
   }
 
   /** Delivers the final snapshot and says how the run ended. */
@@ -228,7 +280,8 @@ public final class LiveDetection {
     stopping.set(true);
   }
 
-  private ReadReport readOne(TelemetryInput input, TelemetryReader reader)
+  private ReadReport readOne(
+      TelemetryInput input, TelemetryReader reader, Consumer<Event> sink, Runnable unmatched)
       throws UnreadableInputException {
     String name;
     InputStream raw;
@@ -253,9 +306,9 @@ public final class LiveDetection {
       if (settings.format() instanceof TelemetryFormat.Zeek) {
         // Line rate: a line the plan's probe shows to match nothing is only counted.
         return ZeekReader.read(
-            name, in, planTypes, () -> engine.get().zeekProbe(), this::accept, this::unmatched);
+            name, in, planTypes, () -> engine.get().zeekProbe(), sink, unmatched);
       }
-      return reader.read(name, in, this::accept);
+      return reader.read(name, in, sink);
     } catch (IOException e) {
       throw new UnreadableInputException("cannot read input: " + e.getMessage());
     }
@@ -272,9 +325,13 @@ public final class LiveDetection {
       matcher.replace(current); // a reload arrived: swap between two events
     }
     for (Match m : matcher.accept(event)) {
-      matched.incrementAndGet();
-      sightings.add(m);
+      commit(m);
     }
+  }
+
+  private void commit(Match m) {
+    matched.incrementAndGet();
+    sightings.add(m);
   }
 
   /** The follower's loop: new indicators and exclusions every poll, a snapshot every flush. */

@@ -94,25 +94,58 @@ final class PathIndex {
   }
 
   private PathIndex(Builder b) {
-    path = b.path;
-    postings = new Postings();
-    Map<String, Integer> packed = new HashMap<>(b.exactText.size() * 2);
-    b.exactText.forEach((k, list) -> packed.put(k, list.pack(postings)));
-    exactText = new StringTable(packed);
-    packed.clear();
-    exactOther = Map.copyOf(b.exactOther);
-    likeExact = Map.copyOf(b.likeExact);
-    prefixes = Map.copyOf(b.prefixes);
-    suffixes = Map.copyOf(b.suffixes);
+    this(b, new Postings());
+  }
+
+  private PathIndex(Builder b, Postings postings) {
+    this(
+        b.path,
+        postings,
+        table(b.exactText, postings),
+        Map.copyOf(b.exactOther),
+        Map.copyOf(b.likeExact),
+        Map.copyOf(b.prefixes),
+        Map.copyOf(b.suffixes),
+        List.copyOf(b.infixes),
+        List.copyOf(b.regexes),
+        blocks(b.v4, postings),
+        blocks(b.v6, postings));
+    postings.trim();
+  }
+
+  private static StringTable table(Map<String, IntList> keys, Postings postings) {
+    Map<String, Integer> packed = new HashMap<>(keys.size() * 2);
+    keys.forEach((k, list) -> packed.put(k, list.pack(postings)));
+    return new StringTable(packed);
+  }
+
+  private PathIndex(
+      ObjectPath path,
+      Postings postings,
+      StringTable exactText,
+      Map<Object, int[]> exactOther,
+      Map<String, int[]> likeExact,
+      Map<String, int[]> prefixes,
+      Map<String, int[]> suffixes,
+      List<Scan<String>> infixes,
+      List<RegexScan> regexes,
+      BlockTable v4,
+      BlockTable v6) {
+    this.path = path;
+    this.postings = postings;
+    this.exactText = exactText;
+    this.exactOther = exactOther;
+    this.likeExact = likeExact;
+    this.prefixes = prefixes;
+    this.suffixes = suffixes;
+    this.infixes = infixes;
+    this.regexes = regexes;
+    this.v4 = v4;
+    this.v6 = v6;
     prefixLengths = lengths(prefixes);
     suffixLengths = lengths(suffixes);
     prefixHashes = hashes(prefixes);
     suffixHashes = hashes(suffixes);
-    infixes = List.copyOf(b.infixes);
-    regexes = List.copyOf(b.regexes);
-    v4 = blocks(b.v4, postings);
-    v6 = blocks(b.v6, postings);
-    postings.trim();
     needsNfc =
         !likeExact.isEmpty()
             || !prefixes.isEmpty()
@@ -141,6 +174,86 @@ final class PathIndex {
     return path;
   }
 
+  /** Writes every key of this path ({@link PlanCache}); {@link #readFrom} reads it back. */
+  void writeTo(PlanFile.Out out) throws java.io.IOException {
+    out.writePath(path);
+    postings.writeTo(out);
+    exactText.writeTo(out);
+    out.writeInt(exactOther.size());
+    for (Map.Entry<Object, int[]> e : exactOther.entrySet()) {
+      switch (e.getKey()) {
+        case BigDecimal d -> {
+          out.writeInt('N');
+          out.writeString(d.toString());
+        }
+        case Boolean b -> {
+          out.writeInt('B');
+          out.writeBoolean(b);
+        }
+        default -> throw new IllegalStateException("an exact key of " + e.getKey().getClass());
+      }
+      out.writeInts(e.getValue());
+    }
+    out.writeKeys(likeExact);
+    out.writeKeys(prefixes);
+    out.writeKeys(suffixes);
+    out.writeInt(infixes.size());
+    for (Scan<String> s : infixes) {
+      out.writeString(s.test());
+      out.writeInt(s.indicator());
+    }
+    out.writeInt(regexes.size());
+    for (RegexScan r : regexes) {
+      out.writeString(r.regex().pattern());
+      out.writeInt(r.regex().flags());
+      out.writeInt(r.indicator());
+    }
+    v4.writeTo(out);
+    v6.writeTo(out);
+  }
+
+  static PathIndex readFrom(PlanFile.In in) {
+    ObjectPath path = in.readPath();
+    Postings postings = Postings.readFrom(in);
+    StringTable exactText = StringTable.readFrom(in);
+    Map<Object, int[]> exactOther = new HashMap<>();
+    for (int i = in.readCount(8); i > 0; i--) {
+      int kind = in.readInt();
+      Object key =
+          switch (kind) {
+            case 'N' -> new BigDecimal(in.readString());
+            case 'B' -> in.readBoolean();
+            default -> throw new IllegalStateException("unknown exact key kind " + kind);
+          };
+      exactOther.put(key, in.readInts());
+    }
+    Map<String, int[]> likeExact = in.readKeys();
+    Map<String, int[]> prefixes = in.readKeys();
+    Map<String, int[]> suffixes = in.readKeys();
+    List<Scan<String>> infixes = new ArrayList<>();
+    for (int i = in.readCount(8); i > 0; i--) {
+      infixes.add(new Scan<>(in.readString(), in.readInt()));
+    }
+    List<RegexScan> regexes = new ArrayList<>();
+    for (int i = in.readCount(12); i > 0; i--) {
+      String regex = in.readString();
+      int flags = in.readInt();
+      regexes.add(new RegexScan(com.google.re2j.Pattern.compile(regex, flags), in.readInt()));
+    }
+    return new PathIndex(
+        path,
+        postings,
+        exactText,
+        Map.copyOf(exactOther),
+        likeExact,
+        prefixes,
+        suffixes,
+        List.copyOf(infixes),
+        List.copyOf(regexes),
+        BlockTable.readFrom(in),
+        BlockTable.readFrom(in));
+  }
+
   /** Adds every indicator with a key on this path that {@code value} hits to {@code out}. */
   void collect(JsonValue value, Hits out) {
     switch (value) {
@@ -162,9 +275,24 @@ final class PathIndex {
     }
   }
 
-  /** Adds every indicator with a key on this path that the string {@code raw} hits. */
-  void collect(String raw, Hits out) {
-    collectText(raw, out);
+  /**
+   * Adds every indicator with a key on this path that the text {@code raw} hits: a {@code String},
+   * or a view of ASCII bytes ({@link AsciiText}), looked up without a {@code String} unless an IPv6
+   * block or a key on the NFC form needs one.
+   */
+  void probe(CharSequence raw, Hits out) {
+    if (!(raw instanceof AsciiText ascii) || needsNfc || (!v6.isEmpty() && ascii.contains(':'))) {
+      collectText(raw.toString(), out);
+      return;
+    }
+    // What collectText does for text without a colon or without IPv6 blocks, and no NFC keys.
+    postings.collect(exactText.get(ascii), out);
+    if (!v4.isEmpty() && !ascii.contains(':')) {
+      long v = Ipv4Text.parse(ascii);
+      if (v != Ipv4Text.INVALID) {
+        v4.collectContaining(v << 32, 0, (int) (v >>> 32), postings, out);
+      }
+    }
   }
 
   private void collectText(String raw, Hits out) {

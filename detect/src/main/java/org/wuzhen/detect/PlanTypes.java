@@ -1,6 +1,7 @@
 package org.wuzhen.detect;
 
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.wuzhen.pattern.ComparisonExpression;
 import org.wuzhen.pattern.ObjectPath;
@@ -46,7 +47,8 @@ final class PlanTypes {
     }
   }
 
-  ObservableTypes result() {
-    return all ? ObservableTypes.ALL : ObservableTypes.of(types);
+  /** The types read, or empty when a path may land on any type. */
+  Optional<Set<String>> result() {
+    return all ? Optional.empty() : Optional.of(Set.copyOf(types));
   }
 }

@@ -44,6 +44,17 @@ final class Postings {
     return -(1 + offset);
   }
 
+  void writeTo(PlanFile.Out out) throws java.io.IOException {
+    out.writeInts(lists, used);
+  }
+
+  static Postings readFrom(PlanFile.In in) {
+    Postings p = new Postings();
+    p.lists = in.readInts();
+    p.used = p.lists.length;
+    return p;
+  }
+
   /** Drops the spare capacity once every posting is packed. */
   void trim() {
     lists = Arrays.copyOf(lists, used);

@@ -76,10 +76,10 @@ final class RawProbe {
   }
 
   /** Whether {@code text} hits an index key of one of {@code indexes}. */
-  static boolean hits(PathIndex[] indexes, String text, Hits scratch) {
+  static boolean hits(PathIndex[] indexes, CharSequence text, Hits scratch) {
     for (PathIndex index : indexes) {
       scratch.clear();
-      index.collect(text, scratch);
+      index.probe(text, scratch);
       if (!scratch.isEmpty()) {
         return true;
       }

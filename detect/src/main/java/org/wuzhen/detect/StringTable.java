@@ -48,16 +48,38 @@ final class StringTable {
     this.slots = table;
   }
 
+  private StringTable(byte[] keys, long[] slots, int size) {
+    this.keys = keys;
+    this.slots = slots;
+    this.size = size;
+  }
+
+  void writeTo(PlanFile.Out out) throws java.io.IOException {
+    out.writeInt(size);
+    out.writeBytes(keys);
+    out.writeLongs(slots, slots.length);
+  }
+
+  static StringTable readFrom(PlanFile.In in) {
+    int size = in.readInt();
+    byte[] keys = in.readBytes();
+    long[] slots = in.readLongs();
+    if (size < 0 || slots.length < 2 || size >= slots.length) {
+      throw new IllegalStateException("a string table of " + size + " keys in " + slots.length);
+    }
+    return new StringTable(keys, slots, size);
+  }
+
   int size() {
     return size;
   }
 
   /** The packed posting of {@code key}, or {@link Postings#NONE}. */
-  int get(String key) {
+  int get(CharSequence key) {
     if (size == 0) {
       return Postings.NONE;
     }
-    int hash = key.hashCode();
+    int hash = key instanceof AsciiText a ? a.textHash() : key.hashCode();
     int i = home(hash, slots.length);
     while (true) {
       long slot = slots[i];
@@ -126,7 +148,7 @@ final class StringTable {
   }
 
   /** The offset after the key stored at {@code at} when it equals {@code s}, else -1. */
-  private int matchEnd(int at, String s) {
+  private int matchEnd(int at, CharSequence s) {
     int header = 0;
     int shift = 0;
     byte b;

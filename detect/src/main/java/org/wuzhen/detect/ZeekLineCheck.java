@@ -41,6 +41,7 @@ final class ZeekLineCheck {
   private boolean hit;
   private final FlatJsonScan json = new FlatJsonScan();
   private final Hits scratch = new Hits();
+  private final AsciiText view = new AsciiText();
   private final byte[] knownDate = new byte[10];
   private boolean dateKnown;
   private int[] columnStart = new int[64];
@@ -96,7 +97,9 @@ final class ZeekLineCheck {
           switch (reads.kinds()[f]) {
             case TEXT ->
                 kind == FlatJsonScan.STRING
-                    && (hit || indexes.length == 0 || !hits(indexes, json.text(m)));
+                    && (hit
+                        || indexes.length == 0
+                        || !hits(indexes, json.textView(m, view) ? view : json.text(m)));
             case TEXTS -> kind == FlatJsonScan.ARRAY && textsMiss(m, indexes);
             case COUNT ->
                 kind == FlatJsonScan.NUMBER && json.integer(m) && json.integerDigits(m) <= 18;
@@ -143,7 +146,8 @@ final class ZeekLineCheck {
 
   private boolean textsMiss(int m, PathIndex[] indexes) {
     for (int i = 0; i < json.elementCount(m); i++) {
-      if (json.elementKind(m, i) != FlatJsonScan.STRING || hits(indexes, json.elementText(m, i))) {
+      if (json.elementKind(m, i) != FlatJsonScan.STRING
+          || hits(indexes, json.elementTextView(m, i, view) ? view : json.elementText(m, i))) {
         return false;
       }
     }
@@ -151,7 +155,7 @@ final class ZeekLineCheck {
   }
 
   /** Notes a hit and answers false, so a record with one is still checked to the end. */
-  private boolean hits(PathIndex[] indexes, String text) {
+  private boolean hits(PathIndex[] indexes, CharSequence text) {
     if (!hit && indexes.length > 0 && RawProbe.hits(indexes, text, scratch)) {
       hit = true;
     }

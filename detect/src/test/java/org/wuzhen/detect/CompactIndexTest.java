@@ -246,7 +246,7 @@ class CompactIndexTest {
         }
       }
       Hits found = new Hits();
-      index.collect(raw, found);
+      index.probe(raw, found);
       Set<Integer> actual = new TreeSet<>();
       int n = found.distinctSorted();
       for (int k = 0; k < n; k++) {
@@ -284,6 +284,66 @@ class CompactIndexTest {
       }
     }
     assertThat(valid).as("not vacuous").isGreaterThan(10_000);
+  }
+
+  private static Set<Integer> probe(PathIndex index, CharSequence value) {
+    Hits found = new Hits();
+    index.probe(value, found);
+    Set<Integer> out = new TreeSet<>();
+    int n = found.distinctSorted();
+    for (int k = 0; k < n; k++) {
+      out.add(found.get(k));
+    }
+    return out;
+  }
+
+  @Test
+  void probingAsciiBytesHitsWhatProbingTheStringHits() {
+    Random r = new Random(17);
+    PathIndex.Builder builder =
+        new PathIndex.Builder(
+            new org.wuzhen.pattern.ObjectPath(
+                "ipv4-addr", List.of(new org.wuzhen.pattern.ObjectPath.Step.Key("value"))));
+    List<String> keys = new ArrayList<>(List.of("Aa", "BB", "10.0.0.1", "", "a:b"));
+    String alphabet = "0123456789.:/abAB";
+    for (int i = 0; i < 2_000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int j = r.nextInt(10); j > 0; j--) {
+        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      keys.add(r.nextBoolean() ? b.toString() : "10.0." + r.nextInt(4) + "." + r.nextInt(256));
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      builder.add(new IndexKey.Exact(builder.path(), keys.get(i)), i);
+    }
+    for (int i = 0; i < 200; i++) {
+      String block = "10.0." + r.nextInt(4) + ".0/" + (16 + r.nextInt(17));
+      builder.add(
+          new IndexKey.InBlock(builder.path(), IndexKeys.block(block).orElseThrow()), 10_000 + i);
+    }
+    builder.add(
+        new IndexKey.InBlock(builder.path(), IpNetwork.parse("2001:db8::/32").orElseThrow()),
+        20_000);
+    PathIndex index = builder.build();
+    List<String> values = new ArrayList<>(List.of("2001:db8::1", "2001:db9::1", "Aa", "BB", ""));
+    for (int i = 0; i < 20_000; i++) {
+      values.add(
+          r.nextBoolean()
+              ? keys.get(r.nextInt(keys.size()))
+              : "10.0." + r.nextInt(5) + "." + r.nextInt(300));
+    }
+    AsciiText view = new AsciiText();
+    int hits = 0;
+    for (String value : values) {
+      byte[] line =
+          ("{\"v\":\"" + value + "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      view.set(line, 6, 6 + value.length());
+      Set<Integer> expected = probe(index, value);
+      assertThat(probe(index, view)).as("'%s'", value).isEqualTo(expected);
+      hits += expected.size();
+    }
+    assertThat(hits).as("not vacuous").isGreaterThan(10_000);
+    assertThat(probe(index, "2001:db8::1")).containsExactly(20_000);
   }
 
   @Test

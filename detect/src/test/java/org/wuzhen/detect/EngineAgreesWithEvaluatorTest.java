@@ -137,7 +137,7 @@ class EngineAgreesWithEvaluatorTest {
    * Mostly one bracket; else forms one event decides (OR of brackets, WITHIN, START/STOP, REPEATS
    * 1) and forms it cannot (AND, FOLLOWEDBY, REPEATS 2: never a match on one event).
    */
-  private static String observationExpression(Random r) {
+  static String observationExpression(Random r) {
     String a = "[" + expression(r, 2) + "]";
     String b = "[" + expression(r, 1) + "]";
     return switch (r.nextInt(12)) {
@@ -153,7 +153,7 @@ class EngineAgreesWithEvaluatorTest {
     };
   }
 
-  private static Event event(Random r, int n) {
+  static Event event(Random r, int n) {
     List<JsonObject> scos = new ArrayList<>();
     List<JsonObject> addresses = new ArrayList<>();
     for (int i = 0; i < 1 + r.nextInt(2); i++) {

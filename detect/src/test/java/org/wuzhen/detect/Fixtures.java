@@ -14,6 +14,24 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  /** A one-shot run over Zeek logs with these sighting options (not following). */
+  static LiveDetection.Settings zeekRun(SightingOptions sightings) {
+    return new LiveDetection.Settings(
+        new TelemetryFormat.Zeek(),
+        StreamMatcher.Limits.DEFAULT,
+        sightings,
+        java.util.Optional.empty(),
+        false,
+        java.time.Duration.ofSeconds(1),
+        java.util.Optional.empty());
+  }
+
+  /** The sighter of the tests' runs. */
+  static SightingOptions sightings() {
+    return SightingOptions.defaults(
+        org.wuzhen.stix.StixId.parse("identity--00000000-0000-4000-8000-000000000001"));
+  }
+
   static String id(int n) {
     return String.format("indicator--00000000-0000-4000-8000-%012d", n);
   }

@@ -21,6 +21,7 @@ import org.wuzhen.detect.FieldMapping;
 import org.wuzhen.detect.HostIdentity;
 import org.wuzhen.detect.IndicatorSource;
 import org.wuzhen.detect.LiveDetection;
+import org.wuzhen.detect.PlanCache;
 import org.wuzhen.detect.ReadReport;
 import org.wuzhen.detect.SightingOptions;
 import org.wuzhen.detect.SightingSink;
@@ -105,6 +106,14 @@ final class DetectCommand implements Callable<Integer> {
       description = "For jsonl: the field mapping (see docs/detection.md).")
   Optional<Path> mapping;
 
+  @Option(
+      names = "--plan-cache",
+      paramLabel = "DIR",
+      description =
+          "Keep the compiled indicators of an --indicators file here, under the file's SHA-256,"
+              + " and reuse them while the file is unchanged.")
+  Optional<Path> planCache;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Write one STIX bundle here.")
   Optional<Path> out;
 
@@ -182,6 +191,13 @@ final class DetectCommand implements Callable<Integer> {
   int maxState;
 
   @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Read up to N inputs at once (default: the cores); sightings as in a serial run.")
+  Optional<Integer> threads;
+
+  @Option(
       names = "--metrics-port",
       paramLabel = "PORT",
       description =
@@ -238,6 +254,9 @@ final class DetectCommand implements Callable<Integer> {
               .replace("maxObservationsPerIndicator", "--max-state")
               .replace("defaultWindow", "--window"));
     }
+    if (threads.isPresent() && threads.get() < 1) {
+      throw new UsageException("--threads: must be at least 1, found " + threads.get());
+    }
     if (!outputFormat.equals("bundle") && !outputFormat.equals("jsonl")) {
       throw new UsageException(
           "--output-format: '" + outputFormat + "' is not one of bundle, jsonl");
@@ -280,6 +299,19 @@ final class DetectCommand implements Callable<Integer> {
       throw new UsageException("--follow: give exactly one input file");
     }
     IndicatorSource source = indicatorSource();
+    if (planCache.isPresent() && source instanceof TaxiiIndicatorSource) {
+      throw new UsageException(
+          "--plan-cache: only for an --indicators file (a collection changes between runs)");
+    }
+    Optional<PlanCache> plans =
+        planCache.map(
+            dir ->
+                PlanCache.in(
+                    dir,
+                    warning -> {
+                      err.println("wuzhen detect: " + warning);
+                      err.flush();
+                    }));
     // stdout gets the final snapshot only; a file or a collection gets one every --flush too.
     Optional<Duration> flushes =
         out.isPresent() || publish.isPresent() ? Optional.of(flushEvery) : Optional.empty();
@@ -297,7 +329,8 @@ final class DetectCommand implements Callable<Integer> {
               e -> {
                 err.println("wuzhen detect: " + e.getMessage() + " (retrying)");
                 err.flush();
-              });
+              },
+              plans);
     } catch (UnreadableInputException e) {
       throw new UsageException(e.getMessage());
     }
@@ -378,7 +411,8 @@ final class DetectCommand implements Callable<Integer> {
     }
     progress.start();
     try {
-      List<ReadReport> reports = detection.read(files);
+      List<ReadReport> reports =
+          detection.read(files, threads.orElse(Runtime.getRuntime().availableProcessors()));
       progress.stop();
       LiveDetection.Summary summary = detection.finish();
       if (!quiet) {

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -152,6 +153,88 @@ class DetectCommandTest {
     assertThat(reported.get(indicatorFor(bundle, QUERY))).isEqualTo(query);
     assertThat(reported).doesNotContainKey(indicatorFor(bundle, ABSENT));
     assertThat(ofType(out, "identity")).hasSize(1);
+  }
+
+  /** Each sighting's id, indicator, count and times: what two runs over the same input share. */
+  private static List<String> sightingCounts(String bundleText) {
+    return ofType(objects(bundleText), "sighting").stream()
+        .map(
+            o ->
+                o.string("id").orElseThrow()
+                    + " "
+                    + o.string("sighting_of_ref").orElseThrow()
+                    + " "
+                    + o.get("count").orElseThrow()
+                    + " "
+                    + o.string("first_seen").orElseThrow()
+                    + " "
+                    + o.string("last_seen").orElseThrow())
+        .sorted()
+        .toList();
+  }
+
+  private static List<Path> files(Path dir) throws IOException {
+    try (var s = Files.list(dir)) {
+      return s.sorted().toList();
+    }
+  }
+
+  @Test
+  void aPlanCacheIsReusedWhileTheIndicatorFileIsUnchanged() throws IOException {
+    Path bundle = indicators(SERVER, QUERY);
+    Path cache = dir.resolve("plans");
+    String log = ZEEK.resolve("dns.json.gz").toString();
+    String[] args = {"--format", "zeek-json", "--plan-cache", cache.toString(), log};
+    CliRun first = detect(bundle, args);
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    List<String> sightings = sightingCounts(first.out());
+    assertThat(sightings).isNotEmpty();
+    List<Path> plans = files(cache);
+    assertThat(plans).singleElement().asString().endsWith(".bin");
+    Object saved = Files.readAttributes(plans.getFirst(), BasicFileAttributes.class).fileKey();
+
+    CliRun second = detect(bundle, args);
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.err()).contains("2 indicators: 2 indexed").doesNotContain("plan cache");
+    assertThat(sightingCounts(second.out())).isEqualTo(sightings);
+    assertThat(files(cache)).isEqualTo(plans);
+    assertThat(Files.readAttributes(plans.getFirst(), BasicFileAttributes.class).fileKey())
+        .as("read, not written again")
+        .isEqualTo(saved);
+
+    Files.write(plans.getFirst(), new byte[] {1, 2, 3});
+    CliRun damaged = detect(bundle, args);
+    assertThat(damaged.exitCode()).as(damaged.err()).isZero();
+    assertThat(damaged.err()).contains("plan cache").contains("not used (only 3 bytes)");
+    assertThat(sightingCounts(damaged.out())).isEqualTo(sightings);
+    assertThat(Files.size(plans.getFirst())).as("saved again").isGreaterThan(3);
+
+    Files.writeString(bundle, Files.readString(bundle).replace(QUERY, ABSENT));
+    CliRun changed = detect(bundle, args);
+    assertThat(changed.exitCode()).as(changed.err()).isZero();
+    assertThat(files(cache)).as("another file, another plan").hasSize(2);
+    assertThat(sightingCounts(changed.out())).isNotEqualTo(sightings);
+
+    CliRun collection = detect("http://127.0.0.1:9/taxii2/api/collections/c/", args);
+    assertThat(collection.exitCode()).isEqualTo(2);
+    assertThat(collection.err()).contains("--plan-cache: only for an --indicators file");
+  }
+
+  @Test
+  void inputsReadAtOnceGiveTheSightingsOfASerialRun() throws IOException {
+    Path bundle = indicators(SERVER, QUERY);
+    String dns = ZEEK.resolve("dns.json.gz").toString();
+    String ssl = ZEEK.resolve("ssl.json.gz").toString();
+    CliRun serial = detect(bundle, "--format", "zeek-json", "--threads", "1", ssl, dns, ssl);
+    CliRun parallel = detect(bundle, "--format", "zeek-json", "--threads", "3", ssl, dns, ssl);
+    assertThat(serial.exitCode()).as(serial.err()).isZero();
+    assertThat(parallel.exitCode()).as(parallel.err()).isZero();
+    assertThat(sightingCounts(serial.out())).isNotEmpty();
+    assertThat(sightingCounts(parallel.out())).isEqualTo(sightingCounts(serial.out()));
+
+    CliRun none = detect(bundle, "--format", "zeek-json", "--threads", "0", dns);
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).contains("--threads: must be at least 1, found 0");
   }
 
   @Test

@@ -1,0 +1,60 @@
+package org.wuzhen.detect;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A view of ASCII bytes as text, so a raw string of a line is probed against the plan's tables
+ * without a {@code String} per value (most values of a line hit nothing). Pointed at a new range
+ * with {@link #set}; valid while those bytes are. Mutable: one per reader.
+ */
+final class AsciiText implements CharSequence {
+  private byte[] bytes = new byte[0];
+  private int start;
+  private int length;
+
+  /** Views {@code [start, end)} of {@code bytes}, every byte of which is below 0x80. */
+  AsciiText set(byte[] bytes, int start, int end) {
+    this.bytes = bytes;
+    this.start = start;
+    this.length = end - start;
+    return this;
+  }
+
+  @Override
+  public int length() {
+    return length;
+  }
+
+  @Override
+  public char charAt(int index) {
+    return (char) bytes[start + index];
+  }
+
+  @Override
+  public CharSequence subSequence(int from, int to) {
+    return toString().substring(from, to);
+  }
+
+  /** {@link String#hashCode()} of the text. */
+  int textHash() {
+    int h = 0;
+    for (int i = start; i < start + length; i++) {
+      h = 31 * h + bytes[i];
+    }
+    return h;
+  }
+
+  boolean contains(char c) {
+    for (int i = start; i < start + length; i++) {
+      if (bytes[i] == c) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+  }
+}

@@ -1,0 +1,231 @@
+package org.wuzhen.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.wuzhen.detect.Fixtures.indicator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.stix.StixObject;
+
+/**
+ * A plan saved by {@link PlanCache} and read back answers exactly as the plan compiled: on random
+ * indicators and events (the engine-versus-evaluator generator), and on the real logs; a damaged
+ * file is never used, and only a fixed source with the same digest gets a saved plan.
+ */
+class PlanCacheTest {
+  private static final List<String> TYPES =
+      List.of(
+          "ipv4-addr",
+          "ipv6-addr",
+          "domain-name",
+          "url",
+          "file",
+          "network-traffic",
+          "x509-certificate",
+          "email-addr",
+          "process");
+
+  @TempDir Path dir;
+
+  private final List<String> warnings = new ArrayList<>();
+
+  private DetectionEngine roundTrip(DetectionEngine engine) {
+    PlanCache cache = PlanCache.in(dir, warnings::add);
+    byte[] digest = new byte[32];
+    new Random(engine.report().total()).nextBytes(digest);
+    cache.save(digest, engine);
+    DetectionEngine loaded = cache.load(digest).orElseThrow();
+    assertThat(warnings).isEmpty();
+    assertThat(loaded).isNotSameAs(engine);
+    assertThat(loaded.report()).isEqualTo(engine.report());
+    for (String type : TYPES) {
+      assertThat(loaded.observableTypes().wants(type))
+          .as(type)
+          .isEqualTo(engine.observableTypes().wants(type));
+    }
+    return loaded;
+  }
+
+  private static List<String> ids(List<Match> matches) {
+    return matches.stream().map(Match::indicatorId).toList();
+  }
+
+  @Test
+  void aSavedPlanMatchesEveryRandomEventAsTheCompiledOne() {
+    long matches = 0;
+    long multi = 0;
+    for (long seed = 1; seed <= 150; seed++) {
+      Random r = new Random(seed);
+      List<StixObject> indicators = new ArrayList<>();
+      for (int i = 0; i < 25; i++) {
+        indicators.add(indicator(i, EngineAgreesWithEvaluatorTest.observationExpression(r)));
+      }
+      // A revoked one, rejected ones, a superseded version, a bound.
+      indicators.add(indicator(30, "[ipv4-addr:value = '10.0.0.1']", "\"revoked\":true"));
+      indicators.add(indicator(31, "[ipv4-addr:value = ]"));
+      indicators.add(indicator(32, "[domain-name:value = 'old.example']"));
+      indicators.add(
+          indicator(
+              32,
+              "[domain-name:value = 'example.org']",
+              "\"modified\":\"2024-02-01T00:00:00.000Z\"",
+              "\"valid_until\":\"2030-01-01T00:00:00.5Z\""));
+      indicators.add(indicator(33, "[ipv4-addr:value = '10.0.0.2']", "\"pattern_type\":\"sigma\""));
+      DetectionEngine compiled = DetectionEngine.compile(indicators);
+      DetectionEngine loaded = roundTrip(compiled);
+      for (int e = 0; e < 25; e++) {
+        Event event = EngineAgreesWithEvaluatorTest.event(r, e);
+        List<String> expected = ids(compiled.match(event));
+        assertThat(ids(loaded.match(event))).as("seed %d, event %d", seed, e).isEqualTo(expected);
+        assertThat(loaded.multiCandidates(event))
+            .as("seed %d, event %d", seed, e)
+            .isEqualTo(compiled.multiCandidates(event));
+        matches += expected.size();
+        multi += compiled.multiCandidates(event).cardinality();
+      }
+    }
+    assertThat(matches).as("not vacuous").isGreaterThan(2_000);
+    assertThat(multi).as("not vacuous").isGreaterThan(100);
+  }
+
+  @Test
+  void aSavedPlanReadsTheRealLogsAsTheCompiledOne() {
+    DetectionEngine compiled =
+        LineRateReadingTest.plan(
+            "[domain-name:value = 'ise.wrccdc.org'] FOLLOWEDBY [ipv4-addr:value = '134.71.3.16']",
+            "[network-traffic:dst_port = 53]",
+            "[domain-name:value LIKE 'www%']",
+            "[domain-name:value LIKE '%cpp%']");
+    DetectionEngine loaded = roundTrip(compiled);
+    for (String log : List.of("dns.json", "ssl.json", "x509.json")) {
+      byte[] content =
+          switch (log) {
+            case "dns.json" -> LineRateReadingTest.DNS;
+            case "ssl.json" -> LineRateReadingTest.SSL;
+            default -> LineRateReadingTest.X509;
+          };
+      LineRateDifferential.Outcome expected = LineRateDifferential.lineRate(log, content, compiled);
+      LineRateDifferential.Outcome actual = LineRateDifferential.lineRate(log, content, loaded);
+      assertThat(actual.matches()).as(log).isEqualTo(expected.matches());
+      assertThat(actual.unmatched()).as(log).isEqualTo(expected.unmatched());
+      assertThat(actual.report()).as(log).isEqualTo(expected.report());
+    }
+  }
+
+  @Test
+  void aDamagedOrForeignPlanFileIsNotUsedAndSaysWhy() throws IOException {
+    DetectionEngine compiled = LineRateReadingTest.PRESENT;
+    PlanCache cache = PlanCache.in(dir, warnings::add);
+    byte[] digest = new byte[32];
+    cache.save(digest, compiled);
+    Path file = cache.file(digest);
+    byte[] good = Files.readAllBytes(file);
+
+    byte[] flipped = good.clone();
+    flipped[good.length / 2] ^= 0x10;
+    Files.write(file, flipped);
+    assertThat(cache.load(digest)).isEmpty();
+    assertThat(warnings.getLast()).contains(file.toString()).contains("checksum");
+
+    Files.write(file, Arrays.copyOf(good, good.length - 100));
+    assertThat(cache.load(digest)).isEmpty();
+    assertThat(warnings.getLast()).contains("checksum");
+
+    Files.write(file, new byte[] {1, 2, 3});
+    assertThat(cache.load(digest)).isEmpty();
+    assertThat(warnings.getLast()).contains("only 3 bytes");
+
+    byte[] other = new byte[32];
+    other[0] = 1;
+    Files.write(cache.file(other), good);
+    assertThat(cache.load(other)).isEmpty();
+    assertThat(warnings.getLast()).contains("made for another input");
+
+    assertThat(cache.load(new byte[] {9})).as("none saved: no warning").isEmpty();
+    assertThat(warnings).hasSize(4);
+    Files.write(file, good);
+    assertThat(cache.load(digest)).isPresent();
+  }
+
+  @Test
+  void anUnwritableCacheIsAWarningAndTheRunGoesOn() throws Exception {
+    Path notADirectory = dir.resolve("file");
+    Files.writeString(notADirectory, "x");
+    CountingSource source = new CountingSource(new byte[] {1});
+    LiveDetection run = start(source, PlanCache.in(notADirectory, warnings::add));
+    assertThat(run.report().indexed()).isEqualTo(LineRateReadingTest.present().size());
+    assertThat(warnings).singleElement().asString().contains("not saved");
+  }
+
+  @Test
+  void aFixedSourceIsCompiledOnceAndAChangedOneAgain() throws Exception {
+    PlanCache cache = PlanCache.in(dir, warnings::add);
+    CountingSource first = new CountingSource(new byte[] {1, 2, 3});
+    CompileReport report = start(first, cache).report();
+    assertThat(first.loads).hasValue(1);
+
+    CountingSource same = new CountingSource(new byte[] {1, 2, 3});
+    LiveDetection again = start(same, cache);
+    assertThat(same.loads).as("the saved plan is used").hasValue(0);
+    assertThat(again.report()).isEqualTo(report);
+    List<ReadReport> reports =
+        again.read(
+            List.of(
+                new TelemetryInput.Opened(
+                    "dns.json", new java.io.ByteArrayInputStream(LineRateReadingTest.DNS))));
+    assertThat(reports.getFirst().events()).isEqualTo(53_615);
+    assertThat(again.finish().matches()).isPositive();
+
+    CountingSource changed = new CountingSource(new byte[] {1, 2, 4});
+    start(changed, cache);
+    assertThat(changed.loads).hasValue(1);
+
+    CountingSource changing = new CountingSource(null);
+    start(changing, cache);
+    start(changing, cache);
+    assertThat(changing.loads).as("no digest: compiled every time").hasValue(2);
+    assertThat(warnings).isEmpty();
+  }
+
+  private static LiveDetection start(IndicatorSource source, PlanCache cache)
+      throws UnreadableInputException {
+    return LiveDetection.start(
+        Fixtures.zeekRun(Fixtures.sightings()),
+        source,
+        objects -> true,
+        e -> {
+          throw new AssertionError(e);
+        },
+        Optional.of(cache));
+  }
+
+  /** The plans of {@link LineRateReadingTest#present()}, counting how often they are read. */
+  private static final class CountingSource implements IndicatorSource {
+    private final byte[] digest;
+    final AtomicInteger loads = new AtomicInteger();
+
+    CountingSource(byte[] digest) {
+      this.digest = digest;
+    }
+
+    @Override
+    public List<StixObject> load() {
+      loads.incrementAndGet();
+      return LineRateReadingTest.present();
+    }
+
+    @Override
+    public Optional<byte[]> digest() {
+      return Optional.ofNullable(digest);
+    }
+  }
+}
