@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.sqlite.SQLiteConnection;
 
@@ -24,6 +25,52 @@ final class ObjectReads {
       }
     }
     return JsonText.of(r.getString(7));
+  }
+
+  /**
+   * Rows of {@code SELECT o.id, o.type, o.version, o.version_micros, o.date_added, o.spec_version,
+   * o.json, o.collection_key} as hits in the collections with these keys.
+   */
+  static List<Hit> hits(ResultSet r, Map<Long, CollectionId> collections) throws SQLException {
+    List<Hit> read = new ArrayList<>();
+    while (r.next()) {
+      read.add(
+          new Hit(
+              collections.get(r.getLong(8)),
+              new StoredObject(
+                  r.getString(1),
+                  r.getString(2),
+                  Optional.ofNullable(r.getString(3)),
+                  r.getLong(4),
+                  r.getLong(5),
+                  r.getString(6),
+                  Optional.of(JsonText.of(r.getString(7))))));
+    }
+    return read;
+  }
+
+  /** The latest versions most recently added to these collections, newest first. */
+  static Hits recent(
+      Connection c,
+      StatementCache statements,
+      Map<Long, CollectionId> collections,
+      int limit,
+      Optional<Long> before)
+      throws SQLException {
+    Sql sql =
+        new Sql()
+            .append(
+                "SELECT o.id, o.type, o.version, o.version_micros, o.date_added, o.spec_version,"
+                    + " o.json, o.collection_key FROM objects o WHERE o.collection_key IN ")
+            .inList(collections.keySet());
+    before.ifPresent(b -> sql.append(" AND o.date_added < ?", b));
+    // Latest version only, as in ObjectText.search.
+    sql.append(
+        " AND o.version_micros = (SELECT MAX(n.version_micros) FROM objects n"
+            + " WHERE n.collection_key = o.collection_key AND n.id = o.id)"
+            + " ORDER BY o.date_added DESC LIMIT ?",
+        limit + 1);
+    return Hits.page(statements.query(c, sql, r -> hits(r, collections)), limit);
   }
 
   static ObjectPage query(Connection c, StatementCache statements, long key, ObjectQuery q)

@@ -207,7 +207,7 @@ final class ObjectText {
   }
 
   /** The page of hits of a query over the collections with these keys. */
-  static TextMatches search(
+  static Hits search(
       Connection c,
       Dialect dialect,
       StatementCache statements,
@@ -242,32 +242,7 @@ final class ObjectText {
         " AND o.version_micros = (SELECT MAX(n.version_micros) FROM objects n"
             + " WHERE n.collection_key = o.collection_key AND n.id = o.id)");
     sql.append(" ORDER BY " + position + " DESC LIMIT ?", q.limit() + 1);
-    List<TextMatch> rows =
-        statements.query(
-            c,
-            sql,
-            r -> {
-              List<TextMatch> read = new ArrayList<>();
-              while (r.next()) {
-                read.add(
-                    new TextMatch(
-                        collections.get(r.getLong(8)),
-                        new StoredObject(
-                            r.getString(1),
-                            r.getString(2),
-                            Optional.ofNullable(r.getString(3)),
-                            r.getLong(4),
-                            r.getLong(5),
-                            r.getString(6),
-                            Optional.of(JsonText.of(r.getString(7))))));
-              }
-              return read;
-            });
-    if (rows.size() <= q.limit()) {
-      return new TextMatches(rows, false, Optional.empty());
-    }
-    List<TextMatch> page = rows.subList(0, q.limit());
-    return new TextMatches(page, true, Optional.of(page.getLast().object().dateAddedMicros()));
+    return Hits.page(statements.query(c, sql, r -> ObjectReads.hits(r, collections)), q.limit());
   }
 
   /** FTS5: every word as the start of a word; words are letters and digits, safe in quotes. */

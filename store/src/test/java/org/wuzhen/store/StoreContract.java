@@ -1625,11 +1625,11 @@ public abstract class StoreContract {
             .formatted(type, id, T1, modified, name, more));
   }
 
-  private static List<String> ids(TextMatches matches) {
+  private static List<String> ids(Hits matches) {
     return matches.hits().stream().map(h -> h.object().id()).toList();
   }
 
-  private TextMatches search(List<CollectionId> in, String text) {
+  private Hits search(List<CollectionId> in, String text) {
     return store.search(in, TextQuery.of(text, 100));
   }
 
@@ -1811,7 +1811,7 @@ public abstract class StoreContract {
     TextQuery q = TextQuery.of("paged", 3);
     List<Integer> sizes = new ArrayList<>();
     while (true) {
-      TextMatches page = store.search(List.of(c), q);
+      Hits page = store.search(List.of(c), q);
       sizes.add(page.hits().size());
       seen.addAll(ids(page));
       if (!page.more()) {
@@ -1823,6 +1823,34 @@ public abstract class StoreContract {
     assertThat(seen).containsExactlyElementsOf(added.reversed());
     // Exactly a page's worth left: no empty page after it.
     assertThat(store.search(List.of(c), TextQuery.of("paged", 7)).more()).isFalse();
+  }
+
+  @Test
+  void recentListsTheLatestVersionsOfTheGivenCollectionsNewestFirstByPosition() {
+    CollectionId c = newCollection();
+    CollectionId other = newCollection();
+    CollectionId unasked = newCollection();
+    String a = newId("malware");
+    String b = newId("indicator");
+    String sco = newId("ipv4-addr");
+    store.add(c, List.of(described("malware", a, T1, "A", ",\"is_family\":true")));
+    store.add(other, List.of(indicator(b, T1, T1), ipv4(sco, "198.51.100.9")));
+    store.add(unasked, List.of(indicator(newId("indicator"), T1, T1)));
+    store.add(c, List.of(described("malware", a, T2, "A2", ",\"is_family\":true")));
+
+    Hits all = store.recent(List.of(c, other), 10, Optional.empty());
+    assertThat(ids(all)).containsExactly(a, sco, b);
+    assertThat(all.hits().getFirst().object().version()).contains(T2);
+    assertThat(all.hits()).extracting(Hit::collection).containsExactly(c, other, other);
+
+    Hits first = store.recent(List.of(c, other), 2, Optional.empty());
+    assertThat(ids(first)).containsExactly(a, sco);
+    assertThat(first.more()).isTrue();
+    Hits second = store.recent(List.of(c, other), 2, first.next());
+    assertThat(ids(second)).containsExactly(b);
+    assertThat(second.more()).isFalse();
+    assertThatThrownBy(() -> store.recent(List.of(CollectionId.random()), 2, Optional.empty()))
+        .isInstanceOf(StoreException.NotFound.class);
   }
 
   @Test
@@ -1883,7 +1911,7 @@ public abstract class StoreContract {
         List<String> found = new ArrayList<>();
         TextQuery q = TextQuery.of("backfilled", 1_000);
         while (true) {
-          TextMatches page = upgraded.search(List.of(collection), q);
+          Hits page = upgraded.search(List.of(collection), q);
           found.addAll(ids(page));
           if (!page.more()) {
             break;
