@@ -46,7 +46,7 @@ public final class Console implements NodeExtension {
     Html html = new Html();
     Guard guard = new Guard(new Sessions(settings.sessionLifetime(), clock), html);
     Assets assets = new Assets();
-    HomePage home = new HomePage(html, governance);
+    HomePage home = new HomePage(html, governance, clock);
     ObjectPage object = new ObjectPage(html, governance, federation);
     SearchPage search = new SearchPage(html);
     TextSearchPage textSearch = new TextSearchPage(html, governance);

@@ -213,6 +213,46 @@ class PagesTest {
   }
 
   @Test
+  void homeShowsRecentObjectsOpenDisputesAndTheMostSightedAsTheCallerMayReadThem() {
+    String alice = as("alice").get("ui/").body();
+    String bob = as("bob").get("ui/").body();
+    String disputed = Links.objectPath(GovernanceDemo.DISPUTED_INDICATOR);
+    String hostile = Links.objectPath(Community.HOSTILE_ID);
+    String contested = Links.objectPath(Community.CONTESTED_ID);
+
+    // Most sighted: alice reads the internal collection's 100 sightings, bob does not.
+    assertThat(rows(alice, "sighted")).containsSubsequence(disputed + " 102", hostile + " 5");
+    assertThat(rows(bob, "sighted")).containsSubsequence(hostile + " 5", disputed + " 2");
+    assertThat(rows(alice, "disputed")).anyMatch(r -> r.startsWith(contested));
+    assertThat(rows(bob, "disputed")).noneMatch(r -> r.startsWith(contested));
+    assertThat(bob).doesNotContain("Contested relay");
+    // Recent: the newest first, the internal collection's only for alice.
+    List<String> recent = rows(alice, "recent");
+    assertThat(recent)
+        .hasSizeLessThanOrEqualTo(HomePage.RECENT)
+        .anyMatch(r -> r.startsWith(contested));
+    assertThat(rows(bob, "recent")).noneMatch(r -> r.startsWith(contested)).isNotEmpty();
+  }
+
+  /** Each table row of a class on a page, as "link-path cell cell …" (tags dropped). */
+  private static List<String> rows(String page, String kind) {
+    List<String> out = new ArrayList<>();
+    Matcher m = Pattern.compile("<tr class=\"" + kind + "\">(.*?)</tr>").matcher(page);
+    while (m.find()) {
+      String row = m.group(1);
+      Matcher link = Pattern.compile("href=\"([^\"]+)\"").matcher(row);
+      String href = link.find() ? link.group(1) : "";
+      List<String> cells = new ArrayList<>();
+      Matcher cell = Pattern.compile("<td>(.*?)</td>").matcher(row);
+      while (cell.find()) {
+        cells.add(cell.group(1).replaceAll("<[^>]+>", ""));
+      }
+      out.add(href + " " + String.join(" ", cells.subList(1, cells.size())));
+    }
+    return out;
+  }
+
+  @Test
   void theDisputedIndicatorsPageShowsConsensusDisputeAndProvenance() {
     String page = as("alice").get("ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/").body();
     assertThat(page)
