@@ -125,6 +125,20 @@ final class JdbcStore implements Store {
         (c, keys) -> ObjectReads.recent(c, statements, keys, limit, before));
   }
 
+  @Override
+  public Hits relationships(
+      List<CollectionId> collections, String objectId, int limit, Optional<Long> before) {
+    requireNonNull(objectId, "objectId");
+    requireNonNull(before, "before");
+    if (limit < 1 || limit > 1_000) {
+      throw new IllegalArgumentException("limit must be 1 to 1000, was " + limit);
+    }
+    return acrossCollections(
+        "read the relationships of " + objectId + " in",
+        collections,
+        (c, keys) -> RelationshipEnds.of(c, statements, keys, objectId, limit, before));
+  }
+
   /** A read over several collections, by their keys. */
   private interface AcrossCollections {
     Hits read(java.sql.Connection c, Map<Long, CollectionId> keys) throws java.sql.SQLException;

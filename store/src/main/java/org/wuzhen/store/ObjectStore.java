@@ -86,6 +86,13 @@ public interface ObjectStore {
   Hits recent(List<CollectionId> collections, int limit, Optional<Long> before);
 
   /**
+   * The latest versions of the relationships whose {@code source_ref} or {@code target_ref} is
+   * {@code objectId} in these collections, newest first, as {@link #recent}.
+   */
+  Hits relationships(
+      List<CollectionId> collections, String objectId, int limit, Optional<Long> before);
+
+  /**
    * Deletes the versions of one object that match the version and spec_version selection.
    *
    * @return how many versions were deleted

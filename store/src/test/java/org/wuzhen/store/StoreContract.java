@@ -1853,6 +1853,76 @@ public abstract class StoreContract {
         .isInstanceOf(StoreException.NotFound.class);
   }
 
+  private static StixObject relationship(String id, String modified, String source, String target) {
+    return StixObject.parse(
+        """
+        {"type":"relationship","spec_version":"2.1","id":"%s","created":"%s","modified":"%s",\
+        "relationship_type":"indicates","source_ref":"%s","target_ref":"%s"}"""
+            .formatted(id, T1, modified, source, target));
+  }
+
+  @Test
+  void relationshipsFromAndToAnObjectAreTheirLatestVersionsNewestFirst() {
+    CollectionId c = newCollection();
+    CollectionId other = newCollection();
+    String malware = newId("malware");
+    String indicator = newId("indicator");
+    String out = newId("relationship");
+    String in = newId("relationship");
+    String elsewhere = newId("relationship");
+    String unrelated = newId("relationship");
+    store.add(c, List.of(relationship(out, T1, malware, newId("attack-pattern"))));
+    store.add(c, List.of(relationship(in, T1, indicator, malware)));
+    store.add(other, List.of(relationship(elsewhere, T1, indicator, malware)));
+    store.add(c, List.of(relationship(unrelated, T1, indicator, newId("malware"))));
+    // A new version of the first: listed once, as its latest.
+    store.add(c, List.of(relationship(out, T2, malware, newId("attack-pattern"))));
+
+    Hits both = store.relationships(List.of(c, other), malware, 10, Optional.empty());
+    assertThat(ids(both)).containsExactly(out, elsewhere, in);
+    assertThat(both.hits().getFirst().object().version()).contains(T2);
+    assertThat(ids(store.relationships(List.of(c), malware, 10, Optional.empty())))
+        .containsExactly(out, in);
+    Hits first = store.relationships(List.of(c, other), malware, 2, Optional.empty());
+    assertThat(first.more()).isTrue();
+    assertThat(ids(store.relationships(List.of(c, other), malware, 2, first.next())))
+        .containsExactly(in);
+
+    store.delete(c, in, VersionSelection.ALL, List.of("2.1"));
+    assertThat(ids(store.relationships(List.of(c), malware, 10, Optional.empty())))
+        .containsExactly(out);
+  }
+
+  @Test
+  void opensAStoreOfAnOlderSchemaWithItsRelationshipsIndexed() throws Exception {
+    StoreConfig old = databaseMigratedTo("50");
+    CollectionId collection = CollectionId.random();
+    String rel = newId("relationship");
+    String source = newId("indicator");
+    try (java.sql.Connection conn = connect(old);
+        java.sql.Statement st = conn.createStatement()) {
+      st.executeUpdate(
+          "INSERT INTO collections (id, title, media_types) VALUES ('"
+              + collection
+              + "', 'old', '[]')");
+      try (var p =
+          conn.prepareStatement(
+              "INSERT INTO objects (date_added, collection_key, id, version_micros, type, version,"
+                  + " spec_version, json) VALUES (1, (SELECT key FROM collections), ?, ?,"
+                  + " 'relationship', ?, '2.1', ?)")) {
+        p.setString(1, rel);
+        p.setLong(2, micros(T1));
+        p.setString(3, T1);
+        p.setString(4, relationship(rel, T1, source, newId("malware")).toJson());
+        p.executeUpdate();
+      }
+    }
+    try (Store upgraded = Stores.open(old)) {
+      assertThat(ids(upgraded.relationships(List.of(collection), source, 10, Optional.empty())))
+          .containsExactly(rel);
+    }
+  }
+
   @Test
   void textSearchForgetsDeletedVersionsAndTakesHostileTextAsWords() {
     CollectionId c = newCollection();

@@ -120,6 +120,20 @@ public final class ObjectReader {
         : visible(decision.objects().recent(readable, limit, before));
   }
 
+  /**
+   * The latest versions of the relationships from or to {@code objectId} in those of {@code
+   * collections} the caller may read ({@link org.wuzhen.store.ObjectStore#relationships}), without
+   * the versions a read filter withholds, as {@link #search}.
+   */
+  public Hits relationships(
+      List<CollectionId> collections, String objectId, int limit, Optional<Long> before) {
+    requireNonNull(objectId, "objectId");
+    List<CollectionId> readable = readable(collections);
+    return readable.isEmpty()
+        ? Hits.none()
+        : visible(decision.objects().relationships(readable, objectId, limit, before));
+  }
+
   private List<CollectionId> readable(List<CollectionId> collections) {
     return collections.stream().distinct().filter(this::mayRead).toList();
   }
