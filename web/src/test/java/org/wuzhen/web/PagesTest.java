@@ -253,6 +253,83 @@ class PagesTest {
   }
 
   @Test
+  void anObjectPageListsItsRelationshipsBothWaysAsTheCallerMayReadThem() {
+    Store store = community.node.store();
+    CollectionInfo internal = community.demo.collections().get(2);
+    String malware = "malware--5e1a7ed0-0000-4000-8000-00000000a001";
+    String out = "relationship--5e1a7ed0-0000-4000-8000-00000000b001";
+    String in = "relationship--5e1a7ed0-0000-4000-8000-00000000b002";
+    String hidden = "relationship--5e1a7ed0-0000-4000-8000-00000000b003";
+    String technique = "attack-pattern--5e1a7ed0-0000-4000-8000-00000000c001";
+    String t = "2026-02-02T00:00:00.000Z";
+    store.add(
+        community.shared.id(),
+        List.of(
+            StixObject.parse(
+                """
+                {"type":"malware","spec_version":"2.1","id":"%s","created":"%s","modified":"%s",\
+                "name":"Related malware","is_family":true}"""
+                    .formatted(malware, t, t)),
+            relationship(out, t, "uses", malware, technique),
+            relationship(in, t, "indicates", Community.HOSTILE_ID, malware)));
+    store.add(
+        internal.id(),
+        List.of(relationship(hidden, t, "related-to", GovernanceDemo.DISPUTED_INDICATOR, malware)));
+
+    String alice = as("alice").get("ui/objects/" + malware + "/").body();
+    List<String> rows = rows(alice, "relationship");
+    // Each row: the relationship's link, its type, the other end, the collection.
+    assertThat(rows)
+        .containsExactly(
+            Links.objectPath(hidden)
+                + " related-to "
+                + GovernanceDemo.DISPUTED_INDICATOR
+                + " "
+                + internal.title(),
+            Links.objectPath(in)
+                + " indicates "
+                + Community.HOSTILE_ID
+                + " "
+                + community.shared.title(),
+            Links.objectPath(out) + " uses " + technique + " " + community.shared.title());
+    assertThat(alice).contains("this → other", "other → this", ">uses<", ">indicates<");
+    String bob = as("bob").get("ui/objects/" + malware + "/").body();
+    assertThat(rows(bob, "relationship")).hasSize(2);
+    assertThat(bob).doesNotContain(hidden);
+    // The indicator's side: the same relationship, the other way round.
+    assertThat(
+            rows(as("bob").get("ui/objects/" + Community.HOSTILE_ID + "/").body(), "relationship"))
+        .containsExactly(
+            Links.objectPath(in) + " indicates " + malware + " " + community.shared.title());
+  }
+
+  private static StixObject relationship(
+      String id, String t, String type, String source, String target) {
+    return StixObject.parse(
+        """
+        {"type":"relationship","spec_version":"2.1","id":"%s","created":"%s","modified":"%s",\
+        "relationship_type":"%s","source_ref":"%s","target_ref":"%s"}"""
+            .formatted(id, t, t, type, source, target));
+  }
+
+  @Test
+  void sightingsOverTimeAreDrawnAsAnSvgChartOfWhatTheCallerMayRead() {
+    String path = "ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/";
+    Matcher alice =
+        Pattern.compile("<rect class=\"bar\"[^>]*><title>([0-9-]+): (\\d+)</title>")
+            .matcher(as("alice").get(path).body());
+    assertThat(alice.find()).isTrue();
+    assertThat(alice.group(2)).isEqualTo("102");
+    Matcher bob =
+        Pattern.compile("<rect class=\"bar\"[^>]*><title>([0-9-]+): (\\d+)</title>")
+            .matcher(as("bob").get(path).body());
+    assertThat(bob.find()).isTrue();
+    assertThat(bob.group(2)).isEqualTo("2");
+    assertThat(as("bob").get("ui/objects/" + Community.KNOWN_IP_ID + "/").body())
+        .doesNotContain("<svg");
+  }
+
+  @Test
   void theDisputedIndicatorsPageShowsConsensusDisputeAndProvenance() {
     String page = as("alice").get("ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/").body();
     assertThat(page)
