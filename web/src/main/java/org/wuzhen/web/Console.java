@@ -54,6 +54,7 @@ public final class Console implements NodeExtension {
     ImportPage imports = new ImportPage(html);
     ObjectActions actions = new ObjectActions(governance, clock);
     StatusPage status = new StatusPage(html, federation);
+    AttackPage attack = new AttackPage(html, governance);
     // Every route of the console, top to bottom.
     server
         .route(ExtensionRoute.publicGet("/", r -> Html.seeOther("/ui/", Map.of())))
@@ -77,6 +78,7 @@ public final class Console implements NodeExtension {
                 guard.page(actions::prepareFalsePositive)))
         .route(ExtensionRoute.publicPost("/ui/objects/{id}/signed/", guard.page(actions::signed)))
         .route(ExtensionRoute.publicPost("/ui/objects/{id}/revoke/", guard.page(actions::revoke)))
+        .route(ExtensionRoute.publicGet("/ui/attack/", guard.page(attack::show)))
         .route(ExtensionRoute.publicGet("/ui/governance/", guard.page(governancePage::show)))
         .route(
             ExtensionRoute.publicGet(

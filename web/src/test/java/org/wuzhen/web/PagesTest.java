@@ -329,6 +329,124 @@ class PagesTest {
         .doesNotContain("<svg");
   }
 
+  /** Every latest version of a type in a collection, read from the store (not the console). */
+  private static List<StixObject> stored(CollectionId in, String type) {
+    List<StixObject> out = new ArrayList<>();
+    java.util.Optional<org.wuzhen.store.PageCursor> after = java.util.Optional.empty();
+    while (true) {
+      org.wuzhen.store.ObjectPage page =
+          community
+              .node
+              .store()
+              .query(
+                  in,
+                  new org.wuzhen.store.ObjectQuery(
+                      java.util.Optional.empty(),
+                      List.of(),
+                      List.of(type),
+                      org.wuzhen.store.VersionSelection.LAST,
+                      List.of(),
+                      1000,
+                      after,
+                      true));
+      page.objects().forEach(o -> out.add(StixObject.parse(o.json().orElseThrow())));
+      if (!page.more()) {
+        return out;
+      }
+      after = page.next();
+    }
+  }
+
+  @Test
+  void theAttackMatrixShowsEveryTacticAndTechniqueWithCountsFromTheStore() {
+    CollectionId attack = community.demo.collections().get(1).id();
+    List<StixObject> tactics = stored(attack, "x-mitre-tactic");
+    List<StixObject> techniques =
+        stored(attack, "attack-pattern").stream()
+            .filter(t -> !t.revoked())
+            .filter(t -> !t.json().toString().contains("\"x_mitre_deprecated\":true"))
+            .toList();
+    StixObject blocked =
+        techniques.stream()
+            .filter(t -> t.string("name").filter("Block Command Message"::equals).isPresent())
+            .findFirst()
+            .orElseThrow();
+    String technique = blocked.id().toString();
+    // An indicator of the technique in the shared collection, sighted 3 times.
+    String indicator = "indicator--a77ac000-0000-4000-8000-000000000001";
+    String t = org.wuzhen.stix.StixTimestamp.ofMillis(java.time.Instant.now()).text();
+    community
+        .node
+        .store()
+        .add(
+            community.shared.id(),
+            List.of(
+                StixObject.parse(
+                    """
+                    {"type":"indicator","spec_version":"2.1","id":"%s","created":"%s",\
+                    "modified":"%s","name":"Blocks commands","pattern":"[ipv4-addr:value =\
+                     '192.0.2.80']","pattern_type":"stix","valid_from":"%s"}"""
+                        .formatted(indicator, t, t, t)),
+                relationship(
+                    "relationship--a77ac000-0000-4000-8000-000000000002",
+                    t,
+                    "indicates",
+                    indicator,
+                    technique),
+                StixObject.parse(
+                    """
+                    {"type":"sighting","spec_version":"2.1","id":"sighting--a77ac000-0000-4000-\
+                    8000-000000000003","created":"%s","modified":"%s","sighting_of_ref":"%s",\
+                    "count":3}"""
+                        .formatted(t, t, indicator))));
+    List<StixObject> uses =
+        stored(attack, "relationship").stream()
+            .filter(r -> r.string("relationship_type").filter("uses"::equals).isPresent())
+            .filter(r -> r.string("target_ref").filter(technique::equals).isPresent())
+            .toList();
+
+    String page = as("carol").get("ui/attack/?collection=" + attack).body();
+    assertThat(countOf(page, "<div class=\"tactic\">")).isEqualTo(tactics.size());
+    for (StixObject tactic : tactics) {
+      assertThat(page).contains("<h3>" + tactic.string("name").orElseThrow() + "</h3>");
+    }
+    long phases =
+        techniques.stream()
+            .filter(x -> !x.json().toString().contains("\"x_mitre_is_subtechnique\":true"))
+            .mapToLong(x -> x.json().array("kill_chain_phases").orElseThrow().size())
+            .sum();
+    assertThat(countOf(page, "data-attack-id=")).isEqualTo((int) phases);
+    Matcher cell =
+        Pattern.compile(
+                "href=\""
+                    + Pattern.quote(Links.objectPath(technique))
+                    + "\"[^>]*>.*?"
+                    + "<span class=\"counts\">(\\d+) uses · (\\d+) indicators · (\\d+) sightings")
+            .matcher(page);
+    assertThat(cell.find()).isTrue();
+    assertThat(cell.group(1)).isEqualTo(Integer.toString(uses.size()));
+    assertThat(cell.group(2)).isEqualTo("1");
+    assertThat(cell.group(3)).isEqualTo("3");
+
+    // The uses of one source only.
+    String source = uses.getFirst().string("source_ref").orElseThrow();
+    long bySource =
+        uses.stream()
+            .filter(r -> r.string("source_ref").filter(source::equals).isPresent())
+            .count();
+    Matcher one =
+        Pattern.compile(
+                "href=\""
+                    + Pattern.quote(Links.objectPath(technique))
+                    + "\"[^>]*>.*?"
+                    + "<span class=\"counts\">(\\d+) uses")
+            .matcher(
+                as("carol").get("ui/attack/?collection=" + attack + "&source=" + source).body());
+    assertThat(one.find()).isTrue();
+    assertThat(one.group(1)).isEqualTo(Long.toString(bySource));
+    assertThat(as("carol").get("ui/attack/?source=nonsense").statusCode()).isEqualTo(400);
+  }
+
   @Test
   void theDisputedIndicatorsPageShowsConsensusDisputeAndProvenance() {
     String page = as("alice").get("ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/").body();
