@@ -51,7 +51,7 @@ public final class Console implements NodeExtension {
     SearchPage search = new SearchPage(html);
     TextSearchPage textSearch = new TextSearchPage(html, governance);
     GovernancePage governancePage = new GovernancePage(html, governance);
-    ImportPage imports = new ImportPage(html);
+    ImportPage imports = new ImportPage(html, clock);
     ObjectActions actions = new ObjectActions(governance, clock);
     StatusPage status = new StatusPage(html, federation);
     AttackPage attack = new AttackPage(html, governance);
@@ -87,6 +87,7 @@ public final class Console implements NodeExtension {
         .route(ExtensionRoute.publicGet("/ui/status/", guard.page(status::show)))
         .route(ExtensionRoute.publicGet("/ui/import/", guard.page(imports::show)))
         .route(ExtensionRoute.publicPost("/ui/import/preview/", guard.page(imports::preview)))
+        .route(ExtensionRoute.publicPost("/ui/import/text/", guard.page(imports::text)))
         .route(ExtensionRoute.publicPost("/ui/import/publish/", guard.page(imports::publish)));
   }
 }

@@ -448,6 +448,59 @@ class PagesTest {
   }
 
   @Test
+  void pastedTextBecomesIndicatorsThatArePreviewedThenPublished() {
+    Visitor bob = as("bob");
+    String csrf = bob.csrfOf(bob.get("ui/import/").body());
+    String text =
+        "Seen 198.51.100.23, evil[.]example and hxxp://bad.example/x?a='1' plus\n"
+            + "d41d8cd98f00b204e9800998ecf8427e; junkword <script>alert(1)</script>";
+    String preview = bob.post("ui/import/text/", Visitor.form("csrf", csrf, "text", text)).body();
+    assertThat(preview)
+        .contains("4 indicator(s) made from the text.", "The bundle is valid")
+        .contains("Not observables, left out: Seen, and, plus, junkword")
+        .doesNotContain("<script>alert");
+    Matcher area =
+        Pattern.compile(
+                "<textarea name=\"bundle\" id=\"bundle\"[^>]*>(.*?)</textarea>", Pattern.DOTALL)
+            .matcher(preview);
+    assertThat(area.find()).isTrue();
+    String bundle =
+        area.group(1)
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+    assertThat(bundle)
+        .contains("[ipv4-addr:value = '198.51.100.23']")
+        .contains("[domain-name:value = 'evil.example']")
+        .contains("[url:value = 'http://bad.example/x?a=\\\\'1\\\\'']")
+        .contains("[file:hashes.MD5 = 'd41d8cd98f00b204e9800998ecf8427e']");
+    String published =
+        bob.post(
+                "ui/import/publish/",
+                Visitor.form(
+                    "csrf", csrf, "collection", community.shared.id().toString(), "bundle", bundle))
+            .body();
+    assertThat(published).contains("4 stored, 0 refused");
+    assertThat(bob.get("ui/search/text/?words=198.51.100.23").body())
+        .contains("ipv4-addr 198.51.100.23");
+    HttpResponse<String> tooMany =
+        bob.post(
+            "ui/import/text/",
+            Visitor.form(
+                "csrf",
+                csrf,
+                "text",
+                IntStream.range(0, 10_001)
+                    .mapToObj(i -> "w" + i)
+                    .collect(Collectors.joining(" "))));
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(tooMany.body())
+        .contains("text: 10001 distinct values; an import takes at most 10000");
+  }
+
+  @Test
   void theDisputedIndicatorsPageShowsConsensusDisputeAndProvenance() {
     String page = as("alice").get("ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/").body();
     assertThat(page)
