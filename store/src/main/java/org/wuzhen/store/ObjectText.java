@@ -227,7 +227,9 @@ final class ObjectText {
       sql.append(" WHERE t.words @@ to_tsquery('simple', ?)", tsQuery(q.words()));
     }
     String position = sqlite ? "t.rowid" : "t.date_added";
-    sql.append(" AND o.collection_key IN ").inList(collections.keySet());
+    // The word index drives the read, never the collections' (see ObjectReads.notIndexed).
+    sql.append(" AND " + ObjectReads.notIndexed(c) + "o.collection_key IN ")
+        .inList(collections.keySet());
     if (!q.types().isEmpty()) {
       sql.append(" AND o.type IN ").inList(q.types());
     }

@@ -76,7 +76,9 @@ final class RelationshipEnds {
                 "SELECT o.id, o.type, o.version, o.version_micros, o.date_added, o.spec_version,"
                     + " o.json, o.collection_key FROM relationship_ends r JOIN objects o"
                     + " ON o.date_added = r.date_added"
-                    + " WHERE (r.source_ref = ? OR r.target_ref = ?) AND o.collection_key IN ",
+                    + " WHERE (r.source_ref = ? OR r.target_ref = ?) AND "
+                    + ObjectReads.notIndexed(c)
+                    + "o.collection_key IN ",
                 objectId,
                 objectId)
             .inList(collections.keySet());
