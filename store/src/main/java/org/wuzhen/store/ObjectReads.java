@@ -27,6 +27,20 @@ final class ObjectReads {
     return JsonText.of(r.getString(7));
   }
 
+  /** The columns {@link #hits} reads, of the objects table as {@code o}. */
+  static final String HIT_COLUMNS =
+      "SELECT o.id, o.type, o.version, o.version_micros, o.date_added, o.spec_version, o.json,"
+          + " o.collection_key";
+
+  /**
+   * The version is the latest of its object in its collection: a scalar subquery on the version
+   * index, not NOT EXISTS, which PostgreSQL turns into an anti-join over the whole table
+   * (docs/storage.md, "How first and last are computed").
+   */
+  static final String LATEST_IN_COLLECTION =
+      " AND o.version_micros = (SELECT MAX(n.version_micros) FROM objects n"
+          + " WHERE n.collection_key = o.collection_key AND n.id = o.id)";
+
   /**
    * Rows of {@code SELECT o.id, o.type, o.version, o.version_micros, o.date_added, o.spec_version,
    * o.json, o.collection_key} as hits in the collections with these keys.
@@ -71,18 +85,14 @@ final class ObjectReads {
     Sql sql =
         new Sql()
             .append(
-                "SELECT o.id, o.type, o.version, o.version_micros, o.date_added, o.spec_version,"
-                    + " o.json, o.collection_key FROM objects o WHERE "
+                ObjectReads.HIT_COLUMNS
+                    + " FROM objects o WHERE "
                     + ObjectReads.notIndexed(c)
                     + "o.collection_key IN ")
             .inList(collections.keySet());
     before.ifPresent(b -> sql.append(" AND o.date_added < ?", b));
     // Latest version only, as in ObjectText.search.
-    sql.append(
-        " AND o.version_micros = (SELECT MAX(n.version_micros) FROM objects n"
-            + " WHERE n.collection_key = o.collection_key AND n.id = o.id)"
-            + " ORDER BY o.date_added DESC LIMIT ?",
-        limit + 1);
+    sql.append(ObjectReads.LATEST_IN_COLLECTION + " ORDER BY o.date_added DESC LIMIT ?", limit + 1);
     return Hits.page(statements.query(c, sql, r -> hits(r, collections)), limit);
   }
 

@@ -218,8 +218,8 @@ final class ObjectText {
     Sql sql =
         new Sql()
             .append(
-                "SELECT o.id, o.type, o.version, o.version_micros, o.date_added, o.spec_version,"
-                    + " o.json, o.collection_key FROM object_text t JOIN objects o ON o.date_added"
+                ObjectReads.HIT_COLUMNS
+                    + " FROM object_text t JOIN objects o ON o.date_added"
                     + (sqlite ? " = t.rowid" : " = t.date_added"));
     if (sqlite) {
       sql.append(" WHERE t.words MATCH ?", ftsQuery(q.words()));
@@ -237,12 +237,8 @@ final class ObjectText {
     q.createdBy().ifPresent(b -> sql.append(" AND t.created_by = ?", b.toLowerCase(Locale.ROOT)));
     q.revoked().ifPresent(r -> sql.append(" AND t.revoked = ?", r));
     q.before().ifPresent(b -> sql.append(" AND " + position + " < ?", b));
-    // The latest version of the object in its collection: what an object page shows. A scalar
-    // subquery on the version index, not NOT EXISTS, which PostgreSQL turns into an anti-join over
-    // the whole table (docs/storage.md, "How first and last are computed").
-    sql.append(
-        " AND o.version_micros = (SELECT MAX(n.version_micros) FROM objects n"
-            + " WHERE n.collection_key = o.collection_key AND n.id = o.id)");
+    // The latest version of the object in its collection: what an object page shows.
+    sql.append(ObjectReads.LATEST_IN_COLLECTION);
     sql.append(" ORDER BY " + position + " DESC LIMIT ?", q.limit() + 1);
     return Hits.page(statements.query(c, sql, r -> ObjectReads.hits(r, collections)), q.limit());
   }

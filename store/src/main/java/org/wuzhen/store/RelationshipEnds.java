@@ -73,8 +73,8 @@ final class RelationshipEnds {
     Sql sql =
         new Sql()
             .append(
-                "SELECT o.id, o.type, o.version, o.version_micros, o.date_added, o.spec_version,"
-                    + " o.json, o.collection_key FROM relationship_ends r JOIN objects o"
+                ObjectReads.HIT_COLUMNS
+                    + " FROM relationship_ends r JOIN objects o"
                     + " ON o.date_added = r.date_added"
                     + " WHERE (r.source_ref = ? OR r.target_ref = ?) AND "
                     + ObjectReads.notIndexed(c)
@@ -84,11 +84,7 @@ final class RelationshipEnds {
             .inList(collections.keySet());
     before.ifPresent(b -> sql.append(" AND r.date_added < ?", b));
     // Latest version only, as in ObjectText.search.
-    sql.append(
-        " AND o.version_micros = (SELECT MAX(n.version_micros) FROM objects n"
-            + " WHERE n.collection_key = o.collection_key AND n.id = o.id)"
-            + " ORDER BY r.date_added DESC LIMIT ?",
-        limit + 1);
+    sql.append(ObjectReads.LATEST_IN_COLLECTION + " ORDER BY r.date_added DESC LIMIT ?", limit + 1);
     return Hits.page(statements.query(c, sql, r -> ObjectReads.hits(r, collections)), limit);
   }
 }
