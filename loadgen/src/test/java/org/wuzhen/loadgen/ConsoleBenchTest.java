@@ -12,9 +12,9 @@ import org.wuzhen.web.Console;
 import org.wuzhen.web.ConsoleSettings;
 
 class ConsoleBenchTest {
-  @Test
-  void logsInAndTimesEachPage(@TempDir Path dir) {
-    try (TestNode node =
+  /** A node with the console and a user alice of member acme. */
+  private static TestNode consoleNode(Path dir) {
+    TestNode node =
         TestNode.sqlite(dir)
             .with(
                 s ->
@@ -23,9 +23,15 @@ class ConsoleBenchTest {
                         Optional.empty(),
                         Optional.empty(),
                         Clock.systemUTC()))
-            .start()) {
-      node.member("acme");
-      node.user("alice", "acme");
+            .start();
+    node.member("acme");
+    node.user("alice", "acme");
+    return node;
+  }
+
+  @Test
+  void logsInAndTimesEachPage(@TempDir Path dir) {
+    try (TestNode node = consoleNode(dir)) {
       CliRun run =
           CliRun.of(
               "console",
@@ -50,18 +56,7 @@ class ConsoleBenchTest {
 
   @Test
   void aWrongPasswordStopsTheRunNamingTheUser(@TempDir Path dir) {
-    try (TestNode node =
-        TestNode.sqlite(dir)
-            .with(
-                s ->
-                    new Console(
-                        ConsoleSettings.DEFAULTS,
-                        Optional.empty(),
-                        Optional.empty(),
-                        Clock.systemUTC()))
-            .start()) {
-      node.member("acme");
-      node.user("alice", "acme");
+    try (TestNode node = consoleNode(dir)) {
       CliRun run =
           CliRun.of(
               "console", "--url", node.uri().toString(), "--user", "alice", "--password", "no");
