@@ -57,6 +57,46 @@ final class DialogueIndex {
   }
 
   /**
+   * The ids of the objects of {@code type} that members gave an opinion about, the one with the
+   * most recently stored opinion first, at most {@code limit}.
+   */
+  synchronized List<String> opined(String type, int limit) {
+    Map<String, Long> latest = new HashMap<>();
+    about.forEach(
+        (target, entries) -> {
+          if (target.startsWith(type + "--")) {
+            for (Entry e : entries.values()) {
+              if (e.object().type().equals("opinion")) {
+                latest.merge(target, e.read().version().dateAddedMicros(), Math::max);
+              }
+            }
+          }
+        });
+    return latest.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(limit)
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  /** The sightings stored at or after {@code micros} (date_added), latest version of each. */
+  synchronized List<Entry> sightingsSince(long micros) {
+    List<Entry> out = new ArrayList<>();
+    about
+        .values()
+        .forEach(
+            entries -> {
+              for (Entry e : entries.values()) {
+                if (e.object().type().equals("sighting")
+                    && e.read().version().dateAddedMicros() >= micros) {
+                  out.add(e);
+                }
+              }
+            });
+    return out;
+  }
+
+  /**
    * What was said about {@code objectId} in every collection, latest version of each, oldest first.
    */
   synchronized List<Entry> about(String objectId) {

@@ -21,6 +21,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wuzhen.stix.JsonNumber;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.AccountStore;
@@ -435,6 +436,90 @@ public final class Governance implements NodeExtension {
    */
   public Optional<ObjectView> objectView(String objectId, ObjectReader reader) {
     return GovernanceRoutes.view(this, objectId, reader);
+  }
+
+  /** Opinion-bearing indicators examined for {@link #openDisputes}, the most recent first. */
+  static final int DISPUTE_CANDIDATES = 200;
+
+  /**
+   * The indicators whose dispute is open as {@code reader}'s caller may see them (the indicator and
+   * what was said about it, as {@link #objectView}), the most recently disputed first, at most
+   * {@code limit}. Only the {@value #DISPUTE_CANDIDATES} indicators with the most recent opinions
+   * are examined, so that the cost does not grow with the store.
+   */
+  public List<ObjectView> openDisputes(ObjectReader reader, int limit) {
+    dialogue.refresh();
+    List<ObjectView> out = new ArrayList<>();
+    for (String id : dialogue.opined("indicator", DISPUTE_CANDIDATES)) {
+      Optional<ObjectView> view = objectView(id, reader);
+      if (view.isPresent()
+          && view.get().object().isPresent()
+          && view.get().dispute().map(d -> d.state() == Dispute.State.OPEN).orElse(false)) {
+        out.add(view.get());
+        if (out.size() == limit) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** An object and the sightings of it that a caller may read, summed. */
+  public record Sighted(String objectId, long sightings) {
+    public Sighted {
+      requireNonNull(objectId, "objectId");
+    }
+  }
+
+  /**
+   * The objects most sighted in the sightings stored since {@code since} that {@code reader}'s
+   * caller may read, by the sum of their {@code count} (1 when absent), most first (ties by id), at
+   * most {@code limit}.
+   */
+  public List<Sighted> mostSighted(ObjectReader reader, Instant since, int limit) {
+    dialogue.refresh();
+    long micros = since.getEpochSecond() * 1_000_000L + since.getNano() / 1_000;
+    Map<CollectionId, List<DialogueIndex.Entry>> byCollection = new LinkedHashMap<>();
+    for (DialogueIndex.Entry e : dialogue.sightingsSince(micros)) {
+      byCollection.computeIfAbsent(e.collection(), c -> new ArrayList<>()).add(e);
+    }
+    Map<String, Long> counts = new HashMap<>();
+    byCollection.forEach(
+        (collection, entries) -> {
+          Set<Long> shown = new HashSet<>();
+          reader
+              .visible(collection, entries.stream().map(e -> e.read().stored()).toList())
+              .forEach(v -> shown.add(v.dateAddedMicros()));
+          for (DialogueIndex.Entry e : entries) {
+            if (shown.contains(e.read().version().dateAddedMicros())) {
+              StixObject sighting = e.object();
+              long count =
+                  sighting
+                      .get("count")
+                      .flatMap(v -> v instanceof JsonNumber n ? count(n.text()) : Optional.empty())
+                      .orElse(1L);
+              sighting
+                  .string("sighting_of_ref")
+                  .ifPresent(ref -> counts.merge(ref, count, Long::sum));
+            }
+          }
+        });
+    return counts.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(limit)
+        .map(e -> new Sighted(e.getKey(), e.getValue()))
+        .toList();
+  }
+
+  private static Optional<Long> count(String number) {
+    try {
+      return Optional.of(Math.max(0, Long.parseLong(number)));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   /** Why this object must not go to peers under the baseline export rules; empty if it may. */

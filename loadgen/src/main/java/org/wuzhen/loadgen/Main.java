@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       TaxiiBench.class,
       FederationBench.class,
       LoginFloodBench.class,
+      ConsoleBench.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -120,6 +120,14 @@ final class TaxiiBench implements Callable<Integer> {
   long intervalMs;
 
   @Option(
+      names = "--names",
+      description = {
+        "Give each indicator a name (\"loadgen indicator N alpha|beta\"), so that it is in the",
+        "full-text index (for the console's search at scale)."
+      })
+  boolean names;
+
+  @Option(
       names = "--readers",
       defaultValue = "4",
       description = "Concurrent paging clients (default: ${DEFAULT-VALUE}).")
@@ -180,7 +188,7 @@ final class TaxiiBench implements Callable<Integer> {
     // envelopes first let the node's JIT see the path.
     List<byte[]> bodies = new ArrayList<>(warmupPosts + posts);
     for (int i = 0; i < warmupPosts + posts; i++) {
-      bodies.add(envelope(envelope).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      bodies.add(envelope(envelope, names).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     for (int i = 0; i < warmupPosts; i++) {
       client.post(objects, bodies.get(i));
@@ -271,12 +279,16 @@ final class TaxiiBench implements Callable<Integer> {
     out.flush();
   }
 
-  private static String envelope(int size) {
+  private static String envelope(int size, boolean names) {
     List<JsonValue> objects = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       UUID id = UUID.randomUUID();
+      JsonObject.Builder named = JsonObject.builder();
+      if (names) {
+        named.put("name", "loadgen indicator " + i + (i % 2 == 0 ? " alpha" : " beta"));
+      }
       objects.add(
-          JsonObject.builder()
+          named
               .put("type", "indicator")
               .put("spec_version", "2.1")
               .put("id", "indicator--" + id)

@@ -105,20 +105,59 @@ final class JdbcStore implements Store {
   }
 
   @Override
-  public TextMatches search(List<CollectionId> collections, TextQuery query) {
+  public Hits search(List<CollectionId> collections, TextQuery query) {
     requireNonNull(query, "query");
+    return acrossCollections(
+        "search the text of",
+        collections,
+        (c, keys) -> ObjectText.search(c, db.dialect, statements, keys, query));
+  }
+
+  @Override
+  public Hits recent(List<CollectionId> collections, int limit, Optional<Long> before) {
+    requireNonNull(before, "before");
+    if (limit < 1 || limit > 1_000) {
+      throw new IllegalArgumentException("limit must be 1 to 1000, was " + limit);
+    }
+    return acrossCollections(
+        "read the recent objects of",
+        collections,
+        (c, keys) -> ObjectReads.recent(c, statements, keys, limit, before));
+  }
+
+  @Override
+  public Hits relationships(
+      List<CollectionId> collections, String objectId, int limit, Optional<Long> before) {
+    requireNonNull(objectId, "objectId");
+    requireNonNull(before, "before");
+    if (limit < 1 || limit > 1_000) {
+      throw new IllegalArgumentException("limit must be 1 to 1000, was " + limit);
+    }
+    return acrossCollections(
+        "read the relationships of " + objectId + " in",
+        collections,
+        (c, keys) -> RelationshipEnds.of(c, statements, keys, objectId, limit, before));
+  }
+
+  /** A read over several collections, by their keys. */
+  private interface AcrossCollections {
+    Hits read(java.sql.Connection c, Map<Long, CollectionId> keys) throws java.sql.SQLException;
+  }
+
+  private Hits acrossCollections(
+      String operation, List<CollectionId> collections, AcrossCollections read) {
     List<CollectionId> asked = List.copyOf(collections);
     if (asked.isEmpty()) {
-      return TextMatches.none();
+      return Hits.none();
     }
     return db.read(
-        "search the text of " + asked.size() + " collections",
+        operation + " " + asked.size() + " collections",
         c -> {
           Map<Long, CollectionId> keys = new LinkedHashMap<>();
           for (CollectionId id : asked) {
             keys.put(collectionKeys.require(c, id), id);
           }
-          return ObjectText.search(c, db.dialect, statements, keys, query);
+          return read.read(c, keys);
         });
   }
 

@@ -7,7 +7,8 @@ import org.wuzhen.stix.StixTimestamp;
 
 /**
  * The columns of one object version about to be stored, the SHA-256 of its JSON text for the
- * transparency log and its full-text entry, computed before any lock is taken.
+ * transparency log, its full-text entry and a relationship's ends, computed before any lock is
+ * taken.
  */
 record ObjectRow(
     String id,
@@ -17,7 +18,8 @@ record ObjectRow(
     String specVersion,
     String json,
     byte[] jsonSha256,
-    Optional<ObjectText.Entry> text) {
+    Optional<ObjectText.Entry> text,
+    Optional<RelationshipEnds.Ends> ends) {
 
   static ObjectRow of(StixObject object) {
     return of(object, object.toJson());
@@ -35,7 +37,8 @@ record ObjectRow(
         specVersionOf(object),
         json,
         LogRecords.sha256(json),
-        ObjectText.of(object));
+        ObjectText.of(object),
+        RelationshipEnds.of(object));
   }
 
   /**

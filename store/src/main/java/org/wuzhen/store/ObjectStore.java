@@ -75,7 +75,22 @@ public interface ObjectStore {
    * with a keyset position for the next page. Fails with {@link StoreException.NotFound} naming a
    * collection that does not exist.
    */
-  TextMatches search(List<CollectionId> collections, TextQuery query);
+  Hits search(List<CollectionId> collections, TextQuery query);
+
+  /**
+   * The latest versions most recently added to these collections, newest first, at most {@code
+   * limit} (1 to 1,000) of them, continuing below {@code before} (a previous page's {@link
+   * Hits#next()}). Fails with {@link StoreException.NotFound} naming a collection that does not
+   * exist.
+   */
+  Hits recent(List<CollectionId> collections, int limit, Optional<Long> before);
+
+  /**
+   * The latest versions of the relationships whose {@code source_ref} or {@code target_ref} is
+   * {@code objectId} in these collections, newest first, as {@link #recent}.
+   */
+  Hits relationships(
+      List<CollectionId> collections, String objectId, int limit, Optional<Long> before);
 
   /**
    * Deletes the versions of one object that match the version and spec_version selection.

@@ -207,7 +207,7 @@ final class ObjectText {
   }
 
   /** The page of hits of a query over the collections with these keys. */
-  static TextMatches search(
+  static Hits search(
       Connection c,
       Dialect dialect,
       StatementCache statements,
@@ -218,8 +218,8 @@ final class ObjectText {
     Sql sql =
         new Sql()
             .append(
-                "SELECT o.id, o.type, o.version, o.version_micros, o.date_added, o.spec_version,"
-                    + " o.json, o.collection_key FROM object_text t JOIN objects o ON o.date_added"
+                ObjectReads.HIT_COLUMNS
+                    + " FROM object_text t JOIN objects o ON o.date_added"
                     + (sqlite ? " = t.rowid" : " = t.date_added"));
     if (sqlite) {
       sql.append(" WHERE t.words MATCH ?", ftsQuery(q.words()));
@@ -227,7 +227,9 @@ final class ObjectText {
       sql.append(" WHERE t.words @@ to_tsquery('simple', ?)", tsQuery(q.words()));
     }
     String position = sqlite ? "t.rowid" : "t.date_added";
-    sql.append(" AND o.collection_key IN ").inList(collections.keySet());
+    // The word index drives the read, never the collections' (see ObjectReads.notIndexed).
+    sql.append(" AND " + ObjectReads.notIndexed(c) + "o.collection_key IN ")
+        .inList(collections.keySet());
     if (!q.types().isEmpty()) {
       sql.append(" AND o.type IN ").inList(q.types());
     }
@@ -235,39 +237,10 @@ final class ObjectText {
     q.createdBy().ifPresent(b -> sql.append(" AND t.created_by = ?", b.toLowerCase(Locale.ROOT)));
     q.revoked().ifPresent(r -> sql.append(" AND t.revoked = ?", r));
     q.before().ifPresent(b -> sql.append(" AND " + position + " < ?", b));
-    // The latest version of the object in its collection: what an object page shows. A scalar
-    // subquery on the version index, not NOT EXISTS, which PostgreSQL turns into an anti-join over
-    // the whole table (docs/storage.md, "How first and last are computed").
-    sql.append(
-        " AND o.version_micros = (SELECT MAX(n.version_micros) FROM objects n"
-            + " WHERE n.collection_key = o.collection_key AND n.id = o.id)");
+    // The latest version of the object in its collection: what an object page shows.
+    sql.append(ObjectReads.LATEST_IN_COLLECTION);
     sql.append(" ORDER BY " + position + " DESC LIMIT ?", q.limit() + 1);
-    List<TextMatch> rows =
-        statements.query(
-            c,
-            sql,
-            r -> {
-              List<TextMatch> read = new ArrayList<>();
-              while (r.next()) {
-                read.add(
-                    new TextMatch(
-                        collections.get(r.getLong(8)),
-                        new StoredObject(
-                            r.getString(1),
-                            r.getString(2),
-                            Optional.ofNullable(r.getString(3)),
-                            r.getLong(4),
-                            r.getLong(5),
-                            r.getString(6),
-                            Optional.of(JsonText.of(r.getString(7))))));
-              }
-              return read;
-            });
-    if (rows.size() <= q.limit()) {
-      return new TextMatches(rows, false, Optional.empty());
-    }
-    List<TextMatch> page = rows.subList(0, q.limit());
-    return new TextMatches(page, true, Optional.of(page.getLast().object().dateAddedMicros()));
+    return Hits.page(statements.query(c, sql, r -> ObjectReads.hits(r, collections)), q.limit());
   }
 
   /** FTS5: every word as the start of a word; words are letters and digits, safe in quotes. */

@@ -106,7 +106,7 @@ final class ObjectWrites {
       }
     }
     appendAddedLeaves(c, key, rows, outcomes);
-    indexAddedText(c, dialect, rows, outcomes);
+    index(c, dialect, rows, outcomes);
     try (PreparedStatement clock =
         c.prepareStatement("UPDATE store_clock SET last_micros = ? WHERE id = 1")) {
       clock.setLong(1, next - 1);
@@ -133,7 +133,8 @@ final class ObjectWrites {
     }
   }
 
-  private static void indexAddedText(
+  /** The full-text entries and relationship ends of the versions added. */
+  private static void index(
       Connection c, Dialect dialect, List<ObjectRow> rows, AddOutcome[] outcomes)
       throws SQLException {
     List<Long> dateAdded = new ArrayList<>();
@@ -145,6 +146,15 @@ final class ObjectWrites {
       }
     }
     ObjectText.insert(c, dialect, dateAdded, entries);
+    List<Long> relationshipsAdded = new ArrayList<>();
+    List<RelationshipEnds.Ends> ends = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (outcomes[i] instanceof AddOutcome.Added added && rows.get(i).ends().isPresent()) {
+        relationshipsAdded.add(added.dateAddedMicros());
+        ends.add(rows.get(i).ends().get());
+      }
+    }
+    RelationshipEnds.insert(c, relationshipsAdded, ends);
   }
 
   static int delete(
@@ -193,6 +203,7 @@ final class ObjectWrites {
       deleted = s.executeUpdate();
     }
     ObjectText.delete(c, dialect, doomedDateAdded);
+    RelationshipEnds.delete(c, doomedDateAdded);
     try (PreparedStatement insert = c.prepareStatement(LogRecords.INSERT)) {
       for (int i = 0; i < doomed.size(); i++) {
         String record =

@@ -17,8 +17,7 @@ import org.wuzhen.stix.Tlp;
  * @param tlp only objects whose strictest TLP marking is this one
  * @param revoked only revoked objects (true) or only unrevoked ones (false)
  * @param limit at most this many hits (1 to 1,000)
- * @param before continue below this {@code date_added} (the previous page's {@link
- *     TextMatches#next()})
+ * @param before continue below this {@code date_added} (the previous page's {@link Hits#next()})
  */
 public record TextQuery(
     List<String> words,

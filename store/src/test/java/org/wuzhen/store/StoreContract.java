@@ -1625,11 +1625,11 @@ public abstract class StoreContract {
             .formatted(type, id, T1, modified, name, more));
   }
 
-  private static List<String> ids(TextMatches matches) {
+  private static List<String> ids(Hits matches) {
     return matches.hits().stream().map(h -> h.object().id()).toList();
   }
 
-  private TextMatches search(List<CollectionId> in, String text) {
+  private Hits search(List<CollectionId> in, String text) {
     return store.search(in, TextQuery.of(text, 100));
   }
 
@@ -1811,7 +1811,7 @@ public abstract class StoreContract {
     TextQuery q = TextQuery.of("paged", 3);
     List<Integer> sizes = new ArrayList<>();
     while (true) {
-      TextMatches page = store.search(List.of(c), q);
+      Hits page = store.search(List.of(c), q);
       sizes.add(page.hits().size());
       seen.addAll(ids(page));
       if (!page.more()) {
@@ -1823,6 +1823,104 @@ public abstract class StoreContract {
     assertThat(seen).containsExactlyElementsOf(added.reversed());
     // Exactly a page's worth left: no empty page after it.
     assertThat(store.search(List.of(c), TextQuery.of("paged", 7)).more()).isFalse();
+  }
+
+  @Test
+  void recentListsTheLatestVersionsOfTheGivenCollectionsNewestFirstByPosition() {
+    CollectionId c = newCollection();
+    CollectionId other = newCollection();
+    CollectionId unasked = newCollection();
+    String a = newId("malware");
+    String b = newId("indicator");
+    String sco = newId("ipv4-addr");
+    store.add(c, List.of(described("malware", a, T1, "A", ",\"is_family\":true")));
+    store.add(other, List.of(indicator(b, T1, T1), ipv4(sco, "198.51.100.9")));
+    store.add(unasked, List.of(indicator(newId("indicator"), T1, T1)));
+    store.add(c, List.of(described("malware", a, T2, "A2", ",\"is_family\":true")));
+
+    Hits all = store.recent(List.of(c, other), 10, Optional.empty());
+    assertThat(ids(all)).containsExactly(a, sco, b);
+    assertThat(all.hits().getFirst().object().version()).contains(T2);
+    assertThat(all.hits()).extracting(Hit::collection).containsExactly(c, other, other);
+
+    Hits first = store.recent(List.of(c, other), 2, Optional.empty());
+    assertThat(ids(first)).containsExactly(a, sco);
+    assertThat(first.more()).isTrue();
+    Hits second = store.recent(List.of(c, other), 2, first.next());
+    assertThat(ids(second)).containsExactly(b);
+    assertThat(second.more()).isFalse();
+    assertThatThrownBy(() -> store.recent(List.of(CollectionId.random()), 2, Optional.empty()))
+        .isInstanceOf(StoreException.NotFound.class);
+  }
+
+  private static StixObject relationship(String id, String modified, String source, String target) {
+    return StixObject.parse(
+        """
+        {"type":"relationship","spec_version":"2.1","id":"%s","created":"%s","modified":"%s",\
+        "relationship_type":"indicates","source_ref":"%s","target_ref":"%s"}"""
+            .formatted(id, T1, modified, source, target));
+  }
+
+  @Test
+  void relationshipsFromAndToAnObjectAreTheirLatestVersionsNewestFirst() {
+    CollectionId c = newCollection();
+    CollectionId other = newCollection();
+    String malware = newId("malware");
+    String indicator = newId("indicator");
+    String out = newId("relationship");
+    String in = newId("relationship");
+    String elsewhere = newId("relationship");
+    String unrelated = newId("relationship");
+    store.add(c, List.of(relationship(out, T1, malware, newId("attack-pattern"))));
+    store.add(c, List.of(relationship(in, T1, indicator, malware)));
+    store.add(other, List.of(relationship(elsewhere, T1, indicator, malware)));
+    store.add(c, List.of(relationship(unrelated, T1, indicator, newId("malware"))));
+    // A new version of the first: listed once, as its latest.
+    store.add(c, List.of(relationship(out, T2, malware, newId("attack-pattern"))));
+
+    Hits both = store.relationships(List.of(c, other), malware, 10, Optional.empty());
+    assertThat(ids(both)).containsExactly(out, elsewhere, in);
+    assertThat(both.hits().getFirst().object().version()).contains(T2);
+    assertThat(ids(store.relationships(List.of(c), malware, 10, Optional.empty())))
+        .containsExactly(out, in);
+    Hits first = store.relationships(List.of(c, other), malware, 2, Optional.empty());
+    assertThat(first.more()).isTrue();
+    assertThat(ids(store.relationships(List.of(c, other), malware, 2, first.next())))
+        .containsExactly(in);
+
+    store.delete(c, in, VersionSelection.ALL, List.of("2.1"));
+    assertThat(ids(store.relationships(List.of(c), malware, 10, Optional.empty())))
+        .containsExactly(out);
+  }
+
+  @Test
+  void opensAStoreOfAnOlderSchemaWithItsRelationshipsIndexed() throws Exception {
+    StoreConfig old = databaseMigratedTo("50");
+    CollectionId collection = CollectionId.random();
+    String rel = newId("relationship");
+    String source = newId("indicator");
+    try (java.sql.Connection conn = connect(old);
+        java.sql.Statement st = conn.createStatement()) {
+      st.executeUpdate(
+          "INSERT INTO collections (id, title, media_types) VALUES ('"
+              + collection
+              + "', 'old', '[]')");
+      try (var p =
+          conn.prepareStatement(
+              "INSERT INTO objects (date_added, collection_key, id, version_micros, type, version,"
+                  + " spec_version, json) VALUES (1, (SELECT key FROM collections), ?, ?,"
+                  + " 'relationship', ?, '2.1', ?)")) {
+        p.setString(1, rel);
+        p.setLong(2, micros(T1));
+        p.setString(3, T1);
+        p.setString(4, relationship(rel, T1, source, newId("malware")).toJson());
+        p.executeUpdate();
+      }
+    }
+    try (Store upgraded = Stores.open(old)) {
+      assertThat(ids(upgraded.relationships(List.of(collection), source, 10, Optional.empty())))
+          .containsExactly(rel);
+    }
   }
 
   @Test
@@ -1883,7 +1981,7 @@ public abstract class StoreContract {
         List<String> found = new ArrayList<>();
         TextQuery q = TextQuery.of("backfilled", 1_000);
         while (true) {
-          TextMatches page = upgraded.search(List.of(collection), q);
+          Hits page = upgraded.search(List.of(collection), q);
           found.addAll(ids(page));
           if (!page.more()) {
             break;

@@ -22,7 +22,7 @@ final class UpgradeFixtures {
   private UpgradeFixtures() {}
 
   /** The schema versions that have a fixture, ascending. */
-  static final List<Integer> VERSIONS = List.of(1, 10, 20, 21, 30, 40);
+  static final List<Integer> VERSIONS = List.of(1, 10, 20, 21, 30, 40, 50);
 
   static final CollectionId COLLECTION = CollectionId.parse("0b5f1a54-7ab4-4a0b-9c53-2f4e1a3c2b10");
   static final long T0 = 1_700_000_000_000_000L;

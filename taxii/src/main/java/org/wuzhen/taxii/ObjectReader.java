@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.Hit;
+import org.wuzhen.store.Hits;
 import org.wuzhen.store.LeafSubject;
 import org.wuzhen.store.LogLeaf;
 import org.wuzhen.store.ObjectLogEntry;
@@ -20,8 +22,6 @@ import org.wuzhen.store.ObjectPage;
 import org.wuzhen.store.ObjectQuery;
 import org.wuzhen.store.PageCursor;
 import org.wuzhen.store.StoredObject;
-import org.wuzhen.store.TextMatch;
-import org.wuzhen.store.TextMatches;
 import org.wuzhen.store.TextQuery;
 import org.wuzhen.store.VersionSelection;
 
@@ -102,18 +102,48 @@ public final class ObjectReader {
    * collections} the caller may read, without the versions a read filter withholds (so a page may
    * hold fewer than the limit; its position still covers what was read).
    */
-  public TextMatches search(List<CollectionId> collections, TextQuery query) {
+  public Hits search(List<CollectionId> collections, TextQuery query) {
     requireNonNull(query, "query");
-    List<CollectionId> readable = collections.stream().distinct().filter(this::mayRead).toList();
-    if (readable.isEmpty()) {
-      return TextMatches.none();
-    }
-    TextMatches found = decision.objects().search(readable, query);
+    List<CollectionId> readable = readable(collections);
+    return readable.isEmpty() ? Hits.none() : visible(decision.objects().search(readable, query));
+  }
+
+  /**
+   * The latest versions most recently added to those of {@code collections} the caller may read
+   * ({@link org.wuzhen.store.ObjectStore#recent}), without the versions a read filter withholds, as
+   * {@link #search}.
+   */
+  public Hits recent(List<CollectionId> collections, int limit, Optional<Long> before) {
+    List<CollectionId> readable = readable(collections);
+    return readable.isEmpty()
+        ? Hits.none()
+        : visible(decision.objects().recent(readable, limit, before));
+  }
+
+  /**
+   * The latest versions of the relationships from or to {@code objectId} in those of {@code
+   * collections} the caller may read ({@link org.wuzhen.store.ObjectStore#relationships}), without
+   * the versions a read filter withholds, as {@link #search}.
+   */
+  public Hits relationships(
+      List<CollectionId> collections, String objectId, int limit, Optional<Long> before) {
+    requireNonNull(objectId, "objectId");
+    List<CollectionId> readable = readable(collections);
+    return readable.isEmpty()
+        ? Hits.none()
+        : visible(decision.objects().relationships(readable, objectId, limit, before));
+  }
+
+  private List<CollectionId> readable(List<CollectionId> collections) {
+    return collections.stream().distinct().filter(this::mayRead).toList();
+  }
+
+  private Hits visible(Hits found) {
     if (!judged) {
       return found;
     }
     Map<CollectionId, List<StoredObject>> byCollection = new LinkedHashMap<>();
-    for (TextMatch hit : found.hits()) {
+    for (Hit hit : found.hits()) {
       byCollection.computeIfAbsent(hit.collection(), c -> new ArrayList<>()).add(hit.object());
     }
     Set<Version> visible = new HashSet<>();
@@ -123,14 +153,14 @@ public final class ObjectReader {
             visible.add(new Version(collection, o.id(), o.dateAddedMicros()));
           }
         });
-    List<TextMatch> shown =
+    List<Hit> shown =
         found.hits().stream()
             .filter(
                 h ->
                     visible.contains(
                         new Version(h.collection(), h.object().id(), h.object().dateAddedMicros())))
             .toList();
-    return new TextMatches(shown, found.more(), found.next());
+    return new Hits(shown, found.more(), found.next());
   }
 
   /**

@@ -46,14 +46,15 @@ public final class Console implements NodeExtension {
     Html html = new Html();
     Guard guard = new Guard(new Sessions(settings.sessionLifetime(), clock), html);
     Assets assets = new Assets();
-    HomePage home = new HomePage(html, governance);
+    HomePage home = new HomePage(html, governance, clock);
     ObjectPage object = new ObjectPage(html, governance, federation);
     SearchPage search = new SearchPage(html);
     TextSearchPage textSearch = new TextSearchPage(html, governance);
     GovernancePage governancePage = new GovernancePage(html, governance);
-    ImportPage imports = new ImportPage(html);
+    ImportPage imports = new ImportPage(html, clock);
     ObjectActions actions = new ObjectActions(governance, clock);
     StatusPage status = new StatusPage(html, federation);
+    AttackPage attack = new AttackPage(html, governance);
     // Every route of the console, top to bottom.
     server
         .route(ExtensionRoute.publicGet("/", r -> Html.seeOther("/ui/", Map.of())))
@@ -77,6 +78,7 @@ public final class Console implements NodeExtension {
                 guard.page(actions::prepareFalsePositive)))
         .route(ExtensionRoute.publicPost("/ui/objects/{id}/signed/", guard.page(actions::signed)))
         .route(ExtensionRoute.publicPost("/ui/objects/{id}/revoke/", guard.page(actions::revoke)))
+        .route(ExtensionRoute.publicGet("/ui/attack/", guard.page(attack::show)))
         .route(ExtensionRoute.publicGet("/ui/governance/", guard.page(governancePage::show)))
         .route(
             ExtensionRoute.publicGet(
@@ -85,6 +87,7 @@ public final class Console implements NodeExtension {
         .route(ExtensionRoute.publicGet("/ui/status/", guard.page(status::show)))
         .route(ExtensionRoute.publicGet("/ui/import/", guard.page(imports::show)))
         .route(ExtensionRoute.publicPost("/ui/import/preview/", guard.page(imports::preview)))
+        .route(ExtensionRoute.publicPost("/ui/import/text/", guard.page(imports::text)))
         .route(ExtensionRoute.publicPost("/ui/import/publish/", guard.page(imports::publish)));
   }
 }

@@ -52,6 +52,7 @@ final class GovernancePage {
               List.of(),
               List.of(),
               List.of(),
+              List.of(),
               "This node has no community governance you can read."));
     }
     Governance g = governance.get();
@@ -104,6 +105,9 @@ final class GovernancePage {
                         new Property(
                             e.getKey().ruleName(), Json.write(e.getValue().toJson()), List.of()))
                 .toList(),
+            g.charter(charter.version() - 1)
+                .map(before -> CharterDiff.between(before, charter))
+                .orElse(List.of()),
             proposals,
             message));
   }

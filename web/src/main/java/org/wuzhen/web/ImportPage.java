@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.StixBundle;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.validate.Finding;
@@ -20,16 +23,18 @@ import org.wuzhen.web.view.ImportView;
 import org.wuzhen.web.view.SearchView;
 
 /**
- * {@code /ui/import/}: one flow for a STIX bundle, uploaded or pasted: a preview with the
- * validator's findings per field path, then publishing to a chosen collection through the TAXII add
- * path (which validates again and applies every write check).
+ * {@code /ui/import/}: one flow for a STIX bundle, uploaded or pasted, or indicators made from
+ * pasted text: a preview with the validator's findings per field path, then publishing to a chosen
+ * collection through the TAXII add path (which validates again and applies every write check).
  */
 final class ImportPage {
   private final Html html;
+  private final java.time.Clock clock;
   private final StixValidator validator = new StixValidator();
 
-  ImportPage(Html html) {
+  ImportPage(Html html, java.time.Clock clock) {
     this.html = requireNonNull(html, "html");
+    this.clock = requireNonNull(clock, "clock");
   }
 
   ExtensionReply show(Guard.Visit visit) {
@@ -39,8 +44,48 @@ final class ImportPage {
   /** POST /ui/import/preview/: the validator's findings, nothing stored. */
   ExtensionReply preview(Guard.Visit visit) {
     Form form = visit.requireForm();
-    String bundle = form.first("bundle").orElse("");
-    Optional<String> collection = form.first("collection");
+    return preview(visit, form.first("bundle").orElse(""), form.first("collection"), "");
+  }
+
+  /**
+   * POST /ui/import/text/: the indicators read from pasted text ({@link FreeText}), as a bundle in
+   * the preview, to publish like any other; nothing stored.
+   */
+  ExtensionReply text(Guard.Visit visit) {
+    Form form = visit.requireForm();
+    FreeText.Read read;
+    try {
+      read =
+          FreeText.read(
+              form.first("text").orElse(""), visit.caller().memberIdentityId(), clock.instant());
+    } catch (IllegalArgumentException e) {
+      throw ExtensionException.badRequest("text: " + e.getMessage());
+    }
+    String bundle =
+        Json.writePretty(
+            JsonObject.builder()
+                .put("type", "bundle")
+                .put("id", "bundle--" + java.util.UUID.randomUUID())
+                .put("objects", new JsonArray(List.copyOf(read.indicators())))
+                .build());
+    String ignored =
+        read.ignored().isEmpty()
+            ? ""
+            : " Not observables, left out: "
+                + String.join(", ", read.ignored().stream().limit(20).toList())
+                + (read.ignored().size() > 20
+                    ? " and " + (read.ignored().size() - 20) + " more"
+                    : "")
+                + ".";
+    return preview(
+        visit,
+        bundle,
+        form.first("collection"),
+        read.indicators().size() + " indicator(s) made from the text." + ignored + " ");
+  }
+
+  private ExtensionReply preview(
+      Guard.Visit visit, String bundle, Optional<String> collection, String note) {
     List<Finding> findings = validator.validate(bundle.getBytes(StandardCharsets.UTF_8));
     int objects = 0;
     try {
@@ -64,9 +109,10 @@ final class ImportPage {
                         f.message()))
             .toList(),
         List.of(),
-        StixValidator.isValid(findings)
-            ? "The bundle is valid: publish it to the chosen collection."
-            : "The bundle has errors: the objects with errors would be refused.");
+        note
+            + (StixValidator.isValid(findings)
+                ? "The bundle is valid: publish it to the chosen collection."
+                : "The bundle has errors: the objects with errors would be refused."));
   }
 
   /** POST /ui/import/publish/: stores the bundle's objects as the user, as a TAXII POST would. */

@@ -87,6 +87,8 @@ final class ObjectPage {
             .orElseThrow();
     StixObject object = StixObject.parse(latest.version().json().orElseThrow());
     Optional<Charter> charter = governance.map(Governance::charter);
+    List<Property> byDay = said.map(v -> sightingsByDay(v.sightings())).orElse(List.of());
+    RelationshipRows.Rows relationships = RelationshipRows.of(reader, id);
     return html.page(
         200,
         "object.jte",
@@ -121,7 +123,7 @@ final class ObjectPage {
                 .orElse(List.of()),
             said.flatMap(v -> v.consensus().average()).map(a -> a.toPlainString()).orElse(""),
             said.map(v -> sightingsByMember(v.sightings(), charter)).orElse(List.of()),
-            said.map(v -> sightingsByDay(v.sightings())).orElse(List.of()),
+            byDay,
             said.flatMap(ObjectView::dispute).map(d -> d.state().word()).orElse(""),
             said.flatMap(ObjectView::dispute)
                 .map(
@@ -152,7 +154,10 @@ final class ObjectPage {
             exportDecisions(reader, id),
             federation.isEmpty() ? "this node federates with no peer" : "",
             object.createdByRef().equals(Optional.of(visit.caller().memberIdentityId()))
-                && !object.revoked()));
+                && !object.revoked(),
+            relationships.rows(),
+            relationships.more(),
+            SightingsChart.of(byDay)));
   }
 
   /** {@code /ui/objects/{id}/bundle/}: the latest version the caller may read, as a bundle. */

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +20,8 @@ import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.Tlp;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
-import org.wuzhen.store.TextMatch;
-import org.wuzhen.store.TextMatches;
+import org.wuzhen.store.Hit;
+import org.wuzhen.store.Hits;
 import org.wuzhen.store.TextQuery;
 import org.wuzhen.taxii.ExtensionException;
 import org.wuzhen.taxii.ExtensionReply;
@@ -75,10 +74,10 @@ final class TextSearchPage {
     String message = "";
     if (asked.words().isPresent()) {
       List<CollectionId> in = asked.collection().map(List::of).orElseGet(() -> ids(collections));
-      TextMatches page = reader.search(in, query(asked));
+      Hits page = reader.search(in, query(asked));
       Map<CollectionId, String> titles = new LinkedHashMap<>();
       collections.forEach(c -> titles.put(c.id(), c.title()));
-      for (TextMatch m : page.hits()) {
+      for (Hit m : page.hits()) {
         if (community(asked, m, reader)) {
           hits.add(hit(m, titles));
         }
@@ -207,7 +206,7 @@ final class TextSearchPage {
    * Whether a hit passes the dispute and consensus filters, as the caller may read what members
    * said about it (the object page's view). Only asked when one of them is set.
    */
-  private boolean community(Asked a, TextMatch m, ObjectReader reader) {
+  private boolean community(Asked a, Hit m, ObjectReader reader) {
     if (a.dispute().equals("any") && a.consensus().equals("any")) {
       return true;
     }
@@ -223,7 +222,7 @@ final class TextSearchPage {
         && (a.consensus().equals("any") || a.consensus().equals(consensus));
   }
 
-  private static TextSearchView.Hit hit(TextMatch m, Map<CollectionId, String> titles) {
+  private static TextSearchView.Hit hit(Hit m, Map<CollectionId, String> titles) {
     String id = m.object().id();
     String name = id;
     try {
@@ -235,13 +234,7 @@ final class TextSearchPage {
         new Link(name, Links.objectPath(id)),
         m.object().type(),
         titles.getOrDefault(m.collection(), m.collection().toString()),
-        micros(m.object().dateAddedMicros()));
-  }
-
-  private static String micros(long micros) {
-    return Instant.ofEpochSecond(
-            Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L)
-        .toString();
+        Times.ofMicros(m.object().dateAddedMicros()));
   }
 
   private static String link(Asked a, long before) {

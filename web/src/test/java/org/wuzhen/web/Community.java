@@ -43,6 +43,9 @@ final class Community implements AutoCloseable {
   static final String KNOWN_IP = "198.51.100.7";
   static final String KNOWN_IP_ID = "ipv4-addr--" + sco(KNOWN_IP);
 
+  /** An indicator in the internal collection (bob may not read it) under an open dispute. */
+  static final String CONTESTED_ID = "indicator--c0e7e57e-d000-4000-8000-000000000001";
+
   final TestNode node;
   private final Path keys;
   DemoCommunity.Created demo;
@@ -65,6 +68,58 @@ final class Community implements AutoCloseable {
                         Clock.systemUTC()))
             .start();
     seedHostile(node.store());
+    seedSightingsAndADispute(node.store());
+  }
+
+  /**
+   * Sightings of the last hours, signed by their members: in the shared collection the hostile
+   * indicator 5 times (cert-nat) and the disputed one 2 times (isac-energy); in the internal
+   * collection the disputed one 100 times (cert-nat), and an indicator of cert-nat that isac-energy
+   * disagrees with (an open dispute).
+   */
+  private void seedSightingsAndADispute(Store store) {
+    String cert = store.member("cert-nat").orElseThrow().identityId();
+    String isac = store.member("isac-energy").orElseThrow().identityId();
+    String t = org.wuzhen.stix.StixTimestamp.ofMillis(Instant.now()).text();
+    CollectionId internal = demo.collections().get(2).id();
+    store.add(
+        shared.id(),
+        List.of(
+            signed("cert-nat", sighting(cert, HOSTILE_ID, 5, t)),
+            signed("isac-energy", sighting(isac, GovernanceDemo.DISPUTED_INDICATOR, 2, t))));
+    store.add(
+        internal,
+        List.of(
+            signed("cert-nat", sighting(cert, GovernanceDemo.DISPUTED_INDICATOR, 100, t)),
+            signed(
+                "cert-nat",
+                StixObject.parse(
+                    """
+                    {"type":"indicator","spec_version":"2.1","id":"%s","created_by_ref":"%s",\
+                    "created":"%s","modified":"%s","name":"Contested relay",\
+                    "pattern":"[ipv4-addr:value = '203.0.113.77']","pattern_type":"stix",\
+                    "valid_from":"%s"}"""
+                        .formatted(CONTESTED_ID, cert, t, t, t))),
+            signed(
+                "isac-energy",
+                StixObject.parse(
+                    """
+                    {"type":"opinion","spec_version":"2.1","id":"opinion--%s",\
+                    "created_by_ref":"%s","created":"%s","modified":"%s","opinion":"disagree",\
+                    "object_refs":["%s"]}"""
+                        .formatted(java.util.UUID.randomUUID(), isac, t, t, CONTESTED_ID)))));
+  }
+
+  private StixObject signed(String member, StixObject object) {
+    return org.wuzhen.transparency.Signatures.sign(object, demo.keys().get(member));
+  }
+
+  private static StixObject sighting(String by, String of, int count, String t) {
+    return StixObject.parse(
+        """
+        {"type":"sighting","spec_version":"2.1","id":"sighting--%s","created_by_ref":"%s",\
+        "created":"%s","modified":"%s","sighting_of_ref":"%s","count":%d,"last_seen":"%s"}"""
+            .formatted(java.util.UUID.randomUUID(), by, t, t, of, count, t));
   }
 
   private Governance governance(Store store) {

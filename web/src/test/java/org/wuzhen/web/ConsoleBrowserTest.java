@@ -151,6 +151,24 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void theAttackMatrixOpensATechniqueWithItsRelationships() {
+    logIn("carol");
+    browser.driver.get(url("ui/"));
+    find(By.linkText("ATT&CK")).click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("matrix")));
+    int columns = browser.driver.findElements(By.cssSelector("#matrix .tactic")).size();
+    assertThat(columns).isEqualTo(12);
+    browser.screenshot("attack");
+    WebElement cell = find(By.cssSelector("#matrix a.cell.counted"));
+    String attackId = cell.getAttribute("data-attack-id");
+    cell.click();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("relationships")));
+    assertThat(find(By.tagName("h1")).getText()).isNotBlank();
+    assertThat(find(By.id("properties")).getText()).contains(attackId);
+    assertThat(browser.driver.findElements(By.cssSelector("tr.relationship"))).isNotEmpty();
+  }
+
+  @Test
   void theDisputedIndicatorShowsConsensusDisputeAndThePolicyExplanation() {
     logIn("alice");
     browser.driver.get(url("ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/"));

@@ -213,6 +213,294 @@ class PagesTest {
   }
 
   @Test
+  void homeShowsRecentObjectsOpenDisputesAndTheMostSightedAsTheCallerMayReadThem() {
+    String alice = as("alice").get("ui/").body();
+    String bob = as("bob").get("ui/").body();
+    String disputed = Links.objectPath(GovernanceDemo.DISPUTED_INDICATOR);
+    String hostile = Links.objectPath(Community.HOSTILE_ID);
+    String contested = Links.objectPath(Community.CONTESTED_ID);
+
+    // Most sighted: alice reads the internal collection's 100 sightings, bob does not.
+    assertThat(rows(alice, "sighted")).containsSubsequence(disputed + " 102", hostile + " 5");
+    assertThat(rows(bob, "sighted")).containsSubsequence(hostile + " 5", disputed + " 2");
+    assertThat(rows(alice, "disputed")).anyMatch(r -> r.startsWith(contested));
+    assertThat(rows(bob, "disputed")).noneMatch(r -> r.startsWith(contested));
+    assertThat(bob).doesNotContain("Contested relay");
+    // Recent: the newest first, the internal collection's only for alice.
+    List<String> recent = rows(alice, "recent");
+    assertThat(recent)
+        .hasSizeLessThanOrEqualTo(HomePage.RECENT)
+        .anyMatch(r -> r.startsWith(contested));
+    assertThat(rows(bob, "recent")).noneMatch(r -> r.startsWith(contested)).isNotEmpty();
+  }
+
+  /** Each table row of a class on a page, as "link-path cell cell …" (tags dropped). */
+  private static List<String> rows(String page, String kind) {
+    List<String> out = new ArrayList<>();
+    Matcher m = Pattern.compile("<tr class=\"" + kind + "\">(.*?)</tr>").matcher(page);
+    while (m.find()) {
+      String row = m.group(1);
+      Matcher link = Pattern.compile("href=\"([^\"]+)\"").matcher(row);
+      String href = link.find() ? link.group(1) : "";
+      List<String> cells = new ArrayList<>();
+      Matcher cell = Pattern.compile("<td>(.*?)</td>").matcher(row);
+      while (cell.find()) {
+        cells.add(cell.group(1).replaceAll("<[^>]+>", ""));
+      }
+      out.add(href + " " + String.join(" ", cells.subList(1, cells.size())));
+    }
+    return out;
+  }
+
+  @Test
+  void anObjectPageListsItsRelationshipsBothWaysAsTheCallerMayReadThem() {
+    Store store = community.node.store();
+    CollectionInfo internal = community.demo.collections().get(2);
+    String malware = "malware--5e1a7ed0-0000-4000-8000-00000000a001";
+    String out = "relationship--5e1a7ed0-0000-4000-8000-00000000b001";
+    String in = "relationship--5e1a7ed0-0000-4000-8000-00000000b002";
+    String hidden = "relationship--5e1a7ed0-0000-4000-8000-00000000b003";
+    String technique = "attack-pattern--5e1a7ed0-0000-4000-8000-00000000c001";
+    String t = "2026-02-02T00:00:00.000Z";
+    store.add(
+        community.shared.id(),
+        List.of(
+            StixObject.parse(
+                """
+                {"type":"malware","spec_version":"2.1","id":"%s","created":"%s","modified":"%s",\
+                "name":"Related malware","is_family":true}"""
+                    .formatted(malware, t, t)),
+            relationship(out, t, "uses", malware, technique),
+            relationship(in, t, "indicates", Community.HOSTILE_ID, malware)));
+    store.add(
+        internal.id(),
+        List.of(relationship(hidden, t, "related-to", GovernanceDemo.DISPUTED_INDICATOR, malware)));
+
+    String alice = as("alice").get("ui/objects/" + malware + "/").body();
+    List<String> rows = rows(alice, "relationship");
+    // Each row: the relationship's link, its type, the other end, the collection.
+    assertThat(rows)
+        .containsExactly(
+            Links.objectPath(hidden)
+                + " related-to "
+                + GovernanceDemo.DISPUTED_INDICATOR
+                + " "
+                + internal.title(),
+            Links.objectPath(in)
+                + " indicates "
+                + Community.HOSTILE_ID
+                + " "
+                + community.shared.title(),
+            Links.objectPath(out) + " uses " + technique + " " + community.shared.title());
+    assertThat(alice).contains("this → other", "other → this", ">uses<", ">indicates<");
+    String bob = as("bob").get("ui/objects/" + malware + "/").body();
+    assertThat(rows(bob, "relationship")).hasSize(2);
+    assertThat(bob).doesNotContain(hidden);
+    // The indicator's side: the same relationship, the other way round.
+    assertThat(
+            rows(as("bob").get("ui/objects/" + Community.HOSTILE_ID + "/").body(), "relationship"))
+        .containsExactly(
+            Links.objectPath(in) + " indicates " + malware + " " + community.shared.title());
+  }
+
+  private static StixObject relationship(
+      String id, String t, String type, String source, String target) {
+    return StixObject.parse(
+        """
+        {"type":"relationship","spec_version":"2.1","id":"%s","created":"%s","modified":"%s",\
+        "relationship_type":"%s","source_ref":"%s","target_ref":"%s"}"""
+            .formatted(id, t, t, type, source, target));
+  }
+
+  @Test
+  void sightingsOverTimeAreDrawnAsAnSvgChartOfWhatTheCallerMayRead() {
+    String path = "ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/";
+    Matcher alice =
+        Pattern.compile("<rect class=\"bar\"[^>]*><title>([0-9-]+): (\\d+)</title>")
+            .matcher(as("alice").get(path).body());
+    assertThat(alice.find()).isTrue();
+    assertThat(alice.group(2)).isEqualTo("102");
+    Matcher bob =
+        Pattern.compile("<rect class=\"bar\"[^>]*><title>([0-9-]+): (\\d+)</title>")
+            .matcher(as("bob").get(path).body());
+    assertThat(bob.find()).isTrue();
+    assertThat(bob.group(2)).isEqualTo("2");
+    assertThat(as("bob").get("ui/objects/" + Community.KNOWN_IP_ID + "/").body())
+        .doesNotContain("<svg");
+  }
+
+  /** Every latest version of a type in a collection, read from the store (not the console). */
+  private static List<StixObject> stored(CollectionId in, String type) {
+    List<StixObject> out = new ArrayList<>();
+    java.util.Optional<org.wuzhen.store.PageCursor> after = java.util.Optional.empty();
+    while (true) {
+      org.wuzhen.store.ObjectPage page =
+          community
+              .node
+              .store()
+              .query(
+                  in,
+                  new org.wuzhen.store.ObjectQuery(
+                      java.util.Optional.empty(),
+                      List.of(),
+                      List.of(type),
+                      org.wuzhen.store.VersionSelection.LAST,
+                      List.of(),
+                      1000,
+                      after,
+                      true));
+      page.objects().forEach(o -> out.add(StixObject.parse(o.json().orElseThrow())));
+      if (!page.more()) {
+        return out;
+      }
+      after = page.next();
+    }
+  }
+
+  @Test
+  void theAttackMatrixShowsEveryTacticAndTechniqueWithCountsFromTheStore() {
+    CollectionId attack = community.demo.collections().get(1).id();
+    List<StixObject> tactics = stored(attack, "x-mitre-tactic");
+    List<StixObject> techniques =
+        stored(attack, "attack-pattern").stream()
+            .filter(t -> !t.revoked())
+            .filter(t -> !t.json().toString().contains("\"x_mitre_deprecated\":true"))
+            .toList();
+    StixObject blocked =
+        techniques.stream()
+            .filter(t -> t.string("name").filter("Block Command Message"::equals).isPresent())
+            .findFirst()
+            .orElseThrow();
+    String technique = blocked.id().toString();
+    // An indicator of the technique in the shared collection, sighted 3 times.
+    String indicator = "indicator--a77ac000-0000-4000-8000-000000000001";
+    String t = org.wuzhen.stix.StixTimestamp.ofMillis(java.time.Instant.now()).text();
+    community
+        .node
+        .store()
+        .add(
+            community.shared.id(),
+            List.of(
+                StixObject.parse(
+                    """
+                    {"type":"indicator","spec_version":"2.1","id":"%s","created":"%s",\
+                    "modified":"%s","name":"Blocks commands","pattern":"[ipv4-addr:value =\
+                     '192.0.2.80']","pattern_type":"stix","valid_from":"%s"}"""
+                        .formatted(indicator, t, t, t)),
+                relationship(
+                    "relationship--a77ac000-0000-4000-8000-000000000002",
+                    t,
+                    "indicates",
+                    indicator,
+                    technique),
+                StixObject.parse(
+                    """
+                    {"type":"sighting","spec_version":"2.1","id":"sighting--a77ac000-0000-4000-\
+                    8000-000000000003","created":"%s","modified":"%s","sighting_of_ref":"%s",\
+                    "count":3}"""
+                        .formatted(t, t, indicator))));
+    List<StixObject> uses =
+        stored(attack, "relationship").stream()
+            .filter(r -> r.string("relationship_type").filter("uses"::equals).isPresent())
+            .filter(r -> r.string("target_ref").filter(technique::equals).isPresent())
+            .toList();
+
+    String page = as("carol").get("ui/attack/?collection=" + attack).body();
+    assertThat(countOf(page, "<div class=\"tactic\">")).isEqualTo(tactics.size());
+    for (StixObject tactic : tactics) {
+      assertThat(page).contains("<h3>" + tactic.string("name").orElseThrow() + "</h3>");
+    }
+    long phases =
+        techniques.stream()
+            .filter(x -> !x.json().toString().contains("\"x_mitre_is_subtechnique\":true"))
+            .mapToLong(x -> x.json().array("kill_chain_phases").orElseThrow().size())
+            .sum();
+    assertThat(countOf(page, "data-attack-id=")).isEqualTo((int) phases);
+    Matcher cell =
+        Pattern.compile(
+                "href=\""
+                    + Pattern.quote(Links.objectPath(technique))
+                    + "\"[^>]*>.*?"
+                    + "<span class=\"counts\">(\\d+) uses · (\\d+) indicators · (\\d+) sightings")
+            .matcher(page);
+    assertThat(cell.find()).isTrue();
+    assertThat(cell.group(1)).isEqualTo(Integer.toString(uses.size()));
+    assertThat(cell.group(2)).isEqualTo("1");
+    assertThat(cell.group(3)).isEqualTo("3");
+
+    // The uses of one source only.
+    String source = uses.getFirst().string("source_ref").orElseThrow();
+    long bySource =
+        uses.stream()
+            .filter(r -> r.string("source_ref").filter(source::equals).isPresent())
+            .count();
+    Matcher one =
+        Pattern.compile(
+                "href=\""
+                    + Pattern.quote(Links.objectPath(technique))
+                    + "\"[^>]*>.*?"
+                    + "<span class=\"counts\">(\\d+) uses")
+            .matcher(
+                as("carol").get("ui/attack/?collection=" + attack + "&source=" + source).body());
+    assertThat(one.find()).isTrue();
+    assertThat(one.group(1)).isEqualTo(Long.toString(bySource));
+    assertThat(as("carol").get("ui/attack/?source=nonsense").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void pastedTextBecomesIndicatorsThatArePreviewedThenPublished() {
+    Visitor bob = as("bob");
+    String csrf = bob.csrfOf(bob.get("ui/import/").body());
+    String text =
+        "Seen 198.51.100.23, evil[.]example and hxxp://bad.example/x?a='1' plus\n"
+            + "d41d8cd98f00b204e9800998ecf8427e; junkword <script>alert(1)</script>";
+    String preview = bob.post("ui/import/text/", Visitor.form("csrf", csrf, "text", text)).body();
+    assertThat(preview)
+        .contains("4 indicator(s) made from the text.", "The bundle is valid")
+        .contains("Not observables, left out: Seen, and, plus, junkword")
+        .doesNotContain("<script>alert");
+    Matcher area =
+        Pattern.compile(
+                "<textarea name=\"bundle\" id=\"bundle\"[^>]*>(.*?)</textarea>", Pattern.DOTALL)
+            .matcher(preview);
+    assertThat(area.find()).isTrue();
+    String bundle =
+        area.group(1)
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+    assertThat(bundle)
+        .contains("[ipv4-addr:value = '198.51.100.23']")
+        .contains("[domain-name:value = 'evil.example']")
+        .contains("[url:value = 'http://bad.example/x?a=\\\\'1\\\\'']")
+        .contains("[file:hashes.MD5 = 'd41d8cd98f00b204e9800998ecf8427e']");
+    String published =
+        bob.post(
+                "ui/import/publish/",
+                Visitor.form(
+                    "csrf", csrf, "collection", community.shared.id().toString(), "bundle", bundle))
+            .body();
+    assertThat(published).contains("4 stored, 0 refused");
+    assertThat(bob.get("ui/search/text/?words=198.51.100.23").body())
+        .contains("ipv4-addr 198.51.100.23");
+    HttpResponse<String> tooMany =
+        bob.post(
+            "ui/import/text/",
+            Visitor.form(
+                "csrf",
+                csrf,
+                "text",
+                IntStream.range(0, 10_001)
+                    .mapToObj(i -> "w" + i)
+                    .collect(Collectors.joining(" "))));
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(tooMany.body())
+        .contains("text: 10001 distinct values; an import takes at most 10000");
+  }
+
+  @Test
   void theDisputedIndicatorsPageShowsConsensusDisputeAndProvenance() {
     String page = as("alice").get("ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/").body();
     assertThat(page)

@@ -19,6 +19,7 @@ public record GovernanceView(
     String previous,
     List<Property> members,
     List<Property> rules,
+    List<Property> changes,
     List<ProposalRow> proposals,
     String message) {
   public GovernanceView {
@@ -27,6 +28,7 @@ public record GovernanceView(
     requireNonNull(previous, "previous");
     members = List.copyOf(members);
     rules = List.copyOf(rules);
+    changes = List.copyOf(changes);
     proposals = List.copyOf(proposals);
     requireNonNull(message, "message");
   }

@@ -37,7 +37,10 @@ public record ObjectPageView(
     List<String> signatures,
     List<String> exportDecisions,
     String exportNote,
-    boolean mayRevoke) {
+    boolean mayRevoke,
+    List<Relationship> relationships,
+    boolean moreRelationships,
+    Chart sightingsChart) {
   public ObjectPageView {
     requireNonNull(frame, "frame");
     requireNonNull(id, "id");
@@ -60,7 +63,34 @@ public record ObjectPageView(
     signatures = List.copyOf(signatures);
     exportDecisions = List.copyOf(exportDecisions);
     requireNonNull(exportNote, "exportNote");
+    relationships = List.copyOf(relationships);
+    requireNonNull(sightingsChart, "sightingsChart");
   }
+
+  /**
+   * A relationship from ({@code out}) or to this object: the relationship, its type, the object at
+   * its other end and the collection it is in.
+   */
+  public record Relationship(
+      boolean out, Link relationship, String type, Link other, String collection) {}
+
+  /**
+   * A bar chart drawn on the server as SVG (no script): the view box and one bar per day.
+   *
+   * @param max the largest count, for the axis label
+   */
+  public record Chart(int width, int height, long max, List<Bar> bars) {
+    public Chart {
+      bars = List.copyOf(bars);
+    }
+
+    public boolean isEmpty() {
+      return bars.isEmpty();
+    }
+  }
+
+  /** One bar: where it stands in the view box, its day and count. */
+  public record Bar(int x, int y, int width, int height, String day, long count) {}
 
   /** One property: its name, its value as text, and the objects it refers to. */
   public record Property(String name, String value, List<Link> refs) {

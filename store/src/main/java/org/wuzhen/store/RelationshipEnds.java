@@ -1,0 +1,90 @@
+package org.wuzhen.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.wuzhen.stix.StixObject;
+
+/**
+ * The ends of relationship versions (migration V51): written in the add and delete transactions,
+ * and read to find the relationships from or to one object.
+ */
+final class RelationshipEnds {
+  private RelationshipEnds() {}
+
+  /** A relationship's source and target. */
+  record Ends(String source, String target) {}
+
+  /** The ends of a relationship; empty for any other object. */
+  static Optional<Ends> of(StixObject object) {
+    if (!object.type().equals("relationship")) {
+      return Optional.empty();
+    }
+    Optional<String> source = object.string("source_ref");
+    Optional<String> target = object.string("target_ref");
+    return source.isPresent() && target.isPresent()
+        ? Optional.of(new Ends(source.get(), target.get()))
+        : Optional.empty();
+  }
+
+  static void insert(Connection c, List<Long> dateAdded, List<Ends> ends) throws SQLException {
+    if (ends.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO relationship_ends (date_added, source_ref, target_ref) VALUES (?, ?, ?)")) {
+      for (int i = 0; i < ends.size(); i++) {
+        s.setLong(1, dateAdded.get(i));
+        s.setString(2, ends.get(i).source());
+        s.setString(3, ends.get(i).target());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  static void delete(Connection c, List<Long> dateAdded) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("DELETE FROM relationship_ends WHERE date_added = ?")) {
+      for (long d : dateAdded) {
+        s.setLong(1, d);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  /**
+   * The latest versions of the relationships from or to {@code objectId} in these collections,
+   * newest first, by position.
+   */
+  static Hits of(
+      Connection c,
+      StatementCache statements,
+      Map<Long, CollectionId> collections,
+      String objectId,
+      int limit,
+      Optional<Long> before)
+      throws SQLException {
+    Sql sql =
+        new Sql()
+            .append(
+                ObjectReads.HIT_COLUMNS
+                    + " FROM relationship_ends r JOIN objects o"
+                    + " ON o.date_added = r.date_added"
+                    + " WHERE (r.source_ref = ? OR r.target_ref = ?) AND "
+                    + ObjectReads.notIndexed(c)
+                    + "o.collection_key IN ",
+                objectId,
+                objectId)
+            .inList(collections.keySet());
+    before.ifPresent(b -> sql.append(" AND r.date_added < ?", b));
+    // Latest version only, as in ObjectText.search.
+    sql.append(ObjectReads.LATEST_IN_COLLECTION + " ORDER BY r.date_added DESC LIMIT ?", limit + 1);
+    return Hits.page(statements.query(c, sql, r -> ObjectReads.hits(r, collections)), limit);
+  }
+}

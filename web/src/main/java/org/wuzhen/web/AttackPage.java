@@ -1,0 +1,299 @@
+package org.wuzhen.web;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.wuzhen.governance.Governance;
+import org.wuzhen.stix.JsonBoolean;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixFormatException;
+import org.wuzhen.stix.StixId;
+import org.wuzhen.stix.StixObject;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.CollectionInfo;
+import org.wuzhen.store.Hit;
+import org.wuzhen.store.ObjectPage;
+import org.wuzhen.store.ObjectQuery;
+import org.wuzhen.store.PageCursor;
+import org.wuzhen.store.StoredObject;
+import org.wuzhen.store.VersionSelection;
+import org.wuzhen.taxii.ExtensionException;
+import org.wuzhen.taxii.ExtensionReply;
+import org.wuzhen.taxii.ObjectReader;
+import org.wuzhen.web.view.AttackView;
+import org.wuzhen.web.view.Link;
+import org.wuzhen.web.view.SearchView;
+
+/**
+ * {@code /ui/attack/}: the ATT&CK matrix of one collection, tactics ({@code x-mitre-tactic}, in the
+ * order of its {@code x-mitre-matrix}) by techniques ({@code attack-pattern}s by their kill-chain
+ * phases; revoked, deprecated and sub-techniques left out), each cell counted from the
+ * relationships to the technique (the store's relationship index, one query per technique) and the
+ * sightings the community's index holds, everything as the caller may read it. Its cost follows the
+ * size of ATT&CK, not of the store.
+ */
+final class AttackPage {
+  /** Relationships read per technique; a cell shows "at least" this many beyond. */
+  static final int PER_TECHNIQUE = 1_000;
+
+  private static final int PAGE = 1_000;
+
+  private final Html html;
+  private final Optional<Governance> governance;
+
+  AttackPage(Html html, Optional<Governance> governance) {
+    this.html = requireNonNull(html, "html");
+    this.governance = requireNonNull(governance, "governance");
+  }
+
+  ExtensionReply show(Guard.Visit visit) {
+    ObjectReader reader = visit.reader();
+    List<CollectionInfo> readable = reader.readableCollections();
+    Optional<CollectionId> chosen = collection(visit, reader, readable);
+    Optional<String> source =
+        visit.request().queryParam("source").map(String::strip).filter(s -> !s.isEmpty());
+    if (source.isPresent()) {
+      try {
+        StixId.parse(source.get());
+      } catch (StixFormatException e) {
+        throw ExtensionException.badRequest("source: " + e.getMessage());
+      }
+    }
+    List<SearchView.Option> collections =
+        readable.stream()
+            .map(
+                c ->
+                    new SearchView.Option(
+                        c.id().toString(), c.title(), chosen.filter(c.id()::equals).isPresent()))
+            .toList();
+    if (chosen.isEmpty()) {
+      return page(
+          visit,
+          "",
+          collections,
+          List.of(),
+          List.of(),
+          "No collection you may read holds ATT&CK tactics.");
+    }
+    CollectionId in = chosen.get();
+    List<StixObject> tactics = all(reader, in, "x-mitre-tactic");
+    List<StixObject> techniques = all(reader, in, "attack-pattern");
+    List<StixObject> matrices = all(reader, in, "x-mitre-matrix");
+    List<SearchView.Option> sources = new ArrayList<>();
+    sources.add(new SearchView.Option("", "uses by anyone", source.isEmpty()));
+    for (String type : List.of("intrusion-set", "campaign")) {
+      all(reader, in, type).stream()
+          .sorted(Comparator.comparing(o -> o.string("name").orElse("")))
+          .forEach(
+              o ->
+                  sources.add(
+                      new SearchView.Option(
+                          o.id().toString(),
+                          "uses by " + o.string("name").orElse(o.id().toString()),
+                          source.filter(o.id().toString()::equals).isPresent())));
+    }
+    Map<String, Long> sighted = sightings(reader);
+    List<CollectionId> ids = readable.stream().map(CollectionInfo::id).toList();
+    Map<String, List<AttackView.Cell>> byPhase = new HashMap<>();
+    for (StixObject t : techniques) {
+      if (t.revoked()
+          || t.json().get("x_mitre_deprecated").filter(JsonBoolean.TRUE::equals).isPresent()
+          || t.json().get("x_mitre_is_subtechnique").filter(JsonBoolean.TRUE::equals).isPresent()) {
+        continue;
+      }
+      AttackView.Cell cell = cell(reader, ids, t, source, sighted);
+      for (JsonValue phase :
+          t.json().array("kill_chain_phases").map(a -> a.elements()).orElse(List.of())) {
+        if (phase instanceof JsonObject p
+            && p.string("kill_chain_name").filter(n -> n.startsWith("mitre-")).isPresent()) {
+          p.string("phase_name")
+              .ifPresent(n -> byPhase.computeIfAbsent(n, k -> new ArrayList<>()).add(cell));
+        }
+      }
+    }
+    List<AttackView.Tactic> columns = new ArrayList<>();
+    for (StixObject tactic : ordered(tactics, matrices)) {
+      List<AttackView.Cell> cells =
+          new ArrayList<>(
+              byPhase.getOrDefault(tactic.string("x_mitre_shortname").orElse(""), List.of()));
+      cells.sort(Comparator.comparing(c -> c.technique().text()));
+      columns.add(
+          new AttackView.Tactic(tactic.string("name").orElse(tactic.id().toString()), cells));
+    }
+    String matrix =
+        matrices.isEmpty() ? "ATT&CK" : matrices.getFirst().string("name").orElse("ATT&CK");
+    return page(
+        visit,
+        matrix,
+        collections,
+        sources,
+        columns,
+        columns.isEmpty() ? "This collection holds no ATT&CK tactics." : "");
+  }
+
+  private ExtensionReply page(
+      Guard.Visit visit,
+      String matrix,
+      List<SearchView.Option> collections,
+      List<SearchView.Option> sources,
+      List<AttackView.Tactic> tactics,
+      String message) {
+    return html.page(
+        200,
+        "attack.jte",
+        new AttackView(
+            visit.frame("ATT&CK matrix", "attack"),
+            matrix,
+            collections,
+            sources,
+            tactics,
+            message));
+  }
+
+  /** The collection asked for, else the first readable one holding a tactic. */
+  private static Optional<CollectionId> collection(
+      Guard.Visit visit, ObjectReader reader, List<CollectionInfo> readable) {
+    Optional<String> asked =
+        visit.request().queryParam("collection").map(String::strip).filter(s -> !s.isEmpty());
+    if (asked.isPresent()) {
+      CollectionId id;
+      try {
+        id = CollectionId.parse(asked.get());
+      } catch (IllegalArgumentException e) {
+        throw ExtensionException.badRequest("collection: " + e.getMessage());
+      }
+      if (!reader.mayRead(id)) {
+        throw ExtensionException.notFound("collection: no collection " + id + " you can read");
+      }
+      return Optional.of(id);
+    }
+    for (CollectionInfo c : readable) {
+      if (!reader.query(c.id(), query("x-mitre-tactic", 1, Optional.empty())).objects().isEmpty()) {
+        return Optional.of(c.id());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Tactics in the order of the first matrix that names them, then the rest by name. */
+  private static List<StixObject> ordered(List<StixObject> tactics, List<StixObject> matrices) {
+    Map<String, Integer> order = new HashMap<>();
+    if (!matrices.isEmpty()) {
+      List<String> refs = matrices.getFirst().json().strings("tactic_refs");
+      for (int i = 0; i < refs.size(); i++) {
+        order.putIfAbsent(refs.get(i), i);
+      }
+    }
+    List<StixObject> out = new ArrayList<>(tactics);
+    out.sort(
+        Comparator.comparingInt(
+                (StixObject t) -> order.getOrDefault(t.id().toString(), Integer.MAX_VALUE))
+            .thenComparing(t -> t.string("name").orElse("")));
+    return out;
+  }
+
+  private static AttackView.Cell cell(
+      ObjectReader reader,
+      List<CollectionId> collections,
+      StixObject technique,
+      Optional<String> source,
+      Map<String, Long> sighted) {
+    String id = technique.id().toString();
+    int uses = 0;
+    Set<String> indicators = new HashSet<>();
+    for (Hit h : reader.relationships(collections, id, PER_TECHNIQUE, Optional.empty()).hits()) {
+      StixObject r;
+      try {
+        r = StixObject.parse(h.object().json().orElseThrow());
+      } catch (StixFormatException e) {
+        continue; // stored before a tighter rule: not counted
+      }
+      if (!r.string("target_ref").filter(id::equals).isPresent()) {
+        continue;
+      }
+      String from = r.string("source_ref").orElse("");
+      String type = r.string("relationship_type").orElse("");
+      if (type.equals("uses") && (source.isEmpty() || source.get().equals(from))) {
+        uses++;
+      } else if (type.equals("indicates") && from.startsWith("indicator--")) {
+        indicators.add(from);
+      }
+    }
+    long sightings = sighted.getOrDefault(id, 0L);
+    for (String indicator : indicators) {
+      sightings += sighted.getOrDefault(indicator, 0L);
+    }
+    String attackId =
+        technique
+            .json()
+            .array("external_references")
+            .map(a -> a.elements())
+            .orElse(List.of())
+            .stream()
+            .filter(e -> e instanceof JsonObject)
+            .map(e -> (JsonObject) e)
+            .filter(e -> e.string("source_name").filter(s -> s.startsWith("mitre-")).isPresent())
+            .flatMap(e -> e.string("external_id").stream())
+            .findFirst()
+            .orElse("");
+    String name = technique.string("name").orElse(id);
+    return new AttackView.Cell(
+        new Link(attackId.isEmpty() ? name : attackId + " " + name, Links.objectPath(id)),
+        attackId,
+        uses,
+        indicators.size(),
+        sightings);
+  }
+
+  /** Every sighting the caller may read, summed by what it sighted. */
+  private Map<String, Long> sightings(ObjectReader reader) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    governance.ifPresent(
+        g ->
+            g.mostSighted(reader, Instant.EPOCH, Integer.MAX_VALUE)
+                .forEach(s -> out.put(s.objectId(), s.sightings())));
+    return out;
+  }
+
+  /** Every latest version of one type in a collection, page by page. */
+  private static List<StixObject> all(ObjectReader reader, CollectionId in, String type) {
+    List<StixObject> out = new ArrayList<>();
+    Optional<PageCursor> after = Optional.empty();
+    while (true) {
+      ObjectPage page = reader.query(in, query(type, PAGE, after));
+      for (StoredObject o : page.objects()) {
+        try {
+          out.add(StixObject.parse(o.json().orElseThrow()));
+        } catch (StixFormatException e) {
+          // stored before a tighter rule: left out of the matrix
+        }
+      }
+      if (!page.more()) {
+        return out;
+      }
+      after = page.next();
+    }
+  }
+
+  private static ObjectQuery query(String type, int limit, Optional<PageCursor> after) {
+    return new ObjectQuery(
+        Optional.empty(),
+        List.of(),
+        List.of(type),
+        VersionSelection.LAST,
+        List.of(),
+        limit,
+        after,
+        true);
+  }
+}
