@@ -2,7 +2,6 @@ package org.wuzhen.stream;
 
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -10,7 +9,6 @@ import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
@@ -57,7 +55,7 @@ final class DetectionTopology {
         .aggregate(
             () -> null,
             tally::add,
-            Materialized.<String, JsonValue, KeyValueStore<Bytes, byte[]>>as(TALLY_STORE)
+            Materialized.<String, JsonValue>as(Stores.inMemoryKeyValueStore(TALLY_STORE))
                 .withKeySerde(Serdes.String())
                 .withValueSerde(JsonSerde.INSTANCE))
         .toStream()
