@@ -225,4 +225,17 @@ class DetectionTopologyTest {
     assertThat(sighting.string("created").orElseThrow())
         .isLessThanOrEqualTo(sighting.string("modified").orElseThrow());
   }
+
+  @Test
+  void multiObservationPatternsGiveTheSightingsOfWuzhenDetect() {
+    List<StixObject> all = new ArrayList<>(Telemetry.indicators());
+    all.addAll(Telemetry.multiObservationIndicators());
+    all.forEach(i -> publish(i, 7));
+    Telemetry.dnsRecords().subList(0, SOME).forEach(dns::pipeInput);
+    Map<String, String> expected = Telemetry.expected(all, SOME);
+    for (StixObject multi : Telemetry.multiObservationIndicators()) {
+      assertThat(expected.values()).anyMatch(t -> t.startsWith(multi.id().text() + " "));
+    }
+    assertThat(tallies()).isEqualTo(expected);
+  }
 }

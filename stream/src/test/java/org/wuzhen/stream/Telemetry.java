@@ -17,6 +17,7 @@ import java.util.zip.GZIPInputStream;
 import org.wuzhen.detect.DetectionEngine;
 import org.wuzhen.detect.SightingOptions;
 import org.wuzhen.detect.Sightings;
+import org.wuzhen.detect.StreamMatcher;
 import org.wuzhen.detect.TelemetryReader;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonNumber;
@@ -111,11 +112,28 @@ final class Telemetry {
     return expected(indicators, new java.io.ByteArrayInputStream(lines.toByteArray()));
   }
 
+  /** Multi-observation indicators the log completes (AND, FOLLOWEDBY WITHIN, REPEATS). */
+  static List<StixObject> multiObservationIndicators() {
+    return List.of(
+        indicator(
+            "00000000-0000-4000-8000-000000000011",
+            "[domain-name:value = 'docs.google.com'] AND [domain-name:value = 'videosearch.ubuntu.com']"),
+        indicator(
+            "00000000-0000-4000-8000-000000000012",
+            "([domain-name:value = 'snozberry.oompa.loompa'] FOLLOWEDBY"
+                + " [domain-name:value = 'store.oompa.loompa']) WITHIN 60 SECONDS"),
+        indicator(
+            "00000000-0000-4000-8000-000000000013",
+            "[domain-name:value = 'docs.google.com'] REPEATS 3 TIMES"));
+  }
+
   private static Map<String, String> expected(List<StixObject> indicators, InputStream input) {
-    DetectionEngine engine = DetectionEngine.compile(indicators);
+    // As wuzhen detect matches a file: one StreamMatcher over the events in file order.
+    StreamMatcher matcher =
+        new StreamMatcher(DetectionEngine.compile(indicators), StreamMatcher.Limits.DEFAULT);
     Sightings sightings = new Sightings(OPTIONS);
     try (InputStream in = input) {
-      TelemetryReader.zeek().read("dns.log", in, e -> engine.match(e).forEach(sightings::add));
+      TelemetryReader.zeek().read("dns.log", in, e -> matcher.accept(e).forEach(sightings::add));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
