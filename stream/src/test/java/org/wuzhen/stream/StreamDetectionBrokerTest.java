@@ -301,4 +301,42 @@ class StreamDetectionBrokerTest {
       return out;
     }
   }
+
+  @Test
+  void anInstanceKilledMidStreamLosesNothingAndCountsNothingTwice() throws Exception {
+    StreamSettings topics = settings("kill", 4);
+    publish(topics, Telemetry.indicators(), List.of());
+    Map<String, String> expected = Telemetry.expected(Telemetry.indicators());
+    StreamSettings s =
+        InstanceProcess.settings(broker.bootstrapServers(), "kill", state.resolve("kill-a"));
+    Process killed =
+        InstanceProcess.start(broker.bootstrapServers(), "kill", state.resolve("kill-b"));
+    try (StreamDetection survivor = StreamDetection.builder(s).start()) {
+      assertThat(survivor.awaitRunning(PATIENCE)).isTrue();
+      await(
+          "the other instance running",
+          () ->
+              java.nio.file.Files.exists(state.resolve("kill-b.log"))
+                  && read(state.resolve("kill-b.log")).contains("running"));
+      List<byte[]> records = Telemetry.dnsRecords();
+      produce(s, records.subList(0, records.size() / 3), 0);
+      // kill -9 while the first third is being processed and the rest is still to come
+      await("some sightings", () -> survivor.counters().records() > 1000);
+      killed.destroyForcibly();
+      killed.waitFor();
+      produce(s, records.subList(records.size() / 3, records.size()), records.size() / 3);
+      assertThat(readTallies(s, expected)).isEqualTo(expected);
+      assertThat(survivor.failure()).isEmpty();
+    } finally {
+      killed.destroyForcibly();
+    }
+  }
+
+  private static String read(Path p) {
+    try {
+      return java.nio.file.Files.readString(p);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
 }
