@@ -25,10 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wuzhen.detect.DetectionEngine;
 import org.wuzhen.detect.IndicatorSource;
-import org.wuzhen.detect.ObservableTypes;
-import org.wuzhen.detect.RecordReader;
 import org.wuzhen.detect.SightingSink;
 import org.wuzhen.stix.JsonNumber;
 import org.wuzhen.stix.JsonObject;
@@ -202,7 +199,7 @@ class StreamDetectionBrokerTest {
       node.accept(docs);
       await("the indicator in the plan", () -> d.planHolds(docs.id().text()));
       produce(s, first, 0);
-      long docsFirst = matchesIn(first, docs);
+      long docsFirst = Telemetry.matchesIn(first, docs);
       await("docs' sightings posted", () -> node.count(docs.id().text()) == docsFirst);
 
       node.accept(
@@ -216,7 +213,7 @@ class StreamDetectionBrokerTest {
           "revocation and addition in the plan",
           () -> !d.planHolds(docs.id().text()) && d.planHolds(ubuntu.id().text()));
       produce(s, second, first.size());
-      long ubuntuSecond = matchesIn(second, ubuntu);
+      long ubuntuSecond = Telemetry.matchesIn(second, ubuntu);
       await("ubuntu's sightings posted", () -> node.count(ubuntu.id().text()) == ubuntuSecond);
       assertThat(node.count(docs.id().text())).isEqualTo(docsFirst);
       assertThat(ubuntuSecond).isPositive();
@@ -224,18 +221,6 @@ class StreamDetectionBrokerTest {
       assertThat(d.counters().withdrawn()).isEqualTo(1);
       assertThat(d.failure()).isEmpty();
     }
-  }
-
-  private static long matchesIn(List<byte[]> records, StixObject indicator) {
-    DetectionEngine engine = DetectionEngine.compile(List.of(indicator));
-    RecordReader reader = RecordReader.zeek("dns", ObservableTypes.ALL);
-    long n = 0;
-    for (byte[] r : records) {
-      if (reader.read(r, "x") instanceof RecordReader.Outcome.Read read) {
-        n += engine.match(read.event()).size();
-      }
-    }
-    return n;
   }
 
   /**

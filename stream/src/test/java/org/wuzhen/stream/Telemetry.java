@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.wuzhen.detect.DetectionEngine;
+import org.wuzhen.detect.ObservableTypes;
+import org.wuzhen.detect.RecordReader;
 import org.wuzhen.detect.SightingOptions;
 import org.wuzhen.detect.Sightings;
 import org.wuzhen.detect.StreamMatcher;
@@ -176,5 +178,18 @@ final class Telemetry {
 
   static List<JsonValue> values(List<?> list) {
     return new ArrayList<>(list.stream().map(JsonValue.class::cast).toList());
+  }
+
+  /** How many matches the indicator has in the records, read one by one as the app reads them. */
+  static long matchesIn(List<byte[]> records, StixObject indicator) {
+    DetectionEngine engine = DetectionEngine.compile(List.of(indicator));
+    RecordReader reader = RecordReader.zeek("dns", ObservableTypes.ALL);
+    long n = 0;
+    for (byte[] r : records) {
+      if (reader.read(r, "x") instanceof RecordReader.Outcome.Read read) {
+        n += engine.match(read.event()).size();
+      }
+    }
+    return n;
   }
 }
