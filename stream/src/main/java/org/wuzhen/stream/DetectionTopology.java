@@ -48,7 +48,7 @@ final class DetectionTopology {
             .withLoggingDisabled(),
         settings.indicatorsTopic(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()),
-        () -> new PlanUpdater(plan, PLAN_STORE));
+        () -> new PlanUpdater(plan));
     KStream<String, JsonValue> matches = null;
     for (TelemetryTopic topic : settings.telemetry()) {
       KStream<String, JsonValue> m =
