@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.wuzhen.detect.IndicatorSource;
 import org.wuzhen.detect.SightingSink;
 import org.wuzhen.stix.JsonNumber;
@@ -164,6 +166,22 @@ class StreamDetectionBrokerTest {
           .isEqualTo(Telemetry.dnsRecords().size());
       assertThat(a.failure()).isEmpty();
       assertThat(b.failure()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 12})
+  void oneInstanceGivesTheSightingsOfWuzhenDetectWhateverThePartitions(int partitions)
+      throws Exception {
+    StreamSettings s = settings("one" + partitions, partitions);
+    // multi-observation patterns: DetectionTopologyTest (the same stage, without a broker)
+    List<StixObject> all = Telemetry.indicators();
+    publish(s, all, List.of());
+    Map<String, String> expected = Telemetry.expected(all);
+    try (StreamDetection d = StreamDetection.builder(s).start()) {
+      assertThat(d.awaitRunning(PATIENCE)).isTrue();
+      produce(s, Telemetry.dnsRecords(), 0);
+      assertThat(readTallies(s, expected)).isEqualTo(expected);
     }
   }
 
