@@ -25,11 +25,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Run detection on Kafka Streams: match the telemetry topics of the config's 'stream'",
-      "section against the indicators topic and write sightings with exactly-once processing.",
-      "Start as many instances as the telemetry topics have partitions. With --indicators, this",
-      "instance also fills the indicators topic from the node; with --publish, it posts the",
-      "sightings to the node. Runs until stopped (SIGTERM or Ctrl-C)."
+      "Run detection on Kafka Streams: match the telemetry topics of the config's",
+      "'stream' section against the indicators topic and write sightings with",
+      "exactly-once processing. Start as many instances as the telemetry topics have",
+      "partitions. With --indicators, this instance also fills the indicators topic",
+      "from the node; with --publish, it posts the sightings to the node. Runs until",
+      "stopped (SIGTERM or Ctrl-C). See docs/scale-out.md."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
