@@ -142,15 +142,18 @@ public final class DemoCommunity {
 
   /**
    * Empties a previous demo's data directory, refusing to touch one that a demo did not create (it
-   * must then be empty or absent), and marks it as the demo's.
+   * must then be empty or absent), and marks it as the demo's. The file named {@code kept} (the
+   * node's lock file, which the caller holds while the demo runs) is neither counted nor deleted:
+   * deleting a held lock file would let a second demo lock a new one and empty the first's data.
    *
    * @throws IllegalStateException when the directory holds something else
    */
-  public static void resetDirectory(Path dir) throws IOException {
+  public static void resetDirectory(Path dir, String kept) throws IOException {
+    Path keptFile = dir.resolve(kept);
     if (Files.exists(dir)) {
       if (!Files.exists(dir.resolve(MARKER))) {
         try (Stream<Path> entries = Files.list(dir)) {
-          if (entries.findAny().isPresent()) {
+          if (entries.anyMatch(p -> !p.equals(keptFile))) {
             throw new IllegalStateException(
                 "it is not empty and was not created by --demo; remove it or choose another --data");
           }
@@ -158,7 +161,9 @@ public final class DemoCommunity {
       }
       try (Stream<Path> walk = Files.walk(dir)) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
+          if (!p.equals(dir) && !p.equals(keptFile)) {
+            Files.delete(p);
+          }
         }
       }
     }

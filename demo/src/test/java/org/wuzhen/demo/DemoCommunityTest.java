@@ -66,15 +66,28 @@ class DemoCommunityTest {
   void aDirectoryTheDemoDidNotCreateIsNeverEmptied() throws Exception {
     Path foreign = Files.createDirectories(dir.resolve("foreign"));
     Files.writeString(foreign.resolve("precious.txt"), "keep me");
-    assertThatThrownBy(() -> DemoCommunity.resetDirectory(foreign))
+    assertThatThrownBy(() -> DemoCommunity.resetDirectory(foreign, "node.lock"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("not created by --demo");
     assertThat(foreign.resolve("precious.txt")).hasContent("keep me");
 
     Path previous = dir.resolve("previous");
-    DemoCommunity.resetDirectory(previous);
+    DemoCommunity.resetDirectory(previous, "node.lock");
     Files.writeString(previous.resolve("old-data"), "x");
-    DemoCommunity.resetDirectory(previous);
-    assertThat(Set.of(previous.toFile().list())).containsExactly(DemoCommunity.MARKER);
+    Files.createDirectories(previous.resolve("keys"));
+    Files.writeString(previous.resolve("keys/old-key"), "x");
+    Files.writeString(previous.resolve("node.lock"), "");
+    DemoCommunity.resetDirectory(previous, "node.lock");
+    assertThat(Set.of(previous.toFile().list()))
+        .containsExactlyInAnyOrder(DemoCommunity.MARKER, "node.lock");
+  }
+
+  @Test
+  void aDirectoryHoldingOnlyTheKeptFileCountsAsEmpty() throws Exception {
+    Path fresh = Files.createDirectories(dir.resolve("fresh"));
+    Files.writeString(fresh.resolve("node.lock"), "");
+    DemoCommunity.resetDirectory(fresh, "node.lock");
+    assertThat(Set.of(fresh.toFile().list()))
+        .containsExactlyInAnyOrder(DemoCommunity.MARKER, "node.lock");
   }
 }

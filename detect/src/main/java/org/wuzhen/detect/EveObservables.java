@@ -51,7 +51,7 @@ final class EveObservables {
         application,
         request.map(x -> JsonObject.builder().put("http-request-ext", x).build()),
         flow(r));
-    return new Event(source, StixTimestamp.parse(ts.toString()), set.objects());
+    return new Event(source, TimeText.stix(ts), set.objects());
   }
 
   private static void dns(JsonZeekRecord r, ObservableSet set) {
@@ -159,9 +159,8 @@ final class EveObservables {
     r.count("flow.bytes_toclient").ifPresent(n -> extra.put("dst_byte_count", n));
     r.count("flow.pkts_toserver").ifPresent(n -> extra.put("src_packets", n));
     r.count("flow.pkts_toclient").ifPresent(n -> extra.put("dst_packets", n));
-    r.time("flow.start")
-        .ifPresent(t -> extra.put("start", StixTimestamp.parse(t.toString()).text()));
-    r.time("flow.end").ifPresent(t -> extra.put("end", StixTimestamp.parse(t.toString()).text()));
+    r.time("flow.start").ifPresent(t -> extra.put("start", TimeText.stix(t).text()));
+    r.time("flow.end").ifPresent(t -> extra.put("end", TimeText.stix(t).text()));
     return extra.build();
   }
 

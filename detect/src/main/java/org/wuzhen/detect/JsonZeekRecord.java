@@ -126,6 +126,10 @@ record JsonZeekRecord(String logPath, JsonObject json) implements ZeekRecord {
    * fraction digits.
    */
   static Instant isoTime(String text) {
+    Instant utc = TimeText.isoUtc(text);
+    if (utc != null) {
+      return utc;
+    }
     int n = text.length();
     if (n > 5
         && (text.charAt(n - 5) == '+' || text.charAt(n - 5) == '-')

@@ -67,8 +67,20 @@ public final class LiveDetection {
     }
   }
 
-  /** The counts so far: events read, bytes read, matches. */
-  public record Progress(long events, long bytes, long matches) {}
+  /**
+   * The counts so far.
+   *
+   * @param events events read
+   * @param bytes bytes read
+   * @param matches matches of indicators
+   * @param sightings sightings made so far (one per indicator and time bucket matched)
+   * @param indicators indicators the current plan matches (neither revoked, superseded nor
+   *     rejected)
+   * @param engineSwaps plans rebuilt and swapped in since the start, after the source's indicators
+   *     or exclusions changed
+   */
+  public record Progress(
+      long events, long bytes, long matches, int sightings, int indicators, long engineSwaps) {}
 
   /**
    * How a run ended.
@@ -102,6 +114,7 @@ public final class LiveDetection {
   private final AtomicLong events = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong matched = new AtomicLong();
+  private final AtomicLong engineSwaps = new AtomicLong();
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   /**
@@ -162,7 +175,14 @@ public final class LiveDetection {
 
   /** The counts so far; safe to call while another thread reads. */
   public Progress progress() {
-    return new Progress(events.get(), bytes.get(), matched.get());
+    CompileReport plan = engine.get().report();
+    return new Progress(
+        events.get(),
+        bytes.get(),
+        matched.get(),
+        sightings.size(),
+        plan.indexed() + plan.fallback() + plan.multiObservation(),
+        engineSwaps.get());
   }
 
   /**
@@ -268,6 +288,7 @@ public final class LiveDetection {
         if (indicators.update(added, nowExcluded)) {
           // The whole plan is rebuilt and swapped in one step; the stream keeps going.
           engine.set(indicators.compile());
+          engineSwaps.incrementAndGet();
         }
         Optional<Duration> flush = settings.flush();
         if (flush.isPresent()

@@ -8,7 +8,6 @@ import org.wuzhen.stix.JsonNumber;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
-import org.wuzhen.stix.StixTimestamp;
 
 /**
  * Turns one generic JSON line into an event through a {@link FieldMapping}: an observable for each
@@ -38,7 +37,7 @@ final class MappedObservables {
                     List.of(),
                     Optional.empty(),
                     JsonObject.EMPTY));
-    return new Event(source, StixTimestamp.parse(time(mapping, r).toString()), set.objects());
+    return new Event(source, TimeText.stix(time(mapping, r)), set.objects());
   }
 
   private static Instant time(FieldMapping mapping, JsonZeekRecord r) {

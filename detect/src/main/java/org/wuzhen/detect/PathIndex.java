@@ -2,6 +2,7 @@ package org.wuzhen.detect;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,15 @@ final class PathIndex {
   private final Map<String, int[]> suffixes;
   private final int[] prefixLengths;
   private final int[] suffixLengths;
+
+  /**
+   * The sorted hash codes of the prefix and suffix keys: a value's prefix or suffix of each length
+   * is hashed as it grows ({@link String#hashCode} is a polynomial), and only one whose hash is
+   * here is cut out and looked up, so a miss costs no substring.
+   */
+  private final int[] prefixHashes;
+
+  private final int[] suffixHashes;
   private final List<Scan<String>> infixes;
   private final List<RegexScan> regexes;
   private final BlockTable v4;
@@ -96,6 +106,8 @@ final class PathIndex {
     suffixes = Map.copyOf(b.suffixes);
     prefixLengths = lengths(prefixes);
     suffixLengths = lengths(suffixes);
+    prefixHashes = hashes(prefixes);
+    suffixHashes = hashes(suffixes);
     infixes = List.copyOf(b.infixes);
     regexes = List.copyOf(b.regexes);
     v4 = blocks(b.v4, postings);
@@ -113,6 +125,10 @@ final class PathIndex {
     TreeSet<Integer> lengths = new TreeSet<>();
     keys.keySet().forEach(k -> lengths.add(k.length()));
     return lengths.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static int[] hashes(Map<String, int[]> keys) {
+    return keys.keySet().stream().mapToInt(String::hashCode).sorted().distinct().toArray();
   }
 
   private static BlockTable blocks(Map<BlockTable.Key, IntList> keys, Postings postings) {
@@ -172,17 +188,33 @@ final class PathIndex {
     }
     String text = IndexKeys.nfc(raw);
     addAll(likeExact.get(text), out); // LIKE without wildcards compares NFC forms
+    int n = text.length();
+    int hash = 0;
+    int at = 0;
     for (int len : prefixLengths) {
-      if (len > text.length()) {
+      if (len > n) {
         break;
       }
-      addAll(prefixes.get(text.substring(0, len)), out);
+      for (; at < len; at++) {
+        hash = 31 * hash + text.charAt(at);
+      }
+      if (Arrays.binarySearch(prefixHashes, hash) >= 0) {
+        addAll(prefixes.get(text.substring(0, len)), out);
+      }
     }
+    hash = 0;
+    at = n;
+    int power = 1;
     for (int len : suffixLengths) {
-      if (len > text.length()) {
+      if (len > n) {
         break;
       }
-      addAll(suffixes.get(text.substring(text.length() - len)), out);
+      for (; n - at < len; power *= 31) {
+        hash += text.charAt(--at) * power;
+      }
+      if (Arrays.binarySearch(suffixHashes, hash) >= 0) {
+        addAll(suffixes.get(text.substring(n - len)), out);
+      }
     }
     for (Scan<String> s : infixes) {
       if (text.contains(s.test())) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.wuzhen.pattern.IpNetwork;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
@@ -42,7 +41,7 @@ final class ZeekObservables {
   }
 
   private static StixTimestamp timestamp(Instant t) {
-    return StixTimestamp.parse(t.toString());
+    return TimeText.stix(t);
   }
 
   private static JsonObject.Builder sco(String type) {
@@ -111,7 +110,7 @@ final class ZeekObservables {
     // An SNI that is an address adds nothing: the responder address is already there.
     r.text("server_name")
         .filter(ZeekObservables::isName)
-        .filter(n -> IpNetwork.parse(n).isEmpty())
+        .filter(n -> !Observables.isNetwork(n))
         .ifPresent(n -> set.add(sco("domain-name").put("value", n)));
     for (String fp : r.texts("cert_chain_fps")) {
       hashName(fp)
@@ -156,7 +155,7 @@ final class ZeekObservables {
   private static void http(ZeekRecord r, ObservableSet set) {
     Optional<String> host = r.text("host");
     Optional<String> uri = r.text("uri");
-    host.filter(h -> IpNetwork.parse(h).isEmpty())
+    host.filter(h -> !Observables.isNetwork(h))
         .filter(ZeekObservables::isName)
         .ifPresent(h -> set.add(sco("domain-name").put("value", h)));
     if (host.isPresent()) {

@@ -35,6 +35,10 @@ interface ZeekRecord {
 
   /** Epoch seconds with up to nine fraction digits, as Zeek writes {@code time} values. */
   static Instant epochSeconds(String field, String text) {
+    Instant plain = TimeText.epochSeconds(text);
+    if (plain != null) {
+      return plain;
+    }
     try {
       java.math.BigDecimal s = new java.math.BigDecimal(text);
       long seconds = s.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();

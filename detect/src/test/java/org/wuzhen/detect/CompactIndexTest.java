@@ -137,9 +137,8 @@ class CompactIndexTest {
     return new IpNetwork(address, block ? r.nextInt(max + 1) : max);
   }
 
-  @Test
-  void ipv4TextAcceptsExactlyWhatIpNetworkAccepts() {
-    Random r = new Random(3);
+  /** Texts near IPv4 addresses and blocks, with stray characters inserted. */
+  private static List<String> addressTexts(Random r) {
     String alphabet = "0123456789./:a ";
     List<String> inputs =
         new ArrayList<>(
@@ -176,6 +175,92 @@ class CompactIndexTest {
       }
       inputs.add(b.toString());
     }
+    return inputs;
+  }
+
+  @Test
+  void addressVersionAndNetworkAreWhatIpNetworkSays() {
+    List<String> inputs = addressTexts(new Random(5));
+    inputs.addAll(
+        List.of(
+            "2001:db8::1",
+            "::1",
+            "::",
+            "::ffff:1.2.3.4",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7:8/64",
+            "2001:db8::/129",
+            "1.2.3.4/:",
+            "fe80::1%eth0",
+            "2001:db8:::1"));
+    int addresses = 0;
+    for (String s : inputs) {
+      Optional<IpNetwork> parsed = IpNetwork.parse(s);
+      int expected = parsed.isEmpty() || s.indexOf('/') >= 0 ? 0 : parsed.get().isV4() ? 4 : 6;
+      assertThat(Observables.addressVersion(s)).as("'%s'", s).isEqualTo(expected);
+      assertThat(Observables.isNetwork(s)).as("'%s'", s).isEqualTo(parsed.isPresent());
+      addresses += expected == 0 ? 0 : 1;
+    }
+    assertThat(addresses).as("not vacuous").isGreaterThan(5_000);
+  }
+
+  @Test
+  void prefixAndSuffixKeysHitExactlyTheValuesThatStartOrEndWithThem() {
+    Random r = new Random(13);
+    PathIndex.Builder builder =
+        new PathIndex.Builder(
+            new org.wuzhen.pattern.ObjectPath(
+                "domain-name", List.of(new org.wuzhen.pattern.ObjectPath.Step.Key("value"))));
+    // "Aa" and "BB" share a hash code: a hash that agrees must still be compared.
+    List<String> prefixes = new ArrayList<>(List.of("Aa", "AaAa", "a", "ab"));
+    List<String> suffixes = new ArrayList<>(List.of("BB", "BBBB", "Aa", ".org"));
+    for (int i = 0; i < 300; i++) {
+      prefixes.add(randomText(r));
+      suffixes.add(randomText(r));
+    }
+    prefixes.removeIf(String::isEmpty);
+    suffixes.removeIf(String::isEmpty);
+    for (int i = 0; i < prefixes.size(); i++) {
+      builder.add(new IndexKey.Prefix(builder.path(), prefixes.get(i)), i);
+    }
+    for (int i = 0; i < suffixes.size(); i++) {
+      builder.add(new IndexKey.Suffix(builder.path(), suffixes.get(i)), 1000 + i);
+    }
+    PathIndex index = builder.build();
+    List<String> values = new ArrayList<>(List.of("AaBB", "BBAa", "AaAaBBBB", "x.org", ""));
+    for (int i = 0; i < 20_000; i++) {
+      values.add(randomText(r) + randomText(r));
+    }
+    int hits = 0;
+    for (String raw : values) {
+      String value = IndexKeys.nfc(raw);
+      Set<Integer> expected = new TreeSet<>();
+      for (int i = 0; i < prefixes.size(); i++) {
+        if (value.startsWith(prefixes.get(i))) {
+          expected.add(i);
+        }
+      }
+      for (int i = 0; i < suffixes.size(); i++) {
+        if (value.endsWith(suffixes.get(i))) {
+          expected.add(1000 + i);
+        }
+      }
+      Hits found = new Hits();
+      index.collect(raw, found);
+      Set<Integer> actual = new TreeSet<>();
+      int n = found.distinctSorted();
+      for (int k = 0; k < n; k++) {
+        actual.add(found.get(k));
+      }
+      assertThat(actual).as("'%s'", raw).isEqualTo(expected);
+      hits += expected.size();
+    }
+    assertThat(hits).as("not vacuous").isGreaterThan(1_000);
+  }
+
+  @Test
+  void ipv4TextAcceptsExactlyWhatIpNetworkAccepts() {
+    List<String> inputs = addressTexts(new Random(3));
     int valid = 0;
     for (String s : inputs) {
       if (s.indexOf(':') >= 0) {

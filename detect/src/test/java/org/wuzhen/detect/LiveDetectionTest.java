@@ -307,6 +307,35 @@ class LiveDetectionTest {
   }
 
   @Test
+  void progressCountsSightingsIndicatorsInThePlanAndEngineSwaps() throws Exception {
+    Path log = dir.resolve("dns.log");
+    Files.writeString(log, dns(1521911720.5, "a.example.org") + dns(1521911721.5, "b.example.org"));
+    InMemoryIndicatorSource source =
+        new InMemoryIndicatorSource(indicator(1, "[domain-name:value = 'a.example.org']"));
+    LiveDetection detection =
+        start(settings(true, Optional.empty()), source, new InMemorySightingSink());
+    assertThat(detection.progress()).isEqualTo(new LiveDetection.Progress(0, 0, 0, 0, 1, 0));
+    Reading reading = new Reading(detection, List.of(new TelemetryInput.File(log)));
+    await("both lines are read", () -> detection.progress().events() == 2);
+    assertThat(detection.progress().sightings()).isEqualTo(1);
+    assertThat(detection.progress().engineSwaps()).isZero();
+
+    source.add(indicator(2, "[domain-name:value = 'b.example.org']"));
+    await("the new plan is swapped in", () -> detection.progress().engineSwaps() == 1);
+    append(log, dns(1521911722.5, "b.example.org"));
+    await("the appended line is read", () -> detection.progress().events() == 3);
+    detection.stop();
+    reading.end();
+    detection.finish();
+
+    LiveDetection.Progress last = detection.progress();
+    assertThat(last.matches()).isEqualTo(2);
+    assertThat(last.sightings()).isEqualTo(2);
+    assertThat(last.indicators()).isEqualTo(2);
+    assertThat(last.engineSwaps()).isEqualTo(1);
+  }
+
+  @Test
   void indicatorsTheSourceExcludesAreLeftOutAtStartAndWhenTheExclusionsChange() throws Exception {
     InMemoryIndicatorSource source =
         new InMemoryIndicatorSource(

@@ -47,6 +47,33 @@ public record ImportReport(
         repairsBoth);
   }
 
+  /**
+   * Reports added up as an import goes, without copying what is already counted each time (an
+   * import of many events would otherwise copy its repairs once per event). Not thread-safe.
+   */
+  static final class Tally {
+    private int events;
+    private final List<String> refused = new ArrayList<>();
+    private long attributes;
+    private long stixObjects;
+    private final Map<String, Long> counts = new TreeMap<>();
+    private final List<Repair> repairs = new ArrayList<>();
+
+    Tally add(ImportReport r) {
+      events += r.events;
+      refused.addAll(r.refused);
+      attributes += r.attributes;
+      stixObjects += r.stixObjects;
+      r.counts.forEach((k, v) -> counts.merge(k, v, Long::sum));
+      repairs.addAll(r.repairs);
+      return this;
+    }
+
+    ImportReport report() {
+      return new ImportReport(events, refused, attributes, stixObjects, counts, repairs);
+    }
+  }
+
   /** Lines a person reads: totals, then each count, refusal and repair. */
   public List<String> lines() {
     List<String> lines = new ArrayList<>();

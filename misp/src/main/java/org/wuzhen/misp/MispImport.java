@@ -3,6 +3,7 @@ package org.wuzhen.misp;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.wuzhen.stix.StixId;
@@ -27,7 +29,8 @@ import org.wuzhen.stix.validate.StixValidator;
  * event following misp-stix's conventions with the importing member as publisher, and hand each
  * event's objects to a sink whole. An event is converted whole or refused whole: one that cannot be
  * read or whose STIX would not validate is refused with the reason and nothing of it reaches the
- * sink. Thread-safe (no shared state).
+ * sink. Thread-safe (no shared state); a call converts on a few threads of its own and calls its
+ * sink on the calling thread.
  */
 public final class MispImport {
   /** Largest MISP document read from a URL. */
@@ -55,8 +58,10 @@ public final class MispImport {
    * @param source the file or URL and the JSON path of the event in it
    * @param eventUuid the MISP event's uuid
    * @param objects every STIX object made from it, the report or grouping last
+   * @param attributes the MISP attributes it held (those inside objects included)
    */
-  public record ConvertedEvent(String source, String eventUuid, List<StixObject> objects) {
+  public record ConvertedEvent(
+      String source, String eventUuid, List<StixObject> objects, long attributes) {
     public ConvertedEvent {
       requireNonNull(source, "source");
       requireNonNull(eventUuid, "eventUuid");
@@ -65,23 +70,27 @@ public final class MispImport {
   }
 
   /**
-   * Converts the events of one MISP document.
+   * Converts the events of one MISP document, several at once on a multi-core machine; the sink is
+   * called on this thread, one event at a time, in the document's order.
    *
    * @param name how the document is named in the report (file name, URL)
    * @throws MispFormatException when the document is not JSON (line and column) or holds no event
    */
   public ImportReport convert(byte[] document, String name, Consumer<ConvertedEvent> sink) {
     List<MispReader.Found> found = MispReader.events(document);
-    ImportReport report = ImportReport.empty();
-    for (MispReader.Found f : found) {
-      report = report.plus(convertOne(f, name, sink));
-    }
-    return report;
+    ImportReport.Tally report = new ImportReport.Tally();
+    InOrder.run(
+        found, InOrder.threads(), f -> convertOne(f, name), done -> report.add(done.handTo(sink)));
+    return report.report();
   }
 
   /**
    * Converts a file, or every {@code *.json} file under a directory (in name order); a file that
-   * cannot be read as MISP is refused and the others still converted.
+   * cannot be read as MISP is refused and the others still converted. Files are read and converted
+   * several at once on a multi-core machine while the sink takes the ones before them; the sink is
+   * called on this thread, one event at a time, in name order.
+   *
+   * @throws IOException when a file cannot be read (the events before it have reached the sink)
    */
   public ImportReport convert(Path path, Consumer<ConvertedEvent> sink) throws IOException {
     List<Path> files;
@@ -95,19 +104,46 @@ public final class MispImport {
     } else {
       files = List.of(path);
     }
-    ImportReport report = ImportReport.empty();
-    for (Path file : files) {
-      byte[] bytes = Files.readAllBytes(file);
-      try {
-        report = report.plus(convert(bytes, file.toString(), sink));
-      } catch (MispFormatException e) {
-        report =
-            report.plus(
-                new ImportReport(
-                    0, List.of(file + ": " + e.getMessage()), 0, 0, Map.of(), List.of()));
-      }
+    ImportReport.Tally report = new ImportReport.Tally();
+    try {
+      InOrder.run(
+          files,
+          InOrder.threads(),
+          this::convertFile,
+          converted -> converted.forEach(done -> report.add(done.handTo(sink))));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
-    return report;
+    return report.report();
+  }
+
+  /** One file's events, converted on a worker thread, not yet handed to the sink. */
+  private List<Converted> convertFile(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<MispReader.Found> found;
+    try {
+      found = MispReader.events(bytes);
+    } catch (MispFormatException e) {
+      return List.of(new Converted(refused(file + ": " + e.getMessage()), Optional.empty()));
+    }
+    List<Converted> out = new ArrayList<>(found.size());
+    for (MispReader.Found f : found) {
+      out.add(convertOne(f, file.toString()));
+    }
+    return out;
+  }
+
+  /** What converting one event gave: its report, and the event unless it was refused. */
+  private record Converted(ImportReport report, Optional<ConvertedEvent> event) {
+    ImportReport handTo(Consumer<ConvertedEvent> sink) {
+      event.ifPresent(sink);
+      return report;
+    }
   }
 
   /** Fetches a MISP document over HTTP(S) and converts it. */
@@ -136,8 +172,7 @@ public final class MispImport {
     }
   }
 
-  private ImportReport convertOne(
-      MispReader.Found found, String name, Consumer<ConvertedEvent> sink) {
+  private Converted convertOne(MispReader.Found found, String name) {
     List<Repair> repairs = new ArrayList<>();
     Map<String, Long> counts = new HashMap<>();
     MispModel.Event event;
@@ -147,17 +182,19 @@ public final class MispImport {
       event = new EventParser(repairs).event(found.event(), found.path());
       objects = new StixMapping(event, publisher.toString(), counts).convert();
     } catch (MispFormatException e) {
-      return refused(where + ": " + e.getMessage());
+      return new Converted(refused(where + ": " + e.getMessage()), Optional.empty());
     }
     for (StixObject o : objects) {
       for (Finding f : validator.validate(o.json())) {
         if (f.isError()) {
-          return refused(where + ": " + o.id() + " would be invalid STIX: " + f);
+          return new Converted(
+              refused(where + ": " + o.id() + " would be invalid STIX: " + f), Optional.empty());
         }
       }
     }
-    sink.accept(new ConvertedEvent(where, event.uuid(), objects));
-    return new ImportReport(1, List.of(), event.attributeCount(), objects.size(), counts, repairs);
+    return new Converted(
+        new ImportReport(1, List.of(), event.attributeCount(), objects.size(), counts, repairs),
+        Optional.of(new ConvertedEvent(where, event.uuid(), objects, event.attributeCount())));
   }
 
   private static ImportReport refused(String why) {

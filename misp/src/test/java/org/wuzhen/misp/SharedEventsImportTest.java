@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.wuzhen.pattern.Patterns;
+import org.wuzhen.stix.Json;
 import org.wuzhen.stix.StixId;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.validate.StixValidator;
@@ -86,6 +87,46 @@ class SharedEventsImportTest {
     ImportReport all = importer().convert(data().resolve("eset"), e -> {});
     assertThat(all.refused()).singleElement().asString().contains(MALFORMED, "line 37374");
     assertThat(all.events()).isEqualTo(39);
+  }
+
+  @Test
+  void aDirectoryConvertsAsItsFilesOneByOneAndReachesTheSinkInNameOrderOnTheCallersThread()
+      throws Exception {
+    List<String> oneByOne = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    ImportReport.Tally expected = new ImportReport.Tally();
+    for (Path file : files().toList()) {
+      expected.add(
+          importer()
+              .convert(
+                  Files.readAllBytes(file),
+                  file.toString(),
+                  e -> {
+                    sources.add(e.source());
+                    e.objects().forEach(o -> oneByOne.add(Json.write(o.json())));
+                  }));
+    }
+    List<String> together = new ArrayList<>();
+    List<String> order = new ArrayList<>();
+    Set<Thread> threads = new HashSet<>();
+    ImportReport report =
+        importer()
+            .convert(
+                data(),
+                e -> {
+                  threads.add(Thread.currentThread());
+                  order.add(e.source());
+                  e.objects().forEach(o -> together.add(Json.write(o.json())));
+                });
+    assertThat(threads).containsExactly(Thread.currentThread());
+    assertThat(order).isEqualTo(sources);
+    assertThat(together).isEqualTo(oneByOne);
+    ImportReport want = expected.report();
+    assertThat(report.events()).isEqualTo(want.events());
+    assertThat(report.attributes()).isEqualTo(want.attributes());
+    assertThat(report.counts()).isEqualTo(want.counts());
+    assertThat(report.repairs()).isEqualTo(want.repairs());
+    assertThat(report.refused()).singleElement().asString().contains(MALFORMED);
   }
 
   @Test

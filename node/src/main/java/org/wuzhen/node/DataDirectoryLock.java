@@ -48,6 +48,14 @@ final class DataDirectoryLock implements AutoCloseable {
     return acquire(dataDirectory, true);
   }
 
+  /**
+   * The exclusive lock a demo node holds while it replaces its data and for as long as it serves:
+   * empty while another node serves from the directory, whose data the demo would otherwise empty.
+   */
+  static Optional<DataDirectoryLock> servingAlone(Path dataDirectory) throws IOException {
+    return acquire(dataDirectory, true);
+  }
+
   private static Optional<DataDirectoryLock> acquire(Path dataDirectory, boolean exclusive)
       throws IOException {
     Files.createDirectories(dataDirectory);

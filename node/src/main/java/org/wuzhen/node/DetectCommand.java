@@ -31,6 +31,7 @@ import org.wuzhen.detect.UnreadableInputException;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixId;
+import org.wuzhen.taxii.LoopbackMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -180,6 +181,14 @@ final class DetectCommand implements Callable<Integer> {
               + " dropped and counted.")
   int maxState;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the run's counts for Prometheus at http://127.0.0.1:PORT/metrics (loopback only;"
+              + " 0 takes a free port, printed at the start).")
+  Optional<Integer> metricsPort;
+
   @Option(names = "--quiet", description = "No progress and no summary; errors only.")
   boolean quiet;
 
@@ -302,14 +311,50 @@ final class DetectCommand implements Callable<Integer> {
       err.println("wuzhen detect: " + describe(detection.report()));
       err.flush();
     }
-    return detect(detection, files, err);
+    Optional<LoopbackMetrics> metrics = serveMetrics(detection, err);
+    try {
+      return detect(detection, files, err);
+    } finally {
+      metrics.ifPresent(LoopbackMetrics::close);
+    }
+  }
+
+  private Optional<LoopbackMetrics> serveMetrics(LiveDetection detection, PrintWriter err)
+      throws UsageException {
+    if (metricsPort.isEmpty()) {
+      return Optional.empty();
+    }
+    LoopbackMetrics served;
+    try {
+      served =
+          LoopbackMetrics.serve(metricsPort.get(), DetectMetrics.registry(detection::progress));
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new UsageException("--metrics-port: " + e.getMessage());
+    }
+    if (!quiet) {
+      err.println("wuzhen detect: metrics on http://127.0.0.1:" + served.port() + "/metrics");
+      err.flush();
+    }
+    return Optional.of(served);
   }
 
   /** Reads the inputs, delivers the sightings, prints the summary; returns the exit code. */
   private int detect(LiveDetection detection, List<TelemetryInput> files, PrintWriter err)
       throws UsageException {
-    DetectProgress progress =
-        new DetectProgress(err, !quiet && System.console() != null, detection::progress);
+    ProgressLine progress =
+        new ProgressLine(
+            err,
+            ProgressLine.wanted(quiet),
+            elapsed -> {
+              LiveDetection.Progress p = detection.progress();
+              return String.format(
+                  Locale.ROOT,
+                  "%,d events (%,.0f/s), %.1f MB, %,d matches",
+                  p.events(),
+                  ProgressLine.rate(p.events(), elapsed),
+                  p.bytes() / 1e6,
+                  p.matches());
+            });
     Instant started = Instant.now();
     AtomicBoolean stopping = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);

@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import org.wuzhen.misp.ImportReport;
 import org.wuzhen.misp.MispFeedClient;
 import org.wuzhen.misp.MispFormatException;
@@ -81,6 +84,11 @@ final class MispCommands {
     @Option(names = "--verbose", description = "List every count and repair, not only totals.")
     boolean verbose;
 
+    @Option(
+        names = "--quiet",
+        description = "No progress line and no totals: the summary line and refusals only.")
+    boolean quiet;
+
     @Mixin CredentialOptions login;
 
     @Override
@@ -97,17 +105,41 @@ final class MispCommands {
                 new StixValidator(
                     StixValidator.Options.defaults().withPatternCheck(Patterns.validatorCheck())));
         Sender sender = new Sender(client, err);
-        ImportReport report = read(importer, sender);
-        sender.flush();
+        ProgressLine progress =
+            new ProgressLine(
+                err,
+                ProgressLine.wanted(quiet),
+                elapsed ->
+                    String.format(
+                        Locale.ROOT,
+                        "%,d events, %,d attributes (%,.0f/s), %,d STIX objects sent",
+                        sender.events.get(),
+                        sender.attributes.get(),
+                        ProgressLine.rate(sender.attributes.get(), elapsed),
+                        sender.sent.get()));
+        Instant started = Instant.now();
+        ImportReport report;
+        progress.start();
+        try {
+          report = read(importer, sender);
+          sender.flush();
+        } finally {
+          progress.stop();
+        }
+        Duration took = Duration.between(started, Instant.now());
         List<String> lines = report.lines();
-        out.println(lines.getFirst());
+        if (!quiet) {
+          out.println(lines.getFirst());
+        }
         for (String line : lines.subList(1, lines.size())) {
-          if (verbose || line.startsWith("refused")) {
+          if (line.startsWith("refused") || (verbose && !quiet)) {
             out.println(line);
           }
         }
-        out.println(sender.sent + " STIX objects sent, " + sender.refused + " refused by the node");
-        return report.refused().isEmpty() && sender.refused == 0 ? ExitCodes.OK : ExitCodes.INVALID;
+        out.println(summary(report, sender, took));
+        return report.refused().isEmpty() && sender.refused.get() == 0
+            ? ExitCodes.OK
+            : ExitCodes.INVALID;
       } catch (NodeOptions.Failure | MispFormatException e) {
         err.println("wuzhen misp import: " + e.getMessage());
         return ExitCodes.UNREADABLE;
@@ -118,6 +150,21 @@ final class MispCommands {
         err.println("wuzhen misp import: --collection: " + e.getMessage());
         return ExitCodes.UNREADABLE;
       }
+    }
+
+    /** The line printed in any case, even with --quiet. */
+    static String summary(ImportReport report, Sender sender, Duration took) {
+      return String.format(
+          Locale.ROOT,
+          "wuzhen misp import: %d events imported, %d refused; %d attributes in %.1f s (%.0f"
+              + " attributes/s); %d STIX objects sent, %d refused by the node",
+          report.events(),
+          report.refused().size(),
+          report.attributes(),
+          took.toMillis() / 1000.0,
+          ProgressLine.rate(report.attributes(), took),
+          sender.sent.get(),
+          sender.refused.get());
     }
 
     private ImportReport read(MispImport importer, Sender sender) throws IOException {
@@ -211,14 +258,16 @@ final class MispCommands {
   /**
    * Gathers converted events into envelopes of about {@link Import#ENVELOPE} objects, never
    * splitting an event that fits in one, and posts them; says the node's first refusals on stderr.
-   * Confined to the command's thread.
+   * Confined to the command's thread, but for its counts, which a progress line reads.
    */
   static final class Sender {
     private final CredentialOptions.Client client;
     private final PrintWriter err;
     private final List<JsonValue> pending = new ArrayList<>();
-    long sent;
-    long refused;
+    final AtomicLong events = new AtomicLong();
+    final AtomicLong attributes = new AtomicLong();
+    final AtomicLong sent = new AtomicLong();
+    final AtomicLong refused = new AtomicLong();
 
     Sender(CredentialOptions.Client client, PrintWriter err) {
       this.client = client;
@@ -226,6 +275,8 @@ final class MispCommands {
     }
 
     void add(MispImport.ConvertedEvent event) {
+      events.incrementAndGet();
+      attributes.addAndGet(event.attributes());
       if (pending.size() + event.objects().size() > Import.ENVELOPE) {
         flush();
       }
@@ -247,9 +298,9 @@ final class MispCommands {
                 .taxii()
                 .addObjects(
                     client.collection().apiRoot(), client.collection().collection(), pending);
-        sent += status.successCount();
+        sent.addAndGet(status.successCount());
         for (StatusResource.Detail d : status.failures()) {
-          if (++refused <= 10) {
+          if (refused.incrementAndGet() <= 10) {
             err.println("wuzhen misp import: refused " + d.describe());
           }
         }

@@ -71,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
         "Start a demo community on the embedded store, on loopback only: three members with",
         "users and tokens, collections with different permissions, ATT&CK for ICS loaded. The",
         "credentials are printed and written to DATA/demo/demo-credentials.json. A previous",
-        "demo's data is replaced."
+        "demo's data is replaced; refused while another node serves from it."
       })
   boolean demo;
 
@@ -94,6 +94,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Logging.configure(config.logLevel(), config.operations().logFormat());
     Path dataDirectory = config.dataDirectory();
+    DataDirectoryLock lock;
     if (demo) {
       if (!isLoopback(config.host())) {
         err.println(
@@ -103,9 +104,27 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCodes.UNREADABLE;
       }
       dataDirectory = dataDirectory.resolve("demo");
+      // Held from before the reset until the demo stops, so a second demo cannot empty this one.
       try {
-        DemoCommunity.resetDirectory(dataDirectory);
+        Optional<DataDirectoryLock> alone = DataDirectoryLock.servingAlone(dataDirectory);
+        if (alone.isEmpty()) {
+          err.println(
+              "wuzhen: "
+                  + dataDirectory
+                  + " is in use by another node (a demo already running?); stop it or choose"
+                  + " another --data");
+          return ExitCodes.UNREADABLE;
+        }
+        lock = alone.get();
+      } catch (IOException e) {
+        err.println(
+            "wuzhen: cannot lock the data directory " + dataDirectory + ": " + e.getMessage());
+        return ExitCodes.UNREADABLE;
+      }
+      try {
+        DemoCommunity.resetDirectory(dataDirectory, DataDirectoryLock.FILE);
       } catch (IOException | IllegalStateException e) {
+        lock.close();
         err.println(
             "wuzhen: cannot prepare the demo data directory "
                 + dataDirectory
@@ -114,25 +133,24 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCodes.UNREADABLE;
       }
       config = withDataAndSqlite(config, dataDirectory);
-    }
-
-    DataDirectoryLock lock;
-    try {
-      Optional<DataDirectoryLock> held = DataDirectoryLock.serving(dataDirectory);
-      if (held.isEmpty()) {
+    } else {
+      try {
+        Optional<DataDirectoryLock> held = DataDirectoryLock.serving(dataDirectory);
+        if (held.isEmpty()) {
+          err.println(
+              "wuzhen: "
+                  + dataDirectory
+                  + " is being restored (wuzhen restore holds its "
+                  + DataDirectoryLock.FILE
+                  + "); start the node when the restore has finished");
+          return ExitCodes.UNREADABLE;
+        }
+        lock = held.get();
+      } catch (IOException e) {
         err.println(
-            "wuzhen: "
-                + dataDirectory
-                + " is being restored (wuzhen restore holds its "
-                + DataDirectoryLock.FILE
-                + "); start the node when the restore has finished");
+            "wuzhen: cannot lock the data directory " + dataDirectory + ": " + e.getMessage());
         return ExitCodes.UNREADABLE;
       }
-      lock = held.get();
-    } catch (IOException e) {
-      err.println(
-          "wuzhen: cannot lock the data directory " + dataDirectory + ": " + e.getMessage());
-      return ExitCodes.UNREADABLE;
     }
     Store store;
     try {

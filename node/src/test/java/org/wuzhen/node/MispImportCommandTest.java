@@ -57,6 +57,30 @@ class MispImportCommandTest {
   }
 
   @Test
+  void withQuietOnlyTheSummaryLineIsPrintedAndNoProgressOffATerminal() throws IOException {
+    try (TestNode node = TestNode.sqlite(Files.createDirectories(dir.resolve("node"))).start()) {
+      node.store().addMember(new Member("cert", IDENTITY));
+      node.user("analyst", "cert");
+      String token = node.token("analyst");
+      CollectionId c = node.collection("MISP", Principal.member("cert"));
+      String url = node.apiRoot() + "collections/" + c + "/";
+      CliRun loud = importMozi(url, token);
+      assertThat(loud.exitCode()).as(loud.err()).isZero();
+      assertThat(loud.err()).as("no progress line when stderr is no terminal").doesNotContain("\r");
+      int stored = node.store().query(c, ObjectQuery.latest(10_000)).objects().size();
+
+      CliRun quiet = importMozi(url, token, "--quiet");
+      assertThat(quiet.exitCode()).as(quiet.err()).isZero();
+      assertThat(quiet.err()).isEmpty();
+      // mozi's one event holds 151 attributes, all inside MISP objects.
+      assertThat(quiet.out().lines().toList())
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .startsWith("wuzhen misp import: 1 events imported, 0 refused; 151 attributes in ")
+          .endsWith(" attributes/s); " + stored + " STIX objects sent, 0 refused by the node");
+    }
+  }
+
+  @Test
   void anImportedEventComesBackAsAFeedDirectory() throws IOException {
     // ESET's events carry no TLP: a policy that counts unmarked objects as CLEAR lets them out.
     FeedPolicy policy =
@@ -116,17 +140,21 @@ class MispImportCommandTest {
     assertThat(run.out()).contains("refused: ").contains("malformed JSON: line 37374, col ");
   }
 
-  private static CliRun importMozi(String url, String token) {
-    return CliRun.of(
-        "misp",
-        "import",
-        EVENTS.resolve("mozi.misp-event.json").toString(),
-        "--collection",
-        url,
-        "--token",
-        token,
-        "--identity",
-        IDENTITY);
+  private static CliRun importMozi(String url, String token, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "misp",
+                "import",
+                EVENTS.resolve("mozi.misp-event.json").toString(),
+                "--collection",
+                url,
+                "--token",
+                token,
+                "--identity",
+                IDENTITY));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   @Test

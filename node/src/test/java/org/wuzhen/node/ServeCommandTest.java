@@ -98,6 +98,19 @@ class ServeCommandTest {
                   java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(root.statusCode()).isEqualTo(303);
       assertThat(root.headers().firstValue("Location")).hasValue("/ui/");
+
+      // A second demo on the same directory is refused and leaves this one's data alone.
+      CliRun second = CliRun.of("serve", "--demo", "--port", "0", "--data", data.toString());
+      assertThat(second.exitCode()).isEqualTo(2);
+      assertThat(second.err()).contains("is in use by another node (a demo already running?)");
+      assertThat(credentialsFile).exists();
+      assertThat(
+              TaxiiClient.builder(node)
+                  .credentials(Credentials.bearer(token))
+                  .build()
+                  .objects("community", attack.id(), ObjectFilter.NONE.withTypes("x-mitre-tactic"))
+                  .objects())
+          .hasSize(12);
     } finally {
       serve.stop.countDown();
     }

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.wuzhen.stix.StixObject;
@@ -22,6 +24,7 @@ final class JdbcStore implements Store {
     this.db = requireNonNull(db, "db");
     this.statements = new StatementCache(db.dialect);
     this.salts = LeafSalts.load(db);
+    ObjectText.backfill(db);
   }
 
   @Override
@@ -99,6 +102,24 @@ final class JdbcStore implements Store {
     return db.read(
         "query collection " + collection,
         c -> ObjectReads.query(c, statements, collectionKeys.require(c, collection), query));
+  }
+
+  @Override
+  public TextMatches search(List<CollectionId> collections, TextQuery query) {
+    requireNonNull(query, "query");
+    List<CollectionId> asked = List.copyOf(collections);
+    if (asked.isEmpty()) {
+      return TextMatches.none();
+    }
+    return db.read(
+        "search the text of " + asked.size() + " collections",
+        c -> {
+          Map<Long, CollectionId> keys = new LinkedHashMap<>();
+          for (CollectionId id : asked) {
+            keys.put(collectionKeys.require(c, id), id);
+          }
+          return ObjectText.search(c, db.dialect, statements, keys, query);
+        });
   }
 
   @Override

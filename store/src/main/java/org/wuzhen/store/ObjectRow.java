@@ -6,8 +6,8 @@ import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.StixTimestamp;
 
 /**
- * The columns of one object version about to be stored, and the SHA-256 of its JSON text for the
- * transparency log, computed before any lock is taken.
+ * The columns of one object version about to be stored, the SHA-256 of its JSON text for the
+ * transparency log and its full-text entry, computed before any lock is taken.
  */
 record ObjectRow(
     String id,
@@ -16,7 +16,8 @@ record ObjectRow(
     Optional<String> version,
     String specVersion,
     String json,
-    byte[] jsonSha256) {
+    byte[] jsonSha256,
+    Optional<ObjectText.Entry> text) {
 
   static ObjectRow of(StixObject object) {
     return of(object, object.toJson());
@@ -33,7 +34,8 @@ record ObjectRow(
         version.map(StixTimestamp::text),
         specVersionOf(object),
         json,
-        LogRecords.sha256(json));
+        LogRecords.sha256(json),
+        ObjectText.of(object));
   }
 
   /**

@@ -69,6 +69,15 @@ public interface ObjectStore {
   ObjectPage query(CollectionId collection, ObjectQuery query);
 
   /**
+   * Full-text search: the latest version of each object in these collections whose names,
+   * descriptions, aliases or texts (notes' abstract and content, opinions' explanation) hold every
+   * word of the query, filtered as it says, newest first, at most {@code query.limit()} of them,
+   * with a keyset position for the next page. Fails with {@link StoreException.NotFound} naming a
+   * collection that does not exist.
+   */
+  TextMatches search(List<CollectionId> collections, TextQuery query);
+
+  /**
    * Deletes the versions of one object that match the version and spec_version selection.
    *
    * @return how many versions were deleted

@@ -106,6 +106,7 @@ final class ObjectWrites {
       }
     }
     appendAddedLeaves(c, key, rows, outcomes);
+    indexAddedText(c, dialect, rows, outcomes);
     try (PreparedStatement clock =
         c.prepareStatement("UPDATE store_clock SET last_micros = ? WHERE id = 1")) {
       clock.setLong(1, next - 1);
@@ -130,6 +131,20 @@ final class ObjectWrites {
     if (!entries.isEmpty()) {
       LogAddRuns.append(c, LogRecords.nextIndex(c), collectionKey, entries);
     }
+  }
+
+  private static void indexAddedText(
+      Connection c, Dialect dialect, List<ObjectRow> rows, AddOutcome[] outcomes)
+      throws SQLException {
+    List<Long> dateAdded = new ArrayList<>();
+    List<ObjectText.Entry> entries = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (outcomes[i] instanceof AddOutcome.Added added && rows.get(i).text().isPresent()) {
+        dateAdded.add(added.dateAddedMicros());
+        entries.add(rows.get(i).text().get());
+      }
+    }
+    ObjectText.insert(c, dialect, dateAdded, entries);
   }
 
   static int delete(
@@ -177,6 +192,7 @@ final class ObjectWrites {
     try (PreparedStatement s = delete.prepare(c)) {
       deleted = s.executeUpdate();
     }
+    ObjectText.delete(c, dialect, doomedDateAdded);
     try (PreparedStatement insert = c.prepareStatement(LogRecords.INSERT)) {
       for (int i = 0; i < doomed.size(); i++) {
         String record =

@@ -29,6 +29,7 @@ import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
+import org.wuzhen.stix.Tlp;
 
 /**
  * The behaviour every {@link Store} implementation must have. A subclass says how to open a store
@@ -1610,6 +1611,289 @@ public abstract class StoreContract {
       assertThat(upgraded.creator(pulled)).contains(Creator.origin(identity));
       assertThat(upgraded.creator(pulledUnnamed)).contains(Creator.peer("early"));
       assertThat(upgraded.creator(unknown)).isEmpty();
+    }
+  }
+
+  // ---- full-text search ----
+
+  private static StixObject described(
+      String type, String id, String modified, String name, String more) {
+    return StixObject.parse(
+        """
+        {"type":"%s","spec_version":"2.1","id":"%s","created":"%s","modified":"%s",\
+        "name":"%s"%s}"""
+            .formatted(type, id, T1, modified, name, more));
+  }
+
+  private static List<String> ids(TextMatches matches) {
+    return matches.hits().stream().map(h -> h.object().id()).toList();
+  }
+
+  private TextMatches search(List<CollectionId> in, String text) {
+    return store.search(in, TextQuery.of(text, 100));
+  }
+
+  @Test
+  void textSearchFindsTheLatestVersionByTheStartsOfWordsInNamesDescriptionsAndNotes() {
+    CollectionId c = newCollection();
+    String indicator = newId("malware");
+    String note = newId("note");
+    String sco = newId("ipv4-addr");
+    store.add(
+        c,
+        List.of(
+            described(
+                "malware",
+                indicator,
+                T1,
+                "Émotet loader",
+                ",\"is_family\":true,\"description\":\"Drops banking-trojans via e-mail\""),
+            StixObject.parse(
+                """
+                {"type":"note","spec_version":"2.1","id":"%s","created":"%s","modified":"%s",\
+                "content":"Seen with EMOTET at evil.example","object_refs":["%s"]}"""
+                    .formatted(note, T1, T1, indicator)),
+            ipv4(sco, "198.51.100.1")));
+
+    assertThat(ids(search(List.of(c), "emotet"))).containsExactly(note, indicator);
+    assertThat(ids(search(List.of(c), "EMOT loader"))).containsExactly(indicator);
+    assertThat(ids(search(List.of(c), "banking trojan"))).containsExactly(indicator);
+    assertThat(ids(search(List.of(c), "evil.example"))).containsExactly(note);
+    assertThat(ids(search(List.of(c), "loader absent"))).isEmpty();
+    // An SCO has no text to search.
+    assertThat(ids(search(List.of(c), "198"))).isEmpty();
+
+    // Only the latest version of an object is a hit.
+    store.add(c, List.of(described("malware", indicator, T2, "Renamed", ",\"is_family\":true")));
+    assertThat(ids(search(List.of(c), "loader"))).isEmpty();
+    assertThat(search(List.of(c), "renamed").hits())
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.collection()).isEqualTo(c);
+              assertThat(h.object().version()).contains(T2);
+              assertThat(h.object().json().orElseThrow()).contains("Renamed");
+            });
+  }
+
+  @Test
+  void textSearchFiltersByCollectionTypeCreatorTlpAndRevocation() {
+    CollectionId c = newCollection();
+    CollectionId other = newCollection();
+    String creator = newId("identity");
+    String amber = Tlp.AMBER.markingId();
+    String plain = newId("indicator");
+    String marked = newId("indicator");
+    String revoked = newId("malware");
+    String elsewhere = newId("indicator");
+    String pattern =
+        ",\"pattern\":\"[ipv4-addr:value = '198.51.100.7']\",\"pattern_type\":\"stix\",\"valid_from\":\""
+            + T1
+            + "\"";
+    store.add(
+        c,
+        List.of(
+            described("indicator", plain, T1, "Kraken plain", pattern),
+            described(
+                "indicator",
+                marked,
+                T1,
+                "Kraken marked",
+                pattern
+                    + ",\"created_by_ref\":\""
+                    + creator.toUpperCase(java.util.Locale.ROOT).replace("IDENTITY", "identity")
+                    + "\",\"object_marking_refs\":[\""
+                    + Tlp.GREEN.markingId()
+                    + "\",\""
+                    + amber
+                    + "\"]"),
+            described(
+                "malware", revoked, T1, "Kraken gone", ",\"is_family\":true,\"revoked\":true")));
+    store.add(other, List.of(described("indicator", elsewhere, T1, "Kraken other", pattern)));
+
+    TextQuery all = TextQuery.of("kraken", 100);
+    assertThat(ids(store.search(List.of(c), all))).containsExactly(revoked, marked, plain);
+    assertThat(ids(store.search(List.of(c, other), all)))
+        .containsExactly(elsewhere, revoked, marked, plain);
+    assertThat(
+            ids(
+                store.search(
+                    List.of(c),
+                    new TextQuery(
+                        all.words(),
+                        List.of("indicator"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        100,
+                        Optional.empty()))))
+        .containsExactly(marked, plain);
+    assertThat(
+            ids(
+                store.search(
+                    List.of(c),
+                    new TextQuery(
+                        all.words(),
+                        List.of(),
+                        Optional.of(creator),
+                        Optional.empty(),
+                        Optional.empty(),
+                        100,
+                        Optional.empty()))))
+        .containsExactly(marked);
+    assertThat(
+            ids(
+                store.search(
+                    List.of(c),
+                    new TextQuery(
+                        all.words(),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.of(Tlp.AMBER),
+                        Optional.empty(),
+                        100,
+                        Optional.empty()))))
+        .as("the strictest of its TLP markings")
+        .containsExactly(marked);
+    assertThat(
+            ids(
+                store.search(
+                    List.of(c),
+                    new TextQuery(
+                        all.words(),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.of(Tlp.GREEN),
+                        Optional.empty(),
+                        100,
+                        Optional.empty()))))
+        .isEmpty();
+    assertThat(
+            ids(
+                store.search(
+                    List.of(c),
+                    new TextQuery(
+                        all.words(),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(true),
+                        100,
+                        Optional.empty()))))
+        .containsExactly(revoked);
+    assertThat(
+            ids(
+                store.search(
+                    List.of(c),
+                    new TextQuery(
+                        all.words(),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(false),
+                        100,
+                        Optional.empty()))))
+        .containsExactly(marked, plain);
+    assertThatThrownBy(() -> store.search(List.of(CollectionId.random()), all))
+        .isInstanceOf(StoreException.NotFound.class);
+  }
+
+  @Test
+  void textSearchPagesNewestFirstByPositionReadingOneRowBeyondThePage() {
+    CollectionId c = newCollection();
+    List<String> added = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      String id = newId("malware");
+      added.add(id);
+      store.add(c, List.of(described("malware", id, T1, "Paged " + i, ",\"is_family\":true")));
+    }
+    List<String> seen = new ArrayList<>();
+    TextQuery q = TextQuery.of("paged", 3);
+    List<Integer> sizes = new ArrayList<>();
+    while (true) {
+      TextMatches page = store.search(List.of(c), q);
+      sizes.add(page.hits().size());
+      seen.addAll(ids(page));
+      if (!page.more()) {
+        break;
+      }
+      q = q.before(page.next().orElseThrow());
+    }
+    assertThat(sizes).containsExactly(3, 3, 1);
+    assertThat(seen).containsExactlyElementsOf(added.reversed());
+    // Exactly a page's worth left: no empty page after it.
+    assertThat(store.search(List.of(c), TextQuery.of("paged", 7)).more()).isFalse();
+  }
+
+  @Test
+  void textSearchForgetsDeletedVersionsAndTakesHostileTextAsWords() {
+    CollectionId c = newCollection();
+    String id = newId("malware");
+    store.add(
+        c,
+        List.of(
+            described(
+                "malware", id, T1, "or and not near \\\"quoted\\\" star*", ",\"is_family\":true")));
+    // FTS5 and tsquery operators in the text are words like any other.
+    assertThat(ids(search(List.of(c), "\"or\" AND (not) near* quoted:* -star")))
+        .containsExactly(id);
+    assertThat(store.delete(c, id, VersionSelection.ALL, List.of("2.1"))).isEqualTo(1);
+    assertThat(ids(search(List.of(c), "quoted"))).isEmpty();
+    assertThatThrownBy(() -> TextQuery.words("*:& \"()"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no letter or digit");
+    assertThatThrownBy(() -> TextQuery.words("a b c d e f g h i j k l m n o p q"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 16");
+  }
+
+  @Test
+  void opensAStoreOfAnOlderSchemaWithItsObjectsSearchable() throws Exception {
+    StoreConfig old = databaseMigratedTo("47");
+    List<String> ids = new ArrayList<>();
+    try (java.sql.Connection conn = connect(old);
+        java.sql.Statement st = conn.createStatement()) {
+      CollectionId collection = CollectionId.random();
+      st.executeUpdate(
+          "INSERT INTO collections (id, title, media_types) VALUES ('"
+              + collection
+              + "', 'old', '[]')");
+      String insert =
+          "INSERT INTO objects (date_added, collection_key, id, version_micros, type, version,"
+              + " spec_version, json) VALUES (?, (SELECT key FROM collections), ?, 1, 'malware',"
+              + " 'v', '2.1', ?)";
+      try (var p = conn.prepareStatement(insert)) {
+        // More than one backfill batch, and one row that no longer reads as an object.
+        for (int i = 1; i <= 1_205; i++) {
+          String id = newId("malware");
+          ids.add(id);
+          p.setLong(1, i);
+          p.setString(2, id);
+          p.setString(
+              3,
+              i == 7
+                  ? "{\"name\":\"Backfilled but not an object\"}"
+                  : described("malware", id, T1, "Backfilled " + i, ",\"is_family\":true")
+                      .toJson());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      try (Store upgraded = Stores.open(old)) {
+        List<String> found = new ArrayList<>();
+        TextQuery q = TextQuery.of("backfilled", 1_000);
+        while (true) {
+          TextMatches page = upgraded.search(List.of(collection), q);
+          found.addAll(ids(page));
+          if (!page.more()) {
+            break;
+          }
+          q = q.before(page.next().orElseThrow());
+        }
+        List<String> expected = new ArrayList<>(ids);
+        expected.remove(6);
+        assertThat(found).containsExactlyElementsOf(expected.reversed());
+      }
     }
   }
 }

@@ -96,6 +96,10 @@ final class UpgradeFixtures {
             objects.stream()
                 .map(o -> org.assertj.core.groups.Tuple.tuple(o.id(), o.json(), o.dateAdded()))
                 .toList());
+    // The full-text index (V50) holds what was stored before it, indexed when the store opened.
+    assertThat(s.search(List.of(COLLECTION), TextQuery.of("UPGRADED e", 100)).hits())
+        .extracting(h -> h.object().id())
+        .containsExactlyElementsOf(objects.reversed().stream().map(FixtureObject::id).toList());
     assertThat(s.status("2d086da7-4bdc-4f91-900e-d77486753710"))
         .map(StatusRecord::requestTimestamp)
         .contains(ObjectRow.instant(T0));

@@ -20,6 +20,9 @@ import org.wuzhen.store.ObjectPage;
 import org.wuzhen.store.ObjectQuery;
 import org.wuzhen.store.PageCursor;
 import org.wuzhen.store.StoredObject;
+import org.wuzhen.store.TextMatch;
+import org.wuzhen.store.TextMatches;
+import org.wuzhen.store.TextQuery;
 import org.wuzhen.store.VersionSelection;
 
 /**
@@ -92,6 +95,42 @@ public final class ObjectReader {
     return visible.size() == page.objects().size()
         ? page
         : new ObjectPage(visible, page.more(), page.next());
+  }
+
+  /**
+   * A page of full-text hits ({@link org.wuzhen.store.ObjectStore#search}) in those of {@code
+   * collections} the caller may read, without the versions a read filter withholds (so a page may
+   * hold fewer than the limit; its position still covers what was read).
+   */
+  public TextMatches search(List<CollectionId> collections, TextQuery query) {
+    requireNonNull(query, "query");
+    List<CollectionId> readable = collections.stream().distinct().filter(this::mayRead).toList();
+    if (readable.isEmpty()) {
+      return TextMatches.none();
+    }
+    TextMatches found = decision.objects().search(readable, query);
+    if (!judged) {
+      return found;
+    }
+    Map<CollectionId, List<StoredObject>> byCollection = new LinkedHashMap<>();
+    for (TextMatch hit : found.hits()) {
+      byCollection.computeIfAbsent(hit.collection(), c -> new ArrayList<>()).add(hit.object());
+    }
+    Set<Version> visible = new HashSet<>();
+    byCollection.forEach(
+        (collection, versions) -> {
+          for (StoredObject o : decision.filter(caller.orElseThrow(), collection, versions)) {
+            visible.add(new Version(collection, o.id(), o.dateAddedMicros()));
+          }
+        });
+    List<TextMatch> shown =
+        found.hits().stream()
+            .filter(
+                h ->
+                    visible.contains(
+                        new Version(h.collection(), h.object().id(), h.object().dateAddedMicros())))
+            .toList();
+    return new TextMatches(shown, found.more(), found.next());
   }
 
   /**

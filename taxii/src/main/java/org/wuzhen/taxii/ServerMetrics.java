@@ -3,12 +3,7 @@ package org.wuzhen.taxii;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -22,17 +17,7 @@ import org.wuzhen.store.PoolFigures;
  * Thread-safe.
  */
 final class ServerMetrics {
-  static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
-
-  /**
-   * The JVM's figures, once per process (they are the process's, and each registration adds
-   * listeners to the JVM that are never removed); every node's scrape includes them.
-   */
-  private static final PrometheusRegistry JVM = new PrometheusRegistry();
-
-  static {
-    JvmMetrics.builder().register(JVM);
-  }
+  static final String CONTENT_TYPE = LoopbackMetrics.CONTENT_TYPE;
 
   private final PrometheusRegistry registry;
   private final Counter requests;
@@ -163,16 +148,8 @@ final class ServerMetrics {
     return "community_rule";
   }
 
-  /** The registry in the Prometheus text format (version 0.0.4). */
+  /** The registry and the JVM's figures in the Prometheus text format (version 0.0.4). */
   byte[] scrape() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
-      writer.write(out, registry.scrape());
-      writer.write(out, JVM.scrape());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return LoopbackMetrics.text(registry);
   }
 }

@@ -98,10 +98,6 @@ public final class TaxiiExtensions {
       return metrics.registry();
     }
 
-    ServerMetrics serverMetrics() {
-      return metrics;
-    }
-
     public Builder readFilter(ReadFilter filter) {
       readFilters.add(requireNonNull(filter, "filter"));
       return this;

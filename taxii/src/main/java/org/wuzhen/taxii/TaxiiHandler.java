@@ -137,7 +137,7 @@ final class TaxiiHandler extends Handler.Abstract {
   }
 
   /** Where the node's metrics are served to its administrators (docs/operations.md). */
-  static final String METRICS_PATH = "/metrics";
+  static final String METRICS_PATH = LoopbackMetrics.PATH;
 
   private static final java.util.Set<String> METHODS =
       java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");

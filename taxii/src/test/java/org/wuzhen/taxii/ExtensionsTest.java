@@ -70,6 +70,7 @@ class ExtensionsTest extends TaxiiFixture {
             .route(
                 ExtensionRoute.publicGet("/wuzhen/read-public/{collection}/", ExtensionsTest::ids))
             .route(ExtensionRoute.get("/wuzhen/leaves/", ExtensionsTest::leaves))
+            .route(ExtensionRoute.get("/wuzhen/search/", ExtensionsTest::search))
             // A file route (as MISP fetches feeds): the request's headers, an ETag, a 304.
             .route(
                 ExtensionRoute.get(
@@ -128,6 +129,18 @@ class ExtensionsTest extends TaxiiFixture {
             .map(StoredObject::id)
             .toList();
     return ExtensionReply.text(200, String.join(",", ids) + ";readable=" + r.mayRead(c));
+  }
+
+  /** Full-text hits of ?q= in the collections ?in= names (comma-separated), as ids. */
+  private static ExtensionReply search(ExtensionRequest r) {
+    List<CollectionId> in =
+        java.util.Arrays.stream(r.queryParam("in").orElseThrow().split(","))
+            .map(CollectionId::parse)
+            .toList();
+    var hits =
+        r.reader().search(in, org.wuzhen.store.TextQuery.of(r.queryParam("q").orElseThrow(), 50));
+    return ExtensionReply.text(
+        200, String.join(",", hits.hits().stream().map(h -> h.object().id()).toList()));
   }
 
   /** Each leaf as index=record or index=hash. */
@@ -203,6 +216,29 @@ class ExtensionsTest extends TaxiiFixture {
         .isEqualTo(";readable=false");
     assertThat(anonymous.get("wuzhen/read-public/" + c + "/").status(200).body())
         .isEqualTo(";readable=false");
+  }
+
+  @Test
+  void fullTextSearchThroughTheCallersReaderShowsOnlyWhatTaxiiShows() {
+    CollectionId c = shared();
+    CollectionId acmeOnly = acmeCollection();
+    String open = newId("indicator");
+    String hidden = newId("indicator");
+    String mine = newId("indicator");
+    asAlice
+        .post(objects(c), envelope(indicator(open, "2020-02-02T00:00:00.000Z"), secret(hidden)))
+        .expect(202);
+    asAlice
+        .post(objects(acmeOnly), envelope(indicator(mine, "2020-02-02T00:00:00.000Z")))
+        .expect(202);
+    String in = "&in=" + c + "," + acmeOnly;
+
+    assertThat(asAlice.get("wuzhen/search/?q=bad" + in).status(200).body())
+        .isEqualTo(mine + "," + open);
+    assertThat(asAlice.get("wuzhen/search/?q=internal" + in).status(200).body()).isEqualTo(hidden);
+    // Carol may not read acmeOnly, and the read filter withholds the secret from her.
+    assertThat(asCarol.get("wuzhen/search/?q=bad" + in).status(200).body()).isEqualTo(open);
+    assertThat(asCarol.get("wuzhen/search/?q=internal" + in).status(200).body()).isEmpty();
   }
 
   @Test

@@ -49,6 +49,7 @@ public final class Console implements NodeExtension {
     HomePage home = new HomePage(html, governance);
     ObjectPage object = new ObjectPage(html, governance, federation);
     SearchPage search = new SearchPage(html);
+    TextSearchPage textSearch = new TextSearchPage(html, governance);
     GovernancePage governancePage = new GovernancePage(html, governance);
     ImportPage imports = new ImportPage(html);
     ObjectActions actions = new ObjectActions(governance, clock);
@@ -63,6 +64,7 @@ public final class Console implements NodeExtension {
         .route(ExtensionRoute.publicGet("/ui/", guard.page(home::show)))
         .route(ExtensionRoute.publicGet("/ui/search/", guard.page(search::show)))
         .route(ExtensionRoute.publicPost("/ui/search/bulk/", guard.page(search::bulk)))
+        .route(ExtensionRoute.publicGet("/ui/search/text/", guard.page(textSearch::show)))
         .route(ExtensionRoute.publicGet("/ui/objects/{id}/", guard.page(object::show)))
         .route(ExtensionRoute.publicGet("/ui/objects/{id}/bundle/", guard.page(object::bundle)))
         .route(ExtensionRoute.publicPost("/ui/objects/{id}/note/", guard.page(actions::note)))

@@ -129,6 +129,28 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void fullTextSearchWithFiltersOpensTheObjectInTheBrowser() {
+    logIn("alice");
+    browser.driver.get(url("ui/"));
+    WebElement box = find(By.cssSelector("input[name=words]"));
+    box.sendKeys("suspected c2");
+    box.submit();
+    waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("hits")));
+    new org.openqa.selenium.support.ui.Select(find(By.id("filter-consensus")))
+        .selectByValue("disagree");
+    find(By.id("text-submit")).click();
+    waiting().until(ExpectedConditions.urlContains("consensus=disagree"));
+    browser.screenshot("text-search");
+    find(By.linkText("Suspected C2 server")).click();
+    waiting().until(ExpectedConditions.urlContains(GovernanceDemo.DISPUTED_INDICATOR));
+    assertThat(find(By.tagName("h1")).getText()).contains("Suspected C2 server");
+
+    browser.driver.get(url("ui/search/text/?words=script+pwned"));
+    assertThat(browser.driver.executeScript("return typeof window.pwned")).isEqualTo("undefined");
+    assertThat(find(By.id("hits")).getText()).contains(Community.SCRIPT);
+  }
+
+  @Test
   void theDisputedIndicatorShowsConsensusDisputeAndThePolicyExplanation() {
     logIn("alice");
     browser.driver.get(url("ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/"));

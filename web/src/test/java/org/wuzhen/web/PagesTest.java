@@ -111,6 +111,108 @@ class PagesTest {
   }
 
   @Test
+  void fullTextSearchFindsByWordsAndFiltersByCreatorTypeTlpDisputeAndConsensus() {
+    Visitor alice = as("alice");
+    String disputed = Links.objectPath(GovernanceDemo.DISPUTED_INDICATOR);
+    String found = alice.get("ui/search/text/?words=SUSPECTED+c2").body();
+    assertThat(found).contains(disputed, "Suspected C2 server");
+    // Each word matches the start of a word; the false-positive report's text is searched too.
+    assertThat(alice.get("ui/search/text/?words=suspec").body()).contains(disputed);
+    assertThat(alice.get("ui/search/text/?words=outbound+mail+relay").body())
+        .contains("mail relay");
+    assertThat(alice.get("ui/search/text/?words=suspected+absentword").body())
+        .doesNotContain(disputed)
+        .contains("Nothing found.");
+
+    String words = "ui/search/text/?words=suspected";
+    assertThat(alice.get(words + "&member=cert-nat").body()).contains(disputed);
+    assertThat(alice.get(words + "&member=corp-soc").body()).doesNotContain(disputed);
+    assertThat(alice.get(words + "&type=indicator&state=valid").body()).contains(disputed);
+    assertThat(alice.get(words + "&type=malware").body()).doesNotContain(disputed);
+    assertThat(alice.get(words + "&state=revoked").body()).doesNotContain(disputed);
+    assertThat(alice.get(words + "&tlp=red").body()).doesNotContain(disputed);
+    assertThat(alice.get(words + "&consensus=disagree").body()).contains(disputed);
+    assertThat(alice.get(words + "&consensus=agree").body()).doesNotContain(disputed);
+    assertThat(alice.get(words + "&dispute=none").body()).doesNotContain(disputed);
+    assertThat(alice.get(words + "&collection=" + community.shared.id()).body()).contains(disputed);
+  }
+
+  @Test
+  void fullTextSearchRefusesBadFiltersNamingThemAndKeepsHostileNamesInert() {
+    Visitor alice = as("alice");
+    for (String[] bad :
+        new String[][] {
+          {"words=%21%2A%22", "words: holds no letter or digit"},
+          {"words=a&tlp=purple", "tlp: expected clear, green"},
+          {"words=a&state=maybe", "state: expected one of any, valid, revoked"},
+          {"words=a&member=nobody", "member: no member"},
+          {"words=a&before=soon", "before: not a position this page gave"},
+          {"words=a&type=%3Cb%3E", "type: not a STIX type name"},
+          {"words=a&collection=nonsense", "collection:"},
+        }) {
+      HttpResponse<String> r = alice.get("ui/search/text/?" + bad[0]);
+      assertThat(r.statusCode()).as(bad[0]).isEqualTo(400);
+      assertThat(r.body()).as(bad[0]).contains(bad[1]);
+    }
+    String hostile = alice.get("ui/search/text/?words=script+pwned").body();
+    assertThat(hostile)
+        .contains(Links.objectPath(Community.HOSTILE_ID), "&lt;script&gt;window.pwned=1")
+        .doesNotContain(Community.SCRIPT);
+  }
+
+  @Test
+  void fullTextHitsComeInPagesThatFollowOneAnother() {
+    Visitor carol = as("carol");
+    List<String> seen = new ArrayList<>();
+    CollectionId attack = community.demo.collections().get(1).id();
+    String path = "ui/search/text/?words=adversaries&collection=" + attack;
+    int pages = 0;
+    while (true) {
+      String page = carol.get(path).body();
+      pages++;
+      List<String> links = objectLinks(page);
+      assertThat(links.size()).isLessThanOrEqualTo(SearchPage.PAGE);
+      assertThat(seen).doesNotContainAnyElementsOf(links);
+      seen.addAll(links);
+      Matcher next =
+          Pattern.compile("href=\"(/ui/search/text/[^\"]+)\" id=\"text-next\"").matcher(page);
+      if (!next.find()) {
+        break;
+      }
+      assertThat(links).hasSize(SearchPage.PAGE);
+      path = next.group(1).substring(1).replace("&amp;", "&");
+    }
+    assertThat(pages).isGreaterThan(1);
+    // Every object whose name or description starts a word with "adversaries", counted apart.
+    long expected = 0;
+    org.wuzhen.store.ObjectQuery q = org.wuzhen.store.ObjectQuery.latest(1000);
+    Pattern word = Pattern.compile("(?i)(^|[^\\p{L}\\p{N}])adversaries");
+    while (true) {
+      org.wuzhen.store.ObjectPage page = community.node.store().query(attack, q);
+      for (var o : page.objects()) {
+        StixObject object = StixObject.parse(o.json().orElseThrow());
+        String text =
+            object.string("name").orElse("") + " " + object.string("description").orElse("");
+        expected += word.matcher(text).find() ? 1 : 0;
+      }
+      if (!page.more()) {
+        break;
+      }
+      q =
+          new org.wuzhen.store.ObjectQuery(
+              q.addedAfterMicros(),
+              q.ids(),
+              q.types(),
+              q.versions(),
+              q.specVersions(),
+              q.limit(),
+              page.next(),
+              true);
+    }
+    assertThat(seen).hasSize((int) expected);
+  }
+
+  @Test
   void theDisputedIndicatorsPageShowsConsensusDisputeAndProvenance() {
     String page = as("alice").get("ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/").body();
     assertThat(page)
@@ -195,6 +297,11 @@ class PagesTest {
     assertThat(bob.get("ui/search/?q=" + secret).body()).contains("unknown</span>");
     assertThat(bob.get("ui/search/?collection=" + internal.id()).statusCode()).isEqualTo(404);
     assertThat(bob.get("ui/").body()).doesNotContain(internal.title());
+    assertThat(as("alice").get("ui/search/text/?words=internal+only").body())
+        .contains(Links.objectPath(secret));
+    assertThat(bob.get("ui/search/text/?words=internal+only").body()).doesNotContain(secret);
+    assertThat(bob.get("ui/search/text/?words=internal&collection=" + internal.id()).statusCode())
+        .isEqualTo(404);
   }
 
   private static List<String> objectLinks(String page) {
