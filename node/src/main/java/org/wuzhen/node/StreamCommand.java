@@ -10,6 +10,7 @@ import org.wuzhen.node.config.ConfigException;
 import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.stream.StreamDetection;
 import org.wuzhen.stream.StreamSettings;
+import org.wuzhen.taxii.LoopbackMetrics;
 import org.wuzhen.transparency.AuditFailure;
 import org.wuzhen.transparency.LogClient;
 import org.wuzhen.transparency.TreeHead;
@@ -63,6 +64,14 @@ final class StreamCommand implements Callable<Integer> {
       description = "A TAXII collection the sightings are posted to (the node's write path).")
   Optional<String> publish;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the instance's counts and consumer lag for Prometheus at"
+              + " http://127.0.0.1:PORT/metrics (loopback only; 0 takes a free port).")
+  Optional<Integer> metricsPort;
+
   @Mixin CredentialOptions login;
 
   @Override
@@ -101,7 +110,30 @@ final class StreamCommand implements Callable<Integer> {
       err.println("wuzhen stream: " + e.getMessage());
       return ExitCodes.INVALID;
     }
-    Thread hook = new Thread(detection::close, "wuzhen-stream-shutdown");
+    Optional<LoopbackMetrics> metrics = Optional.empty();
+    if (metricsPort.isPresent()) {
+      try {
+        metrics =
+            Optional.of(
+                LoopbackMetrics.serve(
+                    metricsPort.get(),
+                    StreamMetrics.registry(detection.counters(), detection::maxLag)));
+      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        detection.close();
+        err.println("wuzhen stream: --metrics-port: " + e.getMessage());
+        return ExitCodes.UNREADABLE;
+      }
+      err.println(
+          "wuzhen stream: metrics on http://127.0.0.1:" + metrics.get().port() + "/metrics");
+    }
+    Optional<LoopbackMetrics> served = metrics;
+    Thread hook =
+        new Thread(
+            () -> {
+              detection.close();
+              served.ifPresent(LoopbackMetrics::close);
+            },
+            "wuzhen-stream-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     err.println(
         "wuzhen stream: "
@@ -115,6 +147,7 @@ final class StreamCommand implements Callable<Integer> {
     Optional<String> failure = detection.failure();
     if (failure.isPresent()) {
       detection.close();
+      served.ifPresent(LoopbackMetrics::close);
       err.println("wuzhen stream: " + failure.get());
       return ExitCodes.INVALID;
     }

@@ -183,6 +183,22 @@ public final class StreamDetection implements AutoCloseable {
     return plan.current().treeSize();
   }
 
+  /**
+   * The largest consumer lag of this instance's stream threads, in records (Kafka's {@code
+   * records-lag-max}); 0 before the first fetch.
+   */
+  public double maxLag() {
+    double max = 0;
+    for (var e : streams.metrics().entrySet()) {
+      if (e.getKey().name().equals("records-lag-max")
+          && e.getValue().metricValue() instanceof Double d
+          && !d.isNaN()) {
+        max = Math.max(max, d);
+      }
+    }
+    return max;
+  }
+
   /** Kafka's own metrics of this instance (consumer lag, process rates), by name. */
   public Map<String, Object> kafkaMetrics() {
     Map<String, Object> out = new HashMap<>();
