@@ -590,6 +590,15 @@ public final class DetectionEngine {
   }
 
   /**
+   * Whether the event satisfies a bracket of some multi-observation indicator on its own, so that a
+   * {@link StreamMatcher} would keep it: a deployment that decides those patterns elsewhere (the
+   * Kafka one's single-partition stage) sends only these events there.
+   */
+  public boolean concernsMultiObservation(Event event) {
+    return !multiCandidates(event).isEmpty();
+  }
+
+  /**
    * The multi-observation indicators one of whose brackets this event satisfies on its own: the
    * observations worth keeping in their windows.
    */

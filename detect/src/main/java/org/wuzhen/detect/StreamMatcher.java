@@ -129,6 +129,16 @@ public final class StreamMatcher {
   /** The indicators the event matches: single-observation ones at once, others when complete. */
   public List<Match> accept(Event event) {
     List<Match> out = new ArrayList<>(engine.match(event));
+    out.addAll(acceptMultiObservation(event));
+    return out;
+  }
+
+  /**
+   * The multi-observation indicators the event completes, leaving the single-observation ones to
+   * {@link DetectionEngine#match} elsewhere (the Kafka deployment matches those per partition).
+   */
+  public List<Match> acceptMultiObservation(Event event) {
+    List<Match> out = new ArrayList<>();
     BitSet candidates = engine.multiCandidates(event);
     if (candidates.isEmpty()) {
       return out;

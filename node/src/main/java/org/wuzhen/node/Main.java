@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       IndicatorsCommand.class,
       MispCommands.class,
       DetectCommand.class,
+      StreamCommand.class,
       PatternCommand.class,
       FederationCommands.PeerCommand.class,
       FederationCommands.PolicyCommand.class,

@@ -1,17 +1,20 @@
 package org.wuzhen.stream;
 
 import java.time.Clock;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.wuzhen.detect.StreamMatcher;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
@@ -23,6 +26,8 @@ import org.wuzhen.stix.JsonValue;
  *   <li>plan: the indicators topic as a global store on every instance, the plan compiled from it;
  *   <li>stage A: each telemetry topic read and matched per partition, matches keyed by (indicator,
  *       bucket);
+ *   <li>stage B: events that satisfy a bracket of a multi-observation pattern, repartitioned to one
+ *       partition where those patterns are decided over the stream;
  *   <li>stage C: matches repartitioned by that key and tallied into sightings in a changelogged
  *       store; every change is a new version of the sighting, written to the sightings topic keyed
  *       by the sighting's id.
@@ -43,7 +48,7 @@ final class DetectionTopology {
             .withLoggingDisabled(),
         settings.indicatorsTopic(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()),
-        () -> new PlanUpdater(plan, PLAN_STORE));
+        () -> new PlanUpdater(plan));
     KStream<String, JsonValue> matches = null;
     for (TelemetryTopic topic : settings.telemetry()) {
       KStream<String, JsonValue> m =
@@ -51,13 +56,33 @@ final class DetectionTopology {
               .process(() -> new MatchingProcessor(topic, plan, settings.sightings(), counters));
       matches = matches == null ? m : matches.merge(m);
     }
+    Map<String, KStream<String, JsonValue>> split =
+        matches
+            .split(Named.as("wuzhen-"))
+            .branch(
+                (key, value) -> key.equals(MatchingProcessor.MULTI_OBSERVATION),
+                Branched.as("multi-observation"))
+            .defaultBranch(Branched.as("matches"));
+    KStream<String, JsonValue> completed =
+        split
+            .get("wuzhen-multi-observation")
+            .repartition(
+                Repartitioned.<String, JsonValue>with(Serdes.String(), JsonSerde.INSTANCE)
+                    .withName("wuzhen-multi-observation")
+                    .withNumberOfPartitions(1))
+            .process(
+                () ->
+                    new MultiObservationProcessor(
+                        plan, settings.sightings(), StreamMatcher.Limits.DEFAULT, counters));
     SightingTally tally = new SightingTally(settings.sightings(), clock);
-    matches
+    split
+        .get("wuzhen-matches")
+        .merge(completed)
         .groupByKey(Grouped.with("wuzhen-matches", Serdes.String(), JsonSerde.INSTANCE))
         .aggregate(
             () -> null,
             tally::add,
-            Materialized.<String, JsonValue, KeyValueStore<Bytes, byte[]>>as(TALLY_STORE)
+            Materialized.<String, JsonValue>as(Stores.inMemoryKeyValueStore(TALLY_STORE))
                 .withKeySerde(Serdes.String())
                 .withValueSerde(JsonSerde.INSTANCE))
         .toStream()

@@ -14,8 +14,10 @@ import org.wuzhen.detect.RecordReader;
 import org.wuzhen.detect.SightingOptions;
 import org.wuzhen.detect.Sightings;
 import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonFields;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonValue;
+import org.wuzhen.stix.StixTimestamp;
 
 /**
  * Stage A, per telemetry partition and stateless: each record read into an event and matched
@@ -24,6 +26,12 @@ import org.wuzhen.stix.JsonValue;
  * hundred), never stopping the app.
  */
 final class MatchingProcessor implements Processor<byte[], byte[], String, JsonValue> {
+  /**
+   * The key of an event bound for the multi-observation stage rather than a match; no match key has
+   * it (those are indicator ids).
+   */
+  static final String MULTI_OBSERVATION = "multi-observation";
+
   private static final Logger LOG = LoggerFactory.getLogger(MatchingProcessor.class);
   private static final int LOGGED_BAD_RECORDS = 100;
 
@@ -65,12 +73,18 @@ final class MatchingProcessor implements Processor<byte[], byte[], String, JsonV
     switch (reader.read(record.value(), source)) {
       case RecordReader.Outcome.Bad b -> bad(source, b.problem());
       case RecordReader.Outcome.Read r -> {
+        if (current.engine().concernsMultiObservation(r.event())) {
+          context.forward(
+              record
+                  .withKey(MULTI_OBSERVATION)
+                  .withValue(MatchRecord.toJson(r.event(), current.treeSize())));
+        }
         for (Match m : current.engine().match(r.event())) {
           counters.matches.increment();
           long bucket = Sightings.bucketStartMicros(options, r.event().time());
           context.forward(
               record
-                  .withKey(m.indicatorId() + "|" + bucket)
+                  .withKey(MatchRecord.key(m, bucket))
                   .withValue(MatchRecord.toJson(r.event(), current.treeSize())));
         }
       }
@@ -95,6 +109,19 @@ final class MatchingProcessor implements Processor<byte[], byte[], String, JsonV
   /** A match as it travels to the tally: the event, and the plan's tree size. */
   static final class MatchRecord {
     private MatchRecord() {}
+
+    /** The tally a match counts in: (indicator, bucket). */
+    static String key(Match m, long bucketStartMicros) {
+      return m.indicatorId() + "|" + bucketStartMicros;
+    }
+
+    static Event event(JsonFields e) {
+      List<JsonObject> objects = new ArrayList<>();
+      for (JsonFields o : e.objects("objects")) {
+        objects.add(o.json());
+      }
+      return new Event(e.string("source"), StixTimestamp.parse(e.string("time")), objects);
+    }
 
     static JsonValue toJson(Event event, long treeSize) {
       List<JsonValue> objects = new ArrayList<>(event.objects());

@@ -3,36 +3,27 @@ package org.wuzhen.stream;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixObject;
 
 /**
- * The global processor of the indicators topic: keeps the store and the {@link IndicatorPlan} in
- * step. Kafka Streams 3.8 and later run it on restore too (KAFKA-7663), which is how a restarted
- * instance rebuilds its plan. A tombstone (revocation, exclusion) removes the indicator; a record
- * that is not an indicator is logged and skipped.
+ * The global processor of the indicators topic: keeps the {@link IndicatorPlan}, which is the state
+ * (the global store Kafka Streams requires is left empty: a copy of every indicator's bytes there
+ * would double the plan's heap). Kafka Streams 3.8 and later run it on restore too (KAFKA-7663),
+ * which is how a restarted instance rebuilds its plan. A tombstone (revocation, exclusion) removes
+ * the indicator; a record that is not an indicator is logged and skipped.
  */
 final class PlanUpdater implements Processor<String, byte[], Void, Void> {
   static final String TREE_SIZE_HEADER = "wuzhen-tree-size";
   private static final Logger LOG = LoggerFactory.getLogger(PlanUpdater.class);
 
   private final IndicatorPlan plan;
-  private final String storeName;
-  private KeyValueStore<String, byte[]> store;
 
-  PlanUpdater(IndicatorPlan plan, String storeName) {
+  PlanUpdater(IndicatorPlan plan) {
     this.plan = plan;
-    this.storeName = storeName;
-  }
-
-  @Override
-  public void init(ProcessorContext<Void, Void> context) {
-    store = context.getStateStore(storeName);
   }
 
   @Override
@@ -44,7 +35,6 @@ final class PlanUpdater implements Processor<String, byte[], Void, Void> {
     }
     long treeSize = treeSize(record);
     if (record.value() == null) {
-      store.delete(id);
       plan.remove(id, treeSize);
       return;
     }
@@ -54,7 +44,6 @@ final class PlanUpdater implements Processor<String, byte[], Void, Void> {
         LOG.warn("indicators topic: record {} is not the indicator its key names; skipped", id);
         return;
       }
-      store.put(id, record.value());
       plan.put(o, treeSize);
     } catch (StixFormatException e) {
       LOG.warn("indicators topic: record {} skipped: {}", id, e.getMessage());

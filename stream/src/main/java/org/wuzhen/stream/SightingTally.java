@@ -80,11 +80,7 @@ final class SightingTally {
     JsonFields t = JsonFields.of(tally, "tally");
     List<Event> sample = new ArrayList<>();
     for (JsonFields e : t.objects("sample")) {
-      List<JsonObject> objects = new ArrayList<>();
-      for (JsonFields o : e.objects("objects")) {
-        objects.add(o.json());
-      }
-      sample.add(new Event(e.string("source"), StixTimestamp.parse(e.string("time")), objects));
+      sample.add(MatchingProcessor.MatchRecord.event(e));
     }
     Sightings.Tally counted =
         new Sightings.Tally(

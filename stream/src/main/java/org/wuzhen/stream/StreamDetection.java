@@ -18,9 +18,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -98,14 +101,46 @@ public final class StreamDetection implements AutoCloseable {
       return this;
     }
 
-    /** Starts the application, then the publisher and the sink once the plan is restored. */
+    /**
+     * Starts the application, then the publisher and the sink once the plan is restored.
+     *
+     * @throws IllegalArgumentException when Kafka refuses a property of {@code stream.kafka}
+     * @throws IllegalStateException when the app cannot start (brokers unreachable, topics missing)
+     */
     public StreamDetection start() {
-      StreamDetection d = new StreamDetection(settings, clock);
-      d.streams.start();
+      StreamDetection d;
+      try {
+        d = new StreamDetection(settings, clock);
+      } catch (KafkaException e) {
+        if (rootCause(e) instanceof ConfigException c) {
+          throw new IllegalArgumentException("stream.kafka: " + c.getMessage(), e);
+        }
+        throw new IllegalStateException("cannot set up the app: " + rootCause(e).getMessage(), e);
+      }
+      try {
+        // Returns once the plan is restored from the indicators topic.
+        d.streams.start();
+      } catch (KafkaException e) {
+        d.close();
+        throw new IllegalStateException(
+            "cannot start with the brokers at "
+                + settings.bootstrapServers()
+                + ": "
+                + rootCause(e).getMessage(),
+            e);
+      }
       source.ifPresent(s -> d.thread("wuzhen-indicator-publisher", () -> d.publish(s, treeSize)));
       sink.ifPresent(s -> d.thread("wuzhen-sighting-sink", () -> d.post(s)));
       return d;
     }
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   /** What the instance has done so far. */
@@ -146,6 +181,22 @@ public final class StreamDetection implements AutoCloseable {
   /** The log tree size of the newest indicator update the plan holds. */
   public long planTreeSize() {
     return plan.current().treeSize();
+  }
+
+  /**
+   * The largest consumer lag of this instance's stream threads, in records (Kafka's {@code
+   * records-lag-max}); 0 before the first fetch.
+   */
+  public double maxLag() {
+    double max = 0;
+    for (var e : streams.metrics().entrySet()) {
+      if (e.getKey().name().equals("records-lag-max")
+          && e.getValue().metricValue() instanceof Double d
+          && !d.isNaN()) {
+        max = Math.max(max, d);
+      }
+    }
+    return max;
   }
 
   /** Kafka's own metrics of this instance (consumer lag, process rates), by name. */
@@ -264,7 +315,10 @@ public final class StreamDetection implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    streams.close(Duration.ofSeconds(30));
+    // Leaving the group hands this instance's partitions to the others at once.
+    streams.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
     stopped.countDown();
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -239,6 +240,8 @@ public record StreamSettings(
         try {
           yield new TelemetryTopic(
               name, new TelemetryFormat.JsonLines(FieldMapping.parse(Files.readString(file))), "");
+        } catch (NoSuchFileException e) {
+          throw t.invalid("mapping", "no such file: " + file);
         } catch (IOException e) {
           throw t.invalid("mapping", "cannot read " + file + ": " + e.getMessage());
         } catch (FieldMapping.MappingException e) {

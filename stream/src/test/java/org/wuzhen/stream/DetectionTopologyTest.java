@@ -161,25 +161,11 @@ class DetectionTopologyTest {
     long docsCount = count(out, docs.id().text());
     long ubuntuCount = count(out, ubuntu.id().text());
     assertThat(docsCount).isPositive().isLessThan(total(docsOnly));
-    assertThat(docsCount).isEqualTo(matchesIn(first, docs));
-    assertThat(ubuntuCount).isPositive().isEqualTo(matchesIn(second, ubuntu));
+    assertThat(docsCount).isEqualTo(Telemetry.matchesIn(first, docs));
+    assertThat(ubuntuCount).isPositive().isEqualTo(Telemetry.matchesIn(second, ubuntu));
     assertThat(ubuntuCount).isLessThan(total(ubuntuAll));
     assertThat(treeSizes(out, ubuntu.id().text())).containsOnly(5L);
     assertThat(treeSizes(out, docs.id().text())).containsOnly(3L);
-  }
-
-  private static long matchesIn(List<byte[]> records, StixObject indicator) {
-    org.wuzhen.detect.DetectionEngine engine =
-        org.wuzhen.detect.DetectionEngine.compile(List.of(indicator));
-    org.wuzhen.detect.RecordReader reader =
-        org.wuzhen.detect.RecordReader.zeek("dns", org.wuzhen.detect.ObservableTypes.ALL);
-    long n = 0;
-    for (byte[] r : records) {
-      if (reader.read(r, "x") instanceof org.wuzhen.detect.RecordReader.Outcome.Read read) {
-        n += engine.match(read.event()).size();
-      }
-    }
-    return n;
   }
 
   private static long total(Map<String, String> tallies) {
@@ -224,5 +210,18 @@ class DetectionTopologyTest {
     }
     assertThat(sighting.string("created").orElseThrow())
         .isLessThanOrEqualTo(sighting.string("modified").orElseThrow());
+  }
+
+  @Test
+  void multiObservationPatternsGiveTheSightingsOfWuzhenDetect() {
+    List<StixObject> all = new ArrayList<>(Telemetry.indicators());
+    all.addAll(Telemetry.multiObservationIndicators());
+    all.forEach(i -> publish(i, 7));
+    Telemetry.dnsRecords().subList(0, SOME).forEach(dns::pipeInput);
+    Map<String, String> expected = Telemetry.expected(all, SOME);
+    for (StixObject multi : Telemetry.multiObservationIndicators()) {
+      assertThat(expected.values()).anyMatch(t -> t.startsWith(multi.id().text() + " "));
+    }
+    assertThat(tallies()).isEqualTo(expected);
   }
 }

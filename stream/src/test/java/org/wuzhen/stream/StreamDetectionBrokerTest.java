@@ -25,10 +25,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wuzhen.detect.DetectionEngine;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.wuzhen.detect.IndicatorSource;
-import org.wuzhen.detect.ObservableTypes;
-import org.wuzhen.detect.RecordReader;
 import org.wuzhen.detect.SightingSink;
 import org.wuzhen.stix.JsonNumber;
 import org.wuzhen.stix.JsonObject;
@@ -170,6 +169,22 @@ class StreamDetectionBrokerTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {1, 12})
+  void oneInstanceGivesTheSightingsOfWuzhenDetectWhateverThePartitions(int partitions)
+      throws Exception {
+    StreamSettings s = settings("one" + partitions, partitions);
+    // multi-observation patterns: DetectionTopologyTest (the same stage, without a broker)
+    List<StixObject> all = Telemetry.indicators();
+    publish(s, all, List.of());
+    Map<String, String> expected = Telemetry.expected(all);
+    try (StreamDetection d = StreamDetection.builder(s).start()) {
+      assertThat(d.awaitRunning(PATIENCE)).isTrue();
+      produce(s, Telemetry.dnsRecords(), 0);
+      assertThat(readTallies(s, expected)).isEqualTo(expected);
+    }
+  }
+
   @Test
   void aRestartedInstanceRebuildsItsPlanFromTheTopic() throws Exception {
     StreamSettings s = settings("restart", 1);
@@ -202,7 +217,7 @@ class StreamDetectionBrokerTest {
       node.accept(docs);
       await("the indicator in the plan", () -> d.planHolds(docs.id().text()));
       produce(s, first, 0);
-      long docsFirst = matchesIn(first, docs);
+      long docsFirst = Telemetry.matchesIn(first, docs);
       await("docs' sightings posted", () -> node.count(docs.id().text()) == docsFirst);
 
       node.accept(
@@ -216,7 +231,7 @@ class StreamDetectionBrokerTest {
           "revocation and addition in the plan",
           () -> !d.planHolds(docs.id().text()) && d.planHolds(ubuntu.id().text()));
       produce(s, second, first.size());
-      long ubuntuSecond = matchesIn(second, ubuntu);
+      long ubuntuSecond = Telemetry.matchesIn(second, ubuntu);
       await("ubuntu's sightings posted", () -> node.count(ubuntu.id().text()) == ubuntuSecond);
       assertThat(node.count(docs.id().text())).isEqualTo(docsFirst);
       assertThat(ubuntuSecond).isPositive();
@@ -224,18 +239,6 @@ class StreamDetectionBrokerTest {
       assertThat(d.counters().withdrawn()).isEqualTo(1);
       assertThat(d.failure()).isEmpty();
     }
-  }
-
-  private static long matchesIn(List<byte[]> records, StixObject indicator) {
-    DetectionEngine engine = DetectionEngine.compile(List.of(indicator));
-    RecordReader reader = RecordReader.zeek("dns", ObservableTypes.ALL);
-    long n = 0;
-    for (byte[] r : records) {
-      if (reader.read(r, "x") instanceof RecordReader.Outcome.Read read) {
-        n += engine.match(read.event()).size();
-      }
-    }
-    return n;
   }
 
   /**
@@ -299,6 +302,44 @@ class StreamDetectionBrokerTest {
             ((JsonNumber) s.get("x_wuzhen_plan_tree_size").orElseThrow()).asLong().orElseThrow());
       }
       return out;
+    }
+  }
+
+  @Test
+  void anInstanceKilledMidStreamLosesNothingAndCountsNothingTwice() throws Exception {
+    StreamSettings topics = settings("kill", 4);
+    publish(topics, Telemetry.indicators(), List.of());
+    Map<String, String> expected = Telemetry.expected(Telemetry.indicators());
+    StreamSettings s =
+        InstanceProcess.settings(broker.bootstrapServers(), "kill", state.resolve("kill-a"));
+    Process killed =
+        InstanceProcess.start(broker.bootstrapServers(), "kill", state.resolve("kill-b"));
+    try (StreamDetection survivor = StreamDetection.builder(s).start()) {
+      assertThat(survivor.awaitRunning(PATIENCE)).isTrue();
+      await(
+          "the other instance running",
+          () ->
+              java.nio.file.Files.exists(state.resolve("kill-b.log"))
+                  && read(state.resolve("kill-b.log")).contains("running"));
+      List<byte[]> records = Telemetry.dnsRecords();
+      produce(s, records.subList(0, records.size() / 3), 0);
+      // kill -9 while the first third is being processed and the rest is still to come
+      await("some sightings", () -> survivor.counters().records() > 1000);
+      killed.destroyForcibly();
+      killed.waitFor();
+      produce(s, records.subList(records.size() / 3, records.size()), records.size() / 3);
+      assertThat(readTallies(s, expected)).isEqualTo(expected);
+      assertThat(survivor.failure()).isEmpty();
+    } finally {
+      killed.destroyForcibly();
+    }
+  }
+
+  private static String read(Path p) {
+    try {
+      return java.nio.file.Files.readString(p);
+    } catch (java.io.IOException e) {
+      return "";
     }
   }
 }

@@ -15,8 +15,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.wuzhen.detect.DetectionEngine;
+import org.wuzhen.detect.ObservableTypes;
+import org.wuzhen.detect.RecordReader;
 import org.wuzhen.detect.SightingOptions;
 import org.wuzhen.detect.Sightings;
+import org.wuzhen.detect.StreamMatcher;
 import org.wuzhen.detect.TelemetryReader;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonNumber;
@@ -111,11 +114,28 @@ final class Telemetry {
     return expected(indicators, new java.io.ByteArrayInputStream(lines.toByteArray()));
   }
 
+  /** Multi-observation indicators the log completes (AND, FOLLOWEDBY WITHIN, REPEATS). */
+  static List<StixObject> multiObservationIndicators() {
+    return List.of(
+        indicator(
+            "00000000-0000-4000-8000-000000000011",
+            "[domain-name:value = 'docs.google.com'] AND [domain-name:value = 'videosearch.ubuntu.com']"),
+        indicator(
+            "00000000-0000-4000-8000-000000000012",
+            "([domain-name:value = 'snozberry.oompa.loompa'] FOLLOWEDBY"
+                + " [domain-name:value = 'store.oompa.loompa']) WITHIN 60 SECONDS"),
+        indicator(
+            "00000000-0000-4000-8000-000000000013",
+            "[domain-name:value = 'docs.google.com'] REPEATS 3 TIMES"));
+  }
+
   private static Map<String, String> expected(List<StixObject> indicators, InputStream input) {
-    DetectionEngine engine = DetectionEngine.compile(indicators);
+    // As wuzhen detect matches a file: one StreamMatcher over the events in file order.
+    StreamMatcher matcher =
+        new StreamMatcher(DetectionEngine.compile(indicators), StreamMatcher.Limits.DEFAULT);
     Sightings sightings = new Sightings(OPTIONS);
     try (InputStream in = input) {
-      TelemetryReader.zeek().read("dns.log", in, e -> engine.match(e).forEach(sightings::add));
+      TelemetryReader.zeek().read("dns.log", in, e -> matcher.accept(e).forEach(sightings::add));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -158,5 +178,18 @@ final class Telemetry {
 
   static List<JsonValue> values(List<?> list) {
     return new ArrayList<>(list.stream().map(JsonValue.class::cast).toList());
+  }
+
+  /** How many matches the indicator has in the records, read one by one as the app reads them. */
+  static long matchesIn(List<byte[]> records, StixObject indicator) {
+    DetectionEngine engine = DetectionEngine.compile(List.of(indicator));
+    RecordReader reader = RecordReader.zeek("dns", ObservableTypes.ALL);
+    long n = 0;
+    for (byte[] r : records) {
+      if (reader.read(r, "x") instanceof RecordReader.Outcome.Read read) {
+        n += engine.match(read.event()).size();
+      }
+    }
+    return n;
   }
 }

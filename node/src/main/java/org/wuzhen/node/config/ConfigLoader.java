@@ -31,6 +31,7 @@ import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonSyntaxException;
 import org.wuzhen.stix.JsonValue;
 import org.wuzhen.store.CollectionId;
+import org.wuzhen.stream.StreamSettings;
 import org.wuzhen.taxii.LoginLimits;
 import org.wuzhen.taxii.TaxiiConfig;
 import org.wuzhen.taxii.TlsSettings;
@@ -145,6 +146,20 @@ public final class ConfigLoader {
   }
 
   /**
+   * The {@code stream} section (docs/scale-out.md): detection on Kafka Streams.
+   *
+   * @throws ConfigException naming the first bad setting
+   */
+  public static StreamSettings stream(Path file) {
+    JsonObject root = readYaml(file);
+    try {
+      return StreamSettings.from(root, file.toAbsolutePath().getParent());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  /**
    * The MISP feeds the node pulls ({@code misp_feeds}, docs/misp.md); none without a file.
    *
    * @throws ConfigException naming the first bad setting
@@ -251,6 +266,8 @@ public final class ConfigLoader {
         continue; // read by strictCollections
       } else if (key.equals(MispFeed.SECTION)) {
         continue; // read by mispFeeds
+      } else if (key.equals(StreamSettings.SECTION)) {
+        continue; // read by stream
       } else if (key.equals("taxii.api_roots")) {
         if (!(value instanceof JsonArray list)) {
           throw new ConfigException(key, "expected a list of API roots, found " + value.kind());
