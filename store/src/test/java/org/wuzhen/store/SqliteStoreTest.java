@@ -42,6 +42,34 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void readsByIdFindTheirVersionsByIdNotByWalkingTheCollection() throws Exception {
+    // Walking objects_by_date_added probes every version in the collection: over a second for one
+    // unknown id at 1,000,000 objects. Lists without ids still walk it, and stop after the page.
+    ObjectQuery byId =
+        ObjectQuery.latestOf("ipv4-addr--5c9c7d2a-1b4e-5d8f-9a6b-3c2d1e0f9a8b", true);
+    assertThat(queryPlan(ObjectReads.querySql(true, 1, byId)))
+        .contains("USING INDEX objects_by_version (collection_key=? AND id=?)")
+        .doesNotContain("objects_by_date_added");
+    assertThat(queryPlan(ObjectReads.querySql(true, 1, ObjectQuery.latest(50))))
+        .contains("objects_by_date_added")
+        .doesNotContain("TEMP B-TREE");
+  }
+
+  private static String queryPlan(Sql sql) throws Exception {
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.resolve("wuzhen.db"));
+        var explain = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+      sql.bind(explain);
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet r = explain.executeQuery()) {
+        while (r.next()) {
+          plan.append(r.getString("detail")).append('\n');
+        }
+      }
+      return plan.toString();
+    }
+  }
+
+  @Test
   void leavesWrittenBeforeTheCompactAddLeavesKeepTheirRecordsAndHashes(@TempDir Path old)
       throws Exception {
     String url = migratedTo(old, "20");
