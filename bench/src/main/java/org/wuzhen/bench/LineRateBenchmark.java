@@ -26,6 +26,7 @@ import org.wuzhen.detect.IndicatorSource;
 import org.wuzhen.detect.LiveDetection;
 import org.wuzhen.detect.ReadReport;
 import org.wuzhen.detect.SightingOptions;
+import org.wuzhen.detect.SightingSink;
 import org.wuzhen.detect.StreamMatcher;
 import org.wuzhen.detect.TelemetryFormat;
 import org.wuzhen.stix.StixId;
@@ -80,7 +81,7 @@ public class LineRateBenchmark {
                   Duration.ofSeconds(1),
                   Optional.empty()),
               source,
-              objects -> true,
+              objects -> new SightingSink.Delivery.Accepted(),
               e -> {});
       System.gc();
     }

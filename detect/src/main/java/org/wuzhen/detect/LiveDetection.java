@@ -265,7 +265,7 @@ public final class LiveDetection {
 
   /** Delivers the final snapshot and says how the run ended. */
   public Summary finish() {
-    boolean delivered = deliver();
+    boolean delivered = deliver().accepted();
     return new Summary(
         delivered,
         events.get(),
@@ -362,7 +362,7 @@ public final class LiveDetection {
   }
 
   /** One snapshot to the sink; synchronized so that the sink sees one delivery at a time. */
-  private synchronized boolean deliver() {
+  private synchronized SightingSink.Delivery deliver() {
     List<JsonObject> objects = new ArrayList<>();
     StixTimestamp now = StixTimestamp.ofMillis(Instant.now());
     settings.sighterIdentity().ifPresent(objects::add);

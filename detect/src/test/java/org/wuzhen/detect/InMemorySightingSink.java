@@ -21,9 +21,9 @@ final class InMemorySightingSink implements SightingSink {
   }
 
   @Override
-  public synchronized boolean deliver(List<JsonObject> objects) {
+  public synchronized Delivery deliver(List<JsonObject> objects) {
     snapshots.add(List.copyOf(objects));
-    return !refuses;
+    return refuses ? new Delivery.Refused(objects.size()) : new Delivery.Accepted();
   }
 
   synchronized int deliveries() {

@@ -201,7 +201,7 @@ class PlanCacheTest {
     return LiveDetection.start(
         Fixtures.zeekRun(Fixtures.sightings()),
         source,
-        objects -> true,
+        objects -> new SightingSink.Delivery.Accepted(),
         e -> {
           throw new AssertionError(e);
         },

@@ -27,7 +27,7 @@ final class SightingOutput {
     requireNonNull(out, "out");
     return objects -> {
       write(out, objects, jsonLines);
-      return true;
+      return new SightingSink.Delivery.Accepted();
     };
   }
 
@@ -48,9 +48,9 @@ final class SightingOutput {
       } catch (IOException e) {
         err.println("wuzhen detect: cannot write " + file + ": " + e.getMessage());
         err.flush();
-        return false;
+        return new SightingSink.Delivery.Failed("cannot write " + file + ": " + e.getMessage());
       }
-      return true;
+      return new SightingSink.Delivery.Accepted();
     };
   }
 

@@ -43,6 +43,12 @@ final class StreamMetrics {
     counter(
         registry,
         counters,
+        "wuzhen_stream_sightings_refused_total",
+        "Objects of posted sightings the node refused (logged, then passed over)",
+        StreamCounters::refused);
+    counter(
+        registry,
+        counters,
         "wuzhen_stream_indicators_published_total",
         "Indicator versions written to the indicators topic",
         StreamCounters::published);

@@ -26,7 +26,7 @@ final class TaxiiSightingSink implements SightingSink {
   }
 
   @Override
-  public boolean deliver(List<JsonObject> objects) {
+  public Delivery deliver(List<JsonObject> objects) {
     int failures = 0;
     for (int from = 0; from < objects.size(); from += ENVELOPE) {
       List<JsonObject> chunk = objects.subList(from, Math.min(objects.size(), from + ENVELOPE));
@@ -43,10 +43,10 @@ final class TaxiiSightingSink implements SightingSink {
       } catch (TaxiiClientException e) {
         err.println("wuzhen detect: --publish: " + e.getMessage());
         err.flush();
-        return false;
+        return new Delivery.Failed(e.getMessage());
       }
     }
     err.flush();
-    return failures == 0;
+    return Delivery.refusing(failures);
   }
 }

@@ -8,6 +8,7 @@ public final class StreamCounters {
   final LongAdder badRecords = new LongAdder();
   final LongAdder matches = new LongAdder();
   final LongAdder posted = new LongAdder();
+  final LongAdder refused = new LongAdder();
   final LongAdder published = new LongAdder();
   final LongAdder withdrawn = new LongAdder();
 
@@ -29,6 +30,11 @@ public final class StreamCounters {
   /** Sighting versions the sink delivered to the node. */
   public long posted() {
     return posted.sum();
+  }
+
+  /** Objects the node answered and refused (logged, then passed over). */
+  public long refused() {
+    return refused.sum();
   }
 
   /** Indicator versions written to the indicators topic. */

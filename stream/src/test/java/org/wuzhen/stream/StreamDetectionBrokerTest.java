@@ -250,6 +250,16 @@ class StreamDetectionBrokerTest {
     private final List<StixObject> accepted = new CopyOnWriteArrayList<>();
     private int read;
     private final Map<String, JsonObject> sightings = new TreeMap<>();
+    private final Set<String> refusesSightingsOf;
+
+    FakeNode() {
+      this(Set.of());
+    }
+
+    /** A node that always refuses the sightings of these indicators, as a node's policy may. */
+    FakeNode(Set<String> refusesSightingsOf) {
+      this.refusesSightingsOf = refusesSightingsOf;
+    }
 
     void accept(StixObject indicator) {
       accepted.add(indicator);
@@ -268,9 +278,13 @@ class StreamDetectionBrokerTest {
     }
 
     @Override
-    public synchronized boolean deliver(List<JsonObject> objects) {
+    public synchronized Delivery deliver(List<JsonObject> objects) {
+      int refused = 0;
       for (JsonObject o : objects) {
-        if (o.string("type").orElseThrow().equals("sighting")) {
+        if (o.string("type").orElseThrow().equals("sighting")
+            && refusesSightingsOf.contains(o.string("sighting_of_ref").orElseThrow())) {
+          refused++;
+        } else if (o.string("type").orElseThrow().equals("sighting")) {
           JsonObject known = sightings.get(o.string("id").orElseThrow());
           if (known == null
               || known
@@ -282,7 +296,7 @@ class StreamDetectionBrokerTest {
           }
         }
       }
-      return true;
+      return Delivery.refusing(refused);
     }
 
     synchronized long count(String indicatorId) {
@@ -302,6 +316,35 @@ class StreamDetectionBrokerTest {
             ((JsonNumber) s.get("x_wuzhen_plan_tree_size").orElseThrow()).asLong().orElseThrow());
       }
       return out;
+    }
+  }
+
+  @Test
+  void sightingsTheNodeRefusesArePassedOverAndHoldUpNoOthers() throws Exception {
+    StreamSettings s = settings("refusing", 2);
+    StixObject docs = Telemetry.indicators().get(1);
+    StixObject ubuntu = Telemetry.indicators().get(0);
+    FakeNode node = new FakeNode(Set.of(docs.id().text()));
+    List<byte[]> records = Telemetry.dnsRecords();
+    List<byte[]> first = records.subList(0, records.size() / 2);
+    List<byte[]> second = records.subList(records.size() / 2, records.size());
+    try (StreamDetection d =
+        StreamDetection.builder(s).publishIndicators(node, () -> 7).postSightings(node).start()) {
+      assertThat(d.awaitRunning(PATIENCE)).isTrue();
+      node.accept(docs);
+      node.accept(ubuntu);
+      await(
+          "both indicators in the plan",
+          () -> d.planHolds(docs.id().text()) && d.planHolds(ubuntu.id().text()));
+      produce(s, first, 0);
+      await("a refused sighting", () -> d.counters().refused() > 0);
+      // Sightings after the refused ones still reach the node: nothing retries them forever.
+      produce(s, second, first.size());
+      long ubuntuAll = Telemetry.matchesIn(records, ubuntu);
+      await("ubuntu's sightings posted", () -> node.count(ubuntu.id().text()) == ubuntuAll);
+      assertThat(Telemetry.matchesIn(records, docs)).isPositive();
+      assertThat(node.count(docs.id().text())).isZero();
+      assertThat(d.failure()).isEmpty();
     }
   }
 
