@@ -88,6 +88,7 @@ public final class Console implements NodeExtension {
         .route(ExtensionRoute.publicGet("/ui/import/", guard.page(imports::show)))
         .route(ExtensionRoute.publicPost("/ui/import/preview/", guard.page(imports::preview)))
         .route(ExtensionRoute.publicPost("/ui/import/text/", guard.page(imports::text)))
+        .route(ExtensionRoute.publicPost("/ui/import/misp/", guard.page(imports::misp)))
         .route(ExtensionRoute.publicPost("/ui/import/publish/", guard.page(imports::publish)));
   }
 }
