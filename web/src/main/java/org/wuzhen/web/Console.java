@@ -53,7 +53,7 @@ public final class Console implements NodeExtension {
     GovernancePage governancePage = new GovernancePage(html, governance);
     ImportPage imports = new ImportPage(html, clock);
     ObjectActions actions = new ObjectActions(governance, clock);
-    StatusPage status = new StatusPage(html, federation);
+    StatusPage status = new StatusPage(html, federation, clock);
     AttackPage attack = new AttackPage(html, governance);
     // Every route of the console, top to bottom.
     server

@@ -782,4 +782,38 @@ class PagesTest {
     String others = as("bob").get("ui/status/").body();
     assertThat(others).contains("shown to the node's administrators").doesNotContain("partner");
   }
+
+  @Test
+  void peerStatusShowsEachCursorTheLogStateAndAFlagInertly() {
+    Store store = community.node.store();
+    assertThat(as("alice").get("ui/status/").body())
+        .contains(
+            "<td>partner</td><td>" + Community.PARTNER_COLLECTION + "</td><td>nothing pulled yet")
+        .contains("<td class=\"lag\">not caught up yet</td>")
+        .contains("<td class=\"log\">unchecked</td>", "not checked yet");
+
+    java.time.Instant moved = java.time.Instant.parse("2026-03-04T05:06:07Z");
+    store.saveSyncCursor(
+        new org.wuzhen.store.SyncCursor(
+            "partner", Community.PARTNER_COLLECTION, "2026-03-04T05:06:00.123456Z", moved));
+    store.flagPeer(
+        new org.wuzhen.store.PeerFlag(
+            "partner", "head 7 does not extend head 9 <script>alert(1)</script>", moved));
+    try {
+      String page = as("alice").get("ui/status/").body();
+      assertThat(page)
+          .contains(
+              "<td>partner</td><td>"
+                  + Community.PARTNER_COLLECTION
+                  + "</td><td>2026-03-04T05:06:00.123456Z</td><td>"
+                  + moved
+                  + "</td>")
+          .contains("<td class=\"log\">flagged</td>", "none: pulling stopped")
+          .contains("head 7 does not extend head 9 &lt;script&gt;")
+          .doesNotContain("<script>alert(1)");
+      assertThat(as("bob").get("ui/status/").body()).doesNotContain("head 7", "partner-indicators");
+    } finally {
+      store.clearPeerFlag("partner");
+    }
+  }
 }
