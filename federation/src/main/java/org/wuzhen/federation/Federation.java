@@ -28,6 +28,7 @@ import org.wuzhen.store.Permission;
 import org.wuzhen.store.Principal;
 import org.wuzhen.store.StoreException;
 import org.wuzhen.store.StoredObject;
+import org.wuzhen.store.SyncCursor;
 import org.wuzhen.taxii.NodeExtension;
 import org.wuzhen.taxii.ReadFilter;
 import org.wuzhen.taxii.TaxiiExtensions;
@@ -181,6 +182,23 @@ public final class Federation implements NodeExtension {
 
   public List<Peer> peers() {
     return peers.get();
+  }
+
+  /**
+   * Where pulling from a peer has reached in each remote collection it is pulled from, by remote
+   * collection name; empty for a collection nothing was pulled from yet, and no entries for a peer
+   * this federation does not know.
+   */
+  public Map<String, Optional<SyncCursor>> cursors(String peer) {
+    Map<String, Optional<SyncCursor>> out = new java.util.TreeMap<>();
+    for (Peer p : peers.get()) {
+      if (p.name().equals(peer)) {
+        for (String remote : p.pull().keySet()) {
+          out.put(remote, store.syncCursor(p.name(), remote));
+        }
+      }
+    }
+    return out;
   }
 
   public ExportPolicy policy() {

@@ -53,7 +53,7 @@ public final class Console implements NodeExtension {
     GovernancePage governancePage = new GovernancePage(html, governance);
     ImportPage imports = new ImportPage(html, clock);
     ObjectActions actions = new ObjectActions(governance, clock);
-    StatusPage status = new StatusPage(html, federation);
+    StatusPage status = new StatusPage(html, federation, clock);
     AttackPage attack = new AttackPage(html, governance);
     // Every route of the console, top to bottom.
     server
@@ -88,6 +88,7 @@ public final class Console implements NodeExtension {
         .route(ExtensionRoute.publicGet("/ui/import/", guard.page(imports::show)))
         .route(ExtensionRoute.publicPost("/ui/import/preview/", guard.page(imports::preview)))
         .route(ExtensionRoute.publicPost("/ui/import/text/", guard.page(imports::text)))
+        .route(ExtensionRoute.publicPost("/ui/import/misp/", guard.page(imports::misp)))
         .route(ExtensionRoute.publicPost("/ui/import/publish/", guard.page(imports::publish)));
   }
 }

@@ -7,11 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.wuzhen.misp.ImportReport;
+import org.wuzhen.misp.MispFormatException;
+import org.wuzhen.misp.MispImport;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.StixBundle;
 import org.wuzhen.stix.StixFormatException;
+import org.wuzhen.stix.StixId;
+import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.validate.Finding;
 import org.wuzhen.stix.validate.StixValidator;
 import org.wuzhen.store.CollectionId;
@@ -23,9 +28,10 @@ import org.wuzhen.web.view.ImportView;
 import org.wuzhen.web.view.SearchView;
 
 /**
- * {@code /ui/import/}: one flow for a STIX bundle, uploaded or pasted, or indicators made from
- * pasted text: a preview with the validator's findings per field path, then publishing to a chosen
- * collection through the TAXII add path (which validates again and applies every write check).
+ * {@code /ui/import/}: one flow for a STIX bundle, uploaded or pasted, a MISP event converted to
+ * STIX, or indicators made from pasted text: a preview with the validator's findings per field
+ * path, then publishing to a chosen collection through the TAXII add path (which validates again
+ * and applies every write check).
  */
 final class ImportPage {
   private final Html html;
@@ -38,7 +44,17 @@ final class ImportPage {
   }
 
   ExtensionReply show(Guard.Visit visit) {
-    return page(visit, "", Optional.empty(), false, 0, List.of(), List.of(), "");
+    return page(
+        visit,
+        "",
+        Optional.empty(),
+        false,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        "");
   }
 
   /** POST /ui/import/preview/: the validator's findings, nothing stored. */
@@ -84,12 +100,71 @@ final class ImportPage {
         read.indicators().size() + " indicator(s) made from the text." + ignored + " ");
   }
 
+  /**
+   * POST /ui/import/misp/: a MISP event document (any shape {@link MispImport} reads) converted to
+   * STIX with the caller's member as publisher, shown as a bundle in the preview with the repairs
+   * made to the input by JSON path, to publish like any other; nothing stored. A document that is
+   * not MISP is refused with where it went wrong (line and column for malformed JSON).
+   */
+  ExtensionReply misp(Guard.Visit visit) {
+    Form form = visit.requireForm();
+    StixId publisher = StixId.parse(visit.caller().memberIdentityId());
+    List<StixObject> objects = new ArrayList<>();
+    ImportReport report;
+    try {
+      report =
+          new MispImport(publisher, validator)
+              .convert(
+                  form.first("event").orElse("").getBytes(StandardCharsets.UTF_8),
+                  "event",
+                  e -> objects.addAll(e.objects()));
+    } catch (MispFormatException e) {
+      throw ExtensionException.badRequest("event: " + e.getMessage());
+    }
+    String bundle =
+        Json.writePretty(
+            JsonObject.builder()
+                .put("type", "bundle")
+                .put("id", "bundle--" + java.util.UUID.randomUUID())
+                .put(
+                    "objects",
+                    new JsonArray(
+                        objects.stream().<org.wuzhen.stix.JsonValue>map(StixObject::json).toList()))
+                .build());
+    return preview(
+        visit,
+        bundle,
+        form.first("collection"),
+        report.events()
+            + " MISP event(s) converted, "
+            + report.refused().size()
+            + " refused; "
+            + report.attributes()
+            + " attribute(s) became "
+            + objects.size()
+            + " STIX object(s). ",
+        report.repairs().stream().map(r -> new ImportView.RepairRow(r.path(), r.what())).toList(),
+        report.refused());
+  }
+
   private ExtensionReply preview(
       Guard.Visit visit, String bundle, Optional<String> collection, String note) {
+    return preview(visit, bundle, collection, note, List.of(), List.of());
+  }
+
+  private ExtensionReply preview(
+      Guard.Visit visit,
+      String bundle,
+      Optional<String> collection,
+      String note,
+      List<ImportView.RepairRow> repairs,
+      List<String> refused) {
     List<Finding> findings = validator.validate(bundle.getBytes(StandardCharsets.UTF_8));
-    int objects = 0;
+    java.util.SortedMap<String, Integer> byType = new java.util.TreeMap<>();
     try {
-      objects = StixBundle.parse(bundle.getBytes(StandardCharsets.UTF_8)).objects().size();
+      StixBundle.parse(bundle.getBytes(StandardCharsets.UTF_8))
+          .objects()
+          .forEach(o -> byType.merge(o.type(), 1, Integer::sum));
     } catch (StixFormatException e) {
       // the validator's findings say why
     }
@@ -98,7 +173,11 @@ final class ImportPage {
         bundle,
         collection,
         true,
-        objects,
+        byType.entrySet().stream()
+            .map(e -> new ImportView.TypeCount(e.getKey(), e.getValue()))
+            .toList(),
+        repairs,
+        refused,
         findings.stream()
             .map(
                 f ->
@@ -146,7 +225,9 @@ final class ImportPage {
         "",
         Optional.of(collection.toString()),
         false,
-        bundle.objects().size(),
+        List.of(),
+        List.of(),
+        List.of(),
         List.of(),
         results,
         status.successes().size() + " stored, " + status.failures().size() + " refused");
@@ -157,7 +238,9 @@ final class ImportPage {
       String bundle,
       Optional<String> collection,
       boolean previewed,
-      int objects,
+      List<ImportView.TypeCount> types,
+      List<ImportView.RepairRow> repairs,
+      List<String> refused,
       List<ImportView.FindingRow> findings,
       List<String> results,
       String message) {
@@ -177,7 +260,9 @@ final class ImportPage {
                 .toList(),
             bundle,
             previewed,
-            objects,
+            types,
+            repairs,
+            refused,
             findings,
             results,
             message));

@@ -143,6 +143,9 @@ final class Community implements AutoCloseable {
     return governance;
   }
 
+  /** The partner's collection this node pulls into the shared one (never pulled: no cursor). */
+  static final String PARTNER_COLLECTION = "partner-indicators";
+
   private Federation federation(Store store) {
     if (store.member("partner").isEmpty()) {
       store.addMember(
@@ -153,7 +156,7 @@ final class Community implements AutoCloseable {
             "partner",
             URI.create("http://127.0.0.1:9/api1/"),
             Credentials.basic("partner", "unused"),
-            Map.of(),
+            Map.of(PARTNER_COLLECTION, shared.id()),
             Set.of(shared.id()),
             Optional.of("partner"),
             Optional.empty(),

@@ -500,6 +500,106 @@ class PagesTest {
         .contains("text: 10001 distinct values; an import takes at most 10000");
   }
 
+  /** A real MISP event from the misp module's test data (ESET's Zebrocy write-up). */
+  private static String zebrocy() {
+    try {
+      return java.nio.file.Files.readString(
+          Path.of("../misp/src/test/resources/misp-events/2018-11-20_Zebrocy.json"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String bundleIn(String page) {
+    Matcher area =
+        Pattern.compile(
+                "<textarea name=\"bundle\" id=\"bundle\"[^>]*>(.*?)</textarea>", Pattern.DOTALL)
+            .matcher(page);
+    assertThat(area.find()).isTrue();
+    return area.group(1)
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+  }
+
+  @Test
+  void aMispEventIsConvertedPreviewedByTypeThenPublished() {
+    Visitor bob = as("bob");
+    String csrf = bob.csrfOf(bob.get("ui/import/").body());
+    String event =
+        zebrocy()
+            .replace(
+                "\"info\":\"Zebrocy blogpost November 2018\"",
+                "\"info\":\"Zebrocy <script>alert(1)</script><img src=x onerror=alert(2)>\"");
+    assertThat(event).contains("<script>alert(1)");
+    HttpResponse<String> preview =
+        bob.post(
+            "ui/import/misp/",
+            Visitor.form(
+                "csrf", csrf, "collection", community.shared.id().toString(), "event", event));
+    assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+    assertThat(preview.body())
+        .contains("1 MISP event(s) converted, 0 refused", "The bundle is valid")
+        .contains("<tr class=\"type\"><td>grouping</td><td>1</td>", "<td>observed-data</td>")
+        .doesNotContain("<script>alert", "<img src=x");
+    String bundle = bundleIn(preview.body());
+    assertThat(bundle).contains("Zebrocy <script>alert(1)</script>");
+    int objects = org.wuzhen.stix.StixBundle.parse(bundle.getBytes()).objects().size();
+    assertThat(objects).isGreaterThan(1);
+    assertThat(preview.body()).contains(objects + " object(s) in the bundle.");
+
+    String published =
+        bob.post(
+                "ui/import/publish/",
+                Visitor.form(
+                    "csrf", csrf, "collection", community.shared.id().toString(), "bundle", bundle))
+            .body();
+    assertThat(published).contains(objects + " stored, 0 refused");
+    assertThat(bob.get("ui/search/text/?words=Zebrocy").body()).contains("Zebrocy");
+  }
+
+  @Test
+  void aMispEventsRepairsAreShownWithTheirJsonPaths() {
+    Visitor bob = as("bob");
+    String csrf = bob.csrfOf(bob.get("ui/import/").body());
+    // Exports in the wild carry events without a title; the lenient reader gives them one.
+    String event =
+        zebrocy().replace("\"info\":\"Zebrocy blogpost November 2018\"", "\"info\":\"\"");
+    assertThat(event).contains("\"info\":\"\"");
+    String page = bob.post("ui/import/misp/", Visitor.form("csrf", csrf, "event", event)).body();
+    assertThat(page).contains("1 MISP event(s) converted", "id=\"repairs\"");
+    assertThat(page)
+        .contains("<code class=\"path\">$.response[0].Event.info</code>")
+        .contains("missing or empty; the event's uuid stands in");
+  }
+
+  @Test
+  void aMalformedMispEventIsRefusedWithLineAndColumnAndNothingIsPublished() {
+    Visitor bob = as("bob");
+    String csrf = bob.csrfOf(bob.get("ui/import/").body());
+    String broken = zebrocy().substring(0, 400) + "\n<b>oops";
+    HttpResponse<String> r =
+        bob.post(
+            "ui/import/misp/",
+            Visitor.form(
+                "csrf", csrf, "collection", community.shared.id().toString(), "event", broken));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body())
+        .contains("event: malformed JSON")
+        .containsPattern("line \\d+")
+        .doesNotContain("<b>oops");
+    assertThat(bob.get("ui/search/?q=" + "5be1e65d-8198-497b-bdf5-5ec20a016219").body())
+        .doesNotContain("/ui/objects/report--5be1e65d");
+    HttpResponse<String> notMisp =
+        bob.post("ui/import/misp/", Visitor.form("csrf", csrf, "event", "{\"hello\": 1}"));
+    assertThat(notMisp.statusCode()).isEqualTo(400);
+    assertThat(notMisp.body()).contains("event: ");
+    assertThat(bob.post("ui/import/misp/", Visitor.form("event", zebrocy())).statusCode())
+        .isEqualTo(403);
+  }
+
   @Test
   void theDisputedIndicatorsPageShowsConsensusDisputeAndProvenance() {
     String page = as("alice").get("ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/").body();
@@ -681,5 +781,39 @@ class PagesTest {
     assertThat(admins).contains("<td>partner</td>");
     String others = as("bob").get("ui/status/").body();
     assertThat(others).contains("shown to the node's administrators").doesNotContain("partner");
+  }
+
+  @Test
+  void peerStatusShowsEachCursorTheLogStateAndAFlagInertly() {
+    Store store = community.node.store();
+    assertThat(as("alice").get("ui/status/").body())
+        .contains(
+            "<td>partner</td><td>" + Community.PARTNER_COLLECTION + "</td><td>nothing pulled yet")
+        .contains("<td class=\"lag\">not caught up yet</td>")
+        .contains("<td class=\"log\">unchecked</td>", "not checked yet");
+
+    java.time.Instant moved = java.time.Instant.parse("2026-03-04T05:06:07Z");
+    store.saveSyncCursor(
+        new org.wuzhen.store.SyncCursor(
+            "partner", Community.PARTNER_COLLECTION, "2026-03-04T05:06:00.123456Z", moved));
+    store.flagPeer(
+        new org.wuzhen.store.PeerFlag(
+            "partner", "head 7 does not extend head 9 <script>alert(1)</script>", moved));
+    try {
+      String page = as("alice").get("ui/status/").body();
+      assertThat(page)
+          .contains(
+              "<td>partner</td><td>"
+                  + Community.PARTNER_COLLECTION
+                  + "</td><td>2026-03-04T05:06:00.123456Z</td><td>"
+                  + moved
+                  + "</td>")
+          .contains("<td class=\"log\">flagged</td>", "none: pulling stopped")
+          .contains("head 7 does not extend head 9 &lt;script&gt;")
+          .doesNotContain("<script>alert(1)");
+      assertThat(as("bob").get("ui/status/").body()).doesNotContain("head 7", "partner-indicators");
+    } finally {
+      store.clearPeerFlag("partner");
+    }
   }
 }

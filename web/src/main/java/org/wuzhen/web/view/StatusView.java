@@ -14,14 +14,30 @@ public record StatusView(Frame frame, boolean admin, List<PeerRow> peers) {
     peers = List.copyOf(peers);
   }
 
-  /** One peer's pulling so far. */
+  /**
+   * One peer's pulling so far and what is known of its log.
+   *
+   * @param flag why pulling from the peer stopped (its log was inconsistent), or empty
+   */
   public record PeerRow(
       String peer,
+      List<CursorRow> cursors,
+      String lag,
       String lastSuccess,
       String caughtUp,
       long added,
       long duplicates,
       long invalid,
       long failures,
-      String lastError) {}
+      String lastError,
+      String log,
+      String witnessedHead,
+      String flag) {
+    public PeerRow {
+      cursors = List.copyOf(cursors);
+    }
+  }
+
+  /** Where pulling one remote collection has reached: its added-after and when it last moved. */
+  public record CursorRow(String remoteCollection, String addedAfter, String updated) {}
 }

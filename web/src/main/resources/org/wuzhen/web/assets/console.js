@@ -7,14 +7,20 @@ document.addEventListener("htmx:configRequest", function (event) {
   }
 });
 
-// The import page: a chosen bundle file is read into the form's text area (the file itself is not
-// uploaded as a multipart body; the node reads forms only).
+// The import page: a chosen bundle or MISP event file is read into its form's text area (the file
+// itself is not uploaded as a multipart body; the node reads forms only).
 document.addEventListener("change", function (event) {
   var input = event.target;
-  if (!input.classList || !input.classList.contains("bundle-file") || !input.files[0]) {
+  if (!input.classList || !input.files || !input.files[0]) {
+    return;
+  }
+  var area = input.classList.contains("bundle-file")
+    ? "bundle"
+    : input.classList.contains("misp-file") ? "misp-event" : null;
+  if (!area) {
     return;
   }
   input.files[0].text().then(function (text) {
-    document.getElementById("bundle").value = text;
+    document.getElementById(area).value = text;
   });
 });
