@@ -547,6 +547,19 @@ public final class DetectionEngine {
     return graph;
   }
 
+  /**
+   * The ids of the multi-observation indicators of this plan, in compilation order: a deployment
+   * that keeps a plan in layers (the Kafka one's base and delta) compiles these apart for the stage
+   * that decides them over the stream.
+   */
+  public List<String> multiObservationIds() {
+    List<String> out = new ArrayList<>(multi.size());
+    for (Compiled c : multi) {
+      out.add(c.id().text());
+    }
+    return out;
+  }
+
   // ---- for RawProbe ----
 
   Map<String, List<PathIndex>> indexesByType() {

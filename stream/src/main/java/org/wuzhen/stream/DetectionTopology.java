@@ -2,6 +2,11 @@ package org.wuzhen.stream;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -49,11 +54,37 @@ final class DetectionTopology {
         settings.indicatorsTopic(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()),
         () -> new PlanUpdater(plan));
+    boolean retroHunt = !settings.retroHuntLookback().isZero();
+    String[] stores = new String[0];
+    if (retroHunt) {
+      // The hunts' progress, per telemetry partition, changelogged (docs/scale-out.md).
+      builder.addStateStore(
+          Stores.keyValueStoreBuilder(
+              Stores.inMemoryKeyValueStore(RetroHunt.STORE), Serdes.String(), JsonSerde.INSTANCE));
+      stores = new String[] {RetroHunt.STORE};
+    }
     KStream<String, JsonValue> matches = null;
     for (TelemetryTopic topic : settings.telemetry()) {
       KStream<String, JsonValue> m =
           builder.stream(topic.topic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-              .process(() -> new MatchingProcessor(topic, plan, settings.sightings(), counters));
+              .process(
+                  () ->
+                      new MatchingProcessor(
+                          topic,
+                          plan,
+                          settings.sightings(),
+                          counters,
+                          retroHunt
+                              ? Optional.of(
+                                  new RetroHunt(
+                                      topic,
+                                      plan,
+                                      settings.retroHuntLookback(),
+                                      settings.sightings(),
+                                      counters,
+                                      () -> retained(settings)))
+                              : Optional.empty()),
+                  stores);
       matches = matches == null ? m : matches.merge(m);
     }
     Map<String, KStream<String, JsonValue>> split =
@@ -90,6 +121,20 @@ final class DetectionTopology {
         .selectKey((key, objects) -> sightingId(objects))
         .to(settings.sightingsTopic(), Produced.with(Serdes.String(), JsonSerde.INSTANCE));
     return builder.build();
+  }
+
+  /** A consumer of its own for a task's retro-hunts: no group, read_committed. */
+  private static RetainedTelemetry retained(StreamSettings settings) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    p.putAll(settings.kafka());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    return new RetainedTelemetry(
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
   }
 
   private static String sightingId(JsonValue objects) {

@@ -32,6 +32,9 @@ final class IndicatorPublisher {
   /** What the topic holds: id to the version published (absent: withdrawn or never written). */
   private final Map<String, String> published = new HashMap<>();
 
+  /** Ids the topic held once and withdrew: their return is not new (retro-hunting skips it). */
+  private final Set<String> withdrawnOnce = new HashSet<>();
+
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private Set<String> excluded = Set.of();
 
@@ -50,12 +53,14 @@ final class IndicatorPublisher {
 
   /**
    * The first pass: everything the source holds; ids the topic still holds ({@code inTopic}, the
-   * restored plan) but the source no longer offers are withdrawn.
+   * restored plan) but the source no longer offers are withdrawn; {@code withdrawnFromTopic}: the
+   * ids whose tombstones the topic still holds.
    */
-  void start(Set<String> inTopic) throws UnreadableInputException {
+  void start(Set<String> inTopic, Set<String> withdrawnFromTopic) throws UnreadableInputException {
     for (String id : inTopic) {
       published.put(id, "");
     }
+    withdrawnOnce.addAll(withdrawnFromTopic);
     take(source.load());
     excluded = source.excluded();
     sync();
@@ -96,15 +101,17 @@ final class IndicatorPublisher {
       wanted.add(id);
       String version = o.modified().map(t -> t.text()).orElse("");
       if (!version.equals(published.get(id))) {
-        send(id, o.toJson().getBytes(StandardCharsets.UTF_8), size);
+        boolean isNew = !published.containsKey(id) && !withdrawnOnce.contains(id);
+        send(id, o.toJson().getBytes(StandardCharsets.UTF_8), size, isNew);
         published.put(id, version);
         counters.published.increment();
       }
     }
     for (String id : Set.copyOf(published.keySet())) {
       if (!wanted.contains(id)) {
-        send(id, null, size);
+        send(id, null, size, false);
         published.remove(id);
+        withdrawnOnce.add(id);
         counters.withdrawn.increment();
       }
     }
@@ -116,10 +123,14 @@ final class IndicatorPublisher {
     }
   }
 
-  private void send(String id, byte[] value, long size) {
+  private void send(String id, byte[] value, long size, boolean isNew) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(
         PlanUpdater.TREE_SIZE_HEADER, Long.toString(size).getBytes(StandardCharsets.US_ASCII));
+    if (value != null) {
+      headers.add(
+          PlanUpdater.NEW_HEADER, Boolean.toString(isNew).getBytes(StandardCharsets.US_ASCII));
+    }
     producer.send(
         new ProducerRecord<>(topic, null, id, value, headers),
         (metadata, e) -> {

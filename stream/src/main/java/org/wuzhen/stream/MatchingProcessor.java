@@ -2,6 +2,7 @@ package org.wuzhen.stream;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -39,30 +40,47 @@ final class MatchingProcessor implements Processor<byte[], byte[], String, JsonV
   private final IndicatorPlan plan;
   private final SightingOptions options;
   private final StreamCounters counters;
+  private final Optional<RetroHunt> retroHunt;
   private ProcessorContext<String, JsonValue> context;
-  private IndicatorPlan.Compiled readerPlan;
+  private PlanSnapshot readerPlan;
   private RecordReader reader;
 
   MatchingProcessor(
-      TelemetryTopic topic, IndicatorPlan plan, SightingOptions options, StreamCounters counters) {
+      TelemetryTopic topic,
+      IndicatorPlan plan,
+      SightingOptions options,
+      StreamCounters counters,
+      Optional<RetroHunt> retroHunt) {
     this.topic = topic;
     this.plan = plan;
     this.options = options;
     this.counters = counters;
+    this.retroHunt = retroHunt;
   }
 
   @Override
   public void init(ProcessorContext<String, JsonValue> context) {
     this.context = context;
+    retroHunt.ifPresent(r -> r.init(context));
+  }
+
+  @Override
+  public void close() {
+    retroHunt.ifPresent(RetroHunt::close);
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
     counters.records.increment();
-    IndicatorPlan.Compiled current = plan.current();
+    PlanSnapshot current =
+        retroHunt.isPresent()
+            ? retroHunt
+                .get()
+                .before(context.recordMetadata().map(RecordMetadata::offset).orElse(0L))
+            : plan.current();
     if (current != readerPlan) {
       // Read only the observable types the plan looks at, as wuzhen detect does.
-      reader = topic.reader(current.engine().observableTypes());
+      reader = topic.reader(current.observableTypes());
       readerPlan = current;
     }
     String source = source();
@@ -73,13 +91,13 @@ final class MatchingProcessor implements Processor<byte[], byte[], String, JsonV
     switch (reader.read(record.value(), source)) {
       case RecordReader.Outcome.Bad b -> bad(source, b.problem());
       case RecordReader.Outcome.Read r -> {
-        if (current.engine().concernsMultiObservation(r.event())) {
+        if (current.concernsMultiObservation(r.event())) {
           context.forward(
               record
                   .withKey(MULTI_OBSERVATION)
                   .withValue(MatchRecord.toJson(r.event(), current.treeSize())));
         }
-        for (Match m : current.engine().match(r.event())) {
+        for (Match m : current.match(r.event())) {
           counters.matches.increment();
           long bucket = Sightings.bucketStartMicros(options, r.event().time());
           context.forward(

@@ -47,13 +47,13 @@ final class MultiObservationProcessor implements Processor<String, JsonValue, St
 
   @Override
   public void process(Record<String, JsonValue> record) {
-    IndicatorPlan.Compiled current = plan.current();
+    PlanSnapshot current = plan.current();
     if (matcher == null) {
-      matcher = new StreamMatcher(current.engine(), limits);
-    } else if (current.engine() != engine) {
-      matcher.replace(current.engine());
+      matcher = new StreamMatcher(current.multi(), limits);
+    } else if (current.multi() != engine) {
+      matcher.replace(current.multi());
     }
-    engine = current.engine();
+    engine = current.multi();
     JsonFields fields = JsonFields.of(record.value(), "event");
     Event event = MatchingProcessor.MatchRecord.event(fields);
     for (Match m : matcher.acceptMultiObservation(event)) {

@@ -11,6 +11,10 @@ public final class StreamCounters {
   final LongAdder refused = new LongAdder();
   final LongAdder published = new LongAdder();
   final LongAdder withdrawn = new LongAdder();
+  final LongAdder retroHunts = new LongAdder();
+  final LongAdder retroHunted = new LongAdder();
+  final LongAdder retroMatches = new LongAdder();
+  final LongAdder retroHuntsIncomplete = new LongAdder();
 
   /** Telemetry records read. */
   public long records() {
@@ -45,5 +49,25 @@ public final class StreamCounters {
   /** Indicators withdrawn from the indicators topic (revoked, excluded). */
   public long withdrawn() {
     return withdrawn.sum();
+  }
+
+  /** Retro-hunts started (a partition's switch to a plan with indicators new to it). */
+  public long retroHunts() {
+    return retroHunts.sum();
+  }
+
+  /** Retained telemetry records read again by retro-hunts. */
+  public long retroHunted() {
+    return retroHunted.sum();
+  }
+
+  /** Matches retro-hunts found (also counted in {@link #matches}). */
+  public long retroMatches() {
+    return retroMatches.sum();
+  }
+
+  /** Switches whose additions were too many to remember: the oldest were not retro-hunted. */
+  public long retroHuntsIncomplete() {
+    return retroHuntsIncomplete.sum();
   }
 }

@@ -178,6 +178,11 @@ public final class StreamDetection implements AutoCloseable {
     return plan.ids().contains(indicatorId);
   }
 
+  /** How many new base plans the background compaction has installed. */
+  public long planCompactions() {
+    return plan.compactions();
+  }
+
   /** The log tree size of the newest indicator update the plan holds. */
   public long planTreeSize() {
     return plan.current().treeSize();
@@ -230,7 +235,7 @@ public final class StreamDetection implements AutoCloseable {
       while (running) {
         try {
           if (!started) {
-            publisher.start(plan.ids());
+            publisher.start(plan.ids(), plan.withdrawnIds());
             started = true;
           } else {
             publisher.poll();

@@ -30,6 +30,8 @@ import org.wuzhen.stix.StixId;
  * @param kafka extra Kafka client properties (security, timeouts), passed as they are
  * @param stateDirectory where Kafka Streams keeps its local state; empty for its default
  * @param indicatorPoll how often the node is asked for new and withdrawn indicators
+ * @param retroHuntLookback how far back an indicator new to the plan is looked for in the telemetry
+ *     Kafka still retains (by record timestamp); zero: no retro-hunt
  */
 public record StreamSettings(
     String bootstrapServers,
@@ -41,6 +43,7 @@ public record StreamSettings(
     int threads,
     Optional<Path> stateDirectory,
     Duration indicatorPoll,
+    Duration retroHuntLookback,
     Map<String, String> kafka) {
   /** The section of the node's configuration this class reads. */
   public static final String SECTION = "stream";
@@ -48,6 +51,9 @@ public record StreamSettings(
   public static final String DEFAULT_APPLICATION_ID = "wuzhen-detect";
   public static final String DEFAULT_INDICATORS_TOPIC = "wuzhen.indicators";
   public static final String DEFAULT_SIGHTINGS_TOPIC = "wuzhen.sightings";
+
+  /** The longest retro-hunt look-back accepted (a larger one is more likely a unit mistake). */
+  public static final Duration MAX_LOOKBACK = Duration.ofDays(90);
 
   public StreamSettings {
     requireNonNull(bootstrapServers, "bootstrapServers");
@@ -58,6 +64,11 @@ public record StreamSettings(
     requireNonNull(sightings, "sightings");
     requireNonNull(stateDirectory, "stateDirectory");
     requireNonNull(indicatorPoll, "indicatorPoll");
+    requireNonNull(retroHuntLookback, "retroHuntLookback");
+    if (retroHuntLookback.isNegative() || retroHuntLookback.compareTo(MAX_LOOKBACK) > 0) {
+      throw new IllegalArgumentException(
+          "retroHuntLookback: must be between 0 and 90 days, found " + retroHuntLookback);
+    }
     kafka = Map.copyOf(kafka);
     if (telemetry.isEmpty()) {
       throw new IllegalArgumentException("telemetry: at least one topic is needed");
@@ -77,6 +88,7 @@ public record StreamSettings(
         1,
         Optional.empty(),
         Duration.ofSeconds(5),
+        Duration.ZERO,
         Map.of());
   }
 
@@ -91,6 +103,7 @@ public record StreamSettings(
         threads,
         stateDirectory,
         indicatorPoll,
+        retroHuntLookback,
         kafka);
   }
 
@@ -105,6 +118,7 @@ public record StreamSettings(
         threads,
         Optional.of(dir),
         indicatorPoll,
+        retroHuntLookback,
         kafka);
   }
 
@@ -119,6 +133,7 @@ public record StreamSettings(
         threads,
         stateDirectory,
         poll,
+        retroHuntLookback,
         kafka);
   }
 
@@ -133,7 +148,24 @@ public record StreamSettings(
         threads,
         stateDirectory,
         indicatorPoll,
+        retroHuntLookback,
         properties);
+  }
+
+  /** These settings with retro-hunting over {@code lookback} (zero: off). */
+  public StreamSettings withRetroHunt(Duration lookback) {
+    return new StreamSettings(
+        bootstrapServers,
+        applicationId,
+        indicatorsTopic,
+        sightingsTopic,
+        telemetry,
+        sightings,
+        threads,
+        stateDirectory,
+        indicatorPoll,
+        lookback,
+        kafka);
   }
 
   /**
@@ -193,6 +225,22 @@ public record StreamSettings(
     if (poll < 1) {
       throw s.invalid("indicator_poll_seconds", "must be at least 1, found " + poll);
     }
+    Duration lookback = Duration.ZERO;
+    Optional<JsonFields> retro = s.optionalObject("retro_hunt");
+    if (retro.isPresent()) {
+      long seconds = retro.get().optionalInteger("lookback_seconds").orElse(0L);
+      if (seconds < 0 || seconds > MAX_LOOKBACK.toSeconds()) {
+        throw retro
+            .get()
+            .invalid(
+                "lookback_seconds",
+                "must be between 0 (off) and "
+                    + MAX_LOOKBACK.toSeconds()
+                    + " (90 days), found "
+                    + seconds);
+      }
+      lookback = Duration.ofSeconds(seconds);
+    }
     Map<String, String> kafka = new LinkedHashMap<>();
     Optional<JsonFields> extra = s.optionalObject("kafka");
     if (extra.isPresent()) {
@@ -215,6 +263,7 @@ public record StreamSettings(
         threads,
         s.optionalString("state_dir").map(Path::of),
         Duration.ofSeconds(poll),
+        lookback,
         kafka);
   }
 

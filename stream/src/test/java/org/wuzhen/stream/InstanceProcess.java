@@ -26,6 +26,7 @@ final class InstanceProcess {
         1,
         Optional.of(state),
         Duration.ofMillis(200),
+        Duration.ZERO,
         // a killed instance's partitions move on after 6 s rather than 45
         Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"));
   }

@@ -67,6 +67,7 @@ class StreamDetectionBrokerTest {
         1,
         java.util.Optional.of(state.resolve(app + "-" + System.nanoTime())),
         Duration.ofMillis(200),
+        Duration.ZERO,
         Map.of());
   }
 
