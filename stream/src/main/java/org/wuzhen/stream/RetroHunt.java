@@ -117,7 +117,7 @@ final class RetroHunt {
     // trust an offset it matched in that transaction.
     this.lastOffset = -1;
     load();
-    context.schedule(INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> punctuate(now));
+    context.schedule(INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
   }
 
   /** The plan to match the record at {@code offset} with; records the switch if it moved on. */
@@ -171,6 +171,7 @@ final class RetroHunt {
           position,
           s.position());
     }
+    counters.planSwitches.increment();
     List<String> indicators = new ArrayList<>();
     for (AdditionJournal.Addition a : added.additions()) {
       if (plan.holds(a.id())) {

@@ -11,6 +11,7 @@ public final class StreamCounters {
   final LongAdder refused = new LongAdder();
   final LongAdder published = new LongAdder();
   final LongAdder withdrawn = new LongAdder();
+  final LongAdder planSwitches = new LongAdder();
   final LongAdder retroHunts = new LongAdder();
   final LongAdder retroHunted = new LongAdder();
   final LongAdder retroMatches = new LongAdder();
@@ -49,6 +50,11 @@ public final class StreamCounters {
   /** Indicators withdrawn from the indicators topic (revoked, excluded). */
   public long withdrawn() {
     return withdrawn.sum();
+  }
+
+  /** Times a telemetry partition went on to a newer plan (counted when retro-hunting is on). */
+  public long planSwitches() {
+    return planSwitches.sum();
   }
 
   /** Retro-hunts started (a partition's switch to a plan with indicators new to it). */

@@ -114,6 +114,16 @@ final class Telemetry {
     return expected(indicators, new java.io.ByteArrayInputStream(lines.toByteArray()));
   }
 
+  /** The same, over the given records of the log (one per line, in order). */
+  static Map<String, String> expected(List<StixObject> indicators, List<byte[]> records) {
+    java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+    for (byte[] r : records) {
+      lines.writeBytes(r);
+      lines.write('\n');
+    }
+    return expected(indicators, new java.io.ByteArrayInputStream(lines.toByteArray()));
+  }
+
   /** Multi-observation indicators the log completes (AND, FOLLOWEDBY WITHIN, REPEATS). */
   static List<StixObject> multiObservationIndicators() {
     return List.of(
