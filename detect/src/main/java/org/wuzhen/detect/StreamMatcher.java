@@ -61,13 +61,14 @@ public final class StreamMatcher {
     }
   }
 
-  private record Observation(Instant time, ObservedData data) {}
+  private record Observation(Instant time, ObservedData data, long sequence) {}
 
   private static final class Window {
     final ArrayDeque<Observation> observations = new ArrayDeque<>();
   }
 
   private final Limits limits;
+  private final ObservationJournal journal;
   private final PatternEvaluator evaluator = new PatternEvaluator(EvaluationLimits.DEFAULT);
   private DetectionEngine engine;
   private Map<String, Window> windows = new HashMap<>();
@@ -77,7 +78,13 @@ public final class StreamMatcher {
   private long sequence;
 
   public StreamMatcher(DetectionEngine engine, Limits limits) {
+    this(engine, limits, ObservationJournal.NONE);
+  }
+
+  /** A matcher that also tells {@code journal} what its windows hold. */
+  public StreamMatcher(DetectionEngine engine, Limits limits, ObservationJournal journal) {
     this.limits = requireNonNull(limits, "limits");
+    this.journal = requireNonNull(journal, "journal");
     install(requireNonNull(engine, "engine"));
   }
 
@@ -86,13 +93,45 @@ public final class StreamMatcher {
     requireNonNull(next, "next");
     Map<String, Window> kept = new HashMap<>();
     for (int i = 0; i < next.multiCount(); i++) {
-      Window w = windows.get(next.multiId(i));
+      Window w = windows.remove(next.multiId(i));
       if (w != null) {
         kept.put(next.multiId(i), w);
       }
     }
+    windows.forEach((id, w) -> w.observations.forEach(o -> journal.released(id, o.sequence())));
     windows = kept;
     install(next);
+  }
+
+  /**
+   * Puts back an observation a journal kept, before the first event: call it in increasing {@code
+   * sequence} per indicator. One of an indicator this plan does not hold is released at once.
+   */
+  public void restore(String indicatorId, long sequence, Event event) {
+    requireNonNull(indicatorId, "indicatorId");
+    requireNonNull(event, "event");
+    this.sequence = Math.max(this.sequence, sequence + 1);
+    boolean held = false;
+    for (int i = 0; i < engine.multiCount() && !held; i++) {
+      held = engine.multiId(i).equals(indicatorId);
+    }
+    if (!held) {
+      journal.released(indicatorId, sequence);
+      return;
+    }
+    windows
+        .computeIfAbsent(indicatorId, k -> new Window())
+        .observations
+        .addLast(new Observation(event.time().instant(), observedData(event, sequence), sequence));
+  }
+
+  private static ObservedData observedData(Event event, long sequence) {
+    return new ObservedData(
+        "observed-data--stream-" + sequence,
+        event.time(),
+        event.time(),
+        1,
+        DetectionEngine.graph(event));
   }
 
   private void install(DetectionEngine e) {
@@ -144,25 +183,21 @@ public final class StreamMatcher {
       return out;
     }
     Instant now = event.time().instant();
-    ObservedData data =
-        new ObservedData(
-            "observed-data--stream-" + sequence++,
-            event.time(),
-            event.time(),
-            1,
-            DetectionEngine.graph(event));
+    long seq = sequence++;
+    ObservedData data = observedData(event, seq);
     for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
       if (!engine.multiValidAt(i, event.time())) {
         continue;
       }
       String id = engine.multiId(i);
       Window w = windows.computeIfAbsent(id, k -> new Window());
-      expire(w, now.minus(windowOf[i]));
+      expire(id, w, now.minus(windowOf[i]));
       if (w.observations.size() >= limits.maxObservationsPerIndicator()) {
-        w.observations.removeFirst();
+        journal.released(id, w.observations.removeFirst().sequence());
         overflow++;
       }
-      w.observations.addLast(new Observation(now, data));
+      w.observations.addLast(new Observation(now, data, seq));
+      journal.held(id, seq, event);
       List<ObservedData> list = new ArrayList<>(w.observations.size());
       for (Observation o : w.observations) {
         list.add(o.data());
@@ -176,6 +211,7 @@ public final class StreamMatcher {
       }
       if (matched) {
         out.add(new Match(id, event));
+        w.observations.forEach(o -> journal.released(id, o.sequence()));
         w.observations.clear();
       }
       if (w.observations.isEmpty()) {
@@ -185,11 +221,13 @@ public final class StreamMatcher {
     return out;
   }
 
-  private static void expire(Window w, Instant oldest) {
+  private void expire(String id, Window w, Instant oldest) {
     Iterator<Observation> it = w.observations.iterator();
     while (it.hasNext()) {
-      if (it.next().time().isBefore(oldest)) {
+      Observation o = it.next();
+      if (o.time().isBefore(oldest)) {
         it.remove();
+        journal.released(id, o.sequence());
       }
     }
   }

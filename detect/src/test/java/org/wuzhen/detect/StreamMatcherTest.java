@@ -115,6 +115,76 @@ class StreamMatcherTest {
     assertThat(m.heldObservations()).isZero();
   }
 
+  /** A journal as a store keeps it: sequence to event, per indicator, in order. */
+  private static final class Journal implements ObservationJournal {
+    final java.util.TreeMap<String, Event> held = new java.util.TreeMap<>();
+
+    @Override
+    public void held(String indicatorId, long sequence, Event event) {
+      assertThat(held.put(indicatorId + "|" + String.format("%019d", sequence), event)).isNull();
+    }
+
+    @Override
+    public void released(String indicatorId, long sequence) {
+      assertThat(held.remove(indicatorId + "|" + String.format("%019d", sequence))).isNotNull();
+    }
+
+    /** A new matcher (a new process) that takes back what this journal holds. */
+    StreamMatcher restarted(DetectionEngine engine, StreamMatcher.Limits limits) {
+      StreamMatcher m = new StreamMatcher(engine, limits, this);
+      for (var e : List.copyOf(held.entrySet())) {
+        int bar = e.getKey().lastIndexOf('|');
+        m.restore(
+            e.getKey().substring(0, bar),
+            Long.parseLong(e.getKey().substring(bar + 1)),
+            e.getValue());
+      }
+      return m;
+    }
+  }
+
+  /**
+   * A matcher restarted from its journal at any point of a random stream reports what one matcher
+   * over the whole stream reports, and the journal holds exactly what the windows hold.
+   */
+  @Test
+  void aMatcherRestartedFromItsJournalReportsWhatOneMatcherWould() {
+    StreamMatcher.Limits limits = new StreamMatcher.Limits(3, Duration.ofSeconds(30));
+    DetectionEngine engine =
+        DetectionEngine.compile(
+            List.of(
+                Fixtures.indicator(1, A + " AND " + B),
+                Fixtures.indicator(2, A + " FOLLOWEDBY " + B),
+                Fixtures.indicator(3, A + " REPEATS 2 TIMES")));
+    Random random = new Random(19);
+    for (int run = 0; run < 200; run++) {
+      List<Event> stream = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        int second = i * random.nextInt(1, 12);
+        stream.add(
+            switch (random.nextInt(3)) {
+              case 0 -> a(second);
+              case 1 -> b(second);
+              default -> other(second);
+            });
+      }
+      StreamMatcher whole = new StreamMatcher(engine, limits);
+      Journal journal = new Journal();
+      StreamMatcher cut = new StreamMatcher(engine, limits, journal);
+      int restartAt = random.nextInt(stream.size());
+      for (int i = 0; i < stream.size(); i++) {
+        if (i == restartAt) {
+          cut = journal.restarted(engine, limits);
+        }
+        assertThat(cut.accept(stream.get(i)))
+            .as("run %d event %d", run, i)
+            .isEqualTo(whole.accept(stream.get(i)));
+      }
+      assertThat(cut.heldObservations()).isEqualTo(whole.heldObservations());
+      assertThat(journal.held).hasSize(whole.heldObservations());
+    }
+  }
+
   /**
    * Differential: on random multi-observation patterns and random streams, the first event at which
    * the matcher reports the indicator is exactly the first prefix of the stream on which the

@@ -94,6 +94,12 @@ final class DetectionTopology {
                 (key, value) -> key.equals(MatchingProcessor.MULTI_OBSERVATION),
                 Branched.as("multi-observation"))
             .defaultBranch(Branched.as("matches"));
+    // The windows' observations, changelogged: a restarted stage B takes them back.
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(MultiObservationProcessor.STORE),
+            Serdes.String(),
+            JsonSerde.INSTANCE));
     KStream<String, JsonValue> completed =
         split
             .get("wuzhen-multi-observation")
@@ -104,7 +110,8 @@ final class DetectionTopology {
             .process(
                 () ->
                     new MultiObservationProcessor(
-                        plan, settings.sightings(), StreamMatcher.Limits.DEFAULT, counters));
+                        plan, settings.sightings(), StreamMatcher.Limits.DEFAULT, counters),
+                MultiObservationProcessor.STORE);
     SightingTally tally = new SightingTally(settings.sightings(), clock);
     split
         .get("wuzhen-matches")

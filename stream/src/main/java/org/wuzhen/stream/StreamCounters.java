@@ -11,6 +11,7 @@ public final class StreamCounters {
   final LongAdder refused = new LongAdder();
   final LongAdder published = new LongAdder();
   final LongAdder withdrawn = new LongAdder();
+  final LongAdder multiObservationEvents = new LongAdder();
   final LongAdder planSwitches = new LongAdder();
   final LongAdder retroHunts = new LongAdder();
   final LongAdder retroHunted = new LongAdder();
@@ -50,6 +51,11 @@ public final class StreamCounters {
   /** Indicators withdrawn from the indicators topic (revoked, excluded). */
   public long withdrawn() {
     return withdrawn.sum();
+  }
+
+  /** Events stage B took into the multi-observation windows' decision. */
+  public long multiObservationEvents() {
+    return multiObservationEvents.sum();
   }
 
   /** Times a telemetry partition went on to a newer plan (counted when retro-hunting is on). */

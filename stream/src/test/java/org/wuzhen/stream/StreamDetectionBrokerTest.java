@@ -204,6 +204,43 @@ class StreamDetectionBrokerTest {
   }
 
   @Test
+  void aPatternWhoseObservationsStraddleARestartStillCompletes() throws Exception {
+    StreamSettings s = settings("window", 2);
+    StixObject both = Telemetry.multiObservationIndicators().get(0); // docs AND ubuntu
+    StixObject docs = Telemetry.indicators().get(1);
+    StixObject ubuntu = Telemetry.indicators().get(0);
+    List<byte[]> records = Telemetry.dnsRecords();
+    byte[] first = firstMatching(records, docs);
+    byte[] second = firstMatching(records, ubuntu);
+    publish(s, List.of(both), List.of());
+    try (StreamDetection d = StreamDetection.builder(s).start()) {
+      assertThat(d.awaitRunning(PATIENCE)).isTrue();
+      produce(s, List.of(first), 0);
+      await(
+          "the first observation in its window", () -> d.counters().multiObservationEvents() == 1);
+    } // closed: the window's observation is committed with the record
+    // A new instance with empty local state: the window comes back from its changelog.
+    try (StreamDetection d =
+        StreamDetection.builder(s.withStateDirectory(state.resolve("window-again"))).start()) {
+      assertThat(d.awaitRunning(PATIENCE)).isTrue();
+      produce(s, List.of(second), 1);
+      Map<String, String> expected = Telemetry.expected(List.of(both), List.of(first, second));
+      assertThat(expected).hasSize(1);
+      assertThat(readTallies(s, expected)).isEqualTo(expected);
+      assertThat(d.failure()).isEmpty();
+    }
+  }
+
+  private static byte[] firstMatching(List<byte[]> records, StixObject indicator) {
+    for (byte[] r : records) {
+      if (Telemetry.matchesIn(List.of(r), indicator) > 0) {
+        return r;
+      }
+    }
+    throw new AssertionError("no record matches " + indicator.id());
+  }
+
+  @Test
   void indicatorsFromTheNodeMatchWithinSecondsAndRevokedOnesStop() throws Exception {
     StreamSettings s = settings("node", 3);
     FakeNode node = new FakeNode();
