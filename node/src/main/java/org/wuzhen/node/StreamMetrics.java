@@ -58,6 +58,36 @@ final class StreamMetrics {
         "wuzhen_stream_indicators_withdrawn_total",
         "Indicators withdrawn from the indicators topic (revoked or excluded)",
         StreamCounters::withdrawn);
+    counter(
+        registry,
+        counters,
+        "wuzhen_stream_plan_switches_total",
+        "Times a telemetry partition went on to a newer plan (retro-hunting on)",
+        StreamCounters::planSwitches);
+    counter(
+        registry,
+        counters,
+        "wuzhen_stream_retro_hunts_total",
+        "Retro-hunts started: a partition's switch to a plan with indicators new to it",
+        StreamCounters::retroHunts);
+    counter(
+        registry,
+        counters,
+        "wuzhen_stream_retro_hunted_records_total",
+        "Retained telemetry records read again by retro-hunts",
+        StreamCounters::retroHunted);
+    counter(
+        registry,
+        counters,
+        "wuzhen_stream_retro_matches_total",
+        "Matches retro-hunts found (also in wuzhen_stream_matches_total)",
+        StreamCounters::retroMatches);
+    counter(
+        registry,
+        counters,
+        "wuzhen_stream_retro_hunts_incomplete_total",
+        "Switches whose oldest additions were too many to remember and not retro-hunted",
+        StreamCounters::retroHuntsIncomplete);
     GaugeWithCallback.builder()
         .name("wuzhen_stream_consumer_lag_records")
         .help("The largest consumer lag of this instance's stream threads, in records")

@@ -54,6 +54,15 @@ class StreamCommandTest {
     assertThat(s.telemetry().get(0).zeekLog()).isEqualTo("dns");
     assertThat(s.sightings().bucket().toSeconds()).isEqualTo(600);
     assertThat(s.kafka()).containsEntry("security.protocol", "PLAINTEXT");
+    assertThat(s.retroHuntLookback()).isZero();
+    StreamSettings hunting =
+        ConfigLoader.stream(
+            write(
+                "hunting.yaml",
+                GOOD.replace(
+                    "bucket_seconds: 600",
+                    "bucket_seconds: 600\n  retro_hunt:\n    lookback_seconds: 86400")));
+    assertThat(hunting.retroHuntLookback()).hasHours(24);
   }
 
   @Test
@@ -75,6 +84,14 @@ class StreamCommandTest {
             "config stream.telemetry[2].mapping: no such file: " + dir.resolve("nowhere.json"));
     assertThat(run(GOOD.replace("bucket_seconds: 600", "bucket_seconds: 0")).err())
         .contains("config stream.bucket_seconds: must be at least 1, found 0");
+    assertThat(
+            run(GOOD.replace(
+                    "bucket_seconds: 600",
+                    "bucket_seconds: 600\n  retro_hunt:\n    lookback_seconds: 86400000"))
+                .err())
+        .contains(
+            "config stream.retro_hunt.lookback_seconds: must be between 0 (off) and 7776000"
+                + " (90 days), found 86400000");
     assertThat(run(GOOD.replace("topic: proxy", "topic: zeek.dns")).err())
         .contains("config stream.telemetry[2].topic: 'zeek.dns' is listed twice");
     assertThat(run(GOOD.replace("PLAINTEXT", "[1, 2]")).err())

@@ -272,6 +272,10 @@ final class IndicatorPlan {
     return current.containsKey(id);
   }
 
+  synchronized int size() {
+    return current.size();
+  }
+
   synchronized Set<String> ids() {
     return Set.copyOf(current.keySet());
   }

@@ -175,7 +175,12 @@ public final class StreamDetection implements AutoCloseable {
 
   /** Whether the plan this instance matches with holds {@code indicatorId} now. */
   public boolean planHolds(String indicatorId) {
-    return plan.ids().contains(indicatorId);
+    return plan.holds(indicatorId);
+  }
+
+  /** How many indicators the plan holds now. */
+  public int planSize() {
+    return plan.size();
   }
 
   /** How many new base plans the background compaction has installed. */
@@ -305,6 +310,9 @@ public final class StreamDetection implements AutoCloseable {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
     settings.stateDirectory().ifPresent(d -> p.put(StreamsConfig.STATE_DIR_CONFIG, d.toString()));
+    // The indicators topic is small and its updates should apply at once: a read_committed fetch
+    // otherwise waits out fetch.max.wait.ms (500 ms) before it answers with a new record.
+    p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "50");
     p.putAll(settings.kafka());
     return p;
   }
