@@ -26,6 +26,7 @@ import org.wuzhen.store.PeerFlag;
 import org.wuzhen.store.PeerStore;
 import org.wuzhen.store.Permission;
 import org.wuzhen.store.Principal;
+import org.wuzhen.store.Provenance;
 import org.wuzhen.store.StoreException;
 import org.wuzhen.store.StoredObject;
 import org.wuzhen.store.SyncCursor;
@@ -211,6 +212,15 @@ public final class Federation implements NodeExtension {
 
   PeerStore store() {
     return store;
+  }
+
+  /**
+   * Where the versions of an object came from: one record per version and peer that sent it; empty
+   * for an object added on this node. Federation state, not content: a caller shows it only for an
+   * object its caller's read decision let it read.
+   */
+  public List<Provenance> provenance(String objectId) {
+    return store.provenance(objectId);
   }
 
   PeerReadFilter filter() {

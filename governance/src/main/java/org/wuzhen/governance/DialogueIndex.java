@@ -28,17 +28,30 @@ final class DialogueIndex {
   }
 
   private final ObjectStore store;
-  private final CollectionFeed feed;
+
+  /**
+   * One feed per type: given several types, SQLite walks the collection's date_added index past
+   * every object of other types (all of a million indicators on each refresh); one type each uses
+   * its (collection, type, date_added) index and stops at the end. Order across types does not
+   * matter here: each entry keeps the latest version by {@link Consensus#LATEST}.
+   */
+  private final List<CollectionFeed> feeds;
+
   private final Map<String, Map<String, Entry>> about = new HashMap<>();
 
   DialogueIndex(ObjectStore store) {
     this.store = store;
-    this.feed = new CollectionFeed(store, List.of("note", "opinion", "sighting"));
+    this.feeds =
+        List.of("note", "opinion", "sighting").stream()
+            .map(type -> new CollectionFeed(store, List.of(type)))
+            .toList();
   }
 
   synchronized void refresh() {
     for (CollectionInfo c : store.collections()) {
-      for (CollectionFeed.Read read : feed.next(c.id())) {
+      List<CollectionFeed.Read> reads = new ArrayList<>();
+      feeds.forEach(f -> reads.addAll(f.next(c.id())));
+      for (CollectionFeed.Read read : reads) {
         StixObject o = read.object();
         List<String> targets =
             o.type().equals("sighting")

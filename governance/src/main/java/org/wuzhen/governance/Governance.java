@@ -477,33 +477,12 @@ public final class Governance implements NodeExtension {
    * most {@code limit}.
    */
   public List<Sighted> mostSighted(ObjectReader reader, Instant since, int limit) {
-    dialogue.refresh();
-    long micros = since.getEpochSecond() * 1_000_000L + since.getNano() / 1_000;
-    Map<CollectionId, List<DialogueIndex.Entry>> byCollection = new LinkedHashMap<>();
-    for (DialogueIndex.Entry e : dialogue.sightingsSince(micros)) {
-      byCollection.computeIfAbsent(e.collection(), c -> new ArrayList<>()).add(e);
-    }
     Map<String, Long> counts = new HashMap<>();
-    byCollection.forEach(
-        (collection, entries) -> {
-          Set<Long> shown = new HashSet<>();
-          reader
-              .visible(collection, entries.stream().map(e -> e.read().stored()).toList())
-              .forEach(v -> shown.add(v.dateAddedMicros()));
-          for (DialogueIndex.Entry e : entries) {
-            if (shown.contains(e.read().version().dateAddedMicros())) {
-              StixObject sighting = e.object();
-              long count =
-                  sighting
-                      .get("count")
-                      .flatMap(v -> v instanceof JsonNumber n ? count(n.text()) : Optional.empty())
-                      .orElse(1L);
-              sighting
-                  .string("sighting_of_ref")
-                  .ifPresent(ref -> counts.merge(ref, count, Long::sum));
-            }
-          }
-        });
+    for (StoredSighting s : sightings(reader, since)) {
+      s.sighting()
+          .string("sighting_of_ref")
+          .ifPresent(ref -> counts.merge(ref, s.count(), Long::sum));
+    }
     return counts.entrySet().stream()
         .sorted(
             Map.Entry.<String, Long>comparingByValue()
@@ -512,6 +491,60 @@ public final class Governance implements NodeExtension {
         .limit(limit)
         .map(e -> new Sighted(e.getKey(), e.getValue()))
         .toList();
+  }
+
+  /**
+   * A stored sighting (its latest version) the caller may read, the collection it is in and when
+   * this node stored it.
+   */
+  public record StoredSighting(CollectionId collection, StixObject sighting, Instant added) {
+    public StoredSighting {
+      requireNonNull(collection, "collection");
+      requireNonNull(sighting, "sighting");
+      requireNonNull(added, "added");
+    }
+
+    /** Its {@code count}; 1 when absent or not a whole number. */
+    public long count() {
+      return sighting
+          .get("count")
+          .flatMap(v -> v instanceof JsonNumber n ? Governance.count(n.text()) : Optional.empty())
+          .orElse(1L);
+    }
+  }
+
+  /**
+   * The sightings stored since {@code since} (the latest version of each, by when this node stored
+   * it) that {@code reader}'s caller may read, from the community's index, in no particular order.
+   */
+  public List<StoredSighting> sightings(ObjectReader reader, Instant since) {
+    dialogue.refresh();
+    long micros = since.getEpochSecond() * 1_000_000L + since.getNano() / 1_000;
+    Map<CollectionId, List<DialogueIndex.Entry>> byCollection = new LinkedHashMap<>();
+    for (DialogueIndex.Entry e : dialogue.sightingsSince(micros)) {
+      byCollection.computeIfAbsent(e.collection(), c -> new ArrayList<>()).add(e);
+    }
+    List<StoredSighting> out = new ArrayList<>();
+    byCollection.forEach(
+        (collection, entries) -> {
+          Set<Long> shown = new HashSet<>();
+          reader
+              .visible(collection, entries.stream().map(e -> e.read().stored()).toList())
+              .forEach(v -> shown.add(v.dateAddedMicros()));
+          for (DialogueIndex.Entry e : entries) {
+            long added = e.read().version().dateAddedMicros();
+            if (shown.contains(added)) {
+              out.add(
+                  new StoredSighting(
+                      collection,
+                      e.object(),
+                      Instant.ofEpochSecond(
+                          Math.floorDiv(added, 1_000_000L),
+                          Math.floorMod(added, 1_000_000L) * 1_000L)));
+            }
+          }
+        });
+    return out;
   }
 
   private static Optional<Long> count(String number) {

@@ -70,12 +70,17 @@ final class NodeAssembly {
       node.with(new MispFeeds(() -> FeedPolicy.of(peers.policy(), community)));
       node.with(new StrictCollections(ConfigLoader.strictCollections(configFile)));
       node.with(new MispFeedPull(store, ConfigLoader.mispFeeds(configFile), Clock.systemUTC()));
-      node.with(
+      TransparencyLog log =
           new TransparencyLog(
-              store, Ed25519Keys.loadOrCreate(data.resolve(LOG_KEY_FILE)), Clock.systemUTC()));
+              store, Ed25519Keys.loadOrCreate(data.resolve(LOG_KEY_FILE)), Clock.systemUTC());
+      node.with(log);
       node.with(
           new Console(
-              ConfigLoader.console(configFile), governance, Optional.of(peers), Clock.systemUTC()));
+              ConfigLoader.console(configFile),
+              governance,
+              Optional.of(peers),
+              Optional.of(log),
+              Clock.systemUTC()));
       config.operations().metricsPort().ifPresent(port -> node.with(new MetricsPort(port)));
     } catch (IOException | RuntimeException e) {
       node.discard();

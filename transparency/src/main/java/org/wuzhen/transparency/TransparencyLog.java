@@ -3,10 +3,12 @@ package org.wuzhen.transparency;
 import static java.util.Objects.requireNonNull;
 
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -14,8 +16,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonFields;
+import org.wuzhen.stix.StixFormatException;
+import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.LogHash;
 import org.wuzhen.store.LogStore;
+import org.wuzhen.store.ObjectLogEntry;
 import org.wuzhen.store.StoreException;
 import org.wuzhen.taxii.ExtensionRoute;
 import org.wuzhen.taxii.NodeExtension;
@@ -168,6 +175,62 @@ public final class TransparencyLog implements NodeExtension {
           "leaf_index: " + leafIndex + " is not in 0.." + (treeSize - 1));
     }
     return MerkleTree.inclusionProof(tree, leafIndex, treeSize);
+  }
+
+  /** Leaves in the log now (the latest signed head may trail by the leaves of the last 250 ms). */
+  public long size() {
+    return store.logSize();
+  }
+
+  /**
+   * Checks an entry of {@link LogStore#objectLog} for the version of {@code objectId} stored in
+   * {@code collection}: the latest head's signature with this log's key, the record (an {@code add}
+   * of that object in that collection whose {@code sha256} is the stored JSON's), and the inclusion
+   * proof of the leaf hash recomputed from record and salt against the head's root. The same checks
+   * {@code wuzhen audit verify} makes from outside, made here from the store.
+   */
+  public InclusionCheck check(CollectionId collection, String objectId, ObjectLogEntry entry) {
+    requireNonNull(collection, "collection");
+    requireNonNull(objectId, "objectId");
+    requireNonNull(entry, "entry");
+    TreeHead signed = head();
+    boolean signatureValid = signed.verify(key.getPublic());
+    boolean recordMatches = addsVersion(entry, collection, objectId);
+    long index = entry.leaf().index();
+    if (index >= signed.treeSize()) {
+      return new InclusionCheck(
+          index, signed, signatureValid, recordMatches, InclusionCheck.Proof.PENDING, 0);
+    }
+    LogHash leafHash = MerkleTree.leafHash(entry.leaf().salt(), entry.leaf().record());
+    List<LogHash> proof = MerkleTree.inclusionProof(tree, index, signed.treeSize());
+    boolean included =
+        leafHash.equals(entry.leaf().leafHash())
+            && MerkleVerifier.verifyInclusion(
+                index, signed.treeSize(), leafHash, proof, signed.rootHash());
+    return new InclusionCheck(
+        index,
+        signed,
+        signatureValid,
+        recordMatches,
+        included ? InclusionCheck.Proof.VERIFIED : InclusionCheck.Proof.FAILED,
+        proof.size());
+  }
+
+  private static boolean addsVersion(
+      ObjectLogEntry entry, CollectionId collection, String objectId) {
+    try {
+      JsonFields record = JsonFields.of(Json.parse(entry.leaf().record()), "record");
+      String stored =
+          HexFormat.of()
+              .formatHex(
+                  MerkleTree.sha256().digest(entry.storedJson().getBytes(StandardCharsets.UTF_8)));
+      return record.optionalString("op").equals(Optional.of("add"))
+          && record.optionalString("id").equals(Optional.of(objectId))
+          && record.optionalString("collection").equals(Optional.of(collection.toString()))
+          && record.optionalString("sha256").equals(Optional.of(stored));
+    } catch (IllegalArgumentException | StixFormatException e) {
+      return false; // not a record this log writes: it does not match
+    }
   }
 
   public List<LogHash> consistencyProof(long first, long second) {

@@ -10,6 +10,7 @@ import org.wuzhen.governance.Governance;
 import org.wuzhen.taxii.ExtensionRoute;
 import org.wuzhen.taxii.NodeExtension;
 import org.wuzhen.taxii.TaxiiExtensions;
+import org.wuzhen.transparency.TransparencyLog;
 
 /**
  * The analysts' console: server-rendered pages under {@code /ui/} ({@code /} redirects there),
@@ -22,16 +23,30 @@ public final class Console implements NodeExtension {
   private final Clock clock;
   private final Optional<Governance> governance;
   private final Optional<Federation> federation;
+  private final Optional<TransparencyLog> log;
 
-  /**
-   * @param governance the community whose dialogue, consensus and disputes the pages show, if any
-   * @param federation the peers whose export decisions the object page explains, if any
-   */
+  /** A console without a transparency log (object pages say so). */
   public Console(
       ConsoleSettings settings,
       Optional<Governance> governance,
       Optional<Federation> federation,
       Clock clock) {
+    this(settings, governance, federation, Optional.empty(), clock);
+  }
+
+  /**
+   * @param governance the community whose dialogue, consensus and disputes the pages show, if any
+   * @param federation the peers whose export decisions the object page explains, if any
+   * @param log the node's transparency log, whose entries object pages check and the status page
+   *     shows, if any
+   */
+  public Console(
+      ConsoleSettings settings,
+      Optional<Governance> governance,
+      Optional<Federation> federation,
+      Optional<TransparencyLog> log,
+      Clock clock) {
+    this.log = requireNonNull(log, "log");
     this.settings = requireNonNull(settings, "settings");
     this.governance = requireNonNull(governance, "governance");
     this.federation = requireNonNull(federation, "federation");
@@ -47,13 +62,13 @@ public final class Console implements NodeExtension {
     Guard guard = new Guard(new Sessions(settings.sessionLifetime(), clock), html);
     Assets assets = new Assets();
     HomePage home = new HomePage(html, governance, clock);
-    ObjectPage object = new ObjectPage(html, governance, federation);
+    ObjectPage object = new ObjectPage(html, governance, federation, log);
     SearchPage search = new SearchPage(html);
     TextSearchPage textSearch = new TextSearchPage(html, governance);
     GovernancePage governancePage = new GovernancePage(html, governance);
     ImportPage imports = new ImportPage(html, clock);
     ObjectActions actions = new ObjectActions(governance, clock);
-    StatusPage status = new StatusPage(html, federation, clock);
+    StatusPage status = new StatusPage(html, federation, governance, log, clock);
     AttackPage attack = new AttackPage(html, governance);
     // Every route of the console, top to bottom.
     server

@@ -13,6 +13,7 @@ import org.wuzhen.misp.MispImport;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixBundle;
 import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixId;
@@ -77,13 +78,7 @@ final class ImportPage {
     } catch (IllegalArgumentException e) {
       throw ExtensionException.badRequest("text: " + e.getMessage());
     }
-    String bundle =
-        Json.writePretty(
-            JsonObject.builder()
-                .put("type", "bundle")
-                .put("id", "bundle--" + java.util.UUID.randomUUID())
-                .put("objects", new JsonArray(List.copyOf(read.indicators())))
-                .build());
+    String bundle = bundle(List.copyOf(read.indicators()));
     String ignored =
         read.ignored().isEmpty()
             ? ""
@@ -121,16 +116,7 @@ final class ImportPage {
     } catch (MispFormatException e) {
       throw ExtensionException.badRequest("event: " + e.getMessage());
     }
-    String bundle =
-        Json.writePretty(
-            JsonObject.builder()
-                .put("type", "bundle")
-                .put("id", "bundle--" + java.util.UUID.randomUUID())
-                .put(
-                    "objects",
-                    new JsonArray(
-                        objects.stream().<org.wuzhen.stix.JsonValue>map(StixObject::json).toList()))
-                .build());
+    String bundle = bundle(objects.stream().<JsonValue>map(StixObject::json).toList());
     return preview(
         visit,
         bundle,
@@ -145,6 +131,16 @@ final class ImportPage {
             + " STIX object(s). ",
         report.repairs().stream().map(r -> new ImportView.RepairRow(r.path(), r.what())).toList(),
         report.refused());
+  }
+
+  /** A new bundle of objects made here (from text, from MISP), as the preview shows it. */
+  private static String bundle(List<JsonValue> objects) {
+    return Json.writePretty(
+        JsonObject.builder()
+            .put("type", "bundle")
+            .put("id", "bundle--" + java.util.UUID.randomUUID())
+            .put("objects", new JsonArray(objects))
+            .build());
   }
 
   private ExtensionReply preview(

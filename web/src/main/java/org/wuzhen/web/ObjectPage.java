@@ -35,6 +35,7 @@ import org.wuzhen.store.VersionSelection;
 import org.wuzhen.taxii.ExtensionException;
 import org.wuzhen.taxii.ExtensionReply;
 import org.wuzhen.taxii.ObjectReader;
+import org.wuzhen.transparency.TransparencyLog;
 import org.wuzhen.web.view.Link;
 import org.wuzhen.web.view.ObjectPageView;
 import org.wuzhen.web.view.ObjectPageView.Property;
@@ -56,11 +57,17 @@ final class ObjectPage {
   private final Html html;
   private final Optional<Governance> governance;
   private final Optional<Federation> federation;
+  private final Optional<TransparencyLog> log;
 
-  ObjectPage(Html html, Optional<Governance> governance, Optional<Federation> federation) {
+  ObjectPage(
+      Html html,
+      Optional<Governance> governance,
+      Optional<Federation> federation,
+      Optional<TransparencyLog> log) {
     this.html = requireNonNull(html, "html");
     this.governance = requireNonNull(governance, "governance");
     this.federation = requireNonNull(federation, "federation");
+    this.log = requireNonNull(log, "log");
   }
 
   /** A stored version and the collection the caller read it in. */
@@ -157,7 +164,14 @@ final class ObjectPage {
                 && !object.revoked(),
             relationships.rows(),
             relationships.more(),
-            SightingsChart.of(byDay)));
+            SightingsChart.of(byDay),
+            ProvenanceSection.of(reader, latest, object, charter, federation, log),
+            RelationshipGraph.of(
+                reader,
+                id,
+                object.string("name").orElse(""),
+                relationships.rows(),
+                relationships.more())));
   }
 
   /** {@code /ui/objects/{id}/bundle/}: the latest version the caller may read, as a bundle. */

@@ -33,7 +33,8 @@ final class SightingsChart {
     List<Bar> bars = new ArrayList<>();
     for (int i = 0; i < days.size(); i++) {
       long count = Long.parseLong(days.get(i).value());
-      int height = (int) Math.max(1, Math.round((double) count * HEIGHT / max));
+      // A day or minute without sightings has no bar (days listed always have some).
+      int height = count == 0 ? 0 : (int) Math.max(1, Math.round((double) count * HEIGHT / max));
       bars.add(new Bar(i * slot, HEIGHT - height, width, height, days.get(i).name(), count));
     }
     return new Chart(WIDTH, HEIGHT, max, bars);

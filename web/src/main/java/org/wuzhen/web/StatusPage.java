@@ -10,7 +10,10 @@ import java.util.Optional;
 import org.wuzhen.federation.Federation;
 import org.wuzhen.federation.PeerLog;
 import org.wuzhen.federation.PeerStatus;
+import org.wuzhen.governance.Governance;
 import org.wuzhen.taxii.ExtensionReply;
+import org.wuzhen.transparency.TransparencyLog;
+import org.wuzhen.transparency.TreeHead;
 import org.wuzhen.web.view.StatusView;
 
 /**
@@ -22,11 +25,20 @@ import org.wuzhen.web.view.StatusView;
 final class StatusPage {
   private final Html html;
   private final Optional<Federation> federation;
+  private final Optional<Governance> governance;
+  private final Optional<TransparencyLog> log;
   private final Clock clock;
 
-  StatusPage(Html html, Optional<Federation> federation, Clock clock) {
+  StatusPage(
+      Html html,
+      Optional<Federation> federation,
+      Optional<Governance> governance,
+      Optional<TransparencyLog> log,
+      Clock clock) {
     this.html = requireNonNull(html, "html");
     this.federation = requireNonNull(federation, "federation");
+    this.governance = requireNonNull(governance, "governance");
+    this.log = requireNonNull(log, "log");
     this.clock = requireNonNull(clock, "clock");
   }
 
@@ -37,8 +49,33 @@ final class StatusPage {
         !admin || federation.isEmpty()
             ? List.of()
             : federation.get().status().stream().map(s -> row(federation.get(), s, now)).toList();
+    List<StatusView.SourceRow> sources =
+        governance
+            .map(g -> DetectionSources.of(g, visit.reader(), Optional.of(g.charter()), now))
+            .orElse(List.of());
     return html.page(
-        200, "status.jte", new StatusView(visit.frame("Status", "status"), admin, peers));
+        200,
+        "status.jte",
+        new StatusView(
+            visit.frame("Status", "status"),
+            admin,
+            peers,
+            log.map(StatusPage::head).orElse(new StatusView.LogHead(false, 0, 0, "", "", "", "")),
+            governance.isPresent(),
+            sources));
+  }
+
+  /** The log's size and its latest signed head, the signature checked with the log's key. */
+  private static StatusView.LogHead head(TransparencyLog log) {
+    TreeHead head = log.head();
+    return new StatusView.LogHead(
+        true,
+        log.size(),
+        head.treeSize(),
+        head.rootHash().hex(),
+        Instant.ofEpochMilli(head.timestamp()).toString(),
+        head.keyId(),
+        head.verify(log.publicKey()) ? "verified with the log's key" : "DOES NOT VERIFY");
   }
 
   private static StatusView.PeerRow row(Federation federation, PeerStatus s, Instant now) {

@@ -51,6 +51,7 @@ final class Community implements AutoCloseable {
   DemoCommunity.Created demo;
   Governance governance;
   Federation federation;
+  org.wuzhen.transparency.TransparencyLog log;
   CollectionInfo shared;
 
   Community(Path dir) {
@@ -61,10 +62,18 @@ final class Community implements AutoCloseable {
             .withoutStarting(this::federation)
             .with(
                 store ->
+                    log =
+                        new org.wuzhen.transparency.TransparencyLog(
+                            store,
+                            org.wuzhen.transparency.Ed25519Keys.generate(),
+                            Clock.systemUTC()))
+            .with(
+                store ->
                     new Console(
                         ConsoleSettings.DEFAULTS,
                         Optional.of(governance),
                         Optional.of(federation),
+                        Optional.of(log),
                         Clock.systemUTC()))
             .start();
     seedHostile(node.store());
@@ -209,7 +218,7 @@ final class Community implements AutoCloseable {
     return shared.id();
   }
 
-  private static String json(String text) {
+  static String json(String text) {
     return org.wuzhen.stix.Json.write(new org.wuzhen.stix.JsonString(text));
   }
 

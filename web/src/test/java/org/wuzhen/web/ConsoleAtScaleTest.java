@@ -177,8 +177,11 @@ class ConsoleAtScaleTest {
     assertThat(countOf(hub.body(), "<tr class=\"relationship\">"))
         .isEqualTo(RelationshipRows.LIMIT);
     assertThat(hub.body()).contains("id=\"more-relationships\"");
-    // One version, the relationships shown.
-    assertThat(hub.rows()).isEqualTo(1 + RelationshipRows.LIMIT);
+    // One version, the relationships shown, the graph's neighbours (named from their latest
+    // versions, one query for all of them).
+    assertThat(countOf(hub.body(), "<a class=\"graph-node\""))
+        .isEqualTo(RelationshipGraph.MAX_NODES);
+    assertThat(hub.rows()).isEqualTo(1 + RelationshipRows.LIMIT + RelationshipGraph.MAX_NODES);
   }
 
   @Test

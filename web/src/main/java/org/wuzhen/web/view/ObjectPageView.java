@@ -40,7 +40,9 @@ public record ObjectPageView(
     boolean mayRevoke,
     List<Relationship> relationships,
     boolean moreRelationships,
-    Chart sightingsChart) {
+    Chart sightingsChart,
+    ProvenanceView provenance,
+    Graph graph) {
   public ObjectPageView {
     requireNonNull(frame, "frame");
     requireNonNull(id, "id");
@@ -65,7 +67,94 @@ public record ObjectPageView(
     requireNonNull(exportNote, "exportNote");
     relationships = List.copyOf(relationships);
     requireNonNull(sightingsChart, "sightingsChart");
+    requireNonNull(provenance, "provenance");
+    requireNonNull(graph, "graph");
   }
+
+  /**
+   * Where the object came from: its creator, the path to this node as recorded (the creator, the
+   * peers that sent it, this node), each receipt, and its checked transparency-log entries.
+   *
+   * @param logNote what to say instead of (or beside) the entries; empty when nothing
+   */
+  public record ProvenanceView(
+      String origin, String path, List<String> receipts, List<LogEntry> log, String logNote) {
+    public ProvenanceView {
+      requireNonNull(origin, "origin");
+      requireNonNull(path, "path");
+      receipts = List.copyOf(receipts);
+      log = List.copyOf(log);
+      requireNonNull(logNote, "logNote");
+    }
+  }
+
+  /**
+   * One transparency-log entry of the object, checked against the node's latest signed head.
+   *
+   * @param verdict "verified", "not yet signed" or "NOT verified"
+   */
+  public record LogEntry(
+      long leafIndex,
+      long treeSize,
+      String headTime,
+      String rootHash,
+      String headSignature,
+      String record,
+      String proof,
+      String verdict) {}
+
+  /**
+   * The one-hop relationship graph: the object in the middle, its neighbours around it.
+   *
+   * @param more neighbours among the table's relationships left out of the graph
+   * @param moreRows whether relationships exist beyond those the table shows
+   */
+  public record Graph(
+      int width,
+      int height,
+      GraphNode center,
+      List<GraphNode> nodes,
+      List<GraphEdge> edges,
+      int more,
+      boolean moreRows) {
+    public Graph {
+      requireNonNull(center, "center");
+      nodes = List.copyOf(nodes);
+      edges = List.copyOf(edges);
+    }
+
+    public boolean isEmpty() {
+      return nodes.isEmpty();
+    }
+  }
+
+  /** A node: where it stands, its type and label (text), its full title and its page. */
+  public record GraphNode(
+      int x,
+      int y,
+      String type,
+      String label,
+      String title,
+      String href,
+      int labelX,
+      int labelY,
+      String anchor) {}
+
+  /**
+   * An edge from the middle to a neighbour, labelled with its relationship types; {@code out}: an
+   * arrow towards the neighbour, {@code in}: one towards the middle.
+   */
+  public record GraphEdge(
+      int x1,
+      int y1,
+      int x2,
+      int y2,
+      String label,
+      String title,
+      int labelX,
+      int labelY,
+      boolean out,
+      boolean in) {}
 
   /**
    * A relationship from ({@code out}) or to this object: the relationship, its type, the object at
