@@ -36,6 +36,14 @@ public interface ObjectStore {
    */
   List<AddOutcome> add(CollectionId collection, Creator creator, List<StixObject> objects);
 
+  /**
+   * {@link #add} of objects already {@link PreparedObject prepared} (serialised, hashed and
+   * indexed, e.g. on the threads of a bulk import): the same transaction, rules and outcomes, with
+   * only the inserts left for the calling thread.
+   */
+  List<AddOutcome> addPrepared(
+      CollectionId collection, Creator creator, List<PreparedObject> objects);
+
   /** {@link #add} by the node itself ({@link Creator#NODE}): its charter, seed data. */
   default List<AddOutcome> add(CollectionId collection, List<StixObject> objects) {
     return add(collection, Creator.NODE, objects);
