@@ -67,7 +67,7 @@ final class NodeAssembly {
       // A MISP feed reader is decided like a peer, under the same policy and community rules.
       CommunityRules community =
           governance.<CommunityRules>map(g -> g::withholding).orElse(CommunityRules.NONE);
-      node.with(new MispFeeds(() -> FeedPolicy.of(peers.policy(), community)));
+      node.with(new MispFeeds(store, () -> FeedPolicy.of(peers.policy(), community)));
       node.with(new StrictCollections(ConfigLoader.strictCollections(configFile)));
       node.with(new MispFeedPull(store, ConfigLoader.mispFeeds(configFile), Clock.systemUTC()));
       node.with(

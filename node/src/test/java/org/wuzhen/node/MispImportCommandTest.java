@@ -92,7 +92,7 @@ class MispImportCommandTest {
             CommunityRules.NONE);
     try (TestNode node =
         TestNode.sqlite(Files.createDirectories(dir.resolve("node")))
-            .with(store -> new MispFeeds(() -> policy))
+            .with(store -> new MispFeeds(store, () -> policy))
             .start()) {
       node.store().addMember(new Member("cert", IDENTITY));
       node.user("analyst", "cert");

@@ -195,6 +195,20 @@ final class JdbcStore implements Store {
   }
 
   @Override
+  public Map<String, ServedEvent> servedEvents(String reader) {
+    requireNonNull(reader, "reader");
+    return db.read("read the MISP events served to " + reader, c -> ServedEvents.of(c, reader));
+  }
+
+  @Override
+  public void saveServedEvents(List<ServedEvent> events) {
+    List<ServedEvent> copy = List.copyOf(events);
+    if (!copy.isEmpty()) {
+      db.update("save " + copy.size() + " MISP events served", c -> ServedEvents.save(c, copy));
+    }
+  }
+
+  @Override
   public void saveStatus(StatusRecord status) {
     requireNonNull(status, "status");
     db.update("save status " + status.id(), c -> StatusTable.save(c, status));

@@ -2,6 +2,7 @@ package org.wuzhen.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.wuzhen.stix.StixObject;
@@ -110,6 +111,16 @@ public interface ObjectStore {
       String objectId,
       VersionSelection versions,
       List<String> specVersions);
+
+  // ---- MISP feeds ----
+
+  /**
+   * What the MISP feeds last served {@code reader}, by event uuid; empty for a reader never served.
+   */
+  Map<String, ServedEvent> servedEvents(String reader);
+
+  /** Saves what was served (replacing the rows of the same reader and event), in one commit. */
+  void saveServedEvents(List<ServedEvent> events);
 
   // ---- status resources ----
 

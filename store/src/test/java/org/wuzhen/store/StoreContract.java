@@ -337,6 +337,22 @@ public abstract class StoreContract {
   }
 
   @Test
+  void servedMispEventsAreKeptPerReaderAndReplaced() {
+    String reader = newId("reader");
+    assertThat(store.servedEvents(reader)).isEmpty();
+    ServedEvent first = new ServedEvent(reader, "e1", "h1", 1_700_000_000L, "[{\"uuid\":\"a\"}]");
+    ServedEvent other = new ServedEvent(reader + "-b", "e1", "h9", 9L, "[]");
+    store.saveServedEvents(List.of(first, other));
+    assertThat(store.servedEvents(reader)).containsExactly(java.util.Map.entry("e1", first));
+    ServedEvent raised = new ServedEvent(reader, "e1", "h2", 1_700_000_001L, "[]");
+    ServedEvent second = new ServedEvent(reader, "e2", "h3", 5L, "[]");
+    store.saveServedEvents(List.of(raised, second));
+    assertThat(store.servedEvents(reader))
+        .containsExactly(java.util.Map.entry("e1", raised), java.util.Map.entry("e2", second));
+    assertThat(store.servedEvents(reader + "-b")).containsValue(other);
+  }
+
+  @Test
   void reAddingAVersionIsADuplicateAndChangesNothing() {
     CollectionId c = newCollection();
     String id = newId("indicator");
