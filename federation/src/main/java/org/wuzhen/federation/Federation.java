@@ -67,6 +67,7 @@ public final class Federation implements NodeExtension {
   private final PeerReadFilter filter;
   private final AtomicReference<CommunityRules> community =
       new AtomicReference<>(CommunityRules.NONE);
+  private final AtomicReference<List<PullSource>> sources = new AtomicReference<>(List.of());
   private volatile Thread scheduler;
   private volatile boolean stopped;
 
@@ -132,6 +133,27 @@ public final class Federation implements NodeExtension {
     return this;
   }
 
+  /**
+   * Polls these sources (MISP feeds, the config's {@code peers} of another kind) on the schedule
+   * too, and shows them with the peers; replaces sources given before.
+   *
+   * @throws IllegalArgumentException when a source has a peer's name, or two share one
+   */
+  public Federation withSources(List<? extends PullSource> pulled) {
+    Set<String> names = new HashSet<>();
+    for (Peer p : peers.get()) {
+      names.add(p.name());
+    }
+    for (PullSource s : pulled) {
+      if (!names.add(s.name())) {
+        throw new IllegalArgumentException(
+            "peers: the name '" + s.name() + "' is used by more than one peer or source");
+      }
+    }
+    sources.set(List.copyOf(pulled));
+    return this;
+  }
+
   /** The filter to give the TAXII server, so peers read only what the policy lets out. */
   public ReadFilter readFilter() {
     return filter;
@@ -158,6 +180,9 @@ public final class Federation implements NodeExtension {
     for (Peer p : peers.get()) {
       pollNow(p);
     }
+    for (PullSource s : sources.get()) {
+      pollNow(s);
+    }
   }
 
   /** The status of every peer, by name. */
@@ -178,6 +203,9 @@ public final class Federation implements NodeExtension {
       }
       out.add(s);
     }
+    for (PullSource source : sources.get()) {
+      out.add(statuses.getOrDefault(source.name(), PeerStatus.initial(source.name())));
+    }
     return out;
   }
 
@@ -197,6 +225,11 @@ public final class Federation implements NodeExtension {
         for (String remote : p.pull().keySet()) {
           out.put(remote, store.syncCursor(p.name(), remote));
         }
+      }
+    }
+    for (PullSource s : sources.get()) {
+      if (s.name().equals(peer)) {
+        out.putAll(s.cursors());
       }
     }
     return out;
@@ -317,11 +350,13 @@ public final class Federation implements NodeExtension {
         }
         Instant now = clock.instant();
         for (Peer p : peers.get()) {
-          PeerStatus s = statuses.get(p.name());
-          boolean due = s == null || s.nextAttempt().map(t -> !t.isAfter(now)).orElse(true);
-          ReentrantLock lock = polling.computeIfAbsent(p.name(), n -> new ReentrantLock());
-          if (due && !lock.isLocked()) {
+          if (due(p.name(), now)) {
             Thread.ofVirtual().name("wuzhen-pull-" + p.name()).start(() -> pollNow(p));
+          }
+        }
+        for (PullSource source : sources.get()) {
+          if (due(source.name(), now)) {
+            Thread.ofVirtual().name("wuzhen-pull-" + source.name()).start(() -> pollNow(source));
           }
         }
         Thread.sleep(20);
@@ -331,6 +366,59 @@ public final class Federation implements NodeExtension {
         // A store hiccup while reloading must not end federation; the next round retries.
         LOG.warn("federation scheduler: {}", e.getMessage());
       }
+    }
+  }
+
+  /** Whether a peer or source is due for a poll and none of it is running. */
+  private boolean due(String name, Instant now) {
+    PeerStatus s = statuses.get(name);
+    boolean due = s == null || s.nextAttempt().map(t -> !t.isAfter(now)).orElse(true);
+    return due && !polling.computeIfAbsent(name, n -> new ReentrantLock()).isLocked();
+  }
+
+  /**
+   * Polls one source unless a poll of it is running; records the outcome in its status. A failed
+   * poll is tried again one interval later, not sooner: a feed's interval is its publisher's
+   * request, and its events that failed are fetched again then.
+   */
+  void pollNow(PullSource source) {
+    ReentrantLock lock = polling.computeIfAbsent(source.name(), n -> new ReentrantLock());
+    if (stopped || !lock.tryLock()) {
+      return;
+    }
+    try {
+      Instant start = clock.instant();
+      statuses.compute(
+          source.name(), (n, s) -> (s == null ? PeerStatus.initial(n) : s).attempted(start));
+      PullSource.Polled polled;
+      String error;
+      try {
+        polled = source.poll(() -> stopped);
+        error =
+            polled.failures().isEmpty()
+                ? null
+                : polled.failures().size() + " failed, first: " + polled.failures().getFirst();
+      } catch (java.io.IOException | StoreException | IllegalArgumentException e) {
+        polled = new PullSource.Polled(0, 0, List.of());
+        error = e.getMessage();
+      }
+      Instant end = clock.instant();
+      Instant next = start.plus(source.interval());
+      PullSource.Polled done = polled;
+      String failure = error;
+      statuses.compute(
+          source.name(),
+          (n, s) -> {
+            PeerStatus counted =
+                s.counted(done.added(), done.duplicates(), done.failures().size(), 0, 0);
+            if (failure == null) {
+              return counted.succeeded(end, !stopped, next.isAfter(end) ? next : end);
+            }
+            LOG.warn("source {}: {}", n, failure);
+            return counted.failed(failure, next.isAfter(end) ? next : end);
+          });
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -45,7 +45,17 @@ public record FederationSettings(ExportPolicy policy, List<Peer> peers) {
       }
       Set<String> names = new HashSet<>();
       for (int i = 0; i < array.size(); i++) {
-        Peer p = Peer.parse(array.get(i), "peers[" + i + "]");
+        String at = "peers[" + i + "]";
+        Optional<String> kind = kind(array.get(i), at);
+        if (kind.isPresent() && !kind.get().equals(TAXII)) {
+          // Read by the module that knows the kind (PullSource); its name is still unique here.
+          String name = array.get(i) instanceof JsonObject o ? o.string("name").orElse("") : "";
+          if (!name.isEmpty() && !names.add(name)) {
+            throw new SettingException(at + ".name", "'" + name + "' is used twice");
+          }
+          continue;
+        }
+        Peer p = Peer.parse(array.get(i), at);
         if (!names.add(p.name())) {
           throw new SettingException("peers[" + i + "].name", "'" + p.name() + "' is used twice");
         }
@@ -53,5 +63,34 @@ public record FederationSettings(ExportPolicy policy, List<Peer> peers) {
       }
     }
     return new FederationSettings(policy, peers);
+  }
+
+  /** The kind of a TAXII peer, the default. */
+  public static final String TAXII = "taxii";
+
+  /** The kind of a MISP feed pulled as a peer (the misp module reads these entries). */
+  public static final String MISP_FEED = "misp-feed";
+
+  /**
+   * The {@code kind} of a {@code peers} entry, when it gives one.
+   *
+   * @throws SettingException when it is not {@link #TAXII} or {@link #MISP_FEED}
+   */
+  public static Optional<String> kind(JsonValue entry, String at) {
+    if (!(entry instanceof JsonObject o) || o.get("kind").isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> kind = o.string("kind");
+    if (kind.isEmpty() || !(kind.get().equals(TAXII) || kind.get().equals(MISP_FEED))) {
+      throw new SettingException(
+          at + ".kind",
+          "expected "
+              + TAXII
+              + " (the default) or "
+              + MISP_FEED
+              + ", found "
+              + o.get("kind").get());
+    }
+    return kind;
   }
 }

@@ -72,7 +72,8 @@ public record Peer(
           "log_key",
           "ca_file",
           "client_certificate",
-          "client_key");
+          "client_key",
+          "kind");
 
   public Peer {
     requireNonNull(name, "name");
@@ -140,6 +141,11 @@ public record Peer(
   public static Peer parse(JsonValue value, String at) {
     Settings s = Settings.of(value, at);
     s.allowOnly(KEYS);
+    if (FederationSettings.kind(value, at)
+        .filter(k -> !k.equals(FederationSettings.TAXII))
+        .isPresent()) {
+      throw new SettingException(s.name("kind"), "a TAXII peer's kind is taxii");
+    }
     String name = s.required("name");
     if (!NAME.matcher(name).matches()) {
       throw new SettingException(

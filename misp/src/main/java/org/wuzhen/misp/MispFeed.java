@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.wuzhen.federation.FederationSettings;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonNull;
 import org.wuzhen.stix.JsonNumber;
@@ -70,7 +71,7 @@ public record MispFeed(
   }
 
   /** The cursor's peer name: feeds and TAXII peers share the store's cursors, never a name. */
-  String cursorName() {
+  public String cursorName() {
     return "misp-feed:" + name;
   }
 
@@ -89,20 +90,35 @@ public record MispFeed(
   }
 
   /**
-   * The {@code misp_feeds} section of a config file's tree; empty when absent.
+   * The MISP feeds of a config file's tree: the {@code peers} entries of {@code kind: misp-feed}
+   * (polled with the peers), then the older {@code misp_feeds} section, which is read the same way
+   * (an alias kept so existing configs keep working); none when neither is there.
    *
-   * @throws IllegalArgumentException naming the setting, e.g. {@code misp_feeds[0].url: ...}
+   * @throws IllegalArgumentException naming the setting, e.g. {@code peers[2].url: ...}
    */
   public static List<MispFeed> fromConfig(JsonObject root) {
+    List<MispFeed> feeds = new ArrayList<>();
+    Set<String> peerNames = new java.util.HashSet<>();
+    if (root.get("peers").orElse(JsonNull.INSTANCE) instanceof JsonArray peers) {
+      for (int i = 0; i < peers.size(); i++) {
+        String at = "peers[" + i + "]";
+        if (!(peers.get(i) instanceof JsonObject o)) {
+          continue; // FederationSettings names what is wrong with it
+        }
+        o.string("name").ifPresent(peerNames::add);
+        if (o.string("kind").filter(FederationSettings.MISP_FEED::equals).isPresent()) {
+          feeds.add(one(o.without("kind"), at));
+        }
+      }
+    }
     JsonValue section = root.get(SECTION).orElse(JsonNull.INSTANCE);
     if (section instanceof JsonNull) {
-      return List.of();
+      return feeds;
     }
     if (!(section instanceof JsonArray list)) {
       throw new IllegalArgumentException(
           SECTION + ": expected a list of feeds, found " + section.kind());
     }
-    List<MispFeed> feeds = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       String at = SECTION + "[" + i + "]";
       if (!(list.get(i) instanceof JsonObject o)) {
@@ -110,8 +126,10 @@ public record MispFeed(
             at + ": expected a mapping, found " + list.get(i).kind());
       }
       MispFeed feed = one(o, at);
-      if (feeds.stream().anyMatch(f -> f.name().equals(feed.name()))) {
-        throw new IllegalArgumentException(at + ".name: '" + feed.name() + "' is used twice");
+      if (peerNames.contains(feed.name())
+          || feeds.stream().anyMatch(f -> f.name().equals(feed.name()))) {
+        throw new IllegalArgumentException(
+            at + ".name: '" + feed.name() + "' is used twice (feeds and peers share names)");
       }
       feeds.add(feed);
     }

@@ -15,9 +15,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wuzhen.federation.Federation;
+import org.wuzhen.federation.PullSource;
 import org.wuzhen.pattern.Patterns;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonObject;
@@ -27,14 +29,13 @@ import org.wuzhen.stix.StixFormatException;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.StixTimestamp;
 import org.wuzhen.stix.validate.StixValidator;
+import org.wuzhen.store.AddOutcome;
 import org.wuzhen.store.ObjectQuery;
 import org.wuzhen.store.ObjectStore;
 import org.wuzhen.store.PeerStore;
 import org.wuzhen.store.PulledPage;
 import org.wuzhen.store.StoredObject;
 import org.wuzhen.store.SyncCursor;
-import org.wuzhen.taxii.NodeExtension;
-import org.wuzhen.taxii.TaxiiExtensions;
 
 /**
  * Pulls MISP feeds as a MISP instance does (Feed.php): {@code manifest.json} with ETag and 304,
@@ -42,9 +43,10 @@ import org.wuzhen.taxii.TaxiiExtensions;
  * than the local version (the event's report or grouping {@code modified}), converted with {@link
  * MispImport} and applied one event per transaction with the feed as provenance. The manifest's
  * ETag is the feed's cursor, saved only once every event of that manifest is in, so a failed fetch
- * is retried. Thread-safe: one virtual thread polls, {@link #pollOnce} may be called by tests.
+ * is retried. Federation polls each feed on its schedule as a {@link PullSource} ({@link
+ * #sources}); {@link #pollOnce} polls one now. Thread-safe.
  */
-public final class MispFeedPull implements NodeExtension {
+public final class MispFeedPull {
   private static final Logger LOG = LoggerFactory.getLogger(MispFeedPull.class);
 
   /** Largest manifest or event file read. */
@@ -59,9 +61,9 @@ public final class MispFeedPull implements NodeExtension {
   private final StixValidator validator =
       new StixValidator(
           StixValidator.Options.defaults().withPatternCheck(Patterns.validatorCheck()));
-  private final Map<String, Instant> next = new ConcurrentHashMap<>();
-  private volatile Thread thread;
-  private volatile boolean stopped;
+
+  /** The cursor's remote collection: a feed has one cursor, its manifest's ETag. */
+  static final String MANIFEST = "manifest.json";
 
   public <S extends PeerStore & ObjectStore> MispFeedPull(
       S store, List<MispFeed> feeds, Clock clock) {
@@ -80,6 +82,8 @@ public final class MispFeedPull implements NodeExtension {
    * @param filtered events the feed's rules leave out
    * @param failures events that could not be fetched or read (retried next poll)
    * @param report the import report of the events fetched
+   * @param added object versions stored
+   * @param duplicates object versions already here (or refused by the creator rule)
    */
   public record Outcome(
       boolean notModified,
@@ -87,69 +91,72 @@ public final class MispFeedPull implements NodeExtension {
       int unchanged,
       int filtered,
       List<String> failures,
-      ImportReport report) {
+      ImportReport report,
+      long added,
+      long duplicates) {
     public Outcome {
       failures = List.copyOf(failures);
       requireNonNull(report, "report");
     }
   }
 
-  @Override
-  public void extend(TaxiiExtensions.Builder server) {}
-
-  @Override
-  public synchronized void start() {
-    if (thread == null && !feeds.isEmpty()) {
-      thread = Thread.ofVirtual().name("wuzhen-misp-feeds").start(this::schedule);
+  /**
+   * The feeds as sources federation polls like peers ({@link Federation#withSources}): each on its
+   * interval, its status and its cursor shown with the peers'.
+   */
+  public List<PullSource> sources() {
+    List<PullSource> out = new ArrayList<>();
+    for (MispFeed feed : feeds) {
+      out.add(new Source(feed));
     }
+    return out;
   }
 
-  @Override
-  public void close() {
-    stopped = true;
-    Thread t = thread;
-    if (t != null) {
-      t.interrupt();
-      try {
-        t.join(Duration.ofSeconds(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
+  /** One feed as a {@link PullSource}. */
+  private final class Source implements PullSource {
+    private final MispFeed feed;
 
-  private void schedule() {
-    while (!stopped) {
-      Instant now = clock.instant();
-      for (MispFeed feed : feeds) {
-        if (next.getOrDefault(feed.name(), Instant.MIN).isAfter(now)) {
-          continue;
-        }
-        try {
-          Outcome o = pollOnce(feed);
-          LOG.info(
-              "misp feed {}: {} fetched, {} unchanged, {} filtered, {} failed",
-              feed.name(),
-              o.fetched(),
-              o.unchanged(),
-              o.filtered(),
-              o.failures().size());
-        } catch (IOException | RuntimeException e) {
-          LOG.warn("misp feed {}: {}", feed.name(), e.getMessage());
-        }
-        next.put(feed.name(), clock.instant().plus(feed.interval()));
-      }
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        return;
-      }
+    Source(MispFeed feed) {
+      this.feed = feed;
+    }
+
+    @Override
+    public String name() {
+      return feed.name();
+    }
+
+    @Override
+    public Duration interval() {
+      return feed.interval();
+    }
+
+    @Override
+    public Polled poll(BooleanSupplier stopped) throws IOException {
+      Outcome o = pollOnce(feed, stopped);
+      LOG.info(
+          "misp feed {}: {} fetched, {} unchanged, {} filtered, {} failed",
+          feed.name(),
+          o.fetched(),
+          o.unchanged(),
+          o.filtered(),
+          o.failures().size());
+      return new Polled(o.added(), o.duplicates(), o.failures());
+    }
+
+    @Override
+    public Map<String, Optional<SyncCursor>> cursors() {
+      return Map.of(MANIFEST, cursors.syncCursor(feed.cursorName(), MANIFEST));
     }
   }
 
   /** Polls one feed now. */
   public Outcome pollOnce(MispFeed feed) throws IOException {
-    Optional<SyncCursor> cursor = cursors.syncCursor(feed.cursorName(), "manifest.json");
+    return pollOnce(feed, () -> false);
+  }
+
+  /** Polls one feed now, ending early (keeping what it did) once {@code stopped} is true. */
+  public Outcome pollOnce(MispFeed feed, BooleanSupplier stopped) throws IOException {
+    Optional<SyncCursor> cursor = cursors.syncCursor(feed.cursorName(), MANIFEST);
     HttpRequest.Builder request = get(feed, feed.url().resolve("manifest.json"));
     cursor
         .map(SyncCursor::addedAfter)
@@ -157,7 +164,7 @@ public final class MispFeedPull implements NodeExtension {
         .ifPresent(e -> request.header("If-None-Match", e));
     HttpResponse<byte[]> answer = send(request.build());
     if (answer.statusCode() == 304) {
-      return new Outcome(true, 0, 0, 0, List.of(), ImportReport.empty());
+      return new Outcome(true, 0, 0, 0, List.of(), ImportReport.empty(), 0, 0);
     }
     byte[] manifestBytes = body(answer, "manifest.json");
     JsonObject manifest;
@@ -176,10 +183,12 @@ public final class MispFeedPull implements NodeExtension {
     int filtered = 0;
     List<String> failures = new ArrayList<>();
     ImportReport report = ImportReport.empty();
+    long added = 0;
+    long dups = 0;
     String previous = cursor.map(SyncCursor::addedAfter).orElse("");
     for (Entry e : entries) {
-      if (stopped) {
-        return new Outcome(false, fetched, unchanged, filtered, failures, report);
+      if (stopped.getAsBoolean()) {
+        return new Outcome(false, fetched, unchanged, filtered, failures, report, added, dups);
       }
       if (!feed.admits(e.tags(), e.orgName(), e.orgUuid())) {
         filtered++;
@@ -204,11 +213,18 @@ public final class MispFeedPull implements NodeExtension {
           continue;
         }
         // One transaction per event: all of it or none of it, the cursor unchanged.
-        cursors.applyPulled(
-            new PulledPage(
-                feed.collection(),
-                made,
-                new SyncCursor(feed.cursorName(), "manifest.json", previous, clock.instant())));
+        for (AddOutcome a :
+            cursors.applyPulled(
+                new PulledPage(
+                    feed.collection(),
+                    made,
+                    new SyncCursor(feed.cursorName(), MANIFEST, previous, clock.instant())))) {
+          if (a instanceof AddOutcome.Added) {
+            added++;
+          } else {
+            dups++;
+          }
+        }
         fetched++;
       } catch (IOException | MispFormatException ex) {
         failures.add(e.uuid() + ": " + ex.getMessage());
@@ -220,9 +236,9 @@ public final class MispFeedPull implements NodeExtension {
           new PulledPage(
               feed.collection(),
               List.of(),
-              new SyncCursor(feed.cursorName(), "manifest.json", etag, clock.instant())));
+              new SyncCursor(feed.cursorName(), MANIFEST, etag, clock.instant())));
     }
-    return new Outcome(false, fetched, unchanged, filtered, failures, report);
+    return new Outcome(false, fetched, unchanged, filtered, failures, report, added, dups);
   }
 
   /** A manifest entry: the event's uuid, timestamp, tags and creator organisation. */

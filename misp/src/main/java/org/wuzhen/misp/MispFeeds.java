@@ -8,17 +8,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonBoolean;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
+import org.wuzhen.stix.JsonValue;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.ObjectPage;
 import org.wuzhen.store.ObjectQuery;
+import org.wuzhen.store.ObjectStore;
+import org.wuzhen.store.ServedEvent;
 import org.wuzhen.store.StoredObject;
 import org.wuzhen.store.VersionSelection;
 import org.wuzhen.taxii.Caller;
@@ -46,12 +52,14 @@ public final class MispFeeds implements NodeExtension {
   private final Supplier<FeedPolicy> policy;
   private final Cache<String, FeedFiles> cache =
       Caffeine.newBuilder().expireAfterWrite(CACHE_FOR).maximumSize(1000).build();
-  private final EventClock clock = new EventClock();
+  private final EventClock clock;
 
   /**
+   * @param store where what was served is kept across restarts ({@link ObjectStore#servedEvents})
    * @param policy the feed policy in force (read per build, so policy changes apply)
    */
-  public MispFeeds(Supplier<FeedPolicy> policy) {
+  public MispFeeds(ObjectStore store, Supplier<FeedPolicy> policy) {
+    this.clock = new EventClock(requireNonNull(store, "store"));
     this.policy = requireNonNull(policy, "policy");
   }
 
@@ -175,56 +183,72 @@ public final class MispFeeds implements NodeExtension {
   /**
    * Keeps each event's timestamp rising whenever its content changes, also when the change is a
    * withdrawal that leaves only older objects (MISP fetches an event again only when its manifest
-   * timestamp grew). Remembers the last content hash and timestamp per reader and event for the
-   * node's lifetime. Thread-safe.
+   * timestamp grew). Remembers the last content hash, timestamp and attributes per reader and event
+   * in the store, so a restart neither lowers a raised timestamp nor forgets an attribute to send
+   * as deleted; what a reader was served is read from the store once per node lifetime and then
+   * kept here. Thread-safe.
    */
   static final class EventClock {
-    private record Seen(String hash, long timestamp, Map<String, JsonObject> attributes) {}
+    private final ObjectStore store;
+    private final Map<String, Map<String, ServedEvent>> seen = new HashMap<>();
 
-    private final Map<String, Seen> seen = new HashMap<>();
+    EventClock(ObjectStore store) {
+      this.store = store;
+    }
 
     synchronized List<JsonObject> rising(String reader, List<JsonObject> events) {
+      Map<String, ServedEvent> served =
+          seen.computeIfAbsent(reader, r -> new HashMap<>(store.servedEvents(r)));
       List<JsonObject> out = new ArrayList<>(events.size());
+      List<ServedEvent> changed = new ArrayList<>();
       for (JsonObject wrapped : events) {
         JsonObject e = wrapped.object("Event").orElseThrow();
-        String key = reader + " " + e.string("uuid").orElseThrow();
-        Seen last = seen.get(key);
+        String uuid = e.string("uuid").orElseThrow();
+        ServedEvent last = served.get(uuid);
         // An attribute sent before and now withheld goes out once more as deleted, with what
         // was already sent: MISP removes nothing a newer feed version merely leaves out.
-        Map<String, JsonObject> sent = new java.util.LinkedHashMap<>();
-        List<org.wuzhen.stix.JsonValue> attributes = new ArrayList<>();
-        for (var v : e.array("Attribute").orElse(org.wuzhen.stix.JsonArray.EMPTY).elements()) {
+        Map<String, JsonObject> sent = new LinkedHashMap<>();
+        List<JsonValue> attributes = new ArrayList<>();
+        for (JsonValue v : e.array("Attribute").orElse(JsonArray.EMPTY).elements()) {
           JsonObject a = (JsonObject) v;
           sent.put(a.string("uuid").orElseThrow(), a);
           attributes.add(a);
         }
         if (last != null) {
-          last.attributes()
-              .forEach(
-                  (uuid, a) -> {
-                    if (!sent.containsKey(uuid)) {
-                      JsonObject gone = a.with("deleted", org.wuzhen.stix.JsonBoolean.TRUE);
-                      sent.put(uuid, gone);
-                      attributes.add(gone);
-                    }
-                  });
+          for (JsonValue v : ((JsonArray) Json.parse(last.attributes())).elements()) {
+            JsonObject a = (JsonObject) v;
+            String attribute = a.string("uuid").orElseThrow();
+            if (!sent.containsKey(attribute)) {
+              JsonObject gone = a.with("deleted", JsonBoolean.TRUE);
+              sent.put(attribute, gone);
+              attributes.add(gone);
+            }
+          }
         }
-        e = e.with("Attribute", new org.wuzhen.stix.JsonArray(attributes));
+        e = e.with("Attribute", new JsonArray(attributes));
         long ts = Long.parseLong(e.string("timestamp").orElseThrow());
         String hash =
             FeedFiles.hex(
                 "SHA-256", Json.write(e.without("timestamp")).getBytes(StandardCharsets.UTF_8));
-        if (last != null && last.hash().equals(hash)) {
+        if (last != null && last.contentHash().equals(hash)) {
           ts = last.timestamp();
         } else if (last != null && ts <= last.timestamp()) {
           ts = last.timestamp() + 1;
         }
-        seen.put(key, new Seen(hash, ts, sent));
+        if (last == null || !last.contentHash().equals(hash) || last.timestamp() != ts) {
+          ServedEvent now =
+              new ServedEvent(
+                  reader, uuid, hash, ts, Json.write(new JsonArray(List.copyOf(sent.values()))));
+          served.put(uuid, now);
+          changed.add(now);
+        }
         out.add(
             JsonObject.builder()
                 .put("Event", e.with("timestamp", new JsonString(Long.toString(ts))))
                 .build());
       }
+      // Saved before the feed is served: a timestamp served is never lowered by a restart.
+      store.saveServedEvents(changed);
       return out;
     }
   }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.wuzhen.stix.StixId;
 import org.wuzhen.stix.StixObject;
@@ -93,6 +94,18 @@ public final class MispImport {
    * @throws IOException when a file cannot be read (the events before it have reached the sink)
    */
   public ImportReport convert(Path path, Consumer<ConvertedEvent> sink) throws IOException {
+    return convert(path, event -> event, sink);
+  }
+
+  /**
+   * {@link #convert(Path, Consumer)}, with {@code prepare} applied to each converted event on the
+   * converting threads (work the sink would otherwise do on its one thread, such as {@link
+   * org.wuzhen.store.PreparedObject#of} for every object); the sink gets what it returned, on this
+   * thread, in name order. {@code prepare} must be thread-safe.
+   */
+  public <T> ImportReport convert(
+      Path path, Function<ConvertedEvent, T> prepare, Consumer<? super T> sink) throws IOException {
+    requireNonNull(prepare, "prepare");
     List<Path> files;
     if (Files.isDirectory(path)) {
       try (Stream<Path> walk = Files.walk(path)) {
@@ -109,7 +122,7 @@ public final class MispImport {
       InOrder.run(
           files,
           InOrder.threads(),
-          this::convertFile,
+          file -> prepared(convertFile(file), prepare),
           converted -> converted.forEach(done -> report.add(done.handTo(sink))));
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -118,7 +131,7 @@ public final class MispImport {
   }
 
   /** One file's events, converted on a worker thread, not yet handed to the sink. */
-  private List<Converted> convertFile(Path file) {
+  private List<Converted<ConvertedEvent>> convertFile(Path file) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -129,18 +142,28 @@ public final class MispImport {
     try {
       found = MispReader.events(bytes);
     } catch (MispFormatException e) {
-      return List.of(new Converted(refused(file + ": " + e.getMessage()), Optional.empty()));
+      return List.of(
+          new Converted<ConvertedEvent>(refused(file + ": " + e.getMessage()), Optional.empty()));
     }
-    List<Converted> out = new ArrayList<>(found.size());
+    List<Converted<ConvertedEvent>> out = new ArrayList<>(found.size());
     for (MispReader.Found f : found) {
       out.add(convertOne(f, file.toString()));
     }
     return out;
   }
 
+  private static <T> List<Converted<T>> prepared(
+      List<Converted<ConvertedEvent>> converted, Function<ConvertedEvent, T> prepare) {
+    List<Converted<T>> out = new ArrayList<>(converted.size());
+    for (Converted<ConvertedEvent> c : converted) {
+      out.add(new Converted<>(c.report(), c.event().map(prepare)));
+    }
+    return out;
+  }
+
   /** What converting one event gave: its report, and the event unless it was refused. */
-  private record Converted(ImportReport report, Optional<ConvertedEvent> event) {
-    ImportReport handTo(Consumer<ConvertedEvent> sink) {
+  private record Converted<T>(ImportReport report, Optional<T> event) {
+    ImportReport handTo(Consumer<? super T> sink) {
       event.ifPresent(sink);
       return report;
     }
@@ -172,7 +195,7 @@ public final class MispImport {
     }
   }
 
-  private Converted convertOne(MispReader.Found found, String name) {
+  private Converted<ConvertedEvent> convertOne(MispReader.Found found, String name) {
     List<Repair> repairs = new ArrayList<>();
     Map<String, Long> counts = new HashMap<>();
     MispModel.Event event;
@@ -182,17 +205,17 @@ public final class MispImport {
       event = new EventParser(repairs).event(found.event(), found.path());
       objects = new StixMapping(event, publisher.toString(), counts).convert();
     } catch (MispFormatException e) {
-      return new Converted(refused(where + ": " + e.getMessage()), Optional.empty());
+      return new Converted<>(refused(where + ": " + e.getMessage()), Optional.empty());
     }
     for (StixObject o : objects) {
       for (Finding f : validator.validate(o.json())) {
         if (f.isError()) {
-          return new Converted(
+          return new Converted<>(
               refused(where + ": " + o.id() + " would be invalid STIX: " + f), Optional.empty());
         }
       }
     }
-    return new Converted(
+    return new Converted<>(
         new ImportReport(1, List.of(), event.attributeCount(), objects.size(), counts, repairs),
         Optional.of(new ConvertedEvent(where, event.uuid(), objects, event.attributeCount())));
   }

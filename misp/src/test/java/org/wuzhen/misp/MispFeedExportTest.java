@@ -61,7 +61,7 @@ class MispFeedExportTest {
             ExportPolicy.DEFAULT.withOwnIdentities(
                 Set.of(SharedEventsImportTest.MEMBER.toString())),
             CommunityRules.NONE);
-    node = TestNode.sqlite(dir).with(store -> new MispFeeds(() -> policy)).start();
+    node = TestNode.sqlite(dir).with(store -> new MispFeeds(store, () -> policy)).start();
     node.store().addMember(new Member("cert", SharedEventsImportTest.MEMBER.toString()));
     node.user("misp", "cert");
     token = node.token("misp");
@@ -218,6 +218,35 @@ class MispFeedExportTest {
                 .orElseThrow()
                 .get("deleted"))
         .contains(org.wuzhen.stix.JsonBoolean.TRUE);
+  }
+
+  @Test
+  void aTimestampRaisedByAWithdrawalStaysRaisedAfterARestart() throws Exception {
+    long before = manifestTimestamp(json("manifest.json"));
+    // Withdrawn (deleted from the collection): the event is left with older objects only, so its
+    // timestamp is raised past the one served, and the attribute goes out as deleted.
+    assertThat(
+            node.store()
+                .delete(
+                    collection,
+                    "indicator--" + ATTRIBUTE_UUID,
+                    org.wuzhen.store.VersionSelection.ALL,
+                    List.of()))
+        .isEqualTo(1);
+    postSomething(); // drops the cached feed
+    long raised = manifestTimestamp(json("manifest.json"));
+    assertThat(raised).isGreaterThan(before);
+    JsonObject withdrawn = json(EVENT_UUID + ".json");
+
+    node.restart();
+
+    assertThat(manifestTimestamp(json("manifest.json"))).isEqualTo(raised);
+    assertThat(json(EVENT_UUID + ".json")).isEqualTo(withdrawn);
+  }
+
+  private static long manifestTimestamp(JsonObject manifest) {
+    return Long.parseLong(
+        manifest.object(EVENT_UUID).orElseThrow().string("timestamp").orElseThrow());
   }
 
   @Test

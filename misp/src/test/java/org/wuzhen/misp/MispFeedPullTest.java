@@ -19,6 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.federation.Federation;
+import org.wuzhen.federation.FederationSettings;
+import org.wuzhen.federation.Peer;
+import org.wuzhen.federation.PeerStatus;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
@@ -29,6 +33,7 @@ import org.wuzhen.store.ObjectQuery;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
 import org.wuzhen.store.Stores;
+import org.wuzhen.store.SyncCursor;
 
 /**
  * A MISP feed served over loopback HTTP, pulled as MISP pulls it: manifest with ETag and 304,
@@ -186,6 +191,104 @@ class MispFeedPullTest {
     assertThat(again.notModified()).isFalse();
     assertThat(again.fetched()).isEqualTo(1);
     assertThat(again.unchanged()).isEqualTo(1);
+  }
+
+  /** The config's peers list: a TAXII peer and this test's feed as a peer of kind misp-feed. */
+  private JsonObject peersConfig() {
+    return (JsonObject)
+        Json.parse(
+            "{\"peers\": [{\"name\": \"node-b\", \"url\": \"https://node-b.example/api1/\"},"
+                + " {\"kind\": \"misp-feed\", \"name\": \"eset\", \"url\": \"http://127.0.0.1:"
+                + server.getAddress().getPort()
+                + "/feed/\", \"collection\": \""
+                + collection
+                + "\", \"publisher\": \""
+                + SharedEventsImportTest.MEMBER
+                + "\", \"interval_seconds\": 3600, \"headers\": {\"Authorization\": \"Bearer"
+                + " s3cret\"}}]}");
+  }
+
+  /** Federation over the config's feeds only (the TAXII peer is not reachable from here). */
+  private Federation federation(JsonObject config) {
+    FederationSettings settings = FederationSettings.from(config);
+    assertThat(settings.peers()).extracting(Peer::name).containsExactly("node-b");
+    return Federation.create(store, settings.policy(), List.of())
+        .withSources(
+            new MispFeedPull(store, MispFeed.fromConfig(config), Clock.systemUTC()).sources());
+  }
+
+  @Test
+  void aFeedInThePeersListIsPolledByFederationWithItsStatusAndCursor() throws Exception {
+    JsonObject config = peersConfig();
+    assertThat(MispFeed.fromConfig(config)).extracting(MispFeed::name).containsExactly("eset");
+    Federation federation = federation(config);
+
+    federation.syncOnce();
+
+    PeerStatus status = federation.status().getFirst();
+    assertThat(status.peer()).isEqualTo("eset");
+    assertThat(status.added()).isGreaterThan(0);
+    assertThat(status.failures()).isZero();
+    assertThat(status.lastSuccess()).isPresent();
+    assertThat(status.caughtUp()).isPresent();
+    assertThat(status.nextAttempt()).isPresent();
+    assertThat(authorization).containsEntry("manifest.json", "Bearer s3cret");
+    Optional<SyncCursor> cursor = federation.cursors("eset").get("manifest.json");
+    String etag =
+        "\"" + Integer.toHexString(java.util.Arrays.hashCode(files.get("manifest.json"))) + "\"";
+    assertThat(cursor).map(SyncCursor::addedAfter).contains(etag);
+    assertThat(
+            store.query(collection, ObjectQuery.latestOf("grouping--" + ZEBROCY, false)).objects())
+        .hasSize(1);
+
+    // Polled again: the manifest answers 304 and nothing more is fetched or added.
+    federation.syncOnce();
+    assertThat(hits.get("manifest.json").get()).isEqualTo(2);
+    assertThat(hits.get(ZEBROCY + ".json").get()).isEqualTo(1);
+    assertThat(federation.status().getFirst().added()).isEqualTo(status.added());
+  }
+
+  @Test
+  void aFeedPolledByFederationShowsItsFailureAndKeepsItsCursorBehind() throws Exception {
+    files.remove(ZEBROCY + ".json");
+    Federation federation = federation(peersConfig());
+
+    federation.syncOnce();
+
+    PeerStatus status = federation.status().getFirst();
+    assertThat(status.failures()).isEqualTo(1);
+    assertThat(status.invalid()).isEqualTo(1);
+    assertThat(status.lastError()).hasValueSatisfying(e -> assertThat(e).contains(ZEBROCY, "404"));
+    assertThat(status.caughtUp()).isEmpty();
+    assertThat(federation.cursors("eset").get("manifest.json"))
+        .map(SyncCursor::addedAfter)
+        .contains("");
+  }
+
+  @Test
+  void aPeersEntryOfAnUnknownKindOrASharedNameIsNamed() {
+    assertThatThrownBy(
+            () ->
+                FederationSettings.from(
+                    (JsonObject) Json.parse("{\"peers\": [{\"kind\": \"stix-shifter\"}]}")))
+        .hasMessageContaining("peers[0].kind")
+        .hasMessageContaining("taxii (the default) or misp-feed");
+    JsonObject twice =
+        (JsonObject)
+            Json.parse(
+                "{\"peers\": [{\"name\": \"eset\", \"url\": \"https://x.example/\"}],"
+                    + " \"misp_feeds\": [{\"name\": \"eset\", \"url\": \"https://y.example/\","
+                    + " \"collection\": \"2f9e1c42-8a4b-4c3d-9e7f-1a2b3c4d5e6f\", \"publisher\":"
+                    + " \"identity--0b7e9d8a-5c4d-4e2f-9a1b-3c5d7e9f1a2b\"}]}");
+    assertThatThrownBy(() -> MispFeed.fromConfig(twice))
+        .hasMessage("misp_feeds[0].name: 'eset' is used twice (feeds and peers share names)");
+    JsonObject badFeedPeer =
+        (JsonObject)
+            Json.parse(
+                "{\"peers\": [{\"kind\": \"misp-feed\", \"name\": \"eset\","
+                    + " \"url\": \"https://y.example/\", \"pull\": {}}]}");
+    assertThatThrownBy(() -> MispFeed.fromConfig(badFeedPeer))
+        .hasMessageStartingWith("peers[0].pull: unknown setting");
   }
 
   @Test

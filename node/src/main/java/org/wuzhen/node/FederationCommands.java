@@ -20,6 +20,7 @@ import org.wuzhen.governance.CommunitySettings;
 import org.wuzhen.governance.Governance;
 import org.wuzhen.governance.GovernanceSettings;
 import org.wuzhen.misp.FeedPolicy;
+import org.wuzhen.misp.MispFeed;
 import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.stix.JsonArray;
@@ -328,6 +329,24 @@ final class FederationCommands {
                                   + x.updated())
                       .orElse("nothing pulled yet"));
         }
+      }
+      // MISP feeds (peers of kind misp-feed) live in the config, their cursors in the store.
+      for (MispFeed feed : ConfigLoader.mispFeeds(this.store.config)) {
+        out.println(feed.name() + " (misp-feed " + feed.url() + ")");
+        out.println(
+            "  manifest.json -> "
+                + feed.collection()
+                + ": "
+                + store
+                    .syncCursor(feed.cursorName(), "manifest.json")
+                    .map(
+                        x ->
+                            (x.addedAfter().isEmpty()
+                                    ? "no complete manifest yet"
+                                    : "ETag " + x.addedAfter())
+                                + ", last event applied "
+                                + x.updated())
+                    .orElse("nothing pulled yet"));
       }
     }
   }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.wuzhen.misp.ImportReport;
@@ -69,10 +70,20 @@ final class MispCommands {
 
     @Option(
         names = "--collection",
-        required = true,
         paramLabel = "URL",
-        description = "The TAXII collection, e.g. http://127.0.0.1:9443/api1/collections/ID/")
-    String collection;
+        description = {
+          "The TAXII collection, e.g. http://127.0.0.1:9443/api1/collections/ID/ (required",
+          "unless --dry-run)."
+        })
+    Optional<String> collection;
+
+    @Option(
+        names = "--dry-run",
+        description = {
+          "Read, convert and check every event as an import would, and send nothing: what",
+          "would be imported, refused and repaired."
+        })
+    boolean dryRun;
 
     @Option(
         names = "--identity",
@@ -97,8 +108,14 @@ final class MispCommands {
       PrintWriter err = spec.commandLine().getErr();
       try {
         StixId publisher = publisher(identity);
-        CredentialOptions.Client client =
-            login.collectionClient("--collection", collection, POST_TIMEOUT);
+        if (collection.isEmpty() && !dryRun) {
+          throw new NodeOptions.Failure("--collection: missing (required unless --dry-run)");
+        }
+        Optional<CredentialOptions.Client> client =
+            dryRun
+                ? Optional.empty()
+                : Optional.of(
+                    login.collectionClient("--collection", collection.get(), POST_TIMEOUT));
         MispImport importer =
             new MispImport(
                 publisher,
@@ -112,7 +129,8 @@ final class MispCommands {
                 elapsed ->
                     String.format(
                         Locale.ROOT,
-                        "%,d events, %,d attributes (%,.0f/s), %,d STIX objects sent",
+                        "%,d events, %,d attributes (%,.0f/s), %,d STIX objects "
+                            + (dryRun ? "checked" : "sent"),
                         sender.events.get(),
                         sender.attributes.get(),
                         ProgressLine.rate(sender.attributes.get(), elapsed),
@@ -172,6 +190,18 @@ final class MispCommands {
 
     /** The last line of a finished import, printed even with --quiet. */
     static String summary(ImportReport report, Sender sender, Duration took) {
+      if (sender.client.isEmpty()) {
+        return String.format(
+            Locale.ROOT,
+            "wuzhen misp import: dry run: %d events would be imported, %d refused; %d attributes"
+                + " in %.1f s (%.0f attributes/s); %d STIX objects checked, nothing sent",
+            report.events(),
+            report.refused().size(),
+            report.attributes(),
+            took.toMillis() / 1000.0,
+            ProgressLine.rate(report.attributes(), took),
+            sender.sent.get());
+      }
       return String.format(
           Locale.ROOT,
           "wuzhen misp import: %d events imported, %d refused; %d attributes in %.1f s (%.0f"
@@ -279,7 +309,9 @@ final class MispCommands {
    * Confined to the command's thread, but for its counts, which a progress line reads.
    */
   static final class Sender {
-    private final CredentialOptions.Client client;
+    /** Empty for a dry run: envelopes are counted as checked, not sent. */
+    private final Optional<CredentialOptions.Client> client;
+
     private final PrintWriter err;
     private final List<JsonValue> pending = new ArrayList<>();
     final AtomicLong events = new AtomicLong();
@@ -287,7 +319,7 @@ final class MispCommands {
     final AtomicLong sent = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
 
-    Sender(CredentialOptions.Client client, PrintWriter err) {
+    Sender(Optional<CredentialOptions.Client> client, PrintWriter err) {
       this.client = client;
       this.err = err;
     }
@@ -310,12 +342,16 @@ final class MispCommands {
       if (pending.isEmpty()) {
         return;
       }
+      if (client.isEmpty()) {
+        sent.addAndGet(pending.size());
+        pending.clear();
+        return;
+      }
       try {
+        CredentialOptions.Client node = client.get();
         StatusResource status =
-            client
-                .taxii()
-                .addObjects(
-                    client.collection().apiRoot(), client.collection().collection(), pending);
+            node.taxii()
+                .addObjects(node.collection().apiRoot(), node.collection().collection(), pending);
         sent.addAndGet(status.successCount());
         for (StatusResource.Detail d : status.failures()) {
           if (refused.incrementAndGet() <= 10) {

@@ -15,6 +15,7 @@ import org.wuzhen.governance.Governance;
 import org.wuzhen.misp.FeedPolicy;
 import org.wuzhen.misp.MispFeedPull;
 import org.wuzhen.misp.MispFeeds;
+import org.wuzhen.node.config.ConfigException;
 import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.store.Store;
@@ -57,6 +58,14 @@ final class NodeAssembly {
     try {
       FederationSettings federation = ConfigLoader.federation(configFile);
       Federation peers = Federation.create(store, federation.policy(), federation.peers());
+      // MISP feeds (peers of kind misp-feed) are polled, and shown, with the peers.
+      try {
+        peers.withSources(
+            new MispFeedPull(store, ConfigLoader.mispFeeds(configFile), Clock.systemUTC())
+                .sources());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage());
+      }
       node.with(peers);
       Optional<Governance> governance = GovernanceWiring.found(config, store, demo, out);
       governance.ifPresent(
@@ -67,9 +76,8 @@ final class NodeAssembly {
       // A MISP feed reader is decided like a peer, under the same policy and community rules.
       CommunityRules community =
           governance.<CommunityRules>map(g -> g::withholding).orElse(CommunityRules.NONE);
-      node.with(new MispFeeds(() -> FeedPolicy.of(peers.policy(), community)));
+      node.with(new MispFeeds(store, () -> FeedPolicy.of(peers.policy(), community)));
       node.with(new StrictCollections(ConfigLoader.strictCollections(configFile)));
-      node.with(new MispFeedPull(store, ConfigLoader.mispFeeds(configFile), Clock.systemUTC()));
       TransparencyLog log =
           new TransparencyLog(
               store, Ed25519Keys.loadOrCreate(data.resolve(LOG_KEY_FILE)), Clock.systemUTC());

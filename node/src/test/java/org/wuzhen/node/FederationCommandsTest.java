@@ -55,6 +55,26 @@ class FederationCommandsTest {
   }
 
   @Test
+  void peerStatusShowsAMispFeedOfThePeersListWithItsCursor() throws Exception {
+    CollectionId local = collection();
+    Path config = data.resolve("node.yaml");
+    Files.writeString(
+        config,
+        "peers:\n  - kind: misp-feed\n    name: circl\n    url: https://feeds.example.org/circl/\n"
+            + "    collection: "
+            + local
+            + "\n    publisher: identity--0b7e9d8a-5c4d-4e2f-9a1b-3c5d7e9f1a2b\n");
+    assertThat(run("peer", "status", "--config", config.toString()).out())
+        .contains("circl (misp-feed https://feeds.example.org/circl/)")
+        .contains("manifest.json -> " + local + ": nothing pulled yet");
+    try (Store s = Stores.open(new StoreConfig.Sqlite(data))) {
+      s.saveSyncCursor(new SyncCursor("misp-feed:circl", "manifest.json", "\"e1\"", Instant.EPOCH));
+    }
+    assertThat(run("peer", "status", "--config", config.toString()).out())
+        .contains("manifest.json -> " + local + ": ETag \"e1\", last event applied");
+  }
+
+  @Test
   void peersAreAddedListedShownAndRemovedWithoutShowingSecrets() {
     CollectionId local = collection();
     CliRun add =

@@ -130,6 +130,27 @@ class LauncherTest {
   }
 
   @Test
+  void mispCommandsGetACacheOfTheirOwnBesideTheOtherCommandsOne() throws Exception {
+    trainingInputs();
+    Files.createDirectories(root.resolve("misp/src/test/resources/misp-events"));
+    if (!AOT) {
+      assertThat(launch(null, "misp", "import", "x").err()).isEmpty();
+      assertThat(caches()).isEmpty();
+      return;
+    }
+    launch(null, "detect", "x");
+    assertThat(caches()).hasSize(1);
+    Run misp = launch(null, "misp", "import", "x");
+    assertThat(misp.out()).isEqualTo("args: misp import x\n");
+    assertThat(misp.err()).contains("training the ahead-of-time cache");
+    assertThat(caches()).hasSize(2).anySatisfy(c -> assertThat(c.toString()).endsWith("-misp.aot"));
+    // Each is reused: neither command trains again, and neither cache replaced the other.
+    assertThat(launch(null, "misp", "import", "y").err()).isEmpty();
+    assertThat(launch(null, "detect", "y").err()).isEmpty();
+    assertThat(caches()).hasSize(2);
+  }
+
+  @Test
   void aCacheTheJvmCannotReadIsSkippedWithoutAWord() throws Exception {
     trainingInputs();
     launch(null, "detect", "x");

@@ -92,7 +92,7 @@ class MispImportCommandTest {
             CommunityRules.NONE);
     try (TestNode node =
         TestNode.sqlite(Files.createDirectories(dir.resolve("node")))
-            .with(store -> new MispFeeds(() -> policy))
+            .with(store -> new MispFeeds(store, () -> policy))
             .start()) {
       node.store().addMember(new Member("cert", IDENTITY));
       node.user("analyst", "cert");
@@ -171,6 +171,35 @@ class MispImportCommandTest {
                 IDENTITY));
     args.addAll(List.of(more));
     return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void aDryRunConvertsAndChecksEverythingAndSendsNothing() {
+    CliRun run =
+        CliRun.of("misp", "import", EVENTS.toString(), "--dry-run", "--identity", IDENTITY);
+    // One of ESET's exports is malformed as published: refused, the others would be imported.
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("refused: ")
+        .contains("malformed JSON: line 37374, col ")
+        .containsPattern(
+            "wuzhen misp import: dry run: 45 events would be imported, 1 refused; [0-9]+ attributes"
+                + " in [0-9.]+ s \\([0-9]+ attributes/s\\); [0-9]+ STIX objects checked, nothing"
+                + " sent");
+  }
+
+  @Test
+  void withoutACollectionOnlyADryRunIsPossible() {
+    CliRun run =
+        CliRun.of(
+            "misp",
+            "import",
+            EVENTS.resolve("mozi.misp-event.json").toString(),
+            "--identity",
+            IDENTITY);
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("wuzhen misp import: --collection: missing (required unless --dry-run)");
   }
 
   @Test

@@ -49,7 +49,18 @@ final class JdbcStore implements Store {
     requireNonNull(collection, "collection");
     requireNonNull(creator, "creator");
     // Serialise outside the transaction, so the clock row is held only for the inserts.
-    List<ObjectRow> rows = objects.stream().map(ObjectRow::of).toList();
+    return addRows(collection, creator, objects.stream().map(ObjectRow::of).toList());
+  }
+
+  @Override
+  public List<AddOutcome> addPrepared(
+      CollectionId collection, Creator creator, List<PreparedObject> objects) {
+    requireNonNull(collection, "collection");
+    requireNonNull(creator, "creator");
+    return addRows(collection, creator, objects.stream().map(p -> p.row).toList());
+  }
+
+  private List<AddOutcome> addRows(CollectionId collection, Creator creator, List<ObjectRow> rows) {
     return db.write(
         "add " + rows.size() + " objects to collection " + collection,
         c ->
@@ -181,6 +192,20 @@ final class JdbcStore implements Store {
                 objectId,
                 versions,
                 specs));
+  }
+
+  @Override
+  public Map<String, ServedEvent> servedEvents(String reader) {
+    requireNonNull(reader, "reader");
+    return db.read("read the MISP events served to " + reader, c -> ServedEvents.of(c, reader));
+  }
+
+  @Override
+  public void saveServedEvents(List<ServedEvent> events) {
+    List<ServedEvent> copy = List.copyOf(events);
+    if (!copy.isEmpty()) {
+      db.update("save " + copy.size() + " MISP events served", c -> ServedEvents.save(c, copy));
+    }
   }
 
   @Override

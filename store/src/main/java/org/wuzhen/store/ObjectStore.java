@@ -2,6 +2,7 @@ package org.wuzhen.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.wuzhen.stix.StixObject;
@@ -35,6 +36,14 @@ public interface ObjectStore {
    * @return one outcome per input object, in input order
    */
   List<AddOutcome> add(CollectionId collection, Creator creator, List<StixObject> objects);
+
+  /**
+   * {@link #add} of objects already {@link PreparedObject prepared} (serialised, hashed and
+   * indexed, e.g. on the threads of a bulk import): the same transaction, rules and outcomes, with
+   * only the inserts left for the calling thread.
+   */
+  List<AddOutcome> addPrepared(
+      CollectionId collection, Creator creator, List<PreparedObject> objects);
 
   /** {@link #add} by the node itself ({@link Creator#NODE}): its charter, seed data. */
   default List<AddOutcome> add(CollectionId collection, List<StixObject> objects) {
@@ -102,6 +111,16 @@ public interface ObjectStore {
       String objectId,
       VersionSelection versions,
       List<String> specVersions);
+
+  // ---- MISP feeds ----
+
+  /**
+   * What the MISP feeds last served {@code reader}, by event uuid; empty for a reader never served.
+   */
+  Map<String, ServedEvent> servedEvents(String reader);
+
+  /** Saves what was served (replacing the rows of the same reader and event), in one commit. */
+  void saveServedEvents(List<ServedEvent> events);
 
   // ---- status resources ----
 

@@ -308,6 +308,51 @@ public abstract class StoreContract {
   }
 
   @Test
+  void preparedObjectsAreStoredAsAddStoresThemUnderTheSameRules() {
+    CollectionId c = newCollection();
+    String id = newId("indicator");
+    StixObject v1 = indicator(id, T1, T1);
+    StixObject v2 = indicator(id, T1, T2);
+    List<AddOutcome> outcomes =
+        store.addPrepared(
+            c,
+            Creator.member("acme"),
+            List.of(PreparedObject.of(v1), PreparedObject.of(v1), PreparedObject.of(v2)));
+    assertThat(outcomes.get(0)).isInstanceOf(AddOutcome.Added.class);
+    assertThat(outcomes.get(1)).isEqualTo(new AddOutcome.Duplicate(id, micros(T1)));
+    assertThat(outcomes.get(2)).isInstanceOf(AddOutcome.Added.class);
+    assertThat(all(store, c, versions(VersionSelection.ALL, List.of())))
+        .extracting(o -> o.json().orElseThrow())
+        .containsExactly(v1.toJson(), v2.toJson());
+    assertThat(store.creator(id)).contains(Creator.member("acme"));
+    // The creator rule holds for prepared objects too.
+    StixObject v3 = indicator(id, T1, T3);
+    assertThat(store.addPrepared(c, Creator.member("other"), List.of(PreparedObject.of(v3))))
+        .singleElement()
+        .isInstanceOf(AddOutcome.Refused.class);
+    // And each added version has its transparency-log leaf, as with add.
+    long leaves = store.logSize();
+    store.addPrepared(c, Creator.member("acme"), List.of(PreparedObject.of(indicator(id, T1, T3))));
+    assertThat(store.logSize()).isEqualTo(leaves + 1);
+  }
+
+  @Test
+  void servedMispEventsAreKeptPerReaderAndReplaced() {
+    String reader = newId("reader");
+    assertThat(store.servedEvents(reader)).isEmpty();
+    ServedEvent first = new ServedEvent(reader, "e1", "h1", 1_700_000_000L, "[{\"uuid\":\"a\"}]");
+    ServedEvent other = new ServedEvent(reader + "-b", "e1", "h9", 9L, "[]");
+    store.saveServedEvents(List.of(first, other));
+    assertThat(store.servedEvents(reader)).containsExactly(java.util.Map.entry("e1", first));
+    ServedEvent raised = new ServedEvent(reader, "e1", "h2", 1_700_000_001L, "[]");
+    ServedEvent second = new ServedEvent(reader, "e2", "h3", 5L, "[]");
+    store.saveServedEvents(List.of(raised, second));
+    assertThat(store.servedEvents(reader))
+        .containsExactly(java.util.Map.entry("e1", raised), java.util.Map.entry("e2", second));
+    assertThat(store.servedEvents(reader + "-b")).containsValue(other);
+  }
+
+  @Test
   void reAddingAVersionIsADuplicateAndChangesNothing() {
     CollectionId c = newCollection();
     String id = newId("indicator");

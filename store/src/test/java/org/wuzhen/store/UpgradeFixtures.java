@@ -22,7 +22,7 @@ final class UpgradeFixtures {
   private UpgradeFixtures() {}
 
   /** The schema versions that have a fixture, ascending. */
-  static final List<Integer> VERSIONS = List.of(1, 10, 20, 21, 30, 40, 50);
+  static final List<Integer> VERSIONS = List.of(1, 10, 20, 21, 30, 40, 50, 52);
 
   static final CollectionId COLLECTION = CollectionId.parse("0b5f1a54-7ab4-4a0b-9c53-2f4e1a3c2b10");
   static final long T0 = 1_700_000_000_000_000L;
@@ -132,6 +132,15 @@ final class UpgradeFixtures {
       assertThat(s.peerFlags())
           .extracting(PeerFlag::message)
           .containsExactly("log shrank from 5 to 3 leaves");
+    }
+
+    String reader = COLLECTION + " acme alice";
+    if (version >= 52) {
+      assertThat(s.servedEvents(reader))
+          .containsOnlyKeys("5be1e65d-8198-497b-bdf5-5ec20a016219")
+          .allSatisfy((uuid, served) -> assertThat(served.timestamp()).isEqualTo(1_700_000_001L));
+    } else {
+      assertThat(s.servedEvents(reader)).isEmpty();
     }
 
     // The log: a member leaf (V20), then one add leaf per object from V20 on; all unsalted,

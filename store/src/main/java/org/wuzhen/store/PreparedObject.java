@@ -1,0 +1,38 @@
+package org.wuzhen.store;
+
+import static java.util.Objects.requireNonNull;
+
+import org.wuzhen.stix.StixObject;
+
+/**
+ * An object version made ready for {@link ObjectStore#addPrepared}: its JSON text written, its
+ * SHA-256 for the transparency log taken, its full-text entry and a relationship's ends derived.
+ * That is about a third of what storing an object costs, and it needs no lock, so a bulk import
+ * prepares objects on the threads that convert them and the one writing thread only inserts.
+ * Immutable and thread-safe; the write does everything else (creator rule, duplicates, log leaves,
+ * indexes) exactly as {@link ObjectStore#add} does.
+ */
+public final class PreparedObject {
+  private final StixObject object;
+  final ObjectRow row;
+
+  private PreparedObject(StixObject object, ObjectRow row) {
+    this.object = object;
+    this.row = row;
+  }
+
+  /** Prepares an object the caller has validated, to be stored as its own serialisation. */
+  public static PreparedObject of(StixObject object) {
+    requireNonNull(object, "object");
+    return new PreparedObject(object, ObjectRow.of(object));
+  }
+
+  public StixObject object() {
+    return object;
+  }
+
+  @Override
+  public String toString() {
+    return "PreparedObject[" + object.id() + "]";
+  }
+}
