@@ -584,6 +584,17 @@ public final class DetectionEngine {
     return p;
   }
 
+  /** Probes of other formats' raw strings, by format (EVE, or a JSON-lines mapping). */
+  private final Map<Object, RawProbe> probes = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The probe of the raw strings of a format whose verbatim paths {@code verbatim} names, made once
+   * per plan and {@code format} (a key that equals itself for the same paths).
+   */
+  RawProbe probe(Object format, java.util.function.Predicate<ObjectPath> verbatim) {
+    return probes.computeIfAbsent(format, f -> new RawProbe(this, verbatim));
+  }
+
   // ---- multi-observation indicators, for StreamMatcher ----
 
   int multiCount() {

@@ -22,7 +22,7 @@ import org.wuzhen.stix.StixTimestamp;
 final class EveObservables {
   private EveObservables() {}
 
-  static Event toEvent(JsonZeekRecord r, String source, ObservableTypes wanted) {
+  static Event toEvent(JsonRecord r, String source, ObservableTypes wanted) {
     Instant ts =
         r.time("timestamp")
             .orElseThrow(() -> new ZeekRecord.BadRecordException("timestamp: missing"));
@@ -54,12 +54,12 @@ final class EveObservables {
     return new Event(source, TimeText.stix(ts), set.objects());
   }
 
-  private static void dns(JsonZeekRecord r, ObservableSet set) {
+  private static void dns(JsonRecord r, ObservableSet set) {
     List<JsonValue> resolved = new ArrayList<>();
     List<String> answers = new ArrayList<>();
     r.text("dns.rdata").ifPresent(answers::add); // version 1: one answer per record
-    for (JsonObject answer : r.objects("dns.answers")) { // version 2 and 3
-      new JsonZeekRecord("dns", answer).text("rdata").ifPresent(answers::add);
+    for (JsonRecord answer : r.records("dns.answers")) { // version 2 and 3
+      answer.text("rdata").ifPresent(answers::add);
     }
     for (String answer : answers) {
       if (Observables.isAddress(answer)) {
@@ -70,8 +70,8 @@ final class EveObservables {
     }
     List<String> queries = new ArrayList<>();
     r.text("dns.rrname").ifPresent(queries::add);
-    for (JsonObject query : r.objects("dns.queries")) { // version 3
-      new JsonZeekRecord("dns", query).text("rrname").ifPresent(queries::add);
+    for (JsonRecord query : r.records("dns.queries")) { // version 3
+      query.text("rrname").ifPresent(queries::add);
     }
     for (String q : queries) {
       if (!Observables.isName(q) || q.equals("<root>")) {
@@ -86,7 +86,7 @@ final class EveObservables {
   }
 
   /** The host and URL; the http-request-ext of the network traffic when method and URL exist. */
-  private static Optional<JsonObject> http(JsonZeekRecord r, ObservableSet set) {
+  private static Optional<JsonObject> http(JsonRecord r, ObservableSet set) {
     Optional<String> host = r.text("http.hostname");
     Optional<String> url = r.text("http.url");
     host.ifPresent(h -> Observables.domain(set, h));
@@ -113,7 +113,7 @@ final class EveObservables {
             r.text("http.http_user_agent")));
   }
 
-  private static void tls(JsonZeekRecord r, ObservableSet set) {
+  private static void tls(JsonRecord r, ObservableSet set) {
     r.text("tls.sni").ifPresent(n -> Observables.domain(set, n));
     JsonObject.Builder cert = Observables.sco("x509-certificate");
     boolean any = false;
@@ -139,7 +139,7 @@ final class EveObservables {
     set.add(cert);
   }
 
-  private static void fileinfo(JsonZeekRecord r, ObservableSet set) {
+  private static void fileinfo(JsonRecord r, ObservableSet set) {
     Observables.file(
             r.text("fileinfo.md5"),
             r.text("fileinfo.sha1"),
@@ -153,7 +153,7 @@ final class EveObservables {
   }
 
   /** The flow section's counters as network-traffic properties. */
-  private static JsonObject flow(JsonZeekRecord r) {
+  private static JsonObject flow(JsonRecord r) {
     JsonObject.Builder extra = JsonObject.builder();
     r.count("flow.bytes_toserver").ifPresent(n -> extra.put("src_byte_count", n));
     r.count("flow.bytes_toclient").ifPresent(n -> extra.put("dst_byte_count", n));

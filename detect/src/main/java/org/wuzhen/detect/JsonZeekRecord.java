@@ -14,7 +14,7 @@ import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
 
 /** A record of a Zeek JSON log (one object per line, field names such as {@code id.orig_h}). */
-record JsonZeekRecord(String logPath, JsonObject json) implements ZeekRecord {
+record JsonZeekRecord(String logPath, JsonObject json) implements JsonRecord {
 
   /**
    * A field by its literal name (Zeek's {@code id.orig_h}), else by walking nested objects along
@@ -65,9 +65,19 @@ record JsonZeekRecord(String logPath, JsonObject json) implements ZeekRecord {
     return out;
   }
 
-  /** A field's raw value; null reads as absent. */
-  Optional<JsonValue> value(String name) {
+  @Override
+  public Optional<JsonValue> value(String name) {
     return field(name);
+  }
+
+  @Override
+  public List<JsonRecord> records(String name) {
+    List<JsonObject> objects = objects(name);
+    List<JsonRecord> out = new ArrayList<>(objects.size());
+    for (JsonObject o : objects) {
+      out.add(new JsonZeekRecord(logPath, o));
+    }
+    return out;
   }
 
   /** An array of objects (Suricata's {@code dns.answers}); empty when absent. */

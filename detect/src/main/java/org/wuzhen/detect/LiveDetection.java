@@ -218,7 +218,6 @@ public final class LiveDetection {
    * @throws UnreadableInputException when an input cannot be opened or read; the run is over
    */
   public List<ReadReport> read(List<TelemetryInput> inputs) throws UnreadableInputException {
-    TelemetryReader reader = settings.format().reader(planTypes);
     Thread poller =
         settings.follow()
             ? Thread.ofPlatform().daemon().name(FOLLOWER).start(this::pollUntilStopped)
@@ -226,7 +225,7 @@ public final class LiveDetection {
     try {
       List<ReadReport> reports = new ArrayList<>(inputs.size());
       for (TelemetryInput input : inputs) {
-        reports.add(readOne(input, reader, this::accept, this::unmatched));
+        reports.add(readOne(input, this::accept, this::unmatched));
       }
       return reports;
     } finally {
@@ -258,8 +257,7 @@ public final class LiveDetection {
         threads,
         plan,
         events,
-        (input, eventSink) ->
-            readOne(input, settings.format().reader(planTypes), eventSink, events::incrementAndGet),
+        (input, eventSink) -> readOne(input, eventSink, events::incrementAndGet),
         this::commit);
   }
 
@@ -280,8 +278,7 @@ public final class LiveDetection {
     stopping.set(true);
   }
 
-  private ReadReport readOne(
-      TelemetryInput input, TelemetryReader reader, Consumer<Event> sink, Runnable unmatched)
+  private ReadReport readOne(TelemetryInput input, Consumer<Event> sink, Runnable unmatched)
       throws UnreadableInputException {
     String name;
     InputStream raw;
@@ -303,12 +300,32 @@ public final class LiveDetection {
       }
     }
     try (InputStream in = new CountingInput(raw, bytes)) {
-      if (settings.format() instanceof TelemetryFormat.Zeek) {
-        // Line rate: a line the plan's probe shows to match nothing is only counted.
-        return ZeekReader.read(
-            name, in, planTypes, () -> engine.get().zeekProbe(), sink, unmatched);
-      }
-      return reader.read(name, in, sink);
+      // Line rate: a line the plan's probe shows to match nothing is only counted.
+      return switch (settings.format()) {
+        case TelemetryFormat.Zeek z ->
+            ZeekReader.read(name, in, planTypes, () -> engine.get().zeekProbe(), sink, unmatched);
+        case TelemetryFormat.Eve e ->
+            LineReader.read(
+                name,
+                in,
+                JsonLinesFormat.eve(
+                    planTypes, () -> engine.get().probe("eve", EveFields::verbatim)),
+                sink,
+                unmatched);
+        case TelemetryFormat.JsonLines j -> {
+          MappedFields fields = new MappedFields(j.mapping());
+          yield LineReader.read(
+              name,
+              in,
+              JsonLinesFormat.mapped(
+                  j.mapping(),
+                  fields,
+                  planTypes,
+                  () -> engine.get().probe(j.mapping(), fields::verbatim)),
+              sink,
+              unmatched);
+        }
+      };
     } catch (IOException e) {
       throw new UnreadableInputException("cannot read input: " + e.getMessage());
     }

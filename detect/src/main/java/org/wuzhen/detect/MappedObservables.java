@@ -17,8 +17,7 @@ import org.wuzhen.stix.JsonValue;
 final class MappedObservables {
   private MappedObservables() {}
 
-  static Event toEvent(
-      FieldMapping mapping, JsonZeekRecord r, String source, ObservableTypes wanted) {
+  static Event toEvent(FieldMapping mapping, JsonRecord r, String source, ObservableTypes wanted) {
     ObservableSet set = new ObservableSet(source, wanted);
     for (FieldMapping.ObjectRule rule : mapping.objects()) {
       add(rule, r, set);
@@ -40,7 +39,7 @@ final class MappedObservables {
     return new Event(source, TimeText.stix(time(mapping, r)), set.objects());
   }
 
-  private static Instant time(FieldMapping mapping, JsonZeekRecord r) {
+  private static Instant time(FieldMapping mapping, JsonRecord r) {
     String field = mapping.timeField();
     JsonValue v =
         r.value(field).orElseThrow(() -> new ZeekRecord.BadRecordException(field + ": missing"));
@@ -70,7 +69,7 @@ final class MappedObservables {
     };
   }
 
-  private static void add(FieldMapping.ObjectRule rule, JsonZeekRecord r, ObservableSet set) {
+  private static void add(FieldMapping.ObjectRule rule, JsonRecord r, ObservableSet set) {
     String type = rule.type();
     JsonObject built = JsonObject.EMPTY;
     boolean any = false;

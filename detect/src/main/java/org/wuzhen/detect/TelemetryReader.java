@@ -4,11 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
 import java.util.function.Consumer;
-import org.wuzhen.stix.Json;
-import org.wuzhen.stix.JsonObject;
-import org.wuzhen.stix.JsonValue;
 
 /**
  * Reads one telemetry format into events. Input may be gzip-compressed (recognised by its magic
@@ -60,21 +56,8 @@ public interface TelemetryReader {
 
   /** One JSON object per line, each turned into an event by {@code toEvent}. */
   private static TelemetryReader jsonLines(
-      String logPath, java.util.function.BiFunction<JsonZeekRecord, String, Event> toEvent) {
+      String logPath, java.util.function.BiFunction<JsonRecord, String, Event> toEvent) {
     return (name, in, sink) ->
-        LineReader.read(
-            name,
-            in,
-            (line, source) ->
-                Optional.of(toEvent.apply(new JsonZeekRecord(logPath, object(line)), source)),
-            sink);
-  }
-
-  private static JsonObject object(String line) {
-    JsonValue json = Json.parse(line);
-    if (!(json instanceof JsonObject o)) {
-      throw new ZeekRecord.BadRecordException("expected a JSON object, found " + json.kind());
-    }
-    return o;
+        LineReader.read(name, in, JsonLinesFormat.exact(logPath, toEvent), sink);
   }
 }

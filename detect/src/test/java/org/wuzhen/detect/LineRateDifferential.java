@@ -21,15 +21,72 @@ final class LineRateDifferential {
   /** What one reading gave. */
   record Outcome(ReadReport report, List<Event> events, List<String> matches, long unmatched) {}
 
+  /** One way of reading: the input, the sink of built events, the counter of the others. */
+  @FunctionalInterface
+  interface Reading {
+    ReadReport read(
+        String name,
+        java.io.InputStream in,
+        java.util.function.Consumer<Event> sink,
+        Runnable unmatched)
+        throws IOException;
+  }
+
   static Outcome exact(String name, byte[] content, DetectionEngine engine) {
-    return read(name, content, engine, false);
+    return read(
+        name,
+        content,
+        engine,
+        (n, in, sink, unmatched) -> ZeekReader.read(n, in, engine.observableTypes(), sink));
   }
 
   static Outcome lineRate(String name, byte[] content, DetectionEngine engine) {
-    return read(name, content, engine, true);
+    return read(
+        name,
+        content,
+        engine,
+        (n, in, sink, unmatched) ->
+            ZeekReader.read(n, in, engine.observableTypes(), engine::zeekProbe, sink, unmatched));
   }
 
-  private static Outcome read(String name, byte[] content, DetectionEngine engine, boolean fast) {
+  /** Suricata EVE read exactly and at line rate. */
+  static Outcome agreeEve(String name, byte[] content, DetectionEngine engine) {
+    ObservableTypes types = engine.observableTypes();
+    return agree(
+        name,
+        content,
+        engine,
+        (n, in, sink, unmatched) -> TelemetryReader.eve(types).read(n, in, sink),
+        (n, in, sink, unmatched) ->
+            LineReader.read(
+                n,
+                in,
+                JsonLinesFormat.eve(types, () -> engine.probe("eve", EveFields::verbatim)),
+                sink,
+                unmatched));
+  }
+
+  /** Generic JSON lines read exactly and at line rate. */
+  static Outcome agreeMapped(
+      String name, byte[] content, DetectionEngine engine, FieldMapping mapping) {
+    ObservableTypes types = engine.observableTypes();
+    MappedFields fields = new MappedFields(mapping);
+    return agree(
+        name,
+        content,
+        engine,
+        (n, in, sink, unmatched) -> TelemetryReader.jsonl(mapping, types).read(n, in, sink),
+        (n, in, sink, unmatched) ->
+            LineReader.read(
+                n,
+                in,
+                JsonLinesFormat.mapped(
+                    mapping, fields, types, () -> engine.probe(mapping, fields::verbatim)),
+                sink,
+                unmatched));
+  }
+
+  private static Outcome read(String name, byte[] content, DetectionEngine engine, Reading how) {
     StreamMatcher matcher = new StreamMatcher(engine, StreamMatcher.Limits.DEFAULT);
     List<Event> events = new ArrayList<>();
     List<String> matches = new ArrayList<>();
@@ -41,13 +98,9 @@ final class LineRateDifferential {
             matches.add(e.source() + " " + m.indicatorId());
           }
         };
-    ByteArrayInputStream in = new ByteArrayInputStream(content);
     try {
       ReadReport report =
-          fast
-              ? ZeekReader.read(
-                  name, in, engine.observableTypes(), engine::zeekProbe, sink, () -> unmatched[0]++)
-              : ZeekReader.read(name, in, engine.observableTypes(), sink);
+          how.read(name, new ByteArrayInputStream(content), sink, () -> unmatched[0]++);
       return new Outcome(report, events, matches, unmatched[0]);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -56,8 +109,16 @@ final class LineRateDifferential {
 
   /** Both readings of {@code content}, asserted to agree; the line-rate one is returned. */
   static Outcome agree(String name, byte[] content, DetectionEngine engine) {
-    Outcome exact = exact(name, content, engine);
-    Outcome fast = lineRate(name, content, engine);
+    return compare(exact(name, content, engine), lineRate(name, content, engine), engine);
+  }
+
+  /** Both readings, asserted to agree; the line-rate one is returned. */
+  static Outcome agree(
+      String name, byte[] content, DetectionEngine engine, Reading exactly, Reading fast) {
+    return compare(read(name, content, engine, exactly), read(name, content, engine, fast), engine);
+  }
+
+  private static Outcome compare(Outcome exact, Outcome fast, DetectionEngine engine) {
     assertThat(fast.report()).as("report").isEqualTo(exact.report());
     assertThat(fast.matches()).as("matches").isEqualTo(exact.matches());
     assertThat(fast.events().size() + fast.unmatched())

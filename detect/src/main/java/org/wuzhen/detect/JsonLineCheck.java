@@ -1,0 +1,306 @@
+package org.wuzhen.detect;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Decides, from the bytes of one line of a JSON-lines format with nested objects (Suricata EVE,
+ * generic JSON lines through a mapping), what {@link ZeekLineCheck} decides for Zeek: {@link
+ * ZeekLineCheck#UNMATCHED} when the line is a good record every field of which the format reads has
+ * the type it needs and no string it reads hits an index of the types the record can build ({@link
+ * RawProbe}); {@link ZeekLineCheck#READABLE} when it is such a record with a hit (its event is then
+ * built from the scanned bytes, {@link ScannedJsonRecord}); {@link ZeekLineCheck#UNDECIDED}
+ * whenever it is not sure, and the line is read the exact way. Mutable scratch; one per reader.
+ */
+final class JsonLineCheck {
+  /** How a format reads a field, and so what the check must be sure of. */
+  enum Kind {
+    /** A string ({@link ZeekRecord#text}); probed. */
+    TEXT,
+    /** An array of strings; each probed. */
+    TEXTS,
+    /** An integer that fits a long. */
+    COUNT,
+    /** Epoch seconds or an ISO 8601 time with a zone ({@link JsonZeekRecord#isoTime}). */
+    TIME,
+    /** An ISO 8601 string only (a mapping's iso8601 time). */
+    ISO_TIME,
+    /** Epoch seconds as a number only (a mapping's epoch-seconds time). */
+    EPOCH_SECONDS,
+    /** Epoch milliseconds as an integer only (a mapping's epoch-millis time). */
+    EPOCH_MILLIS,
+    /** EVE's certificate dates: {@code YYYY-MM-DDTHH:MM:SS[.f][Z]} in UTC. */
+    UTC_TEXT,
+    /** Any value, copied as it is (a mapping's property); a string is probed. */
+    VALUE,
+    /** An array of objects, each read by the inner reads ({@link JsonRecord#records}). */
+    RECORDS
+  }
+
+  /**
+   * One field a format reads.
+   *
+   * @param required a line without it is bad (the check leaves it undecided)
+   * @param nonEmpty an empty string is bad (EVE's {@code event_type})
+   * @param hex also probe the value without colons, lower-cased (EVE's certificate fingerprint,
+   *     which its reader writes that way)
+   * @param inner for {@link Kind#RECORDS}, the reads of each object
+   */
+  record Read(
+      String name, Kind kind, boolean required, boolean nonEmpty, boolean hex, List<Read> inner) {
+    Read {
+      inner = List.copyOf(inner);
+    }
+
+    static Read of(String name, Kind kind) {
+      return new Read(name, kind, false, false, false, List.of());
+    }
+
+    String[] parts() {
+      return ScannedJsonRecord.parts(name);
+    }
+  }
+
+  /** What a format gives the check: its reads, and the types a scanned record can build. */
+  interface Shape {
+    List<Read> reads();
+
+    /** The types the record at the root of {@code tape} can build; null when not sure. */
+    Set<String> types(JsonTape tape);
+  }
+
+  private final Supplier<RawProbe> probe;
+  private final Shape shape;
+  private final Read[] reads;
+  private final String[][] parts;
+  private final JsonTape tape = new JsonTape();
+  private final Hits scratch = new Hits();
+  private final AsciiText view = new AsciiText();
+  private byte[] hexBuffer = new byte[128];
+  private boolean hit;
+  private PathIndex[] indexes;
+
+  JsonLineCheck(Supplier<RawProbe> probe, Shape shape) {
+    this.probe = probe;
+    this.shape = shape;
+    this.reads = shape.reads().toArray(Read[]::new);
+    this.parts = new String[reads.length][];
+    for (int i = 0; i < reads.length; i++) {
+      parts[i] = reads[i].parts();
+    }
+  }
+
+  JsonTape tape() {
+    return tape;
+  }
+
+  /** {@link ZeekLineCheck#UNDECIDED}, {@link ZeekLineCheck#UNMATCHED} or {@code READABLE}. */
+  int look(byte[] b, int start, int end) {
+    hit = false;
+    if (!tape.scan(b, start, end)) {
+      return ZeekLineCheck.UNDECIDED;
+    }
+    Set<String> types = shape.types(tape);
+    if (types == null) {
+      return ZeekLineCheck.UNDECIDED;
+    }
+    indexes = probe.get().indexesFor(types);
+    if (indexes == null) {
+      return ZeekLineCheck.UNDECIDED;
+    }
+    for (int i = 0; i < reads.length; i++) {
+      if (!good(reads[i], tape.field(0, reads[i].name(), parts[i]))) {
+        return ZeekLineCheck.UNDECIDED;
+      }
+    }
+    return hit ? ZeekLineCheck.READABLE : ZeekLineCheck.UNMATCHED;
+  }
+
+  /** Whether field node {@code m} (-1: absent or null) is sure to be read as {@code r} needs. */
+  private boolean good(Read r, int m) {
+    if (m < 0) {
+      return !r.required();
+    }
+    byte kind = tape.kind(m);
+    return switch (r.kind()) {
+      case TEXT ->
+          kind == JsonTape.STRING
+              && !(r.nonEmpty() && tape.stop(m) - tape.start(m) == 2)
+              && probeText(m, r.hex());
+      case TEXTS -> kind == JsonTape.ARRAY && probeTexts(m);
+      case COUNT -> kind == JsonTape.NUMBER && tape.integer(m) && digits(m) <= 18;
+      case TIME ->
+          (kind == JsonTape.NUMBER && epochSeconds(m))
+              || (kind == JsonTape.STRING && isoTime(m, true));
+      case ISO_TIME -> kind == JsonTape.STRING && isoTime(m, true);
+      case EPOCH_SECONDS -> kind == JsonTape.NUMBER && epochSeconds(m);
+      case EPOCH_MILLIS ->
+          kind == JsonTape.NUMBER
+              && tape.integer(m)
+              && tape.bytes()[tape.start(m)] != '-'
+              && tape.length(m) <= 14;
+      case UTC_TEXT -> kind == JsonTape.STRING && isoTime(m, false);
+      case VALUE -> kind == JsonTape.STRING ? probeText(m, false) : indexes.length == 0;
+      case RECORDS -> kind == JsonTape.ARRAY && records(r, m);
+    };
+  }
+
+  private boolean records(Read r, int array) {
+    for (int e = tape.firstChild(array); e >= 0; e = tape.nextSibling(e)) {
+      if (tape.kind(e) != JsonTape.OBJECT) {
+        return false;
+      }
+      for (Read inner : r.inner()) {
+        if (!good(inner, tape.field(e, inner.name(), inner.parts()))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private int digits(int m) {
+    return tape.length(m) - (tape.bytes()[tape.start(m)] == '-' ? 1 : 0);
+  }
+
+  /**
+   * Epoch seconds the reader turns into a STIX timestamp without fail: not negative, no exponent,
+   * at most 11 whole digits (before the year 5138; {@code StixTimestamp} has four-digit years).
+   */
+  private boolean epochSeconds(int m) {
+    int whole = tape.wholeDigits(m);
+    return tape.bytes()[tape.start(m)] != '-' && whole >= 1 && whole <= 11;
+  }
+
+  private boolean probeText(int m, boolean hex) {
+    if (hit || indexes.length == 0) {
+      return true;
+    }
+    CharSequence text = tape.textView(m, view) ? view : tape.text(m);
+    if (RawProbe.hits(indexes, text, scratch)) {
+      hit = true;
+    } else if (hex && hexView(text) && RawProbe.hits(indexes, view, scratch)) {
+      hit = true;
+    }
+    return true; // a hit still needs the rest of the record checked
+  }
+
+  private boolean probeTexts(int array) {
+    for (int e = tape.firstChild(array); e >= 0; e = tape.nextSibling(e)) {
+      if (tape.kind(e) != JsonTape.STRING) {
+        return false;
+      }
+      probeText(e, false);
+    }
+    return true;
+  }
+
+  /**
+   * Points {@link #view} at {@code text} without colons and lower-cased, as EVE's reader writes a
+   * fingerprint; false when the text is not ASCII.
+   */
+  private boolean hexView(CharSequence text) {
+    if (hexBuffer.length < text.length()) {
+      hexBuffer = new byte[text.length()];
+    }
+    int n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c > 0x7f) {
+        return false;
+      }
+      if (c != ':') {
+        hexBuffer[n++] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+      }
+    }
+    view.set(hexBuffer, 0, n);
+    return true;
+  }
+
+  /**
+   * {@code YYYY-MM-DDTHH:MM:SS[.f]} and, with {@code zone}, then {@code Z}, {@code ±HHMM} or {@code
+   * ±HH:MM} (else an optional {@code Z}): a real date and time of a year from 1000 to 9998, so that
+   * the reader's parse and STIX timestamp cannot fail whatever the offset; no escapes.
+   */
+  private boolean isoTime(int m, boolean zone) {
+    byte[] b = tape.bytes();
+    int s = tape.start(m) + 1;
+    int e = tape.stop(m) - 1;
+    if (e - s < 19
+        || !(digits(b, s, 4)
+            && b[s + 4] == '-'
+            && digits(b, s + 5, 2)
+            && b[s + 7] == '-'
+            && digits(b, s + 8, 2)
+            && b[s + 10] == 'T'
+            && digits(b, s + 11, 2)
+            && b[s + 13] == ':'
+            && digits(b, s + 14, 2)
+            && b[s + 16] == ':'
+            && digits(b, s + 17, 2))) {
+      return false;
+    }
+    int i = s + 19;
+    if (i < e && b[i] == '.') {
+      int f = ++i;
+      while (i < e && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+      if (i - f < 1 || i - f > 9) {
+        return false;
+      }
+    }
+    int rest = e - i;
+    boolean zoneGood;
+    if (rest == 1 && b[i] == 'Z') {
+      zoneGood = true;
+    } else if (!zone) {
+      zoneGood = rest == 0;
+    } else if (rest == 5 && (b[i] == '+' || b[i] == '-') && digits(b, i + 1, 4)) {
+      zoneGood = number(b, i + 1, 2) <= 17 && number(b, i + 3, 2) <= 59;
+    } else if (rest == 6
+        && (b[i] == '+' || b[i] == '-')
+        && digits(b, i + 1, 2)
+        && b[i + 3] == ':'
+        && digits(b, i + 4, 2)) {
+      zoneGood = number(b, i + 1, 2) <= 17 && number(b, i + 4, 2) <= 59;
+    } else {
+      zoneGood = false;
+    }
+    int year = number(b, s, 4);
+    if (!zoneGood
+        || year < 1000
+        || year > 9998
+        || number(b, s + 11, 2) > 23
+        || number(b, s + 14, 2) > 59
+        || number(b, s + 17, 2) > 59) {
+      return false;
+    }
+    try {
+      LocalDate.of(year, number(b, s + 5, 2), number(b, s + 8, 2));
+    } catch (DateTimeException ex) {
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean digits(byte[] b, int s, int n) {
+    for (int i = s; i < s + n; i++) {
+      if (b[i] < '0' || b[i] > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int number(byte[] b, int s, int n) {
+    int v = 0;
+    for (int i = s; i < s + n; i++) {
+      v = v * 10 + (b[i] - '0');
+    }
+    return v;
+  }
+}

@@ -1,0 +1,595 @@
+package org.wuzhen.detect;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.wuzhen.stix.JsonArray;
+import org.wuzhen.stix.JsonBoolean;
+import org.wuzhen.stix.JsonNull;
+import org.wuzhen.stix.JsonNumber;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonString;
+import org.wuzhen.stix.JsonValue;
+
+/**
+ * One pass over the bytes of a JSON-lines record with nested objects and arrays (Suricata EVE,
+ * generic JSON lines), noting where every value is (a node per value: its kind, its bytes, its
+ * parent, its member name) so that a reader decodes only what it asks for. Like {@link
+ * FlatJsonScan} it accepts a line only when it is sure {@link org.wuzhen.stix.Json#parse} accepts
+ * it too and reads it as the same tree: RFC 8259 syntax as Jackson reads it by default, an object
+ * at the root, ASCII only, member names without escapes, no duplicate name within an object, no
+ * string escape of a surrogate, numbers of at most 1,000 characters, nesting at most {@value
+ * #MAX_DEPTH} deep (the exact reader allows 100) and at most {@value #MAX_NODES} values. Anything
+ * else is refused and the caller reads the line the exact way. Allocates nothing per line once its
+ * arrays have grown. Mutable; one per reader.
+ */
+final class JsonTape {
+  static final byte STRING = 1;
+  static final byte NUMBER = 2;
+  static final byte LITERAL = 3;
+  static final byte NULL = 4;
+  static final byte ARRAY = 5;
+  static final byte OBJECT = 6;
+
+  /** Deepest nesting accepted (the root object is depth 1); EVE nests 4 deep. */
+  static final int MAX_DEPTH = 16;
+
+  /** Most values of one line accepted; the slot table holds twice as many members. */
+  static final int MAX_NODES = 2048;
+
+  private static final int MAX_NUMBER = 1000;
+
+  /** A string holding an escape; a number with a fraction or exponent. */
+  private static final int ESCAPED = 1;
+
+  private static final int NOT_INTEGER = 2;
+
+  private byte[] b;
+  private int at;
+  private int end;
+  private int nodes;
+  private byte[] kind = new byte[64];
+  private int[] start = new int[64];
+  private int[] stop = new int[64];
+  private int[] flags = new int[64];
+  private int[] parent = new int[64];
+  private int[] nameStart = new int[64];
+  private int[] nameEnd = new int[64];
+  private int[] nameHash = new int[64];
+  private int[] firstChild = new int[64];
+  private int[] nextSibling = new int[64];
+  private int[] childCount = new int[64];
+  private boolean dottedRootName;
+
+  /**
+   * Object members by (parent, name hash): open addressing, a slot holding the member's node and
+   * valid only when its stamp is the line's, so nothing is cleared between lines.
+   */
+  private final int[] slotNode = new int[2 * MAX_NODES];
+
+  private final int[] slotStamp = new int[2 * MAX_NODES];
+  private int stamp;
+  private static final int SLOT_BITS = Integer.numberOfTrailingZeros(2 * MAX_NODES);
+
+  /** Scans {@code [from, to)}; true when it is an object this scan is sure of (node 0). */
+  boolean scan(byte[] bytes, int from, int to) {
+    b = bytes;
+    at = from;
+    end = to;
+    nodes = 0;
+    dottedRootName = false;
+    if (++stamp == 0) { // after 2^32 lines: no slot may look current by chance
+      java.util.Arrays.fill(slotStamp, 0);
+      stamp = 1;
+    }
+    skipSpace();
+    if (!peek('{')) {
+      return false;
+    }
+    if (value(-1, 1) < 0) {
+      return false;
+    }
+    skipSpace();
+    return at == end;
+  }
+
+  /** The value at {@code at} as a new node under {@code up}; its node, or -1 when refused. */
+  private int value(int up, int depth) {
+    if (at >= end || nodes == MAX_NODES) {
+      return -1;
+    }
+    int n = newNode(up);
+    byte c = b[at];
+    if (c == '{') {
+      return depth > MAX_DEPTH || !object(n, depth) ? -1 : n;
+    }
+    if (c == '[') {
+      return depth > MAX_DEPTH || !array(n, depth) ? -1 : n;
+    }
+    start[n] = at;
+    flags[n] = 0;
+    byte k;
+    if (c == '"') {
+      k = string(n) ? STRING : 0;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      k = number(n) ? NUMBER : 0;
+    } else if (literal("true") || literal("false")) {
+      k = LITERAL;
+    } else {
+      k = literal("null") ? NULL : 0;
+    }
+    if (k == 0) {
+      return -1;
+    }
+    kind[n] = k;
+    stop[n] = at;
+    return n;
+  }
+
+  private int newNode(int up) {
+    grow();
+    int n = nodes++;
+    parent[n] = up;
+    firstChild[n] = -1;
+    nextSibling[n] = -1;
+    childCount[n] = 0;
+    nameStart[n] = -1;
+    return n;
+  }
+
+  private boolean object(int n, int depth) {
+    kind[n] = OBJECT;
+    start[n] = at;
+    at++;
+    skipSpace();
+    int last = -1;
+    if (!take('}')) {
+      while (true) {
+        if (!peek('"')) {
+          return false;
+        }
+        int ns = at + 1;
+        flags[n] = 0;
+        if (!skipString(n) || (flags[n] & ESCAPED) != 0) {
+          return false;
+        }
+        int ne = at - 1;
+        skipSpace();
+        if (!take(':')) {
+          return false;
+        }
+        skipSpace();
+        int m = value(n, depth + 1);
+        if (m < 0) {
+          return false;
+        }
+        nameStart[m] = ns;
+        nameEnd[m] = ne;
+        int h = FlatJsonScan.hash(b, ns, ne);
+        nameHash[m] = h;
+        if (!insert(n, m, h)) {
+          return false; // a duplicate name: Json.parse refuses the line
+        }
+        if (n == 0 && indexOf(ns, ne, (byte) '.') >= 0) {
+          dottedRootName = true;
+        }
+        last = link(n, last, m);
+        skipSpace();
+        if (take('}')) {
+          break;
+        }
+        if (!take(',')) {
+          return false;
+        }
+        skipSpace();
+      }
+    }
+    flags[n] = 0;
+    stop[n] = at;
+    return true;
+  }
+
+  private boolean array(int n, int depth) {
+    kind[n] = ARRAY;
+    start[n] = at;
+    at++;
+    skipSpace();
+    int last = -1;
+    if (!take(']')) {
+      while (true) {
+        int e = value(n, depth + 1);
+        if (e < 0) {
+          return false;
+        }
+        last = link(n, last, e);
+        skipSpace();
+        if (take(']')) {
+          break;
+        }
+        if (!take(',')) {
+          return false;
+        }
+        skipSpace();
+      }
+    }
+    flags[n] = 0;
+    stop[n] = at;
+    return true;
+  }
+
+  private int link(int n, int last, int child) {
+    if (last < 0) {
+      firstChild[n] = child;
+    } else {
+      nextSibling[last] = child;
+    }
+    childCount[n]++;
+    return child;
+  }
+
+  private boolean literal(String word) {
+    int len = word.length();
+    if (end - at < len) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if (b[at + i] != word.charAt(i)) {
+        return false;
+      }
+    }
+    at += len;
+    return true;
+  }
+
+  /** RFC 8259 §6 number; Jackson's default refuses leading zeros as the grammar does. */
+  private boolean number(int n) {
+    int from = at;
+    take('-');
+    if (!take('0') && !digits()) {
+      return false;
+    }
+    if (take('.')) {
+      flags[n] |= NOT_INTEGER;
+      if (!digits()) {
+        return false;
+      }
+    }
+    if (at < end && (b[at] == 'e' || b[at] == 'E')) {
+      at++;
+      flags[n] |= NOT_INTEGER;
+      if (!take('+')) {
+        take('-');
+      }
+      if (!digits()) {
+        return false;
+      }
+    }
+    return at - from <= MAX_NUMBER;
+  }
+
+  private boolean digits() {
+    int from = at;
+    while (at < end && b[at] >= '0' && b[at] <= '9') {
+      at++;
+    }
+    return at > from;
+  }
+
+  private boolean string(int n) {
+    return skipString(n);
+  }
+
+  /** A string from its opening quote; {@code at} ends after the closing one; flags of node n. */
+  private boolean skipString(int n) {
+    at++;
+    while (at < end) {
+      byte c = b[at];
+      if (c == '"') {
+        at++;
+        return true;
+      }
+      if (c < 0x20) {
+        return false; // a control char, or (negative) a byte beyond ASCII
+      }
+      if (c == '\\') {
+        flags[n] |= ESCAPED;
+        if (at + 1 >= end) {
+          return false;
+        }
+        byte e = b[at + 1];
+        if (e == 'u') {
+          if (at + 6 > end) {
+            return false;
+          }
+          int v = hex4(at + 2);
+          if (v < 0 || (v >= 0xD800 && v <= 0xDFFF)) {
+            return false;
+          }
+          at += 6;
+          continue;
+        }
+        if ("\"\\/bfnrt".indexOf(e) < 0) {
+          return false;
+        }
+        at += 2;
+        continue;
+      }
+      at++;
+    }
+    return false;
+  }
+
+  private int hex4(int from) {
+    int v = 0;
+    for (int i = from; i < from + 4; i++) {
+      int d = Character.digit(b[i], 16);
+      if (d < 0) {
+        return -1;
+      }
+      v = v << 4 | d;
+    }
+    return v;
+  }
+
+  private void skipSpace() {
+    while (at < end && (b[at] == ' ' || b[at] == '\t')) {
+      at++;
+    }
+  }
+
+  private boolean peek(char c) {
+    return at < end && b[at] == c;
+  }
+
+  private boolean take(char c) {
+    if (at < end && b[at] == c) {
+      at++;
+      return true;
+    }
+    return false;
+  }
+
+  private int indexOf(int from, int to, byte x) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == x) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void grow() {
+    if (nodes == kind.length) {
+      int n = nodes * 2;
+      kind = java.util.Arrays.copyOf(kind, n);
+      start = java.util.Arrays.copyOf(start, n);
+      stop = java.util.Arrays.copyOf(stop, n);
+      flags = java.util.Arrays.copyOf(flags, n);
+      parent = java.util.Arrays.copyOf(parent, n);
+      nameStart = java.util.Arrays.copyOf(nameStart, n);
+      nameEnd = java.util.Arrays.copyOf(nameEnd, n);
+      nameHash = java.util.Arrays.copyOf(nameHash, n);
+      firstChild = java.util.Arrays.copyOf(firstChild, n);
+      nextSibling = java.util.Arrays.copyOf(nextSibling, n);
+      childCount = java.util.Arrays.copyOf(childCount, n);
+    }
+  }
+
+  private static int home(int object, int hash) {
+    return ((hash + object * 0x61C88647) * 0x9E3779B9) >>> (32 - SLOT_BITS);
+  }
+
+  /** Adds member {@code m} of {@code object}; false when a member of that name is there. */
+  private boolean insert(int object, int m, int h) {
+    int mask = slotNode.length - 1;
+    for (int i = home(object, h); ; i = (i + 1) & mask) {
+      if (slotStamp[i] != stamp) {
+        slotStamp[i] = stamp;
+        slotNode[i] = m;
+        return true;
+      }
+      int other = slotNode[i];
+      if (nameHash[other] == h
+          && parent[other] == object
+          && java.util.Arrays.equals(
+              b, nameStart[other], nameEnd[other], b, nameStart[m], nameEnd[m])) {
+        return false;
+      }
+    }
+  }
+
+  // ---- reading the scanned line ----
+
+  /** Whether a member name of the root object holds a dot (a literal {@code dns.rrname}). */
+  boolean dottedRootName() {
+    return dottedRootName;
+  }
+
+  /**
+   * The member {@code name} of object node {@code object}, or -1; no allocation ({@link
+   * String#hashCode()} is cached, and equals the hash of ASCII bytes).
+   */
+  int member(int object, String name) {
+    if (kind[object] != OBJECT) {
+      return -1;
+    }
+    int h = name.hashCode();
+    int mask = slotNode.length - 1;
+    for (int i = home(object, h); slotStamp[i] == stamp; i = (i + 1) & mask) {
+      int m = slotNode[i];
+      if (nameHash[m] == h && parent[m] == object && nameEquals(m, name)) {
+        return m;
+      }
+    }
+    return -1;
+  }
+
+  private boolean nameEquals(int m, String name) {
+    int s = nameStart[m];
+    if (nameEnd[m] - s != name.length()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (b[s + i] != name.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A field as {@link JsonZeekRecord} finds it in object node {@code object}: its literal name
+   * first (Zeek's {@code id.orig_h}), else by walking nested objects along its dots ({@code
+   * tls.sni}); -1 when absent, and null reads as absent.
+   */
+  int field(int object, String name, String[] parts) {
+    int m = member(object, name);
+    if (m < 0 && parts != null) {
+      int node = object;
+      for (String part : parts) {
+        node = member(node, part); // -1 when node is not an object or has no such member
+        if (node < 0) {
+          return -1;
+        }
+      }
+      m = node;
+    }
+    return m >= 0 && kind[m] == NULL ? -1 : m;
+  }
+
+  byte kind(int n) {
+    return kind[n];
+  }
+
+  /** As {@link JsonValue#kind()} names it, for messages. */
+  String kindName(int n) {
+    return switch (kind[n]) {
+      case STRING -> "string";
+      case NUMBER -> "number";
+      case LITERAL -> "boolean";
+      case NULL -> "null";
+      case ARRAY -> "array";
+      default -> "object";
+    };
+  }
+
+  int childCount(int n) {
+    return childCount[n];
+  }
+
+  int firstChild(int n) {
+    return firstChild[n];
+  }
+
+  int nextSibling(int n) {
+    return nextSibling[n];
+  }
+
+  boolean integer(int n) {
+    return (flags[n] & NOT_INTEGER) == 0;
+  }
+
+  /** Digits of a number node before its point, sign excluded; -1 with an exponent. */
+  int wholeDigits(int n) {
+    int i = start[n] + (b[start[n]] == '-' ? 1 : 0);
+    int from = i;
+    while (i < stop[n] && b[i] >= '0' && b[i] <= '9') {
+      i++;
+    }
+    for (int j = i; j < stop[n]; j++) {
+      if (b[j] == 'e' || b[j] == 'E') {
+        return -1;
+      }
+    }
+    return i - from;
+  }
+
+  /** Characters of a number node, sign included. */
+  int length(int n) {
+    return stop[n] - start[n];
+  }
+
+  /** Points {@code view} at a string node's content when it holds no escape; false otherwise. */
+  boolean textView(int n, AsciiText view) {
+    if ((flags[n] & ESCAPED) != 0) {
+      return false;
+    }
+    view.set(b, start[n] + 1, stop[n] - 1);
+    return true;
+  }
+
+  /** The content of a string node, decoded (escapes as RFC 8259 §7). */
+  String text(int n) {
+    int from = start[n];
+    int to = stop[n];
+    if ((flags[n] & ESCAPED) == 0) {
+      return new String(b, from + 1, to - from - 2, StandardCharsets.ISO_8859_1);
+    }
+    StringBuilder out = new StringBuilder(to - from);
+    for (int i = from + 1; i < to - 1; i++) {
+      char c = (char) b[i];
+      if (c != '\\') {
+        out.append(c);
+        continue;
+      }
+      char e = (char) b[++i];
+      switch (e) {
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'u' -> {
+          out.append((char) hex4(i + 1));
+          i += 4;
+        }
+        default -> out.append(e); // " \ /
+      }
+    }
+    return out.toString();
+  }
+
+  /** The text of a number node as written. */
+  String raw(int n) {
+    return new String(b, start[n], stop[n] - start[n], StandardCharsets.ISO_8859_1);
+  }
+
+  /** Bytes of the line, for checks on a node's raw text. */
+  byte[] bytes() {
+    return b;
+  }
+
+  int start(int n) {
+    return start[n];
+  }
+
+  int stop(int n) {
+    return stop[n];
+  }
+
+  /** The node as the tree {@link org.wuzhen.stix.Json#parse} gives for it. */
+  JsonValue value(int n) {
+    return switch (kind[n]) {
+      case STRING -> new JsonString(text(n));
+      case NUMBER -> new JsonNumber(raw(n));
+      case LITERAL -> JsonBoolean.of(b[start[n]] == 't');
+      case NULL -> JsonNull.INSTANCE;
+      case ARRAY -> {
+        List<JsonValue> elements = new ArrayList<>(childCount[n]);
+        for (int e = firstChild[n]; e >= 0; e = nextSibling[e]) {
+          elements.add(value(e));
+        }
+        yield new JsonArray(elements);
+      }
+      default -> {
+        JsonObject.Builder o = JsonObject.builder();
+        for (int m = firstChild[n]; m >= 0; m = nextSibling[m]) {
+          o.put(
+              new String(b, nameStart[m], nameEnd[m] - nameStart[m], StandardCharsets.ISO_8859_1),
+              value(m));
+        }
+        yield o.build();
+      }
+    };
+  }
+}
