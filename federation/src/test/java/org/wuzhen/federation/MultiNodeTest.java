@@ -73,6 +73,8 @@ class MultiNodeTest {
           "C holds what B passes on",
           () -> c.holdings().containsAll(Set.of(PeerNode.key(clear), PeerNode.key(greenUpdate))));
       await("B holds A's AMBER", () -> b.holdings().contains(PeerNode.key(amber)));
+      // Objects are stored as a round goes; the round's success is recorded when it ends.
+      await("C finished a round", () -> c.federation.status().getFirst().lastSuccess().isPresent());
       // Let both pull a few more rounds: nothing else may arrive.
       long polls = c.federation.status().getFirst().lastSuccess().orElseThrow().toEpochMilli();
       await(
