@@ -310,8 +310,8 @@ public final class StreamDetection implements AutoCloseable {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
     settings.stateDirectory().ifPresent(d -> p.put(StreamsConfig.STATE_DIR_CONFIG, d.toString()));
-    // The indicators topic is small and its updates should apply at once: a read_committed fetch
-    // otherwise waits out fetch.max.wait.ms (500 ms) before it answers with a new record.
+    // The indicators topic is small and its updates should reach the plan at once: the global
+    // consumer's fetches wait at most 50 ms on the broker (Kafka's default: 500 ms).
     p.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "50");
     p.putAll(settings.kafka());
     return p;

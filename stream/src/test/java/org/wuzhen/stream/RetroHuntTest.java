@@ -212,6 +212,43 @@ class RetroHuntTest {
   }
 
   @Test
+  void aHuntCutByARestartResumesWhereItsLastCommitLeftIt() throws Exception {
+    StreamSettings s = settings("resume", 3);
+    StixObject docs = Telemetry.indicators().get(1);
+    List<byte[]> records = Telemetry.dnsRecords().subList(0, 50_000);
+    List<byte[]> old = records.subList(0, 10_000);
+    List<byte[]> recent = records.subList(10_000, records.size());
+    long now = System.currentTimeMillis();
+    StreamDetection d1 = StreamDetection.builder(s).start();
+    try (StreamDetection d = d1) {
+      assertThat(d.awaitRunning(PATIENCE)).isTrue();
+      produce(s, old, 0, now - LOOKBACK.toMillis() * 3);
+      produce(s, recent, old.size(), now);
+      await("the records before the indicator", () -> d.counters().records() == records.size());
+      publish(s, docs, "true");
+      // Each partition's hunt needs three chunks; the instance stops after the first.
+      await("the hunts recorded", () -> d.counters().retroHunts() == 3);
+    } // closed: what it hunted is committed with the hunts' progress
+    long huntedBefore = d1.counters().retroHunted();
+    assertThat(huntedBefore).isLessThan(recent.size());
+    try (StreamDetection d =
+        StreamDetection.builder(s.withStateDirectory(state.resolve("resume-again"))).start()) {
+      assertThat(d.awaitRunning(PATIENCE)).isTrue();
+      Map<String, String> expected = Telemetry.expected(List.of(docs), recent);
+      assertThat(readTallies(s, expected)).isEqualTo(expected);
+      await("the hunts finished", () -> huntedTotal(d, huntedBefore) >= recent.size());
+      assertThat(d.counters().retroHunted()).isPositive();
+      assertThat(huntedTotal(d, huntedBefore)).isEqualTo(recent.size());
+      assertThat(d.counters().retroHunts()).isZero(); // resumed, not started again
+    }
+    assertThat(readToEnd(s)).isEqualTo(Telemetry.expected(List.of(docs), recent));
+  }
+
+  private static long huntedTotal(StreamDetection d, long before) {
+    return before + d.counters().retroHunted();
+  }
+
+  @Test
   void aNewVersionOfAnIndicatorInThePlanIsNotHunted() throws Exception {
     StreamSettings s = settings("version", 2);
     StixObject docs = Telemetry.indicators().get(1);
