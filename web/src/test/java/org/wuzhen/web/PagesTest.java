@@ -220,9 +220,13 @@ class PagesTest {
     String hostile = Links.objectPath(Community.HOSTILE_ID);
     String contested = Links.objectPath(Community.CONTESTED_ID);
 
-    // Most sighted: alice reads the internal collection's 100 sightings, bob does not.
-    assertThat(rows(alice, "sighted")).containsSubsequence(disputed + " 102", hostile + " 5");
-    assertThat(rows(bob, "sighted")).containsSubsequence(hostile + " 5", disputed + " 2");
+    // Most sighted: alice reads the internal collection's 100 sightings, bob does not; the demo
+    // adds 50 of the disputed indicator and 41 of its scanner indicator in the shared collection.
+    String scanner = Links.objectPath(GovernanceDemo.SCANNER_INDICATOR);
+    assertThat(rows(alice, "sighted"))
+        .containsSubsequence(disputed + " 152", scanner + " 41", hostile + " 5");
+    assertThat(rows(bob, "sighted"))
+        .containsSubsequence(disputed + " 52", scanner + " 41", hostile + " 5");
     assertThat(rows(alice, "disputed")).anyMatch(r -> r.startsWith(contested));
     assertThat(rows(bob, "disputed")).noneMatch(r -> r.startsWith(contested));
     assertThat(bob).doesNotContain("Contested relay");
@@ -315,21 +319,62 @@ class PagesTest {
   @Test
   void sightingsOverTimeAreDrawnAsAnSvgChartOfWhatTheCallerMayRead() {
     String path = "ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/";
-    Matcher alice =
-        Pattern.compile("<rect class=\"bar\"[^>]*><title>([0-9-]+): (\\d+)</title>")
-            .matcher(as("alice").get(path).body());
-    assertThat(alice.find()).isTrue();
-    assertThat(alice.group(2)).isEqualTo("102");
-    Matcher bob =
-        Pattern.compile("<rect class=\"bar\"[^>]*><title>([0-9-]+): (\\d+)</title>")
-            .matcher(as("bob").get(path).body());
-    assertThat(bob.find()).isTrue();
-    assertThat(bob.group(2)).isEqualTo("2");
+    CollectionId internal = community.demo.collections().get(2).id();
+    Map<String, Long> alice = bars(as("alice").get(path).body());
+    Map<String, Long> bob = bars(as("bob").get(path).body());
+    assertThat(alice).isEqualTo(sightingsByDay(List.of(community.shared.id(), internal)));
+    // The internal collection's 100 sightings are alice's only.
+    assertThat(total(alice) - total(bob)).isEqualTo(100);
+    assertThat(bars(as("bob").get(path).body()))
+        .isEqualTo(sightingsByDay(List.of(community.shared.id())));
     assertThat(as("bob").get("ui/objects/" + Community.KNOWN_IP_ID + "/").body())
         .doesNotContain("<svg");
   }
 
-  /** Every latest version of a type in a collection, read from the store (not the console). */
+  private static long total(Map<String, Long> byDay) {
+    return byDay.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The chart's bars: day and count. */
+  private static Map<String, Long> bars(String page) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    Matcher bar =
+        Pattern.compile("<rect class=\"bar\"[^>]*><title>([0-9-]+): (\\d+)</title>").matcher(page);
+    while (bar.find()) {
+      out.put(bar.group(1), Long.parseLong(bar.group(2)));
+    }
+    return out;
+  }
+
+  /** The disputed indicator's sightings by day (first seen, else created), read from the store. */
+  private static Map<String, Long> sightingsByDay(List<CollectionId> collections) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (CollectionId c : collections) {
+      for (StixObject s : stored(c, "sighting")) {
+        if (s.string("sighting_of_ref")
+            .filter(GovernanceDemo.DISPUTED_INDICATOR::equals)
+            .isEmpty()) {
+          continue;
+        }
+        String day =
+            s.timestamp("first_seen")
+                .or(s::created)
+                .orElseThrow()
+                .instant()
+                .toString()
+                .substring(0, 10);
+        out.merge(
+            day,
+            s.json()
+                .get("count")
+                .map(v -> Long.parseLong(org.wuzhen.stix.Json.write(v)))
+                .orElse(1L),
+            Long::sum);
+      }
+    }
+    return out;
+  }
+
   private static List<StixObject> stored(CollectionId in, String type) {
     List<StixObject> out = new ArrayList<>();
     java.util.Optional<org.wuzhen.store.PageCursor> after = java.util.Optional.empty();
