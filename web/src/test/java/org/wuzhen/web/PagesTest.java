@@ -493,6 +493,109 @@ class PagesTest {
   }
 
   @Test
+  void aReportCountsTheUsesItListsOrOfWhatItListsAsTheStoreHoldsThem() {
+    CollectionId attack = community.demo.collections().get(1).id();
+    List<String> techniques =
+        stored(attack, "attack-pattern").stream()
+            .filter(t -> !t.revoked())
+            .filter(t -> !t.json().toString().contains("\"x_mitre_deprecated\":true"))
+            .filter(t -> !t.json().toString().contains("\"x_mitre_is_subtechnique\":true"))
+            .map(t -> t.id().toString())
+            .sorted()
+            .limit(3)
+            .toList();
+    String set = "intrusion-set--7e9027a0-0000-4000-8000-000000000001";
+    String other = "intrusion-set--7e9027a0-0000-4000-8000-000000000002";
+    String malware = "malware--7e9027a0-0000-4000-8000-000000000003";
+    String report = "report--7e9027a0-0000-4000-8000-000000000004";
+    String listed = "relationship--7e9027a0-0000-4000-8000-0000000000a3";
+    String t = "2026-04-01T00:00:00.000Z";
+    community
+        .node
+        .store()
+        .add(
+            community.shared.id(),
+            List.of(
+                StixObject.parse(
+                    """
+                    {"type":"intrusion-set","spec_version":"2.1","id":"%s","created":"%s",\
+                    "modified":"%s","name":"Reported set"}"""
+                        .formatted(set, t, t)),
+                StixObject.parse(
+                    """
+                    {"type":"malware","spec_version":"2.1","id":"%s","created":"%s",\
+                    "modified":"%s","name":"Reported malware","is_family":true}"""
+                        .formatted(malware, t, t)),
+                StixObject.parse(
+                    """
+                    {"type":"report","spec_version":"2.1","id":"%s","created":"%s",\
+                    "modified":"%s","name":"Quarterly ICS report","published":"%s",\
+                    "object_refs":["%s","%s","%s"]}"""
+                        .formatted(report, t, t, t, set, malware, listed)),
+                relationship(
+                    "relationship--7e9027a0-0000-4000-8000-0000000000a1",
+                    t,
+                    "uses",
+                    set,
+                    techniques.get(0)),
+                relationship(
+                    "relationship--7e9027a0-0000-4000-8000-0000000000a2",
+                    t,
+                    "uses",
+                    malware,
+                    techniques.get(1)),
+                relationship(listed, t, "uses", other, techniques.get(2)),
+                relationship(
+                    "relationship--7e9027a0-0000-4000-8000-0000000000a4",
+                    t,
+                    "uses",
+                    other,
+                    techniques.get(0)),
+                relationship(
+                    "relationship--7e9027a0-0000-4000-8000-0000000000a5",
+                    t,
+                    "uses",
+                    report,
+                    techniques.get(1))));
+
+    // The count the page must show, made from the store: the report's listed relationships, the
+    // uses by what it lists, the uses by the report itself.
+    StixObject stored =
+        stored(community.shared.id(), "report").stream()
+            .filter(r -> r.id().toString().equals(report))
+            .findFirst()
+            .orElseThrow();
+    List<String> refs = stored.json().strings("object_refs");
+    List<StixObject> relationships = new ArrayList<>(stored(community.shared.id(), "relationship"));
+    relationships.addAll(stored(attack, "relationship"));
+    String page = as("carol").get("ui/attack/?collection=" + attack + "&source=" + report).body();
+    assertThat(page).contains("uses in report Quarterly ICS report");
+    for (String technique : techniques) {
+      long expected =
+          relationships.stream()
+              .filter(r -> r.string("relationship_type").filter("uses"::equals).isPresent())
+              .filter(r -> r.string("target_ref").filter(technique::equals).isPresent())
+              .filter(
+                  r ->
+                      refs.contains(r.id().toString())
+                          || refs.contains(r.string("source_ref").orElseThrow())
+                          || r.string("source_ref").filter(report::equals).isPresent())
+              .count();
+      Matcher cell =
+          Pattern.compile(
+                  "href=\""
+                      + Pattern.quote(Links.objectPath(technique))
+                      + "\"[^>]*>.*?<span class=\"counts\">(\\d+) uses")
+              .matcher(page);
+      assertThat(cell.find()).as(technique).isTrue();
+      assertThat(cell.group(1)).as(technique).isEqualTo(Long.toString(expected));
+    }
+    assertThat(as("carol").get("ui/attack/?source=report--7e9027a0-0000-4000-8000-00000000ffff"))
+        .extracting(HttpResponse::statusCode)
+        .isEqualTo(404);
+  }
+
+  @Test
   void pastedTextBecomesIndicatorsThatArePreviewedThenPublished() {
     Visitor bob = as("bob");
     String csrf = bob.csrfOf(bob.get("ui/import/").body());
