@@ -23,7 +23,8 @@ import org.wuzhen.transparency.Signatures;
 
 /**
  * The governance part of the demo community: an indicator two members dispute (one files a
- * false-positive report), and an open proposal to raise the minimum confidence with two votes.
+ * false-positive report), sightings of it and of a second indicator by every member over the last
+ * day, and an open proposal to raise the minimum confidence with two votes.
  */
 public final class GovernanceDemo {
   /** The disputed indicator (fixed, so the demo's instructions can name it). */
@@ -75,6 +76,8 @@ public final class GovernanceDemo {
             .map(sign)
             .toList());
 
+    store.add(shared.id(), sightings(cert, isac, soc, now).stream().map(sign).toList());
+
     String proposal = GovernanceStix.newId(GovernanceStix.PROPOSAL);
     CharterPatch patch =
         CharterPatch.parse(
@@ -100,6 +103,43 @@ public final class GovernanceDemo {
                     GovernanceStix.newId(GovernanceStix.VOTE), isac, proposal, Vote.Choice.NO, now))
             .map(sign)
             .toList());
+  }
+
+  /** A second indicator (by isac-energy), sighted with no dispute. */
+  public static final String SCANNER_INDICATOR = "indicator--5ca77e2d-0b1e-4d5a-9c3e-7e57ab1e0001";
+
+  /**
+   * The scanner indicator and sightings of it and of the disputed indicator by the three members,
+   * one every two hours over the last 24 hours, so that the most-sighted list, the sightings charts
+   * and the detection sources show something.
+   */
+  private static List<StixObject> sightings(String cert, String isac, String soc, Instant now) {
+    String t = StixTimestamp.ofMillis(now).text();
+    List<StixObject> out = new java.util.ArrayList<>();
+    out.add(
+        StixObject.parse(
+            """
+            {"type":"indicator","spec_version":"2.1","id":"%s","created_by_ref":"%s",\
+            "created":"%s","modified":"%s","name":"SSH scanner","confidence":80,\
+            "pattern":"[ipv4-addr:value = '198.51.100.23']","pattern_type":"stix",\
+            "valid_from":"%s"}"""
+                .formatted(SCANNER_INDICATOR, isac, t, t, t)));
+    List<String> sighters = List.of(cert, isac, soc);
+    for (int i = 0; i < 12; i++) {
+      String by = sighters.get(i % 3);
+      String of = i % 2 == 0 ? SCANNER_INDICATOR : DISPUTED_INDICATOR;
+      Instant first = now.minus(java.time.Duration.ofHours(2L * i + 1));
+      String seen = StixTimestamp.ofMillis(first).text();
+      String last = StixTimestamp.ofMillis(first.plus(java.time.Duration.ofMinutes(50))).text();
+      out.add(
+          StixObject.parse(
+              """
+              {"type":"sighting","spec_version":"2.1","id":"sighting--%s","created_by_ref":"%s",\
+              "created":"%s","modified":"%s","first_seen":"%s","last_seen":"%s","count":%d,\
+              "sighting_of_ref":"%s","where_sighted_refs":["%s"]}"""
+                  .formatted(UUID.randomUUID(), by, t, t, seen, last, 3 + 7 * i % 11, of, by)));
+    }
+    return out;
   }
 
   private static String identity(List<Member> members, String name, int otherwise) {

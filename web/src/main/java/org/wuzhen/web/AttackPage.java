@@ -94,14 +94,14 @@ final class AttackPage {
     for (String type : List.of("intrusion-set", "campaign")) {
       all(reader, in, type).stream()
           .sorted(Comparator.comparing(o -> o.string("name").orElse("")))
-          .forEach(
-              o ->
-                  sources.add(
-                      new SearchView.Option(
-                          o.id().toString(),
-                          "uses by " + o.string("name").orElse(o.id().toString()),
-                          source.filter(o.id().toString()::equals).isPresent())));
+          .forEach(o -> sources.add(option(o, "uses by ", source)));
     }
+    for (CollectionInfo c : readable) {
+      reader.query(c.id(), query("report", REPORTS, Optional.empty())).objects().stream()
+          .flatMap(o -> parsed(o).stream())
+          .forEach(o -> sources.add(option(o, "uses in report ", source)));
+    }
+    UsesOf uses = source.map(s -> UsesOf.of(reader, s)).orElse(UsesOf.ANYONE);
     Map<String, Long> sighted = sightings(reader);
     List<CollectionId> ids = readable.stream().map(CollectionInfo::id).toList();
     Map<String, List<AttackView.Cell>> byPhase = new HashMap<>();
@@ -111,7 +111,7 @@ final class AttackPage {
           || t.json().get("x_mitre_is_subtechnique").filter(JsonBoolean.TRUE::equals).isPresent()) {
         continue;
       }
-      AttackView.Cell cell = cell(reader, ids, t, source, sighted);
+      AttackView.Cell cell = cell(reader, ids, t, uses, sighted);
       for (JsonValue phase :
           t.json().array("kill_chain_phases").map(a -> a.elements()).orElse(List.of())) {
         if (phase instanceof JsonObject p
@@ -206,7 +206,7 @@ final class AttackPage {
       ObjectReader reader,
       List<CollectionId> collections,
       StixObject technique,
-      Optional<String> source,
+      UsesOf source,
       Map<String, Long> sighted) {
     String id = technique.id().toString();
     int uses = 0;
@@ -223,7 +223,7 @@ final class AttackPage {
       }
       String from = r.string("source_ref").orElse("");
       String type = r.string("relationship_type").orElse("");
-      if (type.equals("uses") && (source.isEmpty() || source.get().equals(from))) {
+      if (type.equals("uses") && source.counts(h.object().id(), from)) {
         uses++;
       } else if (type.equals("indicates") && from.startsWith("indicator--")) {
         indicators.add(from);
@@ -253,6 +253,60 @@ final class AttackPage {
         uses,
         indicators.size(),
         sightings);
+  }
+
+  /** Reports listed per readable collection in the source menu (any other by its id). */
+  static final int REPORTS = 50;
+
+  private static SearchView.Option option(StixObject o, String prefix, Optional<String> chosen) {
+    String id = o.id().toString();
+    return new SearchView.Option(
+        id, prefix + o.string("name").orElse(id), chosen.filter(id::equals).isPresent());
+  }
+
+  private static Optional<StixObject> parsed(StoredObject o) {
+    try {
+      return o.json().map(StixObject::parse);
+    } catch (StixFormatException e) {
+      return Optional.empty(); // stored before a tighter rule: not offered
+    }
+  }
+
+  /**
+   * Whose {@code uses} a cell counts: anyone's; one intrusion set's or campaign's (the
+   * relationship's source); or a report's: the relationships it lists in {@code object_refs}, those
+   * whose source is an intrusion set, campaign, malware, tool or threat actor it lists, and those
+   * whose source is the report itself.
+   */
+  record UsesOf(boolean anyone, Set<String> sources, Set<String> relationships) {
+    static final UsesOf ANYONE = new UsesOf(true, Set.of(), Set.of());
+
+    private static final Set<String> ACTORS =
+        Set.of("intrusion-set", "campaign", "malware", "tool", "threat-actor");
+
+    static UsesOf of(ObjectReader reader, String source) {
+      if (!source.startsWith("report--")) {
+        return new UsesOf(false, Set.of(source), Set.of());
+      }
+      StixObject report =
+          StixObject.parse(
+              org.wuzhen.web.ObjectPage.latest(reader, source).version().json().orElseThrow());
+      Set<String> actors = new HashSet<>(Set.of(source));
+      Set<String> listed = new HashSet<>();
+      for (String ref : report.json().strings("object_refs")) {
+        String type = ref.substring(0, Math.max(0, ref.indexOf("--")));
+        if (type.equals("relationship")) {
+          listed.add(ref);
+        } else if (ACTORS.contains(type)) {
+          actors.add(ref);
+        }
+      }
+      return new UsesOf(false, actors, listed);
+    }
+
+    boolean counts(String relationshipId, String sourceRef) {
+      return anyone || relationships.contains(relationshipId) || sources.contains(sourceRef);
+    }
   }
 
   /** Every sighting the caller may read, summed by what it sighted. */

@@ -220,9 +220,13 @@ class PagesTest {
     String hostile = Links.objectPath(Community.HOSTILE_ID);
     String contested = Links.objectPath(Community.CONTESTED_ID);
 
-    // Most sighted: alice reads the internal collection's 100 sightings, bob does not.
-    assertThat(rows(alice, "sighted")).containsSubsequence(disputed + " 102", hostile + " 5");
-    assertThat(rows(bob, "sighted")).containsSubsequence(hostile + " 5", disputed + " 2");
+    // Most sighted: alice reads the internal collection's 100 sightings, bob does not; the demo
+    // adds 50 of the disputed indicator and 41 of its scanner indicator in the shared collection.
+    String scanner = Links.objectPath(GovernanceDemo.SCANNER_INDICATOR);
+    assertThat(rows(alice, "sighted"))
+        .containsSubsequence(disputed + " 152", scanner + " 41", hostile + " 5");
+    assertThat(rows(bob, "sighted"))
+        .containsSubsequence(disputed + " 52", scanner + " 41", hostile + " 5");
     assertThat(rows(alice, "disputed")).anyMatch(r -> r.startsWith(contested));
     assertThat(rows(bob, "disputed")).noneMatch(r -> r.startsWith(contested));
     assertThat(bob).doesNotContain("Contested relay");
@@ -315,21 +319,62 @@ class PagesTest {
   @Test
   void sightingsOverTimeAreDrawnAsAnSvgChartOfWhatTheCallerMayRead() {
     String path = "ui/objects/" + GovernanceDemo.DISPUTED_INDICATOR + "/";
-    Matcher alice =
-        Pattern.compile("<rect class=\"bar\"[^>]*><title>([0-9-]+): (\\d+)</title>")
-            .matcher(as("alice").get(path).body());
-    assertThat(alice.find()).isTrue();
-    assertThat(alice.group(2)).isEqualTo("102");
-    Matcher bob =
-        Pattern.compile("<rect class=\"bar\"[^>]*><title>([0-9-]+): (\\d+)</title>")
-            .matcher(as("bob").get(path).body());
-    assertThat(bob.find()).isTrue();
-    assertThat(bob.group(2)).isEqualTo("2");
+    CollectionId internal = community.demo.collections().get(2).id();
+    Map<String, Long> alice = bars(as("alice").get(path).body());
+    Map<String, Long> bob = bars(as("bob").get(path).body());
+    assertThat(alice).isEqualTo(sightingsByDay(List.of(community.shared.id(), internal)));
+    // The internal collection's 100 sightings are alice's only.
+    assertThat(total(alice) - total(bob)).isEqualTo(100);
+    assertThat(bars(as("bob").get(path).body()))
+        .isEqualTo(sightingsByDay(List.of(community.shared.id())));
     assertThat(as("bob").get("ui/objects/" + Community.KNOWN_IP_ID + "/").body())
         .doesNotContain("<svg");
   }
 
-  /** Every latest version of a type in a collection, read from the store (not the console). */
+  private static long total(Map<String, Long> byDay) {
+    return byDay.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The chart's bars: day and count. */
+  private static Map<String, Long> bars(String page) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    Matcher bar =
+        Pattern.compile("<rect class=\"bar\"[^>]*><title>([0-9-]+): (\\d+)</title>").matcher(page);
+    while (bar.find()) {
+      out.put(bar.group(1), Long.parseLong(bar.group(2)));
+    }
+    return out;
+  }
+
+  /** The disputed indicator's sightings by day (first seen, else created), read from the store. */
+  private static Map<String, Long> sightingsByDay(List<CollectionId> collections) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (CollectionId c : collections) {
+      for (StixObject s : stored(c, "sighting")) {
+        if (s.string("sighting_of_ref")
+            .filter(GovernanceDemo.DISPUTED_INDICATOR::equals)
+            .isEmpty()) {
+          continue;
+        }
+        String day =
+            s.timestamp("first_seen")
+                .or(s::created)
+                .orElseThrow()
+                .instant()
+                .toString()
+                .substring(0, 10);
+        out.merge(
+            day,
+            s.json()
+                .get("count")
+                .map(v -> Long.parseLong(org.wuzhen.stix.Json.write(v)))
+                .orElse(1L),
+            Long::sum);
+      }
+    }
+    return out;
+  }
+
   private static List<StixObject> stored(CollectionId in, String type) {
     List<StixObject> out = new ArrayList<>();
     java.util.Optional<org.wuzhen.store.PageCursor> after = java.util.Optional.empty();
@@ -445,6 +490,109 @@ class PagesTest {
     assertThat(one.find()).isTrue();
     assertThat(one.group(1)).isEqualTo(Long.toString(bySource));
     assertThat(as("carol").get("ui/attack/?source=nonsense").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aReportCountsTheUsesItListsOrOfWhatItListsAsTheStoreHoldsThem() {
+    CollectionId attack = community.demo.collections().get(1).id();
+    List<String> techniques =
+        stored(attack, "attack-pattern").stream()
+            .filter(t -> !t.revoked())
+            .filter(t -> !t.json().toString().contains("\"x_mitre_deprecated\":true"))
+            .filter(t -> !t.json().toString().contains("\"x_mitre_is_subtechnique\":true"))
+            .map(t -> t.id().toString())
+            .sorted()
+            .limit(3)
+            .toList();
+    String set = "intrusion-set--7e9027a0-0000-4000-8000-000000000001";
+    String other = "intrusion-set--7e9027a0-0000-4000-8000-000000000002";
+    String malware = "malware--7e9027a0-0000-4000-8000-000000000003";
+    String report = "report--7e9027a0-0000-4000-8000-000000000004";
+    String listed = "relationship--7e9027a0-0000-4000-8000-0000000000a3";
+    String t = "2026-04-01T00:00:00.000Z";
+    community
+        .node
+        .store()
+        .add(
+            community.shared.id(),
+            List.of(
+                StixObject.parse(
+                    """
+                    {"type":"intrusion-set","spec_version":"2.1","id":"%s","created":"%s",\
+                    "modified":"%s","name":"Reported set"}"""
+                        .formatted(set, t, t)),
+                StixObject.parse(
+                    """
+                    {"type":"malware","spec_version":"2.1","id":"%s","created":"%s",\
+                    "modified":"%s","name":"Reported malware","is_family":true}"""
+                        .formatted(malware, t, t)),
+                StixObject.parse(
+                    """
+                    {"type":"report","spec_version":"2.1","id":"%s","created":"%s",\
+                    "modified":"%s","name":"Quarterly ICS report","published":"%s",\
+                    "object_refs":["%s","%s","%s"]}"""
+                        .formatted(report, t, t, t, set, malware, listed)),
+                relationship(
+                    "relationship--7e9027a0-0000-4000-8000-0000000000a1",
+                    t,
+                    "uses",
+                    set,
+                    techniques.get(0)),
+                relationship(
+                    "relationship--7e9027a0-0000-4000-8000-0000000000a2",
+                    t,
+                    "uses",
+                    malware,
+                    techniques.get(1)),
+                relationship(listed, t, "uses", other, techniques.get(2)),
+                relationship(
+                    "relationship--7e9027a0-0000-4000-8000-0000000000a4",
+                    t,
+                    "uses",
+                    other,
+                    techniques.get(0)),
+                relationship(
+                    "relationship--7e9027a0-0000-4000-8000-0000000000a5",
+                    t,
+                    "uses",
+                    report,
+                    techniques.get(1))));
+
+    // The count the page must show, made from the store: the report's listed relationships, the
+    // uses by what it lists, the uses by the report itself.
+    StixObject stored =
+        stored(community.shared.id(), "report").stream()
+            .filter(r -> r.id().toString().equals(report))
+            .findFirst()
+            .orElseThrow();
+    List<String> refs = stored.json().strings("object_refs");
+    List<StixObject> relationships = new ArrayList<>(stored(community.shared.id(), "relationship"));
+    relationships.addAll(stored(attack, "relationship"));
+    String page = as("carol").get("ui/attack/?collection=" + attack + "&source=" + report).body();
+    assertThat(page).contains("uses in report Quarterly ICS report");
+    for (String technique : techniques) {
+      long expected =
+          relationships.stream()
+              .filter(r -> r.string("relationship_type").filter("uses"::equals).isPresent())
+              .filter(r -> r.string("target_ref").filter(technique::equals).isPresent())
+              .filter(
+                  r ->
+                      refs.contains(r.id().toString())
+                          || refs.contains(r.string("source_ref").orElseThrow())
+                          || r.string("source_ref").filter(report::equals).isPresent())
+              .count();
+      Matcher cell =
+          Pattern.compile(
+                  "href=\""
+                      + Pattern.quote(Links.objectPath(technique))
+                      + "\"[^>]*>.*?<span class=\"counts\">(\\d+) uses")
+              .matcher(page);
+      assertThat(cell.find()).as(technique).isTrue();
+      assertThat(cell.group(1)).as(technique).isEqualTo(Long.toString(expected));
+    }
+    assertThat(as("carol").get("ui/attack/?source=report--7e9027a0-0000-4000-8000-00000000ffff"))
+        .extracting(HttpResponse::statusCode)
+        .isEqualTo(404);
   }
 
   @Test

@@ -187,14 +187,56 @@ class ProvenanceGraphAndSourcesTest {
 
   @Test
   void detectionSourcesCountTheLastHoursSightingsTheCallerMayRead() {
-    // The community's sightings of the last hours: cert-nat 5 in the shared collection and 100 in
-    // the internal one (bob may not read it), isac-energy 2 in the shared one.
+    // Every sighting was stored within the hour: the demo's, and the test community's (cert-nat's
+    // 100 in the internal collection, which bob may not read).
+    org.wuzhen.store.CollectionId internal = community.demo.collections().get(2).id();
+    List<org.wuzhen.store.CollectionId> all = List.of(community.shared.id(), internal);
+    List<org.wuzhen.store.CollectionId> shared = List.of(community.shared.id());
     String alice = as("alice").get("ui/status/").body();
-    assertThat(source(alice, "member cert-nat")).containsExactly("2", "105");
-    assertThat(source(alice, "member isac-energy")).containsExactly("1", "2");
     String bob = as("bob").get("ui/status/").body();
-    assertThat(source(bob, "member cert-nat")).containsExactly("1", "5");
+    for (String member : List.of("cert-nat", "isac-energy", "corp-soc")) {
+      assertThat(source(alice, "member " + member)).isEqualTo(stored(all, member));
+      assertThat(source(bob, "member " + member)).isEqualTo(stored(shared, member));
+    }
+    assertThat(source(alice, "member cert-nat").get(1))
+        .isEqualTo(Long.toString(Long.parseLong(source(bob, "member cert-nat").get(1)) + 100));
     assertThat(bob).contains("class=\"chart per-minute\"");
+  }
+
+  /** A member's sightings in the collections, and the events they count, read from the store. */
+  private static List<String> stored(List<org.wuzhen.store.CollectionId> in, String member) {
+    String identity = community.node.store().member(member).orElseThrow().identityId();
+    long sightings = 0;
+    long events = 0;
+    for (org.wuzhen.store.CollectionId c : in) {
+      for (org.wuzhen.store.StoredObject o :
+          community
+              .node
+              .store()
+              .query(
+                  c,
+                  new org.wuzhen.store.ObjectQuery(
+                      java.util.Optional.empty(),
+                      List.of(),
+                      List.of("sighting"),
+                      org.wuzhen.store.VersionSelection.LAST,
+                      List.of(),
+                      1000,
+                      java.util.Optional.empty(),
+                      true))
+              .objects()) {
+        StixObject s = StixObject.parse(o.json().orElseThrow());
+        if (s.createdByRef().filter(identity::equals).isPresent()) {
+          sightings++;
+          events +=
+              s.json()
+                  .get("count")
+                  .map(v -> Long.parseLong(org.wuzhen.stix.Json.write(v)))
+                  .orElse(1L);
+        }
+      }
+    }
+    return List.of(Long.toString(sightings), Long.toString(events));
   }
 
   /** A source row's sightings and events. */
