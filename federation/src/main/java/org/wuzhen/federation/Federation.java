@@ -68,6 +68,7 @@ public final class Federation implements NodeExtension {
   private final AtomicReference<CommunityRules> community =
       new AtomicReference<>(CommunityRules.NONE);
   private final AtomicReference<List<PullSource>> sources = new AtomicReference<>(List.of());
+  private final Set<String> shadowed = ConcurrentHashMap.newKeySet();
   private volatile Thread scheduler;
   private volatile boolean stopped;
 
@@ -135,22 +136,21 @@ public final class Federation implements NodeExtension {
 
   /**
    * Polls these sources (MISP feeds, the config's {@code peers} of another kind) on the schedule
-   * too, and shows them with the peers; replaces sources given before.
+   * too, and shows them with the peers; replaces sources given before. A peer of the store with a
+   * source's name (added after the config named the source) is left out, with a warning.
    *
-   * @throws IllegalArgumentException when a source has a peer's name, or two share one
+   * @throws IllegalArgumentException when two sources share a name
    */
   public Federation withSources(List<? extends PullSource> pulled) {
     Set<String> names = new HashSet<>();
-    for (Peer p : peers.get()) {
-      names.add(p.name());
-    }
     for (PullSource s : pulled) {
       if (!names.add(s.name())) {
         throw new IllegalArgumentException(
-            "peers: the name '" + s.name() + "' is used by more than one peer or source");
+            "peers: the name '" + s.name() + "' is used by more than one source");
       }
     }
     sources.set(List.copyOf(pulled));
+    reload();
     return this;
   }
 
@@ -499,7 +499,18 @@ public final class Federation implements NodeExtension {
 
   private void reload() {
     List<Peer> loaded = new ArrayList<>();
+    Set<String> sourceNames = new HashSet<>();
+    for (PullSource s : sources.get()) {
+      sourceNames.add(s.name());
+    }
     for (FederationPeer stored : store.peers()) {
+      if (sourceNames.contains(stored.name())) {
+        // A peer added later (wuzhen peer add) under a feed's name: the config's source wins.
+        if (shadowed.add(stored.name())) {
+          LOG.warn("peer {} is skipped: a MISP feed of the config has that name", stored.name());
+        }
+        continue;
+      }
       try {
         loaded.add(Peer.of(stored));
       } catch (IllegalArgumentException e) {

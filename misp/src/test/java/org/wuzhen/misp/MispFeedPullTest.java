@@ -249,6 +249,18 @@ class MispFeedPullTest {
   }
 
   @Test
+  void aStoredPeerWithAFeedsNameIsLeftOutAndTheFeedShownOnce() {
+    Federation.register(
+        store,
+        Peer.parse(
+            Json.parse("{\"name\": \"eset\", \"url\": \"https://node-b.example/api1/\"}"),
+            "peer"));
+    Federation federation = federation(peersConfig());
+    assertThat(federation.peers()).extracting(Peer::name).doesNotContain("eset");
+    assertThat(federation.status()).extracting(PeerStatus::peer).containsExactly("eset");
+  }
+
+  @Test
   void aFeedPolledByFederationShowsItsFailureAndKeepsItsCursorBehind() throws Exception {
     files.remove(ZEBROCY + ".json");
     Federation federation = federation(peersConfig());
