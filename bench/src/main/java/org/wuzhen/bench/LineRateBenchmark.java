@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.wuzhen.detect.FieldMapping;
 import org.wuzhen.detect.IndicatorSource;
 import org.wuzhen.detect.LiveDetection;
 import org.wuzhen.detect.ReadReport;
@@ -48,31 +49,63 @@ import org.wuzhen.stix.StixObject;
     value = 1,
     jvmArgsAppend = {"-Xmx6g"})
 public class LineRateBenchmark {
+  static final String EVE = "detect/src/test/resources/eve/wrccdc-eve.json.gz";
+
+  /** A mapping of EVE lines as a member would write it for its own JSON logs. */
+  static final String MAPPING =
+      """
+      {"time": {"field": "timestamp", "format": "iso8601"},
+       "objects": [
+         {"type": "domain-name", "properties": {"value": "dns.rrname"}},
+         {"type": "domain-name", "properties": {"value": "tls.sni"}},
+         {"type": "x509-certificate", "properties": {"serial_number": "tls.fingerprint"}}
+       ],
+       "connection": {"src": "src_ip", "dst": "dest_ip", "src_port": "src_port",
+                      "dst_port": "dest_port", "protocol": "proto"}}
+      """;
+
   /** The input files and a run compiled once per trial. */
   @State(Scope.Benchmark)
   public static class Run {
     @Param({"0", "1000", "1000000"})
     public int indicators;
 
+    /**
+     * {@code zeek}: the Zeek JSON logs; {@code eve}: the same capture as Suricata EVE lines ({@code
+     * -Dwuzhen.eve.input}, by default the file of detect's test resources); {@code jsonl}: those
+     * EVE lines through a field mapping ({@link #MAPPING}).
+     */
+    @Param({"zeek"})
+    public String format;
+
     TelemetryInput telemetry;
     LiveDetection live;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-      telemetry = TelemetryInput.load();
+      TelemetryInput zeek = TelemetryInput.load();
+      telemetry =
+          format.equals("zeek")
+              ? zeek
+              : TelemetryInput.files(System.getProperty("wuzhen.eve.input", EVE));
       List<StixObject> set =
           indicators == 0
               ? List.of()
               : IndicatorSet.generate(
                   indicators,
                   Path.of(System.getProperty("wuzhen.ipsum", DetectBenchmark.IPSUM)),
-                  telemetry.present(Integer.getInteger("wuzhen.present", 120)),
+                  zeek.present(Integer.getInteger("wuzhen.present", 120)),
                   DetectBenchmark.SEED);
       IndicatorSource source = () -> set;
       live =
           LiveDetection.start(
               new LiveDetection.Settings(
-                  new TelemetryFormat.Zeek(),
+                  switch (format) {
+                    case "zeek" -> new TelemetryFormat.Zeek();
+                    case "eve" -> new TelemetryFormat.Eve();
+                    case "jsonl" -> new TelemetryFormat.JsonLines(FieldMapping.parse(MAPPING));
+                    default -> throw new IllegalArgumentException("format: " + format);
+                  },
                   StreamMatcher.Limits.DEFAULT,
                   SightingOptions.defaults(
                       StixId.parse("identity--00000000-0000-4000-8000-000000000001")),

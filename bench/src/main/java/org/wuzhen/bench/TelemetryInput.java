@@ -27,20 +27,25 @@ record TelemetryInput(List<String> names, List<byte[]> files, long uncompressedB
       "/work/shared/data/zeek/json/dns.json.gz,/work/shared/data/zeek/json/ssl.json.gz";
 
   static TelemetryInput load() throws IOException {
+    TelemetryInput counted = files(System.getProperty(PROPERTY, DEFAULT));
+    long[] events = {0};
+    counted.read(e -> events[0]++);
+    return new TelemetryInput(counted.names, counted.files, counted.uncompressedBytes, events[0]);
+  }
+
+  /** The files of a comma-separated list of paths, events not counted (any format). */
+  static TelemetryInput files(String paths) throws IOException {
     List<String> names = new ArrayList<>();
     List<byte[]> files = new ArrayList<>();
     long bytes = 0;
-    for (String p : System.getProperty(PROPERTY, DEFAULT).split(",")) {
+    for (String p : paths.split(",")) {
       Path path = Path.of(p.strip());
       byte[] content = Files.readAllBytes(path);
       names.add(path.getFileName().toString());
       files.add(content);
       bytes += uncompressedSize(content);
     }
-    TelemetryInput counted = new TelemetryInput(names, files, bytes, 0);
-    long[] events = {0};
-    counted.read(e -> events[0]++);
-    return new TelemetryInput(names, files, bytes, events[0]);
+    return new TelemetryInput(names, files, bytes, 0);
   }
 
   /** Reads every file in order, as {@code wuzhen detect} does; returns the events read. */

@@ -34,7 +34,7 @@ public final class WriteIndicatorBundle {
         IndicatorSet.generate(
             n,
             Path.of(System.getProperty("wuzhen.ipsum", DetectBenchmark.IPSUM)),
-            input.present(DetectBenchmark.PRESENT_PER_KIND),
+            input.present(Integer.getInteger("wuzhen.present", DetectBenchmark.PRESENT_PER_KIND)),
             DetectBenchmark.SEED,
             o -> {
               try {

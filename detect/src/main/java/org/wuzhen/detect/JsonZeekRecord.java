@@ -141,6 +141,13 @@ record JsonZeekRecord(String logPath, JsonObject json) implements JsonRecord {
       return utc;
     }
     int n = text.length();
+    if (n >= 24 && text.endsWith("+0000")) {
+      // Suricata's zone: the same instant as Z, read without java.time's formatter.
+      utc = TimeText.isoUtc(text.substring(0, n - 5) + "Z");
+      if (utc != null) {
+        return utc;
+      }
+    }
     if (n > 5
         && (text.charAt(n - 5) == '+' || text.charAt(n - 5) == '-')
         && Character.isDigit(text.charAt(n - 1))

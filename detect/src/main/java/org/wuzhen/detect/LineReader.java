@@ -113,7 +113,17 @@ final class LineReader {
           continue;
         }
         if (look == ZeekLineCheck.READABLE) {
-          Event event = format.fromBytes(lines.buffer(), start, end, name + ":" + lineNumber);
+          Event event;
+          try {
+            event = format.fromBytes(lines.buffer(), start, end, name + ":" + lineNumber);
+          } catch (ZeekRecord.BadRecordException | StixFormatException e) {
+            // The look is meant to be sure; should it not be, the line is what the exact reading
+            // makes of it (the same mapping over the same answers), never a stopped file.
+            records++;
+            bad++;
+            keep(kept, new ReadReport.BadLine(name, lineNumber, e.getMessage()));
+            continue;
+          }
           records++;
           events++;
           sink.accept(event);

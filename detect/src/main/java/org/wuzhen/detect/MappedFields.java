@@ -19,6 +19,9 @@ final class MappedFields implements JsonLineCheck.Shape {
   private final Set<String> types;
   private final Set<String> verbatimPaths;
 
+  /** Per type the mapping builds, the first segment of every property it fills. */
+  private final java.util.Map<String, Set<String>> firstKeys;
+
   MappedFields(FieldMapping mapping) {
     List<JsonLineCheck.Read> r = new ArrayList<>();
     JsonLineCheck.Kind time =
@@ -30,6 +33,7 @@ final class MappedFields implements JsonLineCheck.Shape {
     r.add(new JsonLineCheck.Read(mapping.timeField(), time, true, false, false, List.of()));
     Set<String> t = new HashSet<>();
     Set<String> paths = new HashSet<>();
+    java.util.Map<String, Set<String>> first = new java.util.HashMap<>();
     for (FieldMapping.ObjectRule rule : mapping.objects()) {
       List<String> ruleTypes =
           rule.type().equals("ip-addr") ? List.of("ipv4-addr", "ipv6-addr") : List.of(rule.type());
@@ -38,6 +42,7 @@ final class MappedFields implements JsonLineCheck.Shape {
         r.add(JsonLineCheck.Read.of(p.field(), JsonLineCheck.Kind.VALUE));
         for (String type : ruleTypes) {
           paths.add(key(type, p.path()));
+          first.computeIfAbsent(type, x -> new HashSet<>()).add(p.path().get(0));
         }
       }
     }
@@ -53,10 +58,15 @@ final class MappedFields implements JsonLineCheck.Shape {
               t.addAll(List.of("ipv4-addr", "ipv6-addr", "network-traffic"));
               paths.add(key("ipv4-addr", List.of("value")));
               paths.add(key("ipv6-addr", List.of("value")));
+              first.computeIfAbsent("ipv4-addr", x -> new HashSet<>()).add("value");
+              first.computeIfAbsent("ipv6-addr", x -> new HashSet<>()).add("value");
             });
     this.reads = List.copyOf(r);
     this.types = Set.copyOf(t);
     this.verbatimPaths = Set.copyOf(paths);
+    java.util.Map<String, Set<String>> frozen = new java.util.HashMap<>();
+    first.forEach((type, keys) -> frozen.put(type, Set.copyOf(keys)));
+    this.firstKeys = java.util.Map.copyOf(frozen);
   }
 
   private static String key(String type, List<String> steps) {
@@ -74,18 +84,32 @@ final class MappedFields implements JsonLineCheck.Shape {
   }
 
   /**
-   * Whether a path's value is copied verbatim from one field: exactly a property path of a rule of
-   * that type (plain keys), or an address's value from the connection. Any other path of a type the
-   * mapping builds makes its lines be read whole.
+   * Whether the probe of a line's strings is sound for an index on this path: its value is copied
+   * verbatim from one field (exactly a property path of a rule of that type, or an address's value
+   * from the connection), or the mapping never fills it (no property of that type starts with its
+   * first segment, which is neither {@code type} nor {@code id}: an absent value hits nothing). Any
+   * other path of a type the mapping builds, and every network-traffic path, makes its lines be
+   * read whole.
    */
   boolean verbatim(ObjectPath path) {
     List<String> steps = new ArrayList<>();
+    boolean keys = true;
     for (ObjectPath.Step s : path.steps()) {
-      if (!(s instanceof ObjectPath.Step.Key k)) {
-        return false;
+      if (s instanceof ObjectPath.Step.Key k) {
+        steps.add(k.name());
+      } else {
+        keys = false;
       }
-      steps.add(k.name());
     }
-    return verbatimPaths.contains(key(path.objectType(), steps));
+    if (keys && verbatimPaths.contains(key(path.objectType(), steps))) {
+      return true;
+    }
+    if (!(path.steps().get(0) instanceof ObjectPath.Step.Key k)
+        || path.objectType().equals("network-traffic")
+        || k.name().equals("type")
+        || k.name().equals("id")) {
+      return false;
+    }
+    return !firstKeys.getOrDefault(path.objectType(), Set.of()).contains(k.name());
   }
 }

@@ -105,8 +105,9 @@ final class ZeekLineCheck {
                 kind == FlatJsonScan.NUMBER && json.integer(m) && json.integerDigits(m) <= 18;
             case TIME ->
                 (kind == FlatJsonScan.NUMBER
-                        && json.wholeDigits(m) >= 0
-                        && json.wholeDigits(m) <= 15)
+                        && json.bytes()[json.valueStart(m)] != '-'
+                        && json.wholeDigits(m) >= 1
+                        && json.wholeDigits(m) <= MAX_SECONDS_DIGITS)
                     || (kind == FlatJsonScan.STRING
                         && isoTime(json.bytes(), json.valueStart(m) + 1, json.valueEnd(m) - 1));
           };
@@ -331,17 +332,21 @@ final class ZeekLineCheck {
     return e - s >= 1 && e - s <= 18 && digits(b, s, e - s);
   }
 
+  /**
+   * Epoch seconds the mapping turns into a STIX timestamp without fail: not negative, at most
+   * {@value #MAX_SECONDS_DIGITS} whole digits (before the year 5138: {@code StixTimestamp} has
+   * four-digit years; a later or negative time is a bad line, which the exact reading reports).
+   */
+  static final int MAX_SECONDS_DIGITS = 11;
+
   /** Epoch seconds with an optional fraction, as Zeek writes them. */
   private static boolean seconds(byte[] b, int s, int e) {
-    if (s < e && b[s] == '-') {
-      s++;
-    }
     int i = s;
     while (i < e && b[i] >= '0' && b[i] <= '9') {
       i++;
     }
     int whole = i - s;
-    if (whole < 1 || whole > 15) {
+    if (whole < 1 || whole > MAX_SECONDS_DIGITS) {
       return false;
     }
     if (i == e) {

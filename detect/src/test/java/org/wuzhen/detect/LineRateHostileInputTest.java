@@ -129,6 +129,16 @@ class LineRateHostileInputTest {
   }
 
   @Test
+  void aTimeBeyondFourDigitYearsIsABadLineBothWays() {
+    // 10^14 seconds is in the year 3,170,843: no STIX timestamp can hold it.
+    String far = QUIET.replace("\"2018-03-24T17:15:20.865716Z\"", "99999999999999");
+    String negative = MATCHING.replace("\"2018-03-24T17:15:20.865716Z\"", "-99999999999.5");
+    LineRateDifferential.Outcome o = read(lines(far, negative, QUIET));
+    assertThat(o.report().badLineCount()).isEqualTo(2);
+    assertThat(o.report().events()).isEqualTo(1);
+  }
+
+  @Test
   void carriageReturnsEndLinesAsTheExactReaderEndsThem() {
     byte[] content =
         (QUIET + "\r" + MATCHING + "\r\n" + QUIET + "\r\r" + MATCHING)
