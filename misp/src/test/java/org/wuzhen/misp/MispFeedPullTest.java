@@ -253,8 +253,7 @@ class MispFeedPullTest {
     Federation.register(
         store,
         Peer.parse(
-            Json.parse("{\"name\": \"eset\", \"url\": \"https://node-b.example/api1/\"}"),
-            "peer"));
+            Json.parse("{\"name\": \"eset\", \"url\": \"https://node-b.example/api1/\"}"), "peer"));
     Federation federation = federation(peersConfig());
     assertThat(federation.peers()).extracting(Peer::name).doesNotContain("eset");
     assertThat(federation.status()).extracting(PeerStatus::peer).containsExactly("eset");
