@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wuzhen.detect.TelemetryFormat;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
@@ -39,6 +40,7 @@ class DetectionTopologyTest {
   private TestInputTopic<String, byte[]> indicators;
   private TestInputTopic<byte[], byte[]> dns;
   private TestInputTopic<byte[], byte[]> tagged;
+  private TestInputTopic<byte[], byte[]> eve;
   private TestOutputTopic<String, JsonValue> sightings;
 
   @BeforeEach
@@ -46,7 +48,10 @@ class DetectionTopologyTest {
     StreamSettings settings =
         StreamSettings.of(
                 "127.0.0.1:1",
-                List.of(TelemetryTopic.zeek("zeek.dns"), TelemetryTopic.zeek("zeek")),
+                List.of(
+                    TelemetryTopic.zeek("zeek.dns"),
+                    TelemetryTopic.zeek("zeek"),
+                    new TelemetryTopic("suricata.eve", new TelemetryFormat.Eve(), "")),
                 Telemetry.OPTIONS)
             .withStateDirectory(state);
     Properties p = StreamDetection.streamsProperties(settings);
@@ -58,6 +63,9 @@ class DetectionTopologyTest {
             settings.indicatorsTopic(), new StringSerializer(), new ByteArraySerializer());
     dns = driver.createInputTopic("zeek.dns", new ByteArraySerializer(), new ByteArraySerializer());
     tagged = driver.createInputTopic("zeek", new ByteArraySerializer(), new ByteArraySerializer());
+    eve =
+        driver.createInputTopic(
+            "suricata.eve", new ByteArraySerializer(), new ByteArraySerializer());
     sightings =
         driver.createOutputTopic(
             settings.sightingsTopic(), new StringDeserializer(), JsonSerde.INSTANCE.deserializer());
@@ -102,6 +110,26 @@ class DetectionTopologyTest {
     assertThat(expected).hasSizeGreaterThan(4);
     assertThat(tallies()).isEqualTo(expected);
     assertThat(counters.records()).isEqualTo(Telemetry.dnsRecords().size());
+    assertThat(counters.badRecords()).isZero();
+  }
+
+  @Test
+  void theRealEveLinesGiveTheSightingsOfWuzhenDetect() {
+    Telemetry.eveIndicators().forEach(i -> publish(i, 7));
+    List<byte[]> records = Telemetry.eveRecords();
+    records.forEach(eve::pipeInput);
+    Map<String, String> expected = Telemetry.expectedEve(Telemetry.eveIndicators());
+    // Six of the eight indicators are sighted (dns, tls, a certificate, an answer, a port, a LIKE),
+    // some in several time buckets; the last two never are.
+    for (StixObject i : Telemetry.eveIndicators().subList(0, 6)) {
+      assertThat(expected.values()).as(i.id().text()).anyMatch(t -> t.startsWith(i.id().text()));
+    }
+    for (StixObject i : Telemetry.eveIndicators().subList(6, 8)) {
+      assertThat(expected.values()).as(i.id().text()).noneMatch(t -> t.startsWith(i.id().text()));
+    }
+    assertThat(expected).hasSizeGreaterThan(6);
+    assertThat(tallies()).isEqualTo(expected);
+    assertThat(counters.records()).isEqualTo(records.size());
     assertThat(counters.badRecords()).isZero();
   }
 

@@ -36,6 +36,13 @@ import org.wuzhen.stix.StixTimestamp;
  */
 final class Telemetry {
   static final Path DNS = Path.of("../detect/src/test/resources/zeek/json/dns.json.gz");
+
+  /**
+   * detect's EVE lines made from the same capture's Zeek dns and ssl logs (dns, tls, flow and alert
+   * records; CC BY-SA 4.0, see detect/src/test/resources/eve/SOURCE and LICENSE).
+   */
+  static final Path EVE = Path.of("../detect/src/test/resources/eve/wrccdc-eve.json.gz");
+
   static final SightingOptions OPTIONS =
       new SightingOptions(
           StixId.parse("identity--5a8e1f2c-3b4d-4e6f-8a9b-0c1d2e3f4a5b"),
@@ -82,10 +89,19 @@ final class Telemetry {
 
   /** The log's lines, each one record as zeek-kafka writes it untagged (with {@code _path}). */
   static List<byte[]> dnsRecords() {
+    return lines(DNS);
+  }
+
+  /** The EVE file's lines, each one record as Suricata writes it to a Kafka topic. */
+  static List<byte[]> eveRecords() {
+    return lines(EVE);
+  }
+
+  private static List<byte[]> lines(Path gzipped) {
     try (BufferedReader r =
         new BufferedReader(
             new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(DNS)), StandardCharsets.UTF_8))) {
+                new GZIPInputStream(Files.newInputStream(gzipped)), StandardCharsets.UTF_8))) {
       return r.lines()
           .filter(l -> !l.isBlank())
           .map(l -> l.getBytes(StandardCharsets.UTF_8))
@@ -98,7 +114,7 @@ final class Telemetry {
   /** Sighting id to its tally, as {@code wuzhen detect}'s engine counts the file. */
   static Map<String, String> expected(List<StixObject> indicators) {
     try {
-      return expected(indicators, Files.newInputStream(DNS));
+      return expected(indicators, TelemetryReader.zeek(), "dns.log", Files.newInputStream(DNS));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -111,7 +127,11 @@ final class Telemetry {
       lines.writeBytes(r);
       lines.write('\n');
     }
-    return expected(indicators, new java.io.ByteArrayInputStream(lines.toByteArray()));
+    return expected(
+        indicators,
+        TelemetryReader.zeek(),
+        "dns.log",
+        new java.io.ByteArrayInputStream(lines.toByteArray()));
   }
 
   /** The same, over the given records of the log (one per line, in order). */
@@ -121,7 +141,11 @@ final class Telemetry {
       lines.writeBytes(r);
       lines.write('\n');
     }
-    return expected(indicators, new java.io.ByteArrayInputStream(lines.toByteArray()));
+    return expected(
+        indicators,
+        TelemetryReader.zeek(),
+        "dns.log",
+        new java.io.ByteArrayInputStream(lines.toByteArray()));
   }
 
   /** Multi-observation indicators the log completes (AND, FOLLOWEDBY WITHIN, REPEATS). */
@@ -139,13 +163,47 @@ final class Telemetry {
             "[domain-name:value = 'docs.google.com'] REPEATS 3 TIMES"));
   }
 
-  private static Map<String, String> expected(List<StixObject> indicators, InputStream input) {
+  /**
+   * Indicators on values of the EVE lines: a name only a TLS SNI carries, a name only DNS carries,
+   * a certificate fingerprint, an address among DNS answers, a destination port (every record's
+   * network-traffic), a LIKE, and two that never match.
+   */
+  static List<StixObject> eveIndicators() {
+    return List.of(
+        indicator(
+            "00000000-0000-4000-8000-000000000021",
+            "[domain-name:value = 'arena1.wrccdc.cpp.edu']"),
+        indicator(
+            "00000000-0000-4000-8000-000000000022", "[domain-name:value = 'docs.google.com']"),
+        indicator(
+            "00000000-0000-4000-8000-000000000023",
+            "[x509-certificate:hashes.'SHA-256' ="
+                + " '3d67c9cf8d28cbd798e05fc8baf2a4ea670acdc906b5f9072525baf8c6bf43c9']"),
+        indicator("00000000-0000-4000-8000-000000000024", "[ipv4-addr:value = '134.71.3.16']"),
+        indicator("00000000-0000-4000-8000-000000000025", "[network-traffic:dst_port = 3389]"),
+        indicator(
+            "00000000-0000-4000-8000-000000000026", "[domain-name:value LIKE '%.oompa.loompa']"),
+        indicator("00000000-0000-4000-8000-000000000027", "[domain-name:value = 'never.example']"),
+        indicator("00000000-0000-4000-8000-000000000028", "[ipv4-addr:value = '198.51.100.7']"));
+  }
+
+  /** Sighting id to its tally, as {@code wuzhen detect}'s engine counts the EVE file. */
+  static Map<String, String> expectedEve(List<StixObject> indicators) {
+    try {
+      return expected(indicators, TelemetryReader.eve(), "eve.json", Files.newInputStream(EVE));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, String> expected(
+      List<StixObject> indicators, TelemetryReader reader, String name, InputStream input) {
     // As wuzhen detect matches a file: one StreamMatcher over the events in file order.
     StreamMatcher matcher =
         new StreamMatcher(DetectionEngine.compile(indicators), StreamMatcher.Limits.DEFAULT);
     Sightings sightings = new Sightings(OPTIONS);
     try (InputStream in = input) {
-      TelemetryReader.zeek().read("dns.log", in, e -> matcher.accept(e).forEach(sightings::add));
+      reader.read(name, in, e -> matcher.accept(e).forEach(sightings::add));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
