@@ -1938,6 +1938,93 @@ public abstract class StoreContract {
         .containsExactly(out);
   }
 
+  private static StixObject relationship(
+      String id, String type, String modified, String source, String target) {
+    return StixObject.parse(
+        """
+        {"type":"relationship","spec_version":"2.1","id":"%s","created":"%s","modified":"%s",\
+        "relationship_type":"%s","source_ref":"%s","target_ref":"%s"}"""
+            .formatted(id, T1, modified, type, source, target));
+  }
+
+  @Test
+  void relationshipsOfSeveralObjectsAreReadAtOnceByEndAndType() {
+    CollectionId c = newCollection();
+    CollectionId other = newCollection();
+    String t1 = newId("attack-pattern");
+    String t2 = newId("attack-pattern");
+    String actor = newId("intrusion-set");
+    String usesT1 = newId("relationship");
+    String usesT2 = newId("relationship");
+    String indicatesT2 = newId("relationship");
+    String mitigatesT1 = newId("relationship");
+    String fromT1 = newId("relationship");
+    String unrelated = newId("relationship");
+    String elsewhere = newId("relationship");
+    store.add(c, List.of(relationship(usesT1, "uses", T1, actor, t1)));
+    store.add(c, List.of(relationship(usesT2, "uses", T1, actor, t2)));
+    store.add(c, List.of(relationship(indicatesT2, "indicates", T1, newId("indicator"), t2)));
+    store.add(
+        c, List.of(relationship(mitigatesT1, "mitigates", T1, newId("course-of-action"), t1)));
+    store.add(c, List.of(relationship(fromT1, "uses", T1, t1, newId("tool"))));
+    store.add(c, List.of(relationship(unrelated, "uses", T1, actor, newId("attack-pattern"))));
+    store.add(other, List.of(relationship(elsewhere, "uses", T1, actor, t1)));
+    // A new version: read once, as its latest; a version retyped away from "uses" is not read.
+    store.add(c, List.of(relationship(usesT1, "uses", T2, actor, t1)));
+    store.add(c, List.of(relationship(usesT2, "related-to", T2, actor, t2)));
+
+    Set<String> both = Set.of(t1, t2);
+    Set<String> counted = Set.of("uses", "indicates");
+    Hits to =
+        store.relationships(
+            List.of(c, other),
+            new RelationshipQuery(
+                both, RelationshipQuery.End.TARGET, counted, 10, Optional.empty()));
+    assertThat(ids(to)).containsExactly(usesT1, elsewhere, indicatesT2);
+    assertThat(to.hits().getFirst().object().version()).contains(T2);
+    assertThat(
+            ids(
+                store.relationships(
+                    List.of(c),
+                    new RelationshipQuery(
+                        both, RelationshipQuery.End.TARGET, Set.of(), 10, Optional.empty()))))
+        .containsExactly(usesT2, usesT1, mitigatesT1, indicatesT2);
+    assertThat(
+            ids(
+                store.relationships(
+                    List.of(c),
+                    new RelationshipQuery(
+                        both, RelationshipQuery.End.SOURCE, Set.of(), 10, Optional.empty()))))
+        .containsExactly(fromT1);
+    assertThat(
+            ids(
+                store.relationships(
+                    List.of(c),
+                    new RelationshipQuery(
+                        Set.of(t1), RelationshipQuery.End.EITHER, counted, 10, Optional.empty()))))
+        .containsExactly(usesT1, fromT1);
+
+    RelationshipQuery paged =
+        new RelationshipQuery(both, RelationshipQuery.End.TARGET, counted, 2, Optional.empty());
+    Hits first = store.relationships(List.of(c, other), paged);
+    assertThat(ids(first)).containsExactly(usesT1, elsewhere);
+    assertThat(first.more()).isTrue();
+    Hits second = store.relationships(List.of(c, other), paged.below(first.next().orElseThrow()));
+    assertThat(ids(second)).containsExactly(indicatesT2);
+    assertThat(second.more()).isFalse();
+
+    store.delete(c, indicatesT2, VersionSelection.ALL, List.of("2.1"));
+    assertThat(ids(store.relationships(List.of(c), paged))).containsExactly(usesT1);
+    assertThatThrownBy(() -> store.relationships(List.of(CollectionId.random()), paged))
+        .isInstanceOf(StoreException.NotFound.class);
+    assertThatThrownBy(
+            () ->
+                new RelationshipQuery(
+                    Set.of(), RelationshipQuery.End.TARGET, counted, 2, Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("objectIds");
+  }
+
   @Test
   void opensAStoreOfAnOlderSchemaWithItsRelationshipsIndexed() throws Exception {
     StoreConfig old = databaseMigratedTo("50");
@@ -1965,6 +2052,30 @@ public abstract class StoreContract {
     try (Store upgraded = Stores.open(old)) {
       assertThat(ids(upgraded.relationships(List.of(collection), source, 10, Optional.empty())))
           .containsExactly(rel);
+      // V53 reads the type of the relationships V51 indexed.
+      assertThat(
+              ids(
+                  upgraded.relationships(
+                      List.of(collection),
+                      new RelationshipQuery(
+                          Set.of(source),
+                          RelationshipQuery.End.SOURCE,
+                          Set.of("indicates"),
+                          10,
+                          Optional.empty()))))
+          .containsExactly(rel);
+      assertThat(
+              upgraded
+                  .relationships(
+                      List.of(collection),
+                      new RelationshipQuery(
+                          Set.of(source),
+                          RelationshipQuery.End.SOURCE,
+                          Set.of("uses"),
+                          10,
+                          Optional.empty()))
+                  .hits())
+          .isEmpty();
     }
   }
 
