@@ -494,6 +494,39 @@ public final class Governance implements NodeExtension {
   }
 
   /**
+   * The sightings of each of {@code objectIds} that {@code reader}'s caller may read, by the sum of
+   * their {@code count} (1 when absent); objects without one are left out. Reads only the sightings
+   * of these objects from the community's index, not every sighting it holds.
+   */
+  public Map<String, Long> sightingsOf(ObjectReader reader, Set<String> objectIds) {
+    dialogue.refresh();
+    Map<CollectionId, List<DialogueIndex.Entry>> byCollection = new LinkedHashMap<>();
+    for (String id : objectIds) {
+      for (DialogueIndex.Entry e : dialogue.about(id)) {
+        if (e.object().type().equals("sighting")) {
+          byCollection.computeIfAbsent(e.collection(), c -> new ArrayList<>()).add(e);
+        }
+      }
+    }
+    Map<String, Long> counts = new HashMap<>();
+    byCollection.forEach(
+        (collection, entries) -> {
+          Set<Long> shown = new HashSet<>();
+          reader
+              .visible(collection, entries.stream().map(e -> e.read().stored()).toList())
+              .forEach(v -> shown.add(v.dateAddedMicros()));
+          for (DialogueIndex.Entry e : entries) {
+            if (shown.contains(e.read().version().dateAddedMicros())) {
+              e.object()
+                  .string("sighting_of_ref")
+                  .ifPresent(ref -> counts.merge(ref, countOf(e.object()), Long::sum));
+            }
+          }
+        });
+    return counts;
+  }
+
+  /**
    * A stored sighting (its latest version) the caller may read, the collection it is in and when
    * this node stored it.
    */
@@ -506,11 +539,16 @@ public final class Governance implements NodeExtension {
 
     /** Its {@code count}; 1 when absent or not a whole number. */
     public long count() {
-      return sighting
-          .get("count")
-          .flatMap(v -> v instanceof JsonNumber n ? Governance.count(n.text()) : Optional.empty())
-          .orElse(1L);
+      return countOf(sighting);
     }
+  }
+
+  /** A sighting's {@code count}; 1 when absent or not a whole number. */
+  private static long countOf(StixObject sighting) {
+    return sighting
+        .get("count")
+        .flatMap(v -> v instanceof JsonNumber n ? Governance.count(n.text()) : Optional.empty())
+        .orElse(1L);
   }
 
   /**
