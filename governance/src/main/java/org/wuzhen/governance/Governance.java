@@ -162,6 +162,15 @@ public final class Governance implements NodeExtension {
     return ledger.charters();
   }
 
+  /**
+   * The id of the STIX object ({@code x-wuzhen-charter}) in the community's collection that holds a
+   * charter version, to find its transparency-log entries; empty for a version not stored.
+   */
+  public Optional<String> charterObjectId(int version) {
+    ledger.refresh();
+    return ledger.charterObjectId(version);
+  }
+
   /** Governance objects that were left out (unparseable, not authentic, conflicting). */
   public List<String> problems() {
     return ledger.problems();
@@ -287,8 +296,9 @@ public final class Governance implements NodeExtension {
                     + ", adopted after this proposal closed, is already in force");
           }
           Charter next = current.apply(p.patch(), p.closes(), p.id());
-          store.add(settings.collection(), List.of(GovernanceStix.charterObject(next)));
-          ledger.remember(next);
+          StixObject written = GovernanceStix.charterObject(next);
+          store.add(settings.collection(), List.of(written));
+          ledger.remember(next, written.id().toString());
           grant(
               p.patch().admit(),
               p.patch().depart().stream().map(n -> current.memberByName(n).orElseThrow()).toList());
