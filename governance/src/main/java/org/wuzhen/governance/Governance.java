@@ -510,29 +510,20 @@ public final class Governance implements NodeExtension {
    */
   public Map<String, Long> sightingsOf(ObjectReader reader, Set<String> objectIds) {
     dialogue.refresh();
-    Map<CollectionId, List<DialogueIndex.Entry>> byCollection = new LinkedHashMap<>();
+    List<DialogueIndex.Entry> about = new ArrayList<>();
     for (String id : objectIds) {
       for (DialogueIndex.Entry e : dialogue.about(id)) {
         if (e.object().type().equals("sighting")) {
-          byCollection.computeIfAbsent(e.collection(), c -> new ArrayList<>()).add(e);
+          about.add(e);
         }
       }
     }
     Map<String, Long> counts = new HashMap<>();
-    byCollection.forEach(
-        (collection, entries) -> {
-          Set<Long> shown = new HashSet<>();
-          reader
-              .visible(collection, entries.stream().map(e -> e.read().stored()).toList())
-              .forEach(v -> shown.add(v.dateAddedMicros()));
-          for (DialogueIndex.Entry e : entries) {
-            if (shown.contains(e.read().version().dateAddedMicros())) {
-              e.object()
-                  .string("sighting_of_ref")
-                  .ifPresent(ref -> counts.merge(ref, countOf(e.object()), Long::sum));
-            }
-          }
-        });
+    for (StoredSighting s : visible(reader, about)) {
+      s.sighting()
+          .string("sighting_of_ref")
+          .ifPresent(ref -> counts.merge(ref, s.count(), Long::sum));
+    }
     return counts;
   }
 
@@ -549,16 +540,11 @@ public final class Governance implements NodeExtension {
 
     /** Its {@code count}; 1 when absent or not a whole number. */
     public long count() {
-      return countOf(sighting);
+      return sighting
+          .get("count")
+          .flatMap(v -> v instanceof JsonNumber n ? Governance.count(n.text()) : Optional.empty())
+          .orElse(1L);
     }
-  }
-
-  /** A sighting's {@code count}; 1 when absent or not a whole number. */
-  private static long countOf(StixObject sighting) {
-    return sighting
-        .get("count")
-        .flatMap(v -> v instanceof JsonNumber n ? Governance.count(n.text()) : Optional.empty())
-        .orElse(1L);
   }
 
   /**
@@ -568,8 +554,14 @@ public final class Governance implements NodeExtension {
   public List<StoredSighting> sightings(ObjectReader reader, Instant since) {
     dialogue.refresh();
     long micros = since.getEpochSecond() * 1_000_000L + since.getNano() / 1_000;
+    return visible(reader, dialogue.sightingsSince(micros));
+  }
+
+  /** The sightings of the index that the caller may read, as the read decision judges them. */
+  private static List<StoredSighting> visible(
+      ObjectReader reader, List<DialogueIndex.Entry> sightings) {
     Map<CollectionId, List<DialogueIndex.Entry>> byCollection = new LinkedHashMap<>();
-    for (DialogueIndex.Entry e : dialogue.sightingsSince(micros)) {
+    for (DialogueIndex.Entry e : sightings) {
       byCollection.computeIfAbsent(e.collection(), c -> new ArrayList<>()).add(e);
     }
     List<StoredSighting> out = new ArrayList<>();

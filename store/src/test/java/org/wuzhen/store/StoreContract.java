@@ -1722,6 +1722,54 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aWordFindsEveryLongerWordItStartsHoweverManyTheIndexHolds() {
+    CollectionId c = newCollection();
+    // "qzw" starts 20 longer words (more than SQLite's search expands a word into), "qzx" three,
+    // "qzy" none; each is also a word of its own.
+    List<StixObject> objects = new ArrayList<>();
+    List<String> w = new ArrayList<>();
+    List<String> x = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String id = newId("malware");
+      objects.add(described("malware", id, T1, "qzw" + (char) ('a' + i) + " Tool", IS_FAMILY));
+      w.add(id);
+    }
+    for (int i = 0; i < 3; i++) {
+      String id = newId("malware");
+      objects.add(described("malware", id, T1, "qzx" + i + "9 Tool", IS_FAMILY));
+      x.add(id);
+    }
+    String plainW = newId("malware");
+    String plainX = newId("malware");
+    String plainY = newId("malware");
+    String both = newId("malware");
+    objects.add(described("malware", plainW, T1, "qzw", IS_FAMILY));
+    objects.add(described("malware", plainX, T1, "qzx", IS_FAMILY));
+    objects.add(described("malware", plainY, T1, "qzy", IS_FAMILY));
+    objects.add(described("malware", both, T1, "qzwz qzx1", IS_FAMILY));
+    store.add(c, objects);
+
+    assertThat(ids(search(List.of(c), "qzw")))
+        .containsExactlyInAnyOrderElementsOf(concat(w, List.of(plainW, both)));
+    assertThat(ids(search(List.of(c), "qzx")))
+        .containsExactlyInAnyOrderElementsOf(concat(x, List.of(plainX, both)));
+    assertThat(ids(search(List.of(c), "qzy"))).containsExactly(plainY);
+    assertThat(ids(search(List.of(c), "qzx tool"))).containsExactlyInAnyOrderElementsOf(x);
+    assertThat(ids(search(List.of(c), "qzw qzx"))).containsExactly(both);
+    assertThat(ids(search(List.of(c), "qzx1"))).containsExactlyInAnyOrder(x.get(1), both);
+    assertThat(ids(search(List.of(c), "qzx19"))).containsExactly(x.get(1));
+    assertThat(ids(search(List.of(c), "qzx3"))).isEmpty();
+  }
+
+  private static final String IS_FAMILY = ",\"is_family\":true";
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  @Test
   void textSearchFiltersByCollectionTypeCreatorTlpAndRevocation() {
     CollectionId c = newCollection();
     CollectionId other = newCollection();
