@@ -235,6 +235,19 @@ public final class Federation implements NodeExtension {
     return out;
   }
 
+  /**
+   * A cursor of {@code peer} in words: "added after" and the peer's date for a TAXII peer, what the
+   * source says for another kind (a MISP feed's manifest ETag).
+   */
+  public String position(String peer, SyncCursor cursor) {
+    for (PullSource s : sources.get()) {
+      if (s.name().equals(peer)) {
+        return s.position(cursor);
+      }
+    }
+    return "added after " + cursor.addedAfter();
+  }
+
   public ExportPolicy policy() {
     return policy.get();
   }

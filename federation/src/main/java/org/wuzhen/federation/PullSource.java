@@ -37,6 +37,13 @@ public interface PullSource {
   Map<String, Optional<SyncCursor>> cursors();
 
   /**
+   * One of its cursors in words, for the status page and {@code wuzhen peer status}: what the
+   * cursor's {@link SyncCursor#addedAfter()} field holds for this source (a feed keeps its
+   * manifest's ETag there, not a date).
+   */
+  String position(SyncCursor cursor);
+
+  /**
    * What one poll did.
    *
    * @param added object versions stored

@@ -41,10 +41,10 @@ import org.wuzhen.store.SyncCursor;
  * Pulls MISP feeds as a MISP instance does (Feed.php): {@code manifest.json} with ETag and 304,
  * then every event the manifest lists that passes the feed's rules and is unknown here or newer
  * than the local version (the event's report or grouping {@code modified}), converted with {@link
- * MispImport} and applied one event per transaction with the feed as provenance. The manifest's
- * ETag is the feed's cursor, saved only once every event of that manifest is in, so a failed fetch
- * is retried. Federation polls each feed on its schedule as a {@link PullSource} ({@link
- * #sources}); {@link #pollOnce} polls one now. Thread-safe.
+ * MispImport} and applied whole events, several per transaction, with the feed as provenance. The
+ * manifest's ETag is the feed's cursor, saved only once every event of that manifest is in, so a
+ * failed fetch is retried. Federation polls each feed on its schedule as a {@link PullSource}
+ * ({@link #sources}); {@link #pollOnce} polls one now. Thread-safe.
  */
 public final class MispFeedPull {
   private static final Logger LOG = LoggerFactory.getLogger(MispFeedPull.class);
@@ -147,6 +147,21 @@ public final class MispFeedPull {
     public Map<String, Optional<SyncCursor>> cursors() {
       return Map.of(MANIFEST, cursors.syncCursor(feed.cursorName(), MANIFEST));
     }
+
+    @Override
+    public String position(SyncCursor cursor) {
+      return MispFeedPull.position(cursor);
+    }
+  }
+
+  /**
+   * A feed's cursor in words: the ETag of the last manifest whose events are all in, or that no
+   * manifest is complete yet (the cursor is saved empty while events of one are still missing).
+   */
+  public static String position(SyncCursor cursor) {
+    return cursor.addedAfter().isEmpty()
+        ? "no complete manifest yet"
+        : "ETag " + cursor.addedAfter();
   }
 
   /** Polls one feed now. */
@@ -178,17 +193,16 @@ public final class MispFeedPull {
     }
     List<Entry> entries = entries(manifest);
     MispImport importer = new MispImport(feed.publisher(), validator);
-    int fetched = 0;
     int unchanged = 0;
     int filtered = 0;
     List<String> failures = new ArrayList<>();
     ImportReport report = ImportReport.empty();
-    long added = 0;
-    long dups = 0;
-    String previous = cursor.map(SyncCursor::addedAfter).orElse("");
+    // Until every event of this manifest is in, the cursor keeps the ETag it had.
+    Batch batch = new Batch(feed, cursor.map(SyncCursor::addedAfter).orElse(""));
     for (Entry e : entries) {
       if (stopped.getAsBoolean()) {
-        return new Outcome(false, fetched, unchanged, filtered, failures, report, added, dups);
+        batch.apply();
+        return batch.outcome(unchanged, filtered, failures, report);
       }
       if (!feed.admits(e.tags(), e.orgName(), e.orgUuid())) {
         filtered++;
@@ -212,33 +226,81 @@ public final class MispFeedPull {
           failures.addAll(one.refused());
           continue;
         }
-        // One transaction per event: all of it or none of it, the cursor unchanged.
-        for (AddOutcome a :
-            cursors.applyPulled(
-                new PulledPage(
-                    feed.collection(),
-                    made,
-                    new SyncCursor(feed.cursorName(), MANIFEST, previous, clock.instant())))) {
-          if (a instanceof AddOutcome.Added) {
-            added++;
-          } else {
-            dups++;
-          }
-        }
-        fetched++;
+        batch.add(made);
       } catch (IOException | MispFormatException ex) {
         failures.add(e.uuid() + ": " + ex.getMessage());
       }
     }
     if (failures.isEmpty()) {
-      String etag = answer.headers().firstValue("ETag").orElse("");
-      cursors.applyPulled(
-          new PulledPage(
-              feed.collection(),
-              List.of(),
-              new SyncCursor(feed.cursorName(), MANIFEST, etag, clock.instant())));
+      // Every event of this manifest is in: the last transaction moves the cursor to its ETag.
+      batch.apply(answer.headers().firstValue("ETag").orElse(""));
+    } else {
+      batch.apply();
     }
-    return new Outcome(false, fetched, unchanged, filtered, failures, report, added, dups);
+    return batch.outcome(unchanged, filtered, failures, report);
+  }
+
+  /** Objects per transaction when several events are applied together. */
+  static final int BATCH_OBJECTS = 2_000;
+
+  /**
+   * Whole events gathered into transactions of about {@link #BATCH_OBJECTS} objects: one commit for
+   * many small events instead of one each. An event is only ever added whole, after it converted
+   * and validated whole, so a transaction holds all of each of its events or none of them (a
+   * failure of the store loses the batch, not part of an event, and the cursor stays behind for the
+   * next poll). Confined to one poll's thread.
+   */
+  private final class Batch {
+    private final MispFeed feed;
+    private final String previousEtag;
+    private final List<StixObject> pending = new ArrayList<>();
+    private int events;
+    private int fetched;
+    private long added;
+    private long duplicates;
+
+    Batch(MispFeed feed, String previousEtag) {
+      this.feed = feed;
+      this.previousEtag = previousEtag;
+    }
+
+    void add(List<StixObject> event) {
+      if (!pending.isEmpty() && pending.size() + event.size() > BATCH_OBJECTS) {
+        apply();
+      }
+      pending.addAll(event);
+      events++;
+    }
+
+    /** Applies the events gathered, in one transaction; the cursor keeps its previous ETag. */
+    void apply() {
+      if (events > 0) {
+        apply(previousEtag);
+      }
+    }
+
+    /** Applies the events gathered (perhaps none) and saves the cursor at {@code etag}. */
+    void apply(String etag) {
+      for (AddOutcome a :
+          cursors.applyPulled(
+              new PulledPage(
+                  feed.collection(),
+                  pending,
+                  new SyncCursor(feed.cursorName(), MANIFEST, etag, clock.instant())))) {
+        if (a instanceof AddOutcome.Added) {
+          added++;
+        } else {
+          duplicates++;
+        }
+      }
+      fetched += events;
+      events = 0;
+      pending.clear();
+    }
+
+    Outcome outcome(int unchanged, int filtered, List<String> failures, ImportReport report) {
+      return new Outcome(false, fetched, unchanged, filtered, failures, report, added, duplicates);
+    }
   }
 
   /** A manifest entry: the event's uuid, timestamp, tags and creator organisation. */

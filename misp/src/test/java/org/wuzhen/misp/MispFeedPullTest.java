@@ -193,6 +193,35 @@ class MispFeedPullTest {
     assertThat(again.unchanged()).isEqualTo(1);
   }
 
+  @Test
+  void anEventThatCannotBeReadIsRefusedAloneAndTheEventsAppliedWithItAreKept() throws Exception {
+    // Events are applied several per transaction; one refused must not take the others with it.
+    byte[] whole = files.get(ZEBROCY + ".json");
+    files.put(ZEBROCY + ".json", java.util.Arrays.copyOf(whole, whole.length / 2));
+    MispFeedPull pull = new MispFeedPull(store, List.of(), Clock.systemUTC());
+    MispFeedPull.Outcome o = pull.pollOnce(feed(List.of()));
+    assertThat(o.fetched()).isEqualTo(1);
+    assertThat(o.added()).isGreaterThan(1);
+    assertThat(o.failures()).singleElement().asString().contains(ZEBROCY, "line");
+    assertThat(
+            store.query(collection, ObjectQuery.latestOf("grouping--" + ZEBROCY, false)).objects())
+        .isEmpty();
+    String crutch = event("misp-turla-crutch-event.json").string("uuid").orElseThrow();
+    assertThat(
+            store
+                    .query(collection, ObjectQuery.latestOf("report--" + crutch, false))
+                    .objects()
+                    .size()
+                + store
+                    .query(collection, ObjectQuery.latestOf("grouping--" + crutch, false))
+                    .objects()
+                    .size())
+        .isEqualTo(1);
+    assertThat(store.syncCursor(feed(List.of()).cursorName(), MispFeedPull.MANIFEST))
+        .map(SyncCursor::addedAfter)
+        .contains("");
+  }
+
   /** The config's peers list: a TAXII peer and this test's feed as a peer of kind misp-feed. */
   private JsonObject peersConfig() {
     return (JsonObject)
@@ -237,6 +266,8 @@ class MispFeedPullTest {
     String etag =
         "\"" + Integer.toHexString(java.util.Arrays.hashCode(files.get("manifest.json"))) + "\"";
     assertThat(cursor).map(SyncCursor::addedAfter).contains(etag);
+    // Shown as what it is: the manifest's ETag, not a TAXII added-after date.
+    assertThat(federation.position("eset", cursor.orElseThrow())).isEqualTo("ETag " + etag);
     assertThat(
             store.query(collection, ObjectQuery.latestOf("grouping--" + ZEBROCY, false)).objects())
         .hasSize(1);
@@ -274,6 +305,8 @@ class MispFeedPullTest {
     assertThat(federation.cursors("eset").get("manifest.json"))
         .map(SyncCursor::addedAfter)
         .contains("");
+    assertThat(federation.position("eset", federation.cursors("eset").get("manifest.json").get()))
+        .isEqualTo("no complete manifest yet");
   }
 
   @Test

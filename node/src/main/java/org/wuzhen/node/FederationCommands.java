@@ -21,6 +21,7 @@ import org.wuzhen.governance.Governance;
 import org.wuzhen.governance.GovernanceSettings;
 import org.wuzhen.misp.FeedPolicy;
 import org.wuzhen.misp.MispFeed;
+import org.wuzhen.misp.MispFeedPull;
 import org.wuzhen.node.config.ConfigLoader;
 import org.wuzhen.node.config.NodeConfig;
 import org.wuzhen.stix.JsonArray;
@@ -339,13 +340,7 @@ final class FederationCommands {
                 + ": "
                 + store
                     .syncCursor(feed.cursorName(), "manifest.json")
-                    .map(
-                        x ->
-                            (x.addedAfter().isEmpty()
-                                    ? "no complete manifest yet"
-                                    : "ETag " + x.addedAfter())
-                                + ", last event applied "
-                                + x.updated())
+                    .map(x -> MispFeedPull.position(x) + ", last event applied " + x.updated())
                     .orElse("nothing pulled yet"));
       }
     }

@@ -85,7 +85,9 @@ final class StatusPage {
                 e ->
                     new StatusView.CursorRow(
                         e.getKey(),
-                        e.getValue().map(c -> c.addedAfter()).orElse("nothing pulled yet"),
+                        e.getValue()
+                            .map(c -> federation.position(s.peer(), c))
+                            .orElse("nothing pulled yet"),
                         e.getValue().map(c -> c.updated().toString()).orElse("never")))
             .toList();
     return new StatusView.PeerRow(

@@ -953,7 +953,7 @@ class PagesTest {
           .contains(
               "<td>partner</td><td>"
                   + Community.PARTNER_COLLECTION
-                  + "</td><td>2026-03-04T05:06:00.123456Z</td><td>"
+                  + "</td><td>added after 2026-03-04T05:06:00.123456Z</td><td>"
                   + moved
                   + "</td>")
           .contains("<td class=\"log\">flagged</td>", "none: pulling stopped")

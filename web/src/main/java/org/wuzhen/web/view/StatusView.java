@@ -78,6 +78,9 @@ public record StatusView(
     }
   }
 
-  /** Where pulling one remote collection has reached: its added-after and when it last moved. */
-  public record CursorRow(String remoteCollection, String addedAfter, String updated) {}
+  /**
+   * Where pulling one remote collection has reached, in words ("added after …" for a TAXII peer,
+   * the manifest ETag for a MISP feed), and when it last moved.
+   */
+  public record CursorRow(String remoteCollection, String position, String updated) {}
 }
