@@ -47,7 +47,16 @@ final class DialogueIndex {
             .toList();
   }
 
+  /** The store's {@link ObjectStore#lastAdded()} when the feeds were last read to their end. */
+  private long followed = -1;
+
   synchronized void refresh() {
+    // Read before the feeds: a version added while they are read is either in them or moves this
+    // mark, and the next refresh reads on from where the feeds stopped.
+    long last = store.lastAdded();
+    if (last == followed) {
+      return; // nothing added anywhere: one query instead of one per collection and type
+    }
     for (CollectionInfo c : store.collections()) {
       List<CollectionFeed.Read> reads = new ArrayList<>();
       feeds.forEach(f -> reads.addAll(f.next(c.id())));
@@ -67,6 +76,7 @@ final class DialogueIndex {
         }
       }
     }
+    followed = last;
   }
 
   /**

@@ -29,7 +29,10 @@ final class Ledger {
   private final Map<Vote, StixObject> voteObjects = new HashMap<>();
   private final List<String> problems = new ArrayList<>();
 
+  private final ObjectStore store;
+
   Ledger(ObjectStore store, CollectionId collection) {
+    this.store = store;
     this.collection = collection;
     this.feed =
         new CollectionFeed(
@@ -49,8 +52,15 @@ final class Ledger {
     }
   }
 
+  /** The store's {@link ObjectStore#lastAdded()} when the feed was last read to its end. */
+  private long followed = -1;
+
   synchronized void refresh() {
     refreshedAtNanos = System.nanoTime();
+    long last = store.lastAdded(); // as DialogueIndex.refresh: read before the feed
+    if (last == followed) {
+      return;
+    }
     for (CollectionFeed.Read read : feed.next(collection)) {
       StixObject o = read.object();
       try {
@@ -59,6 +69,7 @@ final class Ledger {
         problems.add(o.id() + ": " + e.getMessage());
       }
     }
+    followed = last;
   }
 
   private void take(StixObject o) {

@@ -108,6 +108,19 @@ final class JdbcStore implements Store {
   }
 
   @Override
+  public long lastAdded() {
+    return db.read(
+        "read when the store last added a version",
+        c -> {
+          try (java.sql.PreparedStatement s =
+                  c.prepareStatement("SELECT last_micros FROM store_clock WHERE id = 1");
+              java.sql.ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getLong(1) : 0L;
+          }
+        });
+  }
+
+  @Override
   public ObjectPage query(CollectionId collection, ObjectQuery query) {
     requireNonNull(query, "query");
     return db.read(

@@ -72,6 +72,14 @@ public interface ObjectStore {
   Optional<Creator> creator(String objectId);
 
   /**
+   * The last {@code date_added} the store handed out, anywhere (0 before the first): at least that
+   * of the newest version stored, moved by every add (also one that stored only duplicates), not by
+   * reads or deletions. A reader that follows the store's additions (an index of notes, a ledger)
+   * finds nothing new while it is unchanged, and skips its reads.
+   */
+  long lastAdded();
+
+  /**
    * Object versions of a collection matching a query, ordered by {@code date_added} then id then
    * version, at most {@code query.limit()} of them, with a keyset cursor for the next page.
    */

@@ -1722,6 +1722,35 @@ public abstract class StoreContract {
   }
 
   @Test
+  void lastAddedCoversTheNewestVersionAnywhereAndStaysWhileNothingIsAdded() {
+    CollectionId c = newCollection();
+    CollectionId other = newCollection();
+    String id = newId("malware");
+    AddOutcome first =
+        store.add(c, List.of(described("malware", id, T1, "Kept", IS_FAMILY))).getFirst();
+    assertThat(store.lastAdded()).isEqualTo(((AddOutcome.Added) first).dateAddedMicros());
+    AddOutcome second =
+        store
+            .add(other, List.of(described("malware", newId("malware"), T1, "Other", IS_FAMILY)))
+            .getFirst();
+    long last = store.lastAdded();
+    assertThat(last).isEqualTo(((AddOutcome.Added) second).dateAddedMicros());
+    // Reads and deletions leave it; another store on the same database reads the same.
+    store.recent(List.of(c, other), 10, Optional.empty());
+    assertThat(store.delete(c, id, VersionSelection.ALL, List.of("2.1"))).isEqualTo(1);
+    assertThat(store.lastAdded()).isEqualTo(last);
+    assertThat(open().lastAdded()).isEqualTo(last);
+    // An add moves it past what it stored.
+    AddOutcome third =
+        store
+            .add(c, List.of(described("malware", newId("malware"), T1, "New", IS_FAMILY)))
+            .getFirst();
+    assertThat(store.lastAdded())
+        .isGreaterThan(last)
+        .isGreaterThanOrEqualTo(((AddOutcome.Added) third).dateAddedMicros());
+  }
+
+  @Test
   void aWordFindsEveryLongerWordItStartsHoweverManyTheIndexHolds() {
     CollectionId c = newCollection();
     // "qzw" starts 20 longer words (more than SQLite's search expands a word into), "qzx" three,
