@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import org.wuzhen.stix.StixId;
 import org.wuzhen.stix.validate.StixValidator;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
-import org.wuzhen.store.Creator;
 import org.wuzhen.store.PreparedObject;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
@@ -28,10 +26,11 @@ import org.wuzhen.store.Stores;
  * warms over the first passes): {@code copies} renumbered copies of the shared events ({@link
  * MispCopies}, the malformed one left out) read from a directory, converted and checked on the
  * converting threads, prepared ({@link PreparedObject}), and stored in a fresh collection of a
- * SQLite store by the calling thread, whole events gathered into one transaction per {@link
- * MispImportBenchmark#BATCH} objects. {@code mode} {@code convert} stops before the store (the
- * converting side's bound). Run: {@code java -cp bench/target/benchmarks.jar
- * org.wuzhen.bench.MispImportFigures [copies] [passes] [import|convert] [data dir]}.
+ * SQLite store by the calling thread, whole events gathered into one transaction of about {@link
+ * MispImportBenchmark#BATCH} objects ({@code Store.addPreparedGroups}: each event stored whole or
+ * not at all). {@code mode} {@code convert} stops before the store (the converting side's bound).
+ * Run: {@code java -cp bench/target/benchmarks.jar org.wuzhen.bench.MispImportFigures [copies]
+ * [passes] [import|convert] [data dir]}.
  */
 public final class MispImportFigures {
   private MispImportFigures() {}
@@ -82,21 +81,16 @@ public final class MispImportFigures {
                   e -> e.objects().stream().map(PreparedObject::of).toList(),
                   prepared -> objects[0] += prepared.size());
         } else {
-          List<PreparedObject> batch = new ArrayList<>();
+          MispImportBenchmark.Groups groups = new MispImportBenchmark.Groups(store, c);
           r =
               importer.convert(
                   events,
                   e -> e.objects().stream().map(PreparedObject::of).toList(),
                   prepared -> {
                     objects[0] += prepared.size();
-                    if (!batch.isEmpty()
-                        && batch.size() + prepared.size() > MispImportBenchmark.BATCH) {
-                      store.addPrepared(c, Creator.NODE, batch);
-                      batch.clear();
-                    }
-                    batch.addAll(prepared);
+                    groups.add(prepared);
                   });
-          store.addPrepared(c, Creator.NODE, batch);
+          groups.flush();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         System.out.printf(
