@@ -74,6 +74,19 @@ public final class IndicatorSet {
   /** As {@link #generate(int, Path, Present, long)}, handing each indicator to {@code sink}. */
   public static void generate(
       int n, Path ipsum, Present present, long seed, Consumer<StixObject> sink) throws IOException {
+    generate(n, ipsum, present, seed, CaptureValues.NONE, sink);
+  }
+
+  /**
+   * As {@link #generate(int, Path, Present, long, Consumer)}, with every generated value drawn
+   * again until it matches nothing {@code avoid} holds: an address or block that holds none of its
+   * addresses, a domain, URL or hash none of its texts equals, a LIKE suffix none ends with, a
+   * MATCHES none is found by. The IPsum addresses and the present values are kept as they are (a
+   * real feed's address seen in the capture is a real hit).
+   */
+  static void generate(
+      int n, Path ipsum, Present present, long seed, CaptureValues avoid, Consumer<StixObject> sink)
+      throws IOException {
     if (n < present.size() + LIKE_COUNT + MATCHES_COUNT) {
       throw new IllegalArgumentException(
           "n: " + n + " is fewer than the present values plus the LIKE and MATCHES patterns");
@@ -91,11 +104,18 @@ public final class IndicatorSet {
       emit.pattern("[x509-certificate:hashes.'SHA-256' = '" + fp + "']");
     }
     for (int i = 0; i < LIKE_COUNT; i++) {
-      emit.pattern("[domain-name:value LIKE '%." + word(r) + "-" + i + "." + tld(r) + "']");
+      String suffix;
+      do {
+        suffix = "." + word(r) + "-" + i + "." + tld(r);
+      } while (avoid.anyEndsWith(suffix));
+      emit.pattern("[domain-name:value LIKE '%" + suffix + "']");
     }
     for (int i = 0; i < MATCHES_COUNT; i++) {
-      emit.pattern(
-          "[domain-name:value MATCHES '^" + word(r) + "[0-9]{2,4}\\\\." + word(r) + "\\\\.']");
+      String regex;
+      do {
+        regex = "^" + word(r) + "[0-9]{2,4}\\." + word(r) + "\\.";
+      } while (avoid.anyFound(java.util.regex.Pattern.compile(regex)));
+      emit.pattern("[domain-name:value MATCHES '" + regex.replace("\\", "\\\\") + "']");
     }
     int rest = n - emit.count;
     int[] counts = {
@@ -111,27 +131,57 @@ public final class IndicatorSet {
       ipv4 -= c;
     }
     for (int i = 0; i < ipv4; i++) {
-      String ip = i < feed.size() ? feed.get(i) : ipv4(r);
+      String ip = i < feed.size() ? feed.get(i) : draw(r, avoid, IndicatorSet::ipv4);
       emit.pattern("[ipv4-addr:value = '" + ip + "']");
     }
     for (int i = 0; i < counts[0]; i++) {
-      emit.pattern("[domain-name:value = '" + domain(r) + "']");
+      emit.pattern("[domain-name:value = '" + draw(r, avoid, IndicatorSet::domain) + "']");
     }
     for (int i = 0; i < counts[1]; i++) {
-      emit.pattern("[url:value = '" + url(r) + "']");
+      emit.pattern("[url:value = '" + draw(r, avoid, IndicatorSet::url) + "']");
     }
     for (int i = 0; i < counts[2]; i++) {
-      emit.pattern("[file:hashes.MD5 = '" + hex(r, 16) + "']");
+      emit.pattern("[file:hashes.MD5 = '" + draw(r, avoid, x -> hex(x, 16)) + "']");
     }
     for (int i = 0; i < counts[3]; i++) {
-      emit.pattern("[file:hashes.'SHA-256' = '" + hex(r, 32) + "']");
+      emit.pattern("[file:hashes.'SHA-256' = '" + draw(r, avoid, x -> hex(x, 32)) + "']");
     }
     for (int i = 0; i < counts[4]; i++) {
-      emit.pattern("[ipv4-addr:value ISSUBSET '" + v4Block(r) + "']");
+      emit.pattern("[ipv4-addr:value ISSUBSET '" + v4Block(r, avoid) + "']");
     }
     for (int i = 0; i < counts[5]; i++) {
-      emit.pattern("[ipv6-addr:value ISSUBSET '" + v6Block(r) + "']");
+      emit.pattern("[ipv6-addr:value ISSUBSET '" + v6Block(r, avoid) + "']");
     }
+  }
+
+  /** A value of {@code kind} that the capture does not hold. */
+  private static String draw(
+      Random r, CaptureValues avoid, java.util.function.Function<Random, String> kind) {
+    String value;
+    do {
+      value = kind.apply(r);
+    } while (avoid.holds(value));
+    return value;
+  }
+
+  /** A block none of the capture's IPv4 addresses is in. */
+  static String v4Block(Random r, CaptureValues avoid) {
+    String block;
+    do {
+      block = v4Block(r);
+    } while (avoid.coversIpv4(
+        ipv4Bits(block.substring(0, block.indexOf('/'))),
+        Integer.parseInt(block.substring(block.indexOf('/') + 1))));
+    return block;
+  }
+
+  /** A block none of the capture's IPv6 addresses is in. */
+  static String v6Block(Random r, CaptureValues avoid) {
+    String block;
+    do {
+      block = v6Block(r);
+    } while (avoid.coversIpv6(org.wuzhen.pattern.IpNetwork.parse(block).orElseThrow()));
+    return block;
   }
 
   /** Assigns ids and wraps patterns into indicators. Mutable; one per generation. */

@@ -99,6 +99,13 @@ record TelemetryInput(List<String> names, List<byte[]> files, long uncompressedB
         spread(ipv4, perKind), spread(domains, perKind), spread(certificates, perKind / 3));
   }
 
+  /** Every value of every observable of the input ({@link CaptureValues}). */
+  CaptureValues values() throws IOException {
+    CaptureValues.Collector collector = new CaptureValues.Collector();
+    read(e -> e.objects().forEach(collector::add));
+    return collector.values();
+  }
+
   private static List<String> spread(TreeSet<String> values, int count) {
     List<String> all = new ArrayList<>(values);
     List<String> out = new ArrayList<>();

@@ -151,6 +151,17 @@ final class CompiledIndicators {
     return Optional.ofNullable(patterns[i]);
   }
 
+  /** Every pattern kept for the evaluator, in compilation order. */
+  java.util.List<Pattern> keptPatterns() {
+    java.util.List<Pattern> out = new java.util.ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      if (patterns[i] != null) {
+        out.add(patterns[i]);
+      }
+    }
+    return out;
+  }
+
   boolean decidedByIndex(int i) {
     return patterns[i] == null;
   }

@@ -58,6 +58,7 @@ public final class DetectionEngine {
   private final int[] multiAlwaysCheck;
   private final PatternEvaluator evaluator = new PatternEvaluator(EvaluationLimits.DEFAULT);
   private volatile RawProbe zeekProbe;
+  private volatile Optional<MatchFields> matchFields;
 
   /** One indicator as read for compilation; kept only until it is stored in columns. */
   private record Compiled(
@@ -488,6 +489,26 @@ public final class DetectionEngine {
    */
   public ObservableTypes observableTypes() {
     return observableTypes;
+  }
+
+  /**
+   * What matching an event against this plan reads, when an event of only those fields gets the
+   * same matches ({@link MatchFields}); made once, when first asked.
+   */
+  Optional<MatchFields> matchFields() {
+    Optional<MatchFields> f = matchFields;
+    if (f == null) {
+      f =
+          multi.isEmpty()
+              ? MatchFields.of(
+                  observableTypes,
+                  indexesByType.values().stream().flatMap(List::stream).map(PathIndex::path)
+                      ::iterator,
+                  indicators.keptPatterns())
+              : Optional.empty();
+      matchFields = f;
+    }
+    return f;
   }
 
   /** What compilation did with each indicator. */

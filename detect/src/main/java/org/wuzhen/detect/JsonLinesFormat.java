@@ -14,28 +14,38 @@ import org.wuzhen.stix.JsonValue;
  */
 final class JsonLinesFormat implements LineReader.LineFormat {
   private final String logPath;
-  private final BiFunction<JsonRecord, String, Event> toEvent;
+  private final ObservableTypes wanted;
+  private final ToEvent toEvent;
   private final JsonLineCheck check;
+
+  /** A format's mapping of one record to an event of the given types. */
+  @FunctionalInterface
+  interface ToEvent {
+    Event apply(JsonRecord record, String source, ObservableTypes types);
+  }
 
   /** {@code check}: null to build every line into an event. */
   private JsonLinesFormat(
-      String logPath, BiFunction<JsonRecord, String, Event> toEvent, JsonLineCheck check) {
+      String logPath, ObservableTypes wanted, ToEvent toEvent, JsonLineCheck check) {
     this.logPath = logPath;
+    this.wanted = wanted;
     this.toEvent = toEvent;
     this.check = check;
   }
 
   /** Every line parsed and built: the exact reading. */
   static JsonLinesFormat exact(String logPath, BiFunction<JsonRecord, String, Event> toEvent) {
-    return new JsonLinesFormat(logPath, toEvent, null);
+    return new JsonLinesFormat(
+        logPath,
+        ObservableTypes.ALL,
+        (record, source, types) -> toEvent.apply(record, source),
+        null);
   }
 
   /** Suricata EVE at line rate for the plans {@code probe} gives. */
   static JsonLinesFormat eve(ObservableTypes wanted, Supplier<RawProbe> probe) {
     return new JsonLinesFormat(
-        "eve",
-        (record, source) -> EveObservables.toEvent(record, source, wanted),
-        new JsonLineCheck(probe, EveFields.INSTANCE));
+        "eve", wanted, EveObservables::toEvent, new JsonLineCheck(probe, EveFields.INSTANCE));
   }
 
   /** Generic JSON lines at line rate. */
@@ -43,7 +53,8 @@ final class JsonLinesFormat implements LineReader.LineFormat {
       FieldMapping mapping, MappedFields fields, ObservableTypes wanted, Supplier<RawProbe> probe) {
     return new JsonLinesFormat(
         "jsonl",
-        (record, source) -> MappedObservables.toEvent(mapping, record, source, wanted),
+        wanted,
+        (record, source, types) -> MappedObservables.toEvent(mapping, record, source, types),
         new JsonLineCheck(probe, fields));
   }
 
@@ -53,7 +64,7 @@ final class JsonLinesFormat implements LineReader.LineFormat {
     if (!(json instanceof JsonObject o)) {
       throw new ZeekRecord.BadRecordException("expected a JSON object, found " + json.kind());
     }
-    return Optional.of(toEvent.apply(new JsonZeekRecord(logPath, o), source));
+    return Optional.of(toEvent.apply(new JsonZeekRecord(logPath, o), source, wanted));
   }
 
   @Override
@@ -63,6 +74,12 @@ final class JsonLinesFormat implements LineReader.LineFormat {
 
   @Override
   public Event fromBytes(byte[] bytes, int start, int end, String source) {
-    return toEvent.apply(new ScannedJsonRecord(logPath, check.tape(), 0), source);
+    return toEvent.apply(new ScannedJsonRecord(logPath, check.tape(), 0), source, wanted);
+  }
+
+  @Override
+  public Event matchingFromBytes(
+      byte[] bytes, int start, int end, String source, MatchFields fields) {
+    return toEvent.apply(new ScannedJsonRecord(logPath, check.tape(), 0), source, fields);
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.zip.ZipException;
 import org.wuzhen.stix.StixFormatException;
 
@@ -48,6 +49,31 @@ final class LineReader {
     default Event fromBytes(byte[] bytes, int start, int end, String source) {
       throw new UnsupportedOperationException();
     }
+
+    /**
+     * The event of the line {@link #look} found readable, its objects holding only {@code fields}
+     * ({@link ObservableSet}); the same reads as {@link #fromBytes}, so the same errors. Null when
+     * the format cannot build such events.
+     */
+    default Event matchingFromBytes(
+        byte[] bytes, int start, int end, String source, MatchFields fields) {
+      return null;
+    }
+  }
+
+  /**
+   * A sink that takes the events of readable lines built for matching only ({@link MatchFields}),
+   * and asks for a line's whole event only when it needs it (a sighting's sample).
+   */
+  interface MatchingSink extends Consumer<Event> {
+    /** The fields of the plan current now, or empty for whole events. */
+    Optional<MatchFields> matchFields();
+
+    /**
+     * An event whose objects hold only {@code fields}; {@code whole} builds the line's whole event,
+     * and may be called only during this call.
+     */
+    void acceptMatching(Event event, MatchFields fields, Supplier<Event> whole);
   }
 
   private LineReader() {}
@@ -113,6 +139,30 @@ final class LineReader {
           continue;
         }
         if (look == ZeekLineCheck.READABLE) {
+          Optional<MatchFields> fields =
+              sink instanceof MatchingSink m ? m.matchFields() : Optional.empty();
+          if (fields.isPresent()) {
+            byte[] bytes = lines.buffer();
+            String source = name + ":" + lineNumber;
+            try {
+              Event event = format.matchingFromBytes(bytes, start, end, source, fields.get());
+              if (event != null) {
+                ((MatchingSink) sink)
+                    .acceptMatching(
+                        event, fields.get(), () -> format.fromBytes(bytes, start, end, source));
+                records++;
+                events++;
+                continue;
+              }
+            } catch (ZeekRecord.BadRecordException | StixFormatException e) {
+              // As below: the whole build makes the same reads, so it fails the same way, and a
+              // sink asks for the whole event before it commits anything.
+              records++;
+              bad++;
+              keep(kept, new ReadReport.BadLine(name, lineNumber, e.getMessage()));
+              continue;
+            }
+          }
           Event event;
           try {
             event = format.fromBytes(lines.buffer(), start, end, name + ":" + lineNumber);

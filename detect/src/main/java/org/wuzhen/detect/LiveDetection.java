@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.StixTimestamp;
@@ -225,7 +226,7 @@ public final class LiveDetection {
     try {
       List<ReadReport> reports = new ArrayList<>(inputs.size());
       for (TelemetryInput input : inputs) {
-        reports.add(readOne(input, this::accept, this::unmatched));
+        reports.add(readOne(input, new SerialSink(), this::unmatched));
       }
       return reports;
     } finally {
@@ -256,6 +257,7 @@ public final class LiveDetection {
         inputs,
         threads,
         plan,
+        settings.sightings(),
         events,
         (input, eventSink) -> readOne(input, eventSink, events::incrementAndGet),
         this::commit);
@@ -335,15 +337,47 @@ public final class LiveDetection {
     events.incrementAndGet();
   }
 
-  private void accept(Event event) {
+  /**
+   * The serial run's sink: whole events, or at line rate events built for matching only, whose
+   * whole event is built when a sighting may keep it as a sample ({@link SampleDemand}).
+   */
+  private final class SerialSink implements LineReader.MatchingSink {
+    private final SampleDemand demand = new SampleDemand(settings.sightings());
+
+    @Override
+    public void accept(Event event) {
+      List<Match> matches = match(event, engine.get());
+      demand.wantsWhole(matches); // counted: a whole event is a sample candidate too
+      matches.forEach(LiveDetection.this::commit);
+    }
+
+    @Override
+    public Optional<MatchFields> matchFields() {
+      return engine.get().matchFields();
+    }
+
+    @Override
+    public void acceptMatching(Event event, MatchFields fields, Supplier<Event> whole) {
+      DetectionEngine current = engine.get();
+      if (current.matchFields().orElse(null) != fields) {
+        accept(whole.get()); // a plan swapped in since the line was built reads other fields
+        return;
+      }
+      List<Match> matches = match(event, current);
+      if (demand.wantsWhole(matches)) {
+        matches = SampleDemand.whole(matches, whole.get());
+      }
+      matches.forEach(LiveDetection.this::commit);
+    }
+  }
+
+  /** Counts the event and matches it with the newest plan, swapped in between two events. */
+  private List<Match> match(Event event, DetectionEngine current) {
     events.incrementAndGet();
-    DetectionEngine current = engine.get();
     if (current != matcher.engine()) {
       matcher.replace(current); // a reload arrived: swap between two events
     }
-    for (Match m : matcher.accept(event)) {
-      commit(m);
-    }
+    return matcher.accept(event);
   }
 
   private void commit(Match m) {

@@ -11,12 +11,28 @@ import org.wuzhen.stix.StixId;
 /**
  * The cyber-observable objects of one event while they are built: each gets its deterministic id
  * (STIX 2.1 §2.9, {@link ScoIds}) so references can name it, and an object seen twice in one event
- * (the same address as source and in an answer) is kept once. Mutable; one per event.
+ * (the same address as source and in an answer) is kept once.
+ *
+ * <p>Given {@link MatchFields} for its types, the set builds an event for matching only: each
+ * object keeps its type and the properties the plan reads, under an id unique within the event (no
+ * SHA-1, no copy, no duplicate check: a repeated object does not change a match), and the ids it
+ * returns for references are those ids. Mutable; one per event.
  */
 final class ObservableSet {
+  /** Ids of objects of an event built for matching: unique within the event, nothing more. */
+  private static final String[] MATCHING_IDS = new String[64];
+
+  static {
+    for (int i = 0; i < MATCHING_IDS.length; i++) {
+      MATCHING_IDS[i] = "matching--" + i;
+    }
+  }
+
   private final String source;
   private final ObservableTypes wanted;
-  private final Map<String, JsonObject> byId = new LinkedHashMap<>();
+  private final MatchFields matching;
+  private final Map<String, JsonObject> byId;
+  private final List<JsonObject> matchingObjects;
 
   ObservableSet(String source) {
     this(source, ObservableTypes.ALL);
@@ -25,6 +41,17 @@ final class ObservableSet {
   ObservableSet(String source, ObservableTypes wanted) {
     this.source = source;
     this.wanted = wanted;
+    this.matching = wanted instanceof MatchFields f ? f : null;
+    this.byId = matching == null ? new LinkedHashMap<>() : null;
+    this.matchingObjects = matching == null ? null : new ArrayList<>(8);
+  }
+
+  /**
+   * Whether the event's objects of this type will hold this property: false only for an event built
+   * for matching, whose plan does not read it (a reader may then skip making its value).
+   */
+  boolean keeps(String type, String property) {
+    return matching == null || matching.keeps(type, property);
   }
 
   /** Whether objects of this type are kept (readers may skip building the others). */
@@ -42,11 +69,28 @@ final class ObservableSet {
     if (!wanted.wants(type)) {
       return type + "--00000000-0000-0000-0000-000000000000";
     }
+    if (matching != null) {
+      return addForMatching(type, o);
+    }
     String id = knownId(o);
     if (id == null) {
       id = computedId(o);
     }
     byId.putIfAbsent(id, o.with("id", new org.wuzhen.stix.JsonString(id)));
+    return id;
+  }
+
+  private String addForMatching(String type, JsonObject o) {
+    int n = matchingObjects.size();
+    String id = n < MATCHING_IDS.length ? MATCHING_IDS[n] : "matching--" + n;
+    JsonObject.Builder kept = JsonObject.builder().put("type", type).put("id", id);
+    for (int i = 0; i < o.size(); i++) {
+      String name = o.nameAt(i);
+      if (matching.keeps(type, name)) {
+        kept.put(name, o.valueAt(i));
+      }
+    }
+    matchingObjects.add(kept.build());
     return id;
   }
 
@@ -88,10 +132,10 @@ final class ObservableSet {
   }
 
   List<JsonObject> objects() {
-    return new ArrayList<>(byId.values());
+    return matching != null ? matchingObjects : new ArrayList<>(byId.values());
   }
 
   boolean isEmpty() {
-    return byId.isEmpty();
+    return matching != null ? matchingObjects.isEmpty() : byId.isEmpty();
   }
 }

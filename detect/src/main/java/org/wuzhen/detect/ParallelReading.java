@@ -2,6 +2,7 @@ package org.wuzhen.detect;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Several inputs read and matched at once, their matches committed in input order: each input is
@@ -45,6 +47,7 @@ final class ParallelReading {
       List<TelemetryInput> inputs,
       int threads,
       DetectionEngine engine,
+      SightingOptions sightings,
       AtomicLong events,
       InputReader reader,
       Consumer<Match> commit)
@@ -61,7 +64,7 @@ final class ParallelReading {
       for (TelemetryInput input : inputs) {
         BlockingQueue<List<Match>> queue = new ArrayBlockingQueue<>(QUEUED_EVENTS);
         queues.add(queue);
-        reports.add(pool.submit(() -> readOne(input, engine, events, reader, queue)));
+        reports.add(pool.submit(() -> readOne(input, engine, sightings, events, reader, queue)));
       }
       List<ReadReport> out = new ArrayList<>(inputs.size());
       for (int i = 0; i < inputs.size(); i++) {
@@ -81,22 +84,66 @@ final class ParallelReading {
   private static ReadReport readOne(
       TelemetryInput input,
       DetectionEngine engine,
+      SightingOptions sightings,
       AtomicLong events,
       InputReader reader,
       BlockingQueue<List<Match>> queue)
       throws UnreadableInputException {
     try {
-      return reader.read(
-          input,
-          event -> {
-            events.incrementAndGet();
-            List<Match> matches = engine.match(event);
-            if (!matches.isEmpty()) {
-              put(queue, matches);
-            }
-          });
+      return reader.read(input, new Matching(engine, sightings, events, queue));
     } finally {
       put(queue, END);
+    }
+  }
+
+  /**
+   * One input's events matched on its reading thread; a line's whole event is built only when a
+   * sighting may keep it as a sample ({@link SampleDemand}).
+   */
+  private static final class Matching implements LineReader.MatchingSink {
+    private final DetectionEngine engine;
+    private final AtomicLong events;
+    private final BlockingQueue<List<Match>> queue;
+    private final SampleDemand demand;
+    private final Optional<MatchFields> fields;
+
+    Matching(
+        DetectionEngine engine,
+        SightingOptions sightings,
+        AtomicLong events,
+        BlockingQueue<List<Match>> queue) {
+      this.engine = engine;
+      this.events = events;
+      this.queue = queue;
+      this.demand = new SampleDemand(sightings);
+      this.fields = engine.matchFields();
+    }
+
+    @Override
+    public void accept(Event event) {
+      events.incrementAndGet();
+      List<Match> matches = engine.match(event);
+      if (!matches.isEmpty()) {
+        demand.wantsWhole(matches); // counted: a whole event is a sample candidate too
+        put(queue, matches);
+      }
+    }
+
+    @Override
+    public Optional<MatchFields> matchFields() {
+      return fields;
+    }
+
+    @Override
+    public void acceptMatching(Event event, MatchFields fields, Supplier<Event> whole) {
+      List<Match> matches = engine.match(event);
+      if (demand.wantsWhole(matches)) {
+        matches = SampleDemand.whole(matches, whole.get());
+      }
+      events.incrementAndGet();
+      if (!matches.isEmpty()) {
+        put(queue, matches);
+      }
     }
   }
 

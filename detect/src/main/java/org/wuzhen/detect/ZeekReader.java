@@ -90,11 +90,19 @@ public final class ZeekReader {
 
     @Override
     public Event fromBytes(byte[] bytes, int start, int end, String source) {
-      ZeekRecord record =
-          header != null && header.hasFields()
-              ? new TsvZeekRecord(tsvPath(), header, check.tsvColumns(bytes))
-              : check.jsonRecord(bytes, start, end);
-      return ZeekObservables.toEvent(record, source, wanted);
+      return ZeekObservables.toEvent(record(bytes, start, end), source, wanted);
+    }
+
+    @Override
+    public Event matchingFromBytes(
+        byte[] bytes, int start, int end, String source, MatchFields fields) {
+      return ZeekObservables.toEvent(record(bytes, start, end), source, fields);
+    }
+
+    private ZeekRecord record(byte[] bytes, int start, int end) {
+      return header != null && header.hasFields()
+          ? new TsvZeekRecord(tsvPath(), header, check.tsvColumns(bytes))
+          : check.jsonRecord(bytes, start, end);
     }
 
     private String tsvPath() {

@@ -7,13 +7,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.wuzhen.stix.JsonObject;
 
 /**
  * Reads the same bytes twice, the exact way (every line built into an event and matched) and at
  * line rate (lines the plan's probe clears only counted, the rest built from their bytes where the
  * scan is sure), and checks that they agree: the same report, the same matches in the same order
  * (multi-observation ones included, through a {@link StreamMatcher}), the same event for every line
- * built both ways, and every line counted without an event matched nothing the exact way.
+ * built both ways, and every line counted without an event matched nothing the exact way. At line
+ * rate the sink takes events built for matching only when the plan allows it ({@link MatchFields}):
+ * their matches are the ones recorded, and the whole event of the same line is built too and
+ * compared with the exact reading's.
  */
 final class LineRateDifferential {
   private LineRateDifferential() {}
@@ -92,10 +96,45 @@ final class LineRateDifferential {
     List<String> matches = new ArrayList<>();
     long[] unmatched = {0};
     java.util.function.Consumer<Event> sink =
-        e -> {
-          events.add(e);
-          for (Match m : matcher.accept(e)) {
-            matches.add(e.source() + " " + m.indicatorId());
+        new LineReader.MatchingSink() {
+          @Override
+          public void accept(Event e) {
+            events.add(e);
+            for (Match m : matcher.accept(e)) {
+              matches.add(e.source() + " " + m.indicatorId());
+            }
+          }
+
+          @Override
+          public java.util.Optional<MatchFields> matchFields() {
+            return engine.matchFields();
+          }
+
+          @Override
+          public void acceptMatching(
+              Event e, MatchFields fields, java.util.function.Supplier<Event> whole) {
+            Event w = whole.get();
+            events.add(w);
+            List<String> found = new ArrayList<>();
+            for (Match m : matcher.accept(e)) {
+              found.add(e.source() + " " + m.indicatorId());
+            }
+            List<String> ofWhole = new ArrayList<>();
+            for (Match m : engine.match(w)) {
+              ofWhole.add(w.source() + " " + m.indicatorId());
+            }
+            assertThat(found).as("matches of the event built for matching").isEqualTo(ofWhole);
+            for (JsonObject o : e.objects()) {
+              for (String property : o.names()) {
+                assertThat(
+                        property.equals("type")
+                            || property.equals("id")
+                            || fields.keeps(o.string("type").orElseThrow(), property))
+                    .as("%s: %s of %s is not read by the plan", e.source(), property, o)
+                    .isTrue();
+              }
+            }
+            matches.addAll(found);
           }
         };
     try {

@@ -162,6 +162,15 @@ public final class Governance implements NodeExtension {
     return ledger.charters();
   }
 
+  /**
+   * The id of the STIX object ({@code x-wuzhen-charter}) in the community's collection that holds a
+   * charter version, to find its transparency-log entries; empty for a version not stored.
+   */
+  public Optional<String> charterObjectId(int version) {
+    ledger.refresh();
+    return ledger.charterObjectId(version);
+  }
+
   /** Governance objects that were left out (unparseable, not authentic, conflicting). */
   public List<String> problems() {
     return ledger.problems();
@@ -287,8 +296,9 @@ public final class Governance implements NodeExtension {
                     + ", adopted after this proposal closed, is already in force");
           }
           Charter next = current.apply(p.patch(), p.closes(), p.id());
-          store.add(settings.collection(), List.of(GovernanceStix.charterObject(next)));
-          ledger.remember(next);
+          StixObject written = GovernanceStix.charterObject(next);
+          store.add(settings.collection(), List.of(written));
+          ledger.remember(next, written.id().toString());
           grant(
               p.patch().admit(),
               p.patch().depart().stream().map(n -> current.memberByName(n).orElseThrow()).toList());
@@ -494,6 +504,30 @@ public final class Governance implements NodeExtension {
   }
 
   /**
+   * The sightings of each of {@code objectIds} that {@code reader}'s caller may read, by the sum of
+   * their {@code count} (1 when absent); objects without one are left out. Reads only the sightings
+   * of these objects from the community's index, not every sighting it holds.
+   */
+  public Map<String, Long> sightingsOf(ObjectReader reader, Set<String> objectIds) {
+    dialogue.refresh();
+    List<DialogueIndex.Entry> about = new ArrayList<>();
+    for (String id : objectIds) {
+      for (DialogueIndex.Entry e : dialogue.about(id)) {
+        if (e.object().type().equals("sighting")) {
+          about.add(e);
+        }
+      }
+    }
+    Map<String, Long> counts = new HashMap<>();
+    for (StoredSighting s : visible(reader, about)) {
+      s.sighting()
+          .string("sighting_of_ref")
+          .ifPresent(ref -> counts.merge(ref, s.count(), Long::sum));
+    }
+    return counts;
+  }
+
+  /**
    * A stored sighting (its latest version) the caller may read, the collection it is in and when
    * this node stored it.
    */
@@ -520,8 +554,14 @@ public final class Governance implements NodeExtension {
   public List<StoredSighting> sightings(ObjectReader reader, Instant since) {
     dialogue.refresh();
     long micros = since.getEpochSecond() * 1_000_000L + since.getNano() / 1_000;
+    return visible(reader, dialogue.sightingsSince(micros));
+  }
+
+  /** The sightings of the index that the caller may read, as the read decision judges them. */
+  private static List<StoredSighting> visible(
+      ObjectReader reader, List<DialogueIndex.Entry> sightings) {
     Map<CollectionId, List<DialogueIndex.Entry>> byCollection = new LinkedHashMap<>();
-    for (DialogueIndex.Entry e : dialogue.sightingsSince(micros)) {
+    for (DialogueIndex.Entry e : sightings) {
       byCollection.computeIfAbsent(e.collection(), c -> new ArrayList<>()).add(e);
     }
     List<StoredSighting> out = new ArrayList<>();

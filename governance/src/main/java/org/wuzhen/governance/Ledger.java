@@ -22,6 +22,7 @@ final class Ledger {
   private final CollectionId collection;
   private final CollectionFeed feed;
   private final TreeMap<Integer, Charter> charters = new TreeMap<>();
+  private final Map<Integer, String> charterObjectIds = new HashMap<>();
   private final Map<String, Proposal> proposals = new LinkedHashMap<>();
   private final Map<String, List<Vote>> votes = new LinkedHashMap<>();
   private final Map<String, StixObject> proposalObjects = new HashMap<>();
@@ -65,6 +66,9 @@ final class Ledger {
       case GovernanceStix.CHARTER -> {
         Charter c = GovernanceStix.charter(o);
         Charter known = charters.putIfAbsent(c.version(), c);
+        if (known == null || known.equals(c)) {
+          charterObjectIds.putIfAbsent(c.version(), o.id().toString());
+        }
         if (known != null && !known.equals(c)) {
           throw new GovernanceException(
               "charter v"
@@ -138,8 +142,14 @@ final class Ledger {
         .findFirst();
   }
 
-  synchronized void remember(Charter c) {
+  /** The id of the STIX object that holds a charter version. */
+  synchronized Optional<String> charterObjectId(int version) {
+    return Optional.ofNullable(charterObjectIds.get(version));
+  }
+
+  synchronized void remember(Charter c, String objectId) {
     charters.putIfAbsent(c.version(), c);
+    charterObjectIds.putIfAbsent(c.version(), objectId);
   }
 
   synchronized List<String> problems() {

@@ -208,17 +208,12 @@ final class JdbcStore implements Store {
   }
 
   @Override
-  public Hits relationships(
-      List<CollectionId> collections, String objectId, int limit, Optional<Long> before) {
-    requireNonNull(objectId, "objectId");
-    requireNonNull(before, "before");
-    if (limit < 1 || limit > 1_000) {
-      throw new IllegalArgumentException("limit must be 1 to 1000, was " + limit);
-    }
+  public Hits relationships(List<CollectionId> collections, RelationshipQuery query) {
+    requireNonNull(query, "query");
     return acrossCollections(
-        "read the relationships of " + objectId + " in",
+        "read the relationships of " + query.objectIds().size() + " objects in",
         collections,
-        (c, keys) -> RelationshipEnds.of(c, statements, keys, objectId, limit, before));
+        (c, keys) -> RelationshipEnds.of(c, statements, keys, query));
   }
 
   /** A read over several collections, by their keys. */

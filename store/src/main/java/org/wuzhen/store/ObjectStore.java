@@ -110,8 +110,19 @@ public interface ObjectStore {
    * The latest versions of the relationships whose {@code source_ref} or {@code target_ref} is
    * {@code objectId} in these collections, newest first, as {@link #recent}.
    */
-  Hits relationships(
-      List<CollectionId> collections, String objectId, int limit, Optional<Long> before);
+  default Hits relationships(
+      List<CollectionId> collections, String objectId, int limit, Optional<Long> before) {
+    return relationships(collections, RelationshipQuery.of(objectId, limit, before));
+  }
+
+  /**
+   * The latest versions of the relationships in these collections that the query names (several
+   * objects at once, at one end or either, of some relationship types), newest first, at most
+   * {@code query.limit()}, with a position for the next page as {@link #recent}. The types are
+   * filtered in the store, before any JSON is handed out. Fails with {@link
+   * StoreException.NotFound} naming a collection that does not exist.
+   */
+  Hits relationships(List<CollectionId> collections, RelationshipQuery query);
 
   /**
    * Deletes the versions of one object that match the version and spec_version selection.

@@ -9,14 +9,14 @@ import java.util.Optional;
 import org.wuzhen.stix.StixObject;
 
 /**
- * The ends of relationship versions (migration V51): written in the add and delete transactions,
- * and read to find the relationships from or to one object.
+ * The ends and type of relationship versions (migrations V51, V53): written in the add and delete
+ * transactions, and read to find the relationships from or to some objects.
  */
 final class RelationshipEnds {
   private RelationshipEnds() {}
 
-  /** A relationship's source and target. */
-  record Ends(String source, String target) {}
+  /** A relationship's source and target, and its {@code relationship_type} when it has one. */
+  record Ends(String source, String target, Optional<String> type) {}
 
   /** The ends of a relationship; empty for any other object. */
   static Optional<Ends> of(StixObject object) {
@@ -26,7 +26,7 @@ final class RelationshipEnds {
     Optional<String> source = object.string("source_ref");
     Optional<String> target = object.string("target_ref");
     return source.isPresent() && target.isPresent()
-        ? Optional.of(new Ends(source.get(), target.get()))
+        ? Optional.of(new Ends(source.get(), target.get(), object.string("relationship_type")))
         : Optional.empty();
   }
 
@@ -36,11 +36,13 @@ final class RelationshipEnds {
     }
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO relationship_ends (date_added, source_ref, target_ref) VALUES (?, ?, ?)")) {
+            "INSERT INTO relationship_ends (date_added, source_ref, target_ref, relationship_type)"
+                + " VALUES (?, ?, ?, ?)")) {
       for (int i = 0; i < ends.size(); i++) {
         s.setLong(1, dateAdded.get(i));
         s.setString(2, ends.get(i).source());
         s.setString(3, ends.get(i).target());
+        s.setString(4, ends.get(i).type().orElse(null));
         s.addBatch();
       }
       s.executeBatch();
@@ -59,32 +61,40 @@ final class RelationshipEnds {
   }
 
   /**
-   * The latest versions of the relationships from or to {@code objectId} in these collections,
-   * newest first, by position.
+   * The latest versions of the relationships a query names in these collections, newest first, by
+   * position. The ends' indexes find the rows; the type is compared in the same row, so
+   * relationships of other types are never joined to their JSON.
    */
   static Hits of(
       Connection c,
       StatementCache statements,
       Map<Long, CollectionId> collections,
-      String objectId,
-      int limit,
-      Optional<Long> before)
+      RelationshipQuery query)
       throws SQLException {
     Sql sql =
-        new Sql()
-            .append(
-                ObjectReads.HIT_COLUMNS
-                    + " FROM relationship_ends r JOIN objects o"
-                    + " ON o.date_added = r.date_added"
-                    + " WHERE (r.source_ref = ? OR r.target_ref = ?) AND "
-                    + ObjectReads.notIndexed(c)
-                    + "o.collection_key IN ",
-                objectId,
-                objectId)
-            .inList(collections.keySet());
-    before.ifPresent(b -> sql.append(" AND r.date_added < ?", b));
+        new Sql().append(ObjectReads.HIT_COLUMNS + " FROM relationship_ends r JOIN objects o");
+    sql.append(" ON o.date_added = r.date_added WHERE (");
+    switch (query.end()) {
+      case SOURCE -> sql.append("r.source_ref IN ").inList(query.objectIds());
+      case TARGET -> sql.append("r.target_ref IN ").inList(query.objectIds());
+      case EITHER ->
+          sql.append("r.source_ref IN ")
+              .inList(query.objectIds())
+              .append(" OR r.target_ref IN ")
+              .inList(query.objectIds());
+    }
+    sql.append(")");
+    if (!query.types().isEmpty()) {
+      sql.append(" AND r.relationship_type IN ").inList(query.types());
+    }
+    sql.append(" AND " + ObjectReads.notIndexed(c) + "o.collection_key IN ")
+        .inList(collections.keySet());
+    query.before().ifPresent(b -> sql.append(" AND r.date_added < ?", b));
     // Latest version only, as in ObjectText.search.
-    sql.append(ObjectReads.LATEST_IN_COLLECTION + " ORDER BY r.date_added DESC LIMIT ?", limit + 1);
-    return Hits.page(statements.query(c, sql, r -> ObjectReads.hits(r, collections)), limit);
+    sql.append(
+        ObjectReads.LATEST_IN_COLLECTION + " ORDER BY r.date_added DESC LIMIT ?",
+        query.limit() + 1);
+    return Hits.page(
+        statements.query(c, sql, r -> ObjectReads.hits(r, collections)), query.limit());
   }
 }

@@ -1753,6 +1753,54 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aWordFindsEveryLongerWordItStartsHoweverManyTheIndexHolds() {
+    CollectionId c = newCollection();
+    // "qzw" starts 20 longer words (more than SQLite's search expands a word into), "qzx" three,
+    // "qzy" none; each is also a word of its own.
+    List<StixObject> objects = new ArrayList<>();
+    List<String> w = new ArrayList<>();
+    List<String> x = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String id = newId("malware");
+      objects.add(described("malware", id, T1, "qzw" + (char) ('a' + i) + " Tool", IS_FAMILY));
+      w.add(id);
+    }
+    for (int i = 0; i < 3; i++) {
+      String id = newId("malware");
+      objects.add(described("malware", id, T1, "qzx" + i + "9 Tool", IS_FAMILY));
+      x.add(id);
+    }
+    String plainW = newId("malware");
+    String plainX = newId("malware");
+    String plainY = newId("malware");
+    String both = newId("malware");
+    objects.add(described("malware", plainW, T1, "qzw", IS_FAMILY));
+    objects.add(described("malware", plainX, T1, "qzx", IS_FAMILY));
+    objects.add(described("malware", plainY, T1, "qzy", IS_FAMILY));
+    objects.add(described("malware", both, T1, "qzwz qzx1", IS_FAMILY));
+    store.add(c, objects);
+
+    assertThat(ids(search(List.of(c), "qzw")))
+        .containsExactlyInAnyOrderElementsOf(concat(w, List.of(plainW, both)));
+    assertThat(ids(search(List.of(c), "qzx")))
+        .containsExactlyInAnyOrderElementsOf(concat(x, List.of(plainX, both)));
+    assertThat(ids(search(List.of(c), "qzy"))).containsExactly(plainY);
+    assertThat(ids(search(List.of(c), "qzx tool"))).containsExactlyInAnyOrderElementsOf(x);
+    assertThat(ids(search(List.of(c), "qzw qzx"))).containsExactly(both);
+    assertThat(ids(search(List.of(c), "qzx1"))).containsExactlyInAnyOrder(x.get(1), both);
+    assertThat(ids(search(List.of(c), "qzx19"))).containsExactly(x.get(1));
+    assertThat(ids(search(List.of(c), "qzx3"))).isEmpty();
+  }
+
+  private static final String IS_FAMILY = ",\"is_family\":true";
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  @Test
   void textSearchFiltersByCollectionTypeCreatorTlpAndRevocation() {
     CollectionId c = newCollection();
     CollectionId other = newCollection();
@@ -1969,6 +2017,93 @@ public abstract class StoreContract {
         .containsExactly(out);
   }
 
+  private static StixObject relationship(
+      String id, String type, String modified, String source, String target) {
+    return StixObject.parse(
+        """
+        {"type":"relationship","spec_version":"2.1","id":"%s","created":"%s","modified":"%s",\
+        "relationship_type":"%s","source_ref":"%s","target_ref":"%s"}"""
+            .formatted(id, T1, modified, type, source, target));
+  }
+
+  @Test
+  void relationshipsOfSeveralObjectsAreReadAtOnceByEndAndType() {
+    CollectionId c = newCollection();
+    CollectionId other = newCollection();
+    String t1 = newId("attack-pattern");
+    String t2 = newId("attack-pattern");
+    String actor = newId("intrusion-set");
+    String usesT1 = newId("relationship");
+    String usesT2 = newId("relationship");
+    String indicatesT2 = newId("relationship");
+    String mitigatesT1 = newId("relationship");
+    String fromT1 = newId("relationship");
+    String unrelated = newId("relationship");
+    String elsewhere = newId("relationship");
+    store.add(c, List.of(relationship(usesT1, "uses", T1, actor, t1)));
+    store.add(c, List.of(relationship(usesT2, "uses", T1, actor, t2)));
+    store.add(c, List.of(relationship(indicatesT2, "indicates", T1, newId("indicator"), t2)));
+    store.add(
+        c, List.of(relationship(mitigatesT1, "mitigates", T1, newId("course-of-action"), t1)));
+    store.add(c, List.of(relationship(fromT1, "uses", T1, t1, newId("tool"))));
+    store.add(c, List.of(relationship(unrelated, "uses", T1, actor, newId("attack-pattern"))));
+    store.add(other, List.of(relationship(elsewhere, "uses", T1, actor, t1)));
+    // A new version: read once, as its latest; a version retyped away from "uses" is not read.
+    store.add(c, List.of(relationship(usesT1, "uses", T2, actor, t1)));
+    store.add(c, List.of(relationship(usesT2, "related-to", T2, actor, t2)));
+
+    Set<String> both = Set.of(t1, t2);
+    Set<String> counted = Set.of("uses", "indicates");
+    Hits to =
+        store.relationships(
+            List.of(c, other),
+            new RelationshipQuery(
+                both, RelationshipQuery.End.TARGET, counted, 10, Optional.empty()));
+    assertThat(ids(to)).containsExactly(usesT1, elsewhere, indicatesT2);
+    assertThat(to.hits().getFirst().object().version()).contains(T2);
+    assertThat(
+            ids(
+                store.relationships(
+                    List.of(c),
+                    new RelationshipQuery(
+                        both, RelationshipQuery.End.TARGET, Set.of(), 10, Optional.empty()))))
+        .containsExactly(usesT2, usesT1, mitigatesT1, indicatesT2);
+    assertThat(
+            ids(
+                store.relationships(
+                    List.of(c),
+                    new RelationshipQuery(
+                        both, RelationshipQuery.End.SOURCE, Set.of(), 10, Optional.empty()))))
+        .containsExactly(fromT1);
+    assertThat(
+            ids(
+                store.relationships(
+                    List.of(c),
+                    new RelationshipQuery(
+                        Set.of(t1), RelationshipQuery.End.EITHER, counted, 10, Optional.empty()))))
+        .containsExactly(usesT1, fromT1);
+
+    RelationshipQuery paged =
+        new RelationshipQuery(both, RelationshipQuery.End.TARGET, counted, 2, Optional.empty());
+    Hits first = store.relationships(List.of(c, other), paged);
+    assertThat(ids(first)).containsExactly(usesT1, elsewhere);
+    assertThat(first.more()).isTrue();
+    Hits second = store.relationships(List.of(c, other), paged.below(first.next().orElseThrow()));
+    assertThat(ids(second)).containsExactly(indicatesT2);
+    assertThat(second.more()).isFalse();
+
+    store.delete(c, indicatesT2, VersionSelection.ALL, List.of("2.1"));
+    assertThat(ids(store.relationships(List.of(c), paged))).containsExactly(usesT1);
+    assertThatThrownBy(() -> store.relationships(List.of(CollectionId.random()), paged))
+        .isInstanceOf(StoreException.NotFound.class);
+    assertThatThrownBy(
+            () ->
+                new RelationshipQuery(
+                    Set.of(), RelationshipQuery.End.TARGET, counted, 2, Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("objectIds");
+  }
+
   @Test
   void opensAStoreOfAnOlderSchemaWithItsRelationshipsIndexed() throws Exception {
     StoreConfig old = databaseMigratedTo("50");
@@ -1996,6 +2131,30 @@ public abstract class StoreContract {
     try (Store upgraded = Stores.open(old)) {
       assertThat(ids(upgraded.relationships(List.of(collection), source, 10, Optional.empty())))
           .containsExactly(rel);
+      // V53 reads the type of the relationships V51 indexed.
+      assertThat(
+              ids(
+                  upgraded.relationships(
+                      List.of(collection),
+                      new RelationshipQuery(
+                          Set.of(source),
+                          RelationshipQuery.End.SOURCE,
+                          Set.of("indicates"),
+                          10,
+                          Optional.empty()))))
+          .containsExactly(rel);
+      assertThat(
+              upgraded
+                  .relationships(
+                      List.of(collection),
+                      new RelationshipQuery(
+                          Set.of(source),
+                          RelationshipQuery.End.SOURCE,
+                          Set.of("uses"),
+                          10,
+                          Optional.empty()))
+                  .hits())
+          .isEmpty();
     }
   }
 

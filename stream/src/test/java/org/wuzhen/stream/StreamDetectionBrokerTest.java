@@ -52,17 +52,22 @@ class StreamDetectionBrokerTest {
   }
 
   private StreamSettings settings(String app, int partitions) {
+    return settings(
+        app,
+        partitions,
+        new TelemetryTopic(app + ".zeek.dns", new org.wuzhen.detect.TelemetryFormat.Zeek(), "dns"));
+  }
+
+  private StreamSettings settings(String app, int partitions, TelemetryTopic telemetry) {
     broker.createTopic(app + ".indicators", 1, true);
-    broker.createTopic(app + ".zeek.dns", partitions, false);
+    broker.createTopic(telemetry.topic(), partitions, false);
     broker.createTopic(app + ".sightings", partitions, true);
     return new StreamSettings(
         broker.bootstrapServers(),
         app,
         app + ".indicators",
         app + ".sightings",
-        List.of(
-            new TelemetryTopic(
-                app + ".zeek.dns", new org.wuzhen.detect.TelemetryFormat.Zeek(), "dns")),
+        List.of(telemetry),
         Telemetry.OPTIONS,
         1,
         java.util.Optional.of(state.resolve(app + "-" + System.nanoTime())),
@@ -165,6 +170,32 @@ class StreamDetectionBrokerTest {
       assertThat(readTallies(s, expected)).isEqualTo(expected);
       assertThat(a.counters().records() + b.counters().records())
           .isEqualTo(Telemetry.dnsRecords().size());
+      assertThat(a.failure()).isEmpty();
+      assertThat(b.failure()).isEmpty();
+    }
+  }
+
+  @Test
+  void twoInstancesOnThreePartitionsGiveTheSightingsOfWuzhenDetectForEveLines() throws Exception {
+    StreamSettings s =
+        settings(
+            "eve",
+            3,
+            new TelemetryTopic(
+                "eve.suricata.eve", new org.wuzhen.detect.TelemetryFormat.Eve(), ""));
+    publish(s, Telemetry.eveIndicators(), List.of());
+    Map<String, String> expected = Telemetry.expectedEve(Telemetry.eveIndicators());
+    assertThat(expected).as("the EVE indicators are sighted at all").hasSizeGreaterThan(6);
+    try (StreamDetection a = StreamDetection.builder(s).start();
+        StreamDetection b =
+            StreamDetection.builder(s.withStateDirectory(state.resolve("eve-b"))).start()) {
+      assertThat(a.awaitRunning(PATIENCE)).isTrue();
+      assertThat(b.awaitRunning(PATIENCE)).isTrue();
+      List<byte[]> records = Telemetry.eveRecords();
+      produce(s, records, 0);
+      assertThat(readTallies(s, expected)).isEqualTo(expected);
+      assertThat(a.counters().records() + b.counters().records()).isEqualTo(records.size());
+      assertThat(a.counters().badRecords() + b.counters().badRecords()).isZero();
       assertThat(a.failure()).isEmpty();
       assertThat(b.failure()).isEmpty();
     }

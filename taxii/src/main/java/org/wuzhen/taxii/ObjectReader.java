@@ -21,6 +21,7 @@ import org.wuzhen.store.ObjectLogEntry;
 import org.wuzhen.store.ObjectPage;
 import org.wuzhen.store.ObjectQuery;
 import org.wuzhen.store.PageCursor;
+import org.wuzhen.store.RelationshipQuery;
 import org.wuzhen.store.StoredObject;
 import org.wuzhen.store.TextQuery;
 import org.wuzhen.store.VersionSelection;
@@ -132,6 +133,19 @@ public final class ObjectReader {
     return readable.isEmpty()
         ? Hits.none()
         : visible(decision.objects().relationships(readable, objectId, limit, before));
+  }
+
+  /**
+   * The latest versions of the relationships a query names in those of {@code collections} the
+   * caller may read ({@link org.wuzhen.store.ObjectStore#relationships(List, RelationshipQuery)}),
+   * without the versions a read filter withholds, as {@link #search}.
+   */
+  public Hits relationships(List<CollectionId> collections, RelationshipQuery query) {
+    requireNonNull(query, "query");
+    List<CollectionId> readable = readable(collections);
+    return readable.isEmpty()
+        ? Hits.none()
+        : visible(decision.objects().relationships(readable, query));
   }
 
   private List<CollectionId> readable(List<CollectionId> collections) {

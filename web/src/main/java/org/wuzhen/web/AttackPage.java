@@ -2,12 +2,10 @@ package org.wuzhen.web;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,9 +20,11 @@ import org.wuzhen.stix.StixObject;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Hit;
+import org.wuzhen.store.Hits;
 import org.wuzhen.store.ObjectPage;
 import org.wuzhen.store.ObjectQuery;
 import org.wuzhen.store.PageCursor;
+import org.wuzhen.store.RelationshipQuery;
 import org.wuzhen.store.StoredObject;
 import org.wuzhen.store.VersionSelection;
 import org.wuzhen.taxii.ExtensionException;
@@ -37,14 +37,22 @@ import org.wuzhen.web.view.SearchView;
 /**
  * {@code /ui/attack/}: the ATT&CK matrix of one collection, tactics ({@code x-mitre-tactic}, in the
  * order of its {@code x-mitre-matrix}) by techniques ({@code attack-pattern}s by their kill-chain
- * phases; revoked, deprecated and sub-techniques left out), each cell counted from the
- * relationships to the technique (the store's relationship index, one query per technique) and the
- * sightings the community's index holds, everything as the caller may read it. Its cost follows the
- * size of ATT&CK, not of the store.
+ * phases; revoked, deprecated and sub-techniques left out), each cell counted from the {@code uses}
+ * and {@code indicates} relationships to the technique (one read of the store's relationship index
+ * for every technique at once, filtered on the type there, so ATT&CK's own {@code detects} and
+ * {@code mitigates} are never read) and the community's sightings of the technique and of those
+ * indicators, everything as the caller may read it. Its cost follows the size of ATT&CK and of what
+ * points at it, not of the store; the relationships read are bounded by {@link #RELATIONSHIPS}.
  */
 final class AttackPage {
-  /** Relationships read per technique; a cell shows "at least" this many beyond. */
-  static final int PER_TECHNIQUE = 1_000;
+  /**
+   * Relationships read for one matrix, newest first; beyond it the page says its counts are lower
+   * bounds.
+   */
+  static final int RELATIONSHIPS = 20_000;
+
+  /** The relationship types a cell counts. */
+  private static final Set<String> COUNTED = Set.of("uses", "indicates");
 
   private static final int PAGE = 1_000;
 
@@ -102,16 +110,23 @@ final class AttackPage {
           .forEach(o -> sources.add(option(o, "uses in report ", source)));
     }
     UsesOf uses = source.map(s -> UsesOf.of(reader, s)).orElse(UsesOf.ANYONE);
-    Map<String, Long> sighted = sightings(reader);
     List<CollectionId> ids = readable.stream().map(CollectionInfo::id).toList();
-    Map<String, List<AttackView.Cell>> byPhase = new HashMap<>();
+    List<StixObject> shown = new ArrayList<>();
     for (StixObject t : techniques) {
-      if (t.revoked()
+      if (!(t.revoked()
           || t.json().get("x_mitre_deprecated").filter(JsonBoolean.TRUE::equals).isPresent()
-          || t.json().get("x_mitre_is_subtechnique").filter(JsonBoolean.TRUE::equals).isPresent()) {
-        continue;
+          || t.json()
+              .get("x_mitre_is_subtechnique")
+              .filter(JsonBoolean.TRUE::equals)
+              .isPresent())) {
+        shown.add(t);
       }
-      AttackView.Cell cell = cell(reader, ids, t, uses, sighted);
+    }
+    Pointing pointing = pointing(reader, ids, shown, uses);
+    Map<String, Long> sighted = sightings(reader, pointing.sighted(shown));
+    Map<String, List<AttackView.Cell>> byPhase = new HashMap<>();
+    for (StixObject t : shown) {
+      AttackView.Cell cell = cell(t, pointing, sighted);
       for (JsonValue phase :
           t.json().array("kill_chain_phases").map(a -> a.elements()).orElse(List.of())) {
         if (phase instanceof JsonObject p
@@ -138,7 +153,14 @@ final class AttackPage {
         collections,
         sources,
         columns,
-        columns.isEmpty() ? "This collection holds no ATT&CK tactics." : "");
+        columns.isEmpty()
+            ? "This collection holds no ATT&CK tactics."
+            : pointing.complete()
+                ? ""
+                : "Counted from the "
+                    + RELATIONSHIPS
+                    + " most recent uses and indicates relationships to these techniques: the"
+                    + " counts are lower bounds.");
   }
 
   private ExtensionReply page(
@@ -202,33 +224,70 @@ final class AttackPage {
     return out;
   }
 
-  private static AttackView.Cell cell(
+  /**
+   * The {@code uses} counted per technique and the indicators that indicate each, from the newest
+   * {@link #RELATIONSHIPS} relationships of those types to any of the techniques.
+   */
+  record Pointing(
+      Map<String, Integer> uses, Map<String, Set<String>> indicators, boolean complete) {
+    /** The techniques and their indicators: what a sighting counted in a cell is of. */
+    Set<String> sighted(List<StixObject> techniques) {
+      Set<String> out = new HashSet<>();
+      techniques.forEach(t -> out.add(t.id().toString()));
+      indicators.values().forEach(out::addAll);
+      return out;
+    }
+  }
+
+  private static Pointing pointing(
       ObjectReader reader,
       List<CollectionId> collections,
-      StixObject technique,
-      UsesOf source,
-      Map<String, Long> sighted) {
-    String id = technique.id().toString();
-    int uses = 0;
-    Set<String> indicators = new HashSet<>();
-    for (Hit h : reader.relationships(collections, id, PER_TECHNIQUE, Optional.empty()).hits()) {
-      StixObject r;
-      try {
-        r = StixObject.parse(h.object().json().orElseThrow());
-      } catch (StixFormatException e) {
-        continue; // stored before a tighter rule: not counted
-      }
-      if (!r.string("target_ref").filter(id::equals).isPresent()) {
-        continue;
-      }
-      String from = r.string("source_ref").orElse("");
-      String type = r.string("relationship_type").orElse("");
-      if (type.equals("uses") && source.counts(h.object().id(), from)) {
-        uses++;
-      } else if (type.equals("indicates") && from.startsWith("indicator--")) {
-        indicators.add(from);
-      }
+      List<StixObject> techniques,
+      UsesOf source) {
+    Map<String, Integer> uses = new HashMap<>();
+    Map<String, Set<String>> indicators = new HashMap<>();
+    if (techniques.isEmpty()) {
+      return new Pointing(uses, indicators, true);
     }
+    Set<String> ids = new HashSet<>();
+    techniques.forEach(t -> ids.add(t.id().toString()));
+    RelationshipQuery query =
+        new RelationshipQuery(ids, RelationshipQuery.End.TARGET, COUNTED, PAGE, Optional.empty());
+    int read = 0;
+    while (true) {
+      Hits page = reader.relationships(collections, query);
+      for (Hit h : page.hits()) {
+        StixObject r;
+        try {
+          r = StixObject.parse(h.object().json().orElseThrow());
+        } catch (StixFormatException e) {
+          continue; // stored before a tighter rule: not counted
+        }
+        String to = r.string("target_ref").orElse("");
+        String from = r.string("source_ref").orElse("");
+        String type = r.string("relationship_type").orElse("");
+        if (type.equals("uses") && source.counts(h.object().id(), from)) {
+          uses.merge(to, 1, Integer::sum);
+        } else if (type.equals("indicates") && from.startsWith("indicator--")) {
+          indicators.computeIfAbsent(to, k -> new HashSet<>()).add(from);
+        }
+      }
+      read += page.hits().size();
+      if (!page.more()) {
+        return new Pointing(uses, indicators, true);
+      }
+      if (read >= RELATIONSHIPS) {
+        return new Pointing(uses, indicators, false);
+      }
+      query = query.below(page.next().orElseThrow());
+    }
+  }
+
+  private static AttackView.Cell cell(
+      StixObject technique, Pointing pointing, Map<String, Long> sighted) {
+    String id = technique.id().toString();
+    int uses = pointing.uses().getOrDefault(id, 0);
+    Set<String> indicators = pointing.indicators().getOrDefault(id, Set.of());
     long sightings = sighted.getOrDefault(id, 0L);
     for (String indicator : indicators) {
       sightings += sighted.getOrDefault(indicator, 0L);
@@ -309,14 +368,9 @@ final class AttackPage {
     }
   }
 
-  /** Every sighting the caller may read, summed by what it sighted. */
-  private Map<String, Long> sightings(ObjectReader reader) {
-    Map<String, Long> out = new LinkedHashMap<>();
-    governance.ifPresent(
-        g ->
-            g.mostSighted(reader, Instant.EPOCH, Integer.MAX_VALUE)
-                .forEach(s -> out.put(s.objectId(), s.sightings())));
-    return out;
+  /** The sightings the caller may read of these objects, summed by what they sighted. */
+  private Map<String, Long> sightings(ObjectReader reader, Set<String> of) {
+    return governance.map(g -> g.sightingsOf(reader, of)).orElse(Map.of());
   }
 
   /** Every latest version of one type in a collection, page by page. */

@@ -65,7 +65,7 @@ public final class Console implements NodeExtension {
     ObjectPage object = new ObjectPage(html, governance, federation, log);
     SearchPage search = new SearchPage(html);
     TextSearchPage textSearch = new TextSearchPage(html, governance);
-    GovernancePage governancePage = new GovernancePage(html, governance);
+    GovernancePage governancePage = new GovernancePage(html, governance, log);
     ImportPage imports = new ImportPage(html, clock);
     ObjectActions actions = new ObjectActions(governance, clock);
     StatusPage status = new StatusPage(html, federation, governance, log, clock);

@@ -2,18 +2,27 @@ package org.wuzhen.web;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.wuzhen.governance.Charter;
 import org.wuzhen.governance.Governance;
 import org.wuzhen.governance.GovernanceStix;
+import org.wuzhen.governance.Outcome;
 import org.wuzhen.governance.Vote;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.StixObject;
+import org.wuzhen.store.CollectionId;
+import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.taxii.ExtensionException;
 import org.wuzhen.taxii.ExtensionReply;
+import org.wuzhen.taxii.ObjectReader;
+import org.wuzhen.transparency.TransparencyLog;
 import org.wuzhen.web.view.GovernanceView;
+import org.wuzhen.web.view.Link;
 import org.wuzhen.web.view.ObjectPageView.Property;
 
 /**
@@ -22,15 +31,22 @@ import org.wuzhen.web.view.ObjectPageView.Property;
  * bytes, the browser signs them with the member's Ed25519 key (loaded from a file into the page,
  * never sent), and only the signature comes back; the node attaches it, checks it against the keys
  * the charter registers to the caller's member, and stores the vote through the TAXII add path, so
- * the community's rules judge it as they judge any vote.
+ * the community's rules judge it as they judge any vote. Past decisions (charter versions, closed
+ * proposals) link to their objects' pages and show their transparency-log entries checked as the
+ * object page checks them ({@link ProvenanceSection#logged}).
  */
 final class GovernancePage {
+  /** Past decisions shown of each kind (charter versions, closed proposals), the newest first. */
+  static final int DECISIONS = 20;
+
   private final Html html;
   private final Optional<Governance> governance;
+  private final Optional<TransparencyLog> log;
 
-  GovernancePage(Html html, Optional<Governance> governance) {
+  GovernancePage(Html html, Optional<Governance> governance, Optional<TransparencyLog> log) {
     this.html = requireNonNull(html, "html");
     this.governance = requireNonNull(governance, "governance");
+    this.log = requireNonNull(log, "log");
   }
 
   ExtensionReply show(Guard.Visit visit) {
@@ -53,12 +69,14 @@ final class GovernancePage {
               List.of(),
               List.of(),
               List.of(),
+              List.of(),
               "This node has no community governance you can read."));
     }
     Governance g = governance.get();
     Charter charter = g.charter();
+    List<Governance.ProposalStatus> statuses = g.proposals(visit.reader());
     List<GovernanceView.ProposalRow> proposals =
-        g.proposals(visit.reader()).stream()
+        statuses.stream()
             .map(
                 s ->
                     new GovernanceView.ProposalRow(
@@ -109,7 +127,71 @@ final class GovernancePage {
                 .map(before -> CharterDiff.between(before, charter))
                 .orElse(List.of()),
             proposals,
+            decisions(g, visit.reader(), statuses),
             message));
+  }
+
+  /**
+   * The charter versions and the closed proposals, the newest {@link #DECISIONS} of each, each with
+   * its newest log entry checked against the latest signed head (the object page's check).
+   */
+  private List<GovernanceView.Decision> decisions(
+      Governance g, ObjectReader reader, List<Governance.ProposalStatus> statuses) {
+    CollectionId id = g.settings().collection();
+    Optional<CollectionInfo> collection =
+        reader.readableCollections().stream().filter(c -> c.id().equals(id)).findFirst();
+    if (collection.isEmpty()) {
+      return List.of();
+    }
+    List<GovernanceView.Decision> out = new ArrayList<>();
+    for (Charter c : g.charters().reversed().stream().limit(DECISIONS).toList()) {
+      Optional<String> objectId = g.charterObjectId(c.version());
+      if (objectId.isPresent()) {
+        out.add(
+            decision(
+                reader,
+                collection.get(),
+                "Charter version " + c.version(),
+                objectId.get(),
+                c.proposalRef().isEmpty()
+                    ? "founded " + c.adopted()
+                    : "adopted " + c.adopted() + " by proposal " + c.proposalRef().get()));
+      }
+    }
+    statuses.stream()
+        .filter(s -> s.outcome().state() != Outcome.State.OPEN)
+        .sorted(
+            Comparator.comparing((Governance.ProposalStatus s) -> s.proposal().closes()).reversed())
+        .limit(DECISIONS)
+        .forEach(
+            s ->
+                out.add(
+                    decision(
+                        reader,
+                        collection.get(),
+                        "Proposal: " + s.proposal().title(),
+                        s.proposal().id(),
+                        s.outcome().state().name().toLowerCase(Locale.ROOT)
+                            + " at "
+                            + s.proposal().closes()
+                            + s.producedVersion().map(v -> ": charter version " + v).orElse(""))));
+    return out;
+  }
+
+  private GovernanceView.Decision decision(
+      ObjectReader reader,
+      CollectionInfo collection,
+      String what,
+      String objectId,
+      String outcome) {
+    ProvenanceSection.Logged logged =
+        ProvenanceSection.logged(reader, collection, objectId, log, 1, "this decision");
+    return new GovernanceView.Decision(
+        what,
+        new Link(objectId, Links.objectPath(objectId) + "#provenance"),
+        outcome,
+        logged.entries().stream().findFirst(),
+        logged.note());
   }
 
   /**

@@ -9,6 +9,7 @@ import org.wuzhen.federation.Federation;
 import org.wuzhen.governance.Charter;
 import org.wuzhen.governance.CharterMember;
 import org.wuzhen.stix.StixObject;
+import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.ObjectLogEntry;
 import org.wuzhen.store.Provenance;
 import org.wuzhen.taxii.ObjectReader;
@@ -68,29 +69,51 @@ final class ProvenanceSection {
                 + " → … → "
                 + String.join(" / ", records.stream().map(Provenance::peer).distinct().toList())
                 + " → this node";
-    List<LogEntry> entries = new ArrayList<>();
-    String logNote = "";
+    Logged logged = logged(reader, latest.collection(), id, log, MAX_LOG_ENTRIES, "this object");
+    return new ProvenanceView(origin, path, receipts, logged.entries(), logged.note());
+  }
+
+  /** An object's log entries, each checked, and what to say when there is none to show. */
+  record Logged(List<LogEntry> entries, String note) {}
+
+  /**
+   * The newest {@code max} transparency-log entries of one object in one collection that the caller
+   * may see, each checked against the node's latest signed head (signature, record, inclusion
+   * proof: {@link TransparencyLog#check}, as {@code audit verify} checks them). The object page and
+   * the governance page's past decisions show them.
+   *
+   * @param what the object, as the note names it when it has no entry
+   */
+  static Logged logged(
+      ObjectReader reader,
+      CollectionInfo collection,
+      String objectId,
+      Optional<TransparencyLog> log,
+      int max,
+      String what) {
     if (log.isEmpty()) {
-      logNote = "This node keeps no transparency log.";
-    } else {
-      List<ObjectLogEntry> logged =
-          reader.objectLog(latest.collection().id(), id).stream()
-              .sorted(Comparator.comparingLong((ObjectLogEntry e) -> e.leaf().index()).reversed())
-              .limit(MAX_LOG_ENTRIES)
-              .toList();
-      for (ObjectLogEntry e : logged) {
-        entries.add(entry(log.get().check(latest.collection().id(), id, e)));
-      }
-      if (logged.isEmpty()) {
-        logNote =
-            "No entry in this node's transparency log for this object in "
-                + latest.collection().title()
+      return new Logged(List.of(), "This node keeps no transparency log.");
+    }
+    List<ObjectLogEntry> found =
+        reader.objectLog(collection.id(), objectId).stream()
+            .sorted(Comparator.comparingLong((ObjectLogEntry e) -> e.leaf().index()).reversed())
+            .limit(max)
+            .toList();
+    List<LogEntry> entries = new ArrayList<>();
+    for (ObjectLogEntry e : found) {
+      entries.add(entry(log.get().check(collection.id(), objectId, e)));
+    }
+    return new Logged(
+        entries,
+        found.isEmpty()
+            ? "No entry in this node's transparency log for "
+                + what
+                + " in "
+                + collection.title()
                 + ": not verified. Versions stored before the log began (store migration V20)"
                 + " have none; a version stored since without one was written behind the log,"
-                + " which wuzhen audit verify reports.";
-      }
-    }
-    return new ProvenanceView(origin, path, receipts, entries, logNote);
+                + " which wuzhen audit verify reports."
+            : "");
   }
 
   private static String origin(StixObject object, Optional<Charter> charter) {

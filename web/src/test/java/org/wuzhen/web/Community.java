@@ -48,6 +48,7 @@ final class Community implements AutoCloseable {
 
   final TestNode node;
   private final Path keys;
+  private final Clock governanceClock;
   DemoCommunity.Created demo;
   Governance governance;
   Federation federation;
@@ -55,6 +56,12 @@ final class Community implements AutoCloseable {
   CollectionInfo shared;
 
   Community(Path dir) {
+    this(dir, Clock.systemUTC());
+  }
+
+  /** The community with its governance on {@code governanceClock} (to close proposals). */
+  Community(Path dir, Clock governanceClock) {
+    this.governanceClock = governanceClock;
     keys = dir.resolve(DemoCommunity.KEY_DIRECTORY);
     node =
         TestNode.sqlite(dir)
@@ -119,7 +126,7 @@ final class Community implements AutoCloseable {
                         .formatted(java.util.UUID.randomUUID(), isac, t, t, CONTESTED_ID)))));
   }
 
-  private StixObject signed(String member, StixObject object) {
+  StixObject signed(String member, StixObject object) {
     return org.wuzhen.transparency.Signatures.sign(object, demo.keys().get(member));
   }
 
@@ -135,7 +142,7 @@ final class Community implements AutoCloseable {
     demo = DemoCommunity.create(store, TestNode.CHEAP, keys);
     shared = demo.collections().getFirst();
     GovernanceSettings settings =
-        CommunitySettings.defaults().settings(Authenticity.MEMBER_SIGNATURES, Clock.systemUTC());
+        CommunitySettings.defaults().settings(Authenticity.MEMBER_SIGNATURES, governanceClock);
     List<CharterMember> members =
         store.members().stream()
             .map(

@@ -42,6 +42,7 @@ class ConsoleAtScaleTest {
   static final AtomicLong rows = new AtomicLong();
   static TestNode node;
   static CollectionId big;
+  static CollectionId attack;
   static Visitor alice;
 
   @BeforeAll
@@ -100,7 +101,98 @@ class ConsoleAtScaleTest {
       }
     }
     node.store().add(big, batch);
+    attack = node.collection("Attack", Principal.parse("member:acme"));
+    node.store().add(attack, attackMatrix());
     alice = Visitor.loggedIn(node.uri(), "alice");
+  }
+
+  static final int TECHNIQUES = 40;
+  static final int USES = 10;
+  static final int INDICATES = 60;
+  static final int MITIGATES_PER_TECHNIQUE = 5;
+
+  /**
+   * A matrix of two tactics and {@value #TECHNIQUES} techniques, one intrusion set using {@value
+   * #USES} of them, {@value #INDICATES} of the big collection's indicators indicating them, and
+   * {@value #MITIGATES_PER_TECHNIQUE} mitigations of each: relationships to the techniques that a
+   * cell does not count.
+   */
+  private static List<StixObject> attackMatrix() {
+    String t = "2026-03-01T00:00:00.000Z";
+    String head = "\"spec_version\":\"2.1\",\"created\":\"%s\",\"modified\":\"%s\"".formatted(t, t);
+    String one = "x-mitre-tactic--5ca1ab1e-0000-4000-8000-000000000001";
+    String two = "x-mitre-tactic--5ca1ab1e-0000-4000-8000-000000000002";
+    String actor = "intrusion-set--5ca1ab1e-0000-4000-8000-000000000001";
+    List<StixObject> out = new ArrayList<>();
+    out.add(
+        StixObject.parse(
+            "{\"type\":\"x-mitre-matrix\",\"id\":\"x-mitre-matrix--5ca1ab1e-0000-4000-8000-000000000001\","
+                + head
+                + ",\"name\":\"Scaled matrix\",\"tactic_refs\":[\""
+                + one
+                + "\",\""
+                + two
+                + "\"]}"));
+    out.add(tactic(one, "First tactic", "first", head));
+    out.add(tactic(two, "Second tactic", "second", head));
+    out.add(
+        StixObject.parse(
+            "{\"type\":\"intrusion-set\",\"id\":\""
+                + actor
+                + "\","
+                + head
+                + ",\"name\":\"Scaled set\"}"));
+    int r = 0;
+    for (int i = 0; i < TECHNIQUES; i++) {
+      String technique = technique(i);
+      out.add(
+          StixObject.parse(
+              ("{\"type\":\"attack-pattern\",\"id\":\"%s\",%s,\"name\":\"Technique %d\","
+                      + "\"kill_chain_phases\":[{\"kill_chain_name\":\"mitre-ics-attack\","
+                      + "\"phase_name\":\"%s\"}],\"external_references\":[{\"source_name\":"
+                      + "\"mitre-ics-attack\",\"external_id\":\"T%04d\"}]}")
+                  .formatted(technique, head, i, i % 2 == 0 ? "first" : "second", i)));
+      for (int m = 0; m < MITIGATES_PER_TECHNIQUE; m++) {
+        out.add(
+            relationship(
+                r++,
+                "mitigates",
+                "course-of-action--5ca1ab1e-0000-4000-8000-%012d".formatted(m),
+                technique,
+                head));
+      }
+    }
+    for (int i = 0; i < USES; i++) {
+      out.add(relationship(r++, "uses", actor, technique(i), head));
+    }
+    for (int i = 0; i < INDICATES; i++) {
+      out.add(
+          relationship(
+              r++,
+              "indicates",
+              "indicator--5ca1ab1e-0000-4000-8000-%012d".formatted(i),
+              technique(i % TECHNIQUES),
+              head));
+    }
+    return out;
+  }
+
+  private static String technique(int i) {
+    return "attack-pattern--5ca1ab1e-0000-4000-8000-%012d".formatted(i);
+  }
+
+  private static StixObject tactic(String id, String name, String shortName, String head) {
+    return StixObject.parse(
+        "{\"type\":\"x-mitre-tactic\",\"id\":\"%s\",%s,\"name\":\"%s\",\"x_mitre_shortname\":\"%s\"}"
+            .formatted(id, head, name, shortName));
+  }
+
+  private static StixObject relationship(
+      int n, String type, String source, String target, String head) {
+    return StixObject.parse(
+        ("{\"type\":\"relationship\",\"id\":\"relationship--5ca1ab1e-1000-4000-8000-%012d\",%s,"
+                + "\"relationship_type\":\"%s\",\"source_ref\":\"%s\",\"target_ref\":\"%s\"}")
+            .formatted(n, head, type, source, target));
   }
 
   @AfterAll
@@ -191,5 +283,18 @@ class ConsoleAtScaleTest {
     assertThat(lookup.rows()).isZero();
     Counted byId = get("ui/search/?q=" + HUB);
     assertThat(byId.rows()).isEqualTo(1);
+  }
+
+  @Test
+  void theAttackMatrixReadsWhatItShowsAndTheRelationshipsItCountsNotTheMitigations() {
+    Counted matrix = get("ui/attack/?collection=" + attack);
+    assertThat(countOf(matrix.body(), "data-attack-id=\"T")).isEqualTo(TECHNIQUES);
+    assertThat(countOf(matrix.body(), "<span class=\"counts\">1 uses")).isEqualTo(USES);
+    // Techniques 0-19 are indicated twice, 20-39 once.
+    assertThat(countOf(matrix.body(), "· 2 indicators")).isEqualTo(INDICATES - TECHNIQUES);
+    assertThat(countOf(matrix.body(), "· 1 indicators")).isEqualTo(2 * TECHNIQUES - INDICATES);
+    // The matrix, its tactics and techniques, the intrusion set offered as a source, and the
+    // relationships a cell counts: none of the mitigations, none of the big collection's objects.
+    assertThat(matrix.rows()).isEqualTo(1 + 2 + TECHNIQUES + 1 + USES + INDICATES);
   }
 }
