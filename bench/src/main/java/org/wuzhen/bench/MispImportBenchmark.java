@@ -111,16 +111,22 @@ public class MispImportBenchmark {
   static final class Groups {
     private final Store store;
     private final CollectionId collection;
+    private final int batch;
     private final List<List<PreparedObject>> pending = new ArrayList<>();
     private int objects;
 
     Groups(Store store, CollectionId collection) {
+      this(store, collection, BATCH);
+    }
+
+    Groups(Store store, CollectionId collection, int batch) {
       this.store = store;
       this.collection = collection;
+      this.batch = batch;
     }
 
     void add(List<PreparedObject> event) {
-      if (objects > 0 && objects + event.size() > BATCH) {
+      if (objects > 0 && objects + event.size() > batch) {
         flush();
       }
       pending.add(event);

@@ -40,6 +40,8 @@ public final class MispImportFigures {
     int passes = args.length > 1 ? Integer.parseInt(args[1]) : 6;
     String mode = args.length > 2 ? args[2] : "import";
     Path data = Path.of(args.length > 3 ? args[3] : "misp/src/test/resources/misp-events");
+    // Objects per transaction (whole events gathered up to about this many).
+    int batch = Integer.getInteger("wuzhen.bench.batch", MispImportBenchmark.BATCH);
     Path dir = Files.createTempDirectory("wuzhen-misp-figures");
     Path events = dir.resolve("events");
     for (Path p : MispCopies.write(data, 0, copies, events)) {
@@ -56,9 +58,10 @@ public final class MispImportFigures {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     System.out.printf(
         Locale.ROOT,
-        "mode %s, %d copies, %d cores, data %s%n",
+        "mode %s, %d copies, %d objects per transaction, %d cores, data %s%n",
         mode,
         copies,
+        batch,
         Runtime.getRuntime().availableProcessors(),
         dir);
     System.out.println(
@@ -81,7 +84,7 @@ public final class MispImportFigures {
                   e -> e.objects().stream().map(PreparedObject::of).toList(),
                   prepared -> objects[0] += prepared.size());
         } else {
-          MispImportBenchmark.Groups groups = new MispImportBenchmark.Groups(store, c);
+          MispImportBenchmark.Groups groups = new MispImportBenchmark.Groups(store, c, batch);
           r =
               importer.convert(
                   events,
