@@ -29,6 +29,7 @@ import org.wuzhen.stix.validate.StixValidator;
 import org.wuzhen.store.CollectionId;
 import org.wuzhen.store.CollectionInfo;
 import org.wuzhen.store.Creator;
+import org.wuzhen.store.GroupOutcome;
 import org.wuzhen.store.PreparedObject;
 import org.wuzhen.store.Store;
 import org.wuzhen.store.StoreConfig;
@@ -38,9 +39,9 @@ import org.wuzhen.store.Stores;
  * MISP import on the embedded store: {@link #copies} copies of the 45 readable shared MISP events
  * (ESET's exports; {@link MispCopies}, every copy with its own UUIDs) read from a directory,
  * converted (with the node's validation of every object), and stored in a fresh collection of a
- * SQLite store, objects gathered into one transaction per {@link #BATCH} objects, the way {@code
- * MispImport.convert(Path, sink)} feeds a caller. The {@code attributes} counter gives MISP
- * attributes per second.
+ * SQLite store, whole events gathered into one transaction of about {@link #BATCH} objects ({@link
+ * Groups}), the way {@code MispImport.convert(Path, sink)} feeds a caller. The {@code attributes}
+ * counter gives MISP attributes per second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -102,6 +103,49 @@ public class MispImportBenchmark {
     store.close();
   }
 
+  /**
+   * Converted events gathered as groups into transactions of about {@link #BATCH} objects ({@code
+   * Store.addPreparedGroups}: each event stored whole or not at all, one commit for all). Confined
+   * to the storing thread.
+   */
+  static final class Groups {
+    private final Store store;
+    private final CollectionId collection;
+    private final int batch;
+    private final List<List<PreparedObject>> pending = new ArrayList<>();
+    private int objects;
+
+    Groups(Store store, CollectionId collection) {
+      this(store, collection, BATCH);
+    }
+
+    Groups(Store store, CollectionId collection, int batch) {
+      this.store = store;
+      this.collection = collection;
+      this.batch = batch;
+    }
+
+    void add(List<PreparedObject> event) {
+      if (objects > 0 && objects + event.size() > batch) {
+        flush();
+      }
+      pending.add(event);
+      objects += event.size();
+    }
+
+    void flush() {
+      if (!pending.isEmpty()) {
+        for (GroupOutcome o : store.addPreparedGroups(collection, Creator.NODE, pending)) {
+          if (o instanceof GroupOutcome.Failed f) {
+            throw new IllegalStateException("an event was refused by the store: " + f.reason());
+          }
+        }
+      }
+      pending.clear();
+      objects = 0;
+    }
+  }
+
   @Benchmark
   public long importAll(Counts counts) throws IOException {
     CollectionId c = CollectionId.random();
@@ -110,19 +154,11 @@ public class MispImportBenchmark {
             c, "misp", java.util.Optional.empty(), java.util.Optional.empty(), List.of()));
     ImportReport r;
     if (sink.equals("prepared")) {
-      List<PreparedObject> batch = new ArrayList<>();
+      Groups groups = new Groups(store, c);
       r =
           importer.convert(
-              events,
-              e -> e.objects().stream().map(PreparedObject::of).toList(),
-              prepared -> {
-                batch.addAll(prepared);
-                if (batch.size() >= BATCH) {
-                  store.addPrepared(c, Creator.NODE, batch);
-                  batch.clear();
-                }
-              });
-      store.addPrepared(c, Creator.NODE, batch);
+              events, e -> e.objects().stream().map(PreparedObject::of).toList(), groups::add);
+      groups.flush();
     } else {
       List<StixObject> batch = new ArrayList<>();
       r =

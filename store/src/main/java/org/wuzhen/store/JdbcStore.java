@@ -2,6 +2,9 @@ package org.wuzhen.store;
 
 import static java.util.Objects.requireNonNull;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +61,74 @@ final class JdbcStore implements Store {
     requireNonNull(collection, "collection");
     requireNonNull(creator, "creator");
     return addRows(collection, creator, objects.stream().map(p -> p.row).toList());
+  }
+
+  @Override
+  public List<GroupOutcome> addPreparedGroups(
+      CollectionId collection, Creator creator, List<List<PreparedObject>> groups) {
+    requireNonNull(collection, "collection");
+    requireNonNull(creator, "creator");
+    List<List<ObjectRow>> rows =
+        groups.stream().map(g -> g.stream().map(p -> p.row).toList()).toList();
+    List<ObjectRow> all = rows.stream().flatMap(List::stream).toList();
+    return db.write(
+        "add " + groups.size() + " groups of objects to collection " + collection,
+        c -> {
+          long key = collectionKeys.require(c, collection);
+          // All groups in one pass first: one claim, one batch per table. Only when that fails is
+          // each group written again under a savepoint of its own, to refuse the failing ones
+          // alone.
+          execute(c, "SAVEPOINT wuzhen_groups");
+          try {
+            List<AddOutcome> outcomes = write(c, key, collection, creator, all);
+            execute(c, "RELEASE wuzhen_groups");
+            List<GroupOutcome> out = new ArrayList<>(rows.size());
+            int at = 0;
+            for (List<ObjectRow> group : rows) {
+              out.add(new GroupOutcome.Stored(outcomes.subList(at, at + group.size())));
+              at += group.size();
+            }
+            return out;
+          } catch (SQLException whole) {
+            // Not lost: the group that caused it fails again below and carries the reason.
+            execute(c, "ROLLBACK TO wuzhen_groups");
+            execute(c, "RELEASE wuzhen_groups");
+          }
+          List<GroupOutcome> out = new ArrayList<>(rows.size());
+          for (List<ObjectRow> group : rows) {
+            execute(c, "SAVEPOINT wuzhen_group");
+            try {
+              List<AddOutcome> outcomes = write(c, key, collection, creator, group);
+              execute(c, "RELEASE wuzhen_group");
+              out.add(new GroupOutcome.Stored(outcomes));
+            } catch (SQLException e) {
+              execute(c, "ROLLBACK TO wuzhen_group");
+              execute(c, "RELEASE wuzhen_group");
+              out.add(new GroupOutcome.Failed(String.valueOf(e.getMessage())));
+            }
+          }
+          return out;
+        });
+  }
+
+  private List<AddOutcome> write(
+      Connection c, long key, CollectionId collection, Creator creator, List<ObjectRow> rows)
+      throws SQLException {
+    return rows.isEmpty()
+        ? List.of()
+        : ObjectWrites.add(
+            c,
+            db.dialect,
+            key,
+            collection.toString(),
+            java.util.Collections.nCopies(rows.size(), creator),
+            rows);
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
   }
 
   private List<AddOutcome> addRows(CollectionId collection, Creator creator, List<ObjectRow> rows) {

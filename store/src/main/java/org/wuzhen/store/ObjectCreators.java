@@ -33,18 +33,24 @@ final class ObjectCreators {
       ids.putIfAbsent(rows.get(i).id(), creators.get(i));
     }
     List<String> skipped = new ArrayList<>();
+    // Inserted in key order: ids are mostly random UUIDs, and a batch sorted by key touches each
+    // page of the primary-key B-tree once in a row instead of jumping between pages at every row
+    // (which pages stay cached is what a bulk import into a large store pays for). Which creator
+    // claims an id was decided above; the order of the inserts changes nothing else.
+    List<String> sorted = new ArrayList<>(ids.keySet());
+    java.util.Collections.sort(sorted);
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO object_creators (object_id, creator) VALUES (?, ?)"
                 + " ON CONFLICT (object_id) DO NOTHING")) {
-      for (Map.Entry<String, Creator> e : ids.entrySet()) {
-        insert.setString(1, e.getKey());
-        insert.setString(2, e.getValue().text());
+      for (String id : sorted) {
+        insert.setString(1, id);
+        insert.setString(2, ids.get(id).text());
         insert.addBatch();
       }
       int[] counts = insert.executeBatch();
       int i = 0;
-      for (String id : ids.keySet()) {
+      for (String id : sorted) {
         int count = counts[i++];
         if (count < 0) {
           throw new SQLException("the driver returned no per-row update count (" + count + ")");

@@ -45,6 +45,18 @@ public interface ObjectStore {
   List<AddOutcome> addPrepared(
       CollectionId collection, Creator creator, List<PreparedObject> objects);
 
+  /**
+   * {@link #addPrepared} of several groups of objects (the events of a bulk import) in one
+   * transaction, each group stored whole or not at all: a group whose write fails is rolled back
+   * alone and answered {@link GroupOutcome.Failed}, and the others commit. Within a stored group
+   * each object has the outcome {@link #add} gives it (added, duplicate, or refused by the creator
+   * rule). One commit for many groups instead of one each.
+   *
+   * @return one outcome per group, in input order
+   */
+  List<GroupOutcome> addPreparedGroups(
+      CollectionId collection, Creator creator, List<List<PreparedObject>> groups);
+
   /** {@link #add} by the node itself ({@link Creator#NODE}): its charter, seed data. */
   default List<AddOutcome> add(CollectionId collection, List<StixObject> objects) {
     return add(collection, Creator.NODE, objects);

@@ -42,6 +42,63 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void aGroupWhoseWriteFailsIsRefusedAloneAndTheOtherGroupsCommit() throws Exception {
+    CollectionId c = CollectionId.random();
+    store.createCollection(
+        new CollectionInfo(
+            c,
+            "groups",
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            java.util.List.of()));
+    String a = StixSamples.newId("indicator");
+    String b = StixSamples.newId("indicator");
+    String refused = StixSamples.newId("indicator");
+    String d = StixSamples.newId("indicator");
+    String t = "2020-01-01T00:00:00.000Z";
+    // A real failure of the database for one object: a trigger that aborts its insert.
+    String url = "jdbc:sqlite:" + dataDirectory.resolve("wuzhen.db");
+    try (var connection = DriverManager.getConnection(url);
+        Statement s = connection.createStatement()) {
+      s.execute(
+          "CREATE TRIGGER refuse_one BEFORE INSERT ON objects WHEN NEW.id = '"
+              + refused
+              + "' BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END");
+    }
+    try {
+      long leaves = store.logSize();
+      java.util.List<GroupOutcome> outcomes =
+          store.addPreparedGroups(
+              c,
+              Creator.member("acme"),
+              java.util.List.of(
+                  java.util.List.of(PreparedObject.of(StixSamples.indicator(a, t, t))),
+                  java.util.List.of(
+                      PreparedObject.of(StixSamples.indicator(b, t, t)),
+                      PreparedObject.of(StixSamples.indicator(refused, t, t))),
+                  java.util.List.of(PreparedObject.of(StixSamples.indicator(d, t, t)))));
+      assertThat(outcomes.get(0)).isInstanceOf(GroupOutcome.Stored.class);
+      assertThat(outcomes.get(1))
+          .isInstanceOfSatisfying(
+              GroupOutcome.Failed.class,
+              f -> assertThat(f.reason()).contains("refused by the test trigger"));
+      assertThat(outcomes.get(2)).isInstanceOf(GroupOutcome.Stored.class);
+      // The failed group left nothing: not its other object, not a creator claim, not a leaf.
+      for (String id : java.util.List.of(a, d)) {
+        assertThat(store.query(c, ObjectQuery.latestOf(id, false)).objects()).hasSize(1);
+      }
+      assertThat(store.query(c, ObjectQuery.latestOf(b, false)).objects()).isEmpty();
+      assertThat(store.creator(b)).isEmpty();
+      assertThat(store.logSize()).isEqualTo(leaves + 2);
+    } finally {
+      try (var connection = DriverManager.getConnection(url);
+          Statement s = connection.createStatement()) {
+        s.execute("DROP TRIGGER refuse_one");
+      }
+    }
+  }
+
+  @Test
   void readsByIdFindTheirVersionsByIdNotByWalkingTheCollection() throws Exception {
     // Walking objects_by_date_added probes every version in the collection: over a second for one
     // unknown id at 1,000,000 objects. Lists without ids still walk it, and stop after the page.

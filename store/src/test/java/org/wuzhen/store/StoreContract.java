@@ -337,6 +337,37 @@ public abstract class StoreContract {
   }
 
   @Test
+  void preparedGroupsAreStoredTogetherWithTheOutcomesAddGives() {
+    CollectionId c = newCollection();
+    String held = newId("indicator");
+    store.add(c, Creator.member("other"), List.of(indicator(held, T1, T1)));
+    String a = newId("indicator");
+    String b = newId("indicator");
+    long leaves = store.logSize();
+    List<GroupOutcome> outcomes =
+        store.addPreparedGroups(
+            c,
+            Creator.member("acme"),
+            List.of(
+                List.of(PreparedObject.of(indicator(a, T1, T1))),
+                List.of(
+                    PreparedObject.of(indicator(b, T1, T1)),
+                    PreparedObject.of(indicator(held, T1, T2))),
+                List.of()));
+    assertThat(outcomes).hasSize(3).allMatch(o -> o instanceof GroupOutcome.Stored);
+    assertThat(((GroupOutcome.Stored) outcomes.get(0)).outcomes())
+        .singleElement()
+        .isInstanceOf(AddOutcome.Added.class);
+    // The creator rule decides object by object, as in add: it does not fail the group.
+    assertThat(((GroupOutcome.Stored) outcomes.get(1)).outcomes())
+        .extracting(o -> (Object) o.getClass())
+        .containsExactly(AddOutcome.Added.class, AddOutcome.Refused.class);
+    assertThat(((GroupOutcome.Stored) outcomes.get(2)).outcomes()).isEmpty();
+    assertThat(store.logSize()).isEqualTo(leaves + 2);
+    assertThat(store.creator(b)).contains(Creator.member("acme"));
+  }
+
+  @Test
   void servedMispEventsAreKeptPerReaderAndReplaced() {
     String reader = newId("reader");
     assertThat(store.servedEvents(reader)).isEmpty();
