@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.ScoIds;
 import org.wuzhen.stix.StixId;
 
@@ -83,14 +84,14 @@ final class ObservableSet {
   private String addForMatching(String type, JsonObject o) {
     int n = matchingObjects.size();
     String id = n < MATCHING_IDS.length ? MATCHING_IDS[n] : "matching--" + n;
-    JsonObject.Builder kept = JsonObject.builder().put("type", type).put("id", id);
-    for (int i = 0; i < o.size(); i++) {
+    JsonObject kept = o;
+    for (int i = o.size() - 1; i >= 0; i--) {
       String name = o.nameAt(i);
-      if (matching.keeps(type, name)) {
-        kept.put(name, o.valueAt(i));
+      if (!name.equals("type") && !matching.keeps(type, name)) {
+        kept = kept.without(name);
       }
     }
-    matchingObjects.add(kept.build());
+    matchingObjects.add(kept.with("id", new JsonString(id)));
     return id;
   }
 
