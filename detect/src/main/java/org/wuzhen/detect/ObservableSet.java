@@ -47,14 +47,6 @@ final class ObservableSet {
     this.matchingObjects = matching == null ? null : new ArrayList<>(8);
   }
 
-  /**
-   * Whether the event's objects of this type will hold this property: false only for an event built
-   * for matching, whose plan does not read it (a reader may then skip making its value).
-   */
-  boolean keeps(String type, String property) {
-    return matching == null || matching.keeps(type, property);
-  }
-
   /** Whether objects of this type are kept (readers may skip building the others). */
   boolean wants(String type) {
     return wanted.wants(type);
