@@ -71,6 +71,14 @@ public final class IndicatorSet {
     return out;
   }
 
+  /** As {@link #generate(int, Path, Present, long)}, values drawn clear of {@code avoid}. */
+  static List<StixObject> generate(
+      int n, Path ipsum, Present present, long seed, CaptureValues avoid) throws IOException {
+    List<StixObject> out = new ArrayList<>(n);
+    generate(n, ipsum, present, seed, avoid, out::add);
+    return out;
+  }
+
   /** As {@link #generate(int, Path, Present, long)}, handing each indicator to {@code sink}. */
   public static void generate(
       int n, Path ipsum, Present present, long seed, Consumer<StixObject> sink) throws IOException {

@@ -38,8 +38,9 @@ import org.wuzhen.stix.StixObject;
  * reading, gunzip on its own thread, matching, sightings) over the real Zeek logs held in memory,
  * at 0, 1,000 and 1,000,000 indicators ({@link IndicatorSet}: the same seeded set as {@link
  * DetectBenchmark}, {@code -Dwuzhen.present=N} values per kind taken from the input, 120 by
- * default), against {@code gunzip}: inflating the same bytes in the same JVM. Counters {@code
- * events} and {@code bytes} (uncompressed) are per second.
+ * default; {@code -Dwuzhen.avoid=true} draws the generated values clear of the input's, see {@link
+ * WriteIndicatorBundle}), against {@code gunzip}: inflating the same bytes in the same JVM.
+ * Counters {@code events} and {@code bytes} (uncompressed) are per second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -95,7 +96,8 @@ public class LineRateBenchmark {
                   indicators,
                   Path.of(System.getProperty("wuzhen.ipsum", DetectBenchmark.IPSUM)),
                   zeek.present(Integer.getInteger("wuzhen.present", 120)),
-                  DetectBenchmark.SEED);
+                  DetectBenchmark.SEED,
+                  Boolean.getBoolean("wuzhen.avoid") ? zeek.values() : CaptureValues.NONE);
       IndicatorSource source = () -> set;
       live =
           LiveDetection.start(

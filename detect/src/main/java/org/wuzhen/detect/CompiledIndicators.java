@@ -142,9 +142,24 @@ final class CompiledIndicators {
   }
 
   String id(int i) {
+    // Matches name the same indicators over and over: their id text is kept in a small
+    // direct-mapped cache (an entry is one immutable object, so racing threads see whole ones).
+    int slot = i & (RECENT_IDS - 1);
+    RecentId recent = recentIds[slot];
+    if (recent != null && recent.index() == i) {
+      return recent.id();
+    }
     String written = writtenIds.get(i);
-    return written != null ? written : "indicator--" + new UUID(idHigh[i], idLow[i]);
+    String id = written != null ? written : "indicator--" + new UUID(idHigh[i], idLow[i]);
+    recentIds[slot] = new RecentId(i, id);
+    return id;
   }
+
+  private static final int RECENT_IDS = 4096;
+
+  private record RecentId(int index, String id) {}
+
+  private final RecentId[] recentIds = new RecentId[RECENT_IDS];
 
   /** The pattern the evaluator must confirm, or empty when the index hit is the match. */
   Optional<Pattern> pattern(int i) {

@@ -372,13 +372,26 @@ final class FlatJsonScan {
 
   /** The member of that name, or -1. */
   int member(String name) {
-    for (int i = 0; i < name.length(); i++) {
-      if (name.charAt(i) > 0x7f) {
-        return -1; // the scan accepts ASCII names only
+    byte[] ascii = asciiNames.get(name);
+    if (ascii == null) {
+      for (int i = 0; i < name.length(); i++) {
+        if (name.charAt(i) > 0x7f) {
+          return -1; // the scan accepts ASCII names only
+        }
+      }
+      ascii = name.getBytes(StandardCharsets.US_ASCII);
+      if (asciiNames.size() < 256) {
+        asciiNames.put(name, ascii);
       }
     }
-    return member(name.getBytes(StandardCharsets.US_ASCII), name.hashCode());
+    return member(ascii, name.hashCode());
   }
+
+  /**
+   * The bytes of the names readers ask for: the mappings' own few names, asked for on every line
+   * built (bounded in case a caller's names are not).
+   */
+  private final java.util.Map<String, byte[]> asciiNames = new java.util.HashMap<>();
 
   /** The text of a number member as written. */
   String raw(int m) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.ScoIds;
 import org.wuzhen.stix.StixId;
 
@@ -46,14 +47,6 @@ final class ObservableSet {
     this.matchingObjects = matching == null ? null : new ArrayList<>(8);
   }
 
-  /**
-   * Whether the event's objects of this type will hold this property: false only for an event built
-   * for matching, whose plan does not read it (a reader may then skip making its value).
-   */
-  boolean keeps(String type, String property) {
-    return matching == null || matching.keeps(type, property);
-  }
-
   /** Whether objects of this type are kept (readers may skip building the others). */
   boolean wants(String type) {
     return wanted.wants(type);
@@ -83,14 +76,14 @@ final class ObservableSet {
   private String addForMatching(String type, JsonObject o) {
     int n = matchingObjects.size();
     String id = n < MATCHING_IDS.length ? MATCHING_IDS[n] : "matching--" + n;
-    JsonObject.Builder kept = JsonObject.builder().put("type", type).put("id", id);
-    for (int i = 0; i < o.size(); i++) {
+    JsonObject kept = o;
+    for (int i = o.size() - 1; i >= 0; i--) {
       String name = o.nameAt(i);
-      if (matching.keeps(type, name)) {
-        kept.put(name, o.valueAt(i));
+      if (!name.equals("type") && !matching.keeps(type, name)) {
+        kept = kept.without(name);
       }
     }
-    matchingObjects.add(kept.build());
+    matchingObjects.add(kept.with("id", new JsonString(id)));
     return id;
   }
 

@@ -17,8 +17,8 @@ import org.wuzhen.stix.StixTimestamp;
  * with {@code id.orig_h}/{@code id.resp_h} gives two addresses and a network-traffic object; each
  * log adds its own: dns the query and answers, ssl the server name and certificate hashes, x509 the
  * certificate, http the host, URL and request, files the hashes, smtp the addresses, notice its src
- * and dst. Simple on purpose: every observable of a record is built, whether or not an indicator
- * looks at it (building only what the compiled plan reads is the next step). Stateless.
+ * and dst. Every observable of the wanted types is built; given {@link MatchFields} the objects
+ * keep only what the plan reads ({@link ObservableSet}). Stateless.
  */
 final class ZeekObservables {
   private ZeekObservables() {}

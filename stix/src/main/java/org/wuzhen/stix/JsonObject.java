@@ -163,21 +163,29 @@ public final class JsonObject implements JsonValue {
 
   /** Builds an object member by member; a repeated name replaces the earlier value in place. */
   public static final class Builder {
-    private final List<String> names = new ArrayList<>();
-    private final List<JsonValue> values = new ArrayList<>();
+    // Plain arrays rather than lists: telemetry readers build several small objects per event.
+    private String[] names = new String[4];
+    private JsonValue[] values = new JsonValue[4];
+    private int size;
 
     private Builder() {}
 
     public Builder put(String name, JsonValue value) {
       requireNonNull(name, "name");
       requireNonNull(value, "value");
-      int i = names.indexOf(name);
-      if (i >= 0) {
-        values.set(i, value);
-      } else {
-        names.add(name);
-        values.add(value);
+      for (int i = 0; i < size; i++) {
+        if (names[i].equals(name)) {
+          values[i] = value;
+          return this;
+        }
       }
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      names[size] = name;
+      values[size] = value;
+      size++;
       return this;
     }
 
@@ -194,7 +202,7 @@ public final class JsonObject implements JsonValue {
     }
 
     public JsonObject build() {
-      return new JsonObject(names.toArray(String[]::new), values.toArray(JsonValue[]::new));
+      return new JsonObject(Arrays.copyOf(names, size), Arrays.copyOf(values, size));
     }
   }
 }
