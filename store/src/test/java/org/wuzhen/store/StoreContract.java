@@ -2007,11 +2007,7 @@ public abstract class StoreContract {
   }
 
   private static StixObject relationship(String id, String modified, String source, String target) {
-    return StixObject.parse(
-        """
-        {"type":"relationship","spec_version":"2.1","id":"%s","created":"%s","modified":"%s",\
-        "relationship_type":"indicates","source_ref":"%s","target_ref":"%s"}"""
-            .formatted(id, T1, modified, source, target));
+    return relationship(id, "indicates", modified, source, target);
   }
 
   @Test
