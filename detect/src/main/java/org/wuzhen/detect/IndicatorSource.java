@@ -1,5 +1,6 @@
 package org.wuzhen.detect;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +21,15 @@ public interface IndicatorSource {
    * every start.
    */
   default Optional<byte[]> digest() throws UnreadableInputException {
+    return Optional.empty();
+  }
+
+  /**
+   * For a fixed source read from one file: that file, so that a {@link PlanCache} can find its
+   * saved plan by the file's identity without reading it. When present, {@link #digest()} and
+   * {@link #load()} must depend on that file's bytes only. Empty (the default) otherwise.
+   */
+  default Optional<Path> file() {
     return Optional.empty();
   }
 

@@ -174,18 +174,17 @@ public final class LiveDetection {
     requireNonNull(sink, "sink");
     requireNonNull(pollFailures, "pollFailures");
     KnownIndicators indicators = new KnownIndicators();
-    Optional<byte[]> digest = plans.isPresent() ? source.digest() : Optional.empty();
-    if (digest.isPresent()) {
-      Optional<DetectionEngine> saved = plans.get().load(digest.get());
-      if (saved.isPresent()) {
-        // A fixed source never adds nor excludes, so the known versions are never recompiled.
-        return new LiveDetection(settings, source, sink, pollFailures, indicators, saved.get());
-      }
+    Optional<PlanCache.Lookup> lookup =
+        plans.isPresent() ? plans.get().lookup(source) : Optional.empty();
+    if (lookup.isPresent() && lookup.get().plan().isPresent()) {
+      // A fixed source never adds nor excludes, so the known versions are never recompiled.
+      return new LiveDetection(
+          settings, source, sink, pollFailures, indicators, lookup.get().plan().get());
     }
     List<StixObject> loaded = source.load();
     indicators.update(loaded, source.excluded());
     DetectionEngine first = indicators.compile();
-    digest.ifPresent(d -> plans.get().save(d, first));
+    lookup.ifPresent(l -> l.save(first));
     return new LiveDetection(settings, source, sink, pollFailures, indicators, first);
   }
 

@@ -1,5 +1,6 @@
 package org.wuzhen.detect;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import java.io.BufferedOutputStream;
@@ -11,8 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
@@ -25,7 +33,13 @@ import java.util.zip.CheckedOutputStream;
  * format, and its CRC-32 all agree; anything else (a truncated, corrupt or foreign file) is
  * reported to {@code warnings} and the plan is compiled (and saved again) as if there were none.
  * Files are written to a temporary name and moved into place, so a reader never sees half a file.
- * Thread-safe (no state but the directory).
+ *
+ * <p>A source read from a file ({@link IndicatorSource#file()}) is not even read to find its plan:
+ * a small key file per path keeps the digest under the file's {@link SourceIdentity}, recorded only
+ * when the file had settled (changed {@link #SETTLE} or more before it was looked at) and looked
+ * the same after it was hashed; while the identity is the same, the digest stands
+ * (docs/detection.md, "Saved plans", gives the rule and what it rests on). {@link #verifying()}
+ * hashes every time. Thread-safe (no state but the directory).
  */
 public final class PlanCache {
   /**
@@ -36,12 +50,25 @@ public final class PlanCache {
 
   private static final byte[] MAGIC = "wuzhen-plan\n".getBytes(StandardCharsets.US_ASCII);
 
+  /**
+   * How long before it is looked at a file must have last changed for its identity to be recorded:
+   * far above the tick of the kernel's file clock (at most 10 ms) and the 1 s or 2 s granularity of
+   * coarse file systems, so that a later change always gives a later change time.
+   */
+  static final Duration SETTLE = Duration.ofSeconds(3);
+
+  private static final String KEY_HEADER = "wuzhen-plan-source 1";
+
   private final Path directory;
   private final Consumer<String> warnings;
+  private final Duration settle;
+  private final boolean verify;
 
-  private PlanCache(Path directory, Consumer<String> warnings) {
+  private PlanCache(Path directory, Consumer<String> warnings, Duration settle, boolean verify) {
     this.directory = directory;
     this.warnings = warnings;
+    this.settle = settle;
+    this.verify = verify;
   }
 
   /**
@@ -50,7 +77,160 @@ public final class PlanCache {
    * @param warnings told, in one line each, of a plan file that cannot be read or written
    */
   public static PlanCache in(Path directory, Consumer<String> warnings) {
-    return new PlanCache(requireNonNull(directory, "directory"), requireNonNull(warnings));
+    return in(directory, warnings, SETTLE);
+  }
+
+  /** As {@link #in(Path, Consumer)} with another settling time (tests). */
+  static PlanCache in(Path directory, Consumer<String> warnings, Duration settle) {
+    return new PlanCache(
+        requireNonNull(directory, "directory"),
+        requireNonNull(warnings, "warnings"),
+        requireNonNull(settle, "settle"),
+        false);
+  }
+
+  /**
+   * The same directory, but a source file's recorded identity is never trusted: its content is
+   * hashed at every start ({@code --verify-plan}), and a recorded digest that disagrees is a
+   * warning.
+   */
+  public PlanCache verifying() {
+    return new PlanCache(directory, warnings, settle, true);
+  }
+
+  /**
+   * The first plan of a fixed source: found without reading the source when its file's identity is
+   * recorded, else by its digest. Empty for a source without a digest (it changes: compile it every
+   * time).
+   */
+  Optional<Lookup> lookup(IndicatorSource source) throws UnreadableInputException {
+    Optional<Path> file = source.file();
+    Optional<SourceIdentity> before = Optional.empty();
+    Optional<byte[]> recorded = Optional.empty();
+    Instant looked = Instant.now();
+    if (file.isPresent()) {
+      before = identify(file.get());
+      recorded = before.flatMap(this::recorded);
+      if (recorded.isPresent() && !verify) {
+        Optional<DetectionEngine> plan = load(recorded.get());
+        if (plan.isPresent()) {
+          return Optional.of(new Lookup(recorded.get(), plan, Optional.empty()));
+        }
+      }
+    }
+    Optional<byte[]> digest = source.digest();
+    if (digest.isEmpty()) {
+      return Optional.empty();
+    }
+    if (recorded.isPresent() && !Arrays.equals(digest.get(), recorded.get())) {
+      warnings.accept(
+          "plan cache: "
+              + before.orElseThrow().path()
+              + " holds other bytes than its recorded identity says; using its content");
+    }
+    Optional<SourceIdentity> stable = Optional.empty();
+    if (before.isPresent() && before.get().settledBefore(looked, settle)) {
+      // Unchanged from before the content was read until after it: the digest is of that content.
+      Optional<SourceIdentity> after = identify(file.get());
+      if (after.equals(before)) {
+        stable = before;
+      }
+    }
+    Lookup lookup = new Lookup(digest.get(), load(digest.get()), stable);
+    if (lookup.plan().isPresent()) {
+      lookup.record();
+    }
+    return Optional.of(lookup);
+  }
+
+  /** A plan looked up: found, or to be saved under {@code digest} once compiled. */
+  final class Lookup {
+    private final byte[] digest;
+    private final Optional<DetectionEngine> plan;
+    private final Optional<SourceIdentity> identity;
+
+    private Lookup(
+        byte[] digest, Optional<DetectionEngine> plan, Optional<SourceIdentity> identity) {
+      this.digest = digest;
+      this.plan = plan;
+      this.identity = identity;
+    }
+
+    Optional<DetectionEngine> plan() {
+      return plan;
+    }
+
+    /** Saves the plan compiled from the source, and the file's identity with it. */
+    void save(DetectionEngine compiled) {
+      if (PlanCache.this.save(digest, compiled)) {
+        record();
+      }
+    }
+
+    private void record() {
+      identity.ifPresent(i -> PlanCache.this.record(i, digest));
+    }
+  }
+
+  private Optional<SourceIdentity> identify(Path file) {
+    try {
+      return SourceIdentity.of(file);
+    } catch (IOException e) {
+      return Optional.empty(); // the source reports its unreadable file itself
+    }
+  }
+
+  /** The key file of a source path. */
+  Path keyFile(String path) {
+    try {
+      byte[] name = MessageDigest.getInstance("SHA-256").digest(path.getBytes(UTF_8));
+      return directory.resolve("source-" + HexFormat.of().formatHex(name) + ".key");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** The digest recorded for exactly this identity, or empty (none, another, or unreadable). */
+  private Optional<byte[]> recorded(SourceIdentity identity) {
+    Path key = keyFile(identity.path());
+    if (!Files.isRegularFile(key)) {
+      return Optional.empty();
+    }
+    try {
+      List<String> lines = Files.readAllLines(key, UTF_8);
+      if (lines.isEmpty() || !lines.getFirst().equals(KEY_HEADER)) {
+        throw new IllegalStateException("not a source key file");
+      }
+      Map<String, String> members = new HashMap<>();
+      for (String line : lines.subList(1, lines.size())) {
+        int eq = line.indexOf('=');
+        if (eq < 1 || members.put(line.substring(0, eq), line.substring(eq + 1)) != null) {
+          throw new IllegalStateException("a line that is not one name=value: '" + line + "'");
+        }
+      }
+      if (!SourceIdentity.parse(members).equals(identity)) {
+        return Optional.empty(); // changed (or another path with the same name digest)
+      }
+      byte[] digest = HexFormat.of().parseHex(members.getOrDefault("digest", ""));
+      if (digest.length != 32) {
+        throw new IllegalStateException("a digest of " + digest.length + " bytes");
+      }
+      return Optional.of(digest);
+    } catch (IOException | RuntimeException e) {
+      warnings.accept(
+          "plan cache " + key + ": not used (" + e.getMessage() + "); hashing the indicators");
+      return Optional.empty();
+    }
+  }
+
+  private void record(SourceIdentity identity, byte[] digest) {
+    if (identity.path().indexOf('\n') >= 0 || identity.path().indexOf('\r') >= 0) {
+      return; // a key file holds one path per line; such a path is hashed at every start
+    }
+    Path key = keyFile(identity.path());
+    String text =
+        KEY_HEADER + "\n" + identity.text() + "digest=" + HexFormat.of().formatHex(digest) + "\n";
+    writeAtomically(key, out -> out.write(text.getBytes(UTF_8)));
   }
 
   /** The file of the plan for an input with this digest. */
@@ -74,29 +254,46 @@ public final class PlanCache {
     }
   }
 
-  /** Saves a plan for this digest; a failure is a warning, never an error of the run. */
-  void save(byte[] digest, DetectionEngine plan) {
-    Path file = file(digest);
+  /**
+   * Saves a plan for this digest; a failure is a warning (and false), never an error of the run.
+   */
+  boolean save(byte[] digest, DetectionEngine plan) {
+    return writeAtomically(
+        file(digest),
+        raw -> {
+          CRC32 crc = new CRC32();
+          BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
+          CheckedOutputStream checked = new CheckedOutputStream(buffered, crc);
+          DataOutputStream data = new DataOutputStream(checked);
+          data.write(MAGIC);
+          data.writeInt(FORMAT);
+          data.writeInt(digest.length);
+          data.write(digest);
+          plan.writeTo(new PlanFile.Out(data));
+          data.flush();
+          // The checksum of everything before it; written outside the checked stream.
+          DataOutputStream trailer = new DataOutputStream(buffered);
+          trailer.writeLong(crc.getValue());
+          trailer.flush();
+        });
+  }
+
+  private interface Writing {
+    void to(OutputStream out) throws IOException;
+  }
+
+  /** Writes a temporary file and moves it into place; a failure is a warning and false. */
+  private boolean writeAtomically(Path file, Writing writing) {
     Path partial = null;
     try {
       Files.createDirectories(directory);
       partial = Files.createTempFile(directory, "plan-", ".partial");
-      CRC32 crc = new CRC32();
-      try (OutputStream raw = Files.newOutputStream(partial);
-          BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
-          CheckedOutputStream checked = new CheckedOutputStream(buffered, crc);
-          DataOutputStream data = new DataOutputStream(checked)) {
-        data.write(MAGIC);
-        data.writeInt(FORMAT);
-        data.writeInt(digest.length);
-        data.write(digest);
-        plan.writeTo(new PlanFile.Out(data));
-        data.flush();
-        // The checksum of everything before it; written outside the checked stream.
-        new DataOutputStream(buffered).writeLong(crc.getValue());
+      try (OutputStream raw = Files.newOutputStream(partial)) {
+        writing.to(raw);
       }
       Files.move(
           partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return true;
     } catch (IOException | RuntimeException e) {
       warnings.accept("plan cache " + file + ": not saved (" + e.getMessage() + ")");
       if (partial != null) {
@@ -106,6 +303,7 @@ public final class PlanCache {
           // the warning above already says the save failed; a stray partial file is harmless
         }
       }
+      return false;
     }
   }
 

@@ -111,8 +111,16 @@ final class DetectCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "Keep the compiled indicators of an --indicators file here, under the file's SHA-256,"
-              + " and reuse them while the file is unchanged.")
+              + " and reuse them while the file is unchanged (known by its path, size, times,"
+              + " inode and sampled blocks, without reading it).")
   Optional<Path> planCache;
+
+  @Option(
+      names = "--verify-plan",
+      description =
+          "With --plan-cache: hash the whole --indicators file at start rather than trust its"
+              + " recorded identity.")
+  boolean verifyPlan;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write one STIX bundle here.")
   Optional<Path> out;
@@ -303,6 +311,9 @@ final class DetectCommand implements Callable<Integer> {
       throw new UsageException(
           "--plan-cache: only for an --indicators file (a collection changes between runs)");
     }
+    if (verifyPlan && planCache.isEmpty()) {
+      throw new UsageException("--verify-plan: only with --plan-cache");
+    }
     Optional<PlanCache> plans =
         planCache.map(
             dir ->
@@ -312,6 +323,9 @@ final class DetectCommand implements Callable<Integer> {
                       err.println("wuzhen detect: " + warning);
                       err.flush();
                     }));
+    if (verifyPlan) {
+      plans = plans.map(PlanCache::verifying);
+    }
     // stdout gets the final snapshot only; a file or a collection gets one every --flush too.
     Optional<Duration> flushes =
         out.isPresent() || publish.isPresent() ? Optional.of(flushEvery) : Optional.empty();

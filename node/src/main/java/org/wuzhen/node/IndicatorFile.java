@@ -2,6 +2,7 @@ package org.wuzhen.node;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
@@ -48,6 +49,12 @@ final class IndicatorFile implements IndicatorSource {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
+  }
+
+  /** The file, unless it is standard input: a plan cache may find its plan by its identity. */
+  @Override
+  public Optional<Path> file() {
+    return name.equals("-") ? Optional.empty() : Optional.of(Path.of(name));
   }
 
   @Override

@@ -179,6 +179,11 @@ class DetectCommandTest {
     }
   }
 
+  /** The plan files of a cache (its source key files left out: recorded once a file settles). */
+  private static List<Path> plans(Path dir) throws IOException {
+    return files(dir).stream().filter(p -> p.toString().endsWith(".bin")).toList();
+  }
+
   @Test
   void aPlanCacheIsReusedWhileTheIndicatorFileIsUnchanged() throws IOException {
     Path bundle = indicators(SERVER, QUERY);
@@ -189,7 +194,7 @@ class DetectCommandTest {
     assertThat(first.exitCode()).as(first.err()).isZero();
     List<String> sightings = sightingCounts(first.out());
     assertThat(sightings).isNotEmpty();
-    List<Path> plans = files(cache);
+    List<Path> plans = plans(cache);
     assertThat(plans).singleElement().asString().endsWith(".bin");
     Object saved = Files.readAttributes(plans.getFirst(), BasicFileAttributes.class).fileKey();
 
@@ -197,7 +202,7 @@ class DetectCommandTest {
     assertThat(second.exitCode()).as(second.err()).isZero();
     assertThat(second.err()).contains("2 indicators: 2 indexed").doesNotContain("plan cache");
     assertThat(sightingCounts(second.out())).isEqualTo(sightings);
-    assertThat(files(cache)).isEqualTo(plans);
+    assertThat(plans(cache)).isEqualTo(plans);
     assertThat(Files.readAttributes(plans.getFirst(), BasicFileAttributes.class).fileKey())
         .as("read, not written again")
         .isEqualTo(saved);
@@ -212,8 +217,19 @@ class DetectCommandTest {
     Files.writeString(bundle, Files.readString(bundle).replace(QUERY, ABSENT));
     CliRun changed = detect(bundle, args);
     assertThat(changed.exitCode()).as(changed.err()).isZero();
-    assertThat(files(cache)).as("another file, another plan").hasSize(2);
+    assertThat(plans(cache)).as("another file, another plan").hasSize(2);
     assertThat(sightingCounts(changed.out())).isNotEqualTo(sightings);
+
+    String[] verifying = {
+      "--format", "zeek-json", "--plan-cache", cache.toString(), "--verify-plan", log
+    };
+    CliRun verified = detect(bundle, verifying);
+    assertThat(verified.exitCode()).as(verified.err()).isZero();
+    assertThat(verified.err()).doesNotContain("plan cache");
+    assertThat(plans(cache)).as("the plan of the changed file, found").hasSize(2);
+    CliRun alone = detect(bundle, "--format", "zeek-json", "--verify-plan", log);
+    assertThat(alone.exitCode()).isEqualTo(2);
+    assertThat(alone.err()).contains("--verify-plan: only with --plan-cache");
 
     CliRun collection = detect("http://127.0.0.1:9/taxii2/api/collections/c/", args);
     assertThat(collection.exitCode()).isEqualTo(2);
