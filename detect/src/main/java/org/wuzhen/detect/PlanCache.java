@@ -7,7 +7,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -244,9 +244,8 @@ public final class PlanCache {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    try {
-      byte[] bytes = Files.readAllBytes(file);
-      return Optional.of(read(bytes, digest));
+    try (FileChannel channel = FileChannel.open(file)) {
+      return Optional.of(read(channel, channel.size(), digest));
     } catch (IOException | RuntimeException e) {
       warnings.accept(
           "plan cache " + file + ": not used (" + e.getMessage() + "); compiling the indicators");
@@ -307,39 +306,49 @@ public final class PlanCache {
     }
   }
 
-  private static DetectionEngine read(byte[] bytes, byte[] digest) {
-    if (bytes.length < MAGIC.length + 16) {
-      throw new IllegalStateException("only " + bytes.length + " bytes");
+  private static DetectionEngine read(FileChannel channel, long size, byte[] digest) {
+    if (size < MAGIC.length + 16) {
+      throw new IllegalStateException("only " + size + " bytes");
     }
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    CRC32 crc = new CRC32();
-    crc.update(bytes, 0, bytes.length - 8);
-    if (crc.getValue() != buffer.getLong(bytes.length - 8)) {
+    PlanFile.In in = new PlanFile.In(channel, size);
+    DetectionEngine plan;
+    try {
+      byte[] magic = new byte[MAGIC.length];
+      for (int i = 0; i < magic.length; i++) {
+        magic[i] = in.readByte();
+      }
+      if (!Arrays.equals(magic, MAGIC)) {
+        throw new IllegalStateException("not a plan file");
+      }
+      int format = in.readInt();
+      if (format != FORMAT) {
+        throw new IllegalStateException("format " + format + ", expected " + FORMAT);
+      }
+      int length = in.readInt();
+      if (length < 0 || length > 64) {
+        throw new IllegalStateException("a digest of " + length + " bytes");
+      }
+      byte[] saved = new byte[length];
+      for (int i = 0; i < length; i++) {
+        saved[i] = in.readByte();
+      }
+      if (!Arrays.equals(saved, digest)) {
+        throw new IllegalStateException("made for another input");
+      }
+      plan = DetectionEngine.readFrom(in);
+      if (!in.atEnd()) {
+        throw new IllegalStateException("bytes left after the plan");
+      }
+    } catch (RuntimeException e) {
+      // The file is checked as it streams by: a damaged one usually fails to decode first, and
+      // is then named for what it is when the checksum disagrees.
+      if (!in.checksum()) {
+        throw new IllegalStateException("checksum does not match: truncated or corrupt", e);
+      }
+      throw e;
+    }
+    if (!in.checksum()) {
       throw new IllegalStateException("checksum does not match: truncated or corrupt");
-    }
-    buffer.limit(bytes.length - 8);
-    byte[] magic = new byte[MAGIC.length];
-    buffer.get(magic);
-    if (!Arrays.equals(magic, MAGIC)) {
-      throw new IllegalStateException("not a plan file");
-    }
-    int format = buffer.getInt();
-    if (format != FORMAT) {
-      throw new IllegalStateException("format " + format + ", expected " + FORMAT);
-    }
-    int length = buffer.getInt();
-    if (length < 0 || length > 64) {
-      throw new IllegalStateException("a digest of " + length + " bytes");
-    }
-    byte[] saved = new byte[length];
-    buffer.get(saved);
-    if (!Arrays.equals(saved, digest)) {
-      throw new IllegalStateException("made for another input");
-    }
-    PlanFile.In in = new PlanFile.In(buffer);
-    DetectionEngine plan = DetectionEngine.readFrom(in);
-    if (!in.atEnd()) {
-      throw new IllegalStateException("bytes left after the plan");
     }
     return plan;
   }

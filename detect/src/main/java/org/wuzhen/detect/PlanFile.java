@@ -3,11 +3,13 @@ package org.wuzhen.detect;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.CRC32;
 import org.wuzhen.pattern.ObjectPath;
 import org.wuzhen.pattern.Pattern;
 import org.wuzhen.pattern.Patterns;
@@ -100,30 +102,92 @@ final class PlanFile {
     }
   }
 
-  /** Reading side, over the whole file in memory. */
+  /**
+   * Reading side, streamed from the file through one reused direct buffer of {@link #WINDOW} bytes:
+   * arrays are copied from it in bulk straight into their final place, so the file is never held
+   * whole (on a VM, every fresh megabyte of heap costs page faults), and the CRC-32 of what passes
+   * is kept for {@link #checksum()}. The last {@link #TRAILER} bytes are the trailer, never decoded
+   * as the plan.
+   */
   static final class In {
-    private final ByteBuffer in;
+    static final int WINDOW = 1 << 20;
+    static final int TRAILER = 8;
 
-    In(ByteBuffer in) {
-      this.in = in;
+    private final ReadableByteChannel channel;
+    private final ByteBuffer window = ByteBuffer.allocateDirect(WINDOW).limit(0);
+    private final CRC32 crc = new CRC32();
+
+    /** Bytes of the file not yet decoded, the trailer included. */
+    private long left;
+
+    /** Bytes not yet read from the channel. */
+    private long unread;
+
+    In(ReadableByteChannel channel, long size) {
+      this.channel = channel;
+      this.left = size;
+      this.unread = size;
+    }
+
+    /** Makes at least {@code n} (at most {@link #WINDOW}) undecoded bytes of the plan available. */
+    private void need(int n) {
+      if (left - TRAILER < n) {
+        throw new IllegalStateException("the plan runs past the end of the file");
+      }
+      if (window.remaining() < n) {
+        fill();
+      }
+    }
+
+    /** Moves the unread rest to the front and reads as much as fits. */
+    private void fill() {
+      window.compact();
+      int from = window.position();
+      try {
+        while (window.hasRemaining() && unread > 0) {
+          int n = channel.read(window);
+          if (n < 0) {
+            throw new IllegalStateException("the file ended early");
+          }
+          unread -= n;
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      window.flip();
+      // The checksum covers everything but the trailer: of what was just read, up to its start.
+      long checked =
+          Math.max(0, Math.min(window.limit() - from, unread + window.limit() - from - TRAILER));
+      ByteBuffer fresh = window.duplicate().position(from).limit(from + (int) checked);
+      crc.update(fresh);
     }
 
     int readInt() {
-      return in.getInt();
+      need(4);
+      left -= 4;
+      return window.getInt();
     }
 
     long readLong() {
-      return in.getLong();
+      need(8);
+      left -= 8;
+      return window.getLong();
     }
 
     boolean readBoolean() {
-      return in.get() != 0;
+      return readByte() != 0;
+    }
+
+    byte readByte() {
+      need(1);
+      left -= 1;
+      return window.get();
     }
 
     /** A count or length, refused when negative or beyond what is left of the file. */
     int readCount(int bytesEach) {
-      int n = in.getInt();
-      if (n < 0 || (long) n * bytesEach > in.remaining()) {
+      int n = readInt();
+      if (n < 0 || (long) n * bytesEach > left - TRAILER) {
         throw new IllegalStateException("a count of " + n + " runs past the end of the file");
       }
       return n;
@@ -132,29 +196,55 @@ final class PlanFile {
     String readString() {
       int n = readCount(2);
       char[] c = new char[n];
-      in.asCharBuffer().get(c);
-      in.position(in.position() + 2 * n);
+      for (int done = 0; done < n; ) {
+        need(2);
+        int k = Math.min(n - done, window.remaining() / 2);
+        window.asCharBuffer().get(c, done, k);
+        advance(2 * k);
+        done += k;
+      }
       return new String(c);
     }
 
     int[] readInts() {
       int[] a = new int[readCount(4)];
-      in.asIntBuffer().get(a);
-      in.position(in.position() + 4 * a.length);
+      for (int done = 0; done < a.length; ) {
+        need(4);
+        int k = Math.min(a.length - done, window.remaining() / 4);
+        window.asIntBuffer().get(a, done, k);
+        advance(4 * k);
+        done += k;
+      }
       return a;
     }
 
     long[] readLongs() {
       long[] a = new long[readCount(8)];
-      in.asLongBuffer().get(a);
-      in.position(in.position() + 8 * a.length);
+      for (int done = 0; done < a.length; ) {
+        need(8);
+        int k = Math.min(a.length - done, window.remaining() / 8);
+        window.asLongBuffer().get(a, done, k);
+        advance(8 * k);
+        done += k;
+      }
       return a;
     }
 
     byte[] readBytes() {
       byte[] a = new byte[readCount(1)];
-      in.get(a);
+      for (int done = 0; done < a.length; ) {
+        need(1);
+        int k = Math.min(a.length - done, window.remaining());
+        window.get(a, done, k);
+        left -= k;
+        done += k;
+      }
       return a;
+    }
+
+    private void advance(int bytes) {
+      window.position(window.position() + bytes);
+      left -= bytes;
     }
 
     Pattern readPattern() {
@@ -166,7 +256,7 @@ final class PlanFile {
       int n = readCount(1);
       List<ObjectPath.Step> steps = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        byte kind = in.get();
+        byte kind = readByte();
         steps.add(
             switch (kind) {
               case 'K' -> new ObjectPath.Step.Key(readString());
@@ -191,8 +281,33 @@ final class PlanFile {
       return readBoolean() ? Optional.of(readString()) : Optional.empty();
     }
 
+    /** Whether everything but the trailer has been decoded. */
     boolean atEnd() {
-      return !in.hasRemaining();
+      return left == TRAILER;
+    }
+
+    /**
+     * Reads what is left (after a failed decoding, to tell corruption from a bug) and says whether
+     * the trailer holds the CRC-32 of everything before it.
+     */
+    boolean checksum() {
+      try {
+        while (left > TRAILER) {
+          int k = (int) Math.min(left - TRAILER, WINDOW);
+          need(k);
+          advance(k);
+        }
+      } catch (RuntimeException e) {
+        return false; // the file ended early
+      }
+      if (window.remaining() < TRAILER) {
+        fill();
+      }
+      if (window.remaining() < TRAILER) {
+        return false;
+      }
+      left -= TRAILER;
+      return window.getLong() == crc.getValue();
     }
   }
 }

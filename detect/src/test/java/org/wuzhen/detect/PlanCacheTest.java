@@ -122,6 +122,52 @@ class PlanCacheTest {
   }
 
   @Test
+  void aPlanLargerThanTheReadingWindowComesBackWhole() throws IOException {
+    List<StixObject> indicators = new ArrayList<>();
+    for (int i = 0; i < 60_000; i++) {
+      indicators.add(
+          indicator(
+              i,
+              switch (i % 3) {
+                case 0 -> "[domain-name:value = 'host-" + i + ".example.org']";
+                case 1 ->
+                    "[ipv4-addr:value = '10."
+                        + (i >> 16)
+                        + "."
+                        + (i >> 8 & 255)
+                        + "."
+                        + (i & 255)
+                        + "']";
+                default ->
+                    "[ipv4-addr:value ISSUBSET '11." + (i >> 8 & 255) + "." + (i & 255) + ".0/24']";
+              }));
+    }
+    DetectionEngine compiled = DetectionEngine.compile(indicators);
+    DetectionEngine loaded = roundTrip(compiled);
+    Path file = dir.resolve(dir.toFile().list()[0]);
+    assertThat(Files.size(file)).as("several windows").isGreaterThan(3L * PlanFile.In.WINDOW);
+    for (int i = 0; i < 60_000; i += 7) {
+      Event event =
+          Fixtures.event(
+              Fixtures.domain("host-" + i + ".example.org"),
+              Fixtures.ip("10." + (i >> 16) + "." + (i >> 8 & 255) + "." + (i & 255)),
+              Fixtures.ip("11." + (i >> 8 & 255) + "." + (i & 255) + ".9"));
+      List<String> expected = ids(compiled.match(event));
+      assertThat(expected).isNotEmpty();
+      assertThat(ids(loaded.match(event))).as("event %d", i).isEqualTo(expected);
+    }
+
+    byte[] good = Files.readAllBytes(file);
+    byte[] flipped = good.clone();
+    flipped[good.length - 2 * PlanFile.In.WINDOW - 3] ^= 0x01;
+    Files.write(file, flipped);
+    byte[] digest = new byte[32];
+    new Random(compiled.report().total()).nextBytes(digest);
+    assertThat(PlanCache.in(dir, warnings::add).load(digest)).isEmpty();
+    assertThat(warnings).singleElement().asString().contains("checksum");
+  }
+
+  @Test
   void aDamagedOrForeignPlanFileIsNotUsedAndSaysWhy() throws IOException {
     DetectionEngine compiled = LineRateReadingTest.PRESENT;
     PlanCache cache = PlanCache.in(dir, warnings::add);
