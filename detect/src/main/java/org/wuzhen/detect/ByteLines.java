@@ -27,6 +27,9 @@ final class ByteLines {
   private int end;
   private long droppedBytes;
 
+  /** Bytes of the input moved out of the buffer before its start. */
+  private long discarded;
+
   ByteLines(InputStream in) {
     this.in = in;
   }
@@ -52,7 +55,7 @@ final class ByteLines {
           end = i;
           position = i + 1;
           skipLineFeed = b == '\r';
-          return true;
+          return held();
         }
       }
       scanned = limit;
@@ -67,10 +70,24 @@ final class ByteLines {
         start = position;
         end = limit;
         position = limit;
-        return true;
+        return held();
       }
       scanned = position + kept;
     }
+  }
+
+  /**
+   * A line found whole is still dropped when longer than {@link #MAX_LINE_BYTES}, so that whether a
+   * line is held never depends on how the input happened to arrive (reads of any size give the same
+   * lines).
+   */
+  private boolean held() {
+    if (end - start > MAX_LINE_BYTES) {
+      droppedBytes = end - start;
+      start = position;
+      end = position;
+    }
+    return true;
   }
 
   /** The current line is too long: counts its bytes up to its terminator without keeping them. */
@@ -108,6 +125,7 @@ final class ByteLines {
       return false;
     }
     int kept = limit - position;
+    discarded += position;
     if (position > 0) {
       System.arraycopy(buffer, position, buffer, 0, kept);
     } else if (kept == buffer.length) {
@@ -122,6 +140,11 @@ final class ByteLines {
     }
     limit += n;
     return true;
+  }
+
+  /** Where the current line starts, counted in bytes from the start of the input. */
+  long offset() {
+    return discarded + start;
   }
 
   /** The bytes of a line too long to keep, or 0 when the current line is held. */
