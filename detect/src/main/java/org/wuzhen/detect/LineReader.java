@@ -45,6 +45,14 @@ final class LineReader {
       return ZeekLineCheck.UNDECIDED;
     }
 
+    /**
+     * Whether reading this line (not empty) may change how the lines after it are read (a Zeek TSV
+     * header): such a line and every line after it are read in order, on one thread.
+     */
+    default boolean changesState(byte[] bytes, int start, int end) {
+      return false;
+    }
+
     /** The event of the line {@link #look} found readable. */
     default Event fromBytes(byte[] bytes, int start, int end, String source) {
       throw new UnsupportedOperationException();
@@ -90,17 +98,53 @@ final class LineReader {
   static ReadReport read(
       String name, InputStream raw, LineFormat format, Consumer<Event> sink, Runnable unmatched)
       throws IOException {
-    long lineNumber = 0;
-    long records = 0;
-    long events = 0;
-    long bad = 0;
-    List<ReadReport.BadLine> kept = new ArrayList<>();
+    Loop loop = new Loop(name, format, sink, unmatched, 0);
     try (InflatingPipe pipe = InflatingPipe.start(raw, name)) {
-      ByteLines lines = new ByteLines(pipe);
+      loop.run(new ByteLines(pipe), false);
+    }
+    return loop.report();
+  }
+
+  /**
+   * The reading of lines from some line on: the counts, the bad lines kept and the number of the
+   * last line read. Mutable; one thread.
+   */
+  static final class Loop {
+    private final String name;
+    private final LineFormat format;
+    private final Consumer<Event> sink;
+    private final Runnable unmatched;
+    private long lineNumber;
+    private long records;
+    private long events;
+    private long bad;
+    private final List<ReadReport.BadLine> kept = new ArrayList<>();
+    private long stoppedAt = -1;
+
+    /** {@code linesBefore}: how many lines of the input come before the first one read here. */
+    Loop(
+        String name,
+        LineFormat format,
+        Consumer<Event> sink,
+        Runnable unmatched,
+        long linesBefore) {
+      this.name = name;
+      this.format = format;
+      this.sink = sink;
+      this.unmatched = unmatched;
+      this.lineNumber = linesBefore;
+    }
+
+    /**
+     * Reads lines to the end; with {@code stopAtStateChange}, stops before a line that changes the
+     * format's state ({@link LineFormat#changesState}), leaving it unread: then false, and {@link
+     * #stoppedAt()} is its offset in {@code lines}.
+     */
+    boolean run(ByteLines lines, boolean stopAtStateChange) throws IOException {
       while (true) {
         try {
           if (!lines.next()) {
-            break;
+            return true;
           }
         } catch (EOFException | ZipException e) {
           // A truncated or corrupt gzip stream: what was read stands, the rest is reported.
@@ -108,100 +152,149 @@ final class LineReader {
           keep(
               kept,
               new ReadReport.BadLine(name, lineNumber + 1, "compressed data: " + e.getMessage()));
-          break;
+          return true;
+        }
+        if (stopAtStateChange
+            && lines.droppedBytes() == 0
+            && lines.start() < lines.end()
+            && format.changesState(lines.buffer(), lines.start(), lines.end())) {
+          stoppedAt = lines.offset();
+          return false;
         }
         lineNumber++;
-        if (lines.droppedBytes() > 0) {
-          records++;
-          bad++;
-          keep(
-              kept,
-              new ReadReport.BadLine(
-                  name,
-                  lineNumber,
-                  "line has "
-                      + lines.droppedBytes()
-                      + " bytes, more than "
-                      + MAX_LINE_CHARS
-                      + " characters"));
-          continue;
-        }
-        int start = lines.start();
-        int end = lines.end();
-        if (start == end) {
-          continue;
-        }
-        int look = format.look(lines.buffer(), start, end);
-        if (look == ZeekLineCheck.UNMATCHED) {
-          records++;
-          events++;
-          unmatched.run();
-          continue;
-        }
-        if (look == ZeekLineCheck.READABLE) {
-          Optional<MatchFields> fields =
-              sink instanceof MatchingSink m ? m.matchFields() : Optional.empty();
-          if (fields.isPresent()) {
-            byte[] bytes = lines.buffer();
-            String source = name + ":" + lineNumber;
-            try {
-              Event event = format.matchingFromBytes(bytes, start, end, source, fields.get());
-              if (event != null) {
-                ((MatchingSink) sink)
-                    .acceptMatching(
-                        event, fields.get(), () -> format.fromBytes(bytes, start, end, source));
-                records++;
-                events++;
-                continue;
-              }
-            } catch (ZeekRecord.BadRecordException | StixFormatException e) {
-              // As below: the whole build makes the same reads, so it fails the same way, and a
-              // sink asks for the whole event before it commits anything.
-              records++;
-              bad++;
-              keep(kept, new ReadReport.BadLine(name, lineNumber, e.getMessage()));
-              continue;
-            }
-          }
-          Event event;
+        line(lines);
+      }
+    }
+
+    long stoppedAt() {
+      return stoppedAt;
+    }
+
+    long lineNumber() {
+      return lineNumber;
+    }
+
+    long records() {
+      return records;
+    }
+
+    long events() {
+      return events;
+    }
+
+    long bad() {
+      return bad;
+    }
+
+    List<ReadReport.BadLine> kept() {
+      return kept;
+    }
+
+    /** Adds the counts and bad lines of a loop over the lines after this one's. */
+    void add(Loop later) {
+      records += later.records;
+      events += later.events;
+      bad += later.bad;
+      for (ReadReport.BadLine b : later.kept) {
+        keep(kept, b);
+      }
+      lineNumber = later.lineNumber;
+    }
+
+    ReadReport report() {
+      return new ReadReport(name, records, events, bad, kept);
+    }
+
+    private void line(ByteLines lines) {
+      if (lines.droppedBytes() > 0) {
+        records++;
+        bad++;
+        keep(
+            kept,
+            new ReadReport.BadLine(
+                name,
+                lineNumber,
+                "line has "
+                    + lines.droppedBytes()
+                    + " bytes, more than "
+                    + MAX_LINE_CHARS
+                    + " characters"));
+        return;
+      }
+      int start = lines.start();
+      int end = lines.end();
+      if (start == end) {
+        return;
+      }
+      int look = format.look(lines.buffer(), start, end);
+      if (look == ZeekLineCheck.UNMATCHED) {
+        records++;
+        events++;
+        unmatched.run();
+        return;
+      }
+      if (look == ZeekLineCheck.READABLE) {
+        Optional<MatchFields> fields =
+            sink instanceof MatchingSink m ? m.matchFields() : Optional.empty();
+        if (fields.isPresent()) {
+          byte[] bytes = lines.buffer();
+          String source = name + ":" + lineNumber;
           try {
-            event = format.fromBytes(lines.buffer(), start, end, name + ":" + lineNumber);
+            Event event = format.matchingFromBytes(bytes, start, end, source, fields.get());
+            if (event != null) {
+              ((MatchingSink) sink)
+                  .acceptMatching(
+                      event, fields.get(), () -> format.fromBytes(bytes, start, end, source));
+              records++;
+              events++;
+              return;
+            }
           } catch (ZeekRecord.BadRecordException | StixFormatException e) {
-            // The look is meant to be sure; should it not be, the line is what the exact reading
-            // makes of it (the same mapping over the same answers), never a stopped file.
+            // As below: the whole build makes the same reads, so it fails the same way, and a
+            // sink asks for the whole event before it commits anything.
             records++;
             bad++;
             keep(kept, new ReadReport.BadLine(name, lineNumber, e.getMessage()));
-            continue;
+            return;
           }
-          records++;
-          events++;
-          sink.accept(event);
-          continue;
         }
-        String line = new String(lines.buffer(), start, end - start, StandardCharsets.UTF_8);
-        String source = name + ":" + lineNumber;
+        Event event;
         try {
-          if (line.length() > MAX_LINE_CHARS) {
-            throw new ZeekRecord.BadRecordException(
-                "line has " + line.length() + " characters, more than " + MAX_LINE_CHARS);
-          }
-          Optional<Event> event = format.line(line, source);
-          if (event.isPresent()) {
-            records++;
-            events++;
-            sink.accept(event.get());
-          } else if (line.charAt(0) != '#') {
-            records++;
-          }
+          event = format.fromBytes(lines.buffer(), start, end, name + ":" + lineNumber);
         } catch (ZeekRecord.BadRecordException | StixFormatException e) {
+          // The look is meant to be sure; should it not be, the line is what the exact reading
+          // makes of it (the same mapping over the same answers), never a stopped file.
           records++;
           bad++;
           keep(kept, new ReadReport.BadLine(name, lineNumber, e.getMessage()));
+          return;
         }
+        records++;
+        events++;
+        sink.accept(event);
+        return;
+      }
+      String line = new String(lines.buffer(), start, end - start, StandardCharsets.UTF_8);
+      String source = name + ":" + lineNumber;
+      try {
+        if (line.length() > MAX_LINE_CHARS) {
+          throw new ZeekRecord.BadRecordException(
+              "line has " + line.length() + " characters, more than " + MAX_LINE_CHARS);
+        }
+        Optional<Event> event = format.line(line, source);
+        if (event.isPresent()) {
+          records++;
+          events++;
+          sink.accept(event.get());
+        } else if (line.charAt(0) != '#') {
+          records++;
+        }
+      } catch (ZeekRecord.BadRecordException | StixFormatException e) {
+        records++;
+        bad++;
+        keep(kept, new ReadReport.BadLine(name, lineNumber, e.getMessage()));
       }
     }
-    return new ReadReport(name, records, events, bad, kept);
   }
 
   private static void keep(List<ReadReport.BadLine> kept, ReadReport.BadLine line) {

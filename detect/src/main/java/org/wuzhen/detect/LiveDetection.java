@@ -249,8 +249,11 @@ public final class LiveDetection {
       throw new IllegalArgumentException("threads: must be at least 1, found " + threads);
     }
     DetectionEngine plan = engine.get();
-    if (threads == 1 || inputs.size() < 2 || settings.follow() || plan.multiCount() > 0) {
+    if (threads == 1 || settings.follow() || plan.multiCount() > 0) {
       return read(inputs);
+    }
+    if (inputs.size() == 1) {
+      return List.of(readChunked(inputs.getFirst(), threads, plan));
     }
     return ParallelReading.read(
         inputs,
@@ -279,7 +282,37 @@ public final class LiveDetection {
     stopping.set(true);
   }
 
+  /** One input read by {@code threads} reader threads ({@link ChunkedReading}). */
+  private ReadReport readChunked(TelemetryInput input, int threads, DetectionEngine plan)
+      throws UnreadableInputException {
+    return readInput(
+        input,
+        (name, in, formats) ->
+            ChunkedReading.read(
+                name,
+                in,
+                formats,
+                threads,
+                plan,
+                settings.sightings(),
+                () -> new ChunkedReading.Serial(formats.get(), new SerialSink(), this::unmatched),
+                this::commit,
+                events::addAndGet));
+  }
+
   private ReadReport readOne(TelemetryInput input, Consumer<Event> sink, Runnable unmatched)
+      throws UnreadableInputException {
+    return readInput(
+        input, (name, in, formats) -> LineReader.read(name, in, formats.get(), sink, unmatched));
+  }
+
+  /** How an opened input is read, given a maker of its line format (one per thread). */
+  private interface Reading {
+    ReadReport read(String name, InputStream in, Supplier<LineReader.LineFormat> formats)
+        throws IOException;
+  }
+
+  private ReadReport readInput(TelemetryInput input, Reading reading)
       throws UnreadableInputException {
     String name;
     InputStream raw;
@@ -300,33 +333,28 @@ public final class LiveDetection {
         raw = opened.in();
       }
     }
+    String inputName = name;
     try (InputStream in = new CountingInput(raw, bytes)) {
       // Line rate: a line the plan's probe shows to match nothing is only counted.
-      return switch (settings.format()) {
-        case TelemetryFormat.Zeek z ->
-            ZeekReader.read(name, in, planTypes, () -> engine.get().zeekProbe(), sink, unmatched);
-        case TelemetryFormat.Eve e ->
-            LineReader.read(
-                name,
-                in,
-                JsonLinesFormat.eve(
-                    planTypes, () -> engine.get().probe("eve", EveFields::verbatim)),
-                sink,
-                unmatched);
-        case TelemetryFormat.JsonLines j -> {
-          MappedFields fields = new MappedFields(j.mapping());
-          yield LineReader.read(
-              name,
-              in,
-              JsonLinesFormat.mapped(
-                  j.mapping(),
-                  fields,
-                  planTypes,
-                  () -> engine.get().probe(j.mapping(), fields::verbatim)),
-              sink,
-              unmatched);
-        }
-      };
+      Supplier<LineReader.LineFormat> formats =
+          switch (settings.format()) {
+            case TelemetryFormat.Zeek z ->
+                () -> ZeekReader.format(inputName, planTypes, () -> engine.get().zeekProbe());
+            case TelemetryFormat.Eve e ->
+                () ->
+                    JsonLinesFormat.eve(
+                        planTypes, () -> engine.get().probe("eve", EveFields::verbatim));
+            case TelemetryFormat.JsonLines j -> {
+              MappedFields fields = new MappedFields(j.mapping());
+              yield () ->
+                  JsonLinesFormat.mapped(
+                      j.mapping(),
+                      fields,
+                      planTypes,
+                      () -> engine.get().probe(j.mapping(), fields::verbatim));
+            }
+          };
+      return reading.read(name, in, formats);
     } catch (IOException e) {
       throw new UnreadableInputException("cannot read input: " + e.getMessage());
     }

@@ -63,6 +63,15 @@ public final class ZeekReader {
     return LineReader.read(name, raw, new ZeekFormat(name, wanted, probe), sink, unmatched);
   }
 
+  /**
+   * The line format of {@link #read(String, InputStream, ObservableTypes, Supplier, Consumer,
+   * Runnable)}; one per thread.
+   */
+  static LineReader.LineFormat format(
+      String name, ObservableTypes wanted, Supplier<RawProbe> probe) {
+    return new ZeekFormat(name, wanted, probe);
+  }
+
   /** Zeek's lines: TSV after a {@code #fields} header, JSON objects otherwise. */
   private static final class ZeekFormat implements LineReader.LineFormat {
     private final String defaultPath;
@@ -86,6 +95,11 @@ public final class ZeekReader {
         return check.tsv(bytes, start, end, header, tsvPath());
       }
       return check.json(bytes, start, end, defaultPath);
+    }
+
+    @Override
+    public boolean changesState(byte[] bytes, int start, int end) {
+      return bytes[start] == '#';
     }
 
     @Override
