@@ -49,7 +49,7 @@ final class ZeekLineCheck {
   private int tsvVersion = -1;
   private int[] tsvPositions;
   private ZeekFields.Reads tsvReads;
-  private PathIndex[] tsvIndexes;
+  private RawProbe.Indexes tsvIndexes;
   private RawProbe tsvProbe;
 
   ZeekLineCheck(Supplier<RawProbe> probe) {
@@ -79,7 +79,7 @@ final class ZeekLineCheck {
       }
     }
     jsonLog = defaultLog;
-    PathIndex[] indexes = indexes(log);
+    RawProbe.Indexes indexes = indexes(log);
     if (indexes == null) {
       return UNDECIDED;
     }
@@ -98,7 +98,7 @@ final class ZeekLineCheck {
             case TEXT ->
                 kind == FlatJsonScan.STRING
                     && (hit
-                        || indexes.length == 0
+                        || indexes.isEmpty()
                         || !hits(indexes, json.textView(m, view) ? view : json.text(m)));
             case TEXTS -> kind == FlatJsonScan.ARRAY && textsMiss(m, indexes);
             case COUNT ->
@@ -120,10 +120,10 @@ final class ZeekLineCheck {
 
   private RawProbe lastProbe;
   private String lastLog;
-  private PathIndex[] lastIndexes;
+  private RawProbe.Indexes lastIndexes;
 
   /** The indexes for a log's records under the current plan; a log repeats line after line. */
-  private PathIndex[] indexes(String log) {
+  private RawProbe.Indexes indexes(String log) {
     RawProbe current = probe.get();
     if (current != lastProbe || !log.equals(lastLog)) {
       lastIndexes = current.indexesFor(ZeekFields.types(log));
@@ -145,7 +145,7 @@ final class ZeekLineCheck {
 
   private String jsonLog;
 
-  private boolean textsMiss(int m, PathIndex[] indexes) {
+  private boolean textsMiss(int m, RawProbe.Indexes indexes) {
     for (int i = 0; i < json.elementCount(m); i++) {
       if (json.elementKind(m, i) != FlatJsonScan.STRING
           || hits(indexes, json.elementTextView(m, i, view) ? view : json.elementText(m, i))) {
@@ -156,8 +156,8 @@ final class ZeekLineCheck {
   }
 
   /** Notes a hit and answers false, so a record with one is still checked to the end. */
-  private boolean hits(PathIndex[] indexes, CharSequence text) {
-    if (!hit && indexes.length > 0 && RawProbe.hits(indexes, text, scratch)) {
+  private boolean hits(RawProbe.Indexes indexes, CharSequence text) {
+    if (!hit && !indexes.isEmpty() && RawProbe.hits(indexes, text, scratch)) {
       hit = true;
     }
     return false;
@@ -312,7 +312,7 @@ final class ZeekLineCheck {
   }
 
   private boolean setMisses(byte[] b, int s, int e, TsvHeader header) {
-    if (tsvIndexes.length == 0) {
+    if (tsvIndexes.isEmpty()) {
       return true;
     }
     String raw = latin1(b, s, e);
