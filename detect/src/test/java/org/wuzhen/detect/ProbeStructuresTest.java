@@ -217,4 +217,131 @@ class ProbeStructuresTest {
     assertThat(hits).as("not vacuous").isGreaterThan(10_000);
     assertThat(hits).as("not everything").isLessThan(values.size() - 5_000);
   }
+
+  /** A random block or address of the family, near {@code near} when given, else anywhere. */
+  private static IpNetwork network(Random r, boolean v4, IpNetwork near, boolean block) {
+    byte[] address = new byte[v4 ? 4 : 16];
+    r.nextBytes(address);
+    if (near != null) {
+      int keep = r.nextInt(near.address().length * 8 + 1);
+      for (int bit = 0; bit < keep; bit++) {
+        int mask = 0x80 >>> (bit & 7);
+        address[bit >> 3] =
+            (byte) ((address[bit >> 3] & ~mask) | (near.address()[bit >> 3] & mask));
+      }
+    }
+    int max = address.length * 8;
+    int prefix =
+        !block
+            ? max
+            : switch (r.nextInt(6)) {
+              case 0 -> 0;
+              case 1 -> max;
+              case 2 -> max - r.nextInt(4);
+              default -> r.nextInt(max + 1);
+            };
+    return new IpNetwork(address, prefix);
+  }
+
+  /** The first or last address of a block, or one beyond either end (wrapping at the ends). */
+  private static IpNetwork edge(IpNetwork block, Random r) {
+    byte[] a = block.address().clone();
+    int max = a.length * 8;
+    boolean last = r.nextBoolean();
+    for (int bit = block.prefix(); bit < max; bit++) {
+      int mask = 0x80 >>> (bit & 7);
+      a[bit >> 3] = (byte) (last ? a[bit >> 3] | mask : a[bit >> 3] & ~mask);
+    }
+    if (r.nextBoolean()) { // step one address further out
+      for (int i = a.length - 1; i >= 0; i--) {
+        int v = (a[i] & 0xff) + (last ? 1 : -1);
+        a[i] = (byte) v;
+        if (v >= 0 && v <= 255) {
+          break;
+        }
+      }
+    }
+    return new IpNetwork(a, max);
+  }
+
+  @Test
+  void blockTableFindsTheContainingBlocksOfEveryPrefixLength() throws Exception {
+    Random r = new Random(37);
+    int hits = 0;
+    for (int round = 0; round < 40; round++) {
+      boolean v4 = round % 2 == 0;
+      List<IpNetwork> blocks = new ArrayList<>();
+      int count = round < 4 ? round : 1 + r.nextInt(round < 20 ? 50 : 3_000);
+      for (int i = 0; i < count; i++) {
+        IpNetwork near = blocks.isEmpty() || r.nextInt(3) == 0 ? null : blocks.get(r.nextInt(i));
+        blocks.add(network(r, v4, near, true));
+      }
+      if (round % 5 == 4) { // the whole space, and the highest and lowest addresses
+        blocks.add(new IpNetwork(new byte[v4 ? 4 : 16], 0));
+        byte[] ones = new byte[v4 ? 4 : 16];
+        java.util.Arrays.fill(ones, (byte) -1);
+        blocks.add(new IpNetwork(ones, v4 ? 32 : 128));
+        blocks.add(new IpNetwork(new byte[v4 ? 4 : 16], v4 ? 32 : 128));
+      }
+      Postings postings = new Postings();
+      java.util.Map<BlockTable.Key, List<Integer>> keys = new java.util.HashMap<>();
+      for (int i = 0; i < blocks.size(); i++) {
+        keys.computeIfAbsent(BlockTable.Key.of(blocks.get(i)), k -> new ArrayList<>()).add(i);
+      }
+      java.util.Map<BlockTable.Key, Integer> packed = new java.util.HashMap<>();
+      keys.forEach(
+          (k, ids) ->
+              packed.put(
+                  k,
+                  postings.pack(ids.stream().mapToInt(Integer::intValue).toArray(), ids.size())));
+      BlockTable built = new BlockTable(packed);
+      BlockTable read = roundTrip(built);
+      assertThat(built.isEmpty()).isEqualTo(blocks.isEmpty());
+      for (int i = 0; i < 2_000; i++) {
+        IpNetwork value =
+            blocks.isEmpty() || r.nextInt(4) == 0
+                ? network(r, v4, null, r.nextInt(3) == 0)
+                : r.nextBoolean()
+                    ? edge(blocks.get(r.nextInt(blocks.size())), r)
+                    : network(r, v4, blocks.get(r.nextInt(blocks.size())), r.nextInt(3) == 0);
+        Set<Integer> expected = new TreeSet<>();
+        for (int j = 0; j < blocks.size(); j++) {
+          if (blocks.get(j).contains(value)) {
+            expected.add(j);
+          }
+        }
+        for (BlockTable table : new BlockTable[] {built, read}) {
+          Hits found = new Hits();
+          table.collectContaining(value, postings, found);
+          Set<Integer> actual = new TreeSet<>();
+          int n = found.distinctSorted();
+          for (int k = 0; k < n; k++) {
+            actual.add(found.get(k));
+          }
+          assertThat(actual).as("round %d, %s in %s", round, value, blocks).isEqualTo(expected);
+        }
+        hits += expected.size();
+      }
+    }
+    assertThat(hits).as("not vacuous").isGreaterThan(20_000);
+  }
+
+  private static BlockTable roundTrip(BlockTable table) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    table.writeTo(new PlanFile.Out(new java.io.DataOutputStream(bytes)));
+    return BlockTable.readFrom(new PlanFile.In(java.nio.ByteBuffer.wrap(bytes.toByteArray())));
+  }
+
+  @Test
+  void anIpv6BlockOfOneAddressHoldsThatAddress() {
+    // A /128 block was stored as the byte -128 and never found (before the sorted ranges).
+    PathIndex.Builder v6 = new PathIndex.Builder(IPV6);
+    v6.add(new IndexKey.InBlock(IPV6, IpNetwork.parse("2001:db8::1/128").orElseThrow()), 7);
+    v6.add(new IndexKey.InBlock(IPV6, IpNetwork.parse("2001:db8::/127").orElseThrow()), 8);
+    PathIndex index = v6.build();
+    assertThat(probe(index, "2001:db8::1")).containsExactly(7, 8);
+    assertThat(probe(index, "2001:db8::")).containsExactly(8);
+    assertThat(probe(index, "2001:db8::2")).isEmpty();
+    assertThat(probe(index, "2001:db8::1/127")).containsExactly(8);
+  }
 }
