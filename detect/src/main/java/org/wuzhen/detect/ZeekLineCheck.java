@@ -276,7 +276,7 @@ final class ZeekLineCheck {
             case TEXT ->
                 hit
                     || equals(b, s, e, header.emptyField())
-                    || !hits(tsvIndexes, TsvHeader.unescape(latin1(b, s, e)));
+                    || !hits(tsvIndexes, plain(b, s, e) ? view.set(b, s, e) : unescaped(b, s, e));
             case TEXTS -> hit || equals(b, s, e, header.emptyField()) || setMisses(b, s, e, header);
             case COUNT -> count(b, s, e);
             case TIME -> seconds(b, s, e);
@@ -313,6 +313,21 @@ final class ZeekLineCheck {
 
   private boolean setMisses(byte[] b, int s, int e, TsvHeader header) {
     if (tsvIndexes.isEmpty()) {
+      return true;
+    }
+    String separator = header.setSeparator();
+    if (separator.length() == 1 && separator.charAt(0) < 0x80 && plain(b, s, e)) {
+      // What the split below gives, empty elements included, each probed as a view of its bytes.
+      byte sep = (byte) separator.charAt(0);
+      int from = s;
+      for (int i = s; i <= e; i++) {
+        if (i == e || b[i] == sep) {
+          if (hits(tsvIndexes, view.set(b, from, i))) {
+            return false;
+          }
+          from = i + 1;
+        }
+      }
       return true;
     }
     String raw = latin1(b, s, e);
@@ -365,6 +380,20 @@ final class ZeekLineCheck {
       }
     }
     return true;
+  }
+
+  /** No backslash: {@link TsvHeader#unescape} would give the column as it is. */
+  private static boolean plain(byte[] b, int s, int e) {
+    for (int i = s; i < e; i++) {
+      if (b[i] == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String unescaped(byte[] b, int s, int e) {
+    return TsvHeader.unescape(latin1(b, s, e));
   }
 
   private static String latin1(byte[] b, int s, int e) {
