@@ -47,6 +47,9 @@ final class PathIndex {
   private final long[] prefixBits;
   private final long[] suffixBits;
   private final int[] likeHashes;
+  private final FirstChars prefixFirst;
+  private final FirstChars suffixLast;
+  private final FirstChars regexFirst;
   private final List<Scan<String>> infixes;
   private final List<RegexScan> regexes;
   private final BlockTable v4;
@@ -152,6 +155,9 @@ final class PathIndex {
     prefixBits = bitsOf(prefixHashes);
     suffixBits = bitsOf(suffixHashes);
     likeHashes = hashes(likeExact);
+    prefixFirst = FirstChars.of(prefixes.keySet(), false);
+    suffixLast = FirstChars.of(suffixes.keySet(), true);
+    regexFirst = FirstChars.of(regexes.stream().map(RegexScan::anchoredLiteral).toList(), false);
     needsNfc =
         !likeExact.isEmpty()
             || !prefixes.isEmpty()
@@ -359,10 +365,14 @@ final class PathIndex {
       addAll(likeExact.get(text.toString()), out); // LIKE without wildcards compares NFC forms
     }
     int n = text.length();
+    if (n == 0) {
+      collectEmpty(text, out);
+      return;
+    }
     int h = 0;
     int at = 0;
     for (int len : prefixLengths) {
-      if (len > n) {
+      if (len > n || !prefixFirst.mayHold(text.charAt(0))) {
         break;
       }
       for (; at < len; at++) {
@@ -376,7 +386,7 @@ final class PathIndex {
     at = n;
     int power = 1;
     for (int len : suffixLengths) {
-      if (len > n) {
+      if (len > n || !suffixLast.mayHold(text.charAt(n - 1))) {
         break;
       }
       for (; n - at < len; power *= 31) {
@@ -386,10 +396,54 @@ final class PathIndex {
         addAll(suffixes.get(text.subSequence(n - len, n).toString()), out);
       }
     }
+    if (regexFirst.mayHold(text.charAt(0))) {
+      for (RegexScan r : regexes) {
+        if (startsWith(text, r.anchoredLiteral()) && r.regex().matcher(text.toString()).find()) {
+          out.add(r.indicator());
+        }
+      }
+    }
+  }
+
+  /** {@link #collectNfcKeys} for the empty text, without the first- and last-char sets. */
+  private void collectEmpty(CharSequence text, Hits out) {
+    addAll(prefixes.get(""), out);
+    addAll(suffixes.get(""), out);
     for (RegexScan r : regexes) {
-      if (startsWith(text, r.anchoredLiteral()) && r.regex().matcher(text.toString()).find()) {
+      if (r.anchoredLiteral().isEmpty() && r.regex().matcher("").find()) {
         out.add(r.indicator());
       }
+    }
+  }
+
+  /**
+   * The chars a set of keys may start (or end) with, tested before the keys are: chars below 128 as
+   * bits; any other char, or a key that is empty (it matches whatever the char), allows all.
+   */
+  private record FirstChars(long low, long high, boolean any) {
+    static FirstChars of(java.util.Collection<String> keys, boolean last) {
+      long low = 0;
+      long high = 0;
+      boolean any = false;
+      for (String k : keys) {
+        if (k.isEmpty()) {
+          any = true;
+          continue;
+        }
+        char c = k.charAt(last ? k.length() - 1 : 0);
+        if (c >= 128) {
+          any = true;
+        } else if (c < 64) {
+          low |= 1L << c;
+        } else {
+          high |= 1L << (c - 64);
+        }
+      }
+      return new FirstChars(low, high, any);
+    }
+
+    boolean mayHold(char c) {
+      return any || (c < 64 ? (low >>> c & 1) != 0 : c < 128 && (high >>> (c - 64) & 1) != 0);
     }
   }
 
