@@ -41,11 +41,7 @@ final class AsciiText implements CharSequence {
   /** {@link String#hashCode()} of the text, computed once per {@link #set}. */
   int textHash() {
     if (!hashed) {
-      int h = 0;
-      for (int i = start; i < start + length; i++) {
-        h = 31 * h + bytes[i];
-      }
-      hash = h;
+      hash = FlatJsonScan.hash(bytes, start, start + length);
       hashed = true;
     }
     return hash;

@@ -358,10 +358,17 @@ final class FlatJsonScan {
     }
   }
 
-  /** {@link String#hashCode()} of ASCII text. */
+  /**
+   * {@link String#hashCode()} of ASCII text, four bytes a step: the same polynomial, with the
+   * powers of 31 multiplied in side by side instead of one after another.
+   */
   static int hash(byte[] bytes, int start, int stop) {
     int h = 0;
-    for (int i = start; i < stop; i++) {
+    int i = start;
+    for (; i + 4 <= stop; i += 4) {
+      h = 923_521 * h + 29_791 * bytes[i] + 961 * bytes[i + 1] + 31 * bytes[i + 2] + bytes[i + 3];
+    }
+    for (; i < stop; i++) {
       h = 31 * h + bytes[i];
     }
     return h;

@@ -75,6 +75,7 @@ final class ZeekLineCheck {
       for (int i = 0; i < LOGS.length; i++) {
         if (json.textEquals(path, LOG_BYTES[i])) {
           log = LOGS[i];
+          break;
         }
       }
     }
