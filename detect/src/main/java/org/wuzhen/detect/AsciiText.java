@@ -11,12 +11,15 @@ final class AsciiText implements CharSequence {
   private byte[] bytes = new byte[0];
   private int start;
   private int length;
+  private int hash;
+  private boolean hashed;
 
   /** Views {@code [start, end)} of {@code bytes}, every byte of which is below 0x80. */
   AsciiText set(byte[] bytes, int start, int end) {
     this.bytes = bytes;
     this.start = start;
     this.length = end - start;
+    this.hashed = false;
     return this;
   }
 
@@ -35,13 +38,13 @@ final class AsciiText implements CharSequence {
     return toString().substring(from, to);
   }
 
-  /** {@link String#hashCode()} of the text. */
+  /** {@link String#hashCode()} of the text, computed once per {@link #set}. */
   int textHash() {
-    int h = 0;
-    for (int i = start; i < start + length; i++) {
-      h = 31 * h + bytes[i];
+    if (!hashed) {
+      hash = FlatJsonScan.hash(bytes, start, start + length);
+      hashed = true;
     }
-    return h;
+    return hash;
   }
 
   boolean contains(char c) {

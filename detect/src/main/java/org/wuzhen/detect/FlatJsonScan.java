@@ -83,6 +83,7 @@ final class FlatJsonScan {
       grow();
       int m = members;
       nameStart[m] = at + 1;
+      scannedFlags = 0; // else an escape in the value before would pass for one in this name
       if (!string() || (scannedFlags & ESCAPED) != 0) {
         return false;
       }
@@ -229,10 +230,44 @@ final class FlatJsonScan {
     return at > start;
   }
 
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * The high bit of each of 8 bytes (little-endian) that is a quote, a backslash, below 0x20 or
+   * beyond ASCII; the lowest one set marks exactly the first such byte (a borrow only runs upwards,
+   * so a flag above it may be false, never one below).
+   */
+  private static long specialBytes(long x) {
+    long quote = x ^ 0x2222222222222222L;
+    long slash = x ^ 0x5C5C5C5C5C5C5C5CL;
+    return (((quote - ONES) & ~quote)
+            | ((slash - ONES) & ~slash)
+            | ((x - 0x2020202020202020L) & ~x)
+            | x)
+        & HIGHS;
+  }
+
   /** A string from its opening quote; {@code at} ends after the closing one. */
   private boolean string() {
     at++;
-    while (at < end) {
+    while (true) {
+      // Plain bytes 8 at a time: most strings of a log line have no escape.
+      while (at + 8 <= end) {
+        long special = specialBytes((long) LONGS.get(b, at));
+        if (special != 0) {
+          at += Long.numberOfTrailingZeros(special) >>> 3;
+          break;
+        }
+        at += 8;
+      }
+      if (at >= end) {
+        return false;
+      }
       byte c = b[at];
       if (c == '"') {
         at++;
@@ -266,7 +301,6 @@ final class FlatJsonScan {
       }
       at++;
     }
-    return false;
   }
 
   private int hex4(int from) {
@@ -324,10 +358,17 @@ final class FlatJsonScan {
     }
   }
 
-  /** {@link String#hashCode()} of ASCII text. */
+  /**
+   * {@link String#hashCode()} of ASCII text, four bytes a step: the same polynomial, with the
+   * powers of 31 multiplied in side by side instead of one after another.
+   */
   static int hash(byte[] bytes, int start, int stop) {
     int h = 0;
-    for (int i = start; i < stop; i++) {
+    int i = start;
+    for (; i + 4 <= stop; i += 4) {
+      h = 923_521 * h + 29_791 * bytes[i] + 961 * bytes[i + 1] + 31 * bytes[i + 2] + bytes[i + 3];
+    }
+    for (; i < stop; i++) {
       h = 31 * h + bytes[i];
     }
     return h;

@@ -81,7 +81,7 @@ final class JsonLineCheck {
   private final AsciiText view = new AsciiText();
   private byte[] hexBuffer = new byte[128];
   private boolean hit;
-  private PathIndex[] indexes;
+  private RawProbe.Indexes indexes;
 
   JsonLineCheck(Supplier<RawProbe> probe, Shape shape) {
     this.probe = probe;
@@ -143,7 +143,7 @@ final class JsonLineCheck {
               && tape.bytes()[tape.start(m)] != '-'
               && tape.length(m) <= 14;
       case UTC_TEXT -> kind == JsonTape.STRING && isoTime(m, false);
-      case VALUE -> kind == JsonTape.STRING ? probeText(m, false) : indexes.length == 0;
+      case VALUE -> kind == JsonTape.STRING ? probeText(m, false) : indexes.isEmpty();
       case RECORDS -> kind == JsonTape.ARRAY && records(r, m);
     };
   }
@@ -176,7 +176,7 @@ final class JsonLineCheck {
   }
 
   private boolean probeText(int m, boolean hex) {
-    if (hit || indexes.length == 0) {
+    if (hit || indexes.isEmpty()) {
       return true;
     }
     CharSequence text = tape.textView(m, view) ? view : tape.text(m);

@@ -44,6 +44,12 @@ final class PathIndex {
   private final int[] prefixHashes;
 
   private final int[] suffixHashes;
+  private final long[] prefixBits;
+  private final long[] suffixBits;
+  private final int[] likeHashes;
+  private final FirstChars prefixFirst;
+  private final FirstChars suffixLast;
+  private final FirstChars regexFirst;
   private final List<Scan<String>> infixes;
   private final List<RegexScan> regexes;
   private final BlockTable v4;
@@ -146,6 +152,12 @@ final class PathIndex {
     suffixLengths = lengths(suffixes);
     prefixHashes = hashes(prefixes);
     suffixHashes = hashes(suffixes);
+    prefixBits = bitsOf(prefixHashes);
+    suffixBits = bitsOf(suffixHashes);
+    likeHashes = hashes(likeExact);
+    prefixFirst = FirstChars.of(prefixes.keySet(), false);
+    suffixLast = FirstChars.of(suffixes.keySet(), true);
+    regexFirst = FirstChars.of(regexes.stream().map(RegexScan::anchoredLiteral).toList(), false);
     needsNfc =
         !likeExact.isEmpty()
             || !prefixes.isEmpty()
@@ -278,21 +290,42 @@ final class PathIndex {
   /**
    * Adds every indicator with a key on this path that the text {@code raw} hits: a {@code String},
    * or a view of ASCII bytes ({@link AsciiText}), looked up without a {@code String} unless an IPv6
-   * block or a key on the NFC form needs one.
+   * block or a LIKE infix needs one.
    */
   void probe(CharSequence raw, Hits out) {
-    if (!(raw instanceof AsciiText ascii) || needsNfc || (!v6.isEmpty() && ascii.contains(':'))) {
+    probe(raw, raw instanceof AsciiText a ? a.textHash() : raw.hashCode(), true, out);
+  }
+
+  /**
+   * As {@link #probe(CharSequence, Hits)}, {@code hash} being the text's {@link String#hashCode};
+   * the exact table is read only when {@code exactMaybe} (false when a {@link HashFilter} over its
+   * keys has ruled the text out).
+   */
+  void probe(CharSequence raw, int hash, boolean exactMaybe, Hits out) {
+    if (!(raw instanceof AsciiText ascii)
+        || !infixes.isEmpty()
+        || (!v6.isEmpty() && ascii.contains(':'))) {
       collectText(raw.toString(), out);
       return;
     }
-    // What collectText does for text without a colon or without IPv6 blocks, and no NFC keys.
-    postings.collect(exactText.get(ascii), out);
+    // What collectText does for ASCII text, whose NFC form is itself (every char is below U+0300).
+    if (exactMaybe) {
+      postings.collect(exactText.get(ascii, hash), out);
+    }
     if (!v4.isEmpty() && !ascii.contains(':')) {
       long v = Ipv4Text.parse(ascii);
       if (v != Ipv4Text.INVALID) {
         v4.collectContaining(v << 32, 0, (int) (v >>> 32), postings, out);
       }
     }
+    if (needsNfc) {
+      collectNfcKeys(ascii, hash, out);
+    }
+  }
+
+  /** The exact string keys, for a {@link HashFilter} in front of several paths' tables. */
+  StringTable exactText() {
+    return exactText;
   }
 
   private void collectText(String raw, Hits out) {
@@ -315,45 +348,137 @@ final class PathIndex {
       return;
     }
     String text = IndexKeys.nfc(raw);
-    addAll(likeExact.get(text), out); // LIKE without wildcards compares NFC forms
-    int n = text.length();
-    int hash = 0;
-    int at = 0;
-    for (int len : prefixLengths) {
-      if (len > n) {
-        break;
-      }
-      for (; at < len; at++) {
-        hash = 31 * hash + text.charAt(at);
-      }
-      if (Arrays.binarySearch(prefixHashes, hash) >= 0) {
-        addAll(prefixes.get(text.substring(0, len)), out);
-      }
-    }
-    hash = 0;
-    at = n;
-    int power = 1;
-    for (int len : suffixLengths) {
-      if (len > n) {
-        break;
-      }
-      for (; n - at < len; power *= 31) {
-        hash += text.charAt(--at) * power;
-      }
-      if (Arrays.binarySearch(suffixHashes, hash) >= 0) {
-        addAll(suffixes.get(text.substring(n - len)), out);
-      }
-    }
+    collectNfcKeys(text, text.hashCode(), out);
     for (Scan<String> s : infixes) {
       if (text.contains(s.test())) {
         out.add(s.indicator());
       }
     }
+  }
+
+  /**
+   * The keys on the NFC form but the infixes: {@code text} is that form, {@code hash} its {@link
+   * String#hashCode}. A String is cut out only where a hash code says a key may be there.
+   */
+  private void collectNfcKeys(CharSequence text, int hash, Hits out) {
+    if (!likeExact.isEmpty() && Arrays.binarySearch(likeHashes, hash) >= 0) {
+      addAll(likeExact.get(text.toString()), out); // LIKE without wildcards compares NFC forms
+    }
+    int n = text.length();
+    if (n == 0) {
+      collectEmpty(text, out);
+      return;
+    }
+    int h = 0;
+    int at = 0;
+    for (int len : prefixLengths) {
+      if (len > n || !prefixFirst.mayHold(text.charAt(0))) {
+        break;
+      }
+      for (; at < len; at++) {
+        h = 31 * h + text.charAt(at);
+      }
+      if (mayHold(prefixBits, h) && Arrays.binarySearch(prefixHashes, h) >= 0) {
+        addAll(prefixes.get(text.subSequence(0, len).toString()), out);
+      }
+    }
+    h = 0;
+    at = n;
+    int power = 1;
+    for (int len : suffixLengths) {
+      if (len > n || !suffixLast.mayHold(text.charAt(n - 1))) {
+        break;
+      }
+      for (; n - at < len; power *= 31) {
+        h += text.charAt(--at) * power;
+      }
+      if (mayHold(suffixBits, h) && Arrays.binarySearch(suffixHashes, h) >= 0) {
+        addAll(suffixes.get(text.subSequence(n - len, n).toString()), out);
+      }
+    }
+    if (regexFirst.mayHold(text.charAt(0))) {
+      for (RegexScan r : regexes) {
+        if (startsWith(text, r.anchoredLiteral()) && r.regex().matcher(text.toString()).find()) {
+          out.add(r.indicator());
+        }
+      }
+    }
+  }
+
+  /** {@link #collectNfcKeys} for the empty text, without the first- and last-char sets. */
+  private void collectEmpty(CharSequence text, Hits out) {
+    addAll(prefixes.get(""), out);
+    addAll(suffixes.get(""), out);
     for (RegexScan r : regexes) {
-      if (text.startsWith(r.anchoredLiteral()) && r.regex().matcher(text).find()) {
+      if (r.anchoredLiteral().isEmpty() && r.regex().matcher("").find()) {
         out.add(r.indicator());
       }
     }
+  }
+
+  /**
+   * The chars a set of keys may start (or end) with, tested before the keys are: chars below 128 as
+   * bits; any other char, or a key that is empty (it matches whatever the char), allows all.
+   */
+  private record FirstChars(long low, long high, boolean any) {
+    static FirstChars of(java.util.Collection<String> keys, boolean last) {
+      long low = 0;
+      long high = 0;
+      boolean any = false;
+      for (String k : keys) {
+        if (k.isEmpty()) {
+          any = true;
+          continue;
+        }
+        char c = k.charAt(last ? k.length() - 1 : 0);
+        if (c >= 128) {
+          any = true;
+        } else if (c < 64) {
+          low |= 1L << c;
+        } else {
+          high |= 1L << (c - 64);
+        }
+      }
+      return new FirstChars(low, high, any);
+    }
+
+    boolean mayHold(char c) {
+      return any || (c < 64 ? (low >>> c & 1) != 0 : c < 128 && (high >>> (c - 64) & 1) != 0);
+    }
+  }
+
+  private static boolean startsWith(CharSequence text, String literal) {
+    if (literal.length() > text.length()) {
+      return false;
+    }
+    for (int i = 0; i < literal.length(); i++) {
+      if (text.charAt(i) != literal.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A 1,024-bit set of the mixed hash codes of the prefix or suffix keys, tested before the binary
+   * search of their sorted codes: most lengths of most values hit no key.
+   */
+  private static long[] bitsOf(int[] hashes) {
+    long[] bits = new long[16];
+    for (int h : hashes) {
+      int b = bit(h);
+      bits[b >>> 6] |= 1L << b;
+    }
+    return bits;
+  }
+
+  private static boolean mayHold(long[] bits, int hash) {
+    int b = bit(hash);
+    return (bits[b >>> 6] & (1L << b)) != 0;
+  }
+
+  private static int bit(int hash) {
+    return (hash * 0x9E3779B9) >>> 22;
   }
 
   private static void addAll(int[] hit, Hits out) {

@@ -46,7 +46,7 @@ public final class PlanCache {
    * The layout of the file and of the compiled structures in it; raised whenever either, or what
    * compiling makes of an indicator, changes, so a plan of an older build is never used.
    */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
 
   private static final byte[] MAGIC = "wuzhen-plan\n".getBytes(StandardCharsets.US_ASCII);
 

@@ -23,10 +23,10 @@ final class RawProbe {
   private final boolean everyRecord;
   private final Map<String, List<PathIndex>> verbatimByType;
   private final Set<String> otherTypes;
-  private final Map<Set<String>, PathIndex[]> forTypes = new ConcurrentHashMap<>();
+  private final Map<Set<String>, Indexes> forTypes = new ConcurrentHashMap<>();
 
-  /** No index hits and no unindexed indicator: an empty array when nothing can match. */
-  private static final PathIndex[] NOTHING = new PathIndex[0];
+  /** Marks, in the cache, a set of types whose records must be read whole. */
+  private static final Indexes WHOLE = new Indexes(new PathIndex[0]);
 
   RawProbe(DetectionEngine engine, Predicate<ObjectPath> verbatim) {
     this.everyRecord = engine.alwaysCheckCount() > 0 || engine.multiAlwaysCheckCount() > 0;
@@ -51,17 +51,18 @@ final class RawProbe {
    * The indexes to probe with the strings of a record that can build only {@code types}, or null
    * when such a record must be read whole. Cached per set of types (a format has a handful).
    */
-  PathIndex[] indexesFor(Set<String> types) {
+  Indexes indexesFor(Set<String> types) {
     if (everyRecord) {
       return null;
     }
-    PathIndex[] known = forTypes.get(types);
+    Indexes known = forTypes.get(types);
     if (known != null) {
-      return known == NOTHING ? null : known;
+      return known == WHOLE ? null : known;
     }
     PathIndex[] computed = compute(types);
-    forTypes.put(types, computed == null ? NOTHING : computed);
-    return computed;
+    Indexes indexes = computed == null ? null : new Indexes(computed);
+    forTypes.put(types, indexes == null ? WHOLE : indexes);
+    return indexes;
   }
 
   private PathIndex[] compute(Set<String> types) {
@@ -76,14 +77,50 @@ final class RawProbe {
   }
 
   /** Whether {@code text} hits an index key of one of {@code indexes}. */
-  static boolean hits(PathIndex[] indexes, CharSequence text, Hits scratch) {
-    for (PathIndex index : indexes) {
-      scratch.clear();
-      index.probe(text, scratch);
-      if (!scratch.isEmpty()) {
-        return true;
+  static boolean hits(Indexes indexes, CharSequence text, Hits scratch) {
+    return indexes.hits(text, scratch);
+  }
+
+  /**
+   * The indexes probed for the strings of a record of some types, with one {@link HashFilter} over
+   * the exact keys of all of them: a string that hits no exact key (nearly every string) costs one
+   * read of the filter instead of one slot read per table. Immutable and thread-safe.
+   */
+  static final class Indexes {
+    private final PathIndex[] indexes;
+    private final HashFilter exact;
+
+    Indexes(PathIndex[] indexes) {
+      this.indexes = indexes.clone();
+      int keys = 0;
+      for (PathIndex index : indexes) {
+        keys += index.exactText().size();
       }
+      int[] hashes = new int[keys];
+      int n = 0;
+      for (PathIndex index : indexes) {
+        n = index.exactText().copyHashes(hashes, n);
+      }
+      this.exact = HashFilter.of(hashes, n);
     }
-    return false;
+
+    /** No index: nothing a record holds can hit. */
+    boolean isEmpty() {
+      return indexes.length == 0;
+    }
+
+    /** Whether {@code text} hits an index key of one of the indexes. */
+    boolean hits(CharSequence text, Hits scratch) {
+      int hash = text instanceof AsciiText a ? a.textHash() : text.hashCode();
+      boolean exactMaybe = exact.mayHold(hash);
+      for (PathIndex index : indexes) {
+        scratch.clear();
+        index.probe(text, hash, exactMaybe, scratch);
+        if (!scratch.isEmpty()) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 }

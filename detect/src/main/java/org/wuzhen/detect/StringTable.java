@@ -74,12 +74,26 @@ final class StringTable {
     return size;
   }
 
+  /** Copies the hash code of every key into {@code out} from {@code at}; returns the new end. */
+  int copyHashes(int[] out, int at) {
+    for (long slot : slots) {
+      if (slot != 0) {
+        out[at++] = (int) (slot >>> 32);
+      }
+    }
+    return at;
+  }
+
   /** The packed posting of {@code key}, or {@link Postings#NONE}. */
   int get(CharSequence key) {
+    return get(key, key instanceof AsciiText a ? a.textHash() : key.hashCode());
+  }
+
+  /** As {@link #get(CharSequence)}, {@code hash} being the key's {@link String#hashCode}. */
+  int get(CharSequence key, int hash) {
     if (size == 0) {
       return Postings.NONE;
     }
-    int hash = key instanceof AsciiText a ? a.textHash() : key.hashCode();
     int i = home(hash, slots.length);
     while (true) {
       long slot = slots[i];

@@ -49,7 +49,7 @@ final class ZeekLineCheck {
   private int tsvVersion = -1;
   private int[] tsvPositions;
   private ZeekFields.Reads tsvReads;
-  private PathIndex[] tsvIndexes;
+  private RawProbe.Indexes tsvIndexes;
   private RawProbe tsvProbe;
 
   ZeekLineCheck(Supplier<RawProbe> probe) {
@@ -75,11 +75,12 @@ final class ZeekLineCheck {
       for (int i = 0; i < LOGS.length; i++) {
         if (json.textEquals(path, LOG_BYTES[i])) {
           log = LOGS[i];
+          break;
         }
       }
     }
     jsonLog = defaultLog;
-    PathIndex[] indexes = indexes(log);
+    RawProbe.Indexes indexes = indexes(log);
     if (indexes == null) {
       return UNDECIDED;
     }
@@ -98,7 +99,7 @@ final class ZeekLineCheck {
             case TEXT ->
                 kind == FlatJsonScan.STRING
                     && (hit
-                        || indexes.length == 0
+                        || indexes.isEmpty()
                         || !hits(indexes, json.textView(m, view) ? view : json.text(m)));
             case TEXTS -> kind == FlatJsonScan.ARRAY && textsMiss(m, indexes);
             case COUNT ->
@@ -120,10 +121,10 @@ final class ZeekLineCheck {
 
   private RawProbe lastProbe;
   private String lastLog;
-  private PathIndex[] lastIndexes;
+  private RawProbe.Indexes lastIndexes;
 
   /** The indexes for a log's records under the current plan; a log repeats line after line. */
-  private PathIndex[] indexes(String log) {
+  private RawProbe.Indexes indexes(String log) {
     RawProbe current = probe.get();
     if (current != lastProbe || !log.equals(lastLog)) {
       lastIndexes = current.indexesFor(ZeekFields.types(log));
@@ -145,7 +146,7 @@ final class ZeekLineCheck {
 
   private String jsonLog;
 
-  private boolean textsMiss(int m, PathIndex[] indexes) {
+  private boolean textsMiss(int m, RawProbe.Indexes indexes) {
     for (int i = 0; i < json.elementCount(m); i++) {
       if (json.elementKind(m, i) != FlatJsonScan.STRING
           || hits(indexes, json.elementTextView(m, i, view) ? view : json.elementText(m, i))) {
@@ -156,8 +157,8 @@ final class ZeekLineCheck {
   }
 
   /** Notes a hit and answers false, so a record with one is still checked to the end. */
-  private boolean hits(PathIndex[] indexes, CharSequence text) {
-    if (!hit && indexes.length > 0 && RawProbe.hits(indexes, text, scratch)) {
+  private boolean hits(RawProbe.Indexes indexes, CharSequence text) {
+    if (!hit && !indexes.isEmpty() && RawProbe.hits(indexes, text, scratch)) {
       hit = true;
     }
     return false;
@@ -276,7 +277,7 @@ final class ZeekLineCheck {
             case TEXT ->
                 hit
                     || equals(b, s, e, header.emptyField())
-                    || !hits(tsvIndexes, TsvHeader.unescape(latin1(b, s, e)));
+                    || !hits(tsvIndexes, plain(b, s, e) ? view.set(b, s, e) : unescaped(b, s, e));
             case TEXTS -> hit || equals(b, s, e, header.emptyField()) || setMisses(b, s, e, header);
             case COUNT -> count(b, s, e);
             case TIME -> seconds(b, s, e);
@@ -312,7 +313,22 @@ final class ZeekLineCheck {
   }
 
   private boolean setMisses(byte[] b, int s, int e, TsvHeader header) {
-    if (tsvIndexes.length == 0) {
+    if (tsvIndexes.isEmpty()) {
+      return true;
+    }
+    String separator = header.setSeparator();
+    if (separator.length() == 1 && separator.charAt(0) < 0x80 && plain(b, s, e)) {
+      // What the split below gives, empty elements included, each probed as a view of its bytes.
+      byte sep = (byte) separator.charAt(0);
+      int from = s;
+      for (int i = s; i <= e; i++) {
+        if (i == e || b[i] == sep) {
+          if (hits(tsvIndexes, view.set(b, from, i))) {
+            return false;
+          }
+          from = i + 1;
+        }
+      }
       return true;
     }
     String raw = latin1(b, s, e);
@@ -365,6 +381,20 @@ final class ZeekLineCheck {
       }
     }
     return true;
+  }
+
+  /** No backslash: {@link TsvHeader#unescape} would give the column as it is. */
+  private static boolean plain(byte[] b, int s, int e) {
+    for (int i = s; i < e; i++) {
+      if (b[i] == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String unescaped(byte[] b, int s, int e) {
+    return TsvHeader.unescape(latin1(b, s, e));
   }
 
   private static String latin1(byte[] b, int s, int e) {

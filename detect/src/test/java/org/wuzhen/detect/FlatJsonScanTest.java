@@ -1,0 +1,116 @@
+package org.wuzhen.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scan of a string value, which skips plain bytes eight at a time, against a byte-by-byte
+ * reading of RFC 8259 strings as the scan accepts them (ASCII, no control char, the JSON escapes,
+ * no escaped surrogate): the same verdict, the same escape flag and the same end, with the special
+ * byte at every offset of the 8-byte words and near the end of the line. Seeded; a failure names
+ * its line.
+ */
+class FlatJsonScanTest {
+  private static final byte[] SPECIAL = {
+    '"', '\\', 0x00, 0x1f, 0x20, 0x7f, (byte) 0x80, (byte) 0xc3, (byte) 0xff, '/', 'u'
+  };
+
+  /** The content's verdict read one byte at a time: -1 refused, else 1 when escaped, 0 not. */
+  private static int reference(byte[] content) {
+    int escaped = 0;
+    for (int i = 0; i < content.length; i++) {
+      int c = content[i];
+      if (c == '"' || c < 0x20) { // a bare quote ends the string early: then "}" is missing
+        return -1;
+      }
+      if (c == '\\') {
+        escaped = 1;
+        if (i + 1 >= content.length) {
+          return -1;
+        }
+        byte e = content[i + 1];
+        if (e == 'u') {
+          if (i + 6 > content.length) {
+            return -1;
+          }
+          int v;
+          try {
+            v =
+                Integer.parseInt(
+                    new String(content, i + 2, 4, java.nio.charset.StandardCharsets.ISO_8859_1),
+                    16);
+          } catch (NumberFormatException ex) {
+            return -1;
+          }
+          if (v >= 0xD800 && v <= 0xDFFF) {
+            return -1;
+          }
+          i += 5;
+        } else if ("\"\\/bfnrt".indexOf(e) < 0) {
+          return -1;
+        } else {
+          i += 1;
+        }
+      }
+    }
+    return escaped;
+  }
+
+  @Test
+  void stringsAreReadAsByteByByte() {
+    Random r = new Random(41);
+    FlatJsonScan scan = new FlatJsonScan();
+    int accepted = 0;
+    int escaped = 0;
+    for (int n = 0; n < 60_000; n++) {
+      int length = r.nextInt(40);
+      byte[] content = new byte[length];
+      for (int i = 0; i < length; i++) {
+        content[i] = (byte) ('a' + r.nextInt(26));
+      }
+      for (int k = r.nextInt(3); k > 0 && length > 0; k--) {
+        content[r.nextInt(length)] = SPECIAL[r.nextInt(SPECIAL.length)];
+      }
+      if (length > 0 && r.nextInt(5) == 0) { // a whole escape, sometimes of a surrogate
+        String escape =
+            switch (r.nextInt(4)) {
+              case 0 -> "\\n";
+              case 1 -> "\\\"";
+              case 2 -> "\\u00e9";
+              default -> "\\ud800";
+            };
+        int at = r.nextInt(length);
+        byte[] e = escape.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(e, 0, content, at, Math.min(e.length, length - at));
+      }
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      int pad = r.nextInt(9); // the string starts at every offset of an 8-byte word
+      line.writeBytes(" ".repeat(pad).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      line.writeBytes("{\"a\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      line.writeBytes(content);
+      boolean tail = r.nextBoolean();
+      line.writeBytes(
+          (tail ? "\",\"b\":1}" : "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] bytes = line.toByteArray();
+      // Sometimes inside a larger buffer, so the words read past the line's end exist.
+      byte[] buffer = r.nextBoolean() ? bytes : java.util.Arrays.copyOf(bytes, bytes.length + 16);
+      int expected = reference(content);
+      boolean ok = scan.scan(buffer, 0, bytes.length);
+      String name = HexFormat.of().formatHex(bytes);
+      assertThat(ok).as(name).isEqualTo(expected >= 0);
+      if (ok) {
+        accepted++;
+        int m = scan.member("a");
+        assertThat(scan.escaped(m)).as(name).isEqualTo(expected == 1);
+        assertThat(scan.valueEnd(m)).as(name).isEqualTo(pad + 6 + length + 1);
+        escaped += expected;
+      }
+    }
+    assertThat(accepted).as("not vacuous").isGreaterThan(10_000);
+    assertThat(escaped).as("escapes accepted").isGreaterThan(1_000);
+  }
+}
