@@ -2,6 +2,8 @@ package org.wuzhen.store;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
+import org.wuzhen.stix.Json;
 import org.wuzhen.stix.StixObject;
 
 /**
@@ -24,7 +26,12 @@ public final class PreparedObject {
   /** Prepares an object the caller has validated, to be stored as its own serialisation. */
   public static PreparedObject of(StixObject object) {
     requireNonNull(object, "object");
-    return new PreparedObject(object, ObjectRow.of(object));
+    // Written to UTF-8 once: the log's digest is taken over these bytes, the text decoded from
+    // them (a plain copy for ASCII), rather than the text written and then encoded again.
+    byte[] utf8 = Json.writeBytes(object.json(), false);
+    return new PreparedObject(
+        object,
+        ObjectRow.of(object, new String(utf8, StandardCharsets.UTF_8), LogRecords.sha256(utf8)));
   }
 
   public StixObject object() {
