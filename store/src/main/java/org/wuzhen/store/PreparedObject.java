@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
 import org.wuzhen.stix.Json;
+import org.wuzhen.stix.StixId;
 import org.wuzhen.stix.StixObject;
 
 /**
@@ -13,13 +14,17 @@ import org.wuzhen.stix.StixObject;
  * prepares objects on the threads that convert them and the one writing thread only inserts.
  * Immutable and thread-safe; the write does everything else (creator rule, duplicates, log leaves,
  * indexes) exactly as {@link ObjectStore#add} does.
+ *
+ * <p>It keeps the row, not the object's JSON tree: a bulk import holds thousands of prepared
+ * objects until their transaction, and the trees were most of that memory and of the collector's
+ * copying.
  */
 public final class PreparedObject {
-  private final StixObject object;
+  private final StixId id;
   final ObjectRow row;
 
-  private PreparedObject(StixObject object, ObjectRow row) {
-    this.object = object;
+  private PreparedObject(StixId id, ObjectRow row) {
+    this.id = id;
     this.row = row;
   }
 
@@ -30,16 +35,17 @@ public final class PreparedObject {
     // them (a plain copy for ASCII), rather than the text written and then encoded again.
     byte[] utf8 = Json.writeBytes(object.json(), false);
     return new PreparedObject(
-        object,
+        object.id(),
         ObjectRow.of(object, new String(utf8, StandardCharsets.UTF_8), LogRecords.sha256(utf8)));
   }
 
-  public StixObject object() {
-    return object;
+  /** The prepared object's id. */
+  public StixId id() {
+    return id;
   }
 
   @Override
   public String toString() {
-    return "PreparedObject[" + object.id() + "]";
+    return "PreparedObject[" + id + "]";
   }
 }
