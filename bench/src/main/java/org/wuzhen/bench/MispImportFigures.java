@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.wuzhen.misp.ImportReport;
 import org.wuzhen.misp.MispImport;
 import org.wuzhen.pattern.Patterns;
@@ -29,8 +32,10 @@ import org.wuzhen.store.Stores;
  * SQLite store by the calling thread, whole events gathered into one transaction of about {@link
  * MispImportBenchmark#BATCH} objects ({@code Store.addPreparedGroups}: each event stored whole or
  * not at all). {@code mode} {@code convert} stops before the store (the converting side's bound).
- * Run: {@code java -cp bench/target/benchmarks.jar org.wuzhen.bench.MispImportFigures [copies]
- * [passes] [import|convert] [data dir]}.
+ * CPU columns: the whole process (GC and JIT included), the storing (calling) thread, and the
+ * converting threads (reading, converting, checking and preparing). Run: {@code java -cp
+ * bench/target/benchmarks.jar org.wuzhen.bench.MispImportFigures [copies] [passes] [import|convert]
+ * [data dir]}.
  */
 public final class MispImportFigures {
   private MispImportFigures() {}
@@ -66,29 +71,34 @@ public final class MispImportFigures {
         dir);
     System.out.println(
         "pass | events | attributes | objects | wall s | attributes/s | process CPU s | storing"
-            + " thread CPU s");
+            + " thread CPU s | converting threads CPU s");
     try (Store store = Stores.open(new StoreConfig.Sqlite(dir.resolve("store")))) {
       for (int pass = 1; pass <= passes; pass++) {
         CollectionId c = CollectionId.random();
         store.createCollection(
             new CollectionInfo(c, "misp", Optional.empty(), Optional.empty(), List.of()));
         long[] objects = {0};
+        // Each converting thread's CPU time after its latest prepared event: the pool's threads
+        // live for one pass, and preparing is the last thing each does per file.
+        Map<Long, Long> converting = new ConcurrentHashMap<>();
+        Function<MispImport.ConvertedEvent, List<PreparedObject>> prepare =
+            e -> {
+              List<PreparedObject> prepared = e.objects().stream().map(PreparedObject::of).toList();
+              converting.put(Thread.currentThread().threadId(), threads.getCurrentThreadCpuTime());
+              return prepared;
+            };
         long cpu0 = os.getProcessCpuTime();
         long thread0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         ImportReport r;
         if (mode.equals("convert")) {
-          r =
-              importer.convert(
-                  events,
-                  e -> e.objects().stream().map(PreparedObject::of).toList(),
-                  prepared -> objects[0] += prepared.size());
+          r = importer.convert(events, prepare, prepared -> objects[0] += prepared.size());
         } else {
           MispImportBenchmark.Groups groups = new MispImportBenchmark.Groups(store, c, batch);
           r =
               importer.convert(
                   events,
-                  e -> e.objects().stream().map(PreparedObject::of).toList(),
+                  prepare,
                   prepared -> {
                     objects[0] += prepared.size();
                     groups.add(prepared);
@@ -98,7 +108,7 @@ public final class MispImportFigures {
         double wall = (System.nanoTime() - t0) / 1e9;
         System.out.printf(
             Locale.ROOT,
-            "%d | %d | %d | %d | %.2f | %.0f | %.2f | %.2f%n",
+            "%d | %d | %d | %d | %.2f | %.0f | %.2f | %.2f | %.2f%n",
             pass,
             r.events(),
             r.attributes(),
@@ -106,7 +116,8 @@ public final class MispImportFigures {
             wall,
             r.attributes() / wall,
             (os.getProcessCpuTime() - cpu0) / 1e9,
-            (threads.getCurrentThreadCpuTime() - thread0) / 1e9);
+            (threads.getCurrentThreadCpuTime() - thread0) / 1e9,
+            converting.values().stream().mapToLong(Long::longValue).sum() / 1e9);
       }
     }
   }

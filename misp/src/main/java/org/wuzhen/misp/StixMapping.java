@@ -188,7 +188,7 @@ final class StixMapping {
       count("observable → SCO");
     }
     JsonObject.Builder od = sdo("observed-data", uuid, time, tlp);
-    String t = stamp(time);
+    String t = stampOf(time);
     od.put("first_observed", t)
         .put("last_observed", t)
         .put("number_observed", 1)
@@ -215,8 +215,8 @@ final class StixMapping {
     i.put("pattern", pattern)
         .put("pattern_type", "stix")
         .put("pattern_version", "2.1")
-        .put("valid_from", stamp(time));
-    validUntil.ifPresent(u -> i.put("valid_until", stamp(u)));
+        .put("valid_from", stampOf(time));
+    validUntil.ifPresent(u -> i.put("valid_until", stampOf(u)));
     i.put(
             "kill_chain_phases",
             new JsonArray(
@@ -452,8 +452,8 @@ final class StixMapping {
       case 0 -> {
         JsonObject.Builder b = sdo("sighting", s.uuid(), s.date(), tlp);
         b.put("sighting_of_ref", target)
-            .put("first_seen", stamp(s.date()))
-            .put("last_seen", stamp(s.date()))
+            .put("first_seen", stampOf(s.date()))
+            .put("last_seen", stampOf(s.date()))
             .put("count", 1);
         where.ifPresent(w -> b.put("where_sighted_refs", strings(List.of(w))));
         s.source().ifPresent(src -> b.put("description", src));
@@ -525,7 +525,7 @@ final class StixMapping {
     JsonObject.Builder r = sdo(kind, event.uuid(), event.timestamp(), eventTlp);
     r.put("name", event.info());
     if (event.published()) {
-      r.put("published", stamp(event.publishTimestamp().orElse(event.timestamp())))
+      r.put("published", stampOf(event.publishTimestamp().orElse(event.timestamp())))
           .put("report_types", strings(List.of("misc")));
     } else {
       r.put("context", "suspicious-activity");
@@ -542,7 +542,7 @@ final class StixMapping {
   }
 
   private StixObject identity(Org org, Instant time) {
-    String t = stamp(time);
+    String t = stampOf(time);
     JsonObject.Builder b =
         JsonObject.builder()
             .put("type", "identity")
@@ -562,7 +562,7 @@ final class StixMapping {
   // ---- building blocks ----
 
   private JsonObject.Builder sdo(String type, String uuid, Instant time, Optional<Tlp> tlp) {
-    String t = stamp(time);
+    String t = stampOf(time);
     JsonObject.Builder b =
         JsonObject.builder()
             .put("type", type)
@@ -611,6 +611,21 @@ final class StixMapping {
     return StixTimestamp.ofMillis(t).text();
   }
 
+  private Instant lastStamped;
+  private String lastStamp;
+
+  /**
+   * {@link #stamp} of the instant, remembered for the next call: an attribute's objects share its
+   * timestamp, and an event's attributes often share one too.
+   */
+  private String stampOf(Instant t) {
+    if (!t.equals(lastStamped)) {
+      lastStamp = stamp(t);
+      lastStamped = t;
+    }
+    return lastStamp;
+  }
+
   /** The strictest TLP among tags ({@code tlp:white} is CLEAR; TLP 1.0 and 2.0 alike). */
   static Optional<Tlp> tlp(List<String> tags) {
     Optional<Tlp> strictest = Optional.empty();
@@ -655,9 +670,22 @@ final class StixMapping {
     return StixNames.isValidPropertyName(name) ? name : "x_misp_meta";
   }
 
-  private static String relationshipType(String type) {
-    String t = type.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
-    return t.length() < 3 ? "related-to" : t;
+  /** Lower case, each run of characters other than a-z, 0-9 and - written as one -. */
+  static String relationshipType(String type) {
+    String lower = type.toLowerCase(Locale.ROOT);
+    StringBuilder t = new StringBuilder(lower.length());
+    boolean inRun = false;
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
+        t.append(c);
+        inRun = false;
+      } else if (!inRun) {
+        t.append('-');
+        inRun = true;
+      }
+    }
+    return t.length() < 3 ? "related-to" : t.toString();
   }
 
   private static List<String> texts(JsonValue v) {

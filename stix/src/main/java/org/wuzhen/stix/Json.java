@@ -203,36 +203,47 @@ public final class Json {
   private static JsonObject readObject(JsonParser p, int depth, JsonLimits limits)
       throws IOException {
     checkDepth(p, depth, limits);
-    List<String> names = new ArrayList<>();
-    List<JsonValue> values = new ArrayList<>();
+    // Plain arrays, and names compared by hash first: whole MISP documents and TAXII envelopes
+    // are read into objects of a dozen members or so, and the lists and their copies showed.
+    String[] names = new String[8];
+    int[] hashes = new int[8];
+    JsonValue[] values = new JsonValue[8];
+    int size = 0;
     Set<String> seen = null;
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String name = wellFormed(p, p.currentName());
-      JsonLocation where = p.currentTokenLocation();
-      boolean duplicate;
-      if (names.size() < 16) {
-        duplicate = names.contains(name);
+      int hash = name.hashCode();
+      boolean duplicate = false;
+      if (size < 16) {
+        for (int i = 0; i < size && !duplicate; i++) {
+          duplicate = hashes[i] == hash && names[i].equals(name);
+        }
       } else {
         if (seen == null) {
-          seen = new HashSet<>(names);
+          seen = new HashSet<>(Arrays.asList(names).subList(0, size));
         }
         duplicate = !seen.add(name);
       }
       if (duplicate) {
+        JsonLocation where = p.currentTokenLocation();
         throw new JsonSyntaxException(
             where.getLineNr(), where.getColumnNr(), "duplicate member name '" + name + "'");
       }
-      if (seen != null) {
-        seen.add(name);
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+        hashes = Arrays.copyOf(hashes, size * 2);
+        values = Arrays.copyOf(values, size * 2);
       }
-      names.add(name);
-      values.add(readValue(p, p.nextToken(), depth + 1, limits));
+      names[size] = name;
+      hashes[size] = hash;
+      values[size] = readValue(p, p.nextToken(), depth + 1, limits);
+      size++;
     }
     if (t != JsonToken.END_OBJECT) {
       throw at(p, "expected a member name or '}'");
     }
-    return JsonObject.ofTrusted(names.toArray(String[]::new), values.toArray(JsonValue[]::new));
+    return JsonObject.ofTrusted(Arrays.copyOf(names, size), Arrays.copyOf(values, size));
   }
 
   private static JsonArray readArray(JsonParser p, int depth, JsonLimits limits)
@@ -345,6 +356,17 @@ public final class Json {
   }
 
   public static byte[] writeBytes(JsonValue value, boolean pretty) {
+    if (!pretty) {
+      byte[] compact = CompactJson.utf8(value);
+      if (compact != null) {
+        return compact;
+      }
+    }
+    return writeWithJackson(value, pretty);
+  }
+
+  /** What Jackson's generator writes; {@link CompactJson} writes the same bytes faster. */
+  static byte[] writeWithJackson(JsonValue value, boolean pretty) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     write(value, out, pretty);
     return out.toByteArray();

@@ -211,7 +211,11 @@ final class LogRecords {
   }
 
   static byte[] sha256(String text) {
-    return SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static byte[] sha256(byte[] utf8) {
+    return SHA256.get().digest(utf8);
   }
 
   // One digest per thread (digest() resets it): a provider lookup per leaf cost more than hashing.

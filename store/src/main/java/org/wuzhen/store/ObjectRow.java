@@ -27,8 +27,13 @@ record ObjectRow(
 
   /** The row of an object whose exact JSON text is {@code json} (as received). */
   static ObjectRow of(StixObject object, String json) {
-    Optional<StixTimestamp> version = object.version();
     // The digest the transparency log records is taken here, before the write lock.
+    return of(object, json, LogRecords.sha256(json));
+  }
+
+  /** The row of an object whose JSON text is {@code json}, SHA-256 {@code jsonSha256}. */
+  static ObjectRow of(StixObject object, String json, byte[] jsonSha256) {
+    Optional<StixTimestamp> version = object.version();
     return new ObjectRow(
         object.id().toString(),
         object.type(),
@@ -36,7 +41,7 @@ record ObjectRow(
         version.map(StixTimestamp::text),
         specVersionOf(object),
         json,
-        LogRecords.sha256(json),
+        jsonSha256,
         ObjectText.of(object),
         RelationshipEnds.of(object));
   }

@@ -2,6 +2,9 @@ package org.wuzhen.store;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.StixId;
 import org.wuzhen.stix.StixObject;
 
 /**
@@ -11,28 +14,38 @@ import org.wuzhen.stix.StixObject;
  * prepares objects on the threads that convert them and the one writing thread only inserts.
  * Immutable and thread-safe; the write does everything else (creator rule, duplicates, log leaves,
  * indexes) exactly as {@link ObjectStore#add} does.
+ *
+ * <p>It keeps the row, not the object's JSON tree: a bulk import holds thousands of prepared
+ * objects until their transaction, and the trees were most of that memory and of the collector's
+ * copying.
  */
 public final class PreparedObject {
-  private final StixObject object;
+  private final StixId id;
   final ObjectRow row;
 
-  private PreparedObject(StixObject object, ObjectRow row) {
-    this.object = object;
+  private PreparedObject(StixId id, ObjectRow row) {
+    this.id = id;
     this.row = row;
   }
 
   /** Prepares an object the caller has validated, to be stored as its own serialisation. */
   public static PreparedObject of(StixObject object) {
     requireNonNull(object, "object");
-    return new PreparedObject(object, ObjectRow.of(object));
+    // Written to UTF-8 once: the log's digest is taken over these bytes, the text decoded from
+    // them (a plain copy for ASCII), rather than the text written and then encoded again.
+    byte[] utf8 = Json.writeBytes(object.json(), false);
+    return new PreparedObject(
+        object.id(),
+        ObjectRow.of(object, new String(utf8, StandardCharsets.UTF_8), LogRecords.sha256(utf8)));
   }
 
-  public StixObject object() {
-    return object;
+  /** The prepared object's id. */
+  public StixId id() {
+    return id;
   }
 
   @Override
   public String toString() {
-    return "PreparedObject[" + object.id() + "]";
+    return "PreparedObject[" + id + "]";
   }
 }

@@ -3,6 +3,7 @@ package org.wuzhen.store;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The one way text becomes search words, for what is indexed and what is searched alike, so that
@@ -16,6 +17,35 @@ final class SearchWords {
   private SearchWords() {}
 
   static List<String> of(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return ofUnicode(text);
+      }
+    }
+    return ofAscii(text);
+  }
+
+  /**
+   * {@link #ofUnicode} for ASCII text, which is most of it: NFKD leaves ASCII as it is and it has
+   * no marks, so words are runs of letters and digits, lower-cased.
+   */
+  static List<String> ofAscii(String text) {
+    List<String> words = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : ' ';
+      boolean wordChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (wordChar && start < 0) {
+        start = i;
+      } else if (!wordChar && start >= 0) {
+        words.add(text.substring(start, Math.min(i, start + MAX_WORD)).toLowerCase(Locale.ROOT));
+        start = -1;
+      }
+    }
+    return words;
+  }
+
+  static List<String> ofUnicode(String text) {
     String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();

@@ -1,0 +1,37 @@
+package org.wuzhen.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The ASCII reading of search words gives what the general (NFKD) reading gives. */
+class SearchWordsTest {
+  private static final String ASCII_EDGES = "aZz09 -_.:/\\\"'\t\n\u0000\u007f@#";
+
+  @Test
+  void asciiTextGivesTheWordsTheUnicodeReadingGives() {
+    Random random = new Random(17);
+    for (int example = 0; example < 20_000; example++) {
+      StringBuilder b = new StringBuilder();
+      int length = random.nextInt(example % 50 == 0 ? 400 : 40);
+      for (int i = 0; i < length; i++) {
+        b.append(
+            random.nextBoolean()
+                ? (char) random.nextInt(0x80)
+                : ASCII_EDGES.charAt(random.nextInt(ASCII_EDGES.length())));
+      }
+      String text = b.toString();
+      assertThat(SearchWords.ofAscii(text)).as(text).isEqualTo(SearchWords.ofUnicode(text));
+      assertThat(SearchWords.of(text)).isEqualTo(SearchWords.ofUnicode(text));
+    }
+  }
+
+  @Test
+  void longWordsAreCutAndCaseFolded() {
+    String hex = "AB".repeat(100);
+    assertThat(SearchWords.of("Sha512 " + hex + " x"))
+        .containsExactly("sha512", hex.substring(0, SearchWords.MAX_WORD).toLowerCase(), "x");
+    assertThat(SearchWords.of("Café Crème")).containsExactly("cafe", "creme");
+  }
+}
