@@ -335,7 +335,11 @@ class ProbeStructuresTest {
   private static BlockTable roundTrip(BlockTable table) throws java.io.IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     table.writeTo(new PlanFile.Out(new java.io.DataOutputStream(bytes)));
-    return BlockTable.readFrom(new PlanFile.In(java.nio.ByteBuffer.wrap(bytes.toByteArray())));
+    byte[] written = bytes.toByteArray();
+    return BlockTable.readFrom(
+        new PlanFile.In(
+            java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(written)),
+            written.length));
   }
 
   @Test
