@@ -335,7 +335,9 @@ class ProbeStructuresTest {
   private static BlockTable roundTrip(BlockTable table) throws java.io.IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     table.writeTo(new PlanFile.Out(new java.io.DataOutputStream(bytes)));
-    byte[] written = bytes.toByteArray();
+    // A plan file ends in a trailer that PlanFile.In never decodes as the plan.
+    byte[] written =
+        java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() + PlanFile.In.TRAILER);
     return BlockTable.readFrom(
         new PlanFile.In(
             java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(written)),
