@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -82,6 +83,8 @@ final class ChunkedReading {
     BlockingQueue<Chunk> work = new LinkedBlockingQueue<>();
     // Buffers of committed chunks, used again: the heap does not grow a chunk at a time.
     BlockingQueue<byte[]> free = new LinkedBlockingQueue<>();
+    // Set once the rest is read in order: readers then leave the chunks they have not started.
+    AtomicBoolean abandoned = new AtomicBoolean();
     Thread splitter =
         Thread.ofPlatform()
             .daemon()
@@ -93,7 +96,7 @@ final class ChunkedReading {
           Thread.ofPlatform()
               .daemon()
               .name("wuzhen-detect-lines-" + i)
-              .start(() -> readChunks(name, formats.get(), engine, sightings, work)));
+              .start(() -> readChunks(name, formats.get(), engine, sightings, work, abandoned)));
     }
     try {
       LineReader.Loop total = new LineReader.Loop(name, formats.get(), e -> {}, () -> {}, 0);
@@ -107,12 +110,14 @@ final class ChunkedReading {
             r.matches().forEach(commit);
             if (r.loop().stoppedAt() >= 0) {
               int from = (int) r.loop().stoppedAt();
+              abandoned.set(true);
               inOrder(name, c.bytes(), from, c.length() - from, pending, serial, total);
               return total.report();
             }
             free.offer(c.bytes()); // read and committed: the inflating thread may fill it again
           }
           case Raw r -> {
+            abandoned.set(true);
             inOrder(name, r.bytes(), 0, r.length(), pending, serial, total);
             return total.report();
           }
@@ -312,12 +317,13 @@ final class ChunkedReading {
       LineReader.LineFormat format,
       DetectionEngine engine,
       SightingOptions sightings,
-      BlockingQueue<Chunk> work) {
+      BlockingQueue<Chunk> work,
+      AtomicBoolean abandoned) {
     Matching sink = new Matching(engine, sightings);
     try {
       for (Chunk c = work.take(); c != NO_MORE; c = work.take()) {
-        if (c.result().isDone()) {
-          continue; // cancelled: read in order instead
+        if (abandoned.get() || c.result().isDone()) {
+          continue; // read in order instead
         }
         try {
           LineReader.Loop loop = new LineReader.Loop(name, format, sink, () -> {}, c.linesBefore());

@@ -3,7 +3,8 @@ package org.wuzhen.detect;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,20 @@ final class PlanFile {
 
     void writeInts(int[] a) throws IOException {
       writeInts(a, a.length);
+    }
+
+    void writeLongs(java.nio.LongBuffer a, int n) throws IOException {
+      out.writeInt(n);
+      for (int i = 0; i < n; i++) {
+        out.writeLong(a.get(i));
+      }
+    }
+
+    void writeInts(java.nio.IntBuffer a, int n) throws IOException {
+      out.writeInt(n);
+      for (int i = 0; i < n; i++) {
+        out.writeInt(a.get(i));
+      }
     }
 
     void writeLongs(long[] a, int n) throws IOException {
@@ -113,7 +128,8 @@ final class PlanFile {
     static final int WINDOW = 1 << 20;
     static final int TRAILER = 8;
 
-    private final ReadableByteChannel channel;
+    private final FileChannel channel;
+    private final long size;
     private final ByteBuffer window = ByteBuffer.allocateDirect(WINDOW).limit(0);
     private final CRC32 crc = new CRC32();
 
@@ -123,8 +139,9 @@ final class PlanFile {
     /** Bytes not yet read from the channel. */
     private long unread;
 
-    In(ReadableByteChannel channel, long size) {
+    In(FileChannel channel, long size) {
       this.channel = channel;
+      this.size = size;
       this.left = size;
       this.unread = size;
     }
@@ -240,6 +257,36 @@ final class PlanFile {
         done += k;
       }
       return a;
+    }
+
+    /**
+     * A column of longs written by {@link Out#writeLongs}, as a view of the file mapped in place
+     * (read-only; big-endian as written); its bytes still pass through the checksum.
+     */
+    java.nio.LongBuffer mapLongs() {
+      int n = readCount(8);
+      return map(8L * n).asLongBuffer();
+    }
+
+    /** As {@link #mapLongs()} for ints. */
+    java.nio.IntBuffer mapInts() {
+      int n = readCount(4);
+      return map(4L * n).asIntBuffer();
+    }
+
+    private ByteBuffer map(long bytes) {
+      long at = size - left;
+      for (long skipped = 0; skipped < bytes; ) {
+        int k = (int) Math.min(bytes - skipped, WINDOW);
+        need(k);
+        advance(k);
+        skipped += k;
+      }
+      try {
+        return channel.map(FileChannel.MapMode.READ_ONLY, at, bytes).order(ByteOrder.BIG_ENDIAN);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
 
     private void advance(int bytes) {
