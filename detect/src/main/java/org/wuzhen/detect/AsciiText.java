@@ -13,6 +13,7 @@ final class AsciiText implements CharSequence {
   private int length;
   private int hash;
   private boolean hashed;
+  private byte colon; // 0 not known, 1 no, 2 yes
 
   /** Views {@code [start, end)} of {@code bytes}, every byte of which is below 0x80. */
   AsciiText set(byte[] bytes, int start, int end) {
@@ -20,6 +21,7 @@ final class AsciiText implements CharSequence {
     this.start = start;
     this.length = end - start;
     this.hashed = false;
+    this.colon = 0;
     return this;
   }
 
@@ -45,6 +47,14 @@ final class AsciiText implements CharSequence {
       hashed = true;
     }
     return hash;
+  }
+
+  /** Whether the text holds a colon (so it may be IPv6), found once per {@link #set}. */
+  boolean hasColon() {
+    if (colon == 0) {
+      colon = contains(':') ? (byte) 2 : (byte) 1;
+    }
+    return colon == 2;
   }
 
   boolean contains(char c) {
