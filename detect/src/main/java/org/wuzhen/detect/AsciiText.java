@@ -49,6 +49,11 @@ final class AsciiText implements CharSequence {
     return hash;
   }
 
+  /** {@link Ipv4Text#parse(CharSequence)} of the text, read from the bytes. */
+  long ipv4() {
+    return Ipv4Text.parse(bytes, start, start + length);
+  }
+
   /** Whether the text holds a colon (so it may be IPv6), found once per {@link #set}. */
   boolean hasColon() {
     if (colon == 0) {

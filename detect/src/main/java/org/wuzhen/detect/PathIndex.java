@@ -314,7 +314,7 @@ final class PathIndex {
       // no blocks
     } else if (!ascii.hasColon()) {
       if (!v4.isEmpty()) {
-        long v = Ipv4Text.parse(ascii);
+        long v = ascii.ipv4();
         if (v != Ipv4Text.INVALID) {
           v4.collectContaining(v << 32, 0, (int) (v >>> 32), postings, out);
         }
