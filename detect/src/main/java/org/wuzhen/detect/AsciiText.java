@@ -54,6 +54,14 @@ final class AsciiText implements CharSequence {
     return Ipv4Text.parse(bytes, start, start + length);
   }
 
+  /** The address {@link #ipv6()} read last: high, then low 64 bits. */
+  final long[] ipv6Bits = new long[2];
+
+  /** {@link Ipv6Text#parse} of the text into {@link #ipv6Bits}: the prefix, or invalid. */
+  int ipv6() {
+    return Ipv6Text.parse(this, ipv6Bits);
+  }
+
   /** Whether the text holds a colon (so it may be IPv6), found once per {@link #set}. */
   boolean hasColon() {
     if (colon == 0) {

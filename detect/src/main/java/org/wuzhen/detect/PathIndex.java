@@ -320,10 +320,9 @@ final class PathIndex {
         }
       }
     } else if (!v6.isEmpty()) {
-      long[] bits = new long[2];
-      int prefix = Ipv6Text.parse(ascii, bits);
+      int prefix = ascii.ipv6();
       if (prefix != Ipv6Text.INVALID) {
-        v6.collectContaining(bits[0], bits[1], prefix, postings, out);
+        v6.collectContaining(ascii.ipv6Bits[0], ascii.ipv6Bits[1], prefix, postings, out);
       }
     }
     if (needsNfc) {
