@@ -13,6 +13,7 @@ final class AsciiText implements CharSequence {
   private int length;
   private int hash;
   private boolean hashed;
+  private byte colon; // 0 not known, 1 no, 2 yes
 
   /** Views {@code [start, end)} of {@code bytes}, every byte of which is below 0x80. */
   AsciiText set(byte[] bytes, int start, int end) {
@@ -20,6 +21,7 @@ final class AsciiText implements CharSequence {
     this.start = start;
     this.length = end - start;
     this.hashed = false;
+    this.colon = 0;
     return this;
   }
 
@@ -45,6 +47,27 @@ final class AsciiText implements CharSequence {
       hashed = true;
     }
     return hash;
+  }
+
+  /** {@link Ipv4Text#parse(CharSequence)} of the text, read from the bytes. */
+  long ipv4() {
+    return Ipv4Text.parse(bytes, start, start + length);
+  }
+
+  /** The address {@link #ipv6()} read last: high, then low 64 bits. */
+  final long[] ipv6Bits = new long[2];
+
+  /** {@link Ipv6Text#parse} of the text into {@link #ipv6Bits}: the prefix, or invalid. */
+  int ipv6() {
+    return Ipv6Text.parse(this, ipv6Bits);
+  }
+
+  /** Whether the text holds a colon (so it may be IPv6), found once per {@link #set}. */
+  boolean hasColon() {
+    if (colon == 0) {
+      colon = contains(':') ? (byte) 2 : (byte) 1;
+    }
+    return colon == 2;
   }
 
   boolean contains(char c) {

@@ -64,4 +64,59 @@ final class Ipv4Text {
     }
     return address | ((long) prefix << 32);
   }
+
+  /** As {@link #parse(CharSequence)} for the ASCII bytes {@code [from, n)}. */
+  static long parse(byte[] s, int from, int n) {
+    int i = from;
+    long address = 0;
+    for (int part = 0; part < 4; part++) {
+      int start = i;
+      int value = 0;
+      while (i < n && i - start < 4) {
+        char c = at(s, i);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        value = value * 10 + (c - '0');
+        i++;
+      }
+      int digits = i - start;
+      if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && at(s, start) == '0')) {
+        return INVALID;
+      }
+      address = (address << 8) | value;
+      if (part < 3) {
+        if (i >= n || at(s, i) != '.') {
+          return INVALID;
+        }
+        i++;
+      }
+    }
+    if (i == n) {
+      return address | (32L << 32);
+    }
+    if (at(s, i) != '/') {
+      return INVALID;
+    }
+    i++;
+    int start = i;
+    int prefix = 0;
+    while (i < n && i - start < 3) {
+      char c = at(s, i);
+      if (c < '0' || c > '9') {
+        return INVALID;
+      }
+      prefix = prefix * 10 + (c - '0');
+      i++;
+    }
+    int digits = i - start;
+    if (i != n || digits == 0 || prefix > 32 || (digits > 1 && at(s, start) == '0')) {
+      return INVALID;
+    }
+    return address | ((long) prefix << 32);
+  }
+
+  private static char at(byte[] s, int i) {
+    return (char) s[i];
+  }
 }

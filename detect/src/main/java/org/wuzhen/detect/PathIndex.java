@@ -302,9 +302,7 @@ final class PathIndex {
    * keys has ruled the text out).
    */
   void probe(CharSequence raw, int hash, boolean exactMaybe, Hits out) {
-    if (!(raw instanceof AsciiText ascii)
-        || !infixes.isEmpty()
-        || (!v6.isEmpty() && ascii.contains(':'))) {
+    if (!(raw instanceof AsciiText ascii) || !infixes.isEmpty()) {
       collectText(raw.toString(), out);
       return;
     }
@@ -312,10 +310,19 @@ final class PathIndex {
     if (exactMaybe) {
       postings.collect(exactText.get(ascii, hash), out);
     }
-    if (!v4.isEmpty() && !ascii.contains(':')) {
-      long v = Ipv4Text.parse(ascii);
-      if (v != Ipv4Text.INVALID) {
-        v4.collectContaining(v << 32, 0, (int) (v >>> 32), postings, out);
+    if (v4.isEmpty() && v6.isEmpty()) {
+      // no blocks
+    } else if (!ascii.hasColon()) {
+      if (!v4.isEmpty()) {
+        long v = ascii.ipv4();
+        if (v != Ipv4Text.INVALID) {
+          v4.collectContaining(v << 32, 0, (int) (v >>> 32), postings, out);
+        }
+      }
+    } else if (!v6.isEmpty()) {
+      int prefix = ascii.ipv6();
+      if (prefix != Ipv6Text.INVALID) {
+        v6.collectContaining(ascii.ipv6Bits[0], ascii.ipv6Bits[1], prefix, postings, out);
       }
     }
     if (needsNfc) {

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  */
 final class ZeekLineCheck {
   private static final byte[] PATH = "_path".getBytes(StandardCharsets.US_ASCII);
-  private static final int PATH_HASH = "_path".hashCode();
+  private static final int PATH_HASH = FlatJsonScan.nameHash(PATH, 0, PATH.length);
   private static final String[] LOGS = {
     "dns", "ssl", "x509", "http", "files", "smtp", "notice", "conn"
   };
@@ -85,8 +85,9 @@ final class ZeekLineCheck {
       return UNDECIDED;
     }
     ZeekFields.Reads reads = ZeekFields.readArrays(log);
+    int[] nameHashes = nameHashes(reads);
     for (int f = 0; f < reads.names().length; f++) {
-      int m = json.member(reads.ascii()[f], reads.hashes()[f]);
+      int m = json.member(reads.ascii()[f], nameHashes[f]);
       byte kind = m < 0 ? FlatJsonScan.NULL : json.kind(m);
       if (kind == FlatJsonScan.NULL) {
         if (f == 0) {
@@ -117,6 +118,22 @@ final class ZeekLineCheck {
       }
     }
     return hit ? READABLE : UNMATCHED;
+  }
+
+  private ZeekFields.Reads hashedReads;
+  private int[] readHashes;
+
+  /** The {@link FlatJsonScan#nameHash} of each field a log reads; a log repeats line after line. */
+  private int[] nameHashes(ZeekFields.Reads reads) {
+    if (reads != hashedReads) {
+      byte[][] names = reads.ascii();
+      readHashes = new int[names.length];
+      for (int f = 0; f < names.length; f++) {
+        readHashes[f] = FlatJsonScan.nameHash(names[f], 0, names[f].length);
+      }
+      hashedReads = reads;
+    }
+    return readHashes;
   }
 
   private RawProbe lastProbe;

@@ -268,6 +268,10 @@ class CompactIndexTest {
       }
       Optional<IpNetwork> expected = IpNetwork.parse(s);
       long actual = Ipv4Text.parse(s);
+      byte[] padded = ("x" + s + "y").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(Ipv4Text.parse(padded, 1, 1 + s.length()))
+          .as("'%s' as bytes", s)
+          .isEqualTo(actual);
       if (expected.isEmpty()) {
         assertThat(actual).as("'%s'", s).isEqualTo(Ipv4Text.INVALID);
       } else {

@@ -113,4 +113,23 @@ class FlatJsonScanTest {
     assertThat(accepted).as("not vacuous").isGreaterThan(10_000);
     assertThat(escaped).as("escapes accepted").isGreaterThan(1_000);
   }
+
+  @Test
+  void namesAlikeAtBothEndsAreToldApartAndDuplicatesRefused() {
+    FlatJsonScan scan = new FlatJsonScan();
+    // Same length, same first and last 8 bytes: the same name hash, different names.
+    byte[] line =
+        "{\"abcdefghXijklmnop\":1,\"abcdefghYijklmnop\":\"2\",\"ab\":3}"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(scan.scan(line, 0, line.length)).isTrue();
+    assertThat(scan.member("abcdefghXijklmnop")).isEqualTo(0);
+    assertThat(scan.member("abcdefghYijklmnop")).isEqualTo(1);
+    assertThat(scan.member("ab")).isEqualTo(2);
+    assertThat(scan.member("abcdefghZijklmnop")).isEqualTo(-1);
+    assertThat(scan.member("ba")).isEqualTo(-1);
+    byte[] twice =
+        "{\"abcdefghXijklmnop\":1,\"abcdefghXijklmnop\":2}"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(scan.scan(twice, 0, twice.length)).isFalse();
+  }
 }

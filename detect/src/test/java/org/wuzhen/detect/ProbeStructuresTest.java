@@ -356,4 +356,94 @@ class ProbeStructuresTest {
     assertThat(probe(index, "2001:db8::2")).isEmpty();
     assertThat(probe(index, "2001:db8::1/127")).containsExactly(8);
   }
+
+  @Test
+  void ipv6TextReadsExactlyWhatIpNetworkReadsAsIpv6() {
+    Random r = new Random(43);
+    List<String> inputs =
+        new ArrayList<>(
+            List.of(
+                "::",
+                "::1",
+                "1::",
+                "::/0",
+                "::/128",
+                "::/129",
+                "::/01",
+                "1:2:3:4:5:6:7:8",
+                "1:2:3:4:5:6:7:8/64",
+                "1:2:3:4:5:6:7::",
+                "::2:3:4:5:6:7:8",
+                "1:2:3:4:5:6:7:8:9",
+                "1:2:3:4::5:6:7:8",
+                "::ffff:1.2.3.4",
+                "::ffff:1.2.3.4/96",
+                "1:2:3:4:5:6:1.2.3.4",
+                "1:2:3:4:5:6:7:1.2.3.4",
+                "1.2.3.4::",
+                "::1.2.3.4.5",
+                "::01.2.3.4",
+                ":::",
+                "1:::2",
+                ":1::2",
+                "1::2:",
+                "12345::",
+                "fffff::",
+                "FFFF::abcd",
+                "2001:db8::1%eth0",
+                "1.2.3.4/:",
+                "g::",
+                "1::/",
+                "1::/1/2",
+                "1::/\u0661"));
+    String alphabet = "0123456789abcdefABCDEFg:::./";
+    for (int i = 0; i < 200_000; i++) {
+      StringBuilder b = new StringBuilder();
+      if (r.nextBoolean()) {
+        int groups = r.nextBoolean() ? 8 : r.nextInt(10);
+        for (int g = 0; g < groups; g++) {
+          if (g > 0) {
+            b.append(r.nextInt(8) == 0 ? "::" : ":");
+          }
+          b.append(Integer.toHexString(r.nextInt(r.nextInt(8) > 0 ? 0x10000 : 0x100000)));
+        }
+        if (r.nextInt(6) == 0) {
+          b.append(":").append(r.nextInt(300)).append('.').append(r.nextInt(300)).append(".0.1");
+        }
+        if (r.nextBoolean()) {
+          b.append('/').append(r.nextInt(140));
+        }
+      }
+      for (int k = r.nextBoolean() ? 0 : r.nextInt(10); k > 0; k--) {
+        b.insert(r.nextInt(b.length() + 1), alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      inputs.add(b.toString());
+    }
+    int valid = 0;
+    long[] bits = new long[2];
+    for (String s : inputs) {
+      java.util.Optional<IpNetwork> expected = IpNetwork.parse(s).filter(n -> !n.isV4());
+      for (CharSequence text : List.of(s, view(s))) {
+        if (s.chars().anyMatch(c -> c > 0x7f)) {
+          continue;
+        }
+        int prefix = Ipv6Text.parse(text, bits);
+        if (expected.isEmpty()) {
+          assertThat(prefix).as("'%s'", s).isEqualTo(Ipv6Text.INVALID);
+        } else {
+          byte[] a = expected.get().address();
+          long high = 0;
+          long low = 0;
+          for (int k = 0; k < 8; k++) {
+            high = high << 8 | (a[k] & 0xff);
+            low = low << 8 | (a[k + 8] & 0xff);
+          }
+          assertThat(prefix).as("'%s'", s).isEqualTo(expected.get().prefix());
+          assertThat(bits).as("'%s'", s).containsExactly(high, low);
+        }
+      }
+      valid += expected.isPresent() ? 1 : 0;
+    }
+    assertThat(valid).as("not vacuous").isGreaterThan(5_000);
+  }
 }
