@@ -42,6 +42,20 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void objectCreatorsIsOneTreeKeyedByObjectId() throws Exception {
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.resolve("wuzhen.db"));
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'object_creators'")) {
+      assertThat(r.next()).isTrue();
+      assertThat(r.getString(1)).isEqualTo("table");
+      assertThat(r.getString(3)).contains("WITHOUT ROWID");
+      assertThat(r.next()).as("no index beside the table").isFalse();
+    }
+  }
+
+  @Test
   void aGroupWhoseWriteFailsIsRefusedAloneAndTheOtherGroupsCommit() throws Exception {
     CollectionId c = CollectionId.random();
     store.createCollection(
