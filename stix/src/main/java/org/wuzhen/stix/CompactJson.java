@@ -31,22 +31,58 @@ final class CompactJson {
 
   private byte[] buf = new byte[4096];
   private int size;
+  private boolean lent;
 
   private CompactJson() {}
 
+  /** The thread's writer, or a new one while the thread's buffer is lent to a reader. */
+  private static CompactJson writer() {
+    CompactJson w = LOCAL.get();
+    return w.lent ? new CompactJson() : w;
+  }
+
   /** The value's compact UTF-8 text, or null when only Jackson writes it faithfully. */
   static byte[] utf8(JsonValue value) {
-    CompactJson w = LOCAL.get();
-    w.size = 0;
+    CompactJson w = writer();
     try {
-      w.value(value);
-      return Arrays.copyOf(w.buf, w.size);
-    } catch (Unwritable e) {
-      return null;
+      return w.write(value) ? Arrays.copyOf(w.buf, w.size) : null;
     } finally {
-      if (w.buf.length > KEEP) {
-        w.buf = new byte[4096];
+      w.trim();
+    }
+  }
+
+  /**
+   * Hands the value's compact UTF-8 text to {@code reader} in this writer's buffer, not copied out
+   * (Jackson's bytes where it declines).
+   */
+  static <R> R read(JsonValue value, Json.Utf8Reader<R> reader) {
+    CompactJson w = writer();
+    try {
+      if (!w.write(value)) {
+        byte[] jackson = Json.writeWithJackson(value, false);
+        return reader.read(jackson, jackson.length);
       }
+      w.lent = true;
+      return reader.read(w.buf, w.size);
+    } finally {
+      w.lent = false;
+      w.trim();
+    }
+  }
+
+  private boolean write(JsonValue value) {
+    size = 0;
+    try {
+      value(value);
+      return true;
+    } catch (Unwritable e) {
+      return false;
+    }
+  }
+
+  private void trim() {
+    if (buf.length > KEEP) {
+      buf = new byte[4096];
     }
   }
 

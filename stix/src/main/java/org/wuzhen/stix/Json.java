@@ -365,6 +365,22 @@ public final class Json {
     return writeWithJackson(value, pretty);
   }
 
+  /** Reads UTF-8 text lent to it in a buffer: {@code utf8[0, length)}. */
+  @FunctionalInterface
+  public interface Utf8Reader<R> {
+    R read(byte[] utf8, int length);
+  }
+
+  /**
+   * Writes a value's compact UTF-8 text, the bytes {@link #writeBytes(JsonValue, boolean)} gives,
+   * and lends it to {@code reader} in a buffer of this thread's rather than copying it out: for a
+   * caller that hashes or decodes the text and keeps neither the bytes nor the buffer (which is
+   * written over once the reader returns).
+   */
+  public static <R> R readCompact(JsonValue value, Utf8Reader<R> reader) {
+    return CompactJson.read(value, reader);
+  }
+
   /** What Jackson's generator writes; {@link CompactJson} writes the same bytes faster. */
   static byte[] writeWithJackson(JsonValue value, boolean pretty) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);

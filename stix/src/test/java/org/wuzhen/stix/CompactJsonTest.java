@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -92,6 +93,8 @@ class CompactJsonTest {
                 return;
               }
               assertThat(Json.writeBytes(v, false)).isEqualTo(jackson);
+              byte[] lent = Json.readCompact(v, (utf8, length) -> Arrays.copyOf(utf8, length));
+              assertThat(lent).isEqualTo(jackson);
               byte[] compact = CompactJson.utf8(v);
               if (compact != null) {
                 assertThat(new String(compact, StandardCharsets.UTF_8))
@@ -106,6 +109,20 @@ class CompactJsonTest {
         JsonObject.builder().put("name", "caf\u00e9 \ud83d\ude00 \"q\"\n").put("n", 1).build();
     assertThat(CompactJson.utf8(plain)).isEqualTo(Json.writeWithJackson(plain, false));
     assertThat(CompactJson.utf8(new JsonString("a\ud800b"))).isNull();
+  }
+
+  @Test
+  void aReaderThatWritesJsonItselfDoesNotOverwriteWhatItWasLent() {
+    JsonObject outer = JsonObject.builder().put("outer", "x".repeat(100)).build();
+    JsonObject inner = JsonObject.builder().put("inner", 1).build();
+    String read =
+        Json.readCompact(
+            outer,
+            (utf8, length) -> {
+              assertThat(Json.write(inner)).isEqualTo("{\"inner\":1}");
+              return new String(utf8, 0, length, StandardCharsets.UTF_8);
+            });
+    assertThat(read).isEqualTo(Json.write(outer));
   }
 
   @Test

@@ -45,11 +45,27 @@ final class Database implements AutoCloseable {
   // node migrated the database under this one.
   private final long appliedMigrations;
 
-  private Database(Dialect dialect, HikariDataSource pool, String description) {
+  // SQLite only: the WAL's checkpoints, on a thread of their own.
+  private final Optional<WalCheckpoints> checkpoints;
+
+  private Database(
+      Dialect dialect,
+      HikariDataSource pool,
+      String description,
+      Optional<SQLiteDataSource> checkpointSource) {
     this.dialect = dialect;
     this.pool = pool;
     this.description = description;
     this.appliedMigrations = read("count applied migrations", Database::countAppliedMigrations);
+    try {
+      this.checkpoints =
+          checkpointSource.isEmpty()
+              ? Optional.empty()
+              : Optional.of(
+                  new WalCheckpoints(checkpointSource.get().getConnection(), description));
+    } catch (SQLException e) {
+      throw unavailable("open the checkpoint connection", e);
+    }
   }
 
   private static long countAppliedMigrations(Connection c) throws SQLException {
@@ -67,6 +83,10 @@ final class Database implements AutoCloseable {
   Optional<String> readinessProblem() {
     try {
       long applied = read("check readiness", Database::countAppliedMigrations);
+      Optional<String> checkpointFailure = checkpoints.flatMap(WalCheckpoints::failure);
+      if (checkpointFailure.isPresent()) {
+        return checkpointFailure;
+      }
       return applied == appliedMigrations
           ? Optional.empty()
           : Optional.of(
@@ -108,9 +128,12 @@ final class Database implements AutoCloseable {
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     // With 1,000-object envelopes a 16 MiB page cache and a checkpoint every 10,000 pages (about
     // 40 MiB of WAL) measured 1.5 to 2 times SQLite's defaults (2 MiB, 1,000 pages); see
-    // docs/storage.md. mmap and larger caches showed no further gain.
+    // docs/storage.md. mmap and larger caches showed no further gain. Checkpoints now run on a
+    // thread of their own (WalCheckpoints); the automatic one, in the committing writer, is left
+    // only as a last resort should that thread fall behind its bound.
     sqlite.setCacheSize(-16 * 1024);
-    sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "10000");
+    sqlite.setPragma(
+        SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(2 * WalCheckpoints.MAX_FRAMES));
     sqlite.setBusyTimeout(config.busyTimeoutMillis());
     sqlite.enforceForeignKeys(true);
     SQLiteDataSource source = new SQLiteDataSource(sqlite);
@@ -119,7 +142,7 @@ final class Database implements AutoCloseable {
     hikari.setDataSource(source);
     hikari.setPoolName("wuzhen-sqlite");
     hikari.setMaximumPoolSize(4);
-    return open(Dialect.SQLITE, hikari, description);
+    return open(Dialect.SQLITE, hikari, description, Optional.of(source));
   }
 
   static Database postgres(StoreConfig.Postgres config) {
@@ -135,10 +158,14 @@ final class Database implements AutoCloseable {
     // indicators (a LIMIT 51 over an index, estimated at the whole index's cost at 500,000 rows)
     // spent about 1 s compiling for 50 ms of execution. The node's queries are short: no JIT.
     hikari.setConnectionInitSql("SET plan_cache_mode = force_custom_plan; SET jit = off");
-    return open(Dialect.POSTGRESQL, hikari, "postgresql " + config.jdbcUrl());
+    return open(Dialect.POSTGRESQL, hikari, "postgresql " + config.jdbcUrl(), Optional.empty());
   }
 
-  private static Database open(Dialect dialect, HikariConfig hikari, String description) {
+  private static Database open(
+      Dialect dialect,
+      HikariConfig hikari,
+      String description,
+      Optional<SQLiteDataSource> checkpointSource) {
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(hikari);
@@ -159,7 +186,7 @@ final class Database implements AutoCloseable {
       throw e;
     }
     try {
-      return new Database(dialect, pool, description);
+      return new Database(dialect, pool, description, checkpointSource);
     } catch (StoreException e) {
       pool.close();
       throw e;
@@ -249,11 +276,15 @@ final class Database implements AutoCloseable {
       writeLock.lock();
     }
     try (Connection c = pool.getConnection()) {
+      if (checkpoints.isPresent()) {
+        checkpoints.get().beforeWrite(c);
+      }
       dialect.begin(c);
       T result;
       try {
         result = work.run(c);
         dialect.commit(c);
+        checkpoints.ifPresent(WalCheckpoints::committed);
       } catch (SQLException | RuntimeException | Error e) {
         try {
           dialect.rollback(c);
@@ -279,6 +310,7 @@ final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    checkpoints.ifPresent(WalCheckpoints::close);
     pool.close();
   }
 }

@@ -215,7 +215,13 @@ final class LogRecords {
   }
 
   static byte[] sha256(byte[] utf8) {
-    return SHA256.get().digest(utf8);
+    return sha256(utf8, utf8.length);
+  }
+
+  static byte[] sha256(byte[] utf8, int length) {
+    MessageDigest digest = SHA256.get();
+    digest.update(utf8, 0, length);
+    return digest.digest();
   }
 
   // One digest per thread (digest() resets it): a provider lookup per leaf cost more than hashing.

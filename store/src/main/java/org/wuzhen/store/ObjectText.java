@@ -69,15 +69,7 @@ final class ObjectText {
   }
 
   private static void append(StringBuilder words, String text) {
-    for (String word : SearchWords.of(text)) {
-      if (words.length() + word.length() + 1 > MAX_TEXT) {
-        return;
-      }
-      if (!words.isEmpty()) {
-        words.append(' ');
-      }
-      words.append(word);
-    }
+    SearchWords.appendTo(words, text, MAX_TEXT);
   }
 
   /** Indexes versions just added: their date_added and entries, in the same order. */

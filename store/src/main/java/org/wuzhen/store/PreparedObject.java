@@ -31,12 +31,18 @@ public final class PreparedObject {
   /** Prepares an object the caller has validated, to be stored as its own serialisation. */
   public static PreparedObject of(StixObject object) {
     requireNonNull(object, "object");
-    // Written to UTF-8 once: the log's digest is taken over these bytes, the text decoded from
-    // them (a plain copy for ASCII), rather than the text written and then encoded again.
-    byte[] utf8 = Json.writeBytes(object.json(), false);
-    return new PreparedObject(
-        object.id(),
-        ObjectRow.of(object, new String(utf8, StandardCharsets.UTF_8), LogRecords.sha256(utf8)));
+    // Written to UTF-8 once, in the writer's buffer: the log's digest is taken over those bytes
+    // and the text decoded from them (a plain copy for ASCII), rather than the text written and
+    // then encoded again.
+    String[] json = new String[1];
+    byte[] sha256 =
+        Json.readCompact(
+            object.json(),
+            (utf8, length) -> {
+              json[0] = new String(utf8, 0, length, StandardCharsets.UTF_8);
+              return LogRecords.sha256(utf8, length);
+            });
+    return new PreparedObject(object.id(), ObjectRow.of(object, json[0], sha256));
   }
 
   /** The prepared object's id. */

@@ -26,6 +26,57 @@ final class SearchWords {
   }
 
   /**
+   * Appends the words of {@code text}, as {@link #of} gives them, to {@code words}, each after a
+   * space unless {@code words} is empty; stops before the first word for which {@code words} would
+   * then hold more than {@code max - 1} characters. For ASCII text no word is made a String.
+   */
+  static void appendTo(StringBuilder words, String text, int max) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      if (text.charAt(i) >= 0x80) {
+        for (String word : ofUnicode(text)) {
+          if (!appendWord(words, word, 0, word.length(), max)) {
+            return;
+          }
+        }
+        return;
+      }
+    }
+    int i = 0;
+    while (i < n) {
+      while (i < n && !isAsciiWordChar(text.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && isAsciiWordChar(text.charAt(i))) {
+        i++;
+      }
+      if (i > start && !appendWord(words, text, start, Math.min(i, start + MAX_WORD), max)) {
+        return;
+      }
+    }
+  }
+
+  /** Appends text[from, to) lower-cased (ASCII), unless that would pass {@code max}. */
+  private static boolean appendWord(StringBuilder words, String text, int from, int to, int max) {
+    if (words.length() + (to - from) + 1 > max) {
+      return false;
+    }
+    if (!words.isEmpty()) {
+      words.append(' ');
+    }
+    for (int k = from; k < to; k++) {
+      char c = text.charAt(k);
+      words.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+    }
+    return true;
+  }
+
+  private static boolean isAsciiWordChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  /**
    * {@link #ofUnicode} for ASCII text, which is most of it: NFKD leaves ASCII as it is and it has
    * no marks, so words are runs of letters and digits, lower-cased.
    */

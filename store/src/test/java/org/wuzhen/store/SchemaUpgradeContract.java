@@ -116,6 +116,18 @@ abstract class SchemaUpgradeContract {
       List<StoredObject> objects =
           s.query(UpgradeFixtures.COLLECTION, ObjectQuery.latest(100)).objects();
       assertThat(objects.getLast().dateAddedMicros()).isGreaterThan(UpgradeFixtures.T0 + 3);
+      if (major >= 47) {
+        // The creator claimed before the upgrade still decides: a new version by another is
+        // refused.
+        String id = UpgradeFixtures.FixtureObject.number(2).id();
+        assertThat(
+                s.add(
+                    UpgradeFixtures.COLLECTION,
+                    Creator.NODE,
+                    List.of(StixSamples.indicator(id, "2021-01-01T00:00:00.000Z", t))))
+            .singleElement()
+            .isInstanceOf(AddOutcome.Refused.class);
+      }
     }
   }
 

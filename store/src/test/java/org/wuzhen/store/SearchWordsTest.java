@@ -28,6 +28,39 @@ class SearchWordsTest {
   }
 
   @Test
+  void appendingGivesTheWordsOfJoinedBySpacesUpToTheLimit() {
+    Random random = new Random(18);
+    String unicode = "\u00e9\u00c9\u0301\ufb01\u4e2d";
+    for (int example = 0; example < 20_000; example++) {
+      StringBuilder b = new StringBuilder();
+      int length = random.nextInt(60);
+      for (int i = 0; i < length; i++) {
+        int pick = random.nextInt(10);
+        b.append(
+            pick == 0
+                ? unicode.charAt(random.nextInt(unicode.length()))
+                : ASCII_EDGES.charAt(random.nextInt(ASCII_EDGES.length())));
+      }
+      String text = example % 3 == 0 ? b.toString().replaceAll("[^\\x00-\\x7f]", "") : b.toString();
+      String prefix = random.nextBoolean() ? "" : "earlier words";
+      int max = prefix.length() + random.nextInt(80);
+      StringBuilder expected = new StringBuilder(prefix);
+      for (String word : SearchWords.of(text)) {
+        if (expected.length() + word.length() + 1 > max) {
+          break;
+        }
+        if (!expected.isEmpty()) {
+          expected.append(' ');
+        }
+        expected.append(word);
+      }
+      StringBuilder actual = new StringBuilder(prefix);
+      SearchWords.appendTo(actual, text, max);
+      assertThat(actual.toString()).as(text + " / " + max).isEqualTo(expected.toString());
+    }
+  }
+
+  @Test
   void longWordsAreCutAndCaseFolded() {
     String hex = "AB".repeat(100);
     assertThat(SearchWords.of("Sha512 " + hex + " x"))

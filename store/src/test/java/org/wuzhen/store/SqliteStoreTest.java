@@ -42,6 +42,51 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void theWriteAheadLogIsCheckpointedByAThreadOfItsOwn(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("wuzhen.db");
+    try (Store s = Stores.open(new StoreConfig.Sqlite(dir))) {
+      CollectionId c = CollectionId.random();
+      s.createCollection(
+          new CollectionInfo(
+              c,
+              "wal",
+              java.util.Optional.empty(),
+              java.util.Optional.empty(),
+              java.util.List.of()));
+      long before = java.nio.file.Files.size(file);
+      String t = "2020-01-01T00:00:00.000Z";
+      java.util.List<org.wuzhen.stix.StixObject> objects = new java.util.ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        objects.add(StixSamples.indicator(StixSamples.newId("indicator"), t, t));
+      }
+      s.add(c, objects);
+      // Far below the automatic checkpoint's threshold (WalCheckpoints.MAX_FRAMES): only the
+      // checkpoint thread moves these pages from the WAL into the database file.
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (java.nio.file.Files.size(file) <= before && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(java.nio.file.Files.size(file)).isGreaterThan(before);
+      assertThat(s.readinessProblem()).isEmpty();
+      assertThat(s.query(c, ObjectQuery.latest(1000)).objects()).hasSize(500);
+    }
+  }
+
+  @Test
+  void objectCreatorsIsOneTreeKeyedByObjectId() throws Exception {
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.resolve("wuzhen.db"));
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'object_creators'")) {
+      assertThat(r.next()).isTrue();
+      assertThat(r.getString(1)).isEqualTo("table");
+      assertThat(r.getString(3)).contains("WITHOUT ROWID");
+      assertThat(r.next()).as("no index beside the table").isFalse();
+    }
+  }
+
+  @Test
   void aGroupWhoseWriteFailsIsRefusedAloneAndTheOtherGroupsCommit() throws Exception {
     CollectionId c = CollectionId.random();
     store.createCollection(

@@ -22,7 +22,7 @@ final class UpgradeFixtures {
   private UpgradeFixtures() {}
 
   /** The schema versions that have a fixture, ascending. */
-  static final List<Integer> VERSIONS = List.of(1, 10, 20, 21, 30, 40, 50, 52);
+  static final List<Integer> VERSIONS = List.of(1, 10, 20, 21, 30, 40, 47, 50, 52);
 
   static final CollectionId COLLECTION = CollectionId.parse("0b5f1a54-7ab4-4a0b-9c53-2f4e1a3c2b10");
   static final long T0 = 1_700_000_000_000_000L;
@@ -132,6 +132,16 @@ final class UpgradeFixtures {
       assertThat(s.peerFlags())
           .extracting(PeerFlag::message)
           .containsExactly("log shrank from 5 to 3 leaves");
+    }
+
+    // Object creators (V47; on SQLite a table of its own key since V54): the claim of a store at
+    // V47 or later, else what V47 backfilled from the provenance.
+    if (version >= 47) {
+      assertThat(s.creator(objects.get(1).id())).contains(Creator.member("acme"));
+    } else if (version >= 10) {
+      assertThat(s.creator(objects.getFirst().id())).contains(Creator.peer("peer-b"));
+    } else {
+      assertThat(s.creator(objects.getFirst().id())).isEmpty();
     }
 
     String reader = COLLECTION + " acme alice";
