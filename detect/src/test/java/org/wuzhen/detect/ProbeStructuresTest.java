@@ -338,10 +338,15 @@ class ProbeStructuresTest {
     // A plan file ends in a trailer that PlanFile.In never decodes as the plan.
     byte[] written =
         java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() + PlanFile.In.TRAILER);
-    return BlockTable.readFrom(
-        new PlanFile.In(
-            java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(written)),
-            written.length));
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("block-table", ".bin");
+    try {
+      java.nio.file.Files.write(file, written);
+      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+        return BlockTable.readFrom(new PlanFile.In(channel, written.length));
+      }
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
   }
 
   @Test
