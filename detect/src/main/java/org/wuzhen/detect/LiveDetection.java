@@ -253,7 +253,11 @@ public final class LiveDetection {
       return read(inputs);
     }
     if (inputs.size() == 1) {
-      return List.of(readChunked(inputs.getFirst(), threads, plan));
+      // The inflating thread is one of the threads: a serial read already keeps two busy, so
+      // chunks pay only from two readers on (measured: no gain on 2 cores, docs/benchmarks.md).
+      return threads < 3
+          ? read(inputs)
+          : List.of(readChunked(inputs.getFirst(), threads - 1, plan));
     }
     return ParallelReading.read(
         inputs,

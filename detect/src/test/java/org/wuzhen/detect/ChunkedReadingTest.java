@@ -89,11 +89,11 @@ class ChunkedReadingTest {
     return new Run(reports.getFirst(), summary, objects);
   }
 
-  /** The serial run, then 2 threads (and any others given): all the same. */
+  /** The serial run, then 3 threads: 2 readers (and any others given): all the same. */
   private static Run agree(byte[] input, int... more) throws UnreadableInputException {
     Run serial = run(input, 1);
     int[] counts = Arrays.copyOf(more, more.length + 1);
-    counts[more.length] = 2;
+    counts[more.length] = 3;
     for (int threads : counts) {
       Run chunked = run(input, threads);
       assertThat(chunked.report()).as("%d threads", threads).isEqualTo(serial.report());
@@ -108,7 +108,7 @@ class ChunkedReadingTest {
     byte[] input =
         concat(log("json/dns.json.gz"), log("json/ssl.json.gz"), log("json/dns.json.gz"));
     assertThat(gunzip(input).length).as("many chunks").isGreaterThan(20 * ChunkedReading.CHUNK);
-    Run run = agree(input, 3);
+    Run run = agree(input, 4);
     assertThat(run.summary().matches()).as("not vacuous").isGreaterThan(10_000);
     assertThat(run.summary().events()).isEqualTo(run.report().events());
     assertThat(run.objects()).hasSizeGreaterThan(10);
