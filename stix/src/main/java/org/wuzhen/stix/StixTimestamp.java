@@ -26,24 +26,8 @@ public record StixTimestamp(String text, Instant instant, int fractionDigits)
    * @throws StixFormatException naming what is wrong with the text
    */
   public static StixTimestamp parse(String text) {
-    // Read by position rather than with a regular expression: every stored object's version is
-    // parsed, and the shape is fixed-width up to the fraction.
     int n = text.length();
-    boolean shape =
-        n >= 20
-            && digits(text, 0, 4)
-            && text.charAt(4) == '-'
-            && digits(text, 5, 7)
-            && text.charAt(7) == '-'
-            && digits(text, 8, 10)
-            && text.charAt(10) == 'T'
-            && digits(text, 11, 13)
-            && text.charAt(13) == ':'
-            && digits(text, 14, 16)
-            && text.charAt(16) == ':'
-            && digits(text, 17, 19)
-            && text.charAt(n - 1) == 'Z'
-            && (n == 20 || (n >= 22 && text.charAt(19) == '.' && digits(text, 20, n - 1)));
+    boolean shape = hasShape(text);
     if (!shape) {
       throw new StixFormatException(
           "'" + text + "' is not a STIX timestamp (expected YYYY-MM-DDTHH:MM:SS[.s+]Z)");
@@ -74,6 +58,30 @@ public record StixTimestamp(String text, Instant instant, int fractionDigits)
   }
 
   /** True when the characters in [from, to) are all ASCII digits. */
+  /**
+   * Whether {@code text} has the shape of a STIX timestamp, {@code YYYY-MM-DDTHH:MM:SS[.s+]Z} with
+   * ASCII digits, whatever the date it names. Read by position rather than with a regular
+   * expression: every stored object's version is parsed, and the shape is fixed-width up to the
+   * fraction.
+   */
+  public static boolean hasShape(String text) {
+    int n = text.length();
+    return n >= 20
+        && digits(text, 0, 4)
+        && text.charAt(4) == '-'
+        && digits(text, 5, 7)
+        && text.charAt(7) == '-'
+        && digits(text, 8, 10)
+        && text.charAt(10) == 'T'
+        && digits(text, 11, 13)
+        && text.charAt(13) == ':'
+        && digits(text, 14, 16)
+        && text.charAt(16) == ':'
+        && digits(text, 17, 19)
+        && text.charAt(n - 1) == 'Z'
+        && (n == 20 || (n >= 22 && text.charAt(19) == '.' && digits(text, 20, n - 1)));
+  }
+
   private static boolean digits(String s, int from, int to) {
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);

@@ -1,5 +1,7 @@
 package org.wuzhen.stix.validate;
 
+import org.wuzhen.stix.StixTimestamp;
+
 /**
  * Allocation-free syntax checks for identifiers, timestamps, hex and base64. Each {@code problem}
  * method returns {@code null} when the text is fine and builds a message only when it is not, so
@@ -91,21 +93,7 @@ final class Syntax {
    */
   static String timestampProblem(String t) {
     int n = t.length();
-    boolean shape =
-        n >= 20
-            && digits(t, 0, 4)
-            && t.charAt(4) == '-'
-            && digits(t, 5, 7)
-            && t.charAt(7) == '-'
-            && digits(t, 8, 10)
-            && t.charAt(10) == 'T'
-            && digits(t, 11, 13)
-            && t.charAt(13) == ':'
-            && digits(t, 14, 16)
-            && t.charAt(16) == ':'
-            && digits(t, 17, 19)
-            && t.charAt(n - 1) == 'Z'
-            && (n == 20 || (n >= 22 && t.charAt(19) == '.' && digits(t, 20, n - 1)));
+    boolean shape = StixTimestamp.hasShape(t);
     if (!shape) {
       return "'" + t + "' is not a STIX timestamp (expected YYYY-MM-DDTHH:MM:SS[.s+]Z in UTC)";
     }
@@ -150,16 +138,6 @@ final class Syntax {
       }
     }
     return 0;
-  }
-
-  private static boolean digits(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static int number(String s, int from, int to) {
