@@ -63,6 +63,16 @@ class StreamCommandTest {
                     "bucket_seconds: 600",
                     "bucket_seconds: 600\n  retro_hunt:\n    lookback_seconds: 86400")));
     assertThat(hunting.retroHuntLookback()).hasHours(24);
+    assertThat(hunting.retroHuntInterval()).isEqualTo(StreamSettings.DEFAULT_RETRO_HUNT_INTERVAL);
+    StreamSettings paced =
+        ConfigLoader.stream(
+            write(
+                "paced.yaml",
+                GOOD.replace(
+                    "bucket_seconds: 600",
+                    "bucket_seconds: 600\n  retro_hunt:\n    lookback_seconds: 60\n"
+                        + "    interval_ms: 5000")));
+    assertThat(paced.retroHuntInterval()).hasSeconds(5);
   }
 
   @Test
@@ -92,6 +102,14 @@ class StreamCommandTest {
         .contains(
             "config stream.retro_hunt.lookback_seconds: must be between 0 (off) and 7776000"
                 + " (90 days), found 86400000");
+    assertThat(
+            run(GOOD.replace(
+                    "bucket_seconds: 600",
+                    "bucket_seconds: 600\n  retro_hunt:\n    interval_ms: 0"))
+                .err())
+        .contains(
+            "config stream.retro_hunt.interval_ms: must be between 10 and 60000 (1 minute),"
+                + " found 0");
     assertThat(run(GOOD.replace("topic: proxy", "topic: zeek.dns")).err())
         .contains("config stream.telemetry[2].topic: 'zeek.dns' is listed twice");
     assertThat(run(GOOD.replace("PLAINTEXT", "[1, 2]")).err())

@@ -80,6 +80,7 @@ final class DetectionTopology {
                                       topic,
                                       plan,
                                       settings.retroHuntLookback(),
+                                      settings.retroHuntInterval(),
                                       settings.sightings(),
                                       counters,
                                       () -> retained(settings)))

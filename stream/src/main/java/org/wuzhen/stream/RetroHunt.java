@@ -41,7 +41,6 @@ final class RetroHunt {
   static final String STORE = "wuzhen-retro-hunts";
   private static final Logger LOG = LoggerFactory.getLogger(RetroHunt.class);
   private static final int CHUNK = 5_000;
-  private static final Duration INTERVAL = Duration.ofMillis(200);
   private static final Duration PLAN_PATIENCE = Duration.ofSeconds(120);
 
   /** One hunt: the records at offsets [next, to) still to match against {@code indicators}. */
@@ -76,6 +75,7 @@ final class RetroHunt {
   private final TelemetryTopic topic;
   private final IndicatorPlan plan;
   private final Duration lookback;
+  private final Duration interval;
   private final SightingOptions options;
   private final StreamCounters counters;
   private final Supplier<RetainedTelemetry> retained;
@@ -97,12 +97,14 @@ final class RetroHunt {
       TelemetryTopic topic,
       IndicatorPlan plan,
       Duration lookback,
+      Duration interval,
       SightingOptions options,
       StreamCounters counters,
       Supplier<RetainedTelemetry> retained) {
     this.topic = topic;
     this.plan = plan;
     this.lookback = lookback;
+    this.interval = interval;
     this.options = options;
     this.counters = counters;
     this.retained = retained;
@@ -117,7 +119,7 @@ final class RetroHunt {
     // trust an offset it matched in that transaction.
     this.lastOffset = -1;
     load();
-    context.schedule(INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
   }
 
   /** The plan to match the record at {@code offset} with; records the switch if it moved on. */

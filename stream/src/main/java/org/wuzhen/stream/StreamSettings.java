@@ -32,6 +32,8 @@ import org.wuzhen.stix.StixId;
  * @param indicatorPoll how often the node is asked for new and withdrawn indicators
  * @param retroHuntLookback how far back an indicator new to the plan is looked for in the telemetry
  *     Kafka still retains (by record timestamp); zero: no retro-hunt
+ * @param retroHuntInterval how often each partition's retro-hunt reads its next chunk of retained
+ *     records: the pace at which hunts add reads to the brokers
  */
 public record StreamSettings(
     String bootstrapServers,
@@ -44,6 +46,7 @@ public record StreamSettings(
     Optional<Path> stateDirectory,
     Duration indicatorPoll,
     Duration retroHuntLookback,
+    Duration retroHuntInterval,
     Map<String, String> kafka) {
   /** The section of the node's configuration this class reads. */
   public static final String SECTION = "stream";
@@ -54,6 +57,14 @@ public record StreamSettings(
 
   /** The longest retro-hunt look-back accepted (a larger one is more likely a unit mistake). */
   public static final Duration MAX_LOOKBACK = Duration.ofDays(90);
+
+  /** How often a partition's retro-hunt reads its next chunk, unless configured. */
+  public static final Duration DEFAULT_RETRO_HUNT_INTERVAL = Duration.ofMillis(200);
+
+  /** The shortest and longest pace accepted for a retro-hunt's chunks. */
+  public static final Duration MIN_RETRO_HUNT_INTERVAL = Duration.ofMillis(10);
+
+  public static final Duration MAX_RETRO_HUNT_INTERVAL = Duration.ofMinutes(1);
 
   public StreamSettings {
     requireNonNull(bootstrapServers, "bootstrapServers");
@@ -68,6 +79,12 @@ public record StreamSettings(
     if (retroHuntLookback.isNegative() || retroHuntLookback.compareTo(MAX_LOOKBACK) > 0) {
       throw new IllegalArgumentException(
           "retroHuntLookback: must be between 0 and 90 days, found " + retroHuntLookback);
+    }
+    requireNonNull(retroHuntInterval, "retroHuntInterval");
+    if (retroHuntInterval.compareTo(MIN_RETRO_HUNT_INTERVAL) < 0
+        || retroHuntInterval.compareTo(MAX_RETRO_HUNT_INTERVAL) > 0) {
+      throw new IllegalArgumentException(
+          "retroHuntInterval: must be between 10 ms and 1 minute, found " + retroHuntInterval);
     }
     kafka = Map.copyOf(kafka);
     if (telemetry.isEmpty()) {
@@ -89,6 +106,7 @@ public record StreamSettings(
         Optional.empty(),
         Duration.ofSeconds(5),
         Duration.ZERO,
+        DEFAULT_RETRO_HUNT_INTERVAL,
         Map.of());
   }
 
@@ -104,6 +122,7 @@ public record StreamSettings(
         stateDirectory,
         indicatorPoll,
         retroHuntLookback,
+        retroHuntInterval,
         kafka);
   }
 
@@ -119,6 +138,7 @@ public record StreamSettings(
         Optional.of(dir),
         indicatorPoll,
         retroHuntLookback,
+        retroHuntInterval,
         kafka);
   }
 
@@ -134,6 +154,7 @@ public record StreamSettings(
         stateDirectory,
         poll,
         retroHuntLookback,
+        retroHuntInterval,
         kafka);
   }
 
@@ -149,6 +170,7 @@ public record StreamSettings(
         stateDirectory,
         indicatorPoll,
         retroHuntLookback,
+        retroHuntInterval,
         properties);
   }
 
@@ -165,6 +187,24 @@ public record StreamSettings(
         stateDirectory,
         indicatorPoll,
         lookback,
+        retroHuntInterval,
+        kafka);
+  }
+
+  /** These settings with each partition's retro-hunt reading its next chunk every {@code every}. */
+  public StreamSettings withRetroHuntInterval(Duration every) {
+    return new StreamSettings(
+        bootstrapServers,
+        applicationId,
+        indicatorsTopic,
+        sightingsTopic,
+        telemetry,
+        sightings,
+        threads,
+        stateDirectory,
+        indicatorPoll,
+        retroHuntLookback,
+        every,
         kafka);
   }
 
@@ -226,6 +266,7 @@ public record StreamSettings(
       throw s.invalid("indicator_poll_seconds", "must be at least 1, found " + poll);
     }
     Duration lookback = Duration.ZERO;
+    Duration interval = DEFAULT_RETRO_HUNT_INTERVAL;
     Optional<JsonFields> retro = s.optionalObject("retro_hunt");
     if (retro.isPresent()) {
       long seconds = retro.get().optionalInteger("lookback_seconds").orElse(0L);
@@ -240,6 +281,14 @@ public record StreamSettings(
                     + seconds);
       }
       lookback = Duration.ofSeconds(seconds);
+      long ms =
+          retro.get().optionalInteger("interval_ms").orElse(DEFAULT_RETRO_HUNT_INTERVAL.toMillis());
+      if (ms < MIN_RETRO_HUNT_INTERVAL.toMillis() || ms > MAX_RETRO_HUNT_INTERVAL.toMillis()) {
+        throw retro
+            .get()
+            .invalid("interval_ms", "must be between 10 and 60000 (1 minute), found " + ms);
+      }
+      interval = Duration.ofMillis(ms);
     }
     Map<String, String> kafka = new LinkedHashMap<>();
     Optional<JsonFields> extra = s.optionalObject("kafka");
@@ -264,6 +313,7 @@ public record StreamSettings(
         s.optionalString("state_dir").map(Path::of),
         Duration.ofSeconds(poll),
         lookback,
+        interval,
         kafka);
   }
 

@@ -27,6 +27,7 @@ final class InstanceProcess {
         Optional.of(state),
         Duration.ofMillis(200),
         Duration.ZERO,
+        StreamSettings.DEFAULT_RETRO_HUNT_INTERVAL,
         // a killed instance's partitions move on after 6 s rather than 45
         Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"));
   }

@@ -33,6 +33,7 @@ import org.wuzhen.stix.StixObject;
 class RetroHuntTest {
   private static final Duration PATIENCE = Duration.ofSeconds(120);
   private static final Duration LOOKBACK = Duration.ofHours(1);
+  private static final Duration SLOW_PACE = Duration.ofSeconds(10);
   private static KafkaBroker broker;
 
   @TempDir Path state;
@@ -62,6 +63,7 @@ class RetroHuntTest {
         java.util.Optional.of(state.resolve(app)),
         Duration.ofMillis(200),
         LOOKBACK,
+        StreamSettings.DEFAULT_RETRO_HUNT_INTERVAL,
         Map.of());
   }
 
@@ -219,18 +221,20 @@ class RetroHuntTest {
     List<byte[]> old = records.subList(0, 10_000);
     List<byte[]> recent = records.subList(10_000, records.size());
     long now = System.currentTimeMillis();
-    StreamDetection d1 = StreamDetection.builder(s).start();
+    // Each partition's hunt needs three chunks of 5,000; at one chunk per 10 s the instance is
+    // closed after its first chunks and long before any second one, however slow the close.
+    StreamDetection d1 = StreamDetection.builder(s.withRetroHuntInterval(SLOW_PACE)).start();
     try (StreamDetection d = d1) {
       assertThat(d.awaitRunning(PATIENCE)).isTrue();
       produce(s, old, 0, now - LOOKBACK.toMillis() * 3);
       produce(s, recent, old.size(), now);
       await("the records before the indicator", () -> d.counters().records() == records.size());
       publish(s, docs, "true");
-      // Each partition's hunt needs three chunks; the instance stops after the first.
       await("the hunts recorded", () -> d.counters().retroHunts() == 3);
+      await("a first chunk hunted", () -> d.counters().retroHunted() > 0);
     } // closed: what it hunted is committed with the hunts' progress
     long huntedBefore = d1.counters().retroHunted();
-    assertThat(huntedBefore).isLessThan(recent.size());
+    assertThat(huntedBefore).isPositive().isLessThan(recent.size());
     try (StreamDetection d =
         StreamDetection.builder(s.withStateDirectory(state.resolve("resume-again"))).start()) {
       assertThat(d.awaitRunning(PATIENCE)).isTrue();

@@ -73,6 +73,7 @@ class StreamDetectionBrokerTest {
         java.util.Optional.of(state.resolve(app + "-" + System.nanoTime())),
         Duration.ofMillis(200),
         Duration.ZERO,
+        StreamSettings.DEFAULT_RETRO_HUNT_INTERVAL,
         Map.of());
   }
 
