@@ -2,6 +2,9 @@ package org.wuzhen.detect;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Splits a byte stream into lines exactly where {@link java.io.BufferedReader#readLine()} splits
@@ -16,6 +19,13 @@ final class ByteLines {
    * than {@link LineReader#MAX_LINE_CHARS} chars and is a bad line whatever it holds.
    */
   static final int MAX_LINE_BYTES = 3 * LineReader.MAX_LINE_CHARS;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+  private static final long RETURNS = 0x0D0D0D0D0D0D0D0DL;
 
   private final InputStream in;
   private byte[] buffer = new byte[1 << 16];
@@ -48,15 +58,13 @@ final class ByteLines {
     }
     int scanned = position;
     while (true) {
-      for (int i = scanned; i < limit; i++) {
-        byte b = buffer[i];
-        if (b == '\n' || b == '\r') {
-          start = position;
-          end = i;
-          position = i + 1;
-          skipLineFeed = b == '\r';
-          return held();
-        }
+      int i = lineEnd(buffer, scanned, limit);
+      if (i < limit) {
+        start = position;
+        end = i;
+        position = i + 1;
+        skipLineFeed = buffer[i] == '\r';
+        return held();
       }
       scanned = limit;
       if (limit - position > MAX_LINE_BYTES) {
@@ -74,6 +82,31 @@ final class ByteLines {
       }
       scanned = position + kept;
     }
+  }
+
+  /**
+   * The index of the first {@code \n} or {@code \r} in {@code bytes[from, to)}, or {@code to} when
+   * there is none; eight bytes at a time. In {@code (w - ONES) & ~w & HIGHS} a byte's high bit is
+   * set where the byte is zero, and wrongly only above a byte that is (a borrow runs up from it),
+   * so its lowest set bit is exactly the first zero byte.
+   */
+  static int lineEnd(byte[] bytes, int from, int to) {
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i);
+      long feeds = word ^ LINE_FEEDS;
+      long returns = word ^ RETURNS;
+      long found = ((feeds - ONES) & ~feeds | (returns - ONES) & ~returns) & HIGHS;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (bytes[i] == '\n' || bytes[i] == '\r') {
+        return i;
+      }
+    }
+    return to;
   }
 
   /**
@@ -98,10 +131,7 @@ final class ByteLines {
       if (position == limit && !fill()) {
         break;
       }
-      int i = position;
-      while (i < limit && buffer[i] != '\n' && buffer[i] != '\r') {
-        i++;
-      }
+      int i = lineEnd(buffer, position, limit);
       dropped += i - position;
       if (i < limit) {
         skipLineFeed = buffer[i] == '\r';
