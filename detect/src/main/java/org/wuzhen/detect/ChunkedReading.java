@@ -169,15 +169,30 @@ final class ChunkedReading {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      return hasUnread() ? bytes[position++] & 0xff : -1;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (!hasUnread()) {
+        return -1;
+      }
+      int n = Math.min(len, limit - position);
+      System.arraycopy(bytes, position, b, off, n);
+      position += n;
+      return n;
+    }
+
+    /**
+     * Whether unread bytes are at hand, taking the next pending item when not; false at the end.
+     */
+    private boolean hasUnread() throws IOException {
       while (position == limit) {
         if (ended) {
-          return -1;
+          return false;
         }
         switch (take(pending)) {
           case Chunk c -> {
@@ -198,10 +213,7 @@ final class ChunkedReading {
           case End e -> ended = true;
         }
       }
-      int n = Math.min(len, limit - position);
-      System.arraycopy(bytes, position, b, off, n);
-      position += n;
-      return n;
+      return true;
     }
   }
 

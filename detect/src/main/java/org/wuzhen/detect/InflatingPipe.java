@@ -11,8 +11,10 @@ import java.util.zip.GZIPInputStream;
  * An input read, and gunzipped when it starts with the gzip magic bytes (1f 8b; concatenated
  * members included), on a thread of its own, so that decompression overlaps the matching done by
  * the thread that reads this stream. Chunks of at most {@link #CHUNK} bytes pass through a queue of
- * {@link #DEPTH}; an exception of the reading thread (a truncated gzip stream) is thrown here, in
- * order, after the bytes read before it. Closing stops the thread. One reader.
+ * {@link #DEPTH}, and each chunk read is handed back to the inflating thread to be filled again (at
+ * most {@code DEPTH + 2} chunks are ever made: fresh heap is slow on the VMs measured); an
+ * exception of the reading thread (a truncated gzip stream) is thrown here, in order, after the
+ * bytes read before it. Closing stops the thread. One reader.
  */
 final class InflatingPipe extends InputStream {
   static final int CHUNK = 1 << 18;
@@ -27,6 +29,10 @@ final class InflatingPipe extends InputStream {
   private record End() implements Item {}
 
   private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(DEPTH);
+
+  /** Chunks read to their end, for the inflating thread to fill again. */
+  private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(DEPTH + 2);
+
   private final Thread producer;
   private Item current;
   private int offset;
@@ -51,24 +57,17 @@ final class InflatingPipe extends InputStream {
     return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(buffered, 65536) : buffered;
   }
 
-  private byte[] spare;
-
-  private byte[] chunk() {
-    if (spare == null) {
-      spare = new byte[CHUNK];
-    }
-    return spare;
-  }
-
   private void produce(InputStream raw) {
     try {
       try {
         InputStream in = maybeGunzip(new BufferedInputStream(raw, 65536));
+        byte[] chunk = new byte[CHUNK];
         // One read per chunk, not a full one: a followed file hands on what it has at once.
-        for (int n; (n = in.read(chunk(), 0, CHUNK)) >= 0; ) {
+        for (int n; (n = in.read(chunk, 0, CHUNK)) >= 0; ) {
           if (n > 0) {
-            queue.put(new Bytes(spare, n));
-            spare = null;
+            queue.put(new Bytes(chunk, n));
+            byte[] used = free.poll();
+            chunk = used != null ? used : new byte[CHUNK];
           }
         }
         queue.put(new End());
@@ -82,8 +81,11 @@ final class InflatingPipe extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    if (!hasUnread()) {
+      return -1;
+    }
+    Bytes c = (Bytes) current;
+    return c.bytes()[offset++] & 0xff;
   }
 
   @Override
@@ -91,7 +93,26 @@ final class InflatingPipe extends InputStream {
     if (len == 0) {
       return 0;
     }
+    if (!hasUnread()) {
+      return -1;
+    }
+    Bytes c = (Bytes) current;
+    int n = Math.min(len, c.length() - offset);
+    System.arraycopy(c.bytes(), offset, b, off, n);
+    offset += n;
+    return n;
+  }
+
+  /**
+   * Whether {@link #current} holds unread bytes, taking the next item when it does not (and handing
+   * the chunk read to its end back); false at the end. Throws the inflating thread's exception.
+   */
+  private boolean hasUnread() throws IOException {
     while (!done && (current == null || current instanceof Bytes c && offset == c.length())) {
+      if (current instanceof Bytes c) {
+        free.offer(c.bytes()); // read to its end: the inflating thread may fill it again
+        current = null;
+      }
       try {
         current = queue.take();
       } catch (InterruptedException e) {
@@ -108,14 +129,7 @@ final class InflatingPipe extends InputStream {
         case End e -> done = true;
       }
     }
-    if (done) {
-      return -1;
-    }
-    Bytes c = (Bytes) current;
-    int n = Math.min(len, c.length() - offset);
-    System.arraycopy(c.bytes(), offset, b, off, n);
-    offset += n;
-    return n;
+    return !done;
   }
 
   @Override
