@@ -9,7 +9,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -331,7 +330,8 @@ final class ChunkedReading {
       SightingOptions sightings,
       BlockingQueue<Chunk> work,
       AtomicBoolean abandoned) {
-    Matching sink = new Matching(engine, sightings);
+    List<Match> matches = new ArrayList<>();
+    PlanMatching sink = new PlanMatching(engine, sightings, () -> {}, matches::addAll);
     try {
       for (Chunk c = work.take(); c != NO_MORE; c = work.take()) {
         if (abandoned.get() || c.result().isDone()) {
@@ -339,54 +339,15 @@ final class ChunkedReading {
         }
         try {
           LineReader.Loop loop = new LineReader.Loop(name, format, sink, () -> {}, c.linesBefore());
-          sink.matches = new ArrayList<>();
+          matches.clear();
           loop.run(new ByteLines(new ByteArrayInputStream(c.bytes(), 0, c.length())), true);
-          c.result().complete(new Result(loop, sink.matches));
+          c.result().complete(new Result(loop, List.copyOf(matches)));
         } catch (IOException | RuntimeException | Error e) {
           c.result().completeExceptionally(e);
         }
       }
     } catch (InterruptedException e) {
       // the reading is over
-    }
-  }
-
-  /**
-   * A reader thread's events matched there; a line's whole event is built only when a sighting may
-   * keep it as a sample ({@link SampleDemand}: this thread reads its chunks in input order, so its
-   * counts are of events committed before the ones it reads next).
-   */
-  private static final class Matching implements LineReader.MatchingSink {
-    private final DetectionEngine engine;
-    private final SampleDemand demand;
-    private final Optional<MatchFields> fields;
-    List<Match> matches = new ArrayList<>();
-
-    Matching(DetectionEngine engine, SightingOptions sightings) {
-      this.engine = engine;
-      this.demand = new SampleDemand(sightings);
-      this.fields = engine.matchFields();
-    }
-
-    @Override
-    public void accept(Event event) {
-      List<Match> found = engine.match(event);
-      demand.wantsWhole(found); // counted: a whole event is a sample candidate too
-      matches.addAll(found);
-    }
-
-    @Override
-    public Optional<MatchFields> matchFields() {
-      return fields;
-    }
-
-    @Override
-    public void acceptMatching(Event event, MatchFields fields, Supplier<Event> whole) {
-      List<Match> found = engine.match(event);
-      if (demand.wantsWhole(found)) {
-        found = SampleDemand.whole(found, whole.get());
-      }
-      matches.addAll(found);
     }
   }
 

@@ -2,7 +2,6 @@ package org.wuzhen.detect;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Several inputs read and matched at once, their matches committed in input order: each input is
@@ -90,60 +88,12 @@ final class ParallelReading {
       BlockingQueue<List<Match>> queue)
       throws UnreadableInputException {
     try {
-      return reader.read(input, new Matching(engine, sightings, events, queue));
+      return reader.read(
+          input,
+          new PlanMatching(
+              engine, sightings, events::incrementAndGet, matches -> put(queue, matches)));
     } finally {
       put(queue, END);
-    }
-  }
-
-  /**
-   * One input's events matched on its reading thread; a line's whole event is built only when a
-   * sighting may keep it as a sample ({@link SampleDemand}).
-   */
-  private static final class Matching implements LineReader.MatchingSink {
-    private final DetectionEngine engine;
-    private final AtomicLong events;
-    private final BlockingQueue<List<Match>> queue;
-    private final SampleDemand demand;
-    private final Optional<MatchFields> fields;
-
-    Matching(
-        DetectionEngine engine,
-        SightingOptions sightings,
-        AtomicLong events,
-        BlockingQueue<List<Match>> queue) {
-      this.engine = engine;
-      this.events = events;
-      this.queue = queue;
-      this.demand = new SampleDemand(sightings);
-      this.fields = engine.matchFields();
-    }
-
-    @Override
-    public void accept(Event event) {
-      events.incrementAndGet();
-      List<Match> matches = engine.match(event);
-      if (!matches.isEmpty()) {
-        demand.wantsWhole(matches); // counted: a whole event is a sample candidate too
-        put(queue, matches);
-      }
-    }
-
-    @Override
-    public Optional<MatchFields> matchFields() {
-      return fields;
-    }
-
-    @Override
-    public void acceptMatching(Event event, MatchFields fields, Supplier<Event> whole) {
-      List<Match> matches = engine.match(event);
-      if (demand.wantsWhole(matches)) {
-        matches = SampleDemand.whole(matches, whole.get());
-      }
-      events.incrementAndGet();
-      if (!matches.isEmpty()) {
-        put(queue, matches);
-      }
     }
   }
 
