@@ -130,7 +130,7 @@ class LauncherTest {
   }
 
   @Test
-  void mispCommandsGetACacheOfTheirOwnBesideTheOtherCommandsOne() throws Exception {
+  void mispCommandsGetACacheOfTheirOwnBesideDetectsOne() throws Exception {
     trainingInputs();
     Files.createDirectories(root.resolve("misp/src/test/resources/misp-events"));
     if (!AOT) {
@@ -147,6 +147,27 @@ class LauncherTest {
     // Each is reused: neither command trains again, and neither cache replaced the other.
     assertThat(launch(null, "misp", "import", "y").err()).isEmpty();
     assertThat(launch(null, "detect", "y").err()).isEmpty();
+    assertThat(caches()).hasSize(2);
+  }
+
+  @Test
+  void detectGetsACacheOfClassesOnlyBesideTheOtherCommandsOne() throws Exception {
+    trainingInputs();
+    if (!AOT) {
+      assertThat(launch(null, "validate", "x").err()).isEmpty();
+      assertThat(caches()).isEmpty();
+      return;
+    }
+    assertThat(launch(null, "detect", "x").err()).contains("training the ahead-of-time cache");
+    assertThat(caches())
+        .singleElement()
+        .satisfies(c -> assertThat(c.toString()).endsWith("-detect.aot"));
+    Run other = launch(null, "validate", "x");
+    assertThat(other.out()).isEqualTo("args: validate x\n");
+    assertThat(other.err()).contains("training the ahead-of-time cache");
+    assertThat(caches()).hasSize(2);
+    assertThat(launch(null, "detect", "y").err()).isEmpty();
+    assertThat(launch(null, "validate", "y").err()).isEmpty();
     assertThat(caches()).hasSize(2);
   }
 
