@@ -86,6 +86,7 @@ final class ZeekLineCheck {
     }
     ZeekFields.Reads reads = ZeekFields.readArrays(log);
     int[] nameHashes = nameHashes(reads);
+    RawProbe.Indexes[] fields = lastFieldIndexes;
     for (int f = 0; f < reads.names().length; f++) {
       int m = json.member(reads.ascii()[f], nameHashes[f]);
       byte kind = m < 0 ? FlatJsonScan.NULL : json.kind(m);
@@ -100,9 +101,9 @@ final class ZeekLineCheck {
             case TEXT ->
                 kind == FlatJsonScan.STRING
                     && (hit
-                        || indexes.isEmpty()
-                        || !hits(indexes, json.textView(m, view) ? view : json.text(m)));
-            case TEXTS -> kind == FlatJsonScan.ARRAY && textsMiss(m, indexes);
+                        || fields[f].isEmpty()
+                        || !hits(fields[f], json.textView(m, view) ? view : json.text(m)));
+            case TEXTS -> kind == FlatJsonScan.ARRAY && textsMiss(m, fields[f]);
             case COUNT ->
                 kind == FlatJsonScan.NUMBER && json.integer(m) && json.integerDigits(m) <= 18;
             case TIME ->
@@ -139,12 +140,26 @@ final class ZeekLineCheck {
   private RawProbe lastProbe;
   private String lastLog;
   private RawProbe.Indexes lastIndexes;
+  private RawProbe.Indexes[] lastFieldIndexes;
 
-  /** The indexes for a log's records under the current plan; a log repeats line after line. */
+  /**
+   * The indexes for a log's records under the current plan, or null when they are read whole;
+   * {@link #lastFieldIndexes} holds those of each field the log reads ({@link ZeekFields#feeds}),
+   * each field's strings probed only against the types it feeds. A log repeats line after line.
+   */
   private RawProbe.Indexes indexes(String log) {
     RawProbe current = probe.get();
     if (current != lastProbe || !log.equals(lastLog)) {
       lastIndexes = current.indexesFor(ZeekFields.types(log));
+      String[] names = ZeekFields.readArrays(log).names();
+      lastFieldIndexes = new RawProbe.Indexes[names.length];
+      for (int f = 0; f < names.length && lastIndexes != null; f++) {
+        lastFieldIndexes[f] = current.indexesFor(ZeekFields.feeds(log, names[f]));
+        if (lastFieldIndexes[f] == null) {
+          // Cannot be (a field feeds only types its log builds), but if so: read whole.
+          lastIndexes = null;
+        }
+      }
       lastProbe = current;
       lastLog = log;
     }
