@@ -113,12 +113,8 @@ final class TsvLineCheck {
     record = current.indexesFor(ZeekFields.types(key));
     for (int f = 0; f < positions.length; f++) {
       positions[f] = header.position(reads.names()[f]);
-      if (record != null) {
-        fieldIndexes[f] = current.indexesFor(ZeekFields.feeds(key, reads.names()[f]));
-        if (fieldIndexes[f] == null) {
-          record = null; // cannot be: a field feeds only types its log builds; read whole if so
-        }
-      }
+      fieldIndexes[f] =
+          current.indexesFor(ZeekFields.types(key), ZeekFields.feeds(key, reads.names()[f]));
     }
     version = header.version();
     probe = current;

@@ -147,12 +147,10 @@ final class ZeekLineCheck {
       lastIndexes = current.indexesFor(ZeekFields.types(log));
       String[] names = ZeekFields.readArrays(log).names();
       lastFieldIndexes = new RawProbe.Indexes[names.length];
-      for (int f = 0; f < names.length && lastIndexes != null; f++) {
-        lastFieldIndexes[f] = current.indexesFor(ZeekFields.feeds(log, names[f]));
-        if (lastFieldIndexes[f] == null) {
-          // Cannot be (a field feeds only types its log builds), but if so: read whole.
-          lastIndexes = null;
-        }
+      for (int f = 0; f < names.length; f++) {
+        // null with lastIndexes: the records are read whole, no field probed
+        lastFieldIndexes[f] =
+            current.indexesFor(ZeekFields.types(log), ZeekFields.feeds(log, names[f]));
       }
       lastProbe = current;
       lastLog = log;
