@@ -10,7 +10,8 @@ import java.util.Arrays;
  * {@link ZeekLineCheck}'s look at a Zeek TSV data line: the columns under the current header, found
  * eight bytes at a time, ASCII, as many as {@code #fields}; then every field the mapping reads with
  * the type it needs, and each string probed against the indexes of the types that field feeds
- * ({@link ZeekFields#feeds}). What is derived from the header (the separators as bytes, the columns
+ * ({@link ZeekFields#feeds}), unless the same field held the same bytes and missed on the line
+ * before ({@link MissMemo}). What is derived from the header (the separators as bytes, the columns
  * of the fields read, the indexes per field) is derived once per header and plan, not per line.
  * Mutable scratch; one per reader.
  */
@@ -24,6 +25,7 @@ final class TsvLineCheck {
 
   private final Hits scratch = new Hits();
   private final AsciiText view = new AsciiText();
+  private final MissMemo memo = new MissMemo();
   private int[] columnStart = new int[64];
   private int[] columnEnd = new int[64];
   private int columnCount;
@@ -72,10 +74,8 @@ final class TsvLineCheck {
       int e = columnEnd[c];
       boolean good =
           switch (kinds[f]) {
-            case TEXT ->
-                hit || same(b, s, e, empty) || fieldIndexes[f].isEmpty() || textMisses(b, s, e, f);
-            case TEXTS ->
-                hit || same(b, s, e, empty) || fieldIndexes[f].isEmpty() || setMisses(b, s, e, f);
+            case TEXT, TEXTS ->
+                hit || same(b, s, e, empty) || fieldIndexes[f].isEmpty() || probeColumn(b, s, e, f);
             case COUNT -> count(b, s, e);
             case TIME -> seconds(b, s, e);
           };
@@ -116,6 +116,7 @@ final class TsvLineCheck {
       fieldIndexes[f] =
           current.indexesFor(ZeekFields.types(key), ZeekFields.feeds(key, reads.names()[f]));
     }
+    memo.clear(positions.length); // its misses were under the old header or plan
     version = header.version();
     probe = current;
   }
@@ -187,16 +188,27 @@ final class TsvLineCheck {
   }
 
   /**
-   * Probes a string column; notes a hit and answers true, so the line is still checked to the end.
+   * Probes the string or set column {@code [s, e)} of field {@code f}, unless the same bytes of
+   * that field missed last ({@link MissMemo}); notes a hit, and answers true so the line is still
+   * checked to the end.
    */
-  private boolean textMisses(byte[] b, int s, int e, int f) {
-    CharSequence text = plain(b, s, e) ? view.set(b, s, e) : unescaped(b, s, e);
-    note(fieldIndexes[f], text);
+  private boolean probeColumn(byte[] b, int s, int e, int f) {
+    if (memo.missed(f, b, s, e)) {
+      return true;
+    }
+    if (kinds[f] == ZeekFields.Kind.TEXT) {
+      note(fieldIndexes[f], plain(b, s, e) ? view.set(b, s, e) : unescaped(b, s, e));
+    } else {
+      setProbe(b, s, e, f);
+    }
+    if (!hit) {
+      memo.remember(f, b, s, e);
+    }
     return true;
   }
 
-  /** As {@link #textMisses} for each element of a set or vector column, empty elements included. */
-  private boolean setMisses(byte[] b, int s, int e, int f) {
+  /** Probes each element of a set or vector column, empty elements included, up to a hit. */
+  private void setProbe(byte[] b, int s, int e, int f) {
     RawProbe.Indexes indexes = fieldIndexes[f];
     if (setSeparator >= 0 && plain(b, s, e)) {
       int from = s;
@@ -206,7 +218,7 @@ final class TsvLineCheck {
           from = i + 1;
         }
       }
-      return true;
+      return;
     }
     // What TsvZeekRecord.texts does: split the raw column, then unescape each element.
     String raw = latin1(b, s, e);
@@ -217,7 +229,6 @@ final class TsvLineCheck {
         break;
       }
     }
-    return true;
   }
 
   private void note(RawProbe.Indexes indexes, CharSequence text) {

@@ -42,6 +42,7 @@ final class ZeekLineCheck {
   private final FlatJsonScan json = new FlatJsonScan();
   private final Hits scratch = new Hits();
   private final AsciiText view = new AsciiText();
+  private final MissMemo memo = new MissMemo();
   private final byte[] knownDate = new byte[10];
   private boolean dateKnown;
   private final TsvLineCheck tsv = new TsvLineCheck();
@@ -94,10 +95,11 @@ final class ZeekLineCheck {
           switch (reads.kinds()[f]) {
             case TEXT ->
                 kind == FlatJsonScan.STRING
-                    && (hit
-                        || fields[f].isEmpty()
-                        || !hits(fields[f], json.textView(m, view) ? view : json.text(m)));
-            case TEXTS -> kind == FlatJsonScan.ARRAY && textsMiss(m, fields[f]);
+                    && (hit || fields[f].isEmpty() || probeValue(m, f, fields[f]));
+            case TEXTS ->
+                kind == FlatJsonScan.ARRAY
+                    && strings(m)
+                    && (hit || fields[f].isEmpty() || probeValue(m, f, fields[f]));
             case COUNT ->
                 kind == FlatJsonScan.NUMBER && json.integer(m) && json.integerDigits(m) <= 18;
             case TIME ->
@@ -152,6 +154,7 @@ final class ZeekLineCheck {
         lastFieldIndexes[f] =
             current.indexesFor(ZeekFields.types(log), ZeekFields.feeds(log, names[f]));
       }
+      memo.clear(names.length); // its misses were under other indexes
       lastProbe = current;
       lastLog = log;
     }
@@ -170,10 +173,35 @@ final class ZeekLineCheck {
 
   private String jsonLog;
 
-  private boolean textsMiss(int m, RawProbe.Indexes indexes) {
+  /**
+   * Probes a string member {@code m} (field {@code f}), or each string of an array member, unless
+   * the same raw bytes of that field missed last ({@link MissMemo}); notes a hit, and answers true
+   * so the line is still checked to the end.
+   */
+  private boolean probeValue(int m, int f, RawProbe.Indexes indexes) {
+    byte[] b = json.bytes();
+    int s = json.valueStart(m);
+    int e = json.valueEnd(m);
+    if (memo.missed(f, b, s, e)) {
+      return true;
+    }
+    if (json.kind(m) == FlatJsonScan.STRING) {
+      hits(indexes, json.textView(m, view) ? view : json.text(m));
+    } else {
+      for (int i = 0; i < json.elementCount(m) && !hit; i++) {
+        hits(indexes, json.elementTextView(m, i, view) ? view : json.elementText(m, i));
+      }
+    }
+    if (!hit) {
+      memo.remember(f, b, s, e);
+    }
+    return true;
+  }
+
+  /** Whether every element of the array member {@code m} is a string, as the mapping reads it. */
+  private boolean strings(int m) {
     for (int i = 0; i < json.elementCount(m); i++) {
-      if (json.elementKind(m, i) != FlatJsonScan.STRING
-          || hits(indexes, json.elementTextView(m, i, view) ? view : json.elementText(m, i))) {
+      if (json.elementKind(m, i) != FlatJsonScan.STRING) {
         return false;
       }
     }

@@ -262,6 +262,61 @@ class TsvLineRateTest {
   }
 
   @Test
+  void aRepeatedValueIsProbedAgainAfterTheHeaderChanges() {
+    // The same answers column misses under ',' (one element "x;134.71.3.16") and hits under ';':
+    // a miss remembered across the header change would lose the match.
+    String answers = QUIET.replace("a.example,10.0.0.7", "x;134.71.3.16");
+    LineRateDifferential.Outcome o =
+        read(
+            answers, answers, "#set_separator\t;", answers, "#empty_field\tx;134.71.3.16", answers);
+    assertThat(o.matches()).containsExactly("hostile.log:12 " + Fixtures.id(1));
+    assertThat(o.report().events()).isEqualTo(4);
+  }
+
+  @Test
+  void aRepeatedValueIsProbedAgainUnderANewPlan() {
+    byte[] line = (QUIET + "\n").getBytes(StandardCharsets.UTF_8);
+    TsvHeader header = new TsvHeader();
+    for (String h : HEADER.split("\n")) {
+      header.read(h);
+    }
+    RawProbe quiet = PLAN.zeekProbe();
+    RawProbe matching =
+        DetectionEngine.compile(
+                List.of(Fixtures.indicator(1, "[domain-name:value = 'quiet.example']")))
+            .zeekProbe();
+    TsvLineCheck check = new TsvLineCheck();
+    int end = line.length - 1;
+    assertThat(check.check(line, 0, end, header, "dns", quiet)).isEqualTo(ZeekLineCheck.UNMATCHED);
+    assertThat(check.check(line, 0, end, header, "dns", quiet)).isEqualTo(ZeekLineCheck.UNMATCHED);
+    assertThat(check.check(line, 0, end, header, "dns", matching))
+        .isEqualTo(ZeekLineCheck.READABLE);
+    assertThat(check.check(line, 0, end, header, "dns", quiet)).isEqualTo(ZeekLineCheck.UNMATCHED);
+  }
+
+  @Test
+  void aRepeatedJsonValueIsProbedAgainUnderANewPlan() {
+    String json =
+        "{\"_path\":\"dns\",\"ts\":1521911720.865716,\"id.orig_h\":\"10.47.1.100\","
+            + "\"id.orig_p\":41772,\"id.resp_h\":\"10.0.0.100\",\"id.resp_p\":53,"
+            + "\"proto\":\"udp\",\"query\":\"quiet.example\",\"answers\":[\"a.example\"]}";
+    byte[] line = json.getBytes(StandardCharsets.UTF_8);
+    RawProbe[] current = {PLAN.zeekProbe()};
+    ZeekLineCheck check = new ZeekLineCheck(() -> current[0]);
+    assertThat(check.json(line, 0, line.length, "dns")).isEqualTo(ZeekLineCheck.UNMATCHED);
+    assertThat(check.json(line, 0, line.length, "dns")).isEqualTo(ZeekLineCheck.UNMATCHED);
+    current[0] =
+        DetectionEngine.compile(List.of(Fixtures.indicator(1, "[domain-name:value = 'a.example']")))
+            .zeekProbe();
+    assertThat(check.json(line, 0, line.length, "dns")).isEqualTo(ZeekLineCheck.READABLE);
+    byte[] other =
+        json.replace("\"a.example\"", "\"a.example\",7").getBytes(StandardCharsets.UTF_8);
+    assertThat(check.json(other, 0, other.length, "dns"))
+        .as("an array holding a number is read the exact way, hit or not")
+        .isEqualTo(ZeekLineCheck.UNDECIDED);
+  }
+
+  @Test
   void carriageReturnsEndLinesAsTheExactReaderEndsThem() {
     byte[] content =
         (HEADER + QUIET + "\r" + MATCHING + "\r\n" + QUIET + "\r\r" + MATCHING)
