@@ -52,6 +52,10 @@ import org.wuzhen.stix.StixObject;
 public class LineRateBenchmark {
   static final String EVE = "detect/src/test/resources/eve/wrccdc-eve.json.gz";
 
+  /** The same dns and ssl logs as {@link TelemetryInput#DEFAULT}, as Zeek writes them in TSV. */
+  static final String TSV =
+      "/work/shared/data/zeek/tsv/dns.log.gz,/work/shared/data/zeek/tsv/ssl.log.gz";
+
   /** A mapping of EVE lines as a member would write it for its own JSON logs. */
   static final String MAPPING =
       """
@@ -72,9 +76,10 @@ public class LineRateBenchmark {
     public int indicators;
 
     /**
-     * {@code zeek}: the Zeek JSON logs; {@code eve}: the same capture as Suricata EVE lines ({@code
-     * -Dwuzhen.eve.input}, by default the file of detect's test resources); {@code jsonl}: those
-     * EVE lines through a field mapping ({@link #MAPPING}).
+     * {@code zeek}: the Zeek JSON logs; {@code tsv}: the same logs as Zeek TSV ({@code
+     * -Dwuzhen.tsv.input}, by default {@link #TSV}); {@code eve}: the same capture as Suricata EVE
+     * lines ({@code -Dwuzhen.eve.input}, by default the file of detect's test resources); {@code
+     * jsonl}: those EVE lines through a field mapping ({@link #MAPPING}).
      */
     @Param({"zeek"})
     public String format;
@@ -86,9 +91,11 @@ public class LineRateBenchmark {
     public void start() throws Exception {
       TelemetryInput zeek = TelemetryInput.load();
       telemetry =
-          format.equals("zeek")
-              ? zeek
-              : TelemetryInput.files(System.getProperty("wuzhen.eve.input", EVE));
+          switch (format) {
+            case "zeek" -> zeek;
+            case "tsv" -> TelemetryInput.files(System.getProperty("wuzhen.tsv.input", TSV));
+            default -> TelemetryInput.files(System.getProperty("wuzhen.eve.input", EVE));
+          };
       List<StixObject> set =
           indicators == 0
               ? List.of()
@@ -103,7 +110,7 @@ public class LineRateBenchmark {
           LiveDetection.start(
               new LiveDetection.Settings(
                   switch (format) {
-                    case "zeek" -> new TelemetryFormat.Zeek();
+                    case "zeek", "tsv" -> new TelemetryFormat.Zeek();
                     case "eve" -> new TelemetryFormat.Eve();
                     case "jsonl" -> new TelemetryFormat.JsonLines(FieldMapping.parse(MAPPING));
                     default -> throw new IllegalArgumentException("format: " + format);

@@ -120,6 +120,7 @@ final class FlatJsonScan {
 
   private boolean memberValue(int m) {
     if (peek('[')) {
+      valueStart[m] = at; // an array's raw bytes, brackets included, for MissMemo
       at++;
       kind[m] = ARRAY;
       firstElement[m] = elements;
@@ -148,6 +149,7 @@ final class FlatJsonScan {
         }
       }
       elementCount[m] = elements - firstElement[m];
+      valueEnd[m] = at;
       return true;
     }
     valueStart[m] = at;
@@ -552,6 +554,7 @@ final class FlatJsonScan {
         && java.util.Arrays.equals(b, valueStart[m] + 1, valueEnd[m] - 1, text, 0, text.length);
   }
 
+  /** Where a member's value starts: a string's quote, a number's first char, an array's '['. */
   int valueStart(int m) {
     return valueStart[m];
   }

@@ -65,6 +65,22 @@ final class RawProbe {
     return indexes;
   }
 
+  private final Map<List<Set<String>>, Indexes> narrowed = new ConcurrentHashMap<>();
+
+  /**
+   * The indexes of {@code fieldTypes} only, for the strings of one field of a record that can build
+   * {@code recordTypes}; null when such a record must be read whole. They share the record's filter
+   * (a superset of their keys, so it still never rules out a key): one filter per kind of record is
+   * read line after line, where a filter per field would take that much cache per field.
+   */
+  Indexes indexesFor(Set<String> recordTypes, Set<String> fieldTypes) {
+    Indexes record = indexesFor(recordTypes);
+    if (record == null) {
+      return null;
+    }
+    return narrowed.computeIfAbsent(List.of(recordTypes, fieldTypes), k -> record.only(fieldTypes));
+  }
+
   private PathIndex[] compute(Set<String> types) {
     List<PathIndex> out = new ArrayList<>();
     for (String type : types) {
@@ -89,6 +105,22 @@ final class RawProbe {
   static final class Indexes {
     private final PathIndex[] indexes;
     private final HashFilter exact;
+
+    private Indexes(PathIndex[] indexes, HashFilter exact) {
+      this.indexes = indexes;
+      this.exact = exact;
+    }
+
+    /** The indexes on paths of {@code types}, behind this filter. */
+    Indexes only(Set<String> types) {
+      List<PathIndex> kept = new ArrayList<>();
+      for (PathIndex index : indexes) {
+        if (types.contains(index.path().objectType())) {
+          kept.add(index);
+        }
+      }
+      return new Indexes(kept.toArray(PathIndex[]::new), exact);
+    }
 
     Indexes(PathIndex[] indexes) {
       this.indexes = indexes.clone();

@@ -42,15 +42,10 @@ final class ZeekLineCheck {
   private final FlatJsonScan json = new FlatJsonScan();
   private final Hits scratch = new Hits();
   private final AsciiText view = new AsciiText();
+  private final MissMemo memo = new MissMemo();
   private final byte[] knownDate = new byte[10];
   private boolean dateKnown;
-  private int[] columnStart = new int[64];
-  private int[] columnEnd = new int[64];
-  private int tsvVersion = -1;
-  private int[] tsvPositions;
-  private ZeekFields.Reads tsvReads;
-  private RawProbe.Indexes tsvIndexes;
-  private RawProbe tsvProbe;
+  private final TsvLineCheck tsv = new TsvLineCheck();
 
   ZeekLineCheck(Supplier<RawProbe> probe) {
     this.probe = probe;
@@ -86,6 +81,7 @@ final class ZeekLineCheck {
     }
     ZeekFields.Reads reads = ZeekFields.readArrays(log);
     int[] nameHashes = nameHashes(reads);
+    RawProbe.Indexes[] fields = lastFieldIndexes;
     for (int f = 0; f < reads.names().length; f++) {
       int m = json.member(reads.ascii()[f], nameHashes[f]);
       byte kind = m < 0 ? FlatJsonScan.NULL : json.kind(m);
@@ -99,10 +95,11 @@ final class ZeekLineCheck {
           switch (reads.kinds()[f]) {
             case TEXT ->
                 kind == FlatJsonScan.STRING
-                    && (hit
-                        || indexes.isEmpty()
-                        || !hits(indexes, json.textView(m, view) ? view : json.text(m)));
-            case TEXTS -> kind == FlatJsonScan.ARRAY && textsMiss(m, indexes);
+                    && (hit || fields[f].isEmpty() || probeValue(m, f, fields[f]));
+            case TEXTS ->
+                kind == FlatJsonScan.ARRAY
+                    && strings(m)
+                    && (hit || fields[f].isEmpty() || probeValue(m, f, fields[f]));
             case COUNT ->
                 kind == FlatJsonScan.NUMBER && json.integer(m) && json.integerDigits(m) <= 18;
             case TIME ->
@@ -139,12 +136,25 @@ final class ZeekLineCheck {
   private RawProbe lastProbe;
   private String lastLog;
   private RawProbe.Indexes lastIndexes;
+  private RawProbe.Indexes[] lastFieldIndexes;
 
-  /** The indexes for a log's records under the current plan; a log repeats line after line. */
+  /**
+   * The indexes for a log's records under the current plan, or null when they are read whole;
+   * {@link #lastFieldIndexes} holds those of each field the log reads ({@link ZeekFields#feeds}),
+   * each field's strings probed only against the types it feeds. A log repeats line after line.
+   */
   private RawProbe.Indexes indexes(String log) {
     RawProbe current = probe.get();
     if (current != lastProbe || !log.equals(lastLog)) {
       lastIndexes = current.indexesFor(ZeekFields.types(log));
+      String[] names = ZeekFields.readArrays(log).names();
+      lastFieldIndexes = new RawProbe.Indexes[names.length];
+      for (int f = 0; f < names.length; f++) {
+        // null with lastIndexes: the records are read whole, no field probed
+        lastFieldIndexes[f] =
+            current.indexesFor(ZeekFields.types(log), ZeekFields.feeds(log, names[f]));
+      }
+      memo.clear(names.length); // its misses were under other indexes
       lastProbe = current;
       lastLog = log;
     }
@@ -163,10 +173,35 @@ final class ZeekLineCheck {
 
   private String jsonLog;
 
-  private boolean textsMiss(int m, RawProbe.Indexes indexes) {
+  /**
+   * Probes a string member {@code m} (field {@code f}), or each string of an array member, unless
+   * the same raw bytes of that field missed last ({@link MissMemo}); notes a hit, and answers true
+   * so the line is still checked to the end.
+   */
+  private boolean probeValue(int m, int f, RawProbe.Indexes indexes) {
+    byte[] b = json.bytes();
+    int s = json.valueStart(m);
+    int e = json.valueEnd(m);
+    if (memo.missed(f, b, s, e)) {
+      return true;
+    }
+    if (json.kind(m) == FlatJsonScan.STRING) {
+      hits(indexes, json.textView(m, view) ? view : json.text(m));
+    } else {
+      for (int i = 0; i < json.elementCount(m) && !hit; i++) {
+        hits(indexes, json.elementTextView(m, i, view) ? view : json.elementText(m, i));
+      }
+    }
+    if (!hit) {
+      memo.remember(f, b, s, e);
+    }
+    return true;
+  }
+
+  /** Whether every element of the array member {@code m} is a string, as the mapping reads it. */
+  private boolean strings(int m) {
     for (int i = 0; i < json.elementCount(m); i++) {
-      if (json.elementKind(m, i) != FlatJsonScan.STRING
-          || hits(indexes, json.elementTextView(m, i, view) ? view : json.elementText(m, i))) {
+      if (json.elementKind(m, i) != FlatJsonScan.STRING) {
         return false;
       }
     }
@@ -245,124 +280,12 @@ final class ZeekLineCheck {
    * columns).
    */
   int tsv(byte[] b, int start, int end, TsvHeader header, String log) {
-    hit = false;
-    String separator = header.separator();
-    if (separator.length() != 1 || separator.charAt(0) > 0x7f) {
-      return UNDECIDED;
-    }
-    RawProbe current = probe.get();
-    if (header.version() != tsvVersion || current != tsvProbe) {
-      prepareTsv(header, log, current);
-    }
-    if (tsvIndexes == null) {
-      return UNDECIDED;
-    }
-    byte sep = (byte) separator.charAt(0);
-    int columns = 0;
-    int from = start;
-    for (int i = start; i <= end; i++) {
-      if (i == end || b[i] == sep) {
-        if (columns == columnStart.length) {
-          columnStart = java.util.Arrays.copyOf(columnStart, columns * 2);
-          columnEnd = java.util.Arrays.copyOf(columnEnd, columns * 2);
-        }
-        columnStart[columns] = from;
-        columnEnd[columns] = i;
-        columns++;
-        from = i + 1;
-      } else if (b[i] < 0) {
-        return UNDECIDED; // beyond ASCII: decoded the exact way
-      }
-    }
-    if (columns != header.fieldCount()) {
-      return UNDECIDED;
-    }
-    tsvColumnCount = columns;
-    String unset = header.unsetField();
-    for (int f = 0; f < tsvPositions.length; f++) {
-      int c = tsvPositions[f];
-      if (c < 0 || equals(b, columnStart[c], columnEnd[c], unset)) {
-        if (f == 0) {
-          return UNDECIDED; // ts, which every record needs
-        }
-        continue;
-      }
-      int s = columnStart[c];
-      int e = columnEnd[c];
-      boolean good =
-          switch (tsvReads.kinds()[f]) {
-            case TEXT ->
-                hit
-                    || equals(b, s, e, header.emptyField())
-                    || !hits(tsvIndexes, plain(b, s, e) ? view.set(b, s, e) : unescaped(b, s, e));
-            case TEXTS -> hit || equals(b, s, e, header.emptyField()) || setMisses(b, s, e, header);
-            case COUNT -> count(b, s, e);
-            case TIME -> seconds(b, s, e);
-          };
-      if (!good) {
-        return UNDECIDED;
-      }
-    }
-    return hit ? READABLE : UNMATCHED;
+    return tsv.check(b, start, end, header, log, probe.get());
   }
-
-  private int tsvColumnCount;
 
   /** The columns of the line {@link #tsv} found {@link #READABLE}, as the header splits them. */
   String[] tsvColumns(byte[] b) {
-    String[] values = new String[tsvColumnCount];
-    for (int c = 0; c < values.length; c++) {
-      values[c] = latin1(b, columnStart[c], columnEnd[c]);
-    }
-    return values;
-  }
-
-  private void prepareTsv(TsvHeader header, String log, RawProbe current) {
-    String key = ZeekFields.log(log);
-    tsvReads = ZeekFields.readArrays(key);
-    tsvPositions = new int[tsvReads.names().length];
-    for (int f = 0; f < tsvPositions.length; f++) {
-      tsvPositions[f] = header.position(tsvReads.names()[f]);
-    }
-    tsvIndexes = current.indexesFor(ZeekFields.types(key));
-    tsvVersion = header.version();
-    tsvProbe = current;
-  }
-
-  private boolean setMisses(byte[] b, int s, int e, TsvHeader header) {
-    if (tsvIndexes.isEmpty()) {
-      return true;
-    }
-    String separator = header.setSeparator();
-    if (separator.length() == 1 && separator.charAt(0) < 0x80 && plain(b, s, e)) {
-      // What the split below gives, empty elements included, each probed as a view of its bytes.
-      byte sep = (byte) separator.charAt(0);
-      int from = s;
-      for (int i = s; i <= e; i++) {
-        if (i == e || b[i] == sep) {
-          if (hits(tsvIndexes, view.set(b, from, i))) {
-            return false;
-          }
-          from = i + 1;
-        }
-      }
-      return true;
-    }
-    String raw = latin1(b, s, e);
-    for (String element : raw.split(java.util.regex.Pattern.quote(header.setSeparator()), -1)) {
-      if (hits(tsvIndexes, TsvHeader.unescape(element))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** What {@link Long#parseLong} reads, kept to 18 digits so it cannot overflow. */
-  private static boolean count(byte[] b, int s, int e) {
-    if (s < e && (b[s] == '-' || b[s] == '+')) {
-      s++;
-    }
-    return e - s >= 1 && e - s <= 18 && digits(b, s, e - s);
+    return tsv.columns(b);
   }
 
   /**
@@ -371,50 +294,4 @@ final class ZeekLineCheck {
    * four-digit years; a later or negative time is a bad line, which the exact reading reports).
    */
   static final int MAX_SECONDS_DIGITS = 11;
-
-  /** Epoch seconds with an optional fraction, as Zeek writes them. */
-  private static boolean seconds(byte[] b, int s, int e) {
-    int i = s;
-    while (i < e && b[i] >= '0' && b[i] <= '9') {
-      i++;
-    }
-    int whole = i - s;
-    if (whole < 1 || whole > MAX_SECONDS_DIGITS) {
-      return false;
-    }
-    if (i == e) {
-      return true;
-    }
-    return b[i] == '.' && e - i > 1 && digits(b, i + 1, e - i - 1);
-  }
-
-  private static boolean equals(byte[] b, int s, int e, String text) {
-    if (e - s != text.length()) {
-      return false;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      if (b[s + i] != text.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** No backslash: {@link TsvHeader#unescape} would give the column as it is. */
-  private static boolean plain(byte[] b, int s, int e) {
-    for (int i = s; i < e; i++) {
-      if (b[i] == '\\') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String unescaped(byte[] b, int s, int e) {
-    return TsvHeader.unescape(latin1(b, s, e));
-  }
-
-  private static String latin1(byte[] b, int s, int e) {
-    return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
-  }
 }

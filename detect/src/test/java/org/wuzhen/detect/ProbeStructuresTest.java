@@ -199,6 +199,10 @@ class ProbeStructuresTest {
     RawProbe.Indexes indexes = new RawProbe.Indexes(all);
     RawProbe.Indexes none = new RawProbe.Indexes(new PathIndex[0]);
     assertThat(none.isEmpty()).isTrue();
+    // Narrowed to some types, behind the filter of all: a field's indexes (ZeekFields.feeds).
+    RawProbe.Indexes names = indexes.only(java.util.Set.of("domain-name"));
+    RawProbe.Indexes addresses = indexes.only(java.util.Set.of("ipv4-addr", "ipv6-addr"));
+    assertThat(indexes.only(java.util.Set.of("network-traffic")).isEmpty()).isTrue();
     List<String> values = new ArrayList<>(List.of("2001:db8::1", "2001:db9::1", "", "a.b-"));
     for (int i = 0; i < 30_000; i++) {
       values.add(
@@ -218,6 +222,12 @@ class ProbeStructuresTest {
       assertThat(indexes.hits(value, scratch)).as("'%s' as a String", value).isEqualTo(expected);
       assertThat(indexes.hits(view(value), scratch)).as("'%s' as bytes", value).isEqualTo(expected);
       assertThat(none.hits(value, scratch)).isFalse();
+      assertThat(names.hits(view(value), scratch))
+          .as("'%s' as a name", value)
+          .isEqualTo(!probe(all[0], value).isEmpty());
+      assertThat(addresses.hits(view(value), scratch))
+          .as("'%s' as an address", value)
+          .isEqualTo(!probe(all[1], value).isEmpty() || !probe(all[2], value).isEmpty());
       hits += expected ? 1 : 0;
     }
     assertThat(hits).as("not vacuous").isGreaterThan(10_000);

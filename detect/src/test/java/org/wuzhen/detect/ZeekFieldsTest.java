@@ -93,6 +93,81 @@ class ZeekFieldsTest {
   }
 
   @Test
+  void eachFieldFeedsOnlyTheTypesItsTextIsCopiedInto() {
+    assertThat(ZeekFields.feeds("dns", "query")).containsExactly("domain-name");
+    assertThat(ZeekFields.feeds("dns", "id.orig_h"))
+        .containsExactlyInAnyOrder("ipv4-addr", "ipv6-addr");
+    assertThat(ZeekFields.feeds("dns", "answers"))
+        .containsExactlyInAnyOrder("domain-name", "ipv4-addr", "ipv6-addr");
+    assertThat(ZeekFields.feeds("dns", "proto")).containsExactly("network-traffic");
+    assertThat(ZeekFields.feeds("ssl", "server_name")).containsExactly("domain-name");
+    assertThat(ZeekFields.feeds("ssl", "cert_chain_fps")).containsExactly("x509-certificate");
+    assertThat(ZeekFields.feeds("", "id.resp_h"))
+        .containsExactlyInAnyOrder("ipv4-addr", "ipv6-addr");
+    // A field the mapping does not read may feed anything the log builds.
+    assertThat(ZeekFields.feeds("dns", "no such field")).isEqualTo(ZeekFields.types("dns"));
+  }
+
+  /**
+   * Checked apart from how {@link ZeekFields#feeds} finds its answer: in one record of each log
+   * with hand-written values, every string of a built object at a verbatim path is the text of a
+   * field that feeds the object's type.
+   */
+  @Test
+  void everyVerbatimValueComesFromAFieldThatFeedsItsType() throws Exception {
+    for (Map.Entry<String, String> log : FULL.entrySet()) {
+      JsonObject line =
+          (JsonObject)
+              org.wuzhen.stix.Json.parse(
+                  "{\"id.orig_h\":\"192.0.2.1\",\"id.resp_h\":\"2001:db8::1\",\"proto\":\"tcp\","
+                      + log.getValue()
+                      + "}");
+      int checked = 0;
+      for (Event e : read(log.getKey(), log.getValue())) {
+        for (JsonObject o : e.objects()) {
+          String type = o.string("type").orElseThrow();
+          for (String property : o.names()) {
+            List<String> keys = new ArrayList<>(List.of(property));
+            List<String> values = new ArrayList<>();
+            if (o.string(property).isPresent()) {
+              values.add(o.string(property).get());
+            } else if (o.object(property).isPresent()) {
+              JsonObject inner = o.object(property).get();
+              for (String k : inner.names()) {
+                inner.string(k).ifPresent(values::add);
+                keys = List.of(property, k);
+              }
+            }
+            if (values.isEmpty() || !ZeekFields.verbatim(path(type, keys.toArray(String[]::new)))) {
+              continue;
+            }
+            for (String value : values) {
+              List<String> from = fieldsHolding(line, value);
+              assertThat(from).as("%s: %s of %s", log.getKey(), value, type).isNotEmpty();
+              assertThat(from)
+                  .as("%s: the fields holding %s feed %s", log.getKey(), value, type)
+                  .anyMatch(f -> ZeekFields.feeds(ZeekFields.log(log.getKey()), f).contains(type));
+              checked++;
+            }
+          }
+        }
+      }
+      assertThat(checked).as(log.getKey()).isGreaterThanOrEqualTo(2); // the two addresses at least
+    }
+  }
+
+  private static List<String> fieldsHolding(JsonObject line, String value) {
+    List<String> out = new ArrayList<>();
+    for (String name : line.names()) {
+      if (line.string(name).filter(value::equals).isPresent()
+          || line.strings(name).contains(value)) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  @Test
   void onlyCopiedValuesAreVerbatim() {
     assertThat(ZeekFields.verbatim(path("ipv4-addr", "value"))).isTrue();
     assertThat(ZeekFields.verbatim(path("x509-certificate", "hashes", "SHA-256"))).isTrue();

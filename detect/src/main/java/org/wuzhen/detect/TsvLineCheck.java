@@ -1,0 +1,315 @@
+package org.wuzhen.detect;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * {@link ZeekLineCheck}'s look at a Zeek TSV data line: the columns under the current header, found
+ * eight bytes at a time, ASCII, as many as {@code #fields}; then every field the mapping reads with
+ * the type it needs, and each string probed against the indexes of the types that field feeds
+ * ({@link ZeekFields#feeds}), unless the same field held the same bytes and missed on the line
+ * before ({@link MissMemo}). What is derived from the header (the separators as bytes, the columns
+ * of the fields read, the indexes per field) is derived once per header and plan, not per line.
+ * Mutable scratch; one per reader.
+ */
+final class TsvLineCheck {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+  private static final long BACKSLASHES = '\\' * ONES;
+
+  private final Hits scratch = new Hits();
+  private final AsciiText view = new AsciiText();
+  private final MissMemo memo = new MissMemo();
+  private int[] columnStart = new int[64];
+  private int[] columnEnd = new int[64];
+  private int columnCount;
+  private boolean lineHasBackslash;
+  private boolean hit;
+
+  // Derived from the header and the plan by prepare(); version -1: nothing derived yet.
+  private int version = -1;
+  private RawProbe probe;
+  private int separator; // the column separator as a byte, or -1 when it is not one ASCII char
+  private int setSeparator; // likewise for #set_separator
+  private String setSeparatorText;
+  private byte[] unset;
+  private byte[] empty;
+  private int fieldCount;
+  private int[] positions;
+  private ZeekFields.Kind[] kinds;
+  private RawProbe.Indexes record; // null: the record must be read whole
+  private RawProbe.Indexes[] fieldIndexes;
+
+  /**
+   * A data line under {@code header}, of the log {@code log} (its {@code #path} or default): {@link
+   * ZeekLineCheck#UNDECIDED}, {@link ZeekLineCheck#UNMATCHED} or {@link ZeekLineCheck#READABLE}
+   * (then {@link #columns} gives its columns).
+   */
+  int check(byte[] b, int start, int end, TsvHeader header, String log, RawProbe current) {
+    if (header.version() != version || current != probe) {
+      prepare(header, log, current);
+    }
+    if (record == null
+        || separator < 0
+        || !split(b, start, end, separator)
+        || columnCount != fieldCount) {
+      return ZeekLineCheck.UNDECIDED;
+    }
+    hit = false;
+    for (int f = 0; f < positions.length; f++) {
+      int c = positions[f];
+      if (c < 0 || same(b, columnStart[c], columnEnd[c], unset)) {
+        if (f == 0) {
+          return ZeekLineCheck.UNDECIDED; // ts, which every record needs
+        }
+        continue;
+      }
+      int s = columnStart[c];
+      int e = columnEnd[c];
+      boolean good =
+          switch (kinds[f]) {
+            case TEXT, TEXTS ->
+                hit || same(b, s, e, empty) || fieldIndexes[f].isEmpty() || probeColumn(b, s, e, f);
+            case COUNT -> count(b, s, e);
+            case TIME -> seconds(b, s, e);
+          };
+      if (!good) {
+        return ZeekLineCheck.UNDECIDED;
+      }
+    }
+    return hit ? ZeekLineCheck.READABLE : ZeekLineCheck.UNMATCHED;
+  }
+
+  /**
+   * The columns of the line {@link #check} found readable (or {@link #split} split), as {@link
+   * TsvHeader#split} gives them.
+   */
+  String[] columns(byte[] b) {
+    String[] values = new String[columnCount];
+    for (int c = 0; c < values.length; c++) {
+      values[c] = latin1(b, columnStart[c], columnEnd[c]);
+    }
+    return values;
+  }
+
+  private void prepare(TsvHeader header, String log, RawProbe current) {
+    String key = ZeekFields.log(log);
+    ZeekFields.Reads reads = ZeekFields.readArrays(key);
+    separator = asciiByte(header.separator());
+    setSeparator = asciiByte(header.setSeparator());
+    setSeparatorText = header.setSeparator();
+    unset = ascii(header.unsetField());
+    empty = ascii(header.emptyField());
+    fieldCount = header.fieldCount();
+    kinds = reads.kinds();
+    positions = new int[reads.names().length];
+    fieldIndexes = new RawProbe.Indexes[positions.length];
+    record = current.indexesFor(ZeekFields.types(key));
+    for (int f = 0; f < positions.length; f++) {
+      positions[f] = header.position(reads.names()[f]);
+      fieldIndexes[f] =
+          current.indexesFor(ZeekFields.types(key), ZeekFields.feeds(key, reads.names()[f]));
+    }
+    memo.clear(positions.length); // its misses were under the old header or plan
+    version = header.version();
+    probe = current;
+  }
+
+  /**
+   * Finds the columns of {@code [start, end)} split at the ASCII byte {@code separator}, eight
+   * bytes at a time; false when a byte is beyond ASCII (the line is then decoded the exact way).
+   * Notes whether the line holds a backslash (only then can a column hold an escape).
+   */
+  boolean split(byte[] b, int start, int end, int separator) {
+    long separators = (separator & 0xffL) * ONES;
+    long backslash = 0;
+    int columns = 0;
+    int from = start;
+    int i = start;
+    for (; i + 8 <= end; i += 8) {
+      long x = (long) LONGS.get(b, i);
+      if ((x & HIGHS) != 0) {
+        return false;
+      }
+      // Every byte is below 0x80, so adding 0x7F to one never carries into the next: the high bit
+      // of each byte of the sum is set exactly when that byte of the XOR is not zero.
+      long found = ~((x ^ separators) + LOWS) & HIGHS;
+      backslash |= ~((x ^ BACKSLASHES) + LOWS) & HIGHS;
+      if (found != 0) {
+        if (columns + 8 >= columnStart.length) {
+          grow();
+        }
+        do {
+          int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
+          columnStart[columns] = from;
+          columnEnd[columns] = at;
+          columns++;
+          from = at + 1;
+          found &= found - 1;
+        } while (found != 0);
+      }
+    }
+    for (; i < end; i++) {
+      byte c = b[i];
+      if (c < 0) {
+        return false;
+      }
+      if (c == '\\') {
+        backslash = 1;
+      } else if (c == separator) {
+        if (columns + 1 >= columnStart.length) {
+          grow();
+        }
+        columnStart[columns] = from;
+        columnEnd[columns] = i;
+        columns++;
+        from = i + 1;
+      }
+    }
+    if (columns + 1 >= columnStart.length) {
+      grow();
+    }
+    columnStart[columns] = from;
+    columnEnd[columns] = end;
+    columnCount = columns + 1;
+    lineHasBackslash = backslash != 0;
+    return true;
+  }
+
+  private void grow() {
+    columnStart = Arrays.copyOf(columnStart, columnStart.length * 2);
+    columnEnd = Arrays.copyOf(columnEnd, columnEnd.length * 2);
+  }
+
+  /**
+   * Probes the string or set column {@code [s, e)} of field {@code f}, unless the same bytes of
+   * that field missed last ({@link MissMemo}); notes a hit, and answers true so the line is still
+   * checked to the end.
+   */
+  private boolean probeColumn(byte[] b, int s, int e, int f) {
+    if (memo.missed(f, b, s, e)) {
+      return true;
+    }
+    if (kinds[f] == ZeekFields.Kind.TEXT) {
+      note(fieldIndexes[f], plain(b, s, e) ? view.set(b, s, e) : unescaped(b, s, e));
+    } else {
+      setProbe(b, s, e, f);
+    }
+    if (!hit) {
+      memo.remember(f, b, s, e);
+    }
+    return true;
+  }
+
+  /** Probes each element of a set or vector column, empty elements included, up to a hit. */
+  private void setProbe(byte[] b, int s, int e, int f) {
+    RawProbe.Indexes indexes = fieldIndexes[f];
+    if (setSeparator >= 0 && plain(b, s, e)) {
+      int from = s;
+      for (int i = s; i <= e && !hit; i++) {
+        if (i == e || b[i] == setSeparator) {
+          note(indexes, view.set(b, from, i));
+          from = i + 1;
+        }
+      }
+      return;
+    }
+    // What TsvZeekRecord.texts does: split the raw column, then unescape each element.
+    String raw = latin1(b, s, e);
+    String quoted = java.util.regex.Pattern.quote(setSeparatorText);
+    for (String element : raw.split(quoted, -1)) {
+      note(indexes, TsvHeader.unescape(element));
+      if (hit) {
+        break;
+      }
+    }
+  }
+
+  private void note(RawProbe.Indexes indexes, CharSequence text) {
+    if (!hit && RawProbe.hits(indexes, text, scratch)) {
+      hit = true;
+    }
+  }
+
+  /** No backslash: {@link TsvHeader#unescape} would give the column as it is. */
+  boolean plain(byte[] b, int s, int e) {
+    if (!lineHasBackslash) {
+      return true;
+    }
+    for (int i = s; i < e; i++) {
+      if (b[i] == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The byte of a one-char ASCII text, or -1. */
+  private static int asciiByte(String text) {
+    return text.length() == 1 && text.charAt(0) < 0x80 ? text.charAt(0) : -1;
+  }
+
+  /**
+   * The bytes of an ASCII text, or null when a char is beyond ASCII: no column of a line the look
+   * reads (all ASCII) can equal such a text.
+   */
+  private static byte[] ascii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return null;
+      }
+    }
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static boolean same(byte[] b, int s, int e, byte[] text) {
+    return text != null && Arrays.equals(b, s, e, text, 0, text.length);
+  }
+
+  /** What {@link Long#parseLong} reads, kept to 18 digits so it cannot overflow. */
+  private static boolean count(byte[] b, int s, int e) {
+    if (s < e && (b[s] == '-' || b[s] == '+')) {
+      s++;
+    }
+    return e - s >= 1 && e - s <= 18 && digits(b, s, e);
+  }
+
+  /** Epoch seconds with an optional fraction, as Zeek writes them (see {@link ZeekLineCheck}). */
+  private static boolean seconds(byte[] b, int s, int e) {
+    int i = s;
+    while (i < e && b[i] >= '0' && b[i] <= '9') {
+      i++;
+    }
+    int whole = i - s;
+    if (whole < 1 || whole > ZeekLineCheck.MAX_SECONDS_DIGITS) {
+      return false;
+    }
+    if (i == e) {
+      return true;
+    }
+    return b[i] == '.' && e - i > 1 && digits(b, i + 1, e);
+  }
+
+  private static boolean digits(byte[] b, int s, int e) {
+    for (int i = s; i < e; i++) {
+      if (b[i] < '0' || b[i] > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String unescaped(byte[] b, int s, int e) {
+    return TsvHeader.unescape(latin1(b, s, e));
+  }
+
+  private static String latin1(byte[] b, int s, int e) {
+    return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+  }
+}

@@ -1,0 +1,368 @@
+package org.wuzhen.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The line-rate reading of Zeek TSV ({@link TsvLineCheck}) against the exact one ({@link
+ * LineRateDifferential}): every line of the real dns, ssl and x509 logs under several plans,
+ * hostile input (truncated lines, bad and changing headers, invalid UTF-8, huge lines, escapes),
+ * each read both ways and giving a clear bad line or the match it holds, never a crash or a silent
+ * miss; and the eight-byte column split against {@link String#split} on generated lines.
+ */
+class TsvLineRateTest {
+  private static final DetectionEngine PLAN = LineRateReadingTest.PRESENT;
+  static final byte[] SSL_TSV = LineRateReadingTest.resource("tsv/ssl.log.gz");
+
+  /** The eight header lines of the real dns log: data lines start at line 9. */
+  private static final String HEADER = header(LineRateReadingTest.DNS_TSV);
+
+  private static final String QUIET =
+      String.join(
+          "\t",
+          "1521911720.865716",
+          "CqKst53mF3det3eDV9",
+          "10.47.1.100",
+          "41772",
+          "10.0.0.100",
+          "53",
+          "udp",
+          "36329",
+          "0.000870",
+          "quiet.example",
+          "1",
+          "C_INTERNET",
+          "1",
+          "A",
+          "0",
+          "NOERROR",
+          "F",
+          "F",
+          "T",
+          "T",
+          "0",
+          "a.example,10.0.0.7",
+          "2230.000000,41830.000000",
+          "F");
+  private static final String MATCHING = QUIET.replace("quiet.example", "ise.wrccdc.org");
+
+  private static String header(byte[] log) {
+    String text = new String(log, StandardCharsets.UTF_8);
+    return text.substring(0, text.indexOf("\n1") + 1);
+  }
+
+  private static LineRateDifferential.Outcome read(String... lines) {
+    return readUnder(HEADER, lines);
+  }
+
+  private static LineRateDifferential.Outcome readUnder(String header, String... lines) {
+    return LineRateDifferential.agree("hostile.log", bytes(header, lines), PLAN);
+  }
+
+  private static byte[] bytes(String header, String... lines) {
+    return (header + String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String match(int line) {
+    return "hostile.log:" + line + " " + Fixtures.id(2);
+  }
+
+  @Test
+  void agreesOnEveryLineOfTheRealTsvLogs() {
+    DetectionEngine clear =
+        DetectionEngine.compile(
+            List.of(
+                Fixtures.indicator(1, "[ipv4-addr:value = '203.0.113.77']"),
+                Fixtures.indicator(2, "[domain-name:value LIKE '%.nowhere.example']"),
+                Fixtures.indicator(3, "[ipv4-addr:value ISSUBSET '198.51.100.0/24']"),
+                Fixtures.indicator(4, "[ipv6-addr:value ISSUBSET '2001:db8::/32']")));
+    for (DetectionEngine plan : List.of(PLAN, clear, DetectionEngine.compile(List.of()))) {
+      LineRateDifferential.Outcome dns =
+          LineRateDifferential.agree("dns.log", LineRateReadingTest.DNS_TSV, plan);
+      LineRateDifferential.Outcome ssl = LineRateDifferential.agree("ssl.log", SSL_TSV, plan);
+      LineRateDifferential.agree("x509.log", LineRateReadingTest.X509_TSV, plan);
+      assertThat(dns.report().badLineCount()).isZero();
+      assertThat(ssl.report().badLineCount()).isZero();
+      if (plan != PLAN) {
+        assertThat(dns.events()).as("lines built under a plan clear of the log").isEmpty();
+        assertThat(ssl.events()).isEmpty();
+      }
+    }
+    LineRateDifferential.Outcome ssl = LineRateDifferential.agree("ssl.log", SSL_TSV, PLAN);
+    assertThat(ssl.matches()).as("certificate hashes and blocks of the ssl log").isNotEmpty();
+    assertThat(ssl.unmatched()).isGreaterThan(0);
+  }
+
+  @Test
+  void aTruncatedLineIsOneBadLineAndTheNextIsRead() {
+    LineRateDifferential.Outcome o =
+        read(QUIET, MATCHING.substring(0, 40), MATCHING.substring(0, MATCHING.length() - 1), QUIET);
+    // Cut inside a column: too few columns; cut in the last column: a good line still.
+    assertThat(o.report().badLines())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.line()).isEqualTo(10);
+              assertThat(b.problem()).isEqualTo("expected 24 columns (#fields), found 3");
+            });
+    assertThat(o.matches()).containsExactly(match(11));
+    assertThat(o.report().events()).isEqualTo(3);
+  }
+
+  @Test
+  void aLineWithTooManyColumnsIsABadLine() {
+    String many = MATCHING + "\textra".repeat(100);
+    LineRateDifferential.Outcome o = read(many, MATCHING);
+    assertThat(o.report().badLines().getFirst().problem())
+        .isEqualTo("expected 24 columns (#fields), found 124");
+    assertThat(o.matches()).containsExactly(match(10));
+  }
+
+  @Test
+  void aFieldsLineChangedMidFileMovesTheColumns() {
+    // The second header swaps query and qclass_name: a reader keeping the old positions would
+    // probe "C_INTERNET" and miss the query.
+    String fields = HEADER.substring(HEADER.indexOf("#fields"), HEADER.indexOf("\n#types"));
+    String swapped =
+        fields
+            .replace("\tquery\t", "\tQ\t")
+            .replace("\tqclass_name\t", "\tquery\t")
+            .replace("\tQ\t", "\tqclass_name\t");
+    String[] c = MATCHING.split("\t", -1);
+    String moved = c[9];
+    c[9] = c[11];
+    c[11] = moved;
+    String reordered = String.join("\t", c);
+    LineRateDifferential.Outcome o = read(QUIET, swapped, reordered, QUIET, MATCHING);
+    assertThat(o.matches()).containsExactly(match(11));
+    assertThat(o.report().badLineCount()).isZero();
+  }
+
+  @Test
+  void aFieldsLineWithFewerColumnsMakesLaterLinesBad() {
+    String fields = HEADER.substring(HEADER.indexOf("#fields"), HEADER.indexOf("\n#types"));
+    String shorter = fields.substring(0, fields.lastIndexOf('\t'));
+    LineRateDifferential.Outcome o = read(MATCHING, shorter, MATCHING, "#path\tssl", QUIET);
+    assertThat(o.matches()).containsExactly(match(9));
+    assertThat(o.report().badLineCount()).isEqualTo(2);
+    assertThat(o.report().badLines().getFirst().problem())
+        .isEqualTo("expected 23 columns (#fields), found 24");
+  }
+
+  @Test
+  void oddHeadersAreReadAsTheExactReaderReadsThem() {
+    // A comma separator, a two-char set separator, non-ASCII unset and empty markers.
+    String commas =
+        HEADER
+            .replace("#separator \\x09", "#separator \\x2c")
+            .replace("\t", ",")
+            .replace("#set_separator,,", "#set_separator,;;")
+            .replace("#unset_field,-", "#unset_field,\u2013")
+            .replace("#empty_field,(empty)", "#empty_field,\u00e9");
+    String line = MATCHING.replace(",", ";;").replace("\t", ",");
+    String quiet = QUIET.replace(",", ";;").replace("\t", ",");
+    LineRateDifferential.Outcome o =
+        readUnder(commas, quiet, line, line.replace("ise.wrccdc.org", "\u2013"));
+    assertThat(o.report().badLineCount()).isZero();
+    assertThat(o.report().events()).isEqualTo(3);
+    assertThat(o.matches()).containsExactly(match(10));
+    LineRateDifferential.Outcome twoChars =
+        readUnder(
+            HEADER.replace("#separator \\x09", "#separator \\x09\\x09").replace("\t", "\t\t"),
+            MATCHING.replace("\t", "\t\t"),
+            QUIET.replace("\t", "\t\t"));
+    assertThat(twoChars.report().events()).isEqualTo(2);
+    assertThat(twoChars.matches()).hasSize(1);
+  }
+
+  @Test
+  void invalidUtf8InAColumnIsReadAsTheExactReaderReadsIt() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(HEADER.getBytes(StandardCharsets.UTF_8));
+    byte[] good = MATCHING.getBytes(StandardCharsets.UTF_8);
+    int at = MATCHING.indexOf("ise.wrccdc.org");
+    out.write(good, 0, at);
+    out.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF});
+    out.write(good, at, good.length - at);
+    out.write('\n');
+    byte[] quiet = QUIET.getBytes(StandardCharsets.UTF_8);
+    out.write(quiet, 0, 5);
+    out.write(0xE2); // a truncated sequence in the time
+    out.write(quiet, 5, quiet.length - 5);
+    out.write('\n');
+    out.writeBytes((MATCHING + "\n").getBytes(StandardCharsets.UTF_8));
+    LineRateDifferential.Outcome o =
+        LineRateDifferential.agree("hostile.log", out.toByteArray(), PLAN);
+    assertThat(o.report().badLines())
+        .singleElement()
+        .satisfies(b -> assertThat(b.line()).isEqualTo(10));
+    assertThat(o.matches()).containsExactly(match(11));
+  }
+
+  @Test
+  void aHugeLineIsOneBadLineAndALongOneIsRead() {
+    String huge = MATCHING.replace("ise.wrccdc.org", "x".repeat(8 << 20));
+    String longQuery =
+        MATCHING
+            .replace("quiet", "")
+            .replace("ise.wrccdc.org", "y".repeat(700_000) + ".ise.wrccdc.cpp.edu");
+    LineRateDifferential.Outcome o = read(huge, longQuery, MATCHING);
+    assertThat(o.report().badLines())
+        .singleElement()
+        .satisfies(b -> assertThat(b.problem()).contains("more than 1048576 characters"));
+    assertThat(o.matches()).containsExactly("hostile.log:10 " + Fixtures.id(3), match(11));
+  }
+
+  @Test
+  void escapesInColumnsAndSetsAreDecodedBeforeMatching() {
+    LineRateDifferential.Outcome o =
+        read(
+            QUIET.replace("quiet.example", "ise.wrccdc\\x2eorg"),
+            QUIET.replace("a.example,10.0.0.7", "a.example,134\\x2e71.3.16"),
+            QUIET.replace("a.example,10.0.0.7", "x\\x2cy,a\\\\b,ise.wrccdc.org"),
+            QUIET.replace("quiet.example", "quiet\\x2"),
+            QUIET.replace("quiet.example", "back\\\\slash").replace("10.0.0.7", "134.71.3.16"),
+            QUIET.replace("10.47.1.100", "10.47.3.\\x31"));
+    assertThat(o.report().badLineCount()).isZero();
+    assertThat(o.matches())
+        .containsExactly(
+            match(9),
+            "hostile.log:10 " + Fixtures.id(1),
+            match(11),
+            "hostile.log:13 " + Fixtures.id(1),
+            "hostile.log:14 " + Fixtures.id(4));
+  }
+
+  @Test
+  void wrongTypesUnsetAndEmptyColumnsAgree() {
+    LineRateDifferential.Outcome o =
+        read(
+            QUIET.replace("1521911720.865716", "-"),
+            QUIET.replace("41772", "port"),
+            MATCHING.replace("41772", "-"),
+            QUIET.replace("a.example,10.0.0.7", "(empty)"),
+            MATCHING.replace("a.example,10.0.0.7", "-"),
+            QUIET.replace("1521911720.865716", "1e9"),
+            MATCHING.replace("quiet", "").replace("ise.wrccdc.org", ""),
+            "",
+            QUIET.replace("\t", "\t\u00a0"));
+    // 1e9 is epoch seconds to the exact reader too (read as a decimal), so read the exact way.
+    assertThat(o.report().badLines())
+        .extracting(ReadReport.BadLine::line)
+        .containsExactly(9L, 10L, 17L);
+    assertThat(o.matches()).containsExactly(match(11), match(13));
+  }
+
+  @Test
+  void aRepeatedValueIsProbedAgainAfterTheHeaderChanges() {
+    // The same answers column misses under ',' (one element "x;134.71.3.16") and hits under ';':
+    // a miss remembered across the header change would lose the match.
+    String answers = QUIET.replace("a.example,10.0.0.7", "x;134.71.3.16");
+    LineRateDifferential.Outcome o =
+        read(
+            answers, answers, "#set_separator\t;", answers, "#empty_field\tx;134.71.3.16", answers);
+    assertThat(o.matches()).containsExactly("hostile.log:12 " + Fixtures.id(1));
+    assertThat(o.report().events()).isEqualTo(4);
+  }
+
+  @Test
+  void aRepeatedValueIsProbedAgainUnderANewPlan() {
+    byte[] line = (QUIET + "\n").getBytes(StandardCharsets.UTF_8);
+    TsvHeader header = new TsvHeader();
+    for (String h : HEADER.split("\n")) {
+      header.read(h);
+    }
+    RawProbe quiet = PLAN.zeekProbe();
+    RawProbe matching =
+        DetectionEngine.compile(
+                List.of(Fixtures.indicator(1, "[domain-name:value = 'quiet.example']")))
+            .zeekProbe();
+    TsvLineCheck check = new TsvLineCheck();
+    int end = line.length - 1;
+    assertThat(check.check(line, 0, end, header, "dns", quiet)).isEqualTo(ZeekLineCheck.UNMATCHED);
+    assertThat(check.check(line, 0, end, header, "dns", quiet)).isEqualTo(ZeekLineCheck.UNMATCHED);
+    assertThat(check.check(line, 0, end, header, "dns", matching))
+        .isEqualTo(ZeekLineCheck.READABLE);
+    assertThat(check.check(line, 0, end, header, "dns", quiet)).isEqualTo(ZeekLineCheck.UNMATCHED);
+  }
+
+  @Test
+  void aRepeatedJsonValueIsProbedAgainUnderANewPlan() {
+    String json =
+        "{\"_path\":\"dns\",\"ts\":1521911720.865716,\"id.orig_h\":\"10.47.1.100\","
+            + "\"id.orig_p\":41772,\"id.resp_h\":\"10.0.0.100\",\"id.resp_p\":53,"
+            + "\"proto\":\"udp\",\"query\":\"quiet.example\",\"answers\":[\"a.example\"]}";
+    byte[] line = json.getBytes(StandardCharsets.UTF_8);
+    RawProbe[] current = {PLAN.zeekProbe()};
+    ZeekLineCheck check = new ZeekLineCheck(() -> current[0]);
+    assertThat(check.json(line, 0, line.length, "dns")).isEqualTo(ZeekLineCheck.UNMATCHED);
+    assertThat(check.json(line, 0, line.length, "dns")).isEqualTo(ZeekLineCheck.UNMATCHED);
+    current[0] =
+        DetectionEngine.compile(List.of(Fixtures.indicator(1, "[domain-name:value = 'a.example']")))
+            .zeekProbe();
+    assertThat(check.json(line, 0, line.length, "dns")).isEqualTo(ZeekLineCheck.READABLE);
+    byte[] other =
+        json.replace("\"a.example\"", "\"a.example\",7").getBytes(StandardCharsets.UTF_8);
+    assertThat(check.json(other, 0, other.length, "dns"))
+        .as("an array holding a number is read the exact way, hit or not")
+        .isEqualTo(ZeekLineCheck.UNDECIDED);
+  }
+
+  @Test
+  void carriageReturnsEndLinesAsTheExactReaderEndsThem() {
+    byte[] content =
+        (HEADER + QUIET + "\r" + MATCHING + "\r\n" + QUIET + "\r\r" + MATCHING)
+            .getBytes(StandardCharsets.UTF_8);
+    LineRateDifferential.Outcome o = LineRateDifferential.agree("hostile.log", content, PLAN);
+    assertThat(o.report().events()).isEqualTo(4);
+    assertThat(o.matches()).containsExactly(match(10), match(13));
+  }
+
+  @Test
+  void theEightByteSplitGivesTheColumnsOfStringSplit() {
+    TsvLineCheck check = new TsvLineCheck();
+    byte[] alphabet = {'\t', '\t', ',', '\\', 'a', 'b', '-', '.', '7', ' ', 0x7f, 0x01};
+    qt().withExamples(3000)
+        .forAll(longs().all(), integers().between(0, 90))
+        .checkAssert(
+            (seed, length) -> {
+              Random r = new Random(seed);
+              int offset = r.nextInt(9);
+              byte[] b = new byte[offset + length + r.nextInt(9)];
+              for (int i = 0; i < b.length; i++) {
+                boolean outside = i < offset || i >= offset + length;
+                b[i] =
+                    outside && r.nextBoolean()
+                        ? (byte) (0x80 | r.nextInt(128))
+                        : alphabet[r.nextInt(alphabet.length)];
+              }
+              boolean beyond = r.nextInt(8) == 0 && length > 0;
+              if (beyond) {
+                b[offset + r.nextInt(length)] = (byte) (0x80 + r.nextInt(128));
+              }
+              int separator = r.nextBoolean() ? '\t' : ',';
+              boolean ascii = check.split(b, offset, offset + length, separator);
+              assertThat(ascii).isEqualTo(!beyond);
+              if (ascii) {
+                String line = new String(b, offset, length, StandardCharsets.ISO_8859_1);
+                String[] expected =
+                    line.split(java.util.regex.Pattern.quote(String.valueOf((char) separator)), -1);
+                assertThat(check.columns(b)).containsExactly(expected);
+                for (int c = 0, at = offset;
+                    c < expected.length;
+                    at += expected[c].length() + 1, c++) {
+                  assertThat(check.plain(b, at, at + expected[c].length()))
+                      .isEqualTo(!expected[c].contains("\\"));
+                }
+              }
+            });
+  }
+}
