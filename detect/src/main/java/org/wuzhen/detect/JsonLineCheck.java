@@ -76,6 +76,7 @@ final class JsonLineCheck {
   private final Shape shape;
   private final Read[] reads;
   private final String[][] parts;
+  private final Section[] sections;
   private final JsonTape tape = new JsonTape();
   private final Hits scratch = new Hits();
   private final AsciiText view = new AsciiText();
@@ -91,6 +92,7 @@ final class JsonLineCheck {
     for (int i = 0; i < reads.length; i++) {
       parts[i] = reads[i].parts();
     }
+    this.sections = sections(parts);
   }
 
   JsonTape tape() {
@@ -107,17 +109,101 @@ final class JsonLineCheck {
     if (types == null) {
       return ZeekLineCheck.UNDECIDED;
     }
-    indexes = probe.get().indexesFor(types);
+    indexes = indexesFor(types);
     if (indexes == null) {
       return ZeekLineCheck.UNDECIDED;
     }
-    for (int i = 0; i < reads.length; i++) {
-      if (!good(reads[i], tape.field(0, reads[i].name(), parts[i]))) {
-        return ZeekLineCheck.UNDECIDED;
+    if (tape.dottedRootName()) {
+      // A root name may be a read's dotted name itself, found before any walk: each read alone.
+      for (int i = 0; i < reads.length; i++) {
+        if (!good(reads[i], tape.field(0, reads[i].name(), parts[i]))) {
+          return ZeekLineCheck.UNDECIDED;
+        }
       }
+    } else if (!sectionsGood()) {
+      return ZeekLineCheck.UNDECIDED;
     }
     return hit ? ZeekLineCheck.READABLE : ZeekLineCheck.UNMATCHED;
   }
+
+  /**
+   * The reads of a line none of whose root names holds a dot, where {@link JsonTape#field} always
+   * walks: each first part ({@code dns} of {@code dns.rrname}) is found once for all the reads
+   * under it, and when it is absent, or not an object, so is every field under it.
+   */
+  private boolean sectionsGood() {
+    for (Section section : sections) {
+      int first = section.first == null ? -1 : tape.member(0, section.first);
+      for (int i : section.reads) {
+        int m =
+            section.first == null
+                ? tape.field(0, reads[i].name(), null)
+                : tape.fieldFrom(first, parts[i]);
+        if (!good(reads[i], m)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Reads by the first part of their names ({@code first} null: the reads of undotted names).
+   * Immutable.
+   */
+  private record Section(String first, int[] reads) {}
+
+  private static Section[] sections(String[][] parts) {
+    java.util.Map<String, List<Integer>> by = new java.util.LinkedHashMap<>();
+    List<Integer> plain = new java.util.ArrayList<>();
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i] == null) {
+        plain.add(i);
+      } else {
+        by.computeIfAbsent(parts[i][0], f -> new java.util.ArrayList<>()).add(i);
+      }
+    }
+    List<Section> out = new java.util.ArrayList<>();
+    if (!plain.isEmpty()) {
+      out.add(new Section(null, plain.stream().mapToInt(Integer::intValue).toArray()));
+    }
+    by.forEach(
+        (first, list) ->
+            out.add(new Section(first, list.stream().mapToInt(Integer::intValue).toArray())));
+    return out.toArray(Section[]::new);
+  }
+
+  /**
+   * The probe's indexes for a set of types, remembered by identity for the current probe: a shape
+   * gives the same few sets over and over, and hashing a set per line shows in a profile.
+   */
+  private RawProbe.Indexes indexesFor(Set<String> types) {
+    RawProbe current = probe.get();
+    if (current != knownProbe) {
+      knownProbe = current;
+      known = 0;
+    }
+    for (int i = 0; i < known; i++) {
+      if (knownTypes[i] == types) {
+        return knownIndexes[i];
+      }
+    }
+    RawProbe.Indexes found = current.indexesFor(types);
+    if (known < knownTypes.length) {
+      knownTypes[known] = types;
+      knownIndexes[known] = found;
+      known++;
+    }
+    return found;
+  }
+
+  private RawProbe knownProbe;
+  private int known;
+
+  @SuppressWarnings("unchecked")
+  private final Set<String>[] knownTypes = new Set[16];
+
+  private final RawProbe.Indexes[] knownIndexes = new RawProbe.Indexes[16];
 
   /** Whether field node {@code m} (-1: absent or null) is sure to be read as {@code r} needs. */
   private boolean good(Read r, int m) {

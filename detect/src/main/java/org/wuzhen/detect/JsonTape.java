@@ -472,6 +472,18 @@ final class JsonTape {
     return m >= 0 && kind[m] == NULL ? -1 : m;
   }
 
+  /**
+   * As {@link #field} when the object holds no member named as the whole dotted name: the walk on
+   * from node {@code first}, the member {@code parts[0]} (-1 when absent).
+   */
+  int fieldFrom(int first, String[] parts) {
+    int node = first;
+    for (int i = 1; i < parts.length && node >= 0; i++) {
+      node = member(node, parts[i]);
+    }
+    return node >= 0 && kind[node] == NULL ? -1 : node;
+  }
+
   byte kind(int n) {
     return kind[n];
   }
