@@ -58,10 +58,6 @@ final class JsonLineCheck {
     static Read of(String name, Kind kind) {
       return new Read(name, kind, false, false, false, List.of());
     }
-
-    String[] parts() {
-      return ScannedJsonRecord.parts(name);
-    }
   }
 
   /** What a format gives the check: its reads, and the types a scanned record can build. */
@@ -74,8 +70,7 @@ final class JsonLineCheck {
 
   private final Supplier<RawProbe> probe;
   private final Shape shape;
-  private final Read[] reads;
-  private final String[][] parts;
+  private final Field[] reads;
   private final Section[] sections;
   private final JsonTape tape = new JsonTape();
   private final Hits scratch = new Hits();
@@ -87,12 +82,17 @@ final class JsonLineCheck {
   JsonLineCheck(Supplier<RawProbe> probe, Shape shape) {
     this.probe = probe;
     this.shape = shape;
-    this.reads = shape.reads().toArray(Read[]::new);
-    this.parts = new String[reads.length][];
-    for (int i = 0; i < reads.length; i++) {
-      parts[i] = reads[i].parts();
+    this.reads = Field.of(shape.reads());
+    this.sections = sections(reads);
+  }
+
+  /** A read with the names the tape looks up made once, and so for its inner reads. Immutable. */
+  private record Field(Read read, JsonTape.Path path, Field[] inner) {
+    static Field[] of(List<Read> reads) {
+      return reads.stream()
+          .map(r -> new Field(r, JsonTape.Path.of(r.name()), of(r.inner())))
+          .toArray(Field[]::new);
     }
-    this.sections = sections(parts);
   }
 
   JsonTape tape() {
@@ -116,7 +116,7 @@ final class JsonLineCheck {
     if (tape.dottedRootName()) {
       // A root name may be a read's dotted name itself, found before any walk: each read alone.
       for (int i = 0; i < reads.length; i++) {
-        if (!good(reads[i], tape.field(0, reads[i].name(), parts[i]))) {
+        if (!good(reads[i], tape.field(0, reads[i].path()))) {
           return ZeekLineCheck.UNDECIDED;
         }
       }
@@ -135,10 +135,8 @@ final class JsonLineCheck {
     for (Section section : sections) {
       int first = section.first == null ? -1 : tape.member(0, section.first);
       for (int i : section.reads) {
-        int m =
-            section.first == null
-                ? tape.field(0, reads[i].name(), null)
-                : tape.fieldFrom(first, parts[i]);
+        JsonTape.Path path = reads[i].path();
+        int m = section.first == null ? tape.field(0, path) : tape.fieldFrom(first, path.parts);
         if (!good(reads[i], m)) {
           return false;
         }
@@ -151,16 +149,21 @@ final class JsonLineCheck {
    * Reads by the first part of their names ({@code first} null: the reads of undotted names).
    * Immutable.
    */
-  private record Section(String first, int[] reads) {}
+  private record Section(JsonTape.Name first, int[] reads) {}
 
-  private static Section[] sections(String[][] parts) {
-    java.util.Map<String, List<Integer>> by = new java.util.LinkedHashMap<>();
+  /**
+   * The reads by the first part of their names; a name that is not ASCII, or whose first part is
+   * not, goes with the undotted ones, read by {@link JsonTape#field} alone.
+   */
+  private static Section[] sections(Field[] reads) {
+    java.util.Map<JsonTape.Name, List<Integer>> by = new java.util.LinkedHashMap<>();
     List<Integer> plain = new java.util.ArrayList<>();
-    for (int i = 0; i < parts.length; i++) {
-      if (parts[i] == null) {
+    for (int i = 0; i < reads.length; i++) {
+      JsonTape.Path path = reads[i].path();
+      if (path.whole == null || path.parts == null || path.parts[0] == null) {
         plain.add(i);
       } else {
-        by.computeIfAbsent(parts[i][0], f -> new java.util.ArrayList<>()).add(i);
+        by.computeIfAbsent(path.parts[0], f -> new java.util.ArrayList<>()).add(i);
       }
     }
     List<Section> out = new java.util.ArrayList<>();
@@ -206,7 +209,8 @@ final class JsonLineCheck {
   private final RawProbe.Indexes[] knownIndexes = new RawProbe.Indexes[16];
 
   /** Whether field node {@code m} (-1: absent or null) is sure to be read as {@code r} needs. */
-  private boolean good(Read r, int m) {
+  private boolean good(Field f, int m) {
+    Read r = f.read();
     if (m < 0) {
       return !r.required();
     }
@@ -230,17 +234,17 @@ final class JsonLineCheck {
               && tape.length(m) <= 14;
       case UTC_TEXT -> kind == JsonTape.STRING && isoTime(m, false);
       case VALUE -> kind == JsonTape.STRING ? probeText(m, false) : indexes.isEmpty();
-      case RECORDS -> kind == JsonTape.ARRAY && records(r, m);
+      case RECORDS -> kind == JsonTape.ARRAY && records(f, m);
     };
   }
 
-  private boolean records(Read r, int array) {
+  private boolean records(Field f, int array) {
     for (int e = tape.firstChild(array); e >= 0; e = tape.nextSibling(e)) {
       if (tape.kind(e) != JsonTape.OBJECT) {
         return false;
       }
-      for (Read inner : r.inner()) {
-        if (!good(inner, tape.field(e, inner.name(), inner.parts()))) {
+      for (Field inner : f.inner()) {
+        if (!good(inner, tape.field(e, inner.path()))) {
           return false;
         }
       }
