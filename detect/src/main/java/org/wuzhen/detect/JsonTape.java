@@ -34,7 +34,7 @@ final class JsonTape {
   /** Deepest nesting accepted (the root object is depth 1); EVE nests 4 deep. */
   static final int MAX_DEPTH = 16;
 
-  /** Most values of one line accepted; the slot table holds twice as many members. */
+  /** Most values of one line accepted; the largest slot table holds twice as many members. */
   static final int MAX_NODES = 2048;
 
   private static final int MAX_NUMBER = 1000;
@@ -63,14 +63,21 @@ final class JsonTape {
   private boolean dottedRootName;
 
   /**
-   * Object members by (parent, name hash): open addressing, a slot holding the member's node and
-   * valid only when its stamp is the line's, so nothing is cleared between lines.
+   * Object members by (parent, name hash): open addressing over longs, each the line's stamp (high
+   * half) and the member's node, valid only when its stamp is the line's, so nothing is cleared
+   * between lines. A line starts with the smallest table (2 KiB, in the L1 cache with the nodes)
+   * and moves to the next, twice as large, when it holds more than half as many members as slots.
    */
-  private final int[] slotNode = new int[2 * MAX_NODES];
+  private final long[][] tables = new long[TABLE_SIZES][];
 
-  private final int[] slotStamp = new int[2 * MAX_NODES];
+  private static final int FIRST_TABLE_BITS = 8;
+  private static final int TABLE_SIZES =
+      Integer.numberOfTrailingZeros(2 * MAX_NODES) - FIRST_TABLE_BITS + 1;
+
+  private long[] slots;
+  private int slotBits;
+  private int members;
   private int stamp;
-  private static final int SLOT_BITS = Integer.numberOfTrailingZeros(2 * MAX_NODES);
 
   /** Scans {@code [from, to)}; true when it is an object this scan is sure of (node 0). */
   boolean scan(byte[] bytes, int from, int to) {
@@ -80,9 +87,16 @@ final class JsonTape {
     nodes = 0;
     dottedRootName = false;
     if (++stamp == 0) { // after 2^32 lines: no slot may look current by chance
-      java.util.Arrays.fill(slotStamp, 0);
+      for (long[] t : tables) {
+        if (t != null) {
+          java.util.Arrays.fill(t, 0);
+        }
+      }
       stamp = 1;
     }
+    slotBits = FIRST_TABLE_BITS;
+    slots = table(slotBits);
+    members = 0;
     skipSpace();
     if (!peek('{')) {
       return false;
@@ -399,20 +413,50 @@ final class JsonTape {
     }
   }
 
-  private static int home(int object, int hash) {
-    return ((hash + object * 0x61C88647) * 0x9E3779B9) >>> (32 - SLOT_BITS);
+  private long[] table(int bits) {
+    int at = bits - FIRST_TABLE_BITS;
+    if (tables[at] == null) {
+      tables[at] = new long[1 << bits];
+    }
+    return tables[at];
+  }
+
+  private int home(int object, int hash) {
+    return ((hash + object * 0x61C88647) * 0x9E3779B9) >>> (32 - slotBits);
+  }
+
+  /**
+   * Moves to the next table, with every member inserted so far ({@code m}, being inserted, is not):
+   * the nodes with a name, all distinct within their objects already.
+   */
+  private void growSlots(int m) {
+    slotBits++;
+    slots = table(slotBits);
+    int mask = slots.length - 1;
+    for (int k = 0; k < nodes; k++) {
+      if (k != m && nameStart[k] >= 0) {
+        int i = home(parent[k], nameHash[k]);
+        while ((int) (slots[i] >>> 32) == stamp) {
+          i = (i + 1) & mask;
+        }
+        slots[i] = (long) stamp << 32 | k;
+      }
+    }
   }
 
   /** Adds member {@code m} of {@code object}; false when a member of that name is there. */
   private boolean insert(int object, int m, int h) {
-    int mask = slotNode.length - 1;
+    if (++members * 2 > slots.length) {
+      growSlots(m);
+    }
+    int mask = slots.length - 1;
     for (int i = home(object, h); ; i = (i + 1) & mask) {
-      if (slotStamp[i] != stamp) {
-        slotStamp[i] = stamp;
-        slotNode[i] = m;
+      long slot = slots[i];
+      if ((int) (slot >>> 32) != stamp) {
+        slots[i] = (long) stamp << 32 | m;
         return true;
       }
-      int other = slotNode[i];
+      int other = (int) slot;
       if (nameHash[other] == h
           && parent[other] == object
           && namePrefix[other] == namePrefix[m]
@@ -557,9 +601,13 @@ final class JsonTape {
       return -1;
     }
     int h = name.hash;
-    int mask = slotNode.length - 1;
-    for (int i = home(object, h); slotStamp[i] == stamp; i = (i + 1) & mask) {
-      int m = slotNode[i];
+    int mask = slots.length - 1;
+    for (int i = home(object, h); ; i = (i + 1) & mask) {
+      long slot = slots[i];
+      if ((int) (slot >>> 32) != stamp) {
+        return -1;
+      }
+      int m = (int) slot;
       if (nameHash[m] == h
           && parent[m] == object
           && namePrefix[m] == name.prefix
@@ -570,7 +618,6 @@ final class JsonTape {
         return m;
       }
     }
-    return -1;
   }
 
   /**
