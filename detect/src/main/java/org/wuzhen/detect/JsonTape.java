@@ -467,6 +467,18 @@ final class JsonTape {
     }
   }
 
+  /**
+   * Whether the name of member {@code m}, of the same length as {@code name} (more than 8 bytes)
+   * and the same first 8, is {@code name}: its last 8 bytes as one long, then any between.
+   */
+  private boolean restEquals(int m, Name name) {
+    int len = name.bytes.length;
+    return (long) LONGS.get(b, nameEnd[m] - 8) == name.suffix
+        && (len <= 16
+            || java.util.Arrays.equals(
+                b, nameStart[m] + 8, nameEnd[m] - 8, name.bytes, 8, len - 8));
+  }
+
   /** The first (up to) 8 bytes of the name at {@code [from, to)}, little-endian, zero above. */
   private long prefix(int from, int to) {
     int len = to - from;
@@ -525,14 +537,18 @@ final class JsonTape {
     final String text;
     final byte[] bytes;
     final long prefix;
+
+    /** The last 8 bytes packed, when there are more than 8; else 0. */
+    final long suffix;
+
     final int hash;
 
     private Name(String text, byte[] bytes) {
       this.text = text;
       this.bytes = bytes;
       this.prefix = pack(bytes, 0, Math.min(8, bytes.length));
-      long last = bytes.length > 8 ? pack(bytes, bytes.length - 8, bytes.length) : 0;
-      this.hash = hash(prefix, last, bytes.length);
+      this.suffix = bytes.length > 8 ? pack(bytes, bytes.length - 8, bytes.length) : 0;
+      this.hash = hash(prefix, suffix, bytes.length);
     }
 
     /** The name, or null when it holds a char beyond ASCII (no scanned name can equal it). */
@@ -612,9 +628,7 @@ final class JsonTape {
           && parent[m] == object
           && namePrefix[m] == name.prefix
           && nameEnd[m] - nameStart[m] == name.bytes.length
-          && (name.bytes.length <= 8
-              || java.util.Arrays.equals(
-                  b, nameStart[m] + 8, nameEnd[m], name.bytes, 8, name.bytes.length))) {
+          && (name.bytes.length <= 8 || restEquals(m, name))) {
         return m;
       }
     }

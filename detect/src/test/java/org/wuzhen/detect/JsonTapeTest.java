@@ -39,6 +39,7 @@ class JsonTapeTest {
           "abcdefgh12345679",
           "abcdefgx12345678",
           "abcdefgh_12345678",
+          "abcdefghx12345678", // the same first and last 8 bytes: told apart by the middle
           "abcdefgh_x2345678",
           "long.dotted.name",
           "a.b",
