@@ -613,7 +613,12 @@ public final class DetectionEngine {
    * per plan and {@code format} (a key that equals itself for the same paths).
    */
   RawProbe probe(Object format, java.util.function.Predicate<ObjectPath> verbatim) {
-    return probes.computeIfAbsent(format, f -> new RawProbe(this, verbatim));
+    // Asked for per line: a plain get first, as computeIfAbsent's capturing lambda is allocated
+    // on every call.
+    RawProbe known = probes.get(format);
+    return known != null
+        ? known
+        : probes.computeIfAbsent(format, f -> new RawProbe(this, verbatim));
   }
 
   // ---- multi-observation indicators, for StreamMatcher ----

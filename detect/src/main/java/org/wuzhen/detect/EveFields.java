@@ -23,6 +23,9 @@ import org.wuzhen.stix.JsonValue;
 final class EveFields implements JsonLineCheck.Shape {
   private static final List<String> SECTIONS = List.of("dns", "http", "tls", "fileinfo");
 
+  private static final JsonTape.Name[] SECTION_NAMES =
+      SECTIONS.stream().map(JsonTape.Name::of).toArray(JsonTape.Name[]::new);
+
   static final EveFields INSTANCE = new EveFields();
 
   /** The types of a record by the sections it has (bit i: {@code SECTIONS.get(i)}). */
@@ -68,8 +71,8 @@ final class EveFields implements JsonLineCheck.Shape {
       return null;
     }
     int mask = 0;
-    for (int i = 0; i < SECTIONS.size(); i++) {
-      if (tape.member(0, SECTIONS.get(i)) >= 0) {
+    for (int i = 0; i < SECTION_NAMES.length; i++) {
+      if (tape.member(0, SECTION_NAMES[i]) >= 0) {
         mask |= 1 << i;
       }
     }

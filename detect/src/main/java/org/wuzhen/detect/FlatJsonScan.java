@@ -244,7 +244,7 @@ final class FlatJsonScan {
    * beyond ASCII; the lowest one set marks exactly the first such byte (a borrow only runs upwards,
    * so a flag above it may be false, never one below).
    */
-  private static long specialBytes(long x) {
+  static long specialBytes(long x) {
     long quote = x ^ 0x2222222222222222L;
     long slash = x ^ 0x5C5C5C5C5C5C5C5CL;
     return (((quote - ONES) & ~quote)

@@ -58,10 +58,6 @@ final class JsonLineCheck {
     static Read of(String name, Kind kind) {
       return new Read(name, kind, false, false, false, List.of());
     }
-
-    String[] parts() {
-      return ScannedJsonRecord.parts(name);
-    }
   }
 
   /** What a format gives the check: its reads, and the types a scanned record can build. */
@@ -74,8 +70,8 @@ final class JsonLineCheck {
 
   private final Supplier<RawProbe> probe;
   private final Shape shape;
-  private final Read[] reads;
-  private final String[][] parts;
+  private final Field[] reads;
+  private final Section[] sections;
   private final JsonTape tape = new JsonTape();
   private final Hits scratch = new Hits();
   private final AsciiText view = new AsciiText();
@@ -86,10 +82,16 @@ final class JsonLineCheck {
   JsonLineCheck(Supplier<RawProbe> probe, Shape shape) {
     this.probe = probe;
     this.shape = shape;
-    this.reads = shape.reads().toArray(Read[]::new);
-    this.parts = new String[reads.length][];
-    for (int i = 0; i < reads.length; i++) {
-      parts[i] = reads[i].parts();
+    this.reads = Field.of(shape.reads());
+    this.sections = sections(reads);
+  }
+
+  /** A read with the names the tape looks up made once, and so for its inner reads. Immutable. */
+  private record Field(Read read, JsonTape.Path path, Field[] inner) {
+    static Field[] of(List<Read> reads) {
+      return reads.stream()
+          .map(r -> new Field(r, JsonTape.Path.of(r.name()), of(r.inner())))
+          .toArray(Field[]::new);
     }
   }
 
@@ -107,20 +109,108 @@ final class JsonLineCheck {
     if (types == null) {
       return ZeekLineCheck.UNDECIDED;
     }
-    indexes = probe.get().indexesFor(types);
+    indexes = indexesFor(types);
     if (indexes == null) {
       return ZeekLineCheck.UNDECIDED;
     }
-    for (int i = 0; i < reads.length; i++) {
-      if (!good(reads[i], tape.field(0, reads[i].name(), parts[i]))) {
-        return ZeekLineCheck.UNDECIDED;
+    if (tape.dottedRootName()) {
+      // A root name may be a read's dotted name itself, found before any walk: each read alone.
+      for (int i = 0; i < reads.length; i++) {
+        if (!good(reads[i], tape.field(0, reads[i].path()))) {
+          return ZeekLineCheck.UNDECIDED;
+        }
       }
+    } else if (!sectionsGood()) {
+      return ZeekLineCheck.UNDECIDED;
     }
     return hit ? ZeekLineCheck.READABLE : ZeekLineCheck.UNMATCHED;
   }
 
+  /**
+   * The reads of a line none of whose root names holds a dot, where {@link JsonTape#field} always
+   * walks: each first part ({@code dns} of {@code dns.rrname}) is found once for all the reads
+   * under it, and when it is absent, or not an object, so is every field under it.
+   */
+  private boolean sectionsGood() {
+    for (Section section : sections) {
+      int first = section.first == null ? -1 : tape.member(0, section.first);
+      for (int i : section.reads) {
+        JsonTape.Path path = reads[i].path();
+        int m = section.first == null ? tape.field(0, path) : tape.fieldFrom(first, path.parts);
+        if (!good(reads[i], m)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Reads by the first part of their names ({@code first} null: the reads of undotted names).
+   * Immutable.
+   */
+  private record Section(JsonTape.Name first, int[] reads) {}
+
+  /**
+   * The reads by the first part of their names; a name that is not ASCII, or whose first part is
+   * not, goes with the undotted ones, read by {@link JsonTape#field} alone.
+   */
+  private static Section[] sections(Field[] reads) {
+    java.util.Map<JsonTape.Name, List<Integer>> by = new java.util.LinkedHashMap<>();
+    List<Integer> plain = new java.util.ArrayList<>();
+    for (int i = 0; i < reads.length; i++) {
+      JsonTape.Path path = reads[i].path();
+      if (path.whole == null || path.parts == null || path.parts[0] == null) {
+        plain.add(i);
+      } else {
+        by.computeIfAbsent(path.parts[0], f -> new java.util.ArrayList<>()).add(i);
+      }
+    }
+    List<Section> out = new java.util.ArrayList<>();
+    if (!plain.isEmpty()) {
+      out.add(new Section(null, plain.stream().mapToInt(Integer::intValue).toArray()));
+    }
+    by.forEach(
+        (first, list) ->
+            out.add(new Section(first, list.stream().mapToInt(Integer::intValue).toArray())));
+    return out.toArray(Section[]::new);
+  }
+
+  /**
+   * The probe's indexes for a set of types, remembered by identity for the current probe: a shape
+   * gives the same few sets over and over, and hashing a set per line shows in a profile.
+   */
+  private RawProbe.Indexes indexesFor(Set<String> types) {
+    RawProbe current = probe.get();
+    if (current != knownProbe) {
+      knownProbe = current;
+      known = 0;
+    }
+    for (int i = 0; i < known; i++) {
+      if (knownTypes[i] == types) {
+        return knownIndexes[i];
+      }
+    }
+    RawProbe.Indexes found = current.indexesFor(types);
+    if (known < knownTypes.length) {
+      knownTypes[known] = types;
+      knownIndexes[known] = found;
+      known++;
+    }
+    return found;
+  }
+
+  private RawProbe knownProbe;
+  private int known;
+
+  @SuppressWarnings("unchecked")
+  private final Set<String>[] knownTypes = new Set[16];
+
+  private final RawProbe.Indexes[] knownIndexes = new RawProbe.Indexes[16];
+
   /** Whether field node {@code m} (-1: absent or null) is sure to be read as {@code r} needs. */
-  private boolean good(Read r, int m) {
+  private boolean good(Field f, int m) {
+    Read r = f.read();
     if (m < 0) {
       return !r.required();
     }
@@ -144,17 +234,17 @@ final class JsonLineCheck {
               && tape.length(m) <= 14;
       case UTC_TEXT -> kind == JsonTape.STRING && isoTime(m, false);
       case VALUE -> kind == JsonTape.STRING ? probeText(m, false) : indexes.isEmpty();
-      case RECORDS -> kind == JsonTape.ARRAY && records(r, m);
+      case RECORDS -> kind == JsonTape.ARRAY && records(f, m);
     };
   }
 
-  private boolean records(Read r, int array) {
+  private boolean records(Field f, int array) {
     for (int e = tape.firstChild(array); e >= 0; e = tape.nextSibling(e)) {
       if (tape.kind(e) != JsonTape.OBJECT) {
         return false;
       }
-      for (Read inner : r.inner()) {
-        if (!good(inner, tape.field(e, inner.name(), inner.parts()))) {
+      for (Field inner : f.inner()) {
+        if (!good(inner, tape.field(e, inner.path()))) {
           return false;
         }
       }

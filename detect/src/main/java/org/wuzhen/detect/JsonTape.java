@@ -34,7 +34,7 @@ final class JsonTape {
   /** Deepest nesting accepted (the root object is depth 1); EVE nests 4 deep. */
   static final int MAX_DEPTH = 16;
 
-  /** Most values of one line accepted; the slot table holds twice as many members. */
+  /** Most values of one line accepted; the largest slot table holds twice as many members. */
   static final int MAX_NODES = 2048;
 
   private static final int MAX_NUMBER = 1000;
@@ -56,20 +56,28 @@ final class JsonTape {
   private int[] nameStart = new int[64];
   private int[] nameEnd = new int[64];
   private int[] nameHash = new int[64];
+  private long[] namePrefix = new long[64];
   private int[] firstChild = new int[64];
   private int[] nextSibling = new int[64];
   private int[] childCount = new int[64];
   private boolean dottedRootName;
 
   /**
-   * Object members by (parent, name hash): open addressing, a slot holding the member's node and
-   * valid only when its stamp is the line's, so nothing is cleared between lines.
+   * Object members by (parent, name hash): open addressing over longs, each the line's stamp (high
+   * half) and the member's node, valid only when its stamp is the line's, so nothing is cleared
+   * between lines. A line starts with the smallest table (2 KiB, in the L1 cache with the nodes)
+   * and moves to the next, twice as large, when it holds more than half as many members as slots.
    */
-  private final int[] slotNode = new int[2 * MAX_NODES];
+  private final long[][] tables = new long[TABLE_SIZES][];
 
-  private final int[] slotStamp = new int[2 * MAX_NODES];
+  private static final int FIRST_TABLE_BITS = 8;
+  private static final int TABLE_SIZES =
+      Integer.numberOfTrailingZeros(2 * MAX_NODES) - FIRST_TABLE_BITS + 1;
+
+  private long[] slots;
+  private int slotBits;
+  private int members;
   private int stamp;
-  private static final int SLOT_BITS = Integer.numberOfTrailingZeros(2 * MAX_NODES);
 
   /** Scans {@code [from, to)}; true when it is an object this scan is sure of (node 0). */
   boolean scan(byte[] bytes, int from, int to) {
@@ -79,9 +87,16 @@ final class JsonTape {
     nodes = 0;
     dottedRootName = false;
     if (++stamp == 0) { // after 2^32 lines: no slot may look current by chance
-      java.util.Arrays.fill(slotStamp, 0);
+      for (long[] t : tables) {
+        if (t != null) {
+          java.util.Arrays.fill(t, 0);
+        }
+      }
       stamp = 1;
     }
+    slotBits = FIRST_TABLE_BITS;
+    slots = table(slotBits);
+    members = 0;
     skipSpace();
     if (!peek('{')) {
       return false;
@@ -165,12 +180,19 @@ final class JsonTape {
         }
         nameStart[m] = ns;
         nameEnd[m] = ne;
-        int h = FlatJsonScan.hash(b, ns, ne);
+        int len = ne - ns;
+        long first = len == 0 ? 0 : prefix(ns, ne);
+        long tail = len > 8 ? (long) LONGS.get(b, ne - 8) : 0;
+        int h = Name.hash(first, tail, len);
         nameHash[m] = h;
+        namePrefix[m] = first;
         if (!insert(n, m, h)) {
           return false; // a duplicate name: Json.parse refuses the line
         }
-        if (n == 0 && indexOf(ns, ne, (byte) '.') >= 0) {
+        if (n == 0
+            && (hasDot(first)
+                || hasDot(tail)
+                || (len > 16 && indexOf(ns + 8, ne - 8, (byte) '.') >= 0))) {
           dottedRootName = true;
         }
         last = link(n, last, m);
@@ -282,7 +304,19 @@ final class JsonTape {
   /** A string from its opening quote; {@code at} ends after the closing one; flags of node n. */
   private boolean skipString(int n) {
     at++;
-    while (at < end) {
+    while (true) {
+      // Plain bytes 8 at a time: most strings of a sensor's line have no escape.
+      while (at + 8 <= end) {
+        long special = FlatJsonScan.specialBytes((long) LONGS.get(b, at));
+        if (special != 0) {
+          at += Long.numberOfTrailingZeros(special) >>> 3;
+          break;
+        }
+        at += 8;
+      }
+      if (at >= end) {
+        return false;
+      }
       byte c = b[at];
       if (c == '"') {
         at++;
@@ -316,8 +350,11 @@ final class JsonTape {
       }
       at++;
     }
-    return false;
   }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   private int hex4(int from) {
     int v = 0;
@@ -369,32 +406,195 @@ final class JsonTape {
       nameStart = java.util.Arrays.copyOf(nameStart, n);
       nameEnd = java.util.Arrays.copyOf(nameEnd, n);
       nameHash = java.util.Arrays.copyOf(nameHash, n);
+      namePrefix = java.util.Arrays.copyOf(namePrefix, n);
       firstChild = java.util.Arrays.copyOf(firstChild, n);
       nextSibling = java.util.Arrays.copyOf(nextSibling, n);
       childCount = java.util.Arrays.copyOf(childCount, n);
     }
   }
 
-  private static int home(int object, int hash) {
-    return ((hash + object * 0x61C88647) * 0x9E3779B9) >>> (32 - SLOT_BITS);
+  private long[] table(int bits) {
+    int at = bits - FIRST_TABLE_BITS;
+    if (tables[at] == null) {
+      tables[at] = new long[1 << bits];
+    }
+    return tables[at];
+  }
+
+  private int home(int object, int hash) {
+    return ((hash + object * 0x61C88647) * 0x9E3779B9) >>> (32 - slotBits);
+  }
+
+  /**
+   * Moves to the next table, with every member inserted so far ({@code m}, being inserted, is not):
+   * the nodes with a name, all distinct within their objects already.
+   */
+  private void growSlots(int m) {
+    slotBits++;
+    slots = table(slotBits);
+    int mask = slots.length - 1;
+    for (int k = 0; k < nodes; k++) {
+      if (k != m && nameStart[k] >= 0) {
+        int i = home(parent[k], nameHash[k]);
+        while ((int) (slots[i] >>> 32) == stamp) {
+          i = (i + 1) & mask;
+        }
+        slots[i] = (long) stamp << 32 | k;
+      }
+    }
   }
 
   /** Adds member {@code m} of {@code object}; false when a member of that name is there. */
   private boolean insert(int object, int m, int h) {
-    int mask = slotNode.length - 1;
+    if (++members * 2 > slots.length) {
+      growSlots(m);
+    }
+    int mask = slots.length - 1;
     for (int i = home(object, h); ; i = (i + 1) & mask) {
-      if (slotStamp[i] != stamp) {
-        slotStamp[i] = stamp;
-        slotNode[i] = m;
+      long slot = slots[i];
+      if ((int) (slot >>> 32) != stamp) {
+        slots[i] = (long) stamp << 32 | m;
         return true;
       }
-      int other = slotNode[i];
+      int other = (int) slot;
       if (nameHash[other] == h
           && parent[other] == object
+          && namePrefix[other] == namePrefix[m]
           && java.util.Arrays.equals(
               b, nameStart[other], nameEnd[other], b, nameStart[m], nameEnd[m])) {
         return false;
       }
+    }
+  }
+
+  /**
+   * Whether the name of member {@code m}, of the same length as {@code name} (more than 8 bytes)
+   * and the same first 8, is {@code name}: its last 8 bytes as one long, then any between.
+   */
+  private boolean restEquals(int m, Name name) {
+    int len = name.bytes.length;
+    return (long) LONGS.get(b, nameEnd[m] - 8) == name.suffix
+        && (len <= 16
+            || java.util.Arrays.equals(
+                b, nameStart[m] + 8, nameEnd[m] - 8, name.bytes, 8, len - 8));
+  }
+
+  /** The first (up to) 8 bytes of the name at {@code [from, to)}, little-endian, zero above. */
+  private long prefix(int from, int to) {
+    int len = to - from;
+    if (from + 8 <= b.length) {
+      long x = (long) LONGS.get(b, from);
+      return len >= 8 ? x : x & ((1L << (len << 3)) - 1);
+    }
+    return Name.pack(b, from, Math.min(to, from + 8));
+  }
+
+  /** Whether one of the 8 bytes is a dot (zero bytes, the padding of a short name, are not). */
+  private static boolean hasDot(long x) {
+    long y = x ^ 0x2E2E2E2E2E2E2E2EL;
+    return ((y - 0x0101010101010101L) & ~y & 0x8080808080808080L) != 0;
+  }
+
+  /**
+   * A member name as the tape looks it up: its ASCII bytes, their first 8 packed in a long, and a
+   * hash of its first and last 8 bytes and its length (a few operations whatever the length, where
+   * a polynomial waits on a multiply per byte). Made once per name a reader asks for. Immutable.
+   */
+  /**
+   * A field name as {@link #field} reads it: the whole name, and its dot-separated parts ({@link
+   * ScannedJsonRecord#parts}; null when it walks none). Made once per name. Immutable.
+   */
+  static final class Path {
+    private static final java.util.Map<String, Path> KNOWN =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    final Name whole;
+    final Name[] parts;
+
+    private Path(String name) {
+      this.whole = Name.of(name);
+      String[] split = ScannedJsonRecord.parts(name);
+      this.parts = split == null ? null : Name.of(split);
+    }
+
+    static Path of(String name) {
+      Path known = KNOWN.get(name);
+      if (known == null) {
+        known = new Path(name);
+        if (KNOWN.size() < 10_000) {
+          KNOWN.put(name, known);
+        }
+      }
+      return known;
+    }
+  }
+
+  static final class Name {
+    /** The names asked for: a format's few dozen (bounded in case a caller's are not). */
+    private static final java.util.Map<String, Name> KNOWN =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    final String text;
+    final byte[] bytes;
+    final long prefix;
+
+    /** The last 8 bytes packed, when there are more than 8; else 0. */
+    final long suffix;
+
+    final int hash;
+
+    private Name(String text, byte[] bytes) {
+      this.text = text;
+      this.bytes = bytes;
+      this.prefix = pack(bytes, 0, Math.min(8, bytes.length));
+      this.suffix = bytes.length > 8 ? pack(bytes, bytes.length - 8, bytes.length) : 0;
+      this.hash = hash(prefix, suffix, bytes.length);
+    }
+
+    /** The name, or null when it holds a char beyond ASCII (no scanned name can equal it). */
+    static Name of(String text) {
+      Name known = KNOWN.get(text);
+      if (known != null) {
+        return known;
+      }
+      for (int i = 0; i < text.length(); i++) {
+        if (text.charAt(i) > 0x7f) {
+          return null;
+        }
+      }
+      Name made = new Name(text, text.getBytes(StandardCharsets.US_ASCII));
+      if (KNOWN.size() < 10_000) {
+        KNOWN.put(text, made);
+      }
+      return made;
+    }
+
+    /** Each of {@link #of(String)}; an element null where its part is not ASCII. */
+    static Name[] of(String[] parts) {
+      Name[] out = new Name[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        out[i] = of(parts[i]);
+      }
+      return out;
+    }
+
+    static long pack(byte[] bytes, int from, int to) {
+      long x = 0;
+      for (int i = to - 1; i >= from; i--) {
+        x = x << 8 | (bytes[i] & 0xff);
+      }
+      return x;
+    }
+
+    static int hash(long first, long last, int length) {
+      long h =
+          first * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(last * 0xC2B2AE3D27D4EB4FL, 31) ^ length;
+      return (int) (h ^ h >>> 29 ^ h >>> 47);
+    }
+
+    @Override
+    public String toString() {
+      return text;
     }
   }
 
@@ -405,36 +605,33 @@ final class JsonTape {
     return dottedRootName;
   }
 
-  /**
-   * The member {@code name} of object node {@code object}, or -1; no allocation ({@link
-   * String#hashCode()} is cached, and equals the hash of ASCII bytes).
-   */
+  /** The member {@code name} of object node {@code object}, or -1. */
   int member(int object, String name) {
+    Name n = Name.of(name);
+    return n == null ? -1 : member(object, n);
+  }
+
+  /** The member {@code name} of object node {@code object}, or -1; no allocation. */
+  int member(int object, Name name) {
     if (kind[object] != OBJECT) {
       return -1;
     }
-    int h = name.hashCode();
-    int mask = slotNode.length - 1;
-    for (int i = home(object, h); slotStamp[i] == stamp; i = (i + 1) & mask) {
-      int m = slotNode[i];
-      if (nameHash[m] == h && parent[m] == object && nameEquals(m, name)) {
+    int h = name.hash;
+    int mask = slots.length - 1;
+    for (int i = home(object, h); ; i = (i + 1) & mask) {
+      long slot = slots[i];
+      if ((int) (slot >>> 32) != stamp) {
+        return -1;
+      }
+      int m = (int) slot;
+      if (nameHash[m] == h
+          && parent[m] == object
+          && namePrefix[m] == name.prefix
+          && nameEnd[m] - nameStart[m] == name.bytes.length
+          && (name.bytes.length <= 8 || restEquals(m, name))) {
         return m;
       }
     }
-    return -1;
-  }
-
-  private boolean nameEquals(int m, String name) {
-    int s = nameStart[m];
-    if (nameEnd[m] - s != name.length()) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      if (b[s + i] != name.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -442,12 +639,15 @@ final class JsonTape {
    * first (Zeek's {@code id.orig_h}), else by walking nested objects along its dots ({@code
    * tls.sni}); -1 when absent, and null reads as absent.
    */
-  int field(int object, String name, String[] parts) {
-    int m = member(object, name);
-    if (m < 0 && parts != null) {
+  int field(int object, Path path) {
+    if (path.whole == null) {
+      return -1; // not ASCII: neither the name nor all its parts can be a scanned name
+    }
+    int m = member(object, path.whole);
+    if (m < 0 && path.parts != null) {
       int node = object;
-      for (String part : parts) {
-        node = member(node, part); // -1 when node is not an object or has no such member
+      for (Name part : path.parts) {
+        node = part == null ? -1 : member(node, part); // -1: not an object, no such member
         if (node < 0) {
           return -1;
         }
@@ -455,6 +655,18 @@ final class JsonTape {
       m = node;
     }
     return m >= 0 && kind[m] == NULL ? -1 : m;
+  }
+
+  /**
+   * As {@link #field} when the object holds no member named as the whole dotted name: the walk on
+   * from node {@code first}, the member {@code parts[0]} (-1 when absent).
+   */
+  int fieldFrom(int first, Name[] parts) {
+    int node = first;
+    for (int i = 1; i < parts.length && node >= 0; i++) {
+      node = parts[i] == null ? -1 : member(node, parts[i]);
+    }
+    return node >= 0 && kind[node] == NULL ? -1 : node;
   }
 
   byte kind(int n) {

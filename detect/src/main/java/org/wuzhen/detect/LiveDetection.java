@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.wuzhen.pattern.ObjectPath;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.StixObject;
 import org.wuzhen.stix.StixTimestamp;
@@ -350,12 +352,13 @@ public final class LiveDetection {
                         planTypes, () -> engine.get().probe("eve", EveFields::verbatim));
             case TelemetryFormat.JsonLines j -> {
               MappedFields fields = new MappedFields(j.mapping());
+              Predicate<ObjectPath> verbatim = fields::verbatim; // made once, not per line
               yield () ->
                   JsonLinesFormat.mapped(
                       j.mapping(),
                       fields,
                       planTypes,
-                      () -> engine.get().probe(j.mapping(), fields::verbatim));
+                      () -> engine.get().probe(j.mapping(), verbatim));
             }
           };
       return reading.read(name, in, formats);

@@ -1,0 +1,255 @@
+package org.wuzhen.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.wuzhen.stix.Json;
+import org.wuzhen.stix.JsonObject;
+import org.wuzhen.stix.JsonValue;
+
+/**
+ * The tape of a JSON-lines record against {@link Json#parse} on generated lines: names that agree
+ * on their first or last 8 bytes, dots anywhere in long names, strings with escapes at every offset
+ * of an 8-byte word, objects of hundreds of members (the member table moves to larger tables during
+ * a line), duplicate names at any depth, before and after such a move. Where the tape accepts a
+ * line, the parse accepts it as the same tree, and every member is found by name (and no other name
+ * is); on these ASCII lines within the tape's limits, it refuses exactly what the parse refuses.
+ * Seeded; a failure names its line.
+ */
+class JsonTapeTest {
+  /** Names that share prefixes and suffixes of 8 bytes, and differ in one byte, in the middle. */
+  private static final List<String> NAMES =
+      List.of(
+          "a",
+          "ab",
+          "dns",
+          "rdata",
+          "rrname",
+          "abcdefg",
+          "abcdefgh",
+          "abcdefgi",
+          "abcdefghi",
+          "abcdefghj",
+          "xbcdefghi",
+          "abcdefgh12345678",
+          "abcdefgh12345679",
+          "abcdefgx12345678",
+          "abcdefgh_12345678",
+          "abcdefghx12345678", // the same first and last 8 bytes: told apart by the middle
+          "abcdefgh_x2345678",
+          "long.dotted.name",
+          "a.b",
+          "longer_name_without.dot_in_the_middle",
+          "longer_name_without_dot_in_the_middle",
+          "12345678.",
+          ".2345678",
+          "");
+
+  private static String name(Random r) {
+    if (r.nextInt(6) == 0) {
+      StringBuilder s = new StringBuilder();
+      int n = r.nextInt(24);
+      for (int i = 0; i < n; i++) {
+        s.append((char) ('a' + r.nextInt(3)));
+      }
+      if (r.nextInt(8) == 0 && n > 0) {
+        s.setCharAt(r.nextInt(n), '.');
+      }
+      return s.toString();
+    }
+    return NAMES.get(r.nextInt(NAMES.size()));
+  }
+
+  private static String string(Random r) {
+    StringBuilder s = new StringBuilder("\"");
+    int n = r.nextInt(30);
+    for (int i = 0; i < n; i++) {
+      switch (r.nextInt(20)) {
+        case 0 -> s.append("\\\"");
+        case 1 -> s.append("\\\\");
+        case 2 -> s.append("\\u00e9");
+        case 3 -> s.append("\\n");
+        default -> {
+          char c = (char) (0x20 + r.nextInt(0x5f)); // printable ASCII
+          s.append(c == '"' || c == '\\' ? 'q' : c);
+        }
+      }
+    }
+    return s.append('"').toString();
+  }
+
+  private static void value(Random r, StringBuilder out, int depth) {
+    int k = depth >= 6 ? r.nextInt(4) : r.nextInt(7);
+    switch (k) {
+      case 0 -> out.append(string(r));
+      case 1 -> out.append(r.nextInt(2) == 0 ? String.valueOf(r.nextLong()) : "-1.5e3");
+      case 2 -> out.append(r.nextBoolean() ? "true" : "false");
+      case 3 -> out.append("null");
+      case 4, 5 -> object(r, out, depth + 1, r.nextInt(30) == 0 ? 40 + r.nextInt(100) : 6);
+      default -> {
+        out.append('[');
+        int n = r.nextInt(4);
+        for (int i = 0; i < n; i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          value(r, out, depth + 1);
+        }
+        out.append(']');
+      }
+    }
+  }
+
+  /** An object of up to {@code most} members, the names distinct unless one is repeated. */
+  private static void object(Random r, StringBuilder out, int depth, int most) {
+    out.append('{');
+    int n = r.nextInt(most + 1);
+    List<String> used = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String name;
+      if (r.nextInt(400) == 0 && !used.isEmpty()) {
+        name = used.get(r.nextInt(used.size())); // a duplicate
+      } else {
+        do {
+          name = r.nextInt(3) == 0 ? name(r) : name(r) + i;
+        } while (used.contains(name) && r.nextInt(50) != 0);
+      }
+      used.add(name);
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append('"').append(name).append("\":");
+      value(r, out, depth);
+    }
+    out.append('}');
+  }
+
+  @Test
+  void readsGeneratedLinesAsTheParseDoes() {
+    Random r = new Random(20261206);
+    JsonTape tape = new JsonTape();
+    int accepted = 0;
+    int grown = 0;
+    for (int line = 0; line < 2000; line++) {
+      StringBuilder text = new StringBuilder();
+      object(r, text, 1, line % 10 == 0 ? 300 : 14);
+      byte[] bytes = text.toString().getBytes(StandardCharsets.US_ASCII);
+      JsonValue parsed;
+      try {
+        parsed = Json.parse(text.toString());
+      } catch (RuntimeException e) {
+        parsed = null;
+      }
+      boolean scanned = tape.scan(bytes, 0, bytes.length);
+      if (!scanned && parsed != null && nodes(parsed) > JsonTape.MAX_NODES) {
+        continue; // beyond the tape's limit: refused, read the exact way
+      }
+      assertThat(scanned).as("line %d: %s", line, text).isEqualTo(parsed != null);
+      if (scanned) {
+        accepted++;
+        JsonObject root = (JsonObject) parsed;
+        grown += memberCount(root) > 128 ? 1 : 0; // the first table holds 128
+        assertThat(tape.value(0)).as("line %d", line).isEqualTo(parsed);
+        assertThat(tape.dottedRootName())
+            .as("line %d", line)
+            .isEqualTo(root.names().stream().anyMatch(n -> n.contains(".")));
+        members(tape, 0, root, r, line);
+      }
+    }
+    assertThat(accepted).isGreaterThan(1000);
+    assertThat(grown).as("lines whose member table moved").isGreaterThan(20);
+  }
+
+  /** Every member of a tape object found by name with the parse's value; other names not. */
+  private static void members(JsonTape tape, int node, JsonObject o, Random r, int line) {
+    for (String n : o.names()) {
+      int m = tape.member(node, n);
+      assertThat(m).as("line %d member %s", line, n).isGreaterThanOrEqualTo(0);
+      assertThat(tape.value(m)).isEqualTo(o.get(n).orElseThrow());
+      if (o.get(n).get() instanceof JsonObject inner) {
+        members(tape, m, inner, r, line);
+      }
+    }
+    for (String n : NAMES) {
+      assertThat(tape.member(node, n) >= 0).as("line %d name %s", line, n).isEqualTo(o.has(n));
+    }
+    String absent = name(r) + "~";
+    assertThat(tape.member(node, absent)).isEqualTo(-1);
+  }
+
+  private static int memberCount(JsonValue v) {
+    int n = 0;
+    if (v instanceof JsonObject o) {
+      for (String name : o.names()) {
+        n += 1 + memberCount(o.get(name).orElseThrow());
+      }
+    } else if (v instanceof org.wuzhen.stix.JsonArray a) {
+      for (JsonValue e : a.elements()) {
+        n += memberCount(e);
+      }
+    }
+    return n;
+  }
+
+  private static int nodes(JsonValue v) {
+    int n = 1;
+    if (v instanceof JsonObject o) {
+      for (String name : o.names()) {
+        n += nodes(o.get(name).orElseThrow());
+      }
+    } else if (v instanceof org.wuzhen.stix.JsonArray a) {
+      for (JsonValue e : a.elements()) {
+        n += nodes(e);
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void aDuplicateAfterTheMemberTableMovedIsRefused() {
+    StringBuilder many = new StringBuilder("{\"inner\":{\"x\":1},");
+    for (int i = 0; i < 1500; i++) {
+      many.append("\"member_with_a_long_name_").append(i).append("\":").append(i).append(',');
+    }
+    String good = many + "\"last\":{\"x\":2,\"y\":3}}";
+    String twice = many + "\"member_with_a_long_name_3\":0}";
+    String nested = many + "\"last\":{\"x\":2,\"x\":3}}";
+    JsonTape tape = new JsonTape();
+    byte[] g = good.getBytes(StandardCharsets.US_ASCII);
+    assertThat(tape.scan(g, 0, g.length)).isTrue();
+    assertThat(tape.value(0)).isEqualTo(Json.parse(good));
+    for (int i = 0; i < 1500; i += 7) {
+      int m = tape.member(0, "member_with_a_long_name_" + i);
+      assertThat(tape.raw(m)).isEqualTo(String.valueOf(i));
+    }
+    assertThat(tape.raw(tape.member(tape.member(0, "inner"), "x"))).isEqualTo("1");
+    assertThat(tape.member(tape.member(0, "inner"), "y")).isEqualTo(-1);
+    for (String bad : List.of(twice, nested)) {
+      byte[] b = bad.getBytes(StandardCharsets.US_ASCII);
+      assertThat(tape.scan(b, 0, b.length)).isFalse();
+    }
+    // the next, small line starts from the small table again, and is read whole
+    byte[] small = "{\"a\":1,\"b\":{\"a\":2}}".getBytes(StandardCharsets.US_ASCII);
+    assertThat(tape.scan(small, 0, small.length)).isTrue();
+    assertThat(tape.raw(tape.member(tape.member(0, "b"), "a"))).isEqualTo("2");
+    assertThat(tape.member(0, "member_with_a_long_name_3")).isEqualTo(-1);
+  }
+
+  @Test
+  void aNameAtTheVeryEndOfTheBufferIsReadByItsBytes() {
+    // the name's 8-byte word would run past the array: read byte by byte
+    for (String line : List.of("{\"ab\":1}", "{\"a\":1,\"b\":{}}", "{\"abcdefghij\":[]}")) {
+      byte[] b = line.getBytes(StandardCharsets.US_ASCII);
+      JsonTape tape = new JsonTape();
+      assertThat(tape.scan(b, 0, b.length)).isTrue();
+      assertThat(tape.value(0)).isEqualTo(Json.parse(line));
+      for (String n : ((JsonObject) Json.parse(line)).names()) {
+        assertThat(tape.member(0, n)).isGreaterThanOrEqualTo(0);
+      }
+    }
+  }
+}
