@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,53 +79,67 @@ final class ObjectCreators {
       throws SQLException {
     // The first row of an id decides who claims it; a later row of the same id in this call by
     // another creator is then refused like any other.
-    Map<String, Creator> ids = new LinkedHashMap<>();
-    for (int i = 0; i < rows.size(); i++) {
-      ids.putIfAbsent(rows.get(i).id(), creators.get(i));
-    }
-    List<Map.Entry<Key, String>> keys = new ArrayList<>(ids.size());
+    Map<String, Creator> ids = new HashMap<>(rows.size() * 2);
+    List<Key> keys = new ArrayList<>(rows.size());
+    List<String> keyIds = new ArrayList<>(rows.size());
     List<String> types = new ArrayList<>();
-    List<String> creatorTexts = new ArrayList<>();
-    for (Map.Entry<String, Creator> e : ids.entrySet()) {
-      Key key = Key.of(e.getKey());
-      keys.add(Map.entry(key, e.getKey()));
-      key.type().ifPresent(types::add);
-      creatorTexts.add(e.getValue().text());
+    for (int i = 0; i < rows.size(); i++) {
+      String id = rows.get(i).id();
+      if (ids.putIfAbsent(id, creators.get(i)) == null) {
+        Key key = Key.of(id);
+        keys.add(key);
+        keyIds.add(id);
+        key.type().ifPresent(types::add);
+      }
     }
+    // A call has one creator or a few (a pulled page names its origins): codes per creator, not
+    // per row.
+    Map<Creator, Integer> creatorCodes = new HashMap<>();
+    for (Creator creator : new java.util.LinkedHashSet<>(creators)) {
+      creatorCodes.put(creator, null);
+    }
+    Map<String, Integer> byText =
+        Codes.CREATORS.claim(c, creatorCodes.keySet().stream().map(Creator::text).toList());
+    creatorCodes.replaceAll((creator, code) -> byText.get(creator.text()));
     Map<String, Integer> typeCodes = Codes.TYPES.claim(c, types);
-    Map<String, Integer> creatorCodes = Codes.CREATORS.claim(c, creatorTexts);
     // Inserted in key order: the keys are mostly random UUIDs, and a batch sorted by key touches
     // each page of the primary-key B-tree once in a row instead of jumping between pages at every
     // row. Which creator claims an id was decided above; the order changes nothing else.
-    keys.sort(Map.Entry.comparingByKey());
+    Integer[] order = new Integer[keys.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> keys.get(a).compareTo(keys.get(b)));
     // The ids another creator may hold, by their key as stored (bytes and type code).
     Map<Stored, String> skipped = new HashMap<>();
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO object_creators (id_key, type_code, creator_code) VALUES (?, ?, ?)"
                 + " ON CONFLICT (id_key, type_code) DO NOTHING")) {
-      int[] codes = new int[keys.size()];
-      for (int i = 0; i < keys.size(); i++) {
-        Map.Entry<Key, String> e = keys.get(i);
-        codes[i] = e.getKey().type().map(typeCodes::get).orElse(0);
-        insert.setBytes(1, e.getKey().bytes());
+      int[] codes = new int[order.length];
+      for (int i = 0; i < order.length; i++) {
+        Key key = keys.get(order[i]);
+        codes[i] = key.type().isEmpty() ? 0 : typeCodes.get(key.type().get());
+        insert.setBytes(1, key.bytes());
         insert.setInt(2, codes[i]);
-        insert.setInt(3, creatorCodes.get(ids.get(e.getValue()).text()));
+        insert.setInt(3, creatorCodes.get(ids.get(keyIds.get(order[i]))));
         insert.addBatch();
       }
       int[] counts = insert.executeBatch();
-      for (int i = 0; i < keys.size(); i++) {
+      for (int i = 0; i < order.length; i++) {
         if (counts[i] < 0) {
           throw new SQLException("the driver returned no per-row update count (" + counts[i] + ")");
         }
         if (counts[i] == 0) {
           skipped.put(
-              new Stored(ByteBuffer.wrap(keys.get(i).getKey().bytes()), codes[i]),
-              keys.get(i).getValue());
+              new Stored(ByteBuffer.wrap(keys.get(order[i]).bytes()), codes[i]),
+              keyIds.get(order[i]));
         }
       }
     }
-    Map<String, Creator> holders = new HashMap<>(ids);
+    if (skipped.isEmpty()) {
+      return ids;
+    }
     List<ByteBuffer> lookup = skipped.keySet().stream().map(Stored::bytes).distinct().toList();
     for (int from = 0; from < lookup.size(); from += LOOKUP_CHUNK) {
       Sql select =
@@ -143,12 +156,12 @@ final class ObjectCreators {
         while (r.next()) {
           String id = skipped.get(new Stored(ByteBuffer.wrap(r.getBytes(1)), r.getInt(2)));
           if (id != null) {
-            holders.put(id, Creator.parse(r.getString(3)));
+            ids.put(id, Creator.parse(r.getString(3)));
           }
         }
       }
     }
-    return holders;
+    return ids;
   }
 
   private static final int LOOKUP_CHUNK = 1_000;
