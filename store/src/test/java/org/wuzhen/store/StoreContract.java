@@ -2111,6 +2111,50 @@ public abstract class StoreContract {
   }
 
   @Test
+  void relationshipsOfIdsThatShareAUuidAreToldApart() {
+    CollectionId c = newCollection();
+    String uuid = UUID.randomUUID().toString();
+    String indicator = "indicator--" + uuid;
+    String observed = "observed-data--" + uuid;
+    String malware = "malware--" + uuid;
+    String fromIndicator = newId("relationship");
+    String fromObserved = newId("relationship");
+    String toMalware = newId("relationship");
+    store.add(c, List.of(relationship(fromIndicator, T1, indicator, newId("malware"))));
+    store.add(c, List.of(relationship(fromObserved, "based-on", T1, observed, indicator)));
+    store.add(c, List.of(relationship(toMalware, T1, newId("indicator"), malware)));
+
+    RelationshipQuery.End either = RelationshipQuery.End.EITHER;
+    assertThat(
+            ids(
+                store.relationships(
+                    List.of(c),
+                    new RelationshipQuery(
+                        Set.of(indicator), either, Set.of(), 10, Optional.empty()))))
+        .containsExactly(fromObserved, fromIndicator);
+    assertThat(
+            ids(
+                store.relationships(
+                    List.of(c),
+                    new RelationshipQuery(
+                        Set.of(observed, malware),
+                        RelationshipQuery.End.SOURCE,
+                        Set.of(),
+                        10,
+                        Optional.empty()))))
+        .containsExactly(fromObserved);
+    assertThat(
+            ids(
+                store.relationships(
+                    List.of(c),
+                    new RelationshipQuery(
+                        Set.of("identity--" + uuid), either, Set.of(), 10, Optional.empty()))))
+        .isEmpty();
+    assertThat(ids(store.relationships(List.of(c), malware, 10, Optional.empty())))
+        .containsExactly(toMalware);
+  }
+
+  @Test
   void relationshipsFromAndToAnObjectAreTheirLatestVersionsNewestFirst() {
     CollectionId c = newCollection();
     CollectionId other = newCollection();
