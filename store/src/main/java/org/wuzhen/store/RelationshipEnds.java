@@ -36,17 +36,28 @@ final class RelationshipEnds {
     }
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO relationship_ends (date_added, source_ref, target_ref, relationship_type)"
-                + " VALUES (?, ?, ?, ?)")) {
+            "INSERT INTO relationship_ends (date_added, source_ref, target_ref, relationship_type,"
+                + " source_key, target_key) VALUES (?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < ends.size(); i++) {
         s.setLong(1, dateAdded.get(i));
         s.setString(2, ends.get(i).source());
         s.setString(3, ends.get(i).target());
         s.setString(4, ends.get(i).type().orElse(null));
+        s.setBytes(5, ObjectCreators.Key.of(ends.get(i).source()).bytes());
+        s.setBytes(6, ObjectCreators.Key.of(ends.get(i).target()).bytes());
         s.addBatch();
       }
       s.executeBatch();
     }
+  }
+
+  private static void appendEnd(
+      Sql sql, String end, List<byte[]> keys, java.util.Collection<String> ids) {
+    sql.append("(r." + end + "_key IN ")
+        .inList(keys)
+        .append(" AND r." + end + "_ref IN ")
+        .inList(ids)
+        .append(")");
   }
 
   static void delete(Connection c, List<Long> dateAdded) throws SQLException {
@@ -74,14 +85,18 @@ final class RelationshipEnds {
     Sql sql =
         new Sql().append(ObjectReads.HIT_COLUMNS + " FROM relationship_ends r JOIN objects o");
     sql.append(" ON o.date_added = r.date_added WHERE (");
+    // The indexes are on the ends' keys (V56); the text in the row tells apart ids whose keys
+    // coincide (one UUID under several types).
+    List<byte[]> keys =
+        query.objectIds().stream().map(id -> ObjectCreators.Key.of(id).bytes()).toList();
     switch (query.end()) {
-      case SOURCE -> sql.append("r.source_ref IN ").inList(query.objectIds());
-      case TARGET -> sql.append("r.target_ref IN ").inList(query.objectIds());
-      case EITHER ->
-          sql.append("r.source_ref IN ")
-              .inList(query.objectIds())
-              .append(" OR r.target_ref IN ")
-              .inList(query.objectIds());
+      case SOURCE -> appendEnd(sql, "source", keys, query.objectIds());
+      case TARGET -> appendEnd(sql, "target", keys, query.objectIds());
+      case EITHER -> {
+        appendEnd(sql, "source", keys, query.objectIds());
+        sql.append(" OR ");
+        appendEnd(sql, "target", keys, query.objectIds());
+      }
     }
     sql.append(")");
     if (!query.types().isEmpty()) {

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -1690,6 +1692,104 @@ public abstract class StoreContract {
     }
   }
 
+  @Test
+  void anIdsCreatorIsKeptApartFromEveryOtherIdWhateverItsShape() {
+    CollectionId c = newCollection();
+    String uuid = UUID.randomUUID().toString();
+    // The same UUID under several types (misp-stix gives an attribute's indicator and observed-data
+    // one UUID), and new types. Ids that end in no canonical UUID are refused by StixObject; an
+    // upgraded store may still hold some (see the upgrade below).
+    Map<String, Creator> claims = new LinkedHashMap<>();
+    claims.put("indicator--" + uuid, Creator.member("a-" + UUID.randomUUID()));
+    claims.put("x-misp-object--" + uuid, Creator.member("b-" + UUID.randomUUID()));
+    claims.put("x-new-type-" + UUID.randomUUID() + "--" + uuid, Creator.origin(newId("identity")));
+    claims.put("x-" + uuid + "--" + UUID.randomUUID(), Creator.peer("p"));
+    claims.put("identity--" + uuid, Creator.NODE);
+    for (Map.Entry<String, Creator> e : claims.entrySet()) {
+      assertThat(store.add(c, e.getValue(), List.of(versionOf(e.getKey(), T1))))
+          .as(e.getKey())
+          .singleElement()
+          .isInstanceOf(AddOutcome.Added.class);
+    }
+    Store reopened = reopen();
+    for (Map.Entry<String, Creator> e : claims.entrySet()) {
+      assertThat(reopened.creator(e.getKey())).as(e.getKey()).contains(e.getValue());
+      assertThat(reopened.add(c, Creator.member("z"), List.of(versionOf(e.getKey(), T2))))
+          .as(e.getKey())
+          .containsExactly(new AddOutcome.Refused(e.getKey(), micros(T2), e.getValue()));
+    }
+    assertThat(reopened.creator("x-misp-object--" + UUID.randomUUID())).isEmpty();
+    assertThat(reopened.creator("never-seen-type--" + uuid)).isEmpty();
+    // A batch mixing new ids with ids others hold: each gets its own outcome.
+    String fresh = "x-misp-object--" + UUID.randomUUID();
+    assertThat(
+            reopened.add(
+                c,
+                Creator.member("z"),
+                List.of(
+                    versionOf("indicator--" + uuid, T3),
+                    versionOf(fresh, T1),
+                    versionOf("identity--" + uuid, T3))))
+        .extracting(o -> o.getClass().getSimpleName())
+        .containsExactly("Refused", "Added", "Refused");
+    assertThat(reopened.creator(fresh)).contains(Creator.member("z"));
+  }
+
+  @Test
+  void upgradingKeysTheCreatorsByUuidAndTypeAndKeepsEveryClaim() throws Exception {
+    // 53: SQLite's V54 (one tree for the same columns) has no PostgreSQL counterpart.
+    StoreConfig old = databaseMigratedTo("53");
+    String uuid = UUID.randomUUID().toString();
+    String identity = newId("identity");
+    Map<String, Creator> claims = new LinkedHashMap<>();
+    claims.put("indicator--" + uuid, Creator.member("acme"));
+    claims.put("observed-data--" + uuid, Creator.origin(identity));
+    claims.put("x-misp-object--" + UUID.randomUUID(), Creator.peer("peer-b"));
+    claims.put(
+        "indicator--" + UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT),
+        Creator.NODE);
+    claims.put("--" + UUID.randomUUID(), Creator.member("acme"));
+    claims.put("no uuid at all \u00e9", Creator.member("acme"));
+    try (java.sql.Connection conn = connect(old);
+        java.sql.PreparedStatement p =
+            conn.prepareStatement(
+                "INSERT INTO object_creators (object_id, creator) VALUES (?, ?)")) {
+      for (Map.Entry<String, Creator> e : claims.entrySet()) {
+        p.setString(1, e.getKey());
+        p.setString(2, e.getValue().text());
+        p.executeUpdate();
+      }
+    }
+    try (Store upgraded = Stores.open(old)) {
+      for (Map.Entry<String, Creator> e : claims.entrySet()) {
+        assertThat(upgraded.creator(e.getKey())).as(e.getKey()).contains(e.getValue());
+      }
+      assertThat(upgraded.creator("x-misp-object--" + uuid)).isEmpty();
+      // New claims after the upgrade go on from the codes the upgrade gave.
+      CollectionId c = CollectionId.random();
+      upgraded.createCollection(
+          new CollectionInfo(c, "after", Optional.empty(), Optional.empty(), List.of()));
+      String later = "x-misp-object--" + uuid;
+      assertThat(upgraded.add(c, Creator.member("newcomer"), List.of(versionOf(later, T1))))
+          .singleElement()
+          .isInstanceOf(AddOutcome.Added.class);
+      assertThat(upgraded.creator(later)).contains(Creator.member("newcomer"));
+      assertThat(upgraded.creator("indicator--" + uuid)).contains(Creator.member("acme"));
+      assertThat(
+              upgraded.add(c, Creator.peer("x"), List.of(indicator("indicator--" + uuid, T1, T2))))
+          .singleElement()
+          .isInstanceOf(AddOutcome.Refused.class);
+    }
+  }
+
+  /** A version of an object of the type its id names (any id that starts TYPE--). */
+  private static StixObject versionOf(String id, String modified) {
+    return StixObject.parse(
+        """
+        {"type":"%s","spec_version":"2.1","id":"%s","created":"%s","modified":"%s","name":"v"}"""
+            .formatted(id.substring(0, id.indexOf("--")), id, T1, modified));
+  }
+
   // ---- full-text search ----
 
   private static StixObject described(
@@ -2008,6 +2108,50 @@ public abstract class StoreContract {
 
   private static StixObject relationship(String id, String modified, String source, String target) {
     return relationship(id, "indicates", modified, source, target);
+  }
+
+  @Test
+  void relationshipsOfIdsThatShareAUuidAreToldApart() {
+    CollectionId c = newCollection();
+    String uuid = UUID.randomUUID().toString();
+    String indicator = "indicator--" + uuid;
+    String observed = "observed-data--" + uuid;
+    String malware = "malware--" + uuid;
+    String fromIndicator = newId("relationship");
+    String fromObserved = newId("relationship");
+    String toMalware = newId("relationship");
+    store.add(c, List.of(relationship(fromIndicator, T1, indicator, newId("malware"))));
+    store.add(c, List.of(relationship(fromObserved, "based-on", T1, observed, indicator)));
+    store.add(c, List.of(relationship(toMalware, T1, newId("indicator"), malware)));
+
+    RelationshipQuery.End either = RelationshipQuery.End.EITHER;
+    assertThat(
+            ids(
+                store.relationships(
+                    List.of(c),
+                    new RelationshipQuery(
+                        Set.of(indicator), either, Set.of(), 10, Optional.empty()))))
+        .containsExactly(fromObserved, fromIndicator);
+    assertThat(
+            ids(
+                store.relationships(
+                    List.of(c),
+                    new RelationshipQuery(
+                        Set.of(observed, malware),
+                        RelationshipQuery.End.SOURCE,
+                        Set.of(),
+                        10,
+                        Optional.empty()))))
+        .containsExactly(fromObserved);
+    assertThat(
+            ids(
+                store.relationships(
+                    List.of(c),
+                    new RelationshipQuery(
+                        Set.of("identity--" + uuid), either, Set.of(), 10, Optional.empty()))))
+        .isEmpty();
+    assertThat(ids(store.relationships(List.of(c), malware, 10, Optional.empty())))
+        .containsExactly(toMalware);
   }
 
   @Test
