@@ -22,6 +22,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
@@ -39,7 +41,9 @@ import java.util.zip.CheckedOutputStream;
  * when the file had settled (changed {@link #SETTLE} or more before it was looked at) and looked
  * the same after it was hashed; while the identity is the same, the digest stands
  * (docs/detection.md, "Saved plans", gives the rule and what it rests on). {@link #verifying()}
- * hashes every time. Thread-safe (no state but the directory).
+ * hashes every time. {@link #lookingAhead} begins the lookup of a source on a thread of its own,
+ * for a caller that has other work to do before it needs the plan. Thread-safe (no state but the
+ * directory and that one lookup, whose result is handed over through a {@link FutureTask}).
  */
 public final class PlanCache {
   /**
@@ -64,11 +68,22 @@ public final class PlanCache {
   private final Duration settle;
   private final boolean verify;
 
-  private PlanCache(Path directory, Consumer<String> warnings, Duration settle, boolean verify) {
+  /** A lookup begun early ({@link #lookingAhead}), of exactly this source object. */
+  private record Ahead(IndicatorSource source, FutureTask<Optional<Lookup>> lookup) {}
+
+  private final Optional<Ahead> ahead;
+
+  private PlanCache(
+      Path directory,
+      Consumer<String> warnings,
+      Duration settle,
+      boolean verify,
+      Optional<Ahead> ahead) {
     this.directory = directory;
     this.warnings = warnings;
     this.settle = settle;
     this.verify = verify;
+    this.ahead = ahead;
   }
 
   /**
@@ -86,7 +101,8 @@ public final class PlanCache {
         requireNonNull(directory, "directory"),
         requireNonNull(warnings, "warnings"),
         requireNonNull(settle, "settle"),
-        false);
+        false,
+        Optional.empty());
   }
 
   /**
@@ -95,7 +111,43 @@ public final class PlanCache {
    * warning.
    */
   public PlanCache verifying() {
-    return new PlanCache(directory, warnings, settle, true);
+    return new PlanCache(directory, warnings, settle, true, Optional.empty());
+  }
+
+  /**
+   * The same directory, with the lookup of {@code source} begun now on a thread of its own: the
+   * identity check, the key file and the reading of a saved plan (a fifth of a second or more at a
+   * million indicators) overlap whatever the caller does before it starts the run, e.g. reading its
+   * command line. The run ({@link LiveDetection#start}) given this cache and this same source
+   * object takes that result, as if it had looked then; any other source is looked up as before.
+   * For a source read from a file only ({@link IndicatorSource#file()}): standard input is left to
+   * the thread that reads it.
+   */
+  public PlanCache lookingAhead(IndicatorSource source) {
+    requireNonNull(source, "source");
+    if (source.file().isEmpty()) {
+      return this;
+    }
+    FutureTask<Optional<Lookup>> task = new FutureTask<>(() -> lookupNow(source));
+    Thread.ofPlatform().daemon().name("wuzhen-plan-lookahead").start(task);
+    return new PlanCache(directory, warnings, settle, verify, Optional.of(new Ahead(source, task)));
+  }
+
+  /**
+   * Waits until a lookup begun by {@link #lookingAhead} has ended, its result unused: so that no
+   * thread of a run that ended early still reads or writes the directory.
+   */
+  public void awaitLookAhead() {
+    ahead.ifPresent(
+        a -> {
+          try {
+            a.lookup().get();
+          } catch (ExecutionException e) {
+            // unused: the run that would have taken it reports its own errors
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
   }
 
   /**
@@ -104,6 +156,31 @@ public final class PlanCache {
    * time).
    */
   Optional<Lookup> lookup(IndicatorSource source) throws UnreadableInputException {
+    if (ahead.isPresent() && ahead.get().source() == source) {
+      return taken(ahead.get().lookup());
+    }
+    return lookupNow(source);
+  }
+
+  /** The result of a lookup begun early, its exception thrown here as if it ran here. */
+  private static Optional<Lookup> taken(FutureTask<Optional<Lookup>> lookup)
+      throws UnreadableInputException {
+    try {
+      return lookup.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnreadableInputException("interrupted while the saved plan was read");
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case UnreadableInputException u -> throw u;
+        case RuntimeException r -> throw r;
+        case Error r -> throw r;
+        default -> throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+
+  private Optional<Lookup> lookupNow(IndicatorSource source) throws UnreadableInputException {
     Optional<Path> file = source.file();
     Optional<SourceIdentity> before = Optional.empty();
     Optional<byte[]> recorded = Optional.empty();

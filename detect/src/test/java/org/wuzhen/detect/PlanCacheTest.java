@@ -1,13 +1,16 @@
 package org.wuzhen.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.wuzhen.detect.Fixtures.indicator;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -242,6 +245,51 @@ class PlanCacheTest {
     assertThat(warnings).isEmpty();
   }
 
+  @Test
+  void aLookupBegunAheadIsTakenByTheRunOfThatSourceAndNoOther() throws Exception {
+    Path file = dir.resolve("indicators.bin");
+    Files.write(file, new byte[] {7, 7, 7});
+    // Never settled: the file is hashed at every lookup, so each hash shows who looked.
+    PlanCache cache = PlanCache.in(dir.resolve("plans"), warnings::add, Duration.ofDays(1));
+    FileSource compiling = new FileSource(file);
+    CompileReport report = start(compiling, cache).report();
+    assertThat(compiling.loads).hasValue(1);
+
+    FileSource early = new FileSource(file);
+    PlanCache ahead = cache.lookingAhead(early);
+    LiveDetection run = start(early, ahead);
+    assertThat(early.loads).as("the saved plan is used").hasValue(0);
+    assertThat(early.hashedOn).as("hashed once, ahead").containsExactly("wuzhen-plan-lookahead");
+    assertThat(run.report()).isEqualTo(report);
+
+    FileSource other = new FileSource(file);
+    start(other, ahead);
+    assertThat(other.hashedOn)
+        .as("another source is looked up by its run")
+        .containsExactly(Thread.currentThread().getName());
+    assertThat(early.hashedOn).hasSize(1);
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void aLookupBegunAheadThatFailsFailsTheRunWithItsError() throws Exception {
+    Path file = dir.resolve("indicators.bin");
+    Files.write(file, new byte[] {1});
+    FileSource unreadable = new FileSource(file);
+    unreadable.failure = "--indicators indicators.bin: no such file";
+    PlanCache ahead = PlanCache.in(dir.resolve("plans"), warnings::add).lookingAhead(unreadable);
+    ahead.awaitLookAhead(); // ended, its failure kept for the run
+    assertThatThrownBy(() -> start(unreadable, ahead))
+        .isInstanceOf(UnreadableInputException.class)
+        .hasMessage("--indicators indicators.bin: no such file");
+  }
+
+  @Test
+  void aSourceWithoutAFileIsNotLookedUpAhead() {
+    PlanCache cache = PlanCache.in(dir, warnings::add);
+    assertThat(cache.lookingAhead(new CountingSource(new byte[] {1}))).isSameAs(cache);
+  }
+
   private static LiveDetection start(IndicatorSource source, PlanCache cache)
       throws UnreadableInputException {
     return LiveDetection.start(
@@ -252,6 +300,48 @@ class PlanCacheTest {
           throw new AssertionError(e);
         },
         Optional.of(cache));
+  }
+
+  /**
+   * As {@link CountingSource}, read from a file: its digest is the file's content, and each hash is
+   * noted with the thread that made it.
+   */
+  private static final class FileSource implements IndicatorSource {
+    private final Path file;
+    final AtomicInteger loads = new AtomicInteger();
+    final List<String> hashedOn = Collections.synchronizedList(new ArrayList<>());
+    volatile String failure;
+
+    FileSource(Path file) {
+      this.file = file;
+    }
+
+    @Override
+    public List<StixObject> load() {
+      loads.incrementAndGet();
+      return LineRateReadingTest.present();
+    }
+
+    @Override
+    public Optional<byte[]> digest() throws UnreadableInputException {
+      hashedOn.add(Thread.currentThread().getName());
+      if (failure != null) {
+        throw new UnreadableInputException(failure);
+      }
+      try {
+        byte[] digest = new byte[32];
+        byte[] content = Files.readAllBytes(file);
+        System.arraycopy(content, 0, digest, 0, Math.min(32, content.length));
+        return Optional.of(digest);
+      } catch (IOException e) {
+        throw new UnreadableInputException(e.getMessage());
+      }
+    }
+
+    @Override
+    public Optional<Path> file() {
+      return Optional.of(file);
+    }
   }
 
   /** The plans of {@link LineRateReadingTest#present()}, counting how often they are read. */
