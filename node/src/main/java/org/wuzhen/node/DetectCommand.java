@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.wuzhen.detect.CompileReport;
 import org.wuzhen.detect.FieldMapping;
@@ -306,7 +307,9 @@ final class DetectCommand implements Callable<Integer> {
     if (follow && (files.size() != 1 || inputs.contains("-"))) {
       throw new UsageException("--follow: give exactly one input file");
     }
-    IndicatorSource source = indicatorSource();
+    Optional<EarlyPlan> early =
+        earlyPlan().filter(e -> e.matches(indicators, planCache, verifyPlan));
+    IndicatorSource source = early.isPresent() ? early.get().source() : indicatorSource();
     if (planCache.isPresent() && source instanceof TaxiiIndicatorSource) {
       throw new UsageException(
           "--plan-cache: only for an --indicators file (a collection changes between runs)");
@@ -314,17 +317,19 @@ final class DetectCommand implements Callable<Integer> {
     if (verifyPlan && planCache.isEmpty()) {
       throw new UsageException("--verify-plan: only with --plan-cache");
     }
-    Optional<PlanCache> plans =
-        planCache.map(
-            dir ->
-                PlanCache.in(
-                    dir,
-                    warning -> {
-                      err.println("wuzhen detect: " + warning);
-                      err.flush();
-                    }));
-    if (verifyPlan) {
-      plans = plans.map(PlanCache::verifying);
+    Consumer<String> warnings =
+        warning -> {
+          err.println("wuzhen detect: " + warning);
+          err.flush();
+        };
+    Optional<PlanCache> plans;
+    if (early.isPresent()) {
+      plans = Optional.of(early.get().plans(warnings)); // already --verify-plan's when given
+    } else {
+      plans = planCache.map(dir -> PlanCache.in(dir, warnings));
+      if (verifyPlan) {
+        plans = plans.map(PlanCache::verifying);
+      }
     }
     // stdout gets the final snapshot only; a file or a collection gets one every --flush too.
     Optional<Duration> flushes =
@@ -450,6 +455,14 @@ final class DetectCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /** The plan looked up while the command line was read ({@link EarlyPlan}), if any. */
+  private Optional<EarlyPlan> earlyPlan() {
+    CommandSpec parent = spec.parent();
+    return parent != null && parent.userObject() instanceof Main.DetectOnly d
+        ? d.early
+        : Optional.empty();
   }
 
   private IndicatorSource indicatorSource() throws UsageException {

@@ -3,6 +3,7 @@ package org.wuzhen.node;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,7 +62,13 @@ public final class Main implements Runnable {
 
   /** Runs the command line with the given streams and returns the exit code; used by tests. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return run(commandLine(args), args, out, err);
+    // A detect run's saved plan is read while picocli builds and parses its command line.
+    Optional<EarlyPlan> early = EarlyPlan.peek(args);
+    try {
+      return run(commandLine(args, early), args, out, err);
+    } finally {
+      early.ifPresent(EarlyPlan::await);
+    }
   }
 
   /**
@@ -70,8 +77,13 @@ public final class Main implements Runnable {
    * whole tree otherwise. Both give {@code detect} the same name, options, help and errors.
    */
   static CommandLine commandLine(String[] args) {
+    return commandLine(args, Optional.empty());
+  }
+
+  /** As {@link #commandLine(String[])}, detect's tree handing {@code early} to the command. */
+  static CommandLine commandLine(String[] args, Optional<EarlyPlan> early) {
     return args.length > 0 && args[0].equals("detect")
-        ? new CommandLine(new DetectOnly())
+        ? new CommandLine(new DetectOnly(early))
         : new CommandLine(new Main());
   }
 
@@ -102,6 +114,13 @@ public final class Main implements Runnable {
       subcommands = {DetectCommand.class})
   static final class DetectOnly implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /** The plan looked up while the command line was read, if the arguments named one. */
+    final Optional<EarlyPlan> early;
+
+    DetectOnly(Optional<EarlyPlan> early) {
+      this.early = early;
+    }
 
     @Override
     public void run() {
