@@ -38,7 +38,11 @@ class LauncherTest {
     Path source = classes.resolve("Main.java");
     Files.writeString(
         source,
-        "public class Main { public static void main(String[] a) {"
+        "public class Main { public static void main(String[] a) throws Exception {"
+            + " String calls = System.getenv(\"WUZHEN_TEST_CALLS\");"
+            + " if (calls != null) java.nio.file.Files.writeString(java.nio.file.Path.of(calls),"
+            + " String.join(\" \", a) + \"\\n\", java.nio.file.StandardOpenOption.CREATE,"
+            + " java.nio.file.StandardOpenOption.APPEND);"
             + " System.out.println(\"args: \" + String.join(\" \", a)); } }");
     assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, source.toString()))
         .isZero();
@@ -69,6 +73,7 @@ class LauncherTest {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().remove("WUZHEN_JAVA_OPTS");
+    builder.environment().put("WUZHEN_TEST_CALLS", root.resolve("calls.txt").toString());
     if (aot != null) {
       builder.environment().put("WUZHEN_AOT", aot);
     } else {
@@ -169,6 +174,24 @@ class LauncherTest {
     assertThat(launch(null, "detect", "y").err()).isEmpty();
     assertThat(launch(null, "validate", "y").err()).isEmpty();
     assertThat(caches()).hasSize(2);
+  }
+
+  @Test
+  void detectsCacheIsTrainedOnAPlanSavedByAFirstRunAndRemovedAfter() throws Exception {
+    trainingInputs();
+    if (!AOT) {
+      return;
+    }
+    launch(null, "detect", "x");
+    List<String> calls = Files.readAllLines(root.resolve("calls.txt"));
+    assertThat(calls).hasSize(3);
+    // The untimed run that saves the plan, the recorded run that reads it, then the command.
+    assertThat(calls.get(0)).startsWith("detect ").contains(" --plan-cache ");
+    assertThat(calls.get(1)).isEqualTo(calls.get(0));
+    assertThat(calls.get(2)).isEqualTo("detect x");
+    String plans = calls.get(0).replaceAll(".* --plan-cache (\\S+) .*", "$1");
+    assertThat(Path.of(plans)).doesNotExist();
+    assertThat(plans).startsWith(root.resolve("node/target").toString());
   }
 
   @Test
