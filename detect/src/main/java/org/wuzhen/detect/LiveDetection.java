@@ -176,6 +176,7 @@ public final class LiveDetection {
     requireNonNull(sink, "sink");
     requireNonNull(pollFailures, "pollFailures");
     KnownIndicators indicators = new KnownIndicators();
+    prepareReading(settings.format());
     Optional<PlanCache.Lookup> lookup =
         plans.isPresent() ? plans.get().lookup(source) : Optional.empty();
     if (lookup.isPresent() && lookup.get().plan().isPresent()) {
@@ -188,6 +189,21 @@ public final class LiveDetection {
     DetectionEngine first = indicators.compile();
     lookup.ifPresent(l -> l.save(first));
     return new LiveDetection(settings, source, sink, pollFailures, indicators, first);
+  }
+
+  /**
+   * Makes now what a format's reader makes once per JVM at its first line: Zeek's field tables,
+   * traced through the mappings into SCO ids (a tenth of a second or more in a cold JVM). {@link
+   * #start} calls it before it takes the plan, so that it overlaps a plan still being read ahead
+   * ({@link PlanCache#lookingAhead}); a caller may call it earlier, on a thread of its own (it is
+   * made once: later calls return at once).
+   */
+  public static void prepareReading(TelemetryFormat format) {
+    switch (format) {
+      case TelemetryFormat.Zeek z -> ZeekFields.types(""); // initialises ZeekFields
+      case TelemetryFormat.Eve e -> {}
+      case TelemetryFormat.JsonLines j -> {}
+    }
   }
 
   /** What compiling the first plan did. */

@@ -7,6 +7,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,7 +130,17 @@ public final class PlanCache {
       return this;
     }
     FutureTask<Optional<Lookup>> task = new FutureTask<>(() -> lookupNow(source));
-    Thread.ofPlatform().daemon().name("wuzhen-plan-lookahead").start(task);
+    Thread.ofPlatform()
+        .daemon()
+        .name("wuzhen-plan-lookahead")
+        .start(
+            () -> {
+              task.run();
+              // JDK 25 computes 5^(2^16) in BigDecimal's static initialiser (a tenth of a second
+              // in a cold JVM); the reading thread would pay it at its first event (SCO ids are
+              // canonical JSON). This thread is done with the plan and the run starts: pay it here.
+              BigDecimal.ONE.signum();
+            });
     return new PlanCache(directory, warnings, settle, verify, Optional.of(new Ahead(source, task)));
   }
 
