@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.wuzhen.detect.IndicatorSource;
+import org.wuzhen.detect.LiveDetection;
 import org.wuzhen.detect.PlanCache;
+import org.wuzhen.detect.TelemetryFormat;
 
 /**
  * The saved plan of {@code wuzhen detect --plan-cache DIR --indicators FILE}, looked up on a thread
@@ -15,8 +17,9 @@ import org.wuzhen.detect.PlanCache;
  * or more of a one-shot run's start, docs/benchmarks.md). The arguments are only peeked at here;
  * the command takes this lookup only when what picocli parsed names the same file, directory and
  * {@code --verify-plan} ({@link #matches}), and looks up as before otherwise. The lookup's warnings
- * are held until the command takes it, so a run that ends in a usage error prints none of them.
- * Thread-safe.
+ * are held until the command takes it, so a run that ends in a usage error prints none of them. For
+ * a Zeek run ({@code --format zeek-json} or {@code zeek}) the reader's tables are made meanwhile on
+ * a third thread ({@link LiveDetection#prepareReading}). Thread-safe.
  */
 final class EarlyPlan {
   private final String indicators;
@@ -26,13 +29,25 @@ final class EarlyPlan {
   private final HeldWarnings warnings = new HeldWarnings();
   private final PlanCache plans;
 
-  private EarlyPlan(String indicators, Path directory, boolean verify) {
+  /** Makes the reader's tables of a Zeek run ({@link LiveDetection#prepareReading}), if any. */
+  private final Optional<Thread> preparing;
+
+  private EarlyPlan(String indicators, Path directory, boolean verify, boolean zeek) {
     this.indicators = indicators;
     this.directory = directory;
     this.verify = verify;
     this.source = new IndicatorFile(indicators);
     PlanCache cache = PlanCache.in(directory, warnings);
     this.plans = (verify ? cache.verifying() : cache).lookingAhead(source);
+    // The reader's own start, beside the plan's: the run would make them at its start.
+    this.preparing =
+        zeek
+            ? Optional.of(
+                Thread.ofPlatform()
+                    .daemon()
+                    .name("wuzhen-detect-prepare")
+                    .start(() -> LiveDetection.prepareReading(new TelemetryFormat.Zeek())))
+            : Optional.empty();
   }
 
   /**
@@ -46,6 +61,7 @@ final class EarlyPlan {
     }
     String indicators = null;
     String directory = null;
+    String format = null;
     boolean verify = false;
     for (int i = 1; i < args.length; i++) {
       String arg = args[i];
@@ -61,7 +77,7 @@ final class EarlyPlan {
           return Optional.empty();
         }
         verify = true;
-      } else if (name.equals("--indicators") || name.equals("--plan-cache")) {
+      } else if (List.of("--indicators", "--plan-cache", "--format").contains(name)) {
         String value;
         if (!arg.equals(name)) {
           value = arg.substring(name.length() + 1);
@@ -75,6 +91,8 @@ final class EarlyPlan {
             return Optional.empty();
           }
           indicators = value;
+        } else if (name.equals("--format")) {
+          format = value; // only which reader to prepare: the command checks it
         } else {
           if (directory != null) {
             return Optional.empty();
@@ -91,7 +109,8 @@ final class EarlyPlan {
       return Optional.empty();
     }
     try {
-      return Optional.of(new EarlyPlan(indicators, Path.of(directory), verify));
+      boolean zeek = "zeek-json".equals(format) || "zeek".equals(format);
+      return Optional.of(new EarlyPlan(indicators, Path.of(directory), verify, zeek));
     } catch (InvalidPathException e) {
       return Optional.empty(); // picocli reports it
     }
@@ -118,6 +137,19 @@ final class EarlyPlan {
   /** Waits until the lookup has ended (used or not), so that no thread outlives the command. */
   void await() {
     plans.awaitLookAhead();
+    preparing.ifPresent(
+        t -> {
+          try {
+            t.join();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+  }
+
+  /** Whether the reader's tables are being made ahead (a Zeek run). */
+  boolean preparesZeek() {
+    return preparing.isPresent();
   }
 
   /** Warnings kept until {@link #release}, then passed on. */

@@ -32,6 +32,10 @@ class EarlyPlanTest {
         peek("detect", "--plan-cache=" + cache, "--verify-plan", "--indicators=ind.json", "x")
             .orElseThrow();
     assertThat(joined.matches("ind.json", Optional.of(Path.of(cache)), true)).isTrue();
+    assertThat(spaced.preparesZeek()).isTrue();
+    assertThat(joined.preparesZeek()).as("no --format: nothing to prepare").isFalse();
+    assertThat(peek("detect", "--indicators", "i", "--plan-cache", cache, "--format=eve"))
+        .hasValueSatisfying(e -> assertThat(e.preparesZeek()).isFalse());
   }
 
   @Test
@@ -102,7 +106,8 @@ class EarlyPlanTest {
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).doesNotContain("plan cache");
     assertThat(Thread.getAllStackTraces().keySet())
-        .noneMatch(t -> t.getName().equals("wuzhen-plan-lookahead"));
+        .noneMatch(t -> t.getName().equals("wuzhen-plan-lookahead"))
+        .noneMatch(t -> t.getName().equals("wuzhen-detect-prepare"));
 
     CliRun damaged =
         CliRun.of(
