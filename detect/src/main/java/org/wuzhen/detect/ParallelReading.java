@@ -123,12 +123,7 @@ final class ParallelReading {
       Thread.currentThread().interrupt();
       throw new java.util.concurrent.CancellationException("interrupted while reading");
     } catch (ExecutionException e) {
-      switch (e.getCause()) {
-        case UnreadableInputException u -> throw u;
-        case RuntimeException r -> throw r;
-        case Error r -> throw r;
-        default -> throw new IllegalStateException(e.getCause());
-      }
+      throw UnreadableInputException.rethrow(e);
     }
   }
 }

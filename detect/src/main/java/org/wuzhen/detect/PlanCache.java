@@ -182,12 +182,7 @@ public final class PlanCache {
       Thread.currentThread().interrupt();
       throw new UnreadableInputException("interrupted while the saved plan was read");
     } catch (ExecutionException e) {
-      switch (e.getCause()) {
-        case UnreadableInputException u -> throw u;
-        case RuntimeException r -> throw r;
-        case Error r -> throw r;
-        default -> throw new IllegalStateException(e.getCause());
-      }
+      throw UnreadableInputException.rethrow(e);
     }
   }
 

@@ -10,4 +10,18 @@ public final class UnreadableInputException extends Exception {
   public UnreadableInputException(String message) {
     super(message);
   }
+
+  /**
+   * Throws the cause of a failed task as the task threw it: this exception, an unchecked exception
+   * or an error as it is, anything else wrapped (a task of this module throws nothing else).
+   */
+  static UnreadableInputException rethrow(java.util.concurrent.ExecutionException failed)
+      throws UnreadableInputException {
+    switch (failed.getCause()) {
+      case UnreadableInputException u -> throw u;
+      case RuntimeException r -> throw r;
+      case Error r -> throw r;
+      default -> throw new IllegalStateException(failed.getCause());
+    }
+  }
 }

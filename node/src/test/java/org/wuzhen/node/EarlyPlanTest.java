@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,60 +69,44 @@ class EarlyPlanTest {
         .isEmpty();
   }
 
+  /** {@code detect} with these indicators and plan cache, on the project's dns log. */
+  private static CliRun detect(Path indicators, Path cache, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "detect",
+                "--indicators",
+                indicators.toString(),
+                "--format",
+                "zeek-json",
+                "--plan-cache",
+                cache.toString()));
+    args.addAll(List.of(more));
+    args.add(DetectCommandTest.ZEEK.resolve("dns.json.gz").toString());
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
   @Test
   void aRunEndingInAUsageErrorPrintsNoPlanWarningAndLeavesNoThreadBehind() throws Exception {
     Path cache = Files.createDirectories(dir.resolve("plans"));
     Path indicators = Feeds.indicators(dir, "198.51.100.250");
-    // A damaged plan: the lookup ahead warns, and a run that ends in a usage error never says so.
-    String log = DetectCommandTest.ZEEK.resolve("dns.json.gz").toString();
-    CliRun first =
-        CliRun.of(
-            "detect",
-            "--indicators",
-            indicators.toString(),
-            "--format",
-            "zeek-json",
-            "--plan-cache",
-            cache.toString(),
-            "--out",
-            dir.resolve("o.json").toString(),
-            log);
+    String out = dir.resolve("o.json").toString();
+    CliRun first = detect(indicators, cache, "--out", out);
     assertThat(first.exitCode()).as(first.err()).isZero();
+    // A damaged plan: the lookup ahead warns, and a run that ends in a usage error never says so.
     try (var files = Files.list(cache)) {
       for (Path plan : files.filter(p -> p.toString().endsWith(".bin")).toList()) {
         Files.write(plan, new byte[] {1, 2, 3});
       }
     }
-    CliRun bad =
-        CliRun.of(
-            "detect",
-            "--indicators",
-            indicators.toString(),
-            "--format",
-            "zeek-json",
-            "--plan-cache",
-            cache.toString(),
-            "--bucket",
-            "nonsense",
-            log);
+    CliRun bad = detect(indicators, cache, "--bucket", "nonsense");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).doesNotContain("plan cache");
     assertThat(Thread.getAllStackTraces().keySet())
         .noneMatch(t -> t.getName().equals("wuzhen-plan-lookahead"))
         .noneMatch(t -> t.getName().equals("wuzhen-detect-prepare"));
 
-    CliRun damaged =
-        CliRun.of(
-            "detect",
-            "--indicators",
-            indicators.toString(),
-            "--format",
-            "zeek-json",
-            "--plan-cache",
-            cache.toString(),
-            "--out",
-            dir.resolve("o.json").toString(),
-            log);
+    CliRun damaged = detect(indicators, cache, "--out", out);
     assertThat(damaged.exitCode()).as(damaged.err()).isZero();
     assertThat(damaged.err()).contains("plan cache").contains("not used (only 3 bytes)");
   }
