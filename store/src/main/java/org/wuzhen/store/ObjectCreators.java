@@ -8,11 +8,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The {@code object_creators} table: the creator of each object id, fixed by its first stored
@@ -32,20 +30,11 @@ final class ObjectCreators {
     private static final int UUID_LENGTH = 36;
 
     static Key of(String id) {
-      return of(id, "");
-    }
-
-    /**
-     * The key of {@code id}, taking its type from {@code type} (an object's own type, the same text
-     * as its id's prefix) without a copy when that is the prefix.
-     */
-    static Key of(String id, String type) {
       int at = id.length() - UUID_LENGTH;
       if (at >= 2 && id.charAt(at - 1) == '-' && id.charAt(at - 2) == '-') {
         byte[] uuid = uuidBytes(id, at);
         if (uuid != null) {
-          boolean prefix = type.length() == at - 2 && id.startsWith(type);
-          return new Key(uuid, Optional.of(prefix ? type : id.substring(0, at - 2)));
+          return new Key(uuid, Optional.of(id.substring(0, at - 2)));
         }
       }
       return new Key(id.getBytes(java.nio.charset.StandardCharsets.UTF_8), Optional.empty());
@@ -93,35 +82,34 @@ final class ObjectCreators {
     Map<String, Creator> ids = new HashMap<>(rows.size() * 2);
     List<Key> keys = new ArrayList<>(rows.size());
     List<String> keyIds = new ArrayList<>(rows.size());
-    List<Creator> keyCreators = new ArrayList<>(rows.size());
-    // In order of appearance, so new types get their codes in the order the call names them.
-    Set<String> types = new LinkedHashSet<>();
+    List<String> types = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      ObjectRow row = rows.get(i);
-      String id = row.id();
-      Creator creator = creators.get(i);
-      if (ids.putIfAbsent(id, creator) == null) {
-        Key key = Key.of(id, row.type());
+      String id = rows.get(i).id();
+      if (ids.putIfAbsent(id, creators.get(i)) == null) {
+        Key key = Key.of(id);
         keys.add(key);
         keyIds.add(id);
-        keyCreators.add(creator);
         key.type().ifPresent(types::add);
       }
     }
     // A call has one creator or a few (a pulled page names its origins): codes per creator, not
     // per row.
     Map<Creator, Integer> creatorCodes = new HashMap<>();
-    for (Creator creator : new LinkedHashSet<>(creators)) {
+    for (Creator creator : new java.util.LinkedHashSet<>(creators)) {
       creatorCodes.put(creator, null);
     }
     Map<String, Integer> byText =
         Codes.CREATORS.claim(c, creatorCodes.keySet().stream().map(Creator::text).toList());
     creatorCodes.replaceAll((creator, code) -> byText.get(creator.text()));
-    Map<String, Integer> typeCodes = Codes.TYPES.claim(c, List.copyOf(types));
+    Map<String, Integer> typeCodes = Codes.TYPES.claim(c, types);
     // Inserted in key order: the keys are mostly random UUIDs, and a batch sorted by key touches
     // each page of the primary-key B-tree once in a row instead of jumping between pages at every
     // row. Which creator claims an id was decided above; the order changes nothing else.
-    int[] order = KeyOrder.sorted(keys);
+    Integer[] order = new Integer[keys.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> keys.get(a).compareTo(keys.get(b)));
     // The ids another creator may hold, by their key as stored (bytes and type code).
     Map<Stored, String> skipped = new HashMap<>();
     try (PreparedStatement insert =
@@ -129,20 +117,12 @@ final class ObjectCreators {
             "INSERT INTO object_creators (id_key, type_code, creator_code) VALUES (?, ?, ?)"
                 + " ON CONFLICT (id_key, type_code) DO NOTHING")) {
       int[] codes = new int[order.length];
-      // A call mostly repeats one creator instance: its code is looked up when the creator changes.
-      Creator lastCreator = null;
-      int lastCreatorCode = 0;
       for (int i = 0; i < order.length; i++) {
         Key key = keys.get(order[i]);
         codes[i] = key.type().isEmpty() ? 0 : typeCodes.get(key.type().get());
-        Creator creator = keyCreators.get(order[i]);
-        if (creator != lastCreator) {
-          lastCreator = creator;
-          lastCreatorCode = creatorCodes.get(creator);
-        }
         insert.setBytes(1, key.bytes());
         insert.setInt(2, codes[i]);
-        insert.setInt(3, lastCreatorCode);
+        insert.setInt(3, creatorCodes.get(ids.get(keyIds.get(order[i]))));
         insert.addBatch();
       }
       int[] counts = insert.executeBatch();
