@@ -28,7 +28,9 @@ import org.wuzhen.store.Stores;
  * untimed, then times storing them in a fresh collection, whole events gathered into transactions
  * of about {@link MispImportBenchmark#BATCH} objects ({@code Store.addPreparedGroups}) on this
  * thread. It prints the wall time and this thread's CPU time of the storing, per pass; the store
- * grows by about 87,500 objects per pass of 10 copies. Run: {@code java -cp
+ * grows by about 87,500 objects per pass of 10 copies. With {@code
+ * -Dwuzhen.bench.oneCollection=true} every pass stores into the same collection, as an import into
+ * a collection that already holds many objects does. Run: {@code java -cp
  * bench/target/benchmarks.jar org.wuzhen.bench.MispStoreFigures [copies] [passes] [data dir]}.
  */
 public final class MispStoreFigures {
@@ -39,6 +41,9 @@ public final class MispStoreFigures {
     int passes = args.length > 1 ? Integer.parseInt(args[1]) : 6;
     Path data = Path.of(args.length > 2 ? args[2] : "misp/src/test/resources/misp-events");
     int batch = Integer.getInteger("wuzhen.bench.batch", MispImportBenchmark.BATCH);
+    // One collection for every pass: an import into a collection that already holds the earlier
+    // passes' objects, whose per-collection indexes grow as the store does.
+    boolean oneCollection = Boolean.getBoolean("wuzhen.bench.oneCollection");
     Path dir = Files.createTempDirectory("wuzhen-misp-store-figures");
     MispImport importer =
         new MispImport(
@@ -48,15 +53,17 @@ public final class MispStoreFigures {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     System.out.printf(
         Locale.ROOT,
-        "%d copies per pass, %d objects per transaction, %d cores, data %s%n",
+        "%d copies per pass, %d objects per transaction, %s, %d cores, data %s%n",
         copies,
         batch,
+        oneCollection ? "one collection for all passes" : "a new collection per pass",
         Runtime.getRuntime().availableProcessors(),
         dir);
     System.out.println(
         "pass | attributes | objects | store wall s | storing thread CPU s | µs CPU per object"
             + " | attributes per CPU s");
     try (Store store = Stores.open(new StoreConfig.Sqlite(dir.resolve("store")))) {
+      CollectionId c = CollectionId.random();
       for (int pass = 1; pass <= passes; pass++) {
         Path events = dir.resolve("events-" + pass);
         for (Path p : MispCopies.write(data, (pass - 1) * copies, copies, events)) {
@@ -69,9 +76,11 @@ public final class MispStoreFigures {
             importer.convert(
                 events, e -> e.objects().stream().map(PreparedObject::of).toList(), converted::add);
         long objects = converted.stream().mapToLong(List::size).sum();
-        CollectionId c = CollectionId.random();
-        store.createCollection(
-            new CollectionInfo(c, "misp", Optional.empty(), Optional.empty(), List.of()));
+        if (pass == 1 || !oneCollection) {
+          c = CollectionId.random();
+          store.createCollection(
+              new CollectionInfo(c, "misp", Optional.empty(), Optional.empty(), List.of()));
+        }
         long thread0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         MispImportBenchmark.Groups groups = new MispImportBenchmark.Groups(store, c, batch);
