@@ -17,8 +17,9 @@ import org.wuzhen.stix.JsonValue;
  * What {@link EveObservables} reads of a Suricata EVE record and can build from it, for the
  * line-rate reader that decides a line from its bytes ({@link JsonLineCheck}): the fields it reads
  * and how (found by running it over a record that answers every field, so a field added there is
- * checked here too), the types a record can build (from the sections it has), and the paths whose
- * values it copies verbatim from one string. Stateless.
+ * checked here too), the types a record can build (from the sections it has), the types each field
+ * feeds ({@link EveFeeds}), and the paths whose values it copies verbatim from one string.
+ * Stateless.
  */
 final class EveFields implements JsonLineCheck.Shape {
   private static final List<String> SECTIONS = List.of("dns", "http", "tls", "fileinfo");
@@ -32,6 +33,8 @@ final class EveFields implements JsonLineCheck.Shape {
   private final Set<String>[] typesBySections;
 
   private final List<JsonLineCheck.Read> reads;
+
+  private final Map<List<String>, Set<String>> feeds;
 
   @SuppressWarnings("unchecked")
   private EveFields() {
@@ -53,11 +56,18 @@ final class EveFields implements JsonLineCheck.Shape {
       typesBySections[mask] = Set.copyOf(t);
     }
     reads = recorded();
+    feeds = EveFeeds.traced(reads);
   }
 
   @Override
   public List<JsonLineCheck.Read> reads() {
     return reads;
+  }
+
+  /** As {@link EveFeeds} traces them from the reader. */
+  @Override
+  public Optional<Set<String>> feeds(List<String> path) {
+    return Optional.ofNullable(feeds.get(path));
   }
 
   /**
