@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.wuzhen.pattern.ObjectPath;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
@@ -76,13 +77,13 @@ final class EveFields implements JsonLineCheck.Shape {
    * way.
    */
   @Override
-  public Set<String> types(JsonTape tape) {
+  public Set<String> types(JsonTape tape, Predicate<JsonTape.Name> rootHas) {
     if (tape.dottedRootName()) {
       return null;
     }
     int mask = 0;
     for (int i = 0; i < SECTION_NAMES.length; i++) {
-      if (tape.member(0, SECTION_NAMES[i]) >= 0) {
+      if (rootHas.test(SECTION_NAMES[i])) {
         mask |= 1 << i;
       }
     }

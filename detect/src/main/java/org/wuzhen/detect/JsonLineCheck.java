@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -65,8 +66,11 @@ final class JsonLineCheck {
   interface Shape {
     List<Read> reads();
 
-    /** The types the record at the root of {@code tape} can build; null when not sure. */
-    Set<String> types(JsonTape tape);
+    /**
+     * The types the record at the root of {@code tape} can build; null when not sure. {@code
+     * rootHas} answers whether the root object has a member of a name (of any value).
+     */
+    Set<String> types(JsonTape tape, Predicate<JsonTape.Name> rootHas);
 
     /**
      * The types whose objects the format may copy a string of the field at {@code path} into (a
@@ -105,6 +109,22 @@ final class JsonLineCheck {
     this.numbered = all.toArray(Field[]::new);
     this.sections = sections(reads);
     this.slotKeys = new int[numbered.length * SLOTS];
+    this.walk = FieldWalk.of(specs(reads), numbered.length).orElse(null);
+    this.rootHasWalked = n -> walk.rootHas(tape, n);
+  }
+
+  /** The fields found by walking the line's members; null when the reads need lookups. */
+  private final FieldWalk walk;
+
+  private final Predicate<JsonTape.Name> rootHasMember = n -> tape.member(0, n) >= 0;
+  private final Predicate<JsonTape.Name> rootHasWalked;
+
+  private static List<FieldWalk.Spec> specs(Field[] fields) {
+    List<FieldWalk.Spec> out = new java.util.ArrayList<>();
+    for (Field f : fields) {
+      out.add(new FieldWalk.Spec(f.path(), f.number(), specs(f.inner())));
+    }
+    return out;
   }
 
   /**
@@ -148,10 +168,14 @@ final class JsonLineCheck {
   /** {@link ZeekLineCheck#UNDECIDED}, {@link ZeekLineCheck#UNMATCHED} or {@code READABLE}. */
   int look(byte[] b, int start, int end) {
     hit = false;
-    if (!tape.scan(b, start, end)) {
+    if (!tape.scan(b, start, end, walk == null)) {
       return ZeekLineCheck.UNDECIDED;
     }
-    Set<String> types = shape.types(tape);
+    walking = walk != null && !tape.dottedRootName();
+    if (walking) {
+      walk.root(tape);
+    }
+    Set<String> types = shape.types(tape, walking ? rootHasWalked : rootHasMember);
     if (types == null) {
       return ZeekLineCheck.UNDECIDED;
     }
@@ -159,7 +183,13 @@ final class JsonLineCheck {
     if (probes == null) {
       return ZeekLineCheck.UNDECIDED;
     }
-    if (tape.dottedRootName()) {
+    if (walking) {
+      for (Field f : reads) {
+        if (!good(f, walk.node(f.number()), 0)) {
+          return ZeekLineCheck.UNDECIDED;
+        }
+      }
+    } else if (tape.dottedRootName()) {
       // A root name may be a read's dotted name itself, found before any walk: each read alone.
       for (int i = 0; i < reads.length; i++) {
         if (!good(reads[i], tape.field(0, reads[i].path()), 0)) {
@@ -171,6 +201,9 @@ final class JsonLineCheck {
     }
     return hit ? ZeekLineCheck.READABLE : ZeekLineCheck.UNMATCHED;
   }
+
+  /** Whether this line's fields are found by {@link #walk}. */
+  private boolean walking;
 
   /**
    * The reads of a line none of whose root names holds a dot, where {@link JsonTape#field} always
@@ -322,8 +355,12 @@ final class JsonLineCheck {
       if (tape.kind(e) != JsonTape.OBJECT) {
         return false;
       }
+      if (walking) {
+        walk.record(tape, f.number(), e);
+      }
       for (Field inner : f.inner()) {
-        if (!good(inner, tape.field(e, inner.path()), ordinal)) {
+        int m = walking ? walk.node(inner.number()) : tape.field(e, inner.path());
+        if (!good(inner, m, ordinal)) {
           return false;
         }
       }

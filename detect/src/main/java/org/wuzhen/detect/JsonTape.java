@@ -79,14 +79,51 @@ final class JsonTape {
   private int members;
   private int stamp;
 
+  /** Whether the scan fills the member table as it goes, or leaves it to the first lookup. */
+  private boolean indexing;
+
+  /** Whether the member table holds every member of the line. */
+  private boolean indexed;
+
+  /**
+   * Members an object may have before the scan keeps them in the member table to refuse a duplicate
+   * name, where it compares a new name with those before it (a bit per name hash first).
+   */
+  private static final int FEW_MEMBERS = 24;
+
   /** Scans {@code [from, to)}; true when it is an object this scan is sure of (node 0). */
   boolean scan(byte[] bytes, int from, int to) {
+    return scan(bytes, from, to, true);
+  }
+
+  /**
+   * As {@link #scan(byte[], int, int)}; with {@code index} false the member table is filled only
+   * when {@link #member} is first asked, for a reader that walks the members itself ({@link
+   * #firstChild}, {@link #nameIs}) and so needs no table on most lines.
+   */
+  boolean scan(byte[] bytes, int from, int to, boolean index) {
     b = bytes;
     at = from;
     end = to;
     nodes = 0;
     dottedRootName = false;
-    if (++stamp == 0) { // after 2^32 lines: no slot may look current by chance
+    indexing = index;
+    indexed = index;
+    nextStamp();
+    skipSpace();
+    if (!peek('{')) {
+      return false;
+    }
+    if (value(-1, 1) < 0) {
+      return false;
+    }
+    skipSpace();
+    return at == end;
+  }
+
+  /** A new line's stamp, and the smallest table: no slot of an earlier line looks current. */
+  private void nextStamp() {
+    if (++stamp == 0) { // after 2^32 stamps: no slot may look current by chance
       for (long[] t : tables) {
         if (t != null) {
           java.util.Arrays.fill(t, 0);
@@ -97,15 +134,6 @@ final class JsonTape {
     slotBits = FIRST_TABLE_BITS;
     slots = table(slotBits);
     members = 0;
-    skipSpace();
-    if (!peek('{')) {
-      return false;
-    }
-    if (value(-1, 1) < 0) {
-      return false;
-    }
-    skipSpace();
-    return at == end;
   }
 
   /** The value at {@code at} as a new node under {@code up}; its node, or -1 when refused. */
@@ -158,6 +186,8 @@ final class JsonTape {
     at++;
     skipSpace();
     int last = -1;
+    int count = 0;
+    long hashBits = 0; // a bit per name hash seen in this object, while it has few members
     if (!take('}')) {
       while (true) {
         if (!peek('"')) {
@@ -186,9 +216,21 @@ final class JsonTape {
         int h = Name.hash(first, tail, len);
         nameHash[m] = h;
         namePrefix[m] = first;
-        if (!insert(n, m, h)) {
-          return false; // a duplicate name: Json.parse refuses the line
+        if (indexing || count > FEW_MEMBERS) {
+          if (!indexing && count == FEW_MEMBERS + 1) {
+            placeChildren(n);
+          }
+          if (!insert(n, m, h)) {
+            return false; // a duplicate name: Json.parse refuses the line
+          }
+        } else {
+          long bit = 1L << (h >>> 26);
+          if ((hashBits & bit) != 0 && nameBefore(n, m)) {
+            return false; // a duplicate name
+          }
+          hashBits |= bit;
         }
+        count++;
         if (n == 0
             && (hasDot(first)
                 || hasDot(tail)
@@ -209,6 +251,60 @@ final class JsonTape {
     flags[n] = 0;
     stop[n] = at;
     return true;
+  }
+
+  /** Whether a member of {@code object} linked so far has the name of member {@code m}. */
+  private boolean nameBefore(int object, int m) {
+    for (int c = firstChild[object]; c >= 0; c = nextSibling[c]) {
+      if (nameHash[c] == nameHash[m]
+          && namePrefix[c] == namePrefix[m]
+          && java.util.Arrays.equals(b, nameStart[c], nameEnd[c], b, nameStart[m], nameEnd[m])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Puts the members of {@code object} linked so far in the member table, all distinct. */
+  private void placeChildren(int object) {
+    for (int c = firstChild[object]; c >= 0; c = nextSibling[c]) {
+      if (++members * 2 > slots.length) {
+        growSlots();
+      }
+      place(c);
+    }
+  }
+
+  /** Every member of the line in the member table, on the first lookup of a line not indexed. */
+  private void index() {
+    nextStamp();
+    int named = 0;
+    for (int k = 0; k < nodes; k++) {
+      if (nameStart[k] >= 0) {
+        named++;
+      }
+    }
+    while (named * 2 > (1 << slotBits)) {
+      slotBits++;
+    }
+    slots = table(slotBits);
+    members = named;
+    for (int k = 0; k < nodes; k++) {
+      if (nameStart[k] >= 0) {
+        place(k);
+      }
+    }
+    indexed = true;
+  }
+
+  /** Puts node {@code k} in the first free slot from its home; the caller knows it is not there. */
+  private void place(int k) {
+    int mask = slots.length - 1;
+    int i = home(parent[k], nameHash[k]);
+    while ((int) (slots[i] >>> 32) == stamp) {
+      i = (i + 1) & mask;
+    }
+    slots[i] = (long) stamp << 32 | k;
   }
 
   private boolean array(int n, int depth) {
@@ -426,20 +522,16 @@ final class JsonTape {
   }
 
   /**
-   * Moves to the next table, with every member inserted so far ({@code m}, being inserted, is not):
-   * the nodes with a name, all distinct within their objects already.
+   * Moves to the next table with every member in this one (of this line's stamp: a larger table is
+   * not used again within a line once left, so it holds none of this line).
    */
-  private void growSlots(int m) {
+  private void growSlots() {
+    long[] old = slots;
     slotBits++;
     slots = table(slotBits);
-    int mask = slots.length - 1;
-    for (int k = 0; k < nodes; k++) {
-      if (k != m && nameStart[k] >= 0) {
-        int i = home(parent[k], nameHash[k]);
-        while ((int) (slots[i] >>> 32) == stamp) {
-          i = (i + 1) & mask;
-        }
-        slots[i] = (long) stamp << 32 | k;
+    for (long slot : old) {
+      if ((int) (slot >>> 32) == stamp) {
+        place((int) slot);
       }
     }
   }
@@ -447,7 +539,7 @@ final class JsonTape {
   /** Adds member {@code m} of {@code object}; false when a member of that name is there. */
   private boolean insert(int object, int m, int h) {
     if (++members * 2 > slots.length) {
-      growSlots(m);
+      growSlots();
     }
     int mask = slots.length - 1;
     for (int i = home(object, h); ; i = (i + 1) & mask) {
@@ -616,6 +708,9 @@ final class JsonTape {
     if (kind[object] != OBJECT) {
       return -1;
     }
+    if (!indexed) {
+      index();
+    }
     int h = name.hash;
     int mask = slots.length - 1;
     for (int i = home(object, h); ; i = (i + 1) & mask) {
@@ -632,6 +727,19 @@ final class JsonTape {
         return m;
       }
     }
+  }
+
+  /** The hash of member {@code m}'s name, as {@link Name#hash} has it for an equal name. */
+  int nameHash(int m) {
+    return nameHash[m];
+  }
+
+  /** Whether member {@code m} is named {@code name}. */
+  boolean nameIs(int m, Name name) {
+    return nameHash[m] == name.hash
+        && namePrefix[m] == name.prefix
+        && nameEnd[m] - nameStart[m] == name.bytes.length
+        && (name.bytes.length <= 8 || restEquals(m, name));
   }
 
   /**
