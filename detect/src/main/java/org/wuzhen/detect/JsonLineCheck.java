@@ -503,13 +503,23 @@ final class JsonLineCheck {
         || number(b, s + 17, 2) > 59) {
       return false;
     }
+    if (dateKnown && java.util.Arrays.equals(b, s, s + 10, knownDate, 0, 10)) {
+      return true; // the date of the line before, and of most lines: a real one
+    }
     try {
       LocalDate.of(year, number(b, s + 5, 2), number(b, s + 8, 2));
     } catch (DateTimeException ex) {
       return false;
     }
+    System.arraycopy(b, s, knownDate, 0, 10);
+    dateKnown = true;
     return true;
   }
+
+  /** The last {@code YYYY-MM-DD} {@link #isoTime} found a real date. */
+  private final byte[] knownDate = new byte[10];
+
+  private boolean dateKnown;
 
   private static boolean digits(byte[] b, int s, int n) {
     for (int i = s; i < s + n; i++) {
