@@ -25,8 +25,8 @@ import org.wuzhen.stix.JsonValue;
 final class EveFields implements JsonLineCheck.Shape {
   private static final List<String> SECTIONS = List.of("dns", "http", "tls", "fileinfo");
 
-  private static final JsonTape.Name[] SECTION_NAMES =
-      SECTIONS.stream().map(JsonTape.Name::of).toArray(JsonTape.Name[]::new);
+  private static final MemberName[] SECTION_NAMES =
+      SECTIONS.stream().map(MemberName::of).toArray(MemberName[]::new);
 
   static final EveFields INSTANCE = new EveFields();
 
@@ -77,7 +77,7 @@ final class EveFields implements JsonLineCheck.Shape {
    * way.
    */
   @Override
-  public Set<String> types(JsonTape tape, Predicate<JsonTape.Name> rootHas) {
+  public Set<String> types(JsonTape tape, Predicate<MemberName> rootHas) {
     if (tape.dottedRootName()) {
       return null;
     }

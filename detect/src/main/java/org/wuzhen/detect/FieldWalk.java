@@ -17,14 +17,13 @@ import java.util.Optional;
  */
 final class FieldWalk {
   /** A field to find: its name, its number, and for an array of records those of its objects. */
-  record Spec(JsonTape.Path path, int number, List<Spec> inner) {}
+  record Spec(FieldPath path, int number, List<Spec> inner) {}
 
   /**
    * The names read in one kind of object: per name, the field it is ({@code -1}: none) and the
    * level of the object it names ({@code -1}: none); every field under it, to clear. Immutable.
    */
-  private record Level(
-      JsonTape.Name[] names, int[] slots, int[] field, Level[] under, int[] fields) {
+  private record Level(MemberName[] names, int[] slots, int[] field, Level[] under, int[] fields) {
     /** The index of member {@code m}'s name among {@link #names}, or -1. */
     int of(JsonTape tape, int m) {
       int mask = slots.length - 1;
@@ -55,11 +54,11 @@ final class FieldWalk {
   /** A walk for these fields, numbered from 0 to {@code fields - 1}; empty when it cannot. */
   static Optional<FieldWalk> of(List<Spec> specs, int fields) {
     Map<Integer, Level> records = new java.util.HashMap<>();
-    Map<String, JsonTape.Name> rootNames = new LinkedHashMap<>();
+    Map<String, MemberName> rootNames = new LinkedHashMap<>();
     Map<String, Integer> rootField = new java.util.HashMap<>();
     Map<String, Map<String, Integer>> second = new LinkedHashMap<>();
     for (Spec s : specs) {
-      JsonTape.Path p = s.path();
+      FieldPath p = s.path();
       if (p.whole == null) {
         return Optional.empty();
       }
@@ -78,7 +77,7 @@ final class FieldWalk {
         return Optional.empty();
       }
     }
-    List<JsonTape.Name> names = new ArrayList<>(rootNames.values());
+    List<MemberName> names = new ArrayList<>(rootNames.values());
     int[] field = new int[names.size()];
     Level[] under = new Level[names.size()];
     List<Integer> all = new ArrayList<>();
@@ -90,11 +89,11 @@ final class FieldWalk {
       }
       Map<String, Integer> sub = second.get(n);
       if (sub != null) {
-        List<JsonTape.Name> subNames = new ArrayList<>();
+        List<MemberName> subNames = new ArrayList<>();
         int[] subField = new int[sub.size()];
         int k = 0;
         for (Map.Entry<String, Integer> e : sub.entrySet()) {
-          subNames.add(JsonTape.Name.of(e.getKey()));
+          subNames.add(MemberName.of(e.getKey()));
           subField[k++] = e.getValue();
           all.add(e.getValue());
         }
@@ -107,7 +106,7 @@ final class FieldWalk {
 
   /** The level of the objects of an array of records, and of theirs; false when it cannot. */
   private static boolean records(Spec s, Map<Integer, Level> records) {
-    List<JsonTape.Name> names = new ArrayList<>();
+    List<MemberName> names = new ArrayList<>();
     int[] field = new int[s.inner().size()];
     for (int i = 0; i < field.length; i++) {
       Spec inner = s.inner().get(i);
@@ -124,7 +123,7 @@ final class FieldWalk {
     return true;
   }
 
-  private static Level level(List<JsonTape.Name> names, int[] field, Level[] under, int[] all) {
+  private static Level level(List<MemberName> names, int[] field, Level[] under, int[] all) {
     int size = Integer.highestOneBit(Math.max(4, names.size() * 4 - 1)) << 1;
     int[] slots = new int[size];
     for (int n = 0; n < names.size(); n++) {
@@ -135,7 +134,7 @@ final class FieldWalk {
         }
       }
     }
-    return new Level(names.toArray(JsonTape.Name[]::new), slots, field, under, all);
+    return new Level(names.toArray(MemberName[]::new), slots, field, under, all);
   }
 
   /** Finds the fields of the root object (node 0) and of the objects its reads name. */
@@ -178,7 +177,7 @@ final class FieldWalk {
   /**
    * Whether the root object has a member named {@code name} (of any value), after {@link #root}.
    */
-  boolean rootHas(JsonTape tape, JsonTape.Name name) {
+  boolean rootHas(JsonTape tape, MemberName name) {
     for (int i = 0; i < root.names.length; i++) {
       if (root.names[i] == name) {
         return rootNode[i] >= 0;

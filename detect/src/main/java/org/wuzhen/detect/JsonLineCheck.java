@@ -70,7 +70,7 @@ final class JsonLineCheck {
      * The types the record at the root of {@code tape} can build; null when not sure. {@code
      * rootHas} answers whether the root object has a member of a name (of any value).
      */
-    Set<String> types(JsonTape tape, Predicate<JsonTape.Name> rootHas);
+    Set<String> types(JsonTape tape, Predicate<MemberName> rootHas);
 
     /**
      * The types whose objects the format may copy a string of the field at {@code path} into (a
@@ -116,8 +116,8 @@ final class JsonLineCheck {
   /** The fields found by walking the line's members; null when the reads need lookups. */
   private final FieldWalk walk;
 
-  private final Predicate<JsonTape.Name> rootHasMember = n -> tape.member(0, n) >= 0;
-  private final Predicate<JsonTape.Name> rootHasWalked;
+  private final Predicate<MemberName> rootHasMember = n -> tape.member(0, n) >= 0;
+  private final Predicate<MemberName> rootHasWalked;
 
   private static List<FieldWalk.Spec> specs(Field[] fields) {
     List<FieldWalk.Spec> out = new java.util.ArrayList<>();
@@ -132,7 +132,7 @@ final class JsonLineCheck {
    * its place among all of them, {@code feeds} as {@link Shape#feeds} gives. Immutable.
    */
   private record Field(
-      Read read, JsonTape.Path path, Field[] inner, int number, Optional<Set<String>> feeds) {
+      Read read, FieldPath path, Field[] inner, int number, Optional<Set<String>> feeds) {
     static Field[] of(List<Read> reads, List<String> outer, Shape shape, List<Field> all) {
       Field[] out = new Field[reads.size()];
       for (int i = 0; i < out.length; i++) {
@@ -144,7 +144,7 @@ final class JsonLineCheck {
         out[i] =
             new Field(
                 r,
-                JsonTape.Path.of(r.name()),
+                FieldPath.of(r.name()),
                 of(r.inner(), path, shape, all),
                 number,
                 shape.feeds(path));
@@ -214,7 +214,7 @@ final class JsonLineCheck {
     for (Section section : sections) {
       int first = section.first == null ? -1 : tape.member(0, section.first);
       for (int i : section.reads) {
-        JsonTape.Path path = reads[i].path();
+        FieldPath path = reads[i].path();
         int m = section.first == null ? tape.field(0, path) : tape.fieldFrom(first, path.parts);
         if (!good(reads[i], m, 0)) {
           return false;
@@ -228,17 +228,17 @@ final class JsonLineCheck {
    * Reads by the first part of their names ({@code first} null: the reads of undotted names).
    * Immutable.
    */
-  private record Section(JsonTape.Name first, int[] reads) {}
+  private record Section(MemberName first, int[] reads) {}
 
   /**
    * The reads by the first part of their names; a name that is not ASCII, or whose first part is
    * not, goes with the undotted ones, read by {@link JsonTape#field} alone.
    */
   private static Section[] sections(Field[] reads) {
-    java.util.Map<JsonTape.Name, List<Integer>> by = new java.util.LinkedHashMap<>();
+    java.util.Map<MemberName, List<Integer>> by = new java.util.LinkedHashMap<>();
     List<Integer> plain = new java.util.ArrayList<>();
     for (int i = 0; i < reads.length; i++) {
-      JsonTape.Path path = reads[i].path();
+      FieldPath path = reads[i].path();
       if (path.whole == null || path.parts == null || path.parts[0] == null) {
         plain.add(i);
       } else {
