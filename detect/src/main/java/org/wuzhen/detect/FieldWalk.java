@@ -174,6 +174,23 @@ final class FieldWalk {
     return node[number];
   }
 
+  /** The index of {@code name} among the root names the walk looks for, or -1. */
+  int rootIndex(MemberName name) {
+    for (int i = 0; i < root.names.length; i++) {
+      if (root.names[i].text.equals(name.text)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether the root object has a member of the root name at {@code index}, after {@link #root}.
+   */
+  boolean rootFound(int index) {
+    return rootNode[index] >= 0;
+  }
+
   /**
    * Whether the root object has a member named {@code name} (of any value), after {@link #root}.
    */

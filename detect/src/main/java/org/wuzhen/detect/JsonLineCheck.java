@@ -111,7 +111,23 @@ final class JsonLineCheck {
     this.slotKeys = new int[numbered.length * SLOTS];
     this.walk = FieldWalk.of(specs(reads), numbered.length).orElse(null);
     this.rootHasWalked = n -> walk.rootHas(tape, n);
+    this.sectionRoot = new int[sections.length];
+    for (int i = 0; i < sections.length; i++) {
+      Section section = sections[i];
+      boolean required = false;
+      for (int r : section.reads) {
+        required |= reads[r].read().required();
+      }
+      sectionRoot[i] =
+          walk == null || section.first == null || required ? -1 : walk.rootIndex(section.first);
+    }
   }
+
+  /**
+   * Per section, the index of its first part among the walk's root names, when a line without it
+   * can skip its reads (none is required); else -1.
+   */
+  private final int[] sectionRoot;
 
   /** The fields found by walking the line's members; null when the reads need lookups. */
   private final FieldWalk walk;
@@ -184,9 +200,14 @@ final class JsonLineCheck {
       return ZeekLineCheck.UNDECIDED;
     }
     if (walking) {
-      for (Field f : reads) {
-        if (!good(f, walk.node(f.number()), 0)) {
-          return ZeekLineCheck.UNDECIDED;
+      for (int i = 0; i < sections.length; i++) {
+        if (sectionRoot[i] >= 0 && !walk.rootFound(sectionRoot[i])) {
+          continue; // absent, so is every field under it, and none is required
+        }
+        for (int r : sections[i].reads) {
+          if (!good(reads[r], walk.node(reads[r].number()), 0)) {
+            return ZeekLineCheck.UNDECIDED;
+          }
         }
       }
     } else if (tape.dottedRootName()) {
