@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.wuzhen.pattern.ObjectPath;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
@@ -17,14 +18,15 @@ import org.wuzhen.stix.JsonValue;
  * What {@link EveObservables} reads of a Suricata EVE record and can build from it, for the
  * line-rate reader that decides a line from its bytes ({@link JsonLineCheck}): the fields it reads
  * and how (found by running it over a record that answers every field, so a field added there is
- * checked here too), the types a record can build (from the sections it has), and the paths whose
- * values it copies verbatim from one string. Stateless.
+ * checked here too), the types a record can build (from the sections it has), the types each field
+ * feeds ({@link EveFeeds}), and the paths whose values it copies verbatim from one string.
+ * Stateless.
  */
 final class EveFields implements JsonLineCheck.Shape {
   private static final List<String> SECTIONS = List.of("dns", "http", "tls", "fileinfo");
 
-  private static final JsonTape.Name[] SECTION_NAMES =
-      SECTIONS.stream().map(JsonTape.Name::of).toArray(JsonTape.Name[]::new);
+  private static final MemberName[] SECTION_NAMES =
+      SECTIONS.stream().map(MemberName::of).toArray(MemberName[]::new);
 
   static final EveFields INSTANCE = new EveFields();
 
@@ -32,6 +34,8 @@ final class EveFields implements JsonLineCheck.Shape {
   private final Set<String>[] typesBySections;
 
   private final List<JsonLineCheck.Read> reads;
+
+  private final Map<List<String>, Set<String>> feeds;
 
   @SuppressWarnings("unchecked")
   private EveFields() {
@@ -53,11 +57,18 @@ final class EveFields implements JsonLineCheck.Shape {
       typesBySections[mask] = Set.copyOf(t);
     }
     reads = recorded();
+    feeds = EveFeeds.traced(reads);
   }
 
   @Override
   public List<JsonLineCheck.Read> reads() {
     return reads;
+  }
+
+  /** As {@link EveFeeds} traces them from the reader. */
+  @Override
+  public Optional<Set<String>> feeds(List<String> path) {
+    return Optional.ofNullable(feeds.get(path));
   }
 
   /**
@@ -66,13 +77,13 @@ final class EveFields implements JsonLineCheck.Shape {
    * way.
    */
   @Override
-  public Set<String> types(JsonTape tape) {
+  public Set<String> types(JsonTape tape, Predicate<MemberName> rootHas) {
     if (tape.dottedRootName()) {
       return null;
     }
     int mask = 0;
     for (int i = 0; i < SECTION_NAMES.length; i++) {
-      if (tape.member(0, SECTION_NAMES[i]) >= 0) {
+      if (rootHas.test(SECTION_NAMES[i])) {
         mask |= 1 << i;
       }
     }

@@ -3,7 +3,9 @@ package org.wuzhen.detect;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -64,8 +66,20 @@ final class JsonLineCheck {
   interface Shape {
     List<Read> reads();
 
-    /** The types the record at the root of {@code tape} can build; null when not sure. */
-    Set<String> types(JsonTape tape);
+    /**
+     * The types the record at the root of {@code tape} can build; null when not sure. {@code
+     * rootHas} answers whether the root object has a member of a name (of any value).
+     */
+    Set<String> types(JsonTape tape, Predicate<MemberName> rootHas);
+
+    /**
+     * The types whose objects the format may copy a string of the field at {@code path} into (a
+     * read's name, after those of the arrays of records it is in); empty when not known, and then
+     * the field's strings are probed against every index of their record's types.
+     */
+    default Optional<Set<String>> feeds(List<String> path) {
+      return Optional.empty();
+    }
   }
 
   private final Supplier<RawProbe> probe;
@@ -77,23 +91,91 @@ final class JsonLineCheck {
   private final AsciiText view = new AsciiText();
   private byte[] hexBuffer = new byte[128];
   private boolean hit;
-  private RawProbe.Indexes indexes;
+  private FieldProbes probes;
+  private final Field[] numbered;
+  private final MissMemo memo = new MissMemo();
+
+  /** Per memo slot, {@link FieldProbes#memoKeys} of the indexes its value missed under. */
+  private final int[] slotKeys;
+
+  /** Memo slots per field: the first elements of an array each keep their own value. */
+  private static final int SLOTS = 4;
 
   JsonLineCheck(Supplier<RawProbe> probe, Shape shape) {
     this.probe = probe;
     this.shape = shape;
-    this.reads = Field.of(shape.reads());
+    List<Field> all = new java.util.ArrayList<>();
+    this.reads = Field.of(shape.reads(), List.of(), shape, all);
+    this.numbered = all.toArray(Field[]::new);
     this.sections = sections(reads);
-  }
-
-  /** A read with the names the tape looks up made once, and so for its inner reads. Immutable. */
-  private record Field(Read read, JsonTape.Path path, Field[] inner) {
-    static Field[] of(List<Read> reads) {
-      return reads.stream()
-          .map(r -> new Field(r, JsonTape.Path.of(r.name()), of(r.inner())))
-          .toArray(Field[]::new);
+    this.slotKeys = new int[numbered.length * SLOTS];
+    this.walk = FieldWalk.of(specs(reads), numbered.length).orElse(null);
+    this.rootHasWalked = n -> walk.rootHas(tape, n);
+    this.sectionRoot = new int[sections.length];
+    for (int i = 0; i < sections.length; i++) {
+      Section section = sections[i];
+      boolean required = false;
+      for (int r : section.reads) {
+        required |= reads[r].read().required();
+      }
+      sectionRoot[i] =
+          walk == null || section.first == null || required ? -1 : walk.rootIndex(section.first);
     }
   }
+
+  /**
+   * Per section, the index of its first part among the walk's root names, when a line without it
+   * can skip its reads (none is required); else -1.
+   */
+  private final int[] sectionRoot;
+
+  /** The fields found by walking the line's members; null when the reads need lookups. */
+  private final FieldWalk walk;
+
+  private final Predicate<MemberName> rootHasMember = n -> tape.member(0, n) >= 0;
+  private final Predicate<MemberName> rootHasWalked;
+
+  private static List<FieldWalk.Spec> specs(Field[] fields) {
+    List<FieldWalk.Spec> out = new java.util.ArrayList<>();
+    for (Field f : fields) {
+      out.add(new FieldWalk.Spec(f.path(), f.number(), specs(f.inner())));
+    }
+    return out;
+  }
+
+  /**
+   * A read with the names the tape looks up made once, and so for its inner reads; {@code number}
+   * its place among all of them, {@code feeds} as {@link Shape#feeds} gives. Immutable.
+   */
+  private record Field(
+      Read read, FieldPath path, Field[] inner, int number, Optional<Set<String>> feeds) {
+    static Field[] of(List<Read> reads, List<String> outer, Shape shape, List<Field> all) {
+      Field[] out = new Field[reads.size()];
+      for (int i = 0; i < out.length; i++) {
+        Read r = reads.get(i);
+        List<String> path = new java.util.ArrayList<>(outer);
+        path.add(r.name());
+        int number = all.size();
+        all.add(null); // the place, kept before the inner reads take theirs
+        out[i] =
+            new Field(
+                r,
+                FieldPath.of(r.name()),
+                of(r.inner(), path, shape, all),
+                number,
+                shape.feeds(path));
+        all.set(number, out[i]);
+      }
+      return out;
+    }
+  }
+
+  /**
+   * The probe's indexes for a record of some types, and per field ({@link Field#number}) those of
+   * the types it feeds, with a key per field equal for two sets of types exactly when the field's
+   * indexes are the same (so a miss remembered under one holds under the other). Immutable.
+   */
+  private record FieldProbes(RawProbe.Indexes record, RawProbe.Indexes[] byField, int[] memoKeys) {}
 
   JsonTape tape() {
     return tape;
@@ -102,21 +184,36 @@ final class JsonLineCheck {
   /** {@link ZeekLineCheck#UNDECIDED}, {@link ZeekLineCheck#UNMATCHED} or {@code READABLE}. */
   int look(byte[] b, int start, int end) {
     hit = false;
-    if (!tape.scan(b, start, end)) {
+    if (!tape.scan(b, start, end, walk == null)) {
       return ZeekLineCheck.UNDECIDED;
     }
-    Set<String> types = shape.types(tape);
+    walking = walk != null && !tape.dottedRootName();
+    if (walking) {
+      walk.root(tape);
+    }
+    Set<String> types = shape.types(tape, walking ? rootHasWalked : rootHasMember);
     if (types == null) {
       return ZeekLineCheck.UNDECIDED;
     }
-    indexes = indexesFor(types);
-    if (indexes == null) {
+    probes = probesFor(types);
+    if (probes == null) {
       return ZeekLineCheck.UNDECIDED;
     }
-    if (tape.dottedRootName()) {
+    if (walking) {
+      for (int i = 0; i < sections.length; i++) {
+        if (sectionRoot[i] >= 0 && !walk.rootFound(sectionRoot[i])) {
+          continue; // absent, so is every field under it, and none is required
+        }
+        for (int r : sections[i].reads) {
+          if (!good(reads[r], walk.node(reads[r].number()), 0)) {
+            return ZeekLineCheck.UNDECIDED;
+          }
+        }
+      }
+    } else if (tape.dottedRootName()) {
       // A root name may be a read's dotted name itself, found before any walk: each read alone.
       for (int i = 0; i < reads.length; i++) {
-        if (!good(reads[i], tape.field(0, reads[i].path()))) {
+        if (!good(reads[i], tape.field(0, reads[i].path()), 0)) {
           return ZeekLineCheck.UNDECIDED;
         }
       }
@@ -125,6 +222,9 @@ final class JsonLineCheck {
     }
     return hit ? ZeekLineCheck.READABLE : ZeekLineCheck.UNMATCHED;
   }
+
+  /** Whether this line's fields are found by {@link #walk}. */
+  private boolean walking;
 
   /**
    * The reads of a line none of whose root names holds a dot, where {@link JsonTape#field} always
@@ -135,9 +235,9 @@ final class JsonLineCheck {
     for (Section section : sections) {
       int first = section.first == null ? -1 : tape.member(0, section.first);
       for (int i : section.reads) {
-        JsonTape.Path path = reads[i].path();
+        FieldPath path = reads[i].path();
         int m = section.first == null ? tape.field(0, path) : tape.fieldFrom(first, path.parts);
-        if (!good(reads[i], m)) {
+        if (!good(reads[i], m, 0)) {
           return false;
         }
       }
@@ -149,17 +249,17 @@ final class JsonLineCheck {
    * Reads by the first part of their names ({@code first} null: the reads of undotted names).
    * Immutable.
    */
-  private record Section(JsonTape.Name first, int[] reads) {}
+  private record Section(MemberName first, int[] reads) {}
 
   /**
    * The reads by the first part of their names; a name that is not ASCII, or whose first part is
    * not, goes with the undotted ones, read by {@link JsonTape#field} alone.
    */
   private static Section[] sections(Field[] reads) {
-    java.util.Map<JsonTape.Name, List<Integer>> by = new java.util.LinkedHashMap<>();
+    java.util.Map<MemberName, List<Integer>> by = new java.util.LinkedHashMap<>();
     List<Integer> plain = new java.util.ArrayList<>();
     for (int i = 0; i < reads.length; i++) {
-      JsonTape.Path path = reads[i].path();
+      FieldPath path = reads[i].path();
       if (path.whole == null || path.parts == null || path.parts[0] == null) {
         plain.add(i);
       } else {
@@ -178,38 +278,70 @@ final class JsonLineCheck {
 
   /**
    * The probe's indexes for a set of types, remembered by identity for the current probe: a shape
-   * gives the same few sets over and over, and hashing a set per line shows in a profile.
+   * gives the same few sets over and over, and hashing a set per line shows in a profile. Null when
+   * such records are read whole.
    */
-  private RawProbe.Indexes indexesFor(Set<String> types) {
+  private FieldProbes probesFor(Set<String> types) {
     RawProbe current = probe.get();
     if (current != knownProbe) {
       knownProbe = current;
       known = 0;
+      distinct.clear();
+      memo.clear(slotKeys.length); // its misses were under other indexes
     }
     for (int i = 0; i < known; i++) {
       if (knownTypes[i] == types) {
-        return knownIndexes[i];
+        return knownProbes[i];
       }
     }
-    RawProbe.Indexes found = current.indexesFor(types);
+    FieldProbes found = narrowed(current, types);
     if (known < knownTypes.length) {
       knownTypes[known] = types;
-      knownIndexes[known] = found;
+      knownProbes[known] = found;
       known++;
     }
     return found;
   }
 
+  private FieldProbes narrowed(RawProbe current, Set<String> types) {
+    RawProbe.Indexes record = current.indexesFor(types);
+    if (record == null) {
+      return null;
+    }
+    RawProbe.Indexes[] byField = new RawProbe.Indexes[numbered.length];
+    int[] keys = new int[numbered.length];
+    for (Field f : numbered) {
+      RawProbe.Indexes mine =
+          f.feeds().isPresent() ? current.indexesFor(types, f.feeds().get()) : record;
+      byField[f.number()] = mine;
+      int key = 0;
+      while (key < distinct.size() && !distinct.get(key).sameIndexes(mine)) {
+        key++;
+      }
+      if (key == distinct.size()) {
+        distinct.add(mine);
+      }
+      keys[f.number()] = key;
+    }
+    return new FieldProbes(record, byField, keys);
+  }
+
   private RawProbe knownProbe;
   private int known;
+
+  /** The distinct lists of indexes fields were given under the current probe, by memo key. */
+  private final List<RawProbe.Indexes> distinct = new java.util.ArrayList<>();
 
   @SuppressWarnings("unchecked")
   private final Set<String>[] knownTypes = new Set[16];
 
-  private final RawProbe.Indexes[] knownIndexes = new RawProbe.Indexes[16];
+  private final FieldProbes[] knownProbes = new FieldProbes[16];
 
-  /** Whether field node {@code m} (-1: absent or null) is sure to be read as {@code r} needs. */
-  private boolean good(Field f, int m) {
+  /**
+   * Whether field node {@code m} (-1: absent or null) is sure to be read as {@code r} needs; {@code
+   * ordinal}: the place of its record in an array of records (0 at the root).
+   */
+  private boolean good(Field f, int m, int ordinal) {
     Read r = f.read();
     if (m < 0) {
       return !r.required();
@@ -219,8 +351,8 @@ final class JsonLineCheck {
       case TEXT ->
           kind == JsonTape.STRING
               && !(r.nonEmpty() && tape.stop(m) - tape.start(m) == 2)
-              && probeText(m, r.hex());
-      case TEXTS -> kind == JsonTape.ARRAY && probeTexts(m);
+              && probeText(f, m, ordinal);
+      case TEXTS -> kind == JsonTape.ARRAY && probeTexts(f, m);
       case COUNT -> kind == JsonTape.NUMBER && tape.integer(m) && digits(m) <= 18;
       case TIME ->
           (kind == JsonTape.NUMBER && epochSeconds(m))
@@ -233,18 +365,23 @@ final class JsonLineCheck {
               && tape.bytes()[tape.start(m)] != '-'
               && tape.length(m) <= 14;
       case UTC_TEXT -> kind == JsonTape.STRING && isoTime(m, false);
-      case VALUE -> kind == JsonTape.STRING ? probeText(m, false) : indexes.isEmpty();
+      case VALUE -> kind == JsonTape.STRING ? probeText(f, m, ordinal) : probes.record().isEmpty();
       case RECORDS -> kind == JsonTape.ARRAY && records(f, m);
     };
   }
 
   private boolean records(Field f, int array) {
-    for (int e = tape.firstChild(array); e >= 0; e = tape.nextSibling(e)) {
+    int ordinal = 0;
+    for (int e = tape.firstChild(array); e >= 0; e = tape.nextSibling(e), ordinal++) {
       if (tape.kind(e) != JsonTape.OBJECT) {
         return false;
       }
+      if (walking) {
+        walk.record(tape, f.number(), e);
+      }
       for (Field inner : f.inner()) {
-        if (!good(inner, tape.field(e, inner.path()))) {
+        int m = walking ? walk.node(inner.number()) : tape.field(e, inner.path());
+        if (!good(inner, m, ordinal)) {
           return false;
         }
       }
@@ -265,25 +402,43 @@ final class JsonLineCheck {
     return tape.bytes()[tape.start(m)] != '-' && whole >= 1 && whole <= 11;
   }
 
-  private boolean probeText(int m, boolean hex) {
+  /**
+   * Probes string node {@code m} of field {@code f} against the indexes of the types the field
+   * feeds, unless its raw bytes are those that missed last at that place under the same indexes
+   * ({@link MissMemo}: a sensor's lines repeat their values); answers true, as a hit still needs
+   * the rest of the record checked.
+   */
+  private boolean probeText(Field f, int m, int ordinal) {
+    RawProbe.Indexes indexes = probes.byField()[f.number()];
     if (hit || indexes.isEmpty()) {
       return true;
     }
-    CharSequence text = tape.textView(m, view) ? view : tape.text(m);
-    if (RawProbe.hits(indexes, text, scratch)) {
-      hit = true;
-    } else if (hex && hexView(text) && RawProbe.hits(indexes, view, scratch)) {
-      hit = true;
+    int slot = f.number() * SLOTS + Math.min(ordinal, SLOTS - 1);
+    int key = probes.memoKeys()[f.number()];
+    byte[] b = tape.bytes();
+    int s = tape.start(m);
+    int e = tape.stop(m);
+    if (slotKeys[slot] == key && memo.missed(slot, b, s, e)) {
+      return true;
     }
-    return true; // a hit still needs the rest of the record checked
+    CharSequence text = tape.textView(m, view) ? view : tape.text(m);
+    if (RawProbe.hits(indexes, text, scratch)
+        || (f.read().hex() && hexView(text) && RawProbe.hits(indexes, view, scratch))) {
+      hit = true;
+    } else {
+      memo.remember(slot, b, s, e);
+      slotKeys[slot] = key;
+    }
+    return true;
   }
 
-  private boolean probeTexts(int array) {
-    for (int e = tape.firstChild(array); e >= 0; e = tape.nextSibling(e)) {
+  private boolean probeTexts(Field f, int array) {
+    int ordinal = 0;
+    for (int e = tape.firstChild(array); e >= 0; e = tape.nextSibling(e), ordinal++) {
       if (tape.kind(e) != JsonTape.STRING) {
         return false;
       }
-      probeText(e, false);
+      probeText(f, e, ordinal);
     }
     return true;
   }
@@ -369,13 +524,23 @@ final class JsonLineCheck {
         || number(b, s + 17, 2) > 59) {
       return false;
     }
+    if (dateKnown && java.util.Arrays.equals(b, s, s + 10, knownDate, 0, 10)) {
+      return true; // the date of the line before, and of most lines: a real one
+    }
     try {
       LocalDate.of(year, number(b, s + 5, 2), number(b, s + 8, 2));
     } catch (DateTimeException ex) {
       return false;
     }
+    System.arraycopy(b, s, knownDate, 0, 10);
+    dateKnown = true;
     return true;
   }
+
+  /** The last {@code YYYY-MM-DD} {@link #isoTime} found a real date. */
+  private final byte[] knownDate = new byte[10];
+
+  private boolean dateKnown;
 
   private static boolean digits(byte[] b, int s, int n) {
     for (int i = s; i < s + n; i++) {

@@ -62,41 +62,36 @@ final class JsonTape {
   private int[] childCount = new int[64];
   private boolean dottedRootName;
 
+  /** The line's members by object and name, for {@link #member}. */
+  private final MemberTable table = new MemberTable(this);
+
+  /** Whether the scan fills the member table as it goes, or leaves it to the first lookup. */
+  private boolean indexing;
+
   /**
-   * Object members by (parent, name hash): open addressing over longs, each the line's stamp (high
-   * half) and the member's node, valid only when its stamp is the line's, so nothing is cleared
-   * between lines. A line starts with the smallest table (2 KiB, in the L1 cache with the nodes)
-   * and moves to the next, twice as large, when it holds more than half as many members as slots.
+   * Members an object may have before the scan keeps them in the member table to refuse a duplicate
+   * name, where it compares a new name with those before it (a bit per name hash first).
    */
-  private final long[][] tables = new long[TABLE_SIZES][];
-
-  private static final int FIRST_TABLE_BITS = 8;
-  private static final int TABLE_SIZES =
-      Integer.numberOfTrailingZeros(2 * MAX_NODES) - FIRST_TABLE_BITS + 1;
-
-  private long[] slots;
-  private int slotBits;
-  private int members;
-  private int stamp;
+  private static final int FEW_MEMBERS = 24;
 
   /** Scans {@code [from, to)}; true when it is an object this scan is sure of (node 0). */
   boolean scan(byte[] bytes, int from, int to) {
+    return scan(bytes, from, to, true);
+  }
+
+  /**
+   * As {@link #scan(byte[], int, int)}; with {@code index} false the member table is filled only
+   * when {@link #member} is first asked, for a reader that walks the members itself ({@link
+   * #firstChild}, {@link #nameIs}) and so needs no table on most lines.
+   */
+  boolean scan(byte[] bytes, int from, int to, boolean index) {
     b = bytes;
     at = from;
     end = to;
     nodes = 0;
     dottedRootName = false;
-    if (++stamp == 0) { // after 2^32 lines: no slot may look current by chance
-      for (long[] t : tables) {
-        if (t != null) {
-          java.util.Arrays.fill(t, 0);
-        }
-      }
-      stamp = 1;
-    }
-    slotBits = FIRST_TABLE_BITS;
-    slots = table(slotBits);
-    members = 0;
+    indexing = index;
+    table.reset(index);
     skipSpace();
     if (!peek('{')) {
       return false;
@@ -158,6 +153,8 @@ final class JsonTape {
     at++;
     skipSpace();
     int last = -1;
+    int count = 0;
+    long hashBits = 0; // a bit per name hash seen in this object, while it has few members
     if (!take('}')) {
       while (true) {
         if (!peek('"')) {
@@ -183,12 +180,24 @@ final class JsonTape {
         int len = ne - ns;
         long first = len == 0 ? 0 : prefix(ns, ne);
         long tail = len > 8 ? (long) LONGS.get(b, ne - 8) : 0;
-        int h = Name.hash(first, tail, len);
+        int h = MemberName.hash(first, tail, len);
         nameHash[m] = h;
         namePrefix[m] = first;
-        if (!insert(n, m, h)) {
-          return false; // a duplicate name: Json.parse refuses the line
+        if (indexing || count > FEW_MEMBERS) {
+          if (!indexing && count == FEW_MEMBERS + 1) {
+            table.placeChildren(n);
+          }
+          if (!table.insert(n, m, h)) {
+            return false; // a duplicate name: Json.parse refuses the line
+          }
+        } else {
+          long bit = 1L << (h >>> 26);
+          if ((hashBits & bit) != 0 && nameBefore(n, m)) {
+            return false; // a duplicate name
+          }
+          hashBits |= bit;
         }
+        count++;
         if (n == 0
             && (hasDot(first)
                 || hasDot(tail)
@@ -209,6 +218,38 @@ final class JsonTape {
     flags[n] = 0;
     stop[n] = at;
     return true;
+  }
+
+  /** Whether a member of {@code object} linked so far has the name of member {@code m}. */
+  private boolean nameBefore(int object, int m) {
+    for (int c = firstChild[object]; c >= 0; c = nextSibling[c]) {
+      if (sameName(c, m)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether members {@code a} and {@code m} have the same name. */
+  boolean sameName(int a, int m) {
+    return nameHash[a] == nameHash[m]
+        && namePrefix[a] == namePrefix[m]
+        && java.util.Arrays.equals(b, nameStart[a], nameEnd[a], b, nameStart[m], nameEnd[m]);
+  }
+
+  /** The object or array node {@code n} is in; -1 for the root. */
+  int parent(int n) {
+    return parent[n];
+  }
+
+  /** Whether node {@code n} is a member of an object (has a name). */
+  boolean named(int n) {
+    return nameStart[n] >= 0;
+  }
+
+  /** Nodes of the line scanned last. */
+  int nodeCount() {
+    return nodes;
   }
 
   private boolean array(int n, int depth) {
@@ -413,65 +454,11 @@ final class JsonTape {
     }
   }
 
-  private long[] table(int bits) {
-    int at = bits - FIRST_TABLE_BITS;
-    if (tables[at] == null) {
-      tables[at] = new long[1 << bits];
-    }
-    return tables[at];
-  }
-
-  private int home(int object, int hash) {
-    return ((hash + object * 0x61C88647) * 0x9E3779B9) >>> (32 - slotBits);
-  }
-
-  /**
-   * Moves to the next table, with every member inserted so far ({@code m}, being inserted, is not):
-   * the nodes with a name, all distinct within their objects already.
-   */
-  private void growSlots(int m) {
-    slotBits++;
-    slots = table(slotBits);
-    int mask = slots.length - 1;
-    for (int k = 0; k < nodes; k++) {
-      if (k != m && nameStart[k] >= 0) {
-        int i = home(parent[k], nameHash[k]);
-        while ((int) (slots[i] >>> 32) == stamp) {
-          i = (i + 1) & mask;
-        }
-        slots[i] = (long) stamp << 32 | k;
-      }
-    }
-  }
-
-  /** Adds member {@code m} of {@code object}; false when a member of that name is there. */
-  private boolean insert(int object, int m, int h) {
-    if (++members * 2 > slots.length) {
-      growSlots(m);
-    }
-    int mask = slots.length - 1;
-    for (int i = home(object, h); ; i = (i + 1) & mask) {
-      long slot = slots[i];
-      if ((int) (slot >>> 32) != stamp) {
-        slots[i] = (long) stamp << 32 | m;
-        return true;
-      }
-      int other = (int) slot;
-      if (nameHash[other] == h
-          && parent[other] == object
-          && namePrefix[other] == namePrefix[m]
-          && java.util.Arrays.equals(
-              b, nameStart[other], nameEnd[other], b, nameStart[m], nameEnd[m])) {
-        return false;
-      }
-    }
-  }
-
   /**
    * Whether the name of member {@code m}, of the same length as {@code name} (more than 8 bytes)
    * and the same first 8, is {@code name}: its last 8 bytes as one long, then any between.
    */
-  private boolean restEquals(int m, Name name) {
+  private boolean restEquals(int m, MemberName name) {
     int len = name.bytes.length;
     return (long) LONGS.get(b, nameEnd[m] - 8) == name.suffix
         && (len <= 16
@@ -486,116 +473,13 @@ final class JsonTape {
       long x = (long) LONGS.get(b, from);
       return len >= 8 ? x : x & ((1L << (len << 3)) - 1);
     }
-    return Name.pack(b, from, Math.min(to, from + 8));
+    return MemberName.pack(b, from, Math.min(to, from + 8));
   }
 
   /** Whether one of the 8 bytes is a dot (zero bytes, the padding of a short name, are not). */
   private static boolean hasDot(long x) {
     long y = x ^ 0x2E2E2E2E2E2E2E2EL;
     return ((y - 0x0101010101010101L) & ~y & 0x8080808080808080L) != 0;
-  }
-
-  /**
-   * A member name as the tape looks it up: its ASCII bytes, their first 8 packed in a long, and a
-   * hash of its first and last 8 bytes and its length (a few operations whatever the length, where
-   * a polynomial waits on a multiply per byte). Made once per name a reader asks for. Immutable.
-   */
-  /**
-   * A field name as {@link #field} reads it: the whole name, and its dot-separated parts ({@link
-   * ScannedJsonRecord#parts}; null when it walks none). Made once per name. Immutable.
-   */
-  static final class Path {
-    private static final java.util.Map<String, Path> KNOWN =
-        new java.util.concurrent.ConcurrentHashMap<>();
-
-    final Name whole;
-    final Name[] parts;
-
-    private Path(String name) {
-      this.whole = Name.of(name);
-      String[] split = ScannedJsonRecord.parts(name);
-      this.parts = split == null ? null : Name.of(split);
-    }
-
-    static Path of(String name) {
-      Path known = KNOWN.get(name);
-      if (known == null) {
-        known = new Path(name);
-        if (KNOWN.size() < 10_000) {
-          KNOWN.put(name, known);
-        }
-      }
-      return known;
-    }
-  }
-
-  static final class Name {
-    /** The names asked for: a format's few dozen (bounded in case a caller's are not). */
-    private static final java.util.Map<String, Name> KNOWN =
-        new java.util.concurrent.ConcurrentHashMap<>();
-
-    final String text;
-    final byte[] bytes;
-    final long prefix;
-
-    /** The last 8 bytes packed, when there are more than 8; else 0. */
-    final long suffix;
-
-    final int hash;
-
-    private Name(String text, byte[] bytes) {
-      this.text = text;
-      this.bytes = bytes;
-      this.prefix = pack(bytes, 0, Math.min(8, bytes.length));
-      this.suffix = bytes.length > 8 ? pack(bytes, bytes.length - 8, bytes.length) : 0;
-      this.hash = hash(prefix, suffix, bytes.length);
-    }
-
-    /** The name, or null when it holds a char beyond ASCII (no scanned name can equal it). */
-    static Name of(String text) {
-      Name known = KNOWN.get(text);
-      if (known != null) {
-        return known;
-      }
-      for (int i = 0; i < text.length(); i++) {
-        if (text.charAt(i) > 0x7f) {
-          return null;
-        }
-      }
-      Name made = new Name(text, text.getBytes(StandardCharsets.US_ASCII));
-      if (KNOWN.size() < 10_000) {
-        KNOWN.put(text, made);
-      }
-      return made;
-    }
-
-    /** Each of {@link #of(String)}; an element null where its part is not ASCII. */
-    static Name[] of(String[] parts) {
-      Name[] out = new Name[parts.length];
-      for (int i = 0; i < parts.length; i++) {
-        out[i] = of(parts[i]);
-      }
-      return out;
-    }
-
-    static long pack(byte[] bytes, int from, int to) {
-      long x = 0;
-      for (int i = to - 1; i >= from; i--) {
-        x = x << 8 | (bytes[i] & 0xff);
-      }
-      return x;
-    }
-
-    static int hash(long first, long last, int length) {
-      long h =
-          first * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(last * 0xC2B2AE3D27D4EB4FL, 31) ^ length;
-      return (int) (h ^ h >>> 29 ^ h >>> 47);
-    }
-
-    @Override
-    public String toString() {
-      return text;
-    }
   }
 
   // ---- reading the scanned line ----
@@ -607,31 +491,29 @@ final class JsonTape {
 
   /** The member {@code name} of object node {@code object}, or -1. */
   int member(int object, String name) {
-    Name n = Name.of(name);
+    MemberName n = MemberName.of(name);
     return n == null ? -1 : member(object, n);
   }
 
   /** The member {@code name} of object node {@code object}, or -1; no allocation. */
-  int member(int object, Name name) {
+  int member(int object, MemberName name) {
     if (kind[object] != OBJECT) {
       return -1;
     }
-    int h = name.hash;
-    int mask = slots.length - 1;
-    for (int i = home(object, h); ; i = (i + 1) & mask) {
-      long slot = slots[i];
-      if ((int) (slot >>> 32) != stamp) {
-        return -1;
-      }
-      int m = (int) slot;
-      if (nameHash[m] == h
-          && parent[m] == object
-          && namePrefix[m] == name.prefix
-          && nameEnd[m] - nameStart[m] == name.bytes.length
-          && (name.bytes.length <= 8 || restEquals(m, name))) {
-        return m;
-      }
-    }
+    return table.member(object, name);
+  }
+
+  /** The hash of member {@code m}'s name, as {@link MemberName#hash} has it for an equal name. */
+  int nameHash(int m) {
+    return nameHash[m];
+  }
+
+  /** Whether member {@code m} is named {@code name}. */
+  boolean nameIs(int m, MemberName name) {
+    return nameHash[m] == name.hash
+        && namePrefix[m] == name.prefix
+        && nameEnd[m] - nameStart[m] == name.bytes.length
+        && (name.bytes.length <= 8 || restEquals(m, name));
   }
 
   /**
@@ -639,14 +521,14 @@ final class JsonTape {
    * first (Zeek's {@code id.orig_h}), else by walking nested objects along its dots ({@code
    * tls.sni}); -1 when absent, and null reads as absent.
    */
-  int field(int object, Path path) {
+  int field(int object, FieldPath path) {
     if (path.whole == null) {
       return -1; // not ASCII: neither the name nor all its parts can be a scanned name
     }
     int m = member(object, path.whole);
     if (m < 0 && path.parts != null) {
       int node = object;
-      for (Name part : path.parts) {
+      for (MemberName part : path.parts) {
         node = part == null ? -1 : member(node, part); // -1: not an object, no such member
         if (node < 0) {
           return -1;
@@ -661,7 +543,7 @@ final class JsonTape {
    * As {@link #field} when the object holds no member named as the whole dotted name: the walk on
    * from node {@code first}, the member {@code parts[0]} (-1 when absent).
    */
-  int fieldFrom(int first, Name[] parts) {
+  int fieldFrom(int first, MemberName[] parts) {
     int node = first;
     for (int i = 1; i < parts.length && node >= 0; i++) {
       node = parts[i] == null ? -1 : member(node, parts[i]);

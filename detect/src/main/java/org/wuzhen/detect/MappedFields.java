@@ -79,7 +79,7 @@ final class MappedFields implements JsonLineCheck.Shape {
   }
 
   @Override
-  public Set<String> types(JsonTape tape) {
+  public Set<String> types(JsonTape tape, java.util.function.Predicate<MemberName> rootHas) {
     return types;
   }
 

@@ -136,6 +136,22 @@ final class RawProbe {
       this.exact = HashFilter.of(hashes, n);
     }
 
+    /**
+     * Whether {@code other} probes the very same indexes (its filter aside): then a text misses in
+     * one exactly when it misses in the other.
+     */
+    boolean sameIndexes(Indexes other) {
+      if (other.indexes.length != indexes.length) {
+        return false;
+      }
+      for (int i = 0; i < indexes.length; i++) {
+        if (other.indexes[i] != indexes[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     /** No index: nothing a record holds can hit. */
     boolean isEmpty() {
       return indexes.length == 0;

@@ -37,7 +37,7 @@ record ScannedJsonRecord(String logPath, JsonTape tape, int node) implements Jso
   }
 
   private int field(String name) {
-    return tape.field(node, JsonTape.Path.of(name));
+    return tape.field(node, FieldPath.of(name));
   }
 
   private BadRecordException wrong(String name, String expected, int found) {

@@ -129,7 +129,7 @@ final class ZeekFields {
   }
 
   /** Text of one shape, a distinct value per field number: what {@link #traced} answers. */
-  private static final List<java.util.function.IntFunction<String>> SHAPES =
+  static final List<java.util.function.IntFunction<String>> SHAPES =
       List.of(
           i -> "192.0.2." + (i + 1),
           i -> "2001:db8::" + Integer.toHexString(i + 1),
@@ -218,8 +218,7 @@ final class ZeekFields {
   }
 
   /** Every string value within {@code value}, at any depth. */
-  private static void seen(
-      org.wuzhen.stix.JsonValue value, java.util.function.Consumer<String> sink) {
+  static void seen(org.wuzhen.stix.JsonValue value, java.util.function.Consumer<String> sink) {
     switch (value) {
       case org.wuzhen.stix.JsonString s -> sink.accept(s.value());
       case org.wuzhen.stix.JsonObject o -> {

@@ -128,6 +128,10 @@ class JsonTapeTest {
     out.append('}');
   }
 
+  /**
+   * Lines scanned the two ways, alternated on one tape: with the member table filled as the scan
+   * goes, and with it filled on the first lookup (duplicates then refused by comparing names).
+   */
   @Test
   void readsGeneratedLinesAsTheParseDoes() {
     Random r = new Random(20261206);
@@ -144,7 +148,7 @@ class JsonTapeTest {
       } catch (RuntimeException e) {
         parsed = null;
       }
-      boolean scanned = tape.scan(bytes, 0, bytes.length);
+      boolean scanned = tape.scan(bytes, 0, bytes.length, line % 3 != 0);
       if (!scanned && parsed != null && nodes(parsed) > JsonTape.MAX_NODES) {
         continue; // beyond the tape's limit: refused, read the exact way
       }
@@ -211,6 +215,12 @@ class JsonTapeTest {
 
   @Test
   void aDuplicateAfterTheMemberTableMovedIsRefused() {
+    for (boolean index : List.of(true, false)) {
+      aDuplicateAfterTheMemberTableMovedIsRefused(index);
+    }
+  }
+
+  private static void aDuplicateAfterTheMemberTableMovedIsRefused(boolean index) {
     StringBuilder many = new StringBuilder("{\"inner\":{\"x\":1},");
     for (int i = 0; i < 1500; i++) {
       many.append("\"member_with_a_long_name_").append(i).append("\":").append(i).append(',');
@@ -220,7 +230,7 @@ class JsonTapeTest {
     String nested = many + "\"last\":{\"x\":2,\"x\":3}}";
     JsonTape tape = new JsonTape();
     byte[] g = good.getBytes(StandardCharsets.US_ASCII);
-    assertThat(tape.scan(g, 0, g.length)).isTrue();
+    assertThat(tape.scan(g, 0, g.length, index)).isTrue();
     assertThat(tape.value(0)).isEqualTo(Json.parse(good));
     for (int i = 0; i < 1500; i += 7) {
       int m = tape.member(0, "member_with_a_long_name_" + i);
@@ -230,13 +240,42 @@ class JsonTapeTest {
     assertThat(tape.member(tape.member(0, "inner"), "y")).isEqualTo(-1);
     for (String bad : List.of(twice, nested)) {
       byte[] b = bad.getBytes(StandardCharsets.US_ASCII);
-      assertThat(tape.scan(b, 0, b.length)).isFalse();
+      assertThat(tape.scan(b, 0, b.length, index)).as("index %s", index).isFalse();
     }
     // the next, small line starts from the small table again, and is read whole
     byte[] small = "{\"a\":1,\"b\":{\"a\":2}}".getBytes(StandardCharsets.US_ASCII);
-    assertThat(tape.scan(small, 0, small.length)).isTrue();
+    assertThat(tape.scan(small, 0, small.length, index)).isTrue();
     assertThat(tape.raw(tape.member(tape.member(0, "b"), "a"))).isEqualTo("2");
     assertThat(tape.member(0, "member_with_a_long_name_3")).isEqualTo(-1);
+  }
+
+  /**
+   * Scanned without the member table, an object refuses a repeated name whether it has a few
+   * members (names compared) or many (the table taken up part way), at any depth; and the table is
+   * filled on the first lookup.
+   */
+  @Test
+  void aDuplicateIsRefusedWithoutTheMemberTable() {
+    JsonTape tape = new JsonTape();
+    for (int count : List.of(1, 2, 8, 24, 25, 26, 27, 64, 300)) {
+      StringBuilder members = new StringBuilder();
+      for (int i = 0; i < count; i++) {
+        members.append(i == 0 ? "" : ",").append("\"name").append(i).append("\":").append(i);
+      }
+      for (String line : List.of("{" + members + "}", "{\"a\":[{" + members + "}],\"b\":1}")) {
+        byte[] good = line.getBytes(StandardCharsets.US_ASCII);
+        assertThat(tape.scan(good, 0, good.length, false)).as(line).isTrue();
+        assertThat(tape.value(0)).isEqualTo(Json.parse(line));
+        if (line.startsWith("{\"name")) {
+          assertThat(tape.raw(tape.member(0, "name" + (count - 1)))).isEqualTo("" + (count - 1));
+        }
+        for (int k : List.of(0, count / 2, count - 1)) {
+          String twice = line.replace(members, members + ",\"name" + k + "\":0");
+          byte[] bad = twice.getBytes(StandardCharsets.US_ASCII);
+          assertThat(tape.scan(bad, 0, bad.length, false)).as(twice).isFalse();
+        }
+      }
+    }
   }
 
   @Test
