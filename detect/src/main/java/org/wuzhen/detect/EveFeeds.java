@@ -2,15 +2,14 @@ package org.wuzhen.detect;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.IntFunction;
-import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
 
@@ -18,11 +17,9 @@ import org.wuzhen.stix.JsonValue;
  * The observable types whose objects {@link EveObservables} may copy the text of each EVE field
  * into, as a value: a string of that field can hit an index only of those types ({@code src_ip}
  * only addresses, {@code dns.rrname} only domain names, {@code tls.fingerprint} only certificates).
- * Found as {@link ZeekFields#feeds} finds Zeek's: by running the reader over records whose every
- * string field holds text of one shape (addresses, names, hashes, words), each field its own value,
- * and noting which objects hold which field's text; so the narrowing follows the reader and cannot
- * drift from it. A field whose text the runs never saw copied is left out, and then feeds every
- * type of its record. Stateless.
+ * Found as {@link ZeekFields#feeds} finds Zeek's, by running the reader ({@link FeedTrace}), so the
+ * narrowing follows the reader and cannot drift from it. A field whose text the runs never saw
+ * copied is left out, and then feeds every type of its record. Stateless.
  */
 final class EveFeeds {
   private EveFeeds() {}
@@ -39,27 +36,13 @@ final class EveFeeds {
     Map<List<String>, Integer> numbers = new HashMap<>();
     Map<List<String>, JsonLineCheck.Kind> kinds = new HashMap<>();
     number(reads, List.of(), numbers, kinds);
-    Map<List<String>, Set<String>> fed = new HashMap<>();
-    for (IntFunction<String> shape : ZeekFields.SHAPES) {
-      Map<String, List<String>> pathOf = new HashMap<>();
-      numbers.forEach((path, i) -> pathOf.put(shape.apply(i), path));
-      Traced record = new Traced(List.of(), numbers, kinds, shape);
-      Event event = EveObservables.toEvent(record, "fields", ObservableTypes.ALL);
-      for (JsonObject o : event.objects()) {
-        String type = o.string("type").orElseThrow();
-        ZeekFields.seen(
-            o,
-            text -> {
-              List<String> path = pathOf.get(text);
-              if (path != null) {
-                fed.computeIfAbsent(path, p -> new HashSet<>()).add(type);
-              }
-            });
-      }
-    }
-    Map<List<String>, Set<String>> out = new HashMap<>();
-    fed.forEach((path, types) -> out.put(path, Set.copyOf(types)));
-    return Map.copyOf(out);
+    List<List<String>> byNumber = new ArrayList<>(Collections.nCopies(numbers.size(), List.of()));
+    numbers.forEach((path, i) -> byNumber.set(i, path));
+    return FeedTrace.traced(
+        byNumber,
+        shape ->
+            EveObservables.toEvent(
+                new Traced(List.of(), numbers, kinds, shape), "fields", ObservableTypes.ALL));
   }
 
   private static void number(

@@ -128,20 +128,6 @@ final class ZeekFields {
     };
   }
 
-  /** Text of one shape, a distinct value per field number: what {@link #traced} answers. */
-  static final List<java.util.function.IntFunction<String>> SHAPES =
-      List.of(
-          i -> "192.0.2." + (i + 1),
-          i -> "2001:db8::" + Integer.toHexString(i + 1),
-          i -> "f" + i + ".example.org",
-          i -> String.format("%032x", i + 1),
-          i -> String.format("%040x", i + 1),
-          i -> String.format("%064x", i + 1),
-          i -> "Word" + i,
-          i -> "<m" + i + "@example.org>",
-          i -> "m" + i + "@example.org",
-          i -> "192.0." + (i + 1) + ".0/24");
-
   private static final Map<String, Map<String, Set<String>>> FEEDS = feeds();
 
   /**
@@ -165,70 +151,39 @@ final class ZeekFields {
 
   private static Map<String, Set<String>> traced(String log) {
     List<String> fields = List.copyOf(READS.get(log(log)).keySet());
-    Map<String, Set<String>> fed = new java.util.HashMap<>();
-    for (java.util.function.IntFunction<String> shape : SHAPES) {
-      Map<String, String> fieldOf = new java.util.HashMap<>();
-      for (int i = 0; i < fields.size(); i++) {
-        fieldOf.put(shape.apply(i), fields.get(i));
-      }
-      ZeekRecord answering =
-          new ZeekRecord() {
-            @Override
-            public String logPath() {
-              return log;
-            }
-
-            @Override
-            public Optional<String> text(String field) {
-              return Optional.of(shape.apply(fields.indexOf(field)));
-            }
-
-            @Override
-            public List<String> texts(String field) {
-              return List.of(shape.apply(fields.indexOf(field)));
-            }
-
-            @Override
-            public OptionalLong count(String field) {
-              return OptionalLong.of(1);
-            }
-
-            @Override
-            public Optional<Instant> time(String field) {
-              return Optional.of(Instant.EPOCH);
-            }
-          };
-      Event event = ZeekObservables.toEvent(answering, "fields", ObservableTypes.ALL);
-      for (org.wuzhen.stix.JsonObject o : event.objects()) {
-        String type = o.string("type").orElseThrow();
-        seen(
-            o,
-            text -> {
-              String field = fieldOf.get(text);
-              if (field != null) {
-                fed.computeIfAbsent(field, f -> new java.util.HashSet<>()).add(type);
-              }
-            });
-      }
-    }
-    Map<String, Set<String>> out = new java.util.HashMap<>();
-    fed.forEach((field, types) -> out.put(field, Set.copyOf(types)));
     // A string field never seen copied is left out: feeds() then gives every type of the log.
-    return Map.copyOf(out);
-  }
+    return FeedTrace.traced(
+        fields,
+        shape ->
+            ZeekObservables.toEvent(
+                new ZeekRecord() {
+                  @Override
+                  public String logPath() {
+                    return log;
+                  }
 
-  /** Every string value within {@code value}, at any depth. */
-  static void seen(org.wuzhen.stix.JsonValue value, java.util.function.Consumer<String> sink) {
-    switch (value) {
-      case org.wuzhen.stix.JsonString s -> sink.accept(s.value());
-      case org.wuzhen.stix.JsonObject o -> {
-        for (int i = 0; i < o.size(); i++) {
-          seen(o.valueAt(i), sink);
-        }
-      }
-      case org.wuzhen.stix.JsonArray a -> a.elements().forEach(e -> seen(e, sink));
-      default -> {}
-    }
+                  @Override
+                  public Optional<String> text(String field) {
+                    return Optional.of(shape.apply(fields.indexOf(field)));
+                  }
+
+                  @Override
+                  public List<String> texts(String field) {
+                    return List.of(shape.apply(fields.indexOf(field)));
+                  }
+
+                  @Override
+                  public OptionalLong count(String field) {
+                    return OptionalLong.of(1);
+                  }
+
+                  @Override
+                  public Optional<Instant> time(String field) {
+                    return Optional.of(Instant.EPOCH);
+                  }
+                },
+                "fields",
+                ObservableTypes.ALL));
   }
 
   private static Map<String, Map<String, Kind>> reads() {
