@@ -57,6 +57,26 @@ final class FlatJsonScan {
   private final int[] slotStamp = new int[2 * MAX_MEMBERS];
   private int stamp;
 
+  /** The key of each member's name ({@link #keyName}). */
+  private long[] nameFirst = new long[32];
+
+  private long[] nameLast = new long[32];
+  private long[] nameMiddle = new long[32];
+
+  private static final int SHAPE_BITS = 6;
+
+  /**
+   * The names of lines seen, by a hash of their keys (a log's lines take a few shapes: a field
+   * unset is left out), each checked once for duplicates in the table: a line of a known shape
+   * needs neither its names hashed nor the table filled, and its members are found in the shape's
+   * own table.
+   */
+  private final LineShape[] shapes = new LineShape[1 << SHAPE_BITS];
+
+  private int shapesKept;
+  private LineShape shape;
+  private long shapeHash;
+
   /** Scans {@code [start, end)}; true when it is a flat object this scan is sure of. */
   boolean scan(byte[] bytes, int start, int stop) {
     b = bytes;
@@ -64,10 +84,8 @@ final class FlatJsonScan {
     end = stop;
     members = 0;
     elements = 0;
-    if (++stamp == 0) { // after 2^32 lines: no slot may look current by chance
-      java.util.Arrays.fill(slotStamp, 0);
-      stamp = 1;
-    }
+    shape = null;
+    shapeHash = 0;
     skipSpace();
     if (!take('{')) {
       return false;
@@ -88,11 +106,7 @@ final class FlatJsonScan {
         return false;
       }
       nameEnd[m] = at - 1;
-      int h = nameHash(b, nameStart[m], nameEnd[m]);
-      nameHash[m] = h;
-      if (!insert(m, h)) {
-        return false; // a duplicate name: Json.parse refuses the line
-      }
+      shapeHash = keyName(m, shapeHash);
       skipSpace();
       if (!take(':')) {
         return false;
@@ -115,7 +129,79 @@ final class FlatJsonScan {
 
   private boolean finish() {
     skipSpace();
-    return at == end;
+    return at == end && shaped();
+  }
+
+  /**
+   * Finds the line's names among the shapes seen (the same names in the same order as a line
+   * before, as a log's lines mostly are), or checks them for a duplicate in the table and keeps
+   * them as a new shape; false on a duplicate.
+   */
+  private boolean shaped() {
+    int slot = (int) (shapeHash >>> (64 - SHAPE_BITS));
+    LineShape known = shapes[slot];
+    if (known != null
+        && known.matches(members, nameFirst, nameLast, nameMiddle, nameStart, nameEnd, b)) {
+      shape = known;
+      return true;
+    }
+    if (++stamp == 0) { // after 2^32 tables: no slot may look current by chance
+      java.util.Arrays.fill(slotStamp, 0);
+      stamp = 1;
+    }
+    for (int m = 0; m < members; m++) {
+      int h = mix(nameFirst[m], nameLast[m], nameEnd[m] - nameStart[m]);
+      nameHash[m] = h;
+      if (!insert(m, h)) {
+        return false; // a duplicate name: Json.parse refuses the line
+      }
+    }
+    if (known == null) {
+      known = new LineShape();
+      shapes[slot] = known;
+    }
+    known.keep(
+        members, nameFirst, nameLast, nameMiddle, nameStart, nameEnd, nameHash, b, ++shapesKept);
+    shape = known;
+    return true;
+  }
+
+  /**
+   * Notes the key of member {@code m}'s name (its first and last 8 bytes, the 8 after the first
+   * when longer than 16, and its length) and folds it into the running hash of the line's names.
+   */
+  private long keyName(int m, long running) {
+    int s = nameStart[m];
+    int e = nameEnd[m];
+    int n = e - s;
+    long first;
+    long last;
+    if (n >= 8) {
+      first = (long) LONGS.get(b, s);
+      last = (long) LONGS.get(b, e - 8);
+    } else {
+      first = shortName(b, s, e);
+      last = 0;
+    }
+    long middle = n > 16 ? (long) LONGS.get(b, s + 8) : 0;
+    nameFirst[m] = first;
+    nameLast[m] = last;
+    nameMiddle[m] = middle;
+    return (running ^ first ^ Long.rotateLeft(last, 23) ^ Long.rotateLeft(middle, 41) ^ n)
+        * 0x9E3779B97F4A7C15L;
+  }
+
+  /** The bytes of a name shorter than 8 as a little-endian long, the first byte lowest. */
+  private static long shortName(byte[] bytes, int start, int stop) {
+    int n = stop - start;
+    if (start + Long.BYTES <= bytes.length) {
+      return n == 0 ? 0 : (long) LONGS.get(bytes, start) & (-1L >>> (64 - 8 * n));
+    }
+    long first = 0;
+    for (int i = stop - 1; i >= start; i--) {
+      first = first << 8 | (bytes[i] & 0xff);
+    }
+    return first;
   }
 
   private boolean memberValue(int m) {
@@ -341,6 +427,9 @@ final class FlatJsonScan {
       nameStart = java.util.Arrays.copyOf(nameStart, n);
       nameEnd = java.util.Arrays.copyOf(nameEnd, n);
       nameHash = java.util.Arrays.copyOf(nameHash, n);
+      nameFirst = java.util.Arrays.copyOf(nameFirst, n);
+      nameLast = java.util.Arrays.copyOf(nameLast, n);
+      nameMiddle = java.util.Arrays.copyOf(nameMiddle, n);
       kind = java.util.Arrays.copyOf(kind, n);
       valueStart = java.util.Arrays.copyOf(valueStart, n);
       valueEnd = java.util.Arrays.copyOf(valueEnd, n);
@@ -380,6 +469,10 @@ final class FlatJsonScan {
       }
       last = 0;
     }
+    return mix(first, last, n);
+  }
+
+  private static int mix(long first, long last, int n) {
     long h = first * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(last * 0xC2B2AE3D27D4EB4FL, 31) ^ n;
     return (int) (h ^ h >>> 29 ^ h >>> 47);
   }
@@ -426,15 +519,16 @@ final class FlatJsonScan {
 
   /** The member of that name (ASCII, {@code hash} its {@link #nameHash}), or -1. */
   int member(byte[] name, int hash) {
-    int mask = slotMember.length - 1;
-    for (int i = home(hash); slotStamp[i] == stamp; i = (i + 1) & mask) {
-      int m = slotMember[i];
-      if (nameHash[m] == hash
-          && java.util.Arrays.equals(b, nameStart[m], nameEnd[m], name, 0, name.length)) {
-        return m;
-      }
-    }
-    return -1;
+    return shape == null ? -1 : shape.member(name, hash);
+  }
+
+  /**
+   * The shape of the line just scanned, a number that changes whenever its names do (their order
+   * included): a member found by name on one line is at the same place on a later line of the same
+   * shape, so a reader may keep what it looked up per shape.
+   */
+  int shape() {
+    return shape == null ? 0 : shape.id;
   }
 
   /** The member of that name, or -1. */
@@ -550,8 +644,20 @@ final class FlatJsonScan {
 
   /** Whether a string member's content equals the ASCII {@code text}. */
   boolean textEquals(int m, byte[] text) {
-    return (flags[m] & ESCAPED) == 0
-        && java.util.Arrays.equals(b, valueStart[m] + 1, valueEnd[m] - 1, text, 0, text.length);
+    int s = valueStart[m] + 1;
+    int n = valueEnd[m] - 1 - s;
+    if ((flags[m] & ESCAPED) != 0 || n != text.length) {
+      return false;
+    }
+    if (n > 16) {
+      return java.util.Arrays.equals(b, s, s + n, text, 0, n);
+    }
+    for (int i = 0; i < n; i++) { // short, as log names are: no call out for a vector compare
+      if (b[s + i] != text[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Where a member's value starts: a string's quote, a number's first char, an array's '['. */

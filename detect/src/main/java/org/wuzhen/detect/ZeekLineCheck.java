@@ -60,19 +60,18 @@ final class ZeekLineCheck {
     if (!json.scan(b, start, end)) {
       return UNDECIDED;
     }
-    String log = ZeekFields.log(defaultLog);
-    int path = json.member(PATH, PATH_HASH);
+    int shape = json.shape();
+    if (shape != pathShape) {
+      pathMember = json.member(PATH, PATH_HASH);
+      pathShape = shape;
+    }
+    String log = namedLog(defaultLog);
+    int path = pathMember;
     if (path >= 0) {
       if (json.kind(path) != FlatJsonScan.STRING || json.escaped(path)) {
         return UNDECIDED; // the log named with an escape is decoded the exact way
       }
-      log = "";
-      for (int i = 0; i < LOGS.length; i++) {
-        if (json.textEquals(path, LOG_BYTES[i])) {
-          log = LOGS[i];
-          break;
-        }
-      }
+      log = pathLog(path);
     }
     jsonLog = defaultLog;
     RawProbe.Indexes indexes = indexes(log);
@@ -80,10 +79,10 @@ final class ZeekLineCheck {
       return UNDECIDED;
     }
     ZeekFields.Reads reads = ZeekFields.readArrays(log);
-    int[] nameHashes = nameHashes(reads);
+    int[] members = fieldMembers(reads, shape);
     RawProbe.Indexes[] fields = lastFieldIndexes;
-    for (int f = 0; f < reads.names().length; f++) {
-      int m = json.member(reads.ascii()[f], nameHashes[f]);
+    for (int f = 0; f < members.length; f++) {
+      int m = members[f];
       byte kind = m < 0 ? FlatJsonScan.NULL : json.kind(m);
       if (kind == FlatJsonScan.NULL) {
         if (f == 0) {
@@ -119,18 +118,65 @@ final class ZeekLineCheck {
 
   private ZeekFields.Reads hashedReads;
   private int[] readHashes;
+  private int membersShape;
+  private int[] readMembers;
 
-  /** The {@link FlatJsonScan#nameHash} of each field a log reads; a log repeats line after line. */
-  private int[] nameHashes(ZeekFields.Reads reads) {
+  /**
+   * The member of each field a log reads, or -1: found by name once per shape of line ({@link
+   * FlatJsonScan#shape}), a log repeating its few shapes line after line.
+   */
+  private int[] fieldMembers(ZeekFields.Reads reads, int shape) {
     if (reads != hashedReads) {
       byte[][] names = reads.ascii();
       readHashes = new int[names.length];
+      readMembers = new int[names.length];
       for (int f = 0; f < names.length; f++) {
         readHashes[f] = FlatJsonScan.nameHash(names[f], 0, names[f].length);
       }
       hashedReads = reads;
+      membersShape = 0;
     }
-    return readHashes;
+    if (shape != membersShape || shape == 0) {
+      byte[][] names = reads.ascii();
+      for (int f = 0; f < names.length; f++) {
+        readMembers[f] = json.member(names[f], readHashes[f]);
+      }
+      membersShape = shape;
+    }
+    return readMembers;
+  }
+
+  private int pathShape;
+  private int pathMember;
+  private String defaultNamed;
+  private String defaultLogAs;
+  private String pathLog = "";
+  private byte[] pathBytes = new byte[0];
+
+  /** {@link ZeekFields#log} of a file's default log, which is the same line after line. */
+  private String namedLog(String defaultLog) {
+    if (!defaultLog.equals(defaultNamed)) {
+      defaultLogAs = ZeekFields.log(defaultLog);
+      defaultNamed = defaultLog;
+    }
+    return defaultLogAs;
+  }
+
+  /** The log a plain {@code _path} names: the one before again, mostly. */
+  private String pathLog(int path) {
+    if (json.textEquals(path, pathBytes)) {
+      return pathLog;
+    }
+    String log = "";
+    for (int i = 0; i < LOGS.length; i++) {
+      if (json.textEquals(path, LOG_BYTES[i])) {
+        log = LOGS[i];
+        pathBytes = LOG_BYTES[i];
+        pathLog = log;
+        break;
+      }
+    }
+    return log;
   }
 
   private RawProbe lastProbe;

@@ -132,4 +132,60 @@ class FlatJsonScanTest {
             .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     assertThat(scan.scan(twice, 0, twice.length)).isFalse();
   }
+
+  @Test
+  void linesOfKnownShapesFindTheirMembersAndRefuseDuplicates() {
+    // Names alike in their keys: the same first, middle and last 8 bytes and length, told apart
+    // only by the bytes between (longer than 24), or by the middle 8 (17 to 24 bytes long).
+    String[] pool = {
+      "ts",
+      "uid",
+      "id.orig_h",
+      "_path",
+      "abcdefghijklmnopXrstuvwxyz012345",
+      "abcdefghijklmnopYrstuvwxyz012345",
+      "abcdefghXjklmnopqrs",
+      "abcdefghYjklmnopqrs",
+      "abcdefghijklmnop",
+      "abcdefgh",
+      "a",
+      ""
+    };
+    Random r = new Random(43);
+    FlatJsonScan scan = new FlatJsonScan();
+    int refused = 0;
+    int shapes = 0;
+    int lastShape = -1;
+    for (int n = 0; n < 20_000; n++) {
+      // Few shapes most of the time (as a log's lines), any at times, to reuse and refill slots.
+      Random pick = r.nextInt(4) == 0 ? r : new Random(r.nextInt(6));
+      int count = pick.nextInt(9);
+      java.util.List<String> names = new java.util.ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        names.add(pool[pick.nextInt(pool.length)]);
+      }
+      StringBuilder line = new StringBuilder("{");
+      for (int i = 0; i < names.size(); i++) {
+        line.append(i == 0 ? "" : ",").append('"').append(names.get(i)).append("\":").append(i);
+      }
+      byte[] bytes =
+          line.append('}').toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      boolean duplicate = new java.util.HashSet<>(names).size() < names.size();
+      String as = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+      assertThat(scan.scan(bytes, 0, bytes.length)).as(as).isEqualTo(!duplicate);
+      if (duplicate) {
+        refused++;
+        continue;
+      }
+      for (String name : pool) {
+        assertThat(scan.member(name)).as(as + " " + name).isEqualTo(names.indexOf(name));
+      }
+      if (scan.shape() != lastShape) {
+        shapes++;
+        lastShape = scan.shape();
+      }
+    }
+    assertThat(refused).as("duplicates met").isGreaterThan(1_000);
+    assertThat(shapes).as("shapes changed").isGreaterThan(100);
+  }
 }
