@@ -44,8 +44,6 @@ final class FlatJsonScan {
 
   static final int NOT_INTEGER = 2;
 
-  private int at;
-  private int end;
   private int scannedFlags;
 
   /**
@@ -75,61 +73,63 @@ final class FlatJsonScan {
 
   private int shapesKept;
   private LineShape shape;
-  private long shapeHash;
 
-  /** Scans {@code [start, end)}; true when it is a flat object this scan is sure of. */
+  /**
+   * Scans {@code [start, stop)}; true when it is a flat object this scan is sure of. The position
+   * is a local passed along and returned (-1: refused) rather than a field, and names and plain
+   * strings are read by the one eight-byte loop of {@link #plain}: the hot path of a line is this
+   * loop and a few small methods, whatever the JIT inlines.
+   */
   boolean scan(byte[] bytes, int start, int stop) {
     b = bytes;
-    at = start;
-    end = stop;
     members = 0;
     elements = 0;
     shape = null;
-    shapeHash = 0;
-    skipSpace();
-    if (!take('{')) {
+    long running = 0;
+    int at = space(bytes, start, stop);
+    if (at >= stop || bytes[at] != '{') {
       return false;
     }
-    skipSpace();
-    if (take('}')) {
-      return finish();
+    at = space(bytes, at + 1, stop);
+    if (at < stop && bytes[at] == '}') {
+      return finish(bytes, at + 1, stop, running);
     }
     while (true) {
-      if (members == MAX_MEMBERS || !peek('"')) {
+      if (members == MAX_MEMBERS || at >= stop || bytes[at] != '"') {
         return false;
       }
       grow();
       int m = members;
+      int close = plain(bytes, at + 1, stop);
+      if (close >= stop || bytes[close] != '"') {
+        return false; // an escape, a control char or a byte beyond ASCII in a name
+      }
       nameStart[m] = at + 1;
-      scannedFlags = 0; // else an escape in the value before would pass for one in this name
-      if (!string() || (scannedFlags & ESCAPED) != 0) {
+      nameEnd[m] = close;
+      running = keyName(m, running);
+      at = space(bytes, close + 1, stop);
+      if (at >= stop || bytes[at] != ':') {
         return false;
       }
-      nameEnd[m] = at - 1;
-      shapeHash = keyName(m, shapeHash);
-      skipSpace();
-      if (!take(':')) {
-        return false;
-      }
-      skipSpace();
-      if (!memberValue(m)) {
+      at = space(bytes, at + 1, stop);
+      at = at < stop && bytes[at] == '[' ? array(m, bytes, at, stop) : member(m, bytes, at, stop);
+      if (at < 0) {
         return false;
       }
       members++;
-      skipSpace();
-      if (take('}')) {
-        return finish();
+      at = space(bytes, at, stop);
+      if (at < stop && bytes[at] == '}') {
+        return finish(bytes, at + 1, stop, running);
       }
-      if (!take(',')) {
+      if (at >= stop || bytes[at] != ',') {
         return false;
       }
-      skipSpace();
+      at = space(bytes, at + 1, stop);
     }
   }
 
-  private boolean finish() {
-    skipSpace();
-    return at == end && shaped();
+  private boolean finish(byte[] bytes, int at, int stop, long running) {
+    return space(bytes, at, stop) == stop && shaped(running);
   }
 
   /**
@@ -137,7 +137,7 @@ final class FlatJsonScan {
    * before, as a log's lines mostly are), or checks them for a duplicate in the table and keeps
    * them as a new shape; false on a duplicate.
    */
-  private boolean shaped() {
+  private boolean shaped(long shapeHash) {
     int slot = (int) (shapeHash >>> (64 - SHAPE_BITS));
     LineShape known = shapes[slot];
     if (known != null
@@ -204,118 +204,145 @@ final class FlatJsonScan {
     return first;
   }
 
-  private boolean memberValue(int m) {
-    if (peek('[')) {
-      valueStart[m] = at; // an array's raw bytes, brackets included, for MissMemo
-      at++;
-      kind[m] = ARRAY;
-      firstElement[m] = elements;
-      skipSpace();
-      if (!take(']')) {
-        while (true) {
-          growElements();
-          int e = elements;
-          elementStart[e] = at;
-          byte k = scalar();
-          if (k == 0) {
-            return false;
-          }
-          elementKind[e] = k;
-          elementEnd[e] = at;
-          elementFlags[e] = scannedFlags;
-          elements++;
-          skipSpace();
-          if (take(']')) {
-            break;
-          }
-          if (!take(',')) {
-            return false;
-          }
-          skipSpace();
-        }
-      }
-      elementCount[m] = elements - firstElement[m];
-      valueEnd[m] = at;
-      return true;
-    }
+  /** A scalar member's value at {@code at}: its end, or -1 when refused. */
+  private int member(int m, byte[] bytes, int at, int stop) {
     valueStart[m] = at;
-    byte k = scalar();
-    if (k == 0) {
-      return false;
-    }
-    kind[m] = k;
-    valueEnd[m] = at;
+    int e = scalar(bytes, at, stop);
+    kind[m] = scannedKind;
+    valueEnd[m] = e;
     flags[m] = scannedFlags;
-    return true;
+    return e;
   }
 
-  /** A string, number or literal at {@code at}; its kind, or 0 when refused. */
-  private byte scalar() {
-    scannedFlags = 0;
-    if (at >= end) {
-      return 0;
+  /** An array member from its '[': its end, or -1 when refused. */
+  private int array(int m, byte[] bytes, int at, int stop) {
+    valueStart[m] = at; // an array's raw bytes, brackets included, for MissMemo
+    kind[m] = ARRAY;
+    flags[m] = 0;
+    firstElement[m] = elements;
+    at = space(bytes, at + 1, stop);
+    if (at < stop && bytes[at] == ']') {
+      at++;
+    } else {
+      while (true) {
+        growElements();
+        int e = elements;
+        elementStart[e] = at;
+        at = scalar(bytes, at, stop);
+        if (at < 0) {
+          return -1;
+        }
+        elementKind[e] = scannedKind;
+        elementEnd[e] = at;
+        elementFlags[e] = scannedFlags;
+        elements++;
+        at = space(bytes, at, stop);
+        if (at < stop && bytes[at] == ']') {
+          at++;
+          break;
+        }
+        if (at >= stop || bytes[at] != ',') {
+          return -1;
+        }
+        at = space(bytes, at + 1, stop);
+      }
     }
-    byte c = b[at];
+    elementCount[m] = elements - firstElement[m];
+    valueEnd[m] = at;
+    return at;
+  }
+
+  private byte scannedKind;
+
+  /**
+   * A string, number or literal at {@code at}: its end, or -1 when refused; its kind in {@link
+   * #scannedKind}, its flags in {@link #scannedFlags}.
+   */
+  private int scalar(byte[] bytes, int at, int stop) {
+    scannedFlags = 0;
+    if (at >= stop) {
+      return -1;
+    }
+    byte c = bytes[at];
     if (c == '"') {
-      return string() ? STRING : 0;
+      scannedKind = STRING;
+      int close = plain(bytes, at + 1, stop);
+      return close < stop && bytes[close] == '"' ? close + 1 : escaped(bytes, close, stop);
     }
     if (c == '-' || (c >= '0' && c <= '9')) {
-      return number() ? NUMBER : 0;
+      scannedKind = NUMBER;
+      return number(bytes, at, stop);
     }
-    if (literal("true") || literal("false")) {
-      return LITERAL;
+    scannedKind = LITERAL;
+    if (c == 't') {
+      return literal(bytes, at, stop, TRUE);
     }
-    return literal("null") ? NULL : 0;
+    if (c == 'f') {
+      return literal(bytes, at, stop, FALSE);
+    }
+    scannedKind = NULL;
+    return c == 'n' ? literal(bytes, at, stop, NULL_WORD) : -1;
   }
 
-  private boolean literal(String word) {
-    int n = word.length();
-    if (end - at < n) {
-      return false;
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+  private static final byte[] NULL_WORD = {'n', 'u', 'l', 'l'};
+
+  private static int literal(byte[] bytes, int at, int stop, byte[] word) {
+    if (stop - at < word.length) {
+      return -1;
     }
-    for (int i = 0; i < n; i++) {
-      if (b[at + i] != word.charAt(i)) {
-        return false;
+    for (int i = 0; i < word.length; i++) {
+      if (bytes[at + i] != word[i]) {
+        return -1;
       }
     }
-    at += n;
-    return true;
+    return at + word.length;
   }
 
   /** RFC 8259 §6 number; Jackson's default refuses leading zeros as the grammar does. */
-  private boolean number() {
+  private int number(byte[] bytes, int at, int stop) {
     int start = at;
-    take('-');
-    if (take('0')) {
-      // a single zero
-    } else if (!digits()) {
-      return false;
+    if (bytes[at] == '-') {
+      at++;
     }
-    if (take('.')) {
-      scannedFlags |= NOT_INTEGER;
-      if (!digits()) {
-        return false;
+    if (at < stop && bytes[at] == '0') {
+      at++; // a single zero
+    } else {
+      int d = digits(bytes, at, stop);
+      if (d == at) {
+        return -1;
       }
+      at = d;
     }
-    if (at < end && (b[at] == 'e' || b[at] == 'E')) {
+    if (at < stop && bytes[at] == '.') {
+      scannedFlags |= NOT_INTEGER;
+      int d = digits(bytes, at + 1, stop);
+      if (d == at + 1) {
+        return -1;
+      }
+      at = d;
+    }
+    if (at < stop && (bytes[at] == 'e' || bytes[at] == 'E')) {
       at++;
       scannedFlags |= NOT_INTEGER;
-      if (!take('+')) {
-        take('-');
+      if (at < stop && (bytes[at] == '+' || bytes[at] == '-')) {
+        at++;
       }
-      if (!digits()) {
-        return false;
+      int d = digits(bytes, at, stop);
+      if (d == at) {
+        return -1;
       }
+      at = d;
     }
-    return at - start <= MAX_NUMBER;
+    return at - start <= MAX_NUMBER ? at : -1;
   }
 
-  private boolean digits() {
-    int start = at;
-    while (at < end && b[at] >= '0' && b[at] <= '9') {
+  private static int digits(byte[] bytes, int at, int stop) {
+    while (at < stop && bytes[at] >= '0' && bytes[at] <= '9') {
       at++;
     }
-    return at > start;
+    return at;
   }
 
   private static final java.lang.invoke.VarHandle LONGS =
@@ -340,61 +367,70 @@ final class FlatJsonScan {
         & HIGHS;
   }
 
-  /** A string from its opening quote; {@code at} ends after the closing one. */
-  private boolean string() {
-    at++;
+  /**
+   * The first quote, backslash, control or non-ASCII byte of {@code [at, stop)}, or {@code stop}:
+   * plain bytes eight at a time, as most strings of a log line are.
+   */
+  static int plain(byte[] bytes, int at, int stop) {
+    for (; at + 8 <= stop; at += 8) {
+      long special = specialBytes((long) LONGS.get(bytes, at));
+      if (special != 0) {
+        return at + (Long.numberOfTrailingZeros(special) >>> 3);
+      }
+    }
+    for (; at < stop; at++) {
+      byte c = bytes[at];
+      if (c == '"' || c == '\\' || c < 0x20) {
+        return at;
+      }
+    }
+    return stop;
+  }
+
+  /**
+   * The rest of a string from a special byte at {@code at} (or the line's end): its end after the
+   * closing quote, or -1 when refused; notes {@link #ESCAPED}.
+   */
+  private int escaped(byte[] bytes, int at, int stop) {
     while (true) {
-      // Plain bytes 8 at a time: most strings of a log line have no escape.
-      while (at + 8 <= end) {
-        long special = specialBytes((long) LONGS.get(b, at));
-        if (special != 0) {
-          at += Long.numberOfTrailingZeros(special) >>> 3;
-          break;
-        }
-        at += 8;
+      if (at >= stop) {
+        return -1;
       }
-      if (at >= end) {
-        return false;
-      }
-      byte c = b[at];
+      byte c = bytes[at];
       if (c == '"') {
-        at++;
-        return true;
+        return at + 1;
       }
       if (c < 0x20) {
-        return false; // a control char, or (negative) a byte beyond ASCII
+        return -1; // a control char, or (negative) a byte beyond ASCII
       }
-      if (c == '\\') {
-        scannedFlags |= ESCAPED;
-        if (at + 1 >= end) {
-          return false;
+      // a backslash: plain() stops at nothing else
+      scannedFlags |= ESCAPED;
+      if (at + 1 >= stop) {
+        return -1;
+      }
+      byte e = bytes[at + 1];
+      if (e == 'u') {
+        if (at + 6 > stop) {
+          return -1;
         }
-        byte e = b[at + 1];
-        if (e == 'u') {
-          if (at + 6 > end) {
-            return false;
-          }
-          int v = hex4(at + 2);
-          if (v < 0 || (v >= 0xD800 && v <= 0xDFFF)) {
-            return false;
-          }
-          at += 6;
-          continue;
+        int v = hex4(bytes, at + 2);
+        if (v < 0 || (v >= 0xD800 && v <= 0xDFFF)) {
+          return -1;
         }
-        if ("\"\\/bfnrt".indexOf(e) < 0) {
-          return false;
-        }
+        at += 6;
+      } else if ("\"\\/bfnrt".indexOf(e) < 0) {
+        return -1;
+      } else {
         at += 2;
-        continue;
       }
-      at++;
+      at = plain(bytes, at, stop);
     }
   }
 
-  private int hex4(int from) {
+  private static int hex4(byte[] bytes, int from) {
     int v = 0;
     for (int i = from; i < from + 4; i++) {
-      int d = Character.digit(b[i], 16);
+      int d = Character.digit(bytes[i], 16);
       if (d < 0) {
         return -1;
       }
@@ -403,22 +439,11 @@ final class FlatJsonScan {
     return v;
   }
 
-  private void skipSpace() {
-    while (at < end && (b[at] == ' ' || b[at] == '\t')) {
+  private static int space(byte[] bytes, int at, int stop) {
+    while (at < stop && (bytes[at] == ' ' || bytes[at] == '\t')) {
       at++;
     }
-  }
-
-  private boolean peek(char c) {
-    return at < end && b[at] == c;
-  }
-
-  private boolean take(char c) {
-    if (at < end && b[at] == c) {
-      at++;
-      return true;
-    }
-    return false;
+    return at;
   }
 
   private void grow() {
@@ -693,7 +718,7 @@ final class FlatJsonScan {
         case 'r' -> out.append('\r');
         case 't' -> out.append('\t');
         case 'u' -> {
-          out.append((char) hex4(i + 1));
+          out.append((char) hex4(b, i + 1));
           i += 4;
         }
         default -> out.append(e); // " \ /
