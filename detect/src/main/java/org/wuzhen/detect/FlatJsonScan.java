@@ -138,11 +138,18 @@ final class FlatJsonScan {
    * them as a new shape; false on a duplicate.
    */
   private boolean shaped(long shapeHash) {
+    // Two ways per hash, so that two frequent shapes of one hash do not take turns.
     int slot = (int) (shapeHash >>> (64 - SHAPE_BITS));
     LineShape known = shapes[slot];
     if (known != null
         && known.matches(members, nameFirst, nameLast, nameMiddle, nameStart, nameEnd, b)) {
       shape = known;
+      return true;
+    }
+    LineShape other = shapes[slot ^ 1];
+    if (other != null
+        && other.matches(members, nameFirst, nameLast, nameMiddle, nameStart, nameEnd, b)) {
+      shape = other;
       return true;
     }
     if (++stamp == 0) { // after 2^32 tables: no slot may look current by chance
@@ -156,13 +163,13 @@ final class FlatJsonScan {
         return false; // a duplicate name: Json.parse refuses the line
       }
     }
-    if (known == null) {
-      known = new LineShape();
-      shapes[slot] = known;
-    }
-    known.keep(
+    // The new shape takes the first way, the one there moves to the second (its object reused).
+    LineShape kept = other != null ? other : new LineShape();
+    shapes[slot ^ 1] = known;
+    shapes[slot] = kept;
+    kept.keep(
         members, nameFirst, nameLast, nameMiddle, nameStart, nameEnd, nameHash, b, ++shapesKept);
-    shape = known;
+    shape = kept;
     return true;
   }
 
