@@ -188,4 +188,42 @@ class FlatJsonScanTest {
     assertThat(refused).as("duplicates met").isGreaterThan(1_000);
     assertThat(shapes).as("shapes changed").isGreaterThan(100);
   }
+
+  @Test
+  void numbersAreReadAsTheGrammarReadsThem() {
+    // Runs of digits of every length across the 8-byte words, with bytes next to the digits
+    // ('/' and ':' border them, 0xFA and up carry in the word test) and the number's other parts.
+    byte[] parts = {
+      '0', '1', '5', '9', '9', '9', '-', '.', 'e', 'E', '+', '/', ':', 'x', (byte) 0xff
+    };
+    java.util.regex.Pattern grammar =
+        java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+    Random r = new Random(47);
+    FlatJsonScan scan = new FlatJsonScan();
+    int accepted = 0;
+    for (int n = 0; n < 60_000; n++) {
+      int length = 1 + r.nextInt(30);
+      byte[] number = new byte[length];
+      for (int i = 0; i < length; i++) {
+        number[i] =
+            r.nextInt(12) == 0 ? parts[r.nextInt(parts.length)] : (byte) ('0' + r.nextInt(10));
+      }
+      if (r.nextBoolean()) {
+        number[0] = (byte) ('1' + r.nextInt(9));
+      }
+      String text = new String(number, java.nio.charset.StandardCharsets.ISO_8859_1);
+      byte[] line =
+          ("{\"a\":" + text + (r.nextBoolean() ? "}" : ",\"b\":2}"))
+              .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      boolean expected = grammar.matcher(text).matches();
+      assertThat(scan.scan(line, 0, line.length)).as(text).isEqualTo(expected);
+      if (expected) {
+        accepted++;
+        int m = scan.member("a");
+        assertThat(scan.valueEnd(m)).as(text).isEqualTo(5 + length);
+        assertThat(scan.integer(m)).as(text).isEqualTo(text.matches("-?[0-9]+"));
+      }
+    }
+    assertThat(accepted).as("not vacuous").isGreaterThan(10_000);
+  }
 }
