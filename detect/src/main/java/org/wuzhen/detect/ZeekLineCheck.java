@@ -271,12 +271,17 @@ final class ZeekLineCheck {
     if (n < 20 || n > 30 || b[e - 1] != 'Z') {
       return false;
     }
-    if (!(digits(b, s, 4)
-        && b[s + 4] == '-'
-        && digits(b, s + 5, 2)
-        && b[s + 7] == '-'
-        && digits(b, s + 8, 2)
-        && b[s + 10] == 'T'
+    // The day of the time checked last (its digits, dashes and calendar) is not checked again.
+    boolean sameDay = dateKnown && sameDate(b, s);
+    if (!sameDay
+        && !(digits(b, s, 4)
+            && b[s + 4] == '-'
+            && digits(b, s + 5, 2)
+            && b[s + 7] == '-'
+            && digits(b, s + 8, 2))) {
+      return false;
+    }
+    if (!(b[s + 10] == 'T'
         && digits(b, s + 11, 2)
         && b[s + 13] == ':'
         && digits(b, s + 14, 2)
@@ -290,7 +295,7 @@ final class ZeekLineCheck {
     if (number(b, s + 11, 2) > 23 || number(b, s + 14, 2) > 59 || number(b, s + 17, 2) > 59) {
       return false;
     }
-    if (dateKnown && java.util.Arrays.equals(b, s, s + 10, knownDate, 0, 10)) {
+    if (sameDay) {
       return true;
     }
     try {
@@ -300,6 +305,18 @@ final class ZeekLineCheck {
     }
     System.arraycopy(b, s, knownDate, 0, 10);
     dateKnown = true;
+    return true;
+  }
+
+  /**
+   * Whether the 10 bytes at {@code s} are {@link #knownDate}'s; no call out for a vector compare.
+   */
+  private boolean sameDate(byte[] b, int s) {
+    for (int i = 0; i < 10; i++) {
+      if (b[s + i] != knownDate[i]) {
+        return false;
+      }
+    }
     return true;
   }
 
