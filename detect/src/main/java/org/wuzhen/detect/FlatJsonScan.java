@@ -181,21 +181,24 @@ final class FlatJsonScan {
     int s = nameStart[m];
     int e = nameEnd[m];
     int n = e - s;
-    long first;
-    long last;
-    if (n >= 8) {
-      first = (long) LONGS.get(b, s);
-      last = (long) LONGS.get(b, e - 8);
-    } else {
-      first = shortName(b, s, e);
-      last = 0;
-    }
+    long first = firstKey(b, s, e);
+    long last = lastKey(b, s, e);
     long middle = n > 16 ? (long) LONGS.get(b, s + 8) : 0;
     nameFirst[m] = first;
     nameLast[m] = last;
     nameMiddle[m] = middle;
     return (running ^ first ^ Long.rotateLeft(last, 23) ^ Long.rotateLeft(middle, 41) ^ n)
         * 0x9E3779B97F4A7C15L;
+  }
+
+  /** A name's first 8 bytes, or all of a shorter one, as a little-endian long. */
+  private static long firstKey(byte[] bytes, int start, int stop) {
+    return stop - start >= 8 ? (long) LONGS.get(bytes, start) : shortName(bytes, start, stop);
+  }
+
+  /** A name's last 8 bytes, or 0 for one shorter than 8. */
+  private static long lastKey(byte[] bytes, int start, int stop) {
+    return stop - start >= 8 ? (long) LONGS.get(bytes, stop - 8) : 0;
   }
 
   /** The bytes of a name shorter than 8 as a little-endian long, the first byte lowest. */
@@ -505,20 +508,7 @@ final class FlatJsonScan {
    * that agree on these are told apart by comparing their bytes.
    */
   static int nameHash(byte[] bytes, int start, int stop) {
-    int n = stop - start;
-    long first;
-    long last;
-    if (n >= 8) {
-      first = (long) LONGS.get(bytes, start);
-      last = (long) LONGS.get(bytes, stop - 8);
-    } else {
-      first = 0;
-      for (int i = stop - 1; i >= start; i--) {
-        first = first << 8 | (bytes[i] & 0xff);
-      }
-      last = 0;
-    }
-    return mix(first, last, n);
+    return mix(firstKey(bytes, start, stop), lastKey(bytes, start, stop), stop - start);
   }
 
   private static int mix(long first, long last, int n) {
