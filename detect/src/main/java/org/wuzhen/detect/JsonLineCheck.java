@@ -184,7 +184,7 @@ final class JsonLineCheck {
   /** {@link ZeekLineCheck#UNDECIDED}, {@link ZeekLineCheck#UNMATCHED} or {@code READABLE}. */
   int look(byte[] b, int start, int end) {
     hit = false;
-    if (!tape.scan(b, start, end, walk == null)) {
+    if (!scan(b, start, end)) {
       return ZeekLineCheck.UNDECIDED;
     }
     walking = walk != null && !tape.dottedRootName();
@@ -220,7 +220,28 @@ final class JsonLineCheck {
     } else if (!sectionsGood()) {
       return ZeekLineCheck.UNDECIDED;
     }
-    return hit ? ZeekLineCheck.READABLE : ZeekLineCheck.UNMATCHED;
+    if (!hit) {
+      return ZeekLineCheck.UNMATCHED;
+    }
+    // The event is built from the tape by looking members up: a directed scan has too few nodes.
+    return !tape.directed() || tape.scan(b, start, end, false)
+        ? ZeekLineCheck.READABLE
+        : ZeekLineCheck.UNDECIDED;
+  }
+
+  /**
+   * Scans the line: with a walk, building nodes only for the members it reads, unless that scan
+   * refuses the line (a wide object, or a line the whole scan refuses too) or a root name holds a
+   * dot (read by lookups); then whole. Whether the line is one the tape is sure of.
+   */
+  private boolean scan(byte[] b, int start, int end) {
+    if (walk == null) {
+      return tape.scan(b, start, end, true);
+    }
+    if (tape.scan(b, start, end, walk.reads()) && !tape.dottedRootName()) {
+      return true;
+    }
+    return tape.scan(b, start, end, false);
   }
 
   /** Whether this line's fields are found by {@link #walk}. */

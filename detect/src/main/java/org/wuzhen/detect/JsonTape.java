@@ -85,36 +85,68 @@ final class JsonTape {
    * #firstChild}, {@link #nameIs}) and so needs no table on most lines.
    */
   boolean scan(byte[] bytes, int from, int to, boolean index) {
+    return scan(bytes, from, to, index, null);
+  }
+
+  /**
+   * As {@link #scan(byte[], int, int, boolean)} without the member table, building nodes only for
+   * the members {@code reads} names (at the root, and within the objects and arrays those name):
+   * every other member's value is checked as the whole scan checks it (syntax, escapes, depth,
+   * duplicate names at any depth) and skipped without a node. Refuses, beyond what the whole scan
+   * refuses, an object of more than {@value #FEW_MEMBERS} members; a caller then scans whole. The
+   * nodes answer {@link #firstChild}, {@link #kind} and the like; {@link #member} and {@link
+   * #value(int)} need a whole scan.
+   */
+  boolean scan(byte[] bytes, int from, int to, MemberReads reads) {
+    return scan(bytes, from, to, false, java.util.Objects.requireNonNull(reads));
+  }
+
+  private boolean scan(byte[] bytes, int from, int to, boolean index, MemberReads reads) {
     b = bytes;
     at = from;
     end = to;
     nodes = 0;
+    names = 0;
     dottedRootName = false;
     indexing = index;
+    directed = reads != null;
     table.reset(index);
     skipSpace();
     if (!peek('{')) {
       return false;
     }
-    if (value(-1, 1) < 0) {
+    if (value(-1, 1, reads) < 0) {
       return false;
     }
     skipSpace();
     return at == end;
   }
 
-  /** The value at {@code at} as a new node under {@code up}; its node, or -1 when refused. */
-  private int value(int up, int depth) {
+  /** Whether the line was scanned by {@link #scan(byte[], int, int, MemberReads)}. */
+  boolean directed() {
+    return directed;
+  }
+
+  private boolean directed;
+
+  /**
+   * The value at {@code at} as a new node under {@code up}; its node, or -1 when refused. {@code
+   * reads}: those of an object value, or of each object of an array value; null: nodes for all.
+   */
+  private int value(int up, int depth, MemberReads reads) {
     if (at >= end || nodes == MAX_NODES) {
       return -1;
     }
     int n = newNode(up);
     byte c = b[at];
     if (c == '{') {
-      return depth > MAX_DEPTH || !object(n, depth) ? -1 : n;
+      return depth > MAX_DEPTH
+              || !(reads == null ? object(n, depth) : directedObject(n, depth, reads))
+          ? -1
+          : n;
     }
     if (c == '[') {
-      return depth > MAX_DEPTH || !array(n, depth) ? -1 : n;
+      return depth > MAX_DEPTH || !array(n, depth, reads) ? -1 : n;
     }
     start[n] = at;
     flags[n] = 0;
@@ -122,7 +154,9 @@ final class JsonTape {
     if (c == '"') {
       k = string(n) ? STRING : 0;
     } else if (c == '-' || (c >= '0' && c <= '9')) {
-      k = number(n) ? NUMBER : 0;
+      int f = number();
+      flags[n] = Math.max(f, 0);
+      k = f >= 0 ? NUMBER : 0;
     } else if (literal("true") || literal("false")) {
       k = LITERAL;
     } else {
@@ -161,9 +195,8 @@ final class JsonTape {
           return false;
         }
         int ns = at + 1;
-        flags[n] = 0;
-        if (!skipString(n) || (flags[n] & ESCAPED) != 0) {
-          return false;
+        if (skipString() != 0) {
+          return false; // bad, or an escaped name
         }
         int ne = at - 1;
         skipSpace();
@@ -171,7 +204,7 @@ final class JsonTape {
           return false;
         }
         skipSpace();
-        int m = value(n, depth + 1);
+        int m = value(n, depth + 1, null);
         if (m < 0) {
           return false;
         }
@@ -220,6 +253,200 @@ final class JsonTape {
     return true;
   }
 
+  /**
+   * An object of a directed scan ({@code n} its node; -1 with {@link MemberReads#NONE}: an object
+   * skipped whole): the members {@code reads} names get nodes, the others are checked and skipped.
+   * Every name goes on the name stack for as long as its object is open, so a duplicate is refused
+   * with or without a node (a bit per name hash first, then the names before it).
+   */
+  private boolean directedObject(int n, int depth, MemberReads reads) {
+    if (n >= 0) {
+      kind[n] = OBJECT;
+      start[n] = at;
+    }
+    at++;
+    skipSpace();
+    int base = names;
+    int last = -1;
+    long hashBits = 0;
+    if (!take('}')) {
+      while (true) {
+        if (!peek('"')) {
+          return false;
+        }
+        int ns = at + 1;
+        if (skipString() != 0) {
+          return false; // bad, or an escaped name
+        }
+        int ne = at - 1;
+        skipSpace();
+        if (!take(':')) {
+          return false;
+        }
+        skipSpace();
+        int len = ne - ns;
+        long first = len == 0 ? 0 : prefix(ns, ne);
+        long tail = len > 8 ? (long) LONGS.get(b, ne - 8) : 0;
+        int h = MemberName.hash(first, tail, len);
+        long bit = 1L << (h >>> 26);
+        if ((hashBits & bit) != 0 && nameOnStack(base, ns, ne, h, first)) {
+          return false; // a duplicate name
+        }
+        hashBits |= bit;
+        if (names - base == FEW_MEMBERS) {
+          return false; // a wide object: left to the whole scan's member table
+        }
+        pushName(ns, ne, h, first);
+        if (n == 0
+            && (hasDot(first)
+                || hasDot(tail)
+                || (len > 16 && indexOf(ns + 8, ne - 8, (byte) '.') >= 0))) {
+          dottedRootName = true;
+        }
+        int i = reads.indexOf(this, h, first, ns, ne);
+        if (i < 0) {
+          if (!skip(depth + 1)) {
+            return false;
+          }
+        } else {
+          byte c = at < end ? b[at] : 0;
+          int m =
+              value(
+                  n, depth + 1, c == '{' ? reads.members(i) : c == '[' ? reads.elements(i) : null);
+          if (m < 0) {
+            return false;
+          }
+          nameStart[m] = ns;
+          nameEnd[m] = ne;
+          nameHash[m] = h;
+          namePrefix[m] = first;
+          last = link(n, last, m);
+        }
+        skipSpace();
+        if (take('}')) {
+          break;
+        }
+        if (!take(',')) {
+          return false;
+        }
+        skipSpace();
+      }
+    }
+    names = base;
+    if (n >= 0) {
+      flags[n] = 0;
+      stop[n] = at;
+    }
+    return true;
+  }
+
+  /** Checks the value at {@code at} as {@link #value} would, and skips it without a node. */
+  private boolean skip(int depth) {
+    if (at >= end) {
+      return false;
+    }
+    byte c = b[at];
+    if (c == '{') {
+      return depth <= MAX_DEPTH && directedObject(-1, depth, MemberReads.NONE);
+    }
+    if (c == '[') {
+      return depth <= MAX_DEPTH && skipArray(depth);
+    }
+    if (c == '"') {
+      return skipString() >= 0;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      return number() >= 0;
+    }
+    return literal("true") || literal("false") || literal("null");
+  }
+
+  private boolean skipArray(int depth) {
+    at++;
+    skipSpace();
+    if (take(']')) {
+      return true;
+    }
+    while (true) {
+      if (!skip(depth + 1)) {
+        return false;
+      }
+      skipSpace();
+      if (take(']')) {
+        return true;
+      }
+      if (!take(',')) {
+        return false;
+      }
+      skipSpace();
+    }
+  }
+
+  /** The names of the objects a directed scan has open, innermost last (at most 16 deep). */
+  private int names;
+
+  private int[] stackStart = new int[64];
+  private int[] stackEnd = new int[64];
+  private int[] stackHash = new int[64];
+  private long[] stackPrefix = new long[64];
+
+  private void pushName(int from, int to, int hash, long prefix) {
+    if (names == stackStart.length) {
+      int n = names * 2;
+      stackStart = java.util.Arrays.copyOf(stackStart, n);
+      stackEnd = java.util.Arrays.copyOf(stackEnd, n);
+      stackHash = java.util.Arrays.copyOf(stackHash, n);
+      stackPrefix = java.util.Arrays.copyOf(stackPrefix, n);
+    }
+    stackStart[names] = from;
+    stackEnd[names] = to;
+    stackHash[names] = hash;
+    stackPrefix[names] = prefix;
+    names++;
+  }
+
+  /** Whether a name on the stack from {@code base} is the name at {@code [from, to)}. */
+  private boolean nameOnStack(int base, int from, int to, int hash, long prefix) {
+    for (int i = base; i < names; i++) {
+      if (stackHash[i] == hash
+          && stackPrefix[i] == prefix
+          && java.util.Arrays.equals(b, stackStart[i], stackEnd[i], b, from, to)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the name at {@code [from, to)} of the line, of hash {@code hash} and first 8 bytes
+   * {@code prefix}, is {@code name}.
+   */
+  boolean nameAt(int from, int to, int hash, long prefix, MemberName name) {
+    int len = name.bytes.length;
+    return hash == name.hash
+        && prefix == name.prefix
+        && to - from == len
+        && (len <= 8
+            || ((long) LONGS.get(b, to - 8) == name.suffix
+                && (len <= 16
+                    || java.util.Arrays.equals(b, from + 8, to - 8, name.bytes, 8, len - 8))));
+  }
+
+  /** The first (up to) 8 bytes of member {@code m}'s name, as {@link MemberName#prefix}. */
+  long namePrefix(int m) {
+    return namePrefix[m];
+  }
+
+  /** Where member {@code m}'s name starts in {@link #bytes}. */
+  int nameStart(int m) {
+    return nameStart[m];
+  }
+
+  /** Where member {@code m}'s name ends in {@link #bytes}. */
+  int nameEnd(int m) {
+    return nameEnd[m];
+  }
+
   /** Whether a member of {@code object} linked so far has the name of member {@code m}. */
   private boolean nameBefore(int object, int m) {
     for (int c = firstChild[object]; c >= 0; c = nextSibling[c]) {
@@ -252,7 +479,7 @@ final class JsonTape {
     return nodes;
   }
 
-  private boolean array(int n, int depth) {
+  private boolean array(int n, int depth, MemberReads reads) {
     kind[n] = ARRAY;
     start[n] = at;
     at++;
@@ -260,7 +487,7 @@ final class JsonTape {
     int last = -1;
     if (!take(']')) {
       while (true) {
-        int e = value(n, depth + 1);
+        int e = value(n, depth + 1, reads);
         if (e < 0) {
           return false;
         }
@@ -304,30 +531,34 @@ final class JsonTape {
     return true;
   }
 
-  /** RFC 8259 §6 number; Jackson's default refuses leading zeros as the grammar does. */
-  private boolean number(int n) {
+  /**
+   * RFC 8259 §6 number; Jackson's default refuses leading zeros as the grammar does. Its flags
+   * ({@link #NOT_INTEGER}), or -1 when refused.
+   */
+  private int number() {
     int from = at;
+    int f = 0;
     take('-');
     if (!take('0') && !digits()) {
-      return false;
+      return -1;
     }
     if (take('.')) {
-      flags[n] |= NOT_INTEGER;
+      f = NOT_INTEGER;
       if (!digits()) {
-        return false;
+        return -1;
       }
     }
     if (at < end && (b[at] == 'e' || b[at] == 'E')) {
       at++;
-      flags[n] |= NOT_INTEGER;
+      f = NOT_INTEGER;
       if (!take('+')) {
         take('-');
       }
       if (!digits()) {
-        return false;
+        return -1;
       }
     }
-    return at - from <= MAX_NUMBER;
+    return at - from <= MAX_NUMBER ? f : -1;
   }
 
   private boolean digits() {
@@ -339,11 +570,17 @@ final class JsonTape {
   }
 
   private boolean string(int n) {
-    return skipString(n);
+    int f = skipString();
+    flags[n] |= Math.max(f, 0);
+    return f >= 0;
   }
 
-  /** A string from its opening quote; {@code at} ends after the closing one; flags of node n. */
-  private boolean skipString(int n) {
+  /**
+   * A string from its opening quote; {@code at} ends after the closing one. Its flags ({@link
+   * #ESCAPED}), or -1 when refused.
+   */
+  private int skipString() {
+    int f = 0;
     at++;
     while (true) {
       // Plain bytes 8 at a time: most strings of a sensor's line have no escape.
@@ -356,35 +593,35 @@ final class JsonTape {
         at += 8;
       }
       if (at >= end) {
-        return false;
+        return -1;
       }
       byte c = b[at];
       if (c == '"') {
         at++;
-        return true;
+        return f;
       }
       if (c < 0x20) {
-        return false; // a control char, or (negative) a byte beyond ASCII
+        return -1; // a control char, or (negative) a byte beyond ASCII
       }
       if (c == '\\') {
-        flags[n] |= ESCAPED;
+        f = ESCAPED;
         if (at + 1 >= end) {
-          return false;
+          return -1;
         }
         byte e = b[at + 1];
         if (e == 'u') {
           if (at + 6 > end) {
-            return false;
+            return -1;
           }
           int v = hex4(at + 2);
           if (v < 0 || (v >= 0xD800 && v <= 0xDFFF)) {
-            return false;
+            return -1;
           }
           at += 6;
           continue;
         }
         if ("\"\\/bfnrt".indexOf(e) < 0) {
-          return false;
+          return -1;
         }
         at += 2;
         continue;
@@ -454,18 +691,6 @@ final class JsonTape {
     }
   }
 
-  /**
-   * Whether the name of member {@code m}, of the same length as {@code name} (more than 8 bytes)
-   * and the same first 8, is {@code name}: its last 8 bytes as one long, then any between.
-   */
-  private boolean restEquals(int m, MemberName name) {
-    int len = name.bytes.length;
-    return (long) LONGS.get(b, nameEnd[m] - 8) == name.suffix
-        && (len <= 16
-            || java.util.Arrays.equals(
-                b, nameStart[m] + 8, nameEnd[m] - 8, name.bytes, 8, len - 8));
-  }
-
   /** The first (up to) 8 bytes of the name at {@code [from, to)}, little-endian, zero above. */
   private long prefix(int from, int to) {
     int len = to - from;
@@ -497,6 +722,10 @@ final class JsonTape {
 
   /** The member {@code name} of object node {@code object}, or -1; no allocation. */
   int member(int object, MemberName name) {
+    if (directed) {
+      // Its nodes are only those of the members read: a lookup could miss a member present.
+      throw new IllegalStateException("a directed scan's members are walked, not looked up");
+    }
     if (kind[object] != OBJECT) {
       return -1;
     }
@@ -510,10 +739,7 @@ final class JsonTape {
 
   /** Whether member {@code m} is named {@code name}. */
   boolean nameIs(int m, MemberName name) {
-    return nameHash[m] == name.hash
-        && namePrefix[m] == name.prefix
-        && nameEnd[m] - nameStart[m] == name.bytes.length
-        && (name.bytes.length <= 8 || restEquals(m, name));
+    return nameAt(nameStart[m], nameEnd[m], nameHash[m], namePrefix[m], name);
   }
 
   /**
