@@ -25,10 +25,15 @@ final class FieldWalk {
    * clear. Immutable.
    */
   private record Level(MemberReads reads, int[] field, Level[] under, int[] fields) {
-    /** The index of member {@code m}'s name among the names read, or -1. */
+    /**
+     * The index of member {@code m}'s name among the names read, or -1; as the directed scan of
+     * these names found it (a level's names direct the scan of its objects: {@link #reads}).
+     */
     int of(JsonTape tape, int m) {
-      return reads.indexOf(
-          tape, tape.nameHash(m), tape.namePrefix(m), tape.nameStart(m), tape.nameEnd(m));
+      return tape.directed()
+          ? tape.readIndex(m)
+          : reads.indexOf(
+              tape, tape.nameHash(m), tape.namePrefix(m), tape.nameStart(m), tape.nameEnd(m));
     }
   }
 

@@ -60,6 +60,10 @@ final class JsonTape {
   private int[] firstChild = new int[64];
   private int[] nextSibling = new int[64];
   private int[] childCount = new int[64];
+
+  /** Per member of a directed scan, the index of its name among its object's reads. */
+  private int[] readIndex = new int[64];
+
   private boolean dottedRootName;
 
   /** The line's members by object and name, for {@link #member}. */
@@ -320,6 +324,7 @@ final class JsonTape {
           nameEnd[m] = ne;
           nameHash[m] = h;
           namePrefix[m] = first;
+          readIndex[m] = i;
           last = link(n, last, m);
         }
         skipSpace();
@@ -430,6 +435,14 @@ final class JsonTape {
             || ((long) LONGS.get(b, to - 8) == name.suffix
                 && (len <= 16
                     || java.util.Arrays.equals(b, from + 8, to - 8, name.bytes, 8, len - 8))));
+  }
+
+  /**
+   * After a directed scan, the index of member {@code m}'s name among the {@link MemberReads#names}
+   * that directed its object (a directed scan makes nodes only for members so named).
+   */
+  int readIndex(int m) {
+    return readIndex[m];
   }
 
   /** The first (up to) 8 bytes of member {@code m}'s name, as {@link MemberName#prefix}. */
@@ -688,6 +701,7 @@ final class JsonTape {
       firstChild = java.util.Arrays.copyOf(firstChild, n);
       nextSibling = java.util.Arrays.copyOf(nextSibling, n);
       childCount = java.util.Arrays.copyOf(childCount, n);
+      readIndex = java.util.Arrays.copyOf(readIndex, n);
     }
   }
 

@@ -16,6 +16,10 @@ final class MemberReads {
 
   final MemberName[] names;
   private final int[] slots;
+
+  /** The hash of the name in each slot, compared before the name itself. */
+  private final int[] slotHashes;
+
   private final MemberReads[] members;
   private final MemberReads[] elements;
 
@@ -29,10 +33,12 @@ final class MemberReads {
     this.elements = elements.clone();
     int size = Integer.highestOneBit(Math.max(4, this.names.length * 4 - 1)) << 1;
     this.slots = new int[size];
+    this.slotHashes = new int[size];
     for (int n = 0; n < this.names.length; n++) {
       for (int i = this.names[n].hash & (size - 1); ; i = (i + 1) & (size - 1)) {
         if (slots[i] == 0) {
           slots[i] = n + 1;
+          slotHashes[i] = this.names[n].hash;
           break;
         }
       }
@@ -50,7 +56,7 @@ final class MemberReads {
       if (v == 0) {
         return -1;
       }
-      if (tape.nameAt(from, to, hash, prefix, names[v - 1])) {
+      if (slotHashes[i] == hash && tape.nameAt(from, to, hash, prefix, names[v - 1])) {
         return v - 1;
       }
     }

@@ -406,6 +406,15 @@ class JsonTapeTest {
       if (scanned) {
         accepted++;
         assertThat(tape.value(0)).as("line %d", line).isEqualTo(kept(parsed, DIRECTED));
+        for (int c = tape.firstChild(0); c >= 0; c = tape.nextSibling(c)) {
+          String name =
+              new String(
+                  bytes,
+                  tape.nameStart(c),
+                  tape.nameEnd(c) - tape.nameStart(c),
+                  StandardCharsets.US_ASCII);
+          assertThat(DIRECTED.names[tape.readIndex(c)].text).isEqualTo(name);
+        }
         assertThat(tape.dottedRootName())
             .as("line %d", line)
             .isEqualTo(((JsonObject) parsed).names().stream().anyMatch(n -> n.contains(".")));
