@@ -23,7 +23,7 @@ import org.wuzhen.stix.JsonValue;
  * else is refused and the caller reads the line the exact way. Allocates nothing per line once its
  * arrays have grown. Mutable; one per reader.
  */
-final class JsonTape {
+final class JsonTape extends JsonCursor {
   static final byte STRING = 1;
   static final byte NUMBER = 2;
   static final byte LITERAL = 3;
@@ -37,16 +37,6 @@ final class JsonTape {
   /** Most values of one line accepted; the largest slot table holds twice as many members. */
   static final int MAX_NODES = 2048;
 
-  private static final int MAX_NUMBER = 1000;
-
-  /** A string holding an escape; a number with a fraction or exponent. */
-  private static final int ESCAPED = 1;
-
-  private static final int NOT_INTEGER = 2;
-
-  private byte[] b;
-  private int at;
-  private int end;
   private int nodes;
   private byte[] kind = new byte[64];
   private int[] start = new int[64];
@@ -65,6 +55,9 @@ final class JsonTape {
   private int[] readIndex = new int[64];
 
   private boolean dottedRootName;
+
+  /** The names of the objects a directed scan has open, to refuse a duplicate. */
+  private final OpenNames open = new OpenNames();
 
   /** The line's members by object and name, for {@link #member}. */
   private final MemberTable table = new MemberTable(this);
@@ -110,7 +103,7 @@ final class JsonTape {
     at = from;
     end = to;
     nodes = 0;
-    names = 0;
+    open.clear();
     dottedRootName = false;
     indexing = index;
     directed = reads != null;
@@ -270,7 +263,7 @@ final class JsonTape {
     }
     at++;
     skipSpace();
-    int base = names;
+    int base = open.size();
     int last = -1;
     long hashBits = 0;
     if (!take('}')) {
@@ -293,14 +286,14 @@ final class JsonTape {
         long tail = len > 8 ? (long) LONGS.get(b, ne - 8) : 0;
         int h = MemberName.hash(first, tail, len);
         long bit = 1L << (h >>> 26);
-        if ((hashBits & bit) != 0 && nameOnStack(base, ns, ne, h, first)) {
+        if ((hashBits & bit) != 0 && open.holds(base, b, ns, ne, h, first)) {
           return false; // a duplicate name
         }
         hashBits |= bit;
-        if (names - base == FEW_MEMBERS) {
+        if (open.size() - base == FEW_MEMBERS) {
           return false; // a wide object: left to the whole scan's member table
         }
-        pushName(ns, ne, h, first);
+        open.push(ns, ne, h, first);
         if (n == 0
             && (hasDot(first)
                 || hasDot(tail)
@@ -337,7 +330,7 @@ final class JsonTape {
         skipSpace();
       }
     }
-    names = base;
+    open.truncate(base);
     if (n >= 0) {
       flags[n] = 0;
       stop[n] = at;
@@ -385,41 +378,6 @@ final class JsonTape {
       }
       skipSpace();
     }
-  }
-
-  /** The names of the objects a directed scan has open, innermost last (at most 16 deep). */
-  private int names;
-
-  private int[] stackStart = new int[64];
-  private int[] stackEnd = new int[64];
-  private int[] stackHash = new int[64];
-  private long[] stackPrefix = new long[64];
-
-  private void pushName(int from, int to, int hash, long prefix) {
-    if (names == stackStart.length) {
-      int n = names * 2;
-      stackStart = java.util.Arrays.copyOf(stackStart, n);
-      stackEnd = java.util.Arrays.copyOf(stackEnd, n);
-      stackHash = java.util.Arrays.copyOf(stackHash, n);
-      stackPrefix = java.util.Arrays.copyOf(stackPrefix, n);
-    }
-    stackStart[names] = from;
-    stackEnd[names] = to;
-    stackHash[names] = hash;
-    stackPrefix[names] = prefix;
-    names++;
-  }
-
-  /** Whether a name on the stack from {@code base} is the name at {@code [from, to)}. */
-  private boolean nameOnStack(int base, int from, int to, int hash, long prefix) {
-    for (int i = base; i < names; i++) {
-      if (stackHash[i] == hash
-          && stackPrefix[i] == prefix
-          && java.util.Arrays.equals(b, stackStart[i], stackEnd[i], b, from, to)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -530,160 +488,10 @@ final class JsonTape {
     return child;
   }
 
-  private boolean literal(String word) {
-    int len = word.length();
-    if (end - at < len) {
-      return false;
-    }
-    for (int i = 0; i < len; i++) {
-      if (b[at + i] != word.charAt(i)) {
-        return false;
-      }
-    }
-    at += len;
-    return true;
-  }
-
-  /**
-   * RFC 8259 §6 number; Jackson's default refuses leading zeros as the grammar does. Its flags
-   * ({@link #NOT_INTEGER}), or -1 when refused.
-   */
-  private int number() {
-    int from = at;
-    int f = 0;
-    take('-');
-    if (!take('0') && !digits()) {
-      return -1;
-    }
-    if (take('.')) {
-      f = NOT_INTEGER;
-      if (!digits()) {
-        return -1;
-      }
-    }
-    if (at < end && (b[at] == 'e' || b[at] == 'E')) {
-      at++;
-      f = NOT_INTEGER;
-      if (!take('+')) {
-        take('-');
-      }
-      if (!digits()) {
-        return -1;
-      }
-    }
-    return at - from <= MAX_NUMBER ? f : -1;
-  }
-
-  private boolean digits() {
-    int from = at;
-    while (at < end && b[at] >= '0' && b[at] <= '9') {
-      at++;
-    }
-    return at > from;
-  }
-
   private boolean string(int n) {
     int f = skipString();
     flags[n] |= Math.max(f, 0);
     return f >= 0;
-  }
-
-  /**
-   * A string from its opening quote; {@code at} ends after the closing one. Its flags ({@link
-   * #ESCAPED}), or -1 when refused.
-   */
-  private int skipString() {
-    int f = 0;
-    at++;
-    while (true) {
-      // Plain bytes 8 at a time: most strings of a sensor's line have no escape.
-      while (at + 8 <= end) {
-        long special = FlatJsonScan.specialBytes((long) LONGS.get(b, at));
-        if (special != 0) {
-          at += Long.numberOfTrailingZeros(special) >>> 3;
-          break;
-        }
-        at += 8;
-      }
-      if (at >= end) {
-        return -1;
-      }
-      byte c = b[at];
-      if (c == '"') {
-        at++;
-        return f;
-      }
-      if (c < 0x20) {
-        return -1; // a control char, or (negative) a byte beyond ASCII
-      }
-      if (c == '\\') {
-        f = ESCAPED;
-        if (at + 1 >= end) {
-          return -1;
-        }
-        byte e = b[at + 1];
-        if (e == 'u') {
-          if (at + 6 > end) {
-            return -1;
-          }
-          int v = hex4(at + 2);
-          if (v < 0 || (v >= 0xD800 && v <= 0xDFFF)) {
-            return -1;
-          }
-          at += 6;
-          continue;
-        }
-        if ("\"\\/bfnrt".indexOf(e) < 0) {
-          return -1;
-        }
-        at += 2;
-        continue;
-      }
-      at++;
-    }
-  }
-
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
-  private int hex4(int from) {
-    int v = 0;
-    for (int i = from; i < from + 4; i++) {
-      int d = Character.digit(b[i], 16);
-      if (d < 0) {
-        return -1;
-      }
-      v = v << 4 | d;
-    }
-    return v;
-  }
-
-  private void skipSpace() {
-    while (at < end && (b[at] == ' ' || b[at] == '\t')) {
-      at++;
-    }
-  }
-
-  private boolean peek(char c) {
-    return at < end && b[at] == c;
-  }
-
-  private boolean take(char c) {
-    if (at < end && b[at] == c) {
-      at++;
-      return true;
-    }
-    return false;
-  }
-
-  private int indexOf(int from, int to, byte x) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == x) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private void grow() {
@@ -703,22 +511,6 @@ final class JsonTape {
       childCount = java.util.Arrays.copyOf(childCount, n);
       readIndex = java.util.Arrays.copyOf(readIndex, n);
     }
-  }
-
-  /** The first (up to) 8 bytes of the name at {@code [from, to)}, little-endian, zero above. */
-  private long prefix(int from, int to) {
-    int len = to - from;
-    if (from + 8 <= b.length) {
-      long x = (long) LONGS.get(b, from);
-      return len >= 8 ? x : x & ((1L << (len << 3)) - 1);
-    }
-    return MemberName.pack(b, from, Math.min(to, from + 8));
-  }
-
-  /** Whether one of the 8 bytes is a dot (zero bytes, the padding of a short name, are not). */
-  private static boolean hasDot(long x) {
-    long y = x ^ 0x2E2E2E2E2E2E2E2EL;
-    return ((y - 0x0101010101010101L) & ~y & 0x8080808080808080L) != 0;
   }
 
   // ---- reading the scanned line ----
