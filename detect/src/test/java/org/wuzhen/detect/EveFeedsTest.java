@@ -48,6 +48,10 @@ class EveFeedsTest {
     assertThat(feeds("proto")).containsExactly("network-traffic");
     // Read and checked, never copied, and no other value of it changes the event: not probed.
     assertThat(feeds("event_type")).isEmpty();
+    // Not strings: answered alike in every run of the trace, so never told to feed nothing.
+    assertThat(EveFields.INSTANCE.feeds(List.of("tls.notbefore"))).isEmpty();
+    assertThat(EveFields.INSTANCE.feeds(List.of("flow.start"))).isEmpty();
+    assertThat(EveFields.INSTANCE.feeds(List.of("src_port"))).isEmpty();
     // Not read: probed against every index of the record, should a caller ever ask.
     assertThat(EveFields.INSTANCE.feeds(List.of("no such field"))).isEmpty();
   }
