@@ -20,8 +20,9 @@ import org.wuzhen.stix.JsonValue;
  * at the root, ASCII only, member names without escapes, no duplicate name within an object, no
  * string escape of a surrogate, numbers of at most 1,000 characters, nesting at most {@value
  * #MAX_DEPTH} deep (the exact reader allows 100) and at most {@value #MAX_NODES} values. Anything
- * else is refused and the caller reads the line the exact way. Allocates nothing per line once its
- * arrays have grown. Mutable; one per reader.
+ * else is refused and the caller reads the line the exact way. A directed scan ({@link
+ * #scan(byte[], int, int, MemberReads)}) checks the same but makes nodes only for the members a
+ * reader reads. Allocates nothing per line once its arrays have grown. Mutable; one per reader.
  */
 final class JsonTape extends JsonCursor {
   static final byte STRING = 1;
