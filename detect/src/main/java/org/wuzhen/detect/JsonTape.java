@@ -287,14 +287,14 @@ final class JsonTape extends JsonCursor {
         long tail = len > 8 ? (long) LONGS.get(b, ne - 8) : 0;
         int h = MemberName.hash(first, tail, len);
         long bit = 1L << (h >>> 26);
-        if ((hashBits & bit) != 0 && open.holds(base, b, ns, ne, h, first)) {
+        if ((hashBits & bit) != 0 && open.holds(base, b, ns, ne, h)) {
           return false; // a duplicate name
         }
         hashBits |= bit;
         if (open.size() - base == FEW_MEMBERS) {
           return false; // a wide object: left to the whole scan's member table
         }
-        open.push(ns, ne, h, first);
+        open.push(ns, ne, h);
         if (n == 0
             && (hasDot(first)
                 || hasDot(tail)
