@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.wuzhen.stix.JsonString;
 import org.wuzhen.stix.JsonValue;
@@ -19,7 +20,9 @@ import org.wuzhen.stix.JsonValue;
  * only addresses, {@code dns.rrname} only domain names, {@code tls.fingerprint} only certificates).
  * Found as {@link ZeekFields#feeds} finds Zeek's, by running the reader ({@link FeedTrace}), so the
  * narrowing follows the reader and cannot drift from it. A field whose text the runs never saw
- * copied is left out, and then feeds every type of its record. Stateless.
+ * copied feeds nothing when no other value of it changes the event either ({@link
+ * FeedTrace#ignored}: {@code event_type}), and else is left out, and then feeds every type of its
+ * record. Stateless.
  */
 final class EveFeeds {
   private EveFeeds() {}
@@ -38,11 +41,22 @@ final class EveFeeds {
     number(reads, List.of(), numbers, kinds);
     List<List<String>> byNumber = new ArrayList<>(Collections.nCopies(numbers.size(), List.of()));
     numbers.forEach((path, i) -> byNumber.set(i, path));
-    return FeedTrace.traced(
-        byNumber,
+    Function<IntFunction<String>, Event> read =
         shape ->
             EveObservables.toEvent(
-                new Traced(List.of(), numbers, kinds, shape), "fields", ObservableTypes.ALL));
+                new Traced(List.of(), numbers, kinds, shape), "fields", ObservableTypes.ALL);
+    Map<List<String>, Set<String>> fed = new HashMap<>(FeedTrace.traced(byNumber, read));
+    // A string field read but never copied (event_type) feeds nothing: its strings are not
+    // probed. Only fields the runs answer with text of the shape can be told so: a count, a time
+    // or a certificate date is answered alike in every run (and the check never probes those).
+    Set<JsonLineCheck.Kind> textual =
+        Set.of(JsonLineCheck.Kind.TEXT, JsonLineCheck.Kind.TEXTS, JsonLineCheck.Kind.VALUE);
+    for (List<String> path :
+        FeedTrace.ignored(
+            byNumber, p -> !fed.containsKey(p) && textual.contains(kinds.get(p)), read)) {
+      fed.put(path, Set.of());
+    }
+    return Map.copyOf(fed);
   }
 
   private static void number(

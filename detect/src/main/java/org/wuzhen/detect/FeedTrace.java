@@ -4,10 +4,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import org.wuzhen.stix.JsonArray;
 import org.wuzhen.stix.JsonObject;
 import org.wuzhen.stix.JsonString;
@@ -64,6 +66,53 @@ final class FeedTrace {
     Map<K, Set<String>> out = new HashMap<>();
     fed.forEach((field, types) -> out.put(field, Set.copyOf(types)));
     return Map.copyOf(out);
+  }
+
+  /**
+   * The fields among {@code fields} whose text changes no event {@code read} builds: for every
+   * shape, the event with the field given another value of that shape, or of the next shape, holds
+   * the same objects as with its own ({@code event_type}: read, checked, never copied). Such a
+   * field's strings can hit no index, so its caller need not probe them. A read that fails for one
+   * value and not the other counts as a change. Only the fields {@code candidate} accepts are tried
+   * ({@code read} as {@link #traced} has it).
+   */
+  static <K> Set<K> ignored(
+      List<K> fields, Predicate<K> candidate, Function<IntFunction<String>, Event> read) {
+    Set<K> out = new HashSet<>();
+    for (int i = 0; i < fields.size(); i++) {
+      if (candidate.test(fields.get(i)) && unchanged(i, fields.size(), read)) {
+        out.add(fields.get(i));
+      }
+    }
+    return Set.copyOf(out);
+  }
+
+  private static boolean unchanged(
+      int field, int count, Function<IntFunction<String>, Event> read) {
+    for (int s = 0; s < SHAPES.size(); s++) {
+      IntFunction<String> shape = SHAPES.get(s);
+      IntFunction<String> next = SHAPES.get((s + 1) % SHAPES.size());
+      Optional<List<JsonObject>> own = objects(read, shape);
+      for (IntFunction<String> other :
+          List.<IntFunction<String>>of(
+              i -> i == field ? shape.apply(count + field) : shape.apply(i),
+              i -> i == field ? next.apply(field) : shape.apply(i))) {
+        if (own.isEmpty() || !own.equals(objects(read, other))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The objects of the event read under {@code shape}; empty when the read fails. */
+  private static Optional<List<JsonObject>> objects(
+      Function<IntFunction<String>, Event> read, IntFunction<String> shape) {
+    try {
+      return Optional.of(read.apply(shape).objects());
+    } catch (RuntimeException e) {
+      return Optional.empty(); // a value the reader refuses: a change, never "the same"
+    }
   }
 
   /** Every string value within {@code value}, at any depth. */

@@ -20,22 +20,20 @@ final class FieldWalk {
   record Spec(FieldPath path, int number, List<Spec> inner) {}
 
   /**
-   * The names read in one kind of object: per name, the field it is ({@code -1}: none) and the
-   * level of the object it names ({@code -1}: none); every field under it, to clear. Immutable.
+   * The names read in one kind of object ({@code reads}): per name, the field it is ({@code -1}:
+   * none) and the level of the object it names ({@code null}: none); every field under it, to
+   * clear. Immutable.
    */
-  private record Level(MemberName[] names, int[] slots, int[] field, Level[] under, int[] fields) {
-    /** The index of member {@code m}'s name among {@link #names}, or -1. */
+  private record Level(MemberReads reads, int[] field, Level[] under, int[] fields) {
+    /**
+     * The index of member {@code m}'s name among the names read, or -1; as the directed scan of
+     * these names found it (a level's names direct the scan of its objects: {@link #reads}).
+     */
     int of(JsonTape tape, int m) {
-      int mask = slots.length - 1;
-      for (int i = tape.nameHash(m) & mask; ; i = (i + 1) & mask) {
-        int v = slots[i];
-        if (v == 0) {
-          return -1;
-        }
-        if (tape.nameIs(m, names[v - 1])) {
-          return v - 1;
-        }
-      }
+      return tape.directed()
+          ? tape.readIndex(m)
+          : reads.indexOf(
+              tape, tape.nameHash(m), tape.namePrefix(m), tape.nameStart(m), tape.nameEnd(m));
     }
   }
 
@@ -48,7 +46,7 @@ final class FieldWalk {
     this.root = root;
     this.records = records;
     this.node = new int[fields];
-    this.rootNode = new int[root.names.length];
+    this.rootNode = new int[root.reads.names.length];
   }
 
   /** A walk for these fields, numbered from 0 to {@code fields - 1}; empty when it cannot. */
@@ -97,10 +95,11 @@ final class FieldWalk {
           subField[k++] = e.getValue();
           all.add(e.getValue());
         }
-        under[i] = level(subNames, subField, new Level[sub.size()], subField);
+        under[i] = level(subNames, subField, new Level[sub.size()], subField, records);
       }
     }
-    Level root = level(names, field, under, all.stream().mapToInt(Integer::intValue).toArray());
+    Level root =
+        level(names, field, under, all.stream().mapToInt(Integer::intValue).toArray(), records);
     return Optional.of(new FieldWalk(root, Map.copyOf(records), fields));
   }
 
@@ -119,22 +118,30 @@ final class FieldWalk {
         return false;
       }
     }
-    records.put(s.number(), level(names, field, new Level[field.length], field));
+    records.put(s.number(), level(names, field, new Level[field.length], field, records));
     return true;
   }
 
-  private static Level level(List<MemberName> names, int[] field, Level[] under, int[] all) {
-    int size = Integer.highestOneBit(Math.max(4, names.size() * 4 - 1)) << 1;
-    int[] slots = new int[size];
-    for (int n = 0; n < names.size(); n++) {
-      for (int i = names.get(n).hash & (size - 1); ; i = (i + 1) & (size - 1)) {
-        if (slots[i] == 0) {
-          slots[i] = n + 1;
-          break;
-        }
-      }
+  /** A level; the objects of an array that is a field of {@code records} are read as its level. */
+  private static Level level(
+      List<MemberName> names, int[] field, Level[] under, int[] all, Map<Integer, Level> records) {
+    MemberReads[] members = new MemberReads[names.size()];
+    MemberReads[] elements = new MemberReads[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      members[i] = under[i] == null ? null : under[i].reads;
+      Level inner = field[i] < 0 ? null : records.get(field[i]);
+      elements[i] = inner == null ? null : inner.reads;
     }
-    return new Level(names.toArray(MemberName[]::new), slots, field, under, all);
+    return new Level(new MemberReads(names, members, elements), field, under, all);
+  }
+
+  /**
+   * The names a directed scan builds nodes for ({@link JsonTape#scan(byte[], int, int,
+   * MemberReads)}): those this walk looks for, at every level, so that it finds on the scanned
+   * nodes what it finds on a whole scan.
+   */
+  MemberReads reads() {
+    return root.reads;
   }
 
   /** Finds the fields of the root object (node 0) and of the objects its reads name. */
@@ -176,8 +183,8 @@ final class FieldWalk {
 
   /** The index of {@code name} among the root names the walk looks for, or -1. */
   int rootIndex(MemberName name) {
-    for (int i = 0; i < root.names.length; i++) {
-      if (root.names[i].text.equals(name.text)) {
+    for (int i = 0; i < root.reads.names.length; i++) {
+      if (root.reads.names[i].text.equals(name.text)) {
         return i;
       }
     }
@@ -195,8 +202,10 @@ final class FieldWalk {
    * Whether the root object has a member named {@code name} (of any value), after {@link #root}.
    */
   boolean rootHas(JsonTape tape, MemberName name) {
-    for (int i = 0; i < root.names.length; i++) {
-      if (root.names[i] == name) {
+    MemberName[] names = root.reads.names;
+    for (int i = 0; i < names.length; i++) {
+      // Equal names, not only the same instance: MemberName.of makes a new one once it knows many.
+      if (names[i] == name || (names[i].hash == name.hash && names[i].text.equals(name.text))) {
         return rootNode[i] >= 0;
       }
     }

@@ -184,7 +184,7 @@ final class JsonLineCheck {
   /** {@link ZeekLineCheck#UNDECIDED}, {@link ZeekLineCheck#UNMATCHED} or {@code READABLE}. */
   int look(byte[] b, int start, int end) {
     hit = false;
-    if (!tape.scan(b, start, end, walk == null)) {
+    if (!scan(b, start, end)) {
       return ZeekLineCheck.UNDECIDED;
     }
     walking = walk != null && !tape.dottedRootName();
@@ -220,7 +220,28 @@ final class JsonLineCheck {
     } else if (!sectionsGood()) {
       return ZeekLineCheck.UNDECIDED;
     }
-    return hit ? ZeekLineCheck.READABLE : ZeekLineCheck.UNMATCHED;
+    if (!hit) {
+      return ZeekLineCheck.UNMATCHED;
+    }
+    // The event is built from the tape by looking members up: a directed scan has too few nodes.
+    return !tape.directed() || tape.scan(b, start, end, false)
+        ? ZeekLineCheck.READABLE
+        : ZeekLineCheck.UNDECIDED;
+  }
+
+  /**
+   * Scans the line: with a walk, building nodes only for the members it reads, unless that scan
+   * refuses the line (a wide object, or a line the whole scan refuses too) or a root name holds a
+   * dot (read by lookups); then whole. Whether the line is one the tape is sure of.
+   */
+  private boolean scan(byte[] b, int start, int end) {
+    if (walk == null) {
+      return tape.scan(b, start, end, true);
+    }
+    if (tape.scan(b, start, end, walk.reads()) && !tape.dottedRootName()) {
+      return true;
+    }
+    return tape.scan(b, start, end, false);
   }
 
   /** Whether this line's fields are found by {@link #walk}. */
@@ -475,17 +496,10 @@ final class JsonLineCheck {
     int s = tape.start(m) + 1;
     int e = tape.stop(m) - 1;
     if (e - s < 19
-        || !(digits(b, s, 4)
-            && b[s + 4] == '-'
-            && digits(b, s + 5, 2)
-            && b[s + 7] == '-'
-            && digits(b, s + 8, 2)
-            && b[s + 10] == 'T'
-            && digits(b, s + 11, 2)
-            && b[s + 13] == ':'
-            && digits(b, s + 14, 2)
+        || !(goodMinute(b, s)
             && b[s + 16] == ':'
-            && digits(b, s + 17, 2))) {
+            && digits(b, s + 17, 2)
+            && number(b, s + 17, 2) <= 59)) {
       return false;
     }
     int i = s + 19;
@@ -499,48 +513,69 @@ final class JsonLineCheck {
       }
     }
     int rest = e - i;
-    boolean zoneGood;
     if (rest == 1 && b[i] == 'Z') {
-      zoneGood = true;
+      return true;
     } else if (!zone) {
-      zoneGood = rest == 0;
+      return rest == 0;
     } else if (rest == 5 && (b[i] == '+' || b[i] == '-') && digits(b, i + 1, 4)) {
-      zoneGood = number(b, i + 1, 2) <= 17 && number(b, i + 3, 2) <= 59;
+      return number(b, i + 1, 2) <= 17 && number(b, i + 3, 2) <= 59;
     } else if (rest == 6
         && (b[i] == '+' || b[i] == '-')
         && digits(b, i + 1, 2)
         && b[i + 3] == ':'
         && digits(b, i + 4, 2)) {
-      zoneGood = number(b, i + 1, 2) <= 17 && number(b, i + 4, 2) <= 59;
-    } else {
-      zoneGood = false;
+      return number(b, i + 1, 2) <= 17 && number(b, i + 4, 2) <= 59;
     }
-    int year = number(b, s, 4);
-    if (!zoneGood
-        || year < 1000
-        || year > 9998
-        || number(b, s + 11, 2) > 23
-        || number(b, s + 14, 2) > 59
-        || number(b, s + 17, 2) > 59) {
+    return false;
+  }
+
+  /**
+   * Whether the 16 bytes at {@code s} are {@code YYYY-MM-DDTHH:MM}, a real date of a year from 1000
+   * to 9998 and a time of day: the bytes of the last such minute compare as two longs (most times
+   * of a log share their minute with the one before), any other is checked and becomes the last.
+   */
+  private boolean goodMinute(byte[] b, int s) {
+    long head = (long) LONGS.get(b, s);
+    long tail = (long) LONGS.get(b, s + 8);
+    if (minuteKnown && head == knownHead && tail == knownTail) {
+      return true;
+    }
+    if (!(digits(b, s, 4)
+        && b[s + 4] == '-'
+        && digits(b, s + 5, 2)
+        && b[s + 7] == '-'
+        && digits(b, s + 8, 2)
+        && b[s + 10] == 'T'
+        && digits(b, s + 11, 2)
+        && b[s + 13] == ':'
+        && digits(b, s + 14, 2))) {
       return false;
     }
-    if (dateKnown && java.util.Arrays.equals(b, s, s + 10, knownDate, 0, 10)) {
-      return true; // the date of the line before, and of most lines: a real one
+    int year = number(b, s, 4);
+    if (year < 1000 || year > 9998 || number(b, s + 11, 2) > 23 || number(b, s + 14, 2) > 59) {
+      return false;
     }
     try {
       LocalDate.of(year, number(b, s + 5, 2), number(b, s + 8, 2));
     } catch (DateTimeException ex) {
       return false;
     }
-    System.arraycopy(b, s, knownDate, 0, 10);
-    dateKnown = true;
+    knownHead = head;
+    knownTail = tail;
+    minuteKnown = true;
     return true;
   }
 
-  /** The last {@code YYYY-MM-DD} {@link #isoTime} found a real date. */
-  private final byte[] knownDate = new byte[10];
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
-  private boolean dateKnown;
+  /** The first and last 8 bytes of the last minute {@link #goodMinute} found good. */
+  private long knownHead;
+
+  private long knownTail;
+
+  private boolean minuteKnown;
 
   private static boolean digits(byte[] b, int s, int n) {
     for (int i = s; i < s + n; i++) {

@@ -20,10 +20,11 @@ import org.wuzhen.stix.JsonValue;
  * at the root, ASCII only, member names without escapes, no duplicate name within an object, no
  * string escape of a surrogate, numbers of at most 1,000 characters, nesting at most {@value
  * #MAX_DEPTH} deep (the exact reader allows 100) and at most {@value #MAX_NODES} values. Anything
- * else is refused and the caller reads the line the exact way. Allocates nothing per line once its
- * arrays have grown. Mutable; one per reader.
+ * else is refused and the caller reads the line the exact way. A directed scan ({@link
+ * #scan(byte[], int, int, MemberReads)}) checks the same but makes nodes only for the members a
+ * reader reads. Allocates nothing per line once its arrays have grown. Mutable; one per reader.
  */
-final class JsonTape {
+final class JsonTape extends JsonCursor {
   static final byte STRING = 1;
   static final byte NUMBER = 2;
   static final byte LITERAL = 3;
@@ -37,16 +38,6 @@ final class JsonTape {
   /** Most values of one line accepted; the largest slot table holds twice as many members. */
   static final int MAX_NODES = 2048;
 
-  private static final int MAX_NUMBER = 1000;
-
-  /** A string holding an escape; a number with a fraction or exponent. */
-  private static final int ESCAPED = 1;
-
-  private static final int NOT_INTEGER = 2;
-
-  private byte[] b;
-  private int at;
-  private int end;
   private int nodes;
   private byte[] kind = new byte[64];
   private int[] start = new int[64];
@@ -60,7 +51,14 @@ final class JsonTape {
   private int[] firstChild = new int[64];
   private int[] nextSibling = new int[64];
   private int[] childCount = new int[64];
+
+  /** Per member of a directed scan, the index of its name among its object's reads. */
+  private int[] readIndex = new int[64];
+
   private boolean dottedRootName;
+
+  /** The names of the objects a directed scan has open, to refuse a duplicate. */
+  private final OpenNames open = new OpenNames();
 
   /** The line's members by object and name, for {@link #member}. */
   private final MemberTable table = new MemberTable(this);
@@ -85,36 +83,68 @@ final class JsonTape {
    * #firstChild}, {@link #nameIs}) and so needs no table on most lines.
    */
   boolean scan(byte[] bytes, int from, int to, boolean index) {
+    return scan(bytes, from, to, index, null);
+  }
+
+  /**
+   * As {@link #scan(byte[], int, int, boolean)} without the member table, building nodes only for
+   * the members {@code reads} names (at the root, and within the objects and arrays those name):
+   * every other member's value is checked as the whole scan checks it (syntax, escapes, depth,
+   * duplicate names at any depth) and skipped without a node. Refuses, beyond what the whole scan
+   * refuses, an object of more than {@value #FEW_MEMBERS} members; a caller then scans whole. The
+   * nodes answer {@link #firstChild}, {@link #kind} and the like; {@link #member} and {@link
+   * #value(int)} need a whole scan.
+   */
+  boolean scan(byte[] bytes, int from, int to, MemberReads reads) {
+    return scan(bytes, from, to, false, java.util.Objects.requireNonNull(reads));
+  }
+
+  private boolean scan(byte[] bytes, int from, int to, boolean index, MemberReads reads) {
     b = bytes;
     at = from;
     end = to;
     nodes = 0;
+    open.clear();
     dottedRootName = false;
     indexing = index;
+    directed = reads != null;
     table.reset(index);
     skipSpace();
     if (!peek('{')) {
       return false;
     }
-    if (value(-1, 1) < 0) {
+    if (value(-1, 1, reads) < 0) {
       return false;
     }
     skipSpace();
     return at == end;
   }
 
-  /** The value at {@code at} as a new node under {@code up}; its node, or -1 when refused. */
-  private int value(int up, int depth) {
+  /** Whether the line was scanned by {@link #scan(byte[], int, int, MemberReads)}. */
+  boolean directed() {
+    return directed;
+  }
+
+  private boolean directed;
+
+  /**
+   * The value at {@code at} as a new node under {@code up}; its node, or -1 when refused. {@code
+   * reads}: those of an object value, or of each object of an array value; null: nodes for all.
+   */
+  private int value(int up, int depth, MemberReads reads) {
     if (at >= end || nodes == MAX_NODES) {
       return -1;
     }
     int n = newNode(up);
     byte c = b[at];
     if (c == '{') {
-      return depth > MAX_DEPTH || !object(n, depth) ? -1 : n;
+      return depth > MAX_DEPTH
+              || !(reads == null ? object(n, depth) : directedObject(n, depth, reads))
+          ? -1
+          : n;
     }
     if (c == '[') {
-      return depth > MAX_DEPTH || !array(n, depth) ? -1 : n;
+      return depth > MAX_DEPTH || !array(n, depth, reads) ? -1 : n;
     }
     start[n] = at;
     flags[n] = 0;
@@ -122,7 +152,9 @@ final class JsonTape {
     if (c == '"') {
       k = string(n) ? STRING : 0;
     } else if (c == '-' || (c >= '0' && c <= '9')) {
-      k = number(n) ? NUMBER : 0;
+      int f = number();
+      flags[n] = Math.max(f, 0);
+      k = f >= 0 ? NUMBER : 0;
     } else if (literal("true") || literal("false")) {
       k = LITERAL;
     } else {
@@ -161,9 +193,8 @@ final class JsonTape {
           return false;
         }
         int ns = at + 1;
-        flags[n] = 0;
-        if (!skipString(n) || (flags[n] & ESCAPED) != 0) {
-          return false;
+        if (skipString() != 0) {
+          return false; // bad, or an escaped name
         }
         int ne = at - 1;
         skipSpace();
@@ -171,7 +202,7 @@ final class JsonTape {
           return false;
         }
         skipSpace();
-        int m = value(n, depth + 1);
+        int m = value(n, depth + 1, null);
         if (m < 0) {
           return false;
         }
@@ -220,6 +251,174 @@ final class JsonTape {
     return true;
   }
 
+  /**
+   * An object of a directed scan ({@code n} its node; -1 with {@link MemberReads#NONE}: an object
+   * skipped whole): the members {@code reads} names get nodes, the others are checked and skipped.
+   * Every name goes on the name stack for as long as its object is open, so a duplicate is refused
+   * with or without a node (a bit per name hash first, then the names before it).
+   */
+  private boolean directedObject(int n, int depth, MemberReads reads) {
+    if (n >= 0) {
+      kind[n] = OBJECT;
+      start[n] = at;
+    }
+    at++;
+    skipSpace();
+    int base = open.size();
+    int last = -1;
+    long hashBits = 0;
+    if (!take('}')) {
+      while (true) {
+        if (!peek('"')) {
+          return false;
+        }
+        int ns = at + 1;
+        if (skipString() != 0) {
+          return false; // bad, or an escaped name
+        }
+        int ne = at - 1;
+        skipSpace();
+        if (!take(':')) {
+          return false;
+        }
+        skipSpace();
+        int len = ne - ns;
+        long first = len == 0 ? 0 : prefix(ns, ne);
+        long tail = len > 8 ? (long) LONGS.get(b, ne - 8) : 0;
+        int h = MemberName.hash(first, tail, len);
+        long bit = 1L << (h >>> 26);
+        if ((hashBits & bit) != 0 && open.holds(base, b, ns, ne, h)) {
+          return false; // a duplicate name
+        }
+        hashBits |= bit;
+        if (open.size() - base == FEW_MEMBERS) {
+          return false; // a wide object: left to the whole scan's member table
+        }
+        open.push(ns, ne, h);
+        if (n == 0
+            && (hasDot(first)
+                || hasDot(tail)
+                || (len > 16 && indexOf(ns + 8, ne - 8, (byte) '.') >= 0))) {
+          dottedRootName = true;
+        }
+        int i = reads.indexOf(this, h, first, ns, ne);
+        if (i < 0) {
+          if (!skip(depth + 1)) {
+            return false;
+          }
+        } else {
+          byte c = at < end ? b[at] : 0;
+          int m =
+              value(
+                  n, depth + 1, c == '{' ? reads.members(i) : c == '[' ? reads.elements(i) : null);
+          if (m < 0) {
+            return false;
+          }
+          nameStart[m] = ns;
+          nameEnd[m] = ne;
+          nameHash[m] = h;
+          namePrefix[m] = first;
+          readIndex[m] = i;
+          last = link(n, last, m);
+        }
+        skipSpace();
+        if (take('}')) {
+          break;
+        }
+        if (!take(',')) {
+          return false;
+        }
+        skipSpace();
+      }
+    }
+    open.truncate(base);
+    if (n >= 0) {
+      flags[n] = 0;
+      stop[n] = at;
+    }
+    return true;
+  }
+
+  /** Checks the value at {@code at} as {@link #value} would, and skips it without a node. */
+  private boolean skip(int depth) {
+    if (at >= end) {
+      return false;
+    }
+    byte c = b[at];
+    if (c == '{') {
+      return depth <= MAX_DEPTH && directedObject(-1, depth, MemberReads.NONE);
+    }
+    if (c == '[') {
+      return depth <= MAX_DEPTH && skipArray(depth);
+    }
+    if (c == '"') {
+      return skipString() >= 0;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      return number() >= 0;
+    }
+    return literal("true") || literal("false") || literal("null");
+  }
+
+  private boolean skipArray(int depth) {
+    at++;
+    skipSpace();
+    if (take(']')) {
+      return true;
+    }
+    while (true) {
+      if (!skip(depth + 1)) {
+        return false;
+      }
+      skipSpace();
+      if (take(']')) {
+        return true;
+      }
+      if (!take(',')) {
+        return false;
+      }
+      skipSpace();
+    }
+  }
+
+  /**
+   * Whether the name at {@code [from, to)} of the line, of hash {@code hash} and first 8 bytes
+   * {@code prefix}, is {@code name}.
+   */
+  boolean nameAt(int from, int to, int hash, long prefix, MemberName name) {
+    int len = name.bytes.length;
+    return hash == name.hash
+        && prefix == name.prefix
+        && to - from == len
+        && (len <= 8
+            || ((long) LONGS.get(b, to - 8) == name.suffix
+                && (len <= 16
+                    || java.util.Arrays.equals(b, from + 8, to - 8, name.bytes, 8, len - 8))));
+  }
+
+  /**
+   * After a directed scan, the index of member {@code m}'s name among the {@link MemberReads#names}
+   * that directed its object (a directed scan makes nodes only for members so named).
+   */
+  int readIndex(int m) {
+    return readIndex[m];
+  }
+
+  /** The first (up to) 8 bytes of member {@code m}'s name, as {@link MemberName#prefix}. */
+  long namePrefix(int m) {
+    return namePrefix[m];
+  }
+
+  /** Where member {@code m}'s name starts in {@link #bytes}. */
+  int nameStart(int m) {
+    return nameStart[m];
+  }
+
+  /** Where member {@code m}'s name ends in {@link #bytes}. */
+  int nameEnd(int m) {
+    return nameEnd[m];
+  }
+
   /** Whether a member of {@code object} linked so far has the name of member {@code m}. */
   private boolean nameBefore(int object, int m) {
     for (int c = firstChild[object]; c >= 0; c = nextSibling[c]) {
@@ -252,7 +451,7 @@ final class JsonTape {
     return nodes;
   }
 
-  private boolean array(int n, int depth) {
+  private boolean array(int n, int depth, MemberReads reads) {
     kind[n] = ARRAY;
     start[n] = at;
     at++;
@@ -260,7 +459,7 @@ final class JsonTape {
     int last = -1;
     if (!take(']')) {
       while (true) {
-        int e = value(n, depth + 1);
+        int e = value(n, depth + 1, reads);
         if (e < 0) {
           return false;
         }
@@ -290,150 +489,10 @@ final class JsonTape {
     return child;
   }
 
-  private boolean literal(String word) {
-    int len = word.length();
-    if (end - at < len) {
-      return false;
-    }
-    for (int i = 0; i < len; i++) {
-      if (b[at + i] != word.charAt(i)) {
-        return false;
-      }
-    }
-    at += len;
-    return true;
-  }
-
-  /** RFC 8259 §6 number; Jackson's default refuses leading zeros as the grammar does. */
-  private boolean number(int n) {
-    int from = at;
-    take('-');
-    if (!take('0') && !digits()) {
-      return false;
-    }
-    if (take('.')) {
-      flags[n] |= NOT_INTEGER;
-      if (!digits()) {
-        return false;
-      }
-    }
-    if (at < end && (b[at] == 'e' || b[at] == 'E')) {
-      at++;
-      flags[n] |= NOT_INTEGER;
-      if (!take('+')) {
-        take('-');
-      }
-      if (!digits()) {
-        return false;
-      }
-    }
-    return at - from <= MAX_NUMBER;
-  }
-
-  private boolean digits() {
-    int from = at;
-    while (at < end && b[at] >= '0' && b[at] <= '9') {
-      at++;
-    }
-    return at > from;
-  }
-
   private boolean string(int n) {
-    return skipString(n);
-  }
-
-  /** A string from its opening quote; {@code at} ends after the closing one; flags of node n. */
-  private boolean skipString(int n) {
-    at++;
-    while (true) {
-      // Plain bytes 8 at a time: most strings of a sensor's line have no escape.
-      while (at + 8 <= end) {
-        long special = FlatJsonScan.specialBytes((long) LONGS.get(b, at));
-        if (special != 0) {
-          at += Long.numberOfTrailingZeros(special) >>> 3;
-          break;
-        }
-        at += 8;
-      }
-      if (at >= end) {
-        return false;
-      }
-      byte c = b[at];
-      if (c == '"') {
-        at++;
-        return true;
-      }
-      if (c < 0x20) {
-        return false; // a control char, or (negative) a byte beyond ASCII
-      }
-      if (c == '\\') {
-        flags[n] |= ESCAPED;
-        if (at + 1 >= end) {
-          return false;
-        }
-        byte e = b[at + 1];
-        if (e == 'u') {
-          if (at + 6 > end) {
-            return false;
-          }
-          int v = hex4(at + 2);
-          if (v < 0 || (v >= 0xD800 && v <= 0xDFFF)) {
-            return false;
-          }
-          at += 6;
-          continue;
-        }
-        if ("\"\\/bfnrt".indexOf(e) < 0) {
-          return false;
-        }
-        at += 2;
-        continue;
-      }
-      at++;
-    }
-  }
-
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
-  private int hex4(int from) {
-    int v = 0;
-    for (int i = from; i < from + 4; i++) {
-      int d = Character.digit(b[i], 16);
-      if (d < 0) {
-        return -1;
-      }
-      v = v << 4 | d;
-    }
-    return v;
-  }
-
-  private void skipSpace() {
-    while (at < end && (b[at] == ' ' || b[at] == '\t')) {
-      at++;
-    }
-  }
-
-  private boolean peek(char c) {
-    return at < end && b[at] == c;
-  }
-
-  private boolean take(char c) {
-    if (at < end && b[at] == c) {
-      at++;
-      return true;
-    }
-    return false;
-  }
-
-  private int indexOf(int from, int to, byte x) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == x) {
-        return i;
-      }
-    }
-    return -1;
+    int f = skipString();
+    flags[n] |= Math.max(f, 0);
+    return f >= 0;
   }
 
   private void grow() {
@@ -451,35 +510,8 @@ final class JsonTape {
       firstChild = java.util.Arrays.copyOf(firstChild, n);
       nextSibling = java.util.Arrays.copyOf(nextSibling, n);
       childCount = java.util.Arrays.copyOf(childCount, n);
+      readIndex = java.util.Arrays.copyOf(readIndex, n);
     }
-  }
-
-  /**
-   * Whether the name of member {@code m}, of the same length as {@code name} (more than 8 bytes)
-   * and the same first 8, is {@code name}: its last 8 bytes as one long, then any between.
-   */
-  private boolean restEquals(int m, MemberName name) {
-    int len = name.bytes.length;
-    return (long) LONGS.get(b, nameEnd[m] - 8) == name.suffix
-        && (len <= 16
-            || java.util.Arrays.equals(
-                b, nameStart[m] + 8, nameEnd[m] - 8, name.bytes, 8, len - 8));
-  }
-
-  /** The first (up to) 8 bytes of the name at {@code [from, to)}, little-endian, zero above. */
-  private long prefix(int from, int to) {
-    int len = to - from;
-    if (from + 8 <= b.length) {
-      long x = (long) LONGS.get(b, from);
-      return len >= 8 ? x : x & ((1L << (len << 3)) - 1);
-    }
-    return MemberName.pack(b, from, Math.min(to, from + 8));
-  }
-
-  /** Whether one of the 8 bytes is a dot (zero bytes, the padding of a short name, are not). */
-  private static boolean hasDot(long x) {
-    long y = x ^ 0x2E2E2E2E2E2E2E2EL;
-    return ((y - 0x0101010101010101L) & ~y & 0x8080808080808080L) != 0;
   }
 
   // ---- reading the scanned line ----
@@ -497,6 +529,10 @@ final class JsonTape {
 
   /** The member {@code name} of object node {@code object}, or -1; no allocation. */
   int member(int object, MemberName name) {
+    if (directed) {
+      // Its nodes are only those of the members read: a lookup could miss a member present.
+      throw new IllegalStateException("a directed scan's members are walked, not looked up");
+    }
     if (kind[object] != OBJECT) {
       return -1;
     }
@@ -510,10 +546,7 @@ final class JsonTape {
 
   /** Whether member {@code m} is named {@code name}. */
   boolean nameIs(int m, MemberName name) {
-    return nameHash[m] == name.hash
-        && namePrefix[m] == name.prefix
-        && nameEnd[m] - nameStart[m] == name.bytes.length
-        && (name.bytes.length <= 8 || restEquals(m, name));
+    return nameAt(nameStart[m], nameEnd[m], nameHash[m], namePrefix[m], name);
   }
 
   /**

@@ -291,4 +291,194 @@ class JsonTapeTest {
       }
     }
   }
+
+  private static MemberReads reads(
+      List<String> names, MemberReads[] members, MemberReads[] elements) {
+    return new MemberReads(names.stream().map(MemberName::of).toList(), members, elements);
+  }
+
+  private static MemberReads reads(String... names) {
+    return reads(List.of(names), new MemberReads[names.length], new MemberReads[names.length]);
+  }
+
+  /**
+   * Directions of a reader's kind: sections read by name ({@code dns}), arrays of records ({@code
+   * dns.answers}, {@code a}), names sharing their first or last 8 bytes, a dotted and an empty
+   * name.
+   */
+  private static final MemberReads DIRECTED =
+      reads(
+          List.of("dns", "rdata", "a", "abcdefgh12345678", "abcdefghx12345678", "a.b", ""),
+          new MemberReads[] {
+            reads(
+                List.of("rrname", "answers", "abcdefghi"),
+                new MemberReads[3],
+                new MemberReads[] {null, reads("rdata", "a"), null}),
+            null,
+            reads("ab", "abcdefghi"),
+            reads("abcdefgh_12345678", "a"),
+            null,
+            null,
+            null
+          },
+          new MemberReads[] {null, null, reads("ab", "rdata"), null, null, null, null});
+
+  /**
+   * What a directed scan keeps of {@code v}: in an object with directions, the members named and
+   * within them as directed; in an array, each element with the array's directions.
+   */
+  private static JsonValue kept(JsonValue v, MemberReads reads) {
+    if (reads == null) {
+      return v;
+    }
+    if (v instanceof org.wuzhen.stix.JsonArray a) {
+      return new org.wuzhen.stix.JsonArray(a.elements().stream().map(e -> kept(e, reads)).toList());
+    }
+    if (!(v instanceof JsonObject o)) {
+      return v;
+    }
+    JsonObject.Builder out = JsonObject.builder();
+    for (int i = 0; i < o.size(); i++) {
+      for (int k = 0; k < reads.names.length; k++) {
+        if (reads.names[k].text.equals(o.nameAt(i))) {
+          JsonValue inner = o.valueAt(i);
+          out.put(
+              o.nameAt(i),
+              kept(
+                  inner,
+                  inner instanceof JsonObject
+                      ? reads.members(k)
+                      : inner instanceof org.wuzhen.stix.JsonArray ? reads.elements(k) : null));
+        }
+      }
+    }
+    return out.build();
+  }
+
+  /** The most members of one object within {@code v}. */
+  private static int widest(JsonValue v) {
+    int most = 0;
+    if (v instanceof JsonObject o) {
+      most = o.size();
+      for (int i = 0; i < o.size(); i++) {
+        most = Math.max(most, widest(o.valueAt(i)));
+      }
+    } else if (v instanceof org.wuzhen.stix.JsonArray a) {
+      for (JsonValue e : a.elements()) {
+        most = Math.max(most, widest(e));
+      }
+    }
+    return most;
+  }
+
+  /**
+   * A directed scan on generated lines (duplicates at any depth, read or skipped, escapes, wide
+   * objects): it accepts a line only when the parse does, and then its nodes are the parse's tree
+   * cut to the members read; it refuses a line the parse accepts only for an object wider than the
+   * names it compares ({@code FEW_MEMBERS}, 24), which its caller then scans whole. The same tape
+   * then scans whole again as before.
+   */
+  @Test
+  void aDirectedScanKeepsTheParsesVerdictAndTheMembersRead() {
+    Random r = new Random(20261207);
+    JsonTape tape = new JsonTape();
+    int accepted = 0;
+    int refused = 0;
+    int wide = 0;
+    for (int line = 0; line < 3000; line++) {
+      StringBuilder text = new StringBuilder();
+      object(r, text, 1, line % 10 == 0 ? 40 : 14);
+      byte[] bytes = text.toString().getBytes(StandardCharsets.US_ASCII);
+      JsonValue parsed;
+      try {
+        parsed = Json.parse(text.toString());
+      } catch (RuntimeException e) {
+        parsed = null;
+      }
+      boolean scanned = tape.scan(bytes, 0, bytes.length, DIRECTED);
+      assertThat(tape.directed()).isTrue();
+      if (!scanned && parsed != null) {
+        assertThat(widest(parsed)).as("line %d: %s", line, text).isGreaterThan(24);
+        wide++;
+        continue;
+      }
+      assertThat(scanned).as("line %d: %s", line, text).isEqualTo(parsed != null);
+      if (scanned) {
+        accepted++;
+        assertThat(tape.value(0)).as("line %d", line).isEqualTo(kept(parsed, DIRECTED));
+        for (int c = tape.firstChild(0); c >= 0; c = tape.nextSibling(c)) {
+          String name =
+              new String(
+                  bytes,
+                  tape.nameStart(c),
+                  tape.nameEnd(c) - tape.nameStart(c),
+                  StandardCharsets.US_ASCII);
+          assertThat(DIRECTED.names[tape.readIndex(c)].text).isEqualTo(name);
+        }
+        assertThat(tape.dottedRootName())
+            .as("line %d", line)
+            .isEqualTo(((JsonObject) parsed).names().stream().anyMatch(n -> n.contains(".")));
+      } else {
+        refused++;
+      }
+      boolean whole = tape.scan(bytes, 0, bytes.length, false);
+      assertThat(tape.directed()).isFalse();
+      if (whole) {
+        assertThat(tape.value(0)).isEqualTo(parsed);
+      }
+    }
+    assertThat(accepted).isGreaterThan(1000);
+    assertThat(refused).as("bad lines").isGreaterThan(50);
+    assertThat(wide).as("wide objects").isGreaterThan(10);
+  }
+
+  /**
+   * A line with a repeated name is refused by a directed scan wherever the name is: in an object
+   * read, among the members skipped of an object read, in an object or an array skipped whole at
+   * any depth; and a line too deep, truncated, or with a byte beyond ASCII in a skipped value.
+   */
+  @Test
+  void aDirectedScanRefusesWhatTheParseRefusesInValuesItSkips() {
+    JsonTape tape = new JsonTape();
+    List<String> good =
+        List.of(
+            "{\"dns\":{\"rrname\":\"x\",\"type\":1},\"skipped\":{\"x\":1,\"y\":[{\"x\":1}]}}",
+            "{\"skipped\":[[{\"x\":{\"y\":{\"z\":[1,2,{}]}}}]],\"rdata\":\"a\\\"b\"}",
+            "{\"dns\":{\"answers\":[{\"rdata\":\"r\",\"ttl\":1},{\"rdata\":\"s\"}]}}");
+    for (String line : good) {
+      byte[] b = line.getBytes(StandardCharsets.US_ASCII);
+      assertThat(tape.scan(b, 0, b.length, DIRECTED)).as(line).isTrue();
+      assertThat(tape.value(0)).isEqualTo(kept(Json.parse(line), DIRECTED));
+    }
+    List<String> bad =
+        List.of(
+            "{\"dns\":{\"rrname\":\"x\",\"rrname\":\"y\"}}",
+            "{\"dns\":{\"type\":1,\"rrname\":\"x\",\"type\":2}}",
+            "{\"skipped\":1,\"rdata\":\"a\",\"skipped\":2}",
+            "{\"skipped\":{\"x\":1,\"x\":2},\"rdata\":\"a\"}",
+            "{\"skipped\":[{\"y\":{\"x\":1,\"x\":2}}]}",
+            "{\"dns\":{\"answers\":[{\"rdata\":\"r\",\"ttl\":1,\"ttl\":2}]}}",
+            "{\"skipped\":" + "[".repeat(20) + "]".repeat(20) + "}",
+            "{\"skipped\":{\"x\":\"caf\u00e9\"}}",
+            "{\"skipped\":{\"x\":\"\\ud800\"}}",
+            "{\"skipped\":{\"x\":01}}",
+            "{\"skipped\":{\"x\\u0041\":1}}",
+            "{\"skipped\":{\"x\":tru}}",
+            "{\"skipped\":{\"x\":[1,]}}",
+            "{\"skipped\":{\"x\":1");
+    for (String line : bad) {
+      byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
+      assertThat(tape.scan(b, 0, b.length, DIRECTED)).as(line).isFalse();
+      assertThat(tape.scan(b, 0, b.length, false)).as(line).isFalse();
+    }
+  }
+
+  @Test
+  void aDirectedScanLeavesLookupsToAWholeScan() {
+    JsonTape tape = new JsonTape();
+    byte[] b = "{\"dns\":{\"rrname\":\"x\"}}".getBytes(StandardCharsets.US_ASCII);
+    assertThat(tape.scan(b, 0, b.length, DIRECTED)).isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> tape.member(0, "dns"))
+        .isInstanceOf(IllegalStateException.class);
+  }
 }
