@@ -177,13 +177,17 @@ class PlanCacheTest {
     assertThat(warnings).singleElement().asString().contains("checksum");
   }
 
+  /** Saves the plan of {@link LineRateReadingTest#PRESENT} under {@code digest}; its file. */
+  private static Path saved(PlanCache cache, byte[] digest) {
+    assertThat(cache.save(digest, LineRateReadingTest.PRESENT)).isTrue();
+    return cache.file(digest);
+  }
+
   @Test
   void aDamagedOrForeignPlanFileIsNotUsedAndSaysWhy() throws IOException {
-    DetectionEngine compiled = LineRateReadingTest.PRESENT;
     PlanCache cache = PlanCache.in(dir, warnings::add);
     byte[] digest = new byte[32];
-    cache.save(digest, compiled);
-    Path file = cache.file(digest);
+    Path file = saved(cache, digest);
     byte[] good = Files.readAllBytes(file);
 
     byte[] flipped = good.clone();
@@ -214,11 +218,9 @@ class PlanCacheTest {
 
   @Test
   void aPlanOfAnotherFormatIsNeverReadAsThisOne() throws IOException {
-    DetectionEngine compiled = LineRateReadingTest.PRESENT;
     PlanCache cache = PlanCache.in(dir, warnings::add);
     byte[] digest = new byte[32];
-    cache.save(digest, compiled);
-    Path file = cache.file(digest);
+    Path file = saved(cache, digest);
     byte[] good = Files.readAllBytes(file);
     assertThat(file.getFileName().toString()).startsWith("plan-v" + PlanCache.FORMAT + "-");
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,14 +138,7 @@ class DetectArgumentsTest {
 
   @Test
   void aPlainRunAnswersAsTheWholeTree() throws IOException {
-    Path bundle = dir.resolve("empty.json");
-    Files.writeString(
-        bundle,
-        "{\"type\": \"bundle\", \"id\": \"bundle--"
-            + "0".repeat(8)
-            + "-0000-4000-8000-"
-            + "0".repeat(12)
-            + "\", \"objects\": []}");
+    Path bundle = CliRun.emptyBundle(dir);
     String log = "../detect/src/test/resources/zeek/json/dns.json.gz";
     String b = bundle.toString();
     List<String[]> lines =
@@ -174,34 +166,17 @@ class DetectArgumentsTest {
     for (String[] line : lines) {
       assertThat(DetectArguments.parse(line)).as(String.join(" ", line)).isPresent();
       CliRun plain = CliRun.of(line);
-      CliRun whole = onTheWholeTree(line);
+      CliRun whole = CliRun.onTheWholeTree(line);
       assertThat(plain.exitCode()).as(String.join(" ", line)).isEqualTo(whole.exitCode());
       assertThat(plain.out().replaceAll("--[0-9a-f-]{36}", "--ID"))
           .as(String.join(" ", line))
           .isEqualTo(whole.out().replaceAll("--[0-9a-f-]{36}", "--ID"));
-      assertThat(withoutTimes(plain.err()))
+      assertThat(plain.errWithoutTimes())
           .as(String.join(" ", line))
-          .isEqualTo(withoutTimes(whole.err()));
+          .isEqualTo(whole.errWithoutTimes());
     }
     assertThat(CliRun.of(lines.getFirst()).err()).contains("events from 1 inputs");
     assertThat(CliRun.of(lines.get(1)).err()).contains("--format: 'toml' is not one of");
-  }
-
-  /** {@code args} run on the whole picocli command tree. */
-  private static CliRun onTheWholeTree(String... args) {
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    int code =
-        Main.run(
-            new CommandLine(new Main()),
-            args,
-            new java.io.PrintWriter(out, true),
-            new java.io.PrintWriter(err, true));
-    return new CliRun(code, out.toString(), err.toString());
-  }
-
-  private static String withoutTimes(String err) {
-    return err.replaceAll("in [0-9.]+ s \\([0-9]+ events/s\\)", "in T");
   }
 
   @Test
