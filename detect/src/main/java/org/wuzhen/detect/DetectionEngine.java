@@ -56,6 +56,7 @@ public final class DetectionEngine {
   private final List<List<Pattern>> multiBrackets;
   private final Map<String, List<PathIndex>> multiIndexesByType;
   private final int[] multiAlwaysCheck;
+  private final HashFilter exactKeys;
   private final PatternEvaluator evaluator = new PatternEvaluator(EvaluationLimits.DEFAULT);
   private volatile RawProbe zeekProbe;
   private volatile Optional<MatchFields> matchFields;
@@ -95,8 +96,10 @@ public final class DetectionEngine {
       int[] alwaysCheck,
       CompileReport report,
       MultiPlan multi,
-      Optional<Set<String>> readTypes) {
+      Optional<Set<String>> readTypes,
+      HashFilter exactKeys) {
     this.readTypes = readTypes;
+    this.exactKeys = exactKeys;
     this.observableTypes = readTypes.map(ObservableTypes::of).orElse(ObservableTypes.ALL);
     this.indicators = indicators;
     this.indexesByType = indexesByType;
@@ -205,18 +208,21 @@ public final class DetectionEngine {
     CompileReport report =
         new CompileReport(
             input.size(), indexed, fallback, multiObservation, revoked, superseded, rejected);
+    Map<String, List<PathIndex>> indexes = byType(byPath);
+    Map<String, List<PathIndex>> multiIndexes = byType(multiByPath);
     return new DetectionEngine(
         compiled,
-        byType(byPath),
+        indexes,
         ints(alwaysCheck),
         report,
         new MultiPlan(
             List.copyOf(multi),
             List.copyOf(multiPatterns),
             List.copyOf(multiBrackets),
-            byType(multiByPath),
+            multiIndexes,
             ints(multiAlwaysCheck)),
-        planTypes.result());
+        planTypes.result(),
+        RawProbe.exactKeys(allIndexes(indexes, multiIndexes)));
   }
 
   /** Writes the whole plan ({@link PlanCache}); {@link #readFrom} gives an engine equal to it. */
@@ -250,6 +256,7 @@ public final class DetectionEngine {
     for (String t : types) {
       out.writeString(t);
     }
+    exactKeys.writeTo(out);
   }
 
   static DetectionEngine readFrom(PlanFile.In in) {
@@ -289,6 +296,7 @@ public final class DetectionEngine {
     for (int n = in.readCount(4); n > 0; n--) {
       types.add(in.readString());
     }
+    HashFilter exactKeys = HashFilter.readFrom(in);
     return new DetectionEngine(
         indicators,
         indexes,
@@ -300,7 +308,8 @@ public final class DetectionEngine {
             List.copyOf(multiBrackets),
             multiIndexes,
             multiAlwaysCheck),
-        typed ? Optional.of(Set.copyOf(types)) : Optional.empty());
+        typed ? Optional.of(Set.copyOf(types)) : Optional.empty(),
+        exactKeys);
   }
 
   private static void writeIndexes(PlanFile.Out out, Map<String, List<PathIndex>> byType)
@@ -582,6 +591,20 @@ public final class DetectionEngine {
   }
 
   // ---- for RawProbe ----
+
+  /** Every index, single- and multi-observation, in no particular order. */
+  private static List<PathIndex> allIndexes(
+      Map<String, List<PathIndex>> single, Map<String, List<PathIndex>> multi) {
+    List<PathIndex> all = new ArrayList<>();
+    single.values().forEach(all::addAll);
+    multi.values().forEach(all::addAll);
+    return all;
+  }
+
+  /** The filter over the exact keys of every index ({@link RawProbe#exactKeys}), saved with it. */
+  HashFilter exactKeys() {
+    return exactKeys;
+  }
 
   Map<String, List<PathIndex>> indexesByType() {
     return indexesByType;

@@ -31,6 +31,20 @@ final class HashFilter {
     return new HashFilter(words);
   }
 
+  /** Saves the filter with a plan ({@link PlanCache}). */
+  void writeTo(PlanFile.Out out) throws java.io.IOException {
+    out.writeLongs(words, words.length);
+  }
+
+  /** The filter {@link #writeTo} saved; any non-empty array of words is a filter. */
+  static HashFilter readFrom(PlanFile.In in) {
+    long[] words = in.readLongs();
+    if (words.length == 0) {
+      throw new IllegalStateException("a hash filter of no words");
+    }
+    return new HashFilter(words);
+  }
+
   /** False only when no key given to {@link #of} has this hash code. */
   boolean mayHold(int hash) {
     long mixed = mix(hash);

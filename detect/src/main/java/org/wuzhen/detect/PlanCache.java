@@ -49,9 +49,11 @@ import java.util.zip.CheckedOutputStream;
 public final class PlanCache {
   /**
    * The layout of the file and of the compiled structures in it; raised whenever either, or what
-   * compiling makes of an indicator, changes, so a plan of an older build is never used.
+   * compiling makes of an indicator, changes, so a plan of an older build is never used: its file
+   * has another name (not looked for), and a file of another format under this name is refused. 3:
+   * the plan's filter over its exact keys ({@link DetectionEngine#exactKeys}) is saved with it.
    */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
 
   private static final byte[] MAGIC = "wuzhen-plan\n".getBytes(StandardCharsets.US_ASCII);
 

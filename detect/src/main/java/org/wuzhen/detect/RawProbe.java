@@ -23,12 +23,14 @@ final class RawProbe {
   private final boolean everyRecord;
   private final Map<String, List<PathIndex>> verbatimByType;
   private final Set<String> otherTypes;
+  private final HashFilter exactKeys;
   private final Map<Set<String>, Indexes> forTypes = new ConcurrentHashMap<>();
 
   /** Marks, in the cache, a set of types whose records must be read whole. */
-  private static final Indexes WHOLE = new Indexes(new PathIndex[0]);
+  private static final Indexes WHOLE = new Indexes(new PathIndex[0], HashFilter.ALL);
 
   RawProbe(DetectionEngine engine, Predicate<ObjectPath> verbatim) {
+    this.exactKeys = engine.exactKeys();
     this.everyRecord = engine.alwaysCheckCount() > 0 || engine.multiAlwaysCheckCount() > 0;
     Map<String, List<PathIndex>> byType = new java.util.HashMap<>();
     Set<String> other = new java.util.HashSet<>();
@@ -60,7 +62,7 @@ final class RawProbe {
       return known == WHOLE ? null : known;
     }
     PathIndex[] computed = compute(types);
-    Indexes indexes = computed == null ? null : new Indexes(computed);
+    Indexes indexes = computed == null ? null : new Indexes(computed, exactKeys);
     forTypes.put(types, indexes == null ? WHOLE : indexes);
     return indexes;
   }
@@ -92,21 +94,42 @@ final class RawProbe {
     return out.toArray(PathIndex[]::new);
   }
 
+  /**
+   * The filter over the exact keys of every index of a plan, single- and multi-observation: one per
+   * plan, made when it is compiled and saved with it ({@link DetectionEngine#exactKeys}), so that
+   * no reader builds one over a million keys at its first line. It holds more keys than the indexes
+   * of one kind of record probe, which never rules out one of theirs; it is sized for all of them,
+   * so it still answers "maybe" to about 1 % of other texts.
+   */
+  static HashFilter exactKeys(Iterable<PathIndex> indexes) {
+    int keys = 0;
+    for (PathIndex index : indexes) {
+      keys += index.exactText().size();
+    }
+    int[] hashes = new int[keys];
+    int n = 0;
+    for (PathIndex index : indexes) {
+      n = index.exactText().copyHashes(hashes, n);
+    }
+    return HashFilter.of(hashes, n);
+  }
+
   /** Whether {@code text} hits an index key of one of {@code indexes}. */
   static boolean hits(Indexes indexes, CharSequence text, Hits scratch) {
     return indexes.hits(text, scratch);
   }
 
   /**
-   * The indexes probed for the strings of a record of some types, with one {@link HashFilter} over
-   * the exact keys of all of them: a string that hits no exact key (nearly every string) costs one
-   * read of the filter instead of one slot read per table. Immutable and thread-safe.
+   * The indexes probed for the strings of a record of some types, behind one {@link HashFilter}
+   * holding the exact keys of all of them (the plan's, {@link #exactKeys}): a string that hits no
+   * exact key (nearly every string) costs one read of the filter instead of one slot read per
+   * table. Immutable and thread-safe.
    */
   static final class Indexes {
     private final PathIndex[] indexes;
     private final HashFilter exact;
 
-    private Indexes(PathIndex[] indexes, HashFilter exact) {
+    Indexes(PathIndex[] indexes, HashFilter exact) {
       this.indexes = indexes;
       this.exact = exact;
     }
@@ -120,20 +143,6 @@ final class RawProbe {
         }
       }
       return new Indexes(kept.toArray(PathIndex[]::new), exact);
-    }
-
-    Indexes(PathIndex[] indexes) {
-      this.indexes = indexes.clone();
-      int keys = 0;
-      for (PathIndex index : indexes) {
-        keys += index.exactText().size();
-      }
-      int[] hashes = new int[keys];
-      int n = 0;
-      for (PathIndex index : indexes) {
-        n = index.exactText().copyHashes(hashes, n);
-      }
-      this.exact = HashFilter.of(hashes, n);
     }
 
     /**

@@ -158,6 +158,13 @@ class PlanCacheTest {
       List<String> expected = ids(compiled.match(event));
       assertThat(expected).isNotEmpty();
       assertThat(ids(loaded.match(event))).as("event %d", i).isEqualTo(expected);
+      // The filter saved with the plan, which the raw readers probe first, holds every key.
+      String domain = "host-" + i + ".example.org";
+      String address = "10." + (i >> 16) + "." + (i >> 8 & 255) + "." + (i & 255);
+      if (i % 3 != 2) {
+        String key = i % 3 == 0 ? domain : address;
+        assertThat(loaded.exactKeys().mayHold(key.hashCode())).as(key).isTrue();
+      }
     }
 
     byte[] good = Files.readAllBytes(file);
@@ -170,13 +177,17 @@ class PlanCacheTest {
     assertThat(warnings).singleElement().asString().contains("checksum");
   }
 
+  /** Saves the plan of {@link LineRateReadingTest#PRESENT} under {@code digest}; its file. */
+  private static Path saved(PlanCache cache, byte[] digest) {
+    assertThat(cache.save(digest, LineRateReadingTest.PRESENT)).isTrue();
+    return cache.file(digest);
+  }
+
   @Test
   void aDamagedOrForeignPlanFileIsNotUsedAndSaysWhy() throws IOException {
-    DetectionEngine compiled = LineRateReadingTest.PRESENT;
     PlanCache cache = PlanCache.in(dir, warnings::add);
     byte[] digest = new byte[32];
-    cache.save(digest, compiled);
-    Path file = cache.file(digest);
+    Path file = saved(cache, digest);
     byte[] good = Files.readAllBytes(file);
 
     byte[] flipped = good.clone();
@@ -201,6 +212,42 @@ class PlanCacheTest {
 
     assertThat(cache.load(new byte[] {9})).as("none saved: no warning").isEmpty();
     assertThat(warnings).hasSize(4);
+    Files.write(file, good);
+    assertThat(cache.load(digest)).isPresent();
+  }
+
+  @Test
+  void aPlanOfAnotherFormatIsNeverReadAsThisOne() throws IOException {
+    PlanCache cache = PlanCache.in(dir, warnings::add);
+    byte[] digest = new byte[32];
+    Path file = saved(cache, digest);
+    byte[] good = Files.readAllBytes(file);
+    assertThat(file.getFileName().toString()).startsWith("plan-v" + PlanCache.FORMAT + "-");
+
+    // An older build's plan has its own name: not looked for, so the plan is compiled again.
+    String name = file.getFileName().toString();
+    Path older =
+        dir.resolve(
+            name.replace(
+                "plan-v" + PlanCache.FORMAT + "-", "plan-v" + (PlanCache.FORMAT - 1) + "-"));
+    Files.move(file, older);
+    assertThat(cache.load(digest)).isEmpty();
+    assertThat(warnings).as("nothing saved under this format's name").isEmpty();
+
+    // Under this format's name, with another format in its header and a valid checksum: refused.
+    byte[] relabelled = good.clone();
+    int at = "wuzhen-plan\n".length();
+    java.nio.ByteBuffer.wrap(relabelled).putInt(at, PlanCache.FORMAT - 1);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(relabelled, 0, relabelled.length - 8);
+    java.nio.ByteBuffer.wrap(relabelled).putLong(relabelled.length - 8, crc.getValue());
+    Files.write(file, relabelled);
+    assertThat(cache.load(digest)).isEmpty();
+    assertThat(warnings)
+        .singleElement()
+        .asString()
+        .contains("format " + (PlanCache.FORMAT - 1) + ", expected " + PlanCache.FORMAT)
+        .contains("compiling the indicators");
     Files.write(file, good);
     assertThat(cache.load(digest)).isPresent();
   }

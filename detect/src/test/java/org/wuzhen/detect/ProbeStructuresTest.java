@@ -26,6 +26,8 @@ class ProbeStructuresTest {
       new ObjectPath("ipv4-addr", List.of(new ObjectPath.Step.Key("value")));
   private static final ObjectPath IPV6 =
       new ObjectPath("ipv6-addr", List.of(new ObjectPath.Step.Key("value")));
+  private static final ObjectPath URL =
+      new ObjectPath("url", List.of(new ObjectPath.Step.Key("value")));
 
   @Test
   void hashFilterHoldsEveryKeyAndRulesOutMostOthers() {
@@ -196,8 +198,15 @@ class ProbeStructuresTest {
     }
     v6.add(new IndexKey.InBlock(IPV6, IpNetwork.parse("2001:db8::/32").orElseThrow()), 20_000);
     PathIndex[] all = {domains.build(), v4.build(), v6.build()};
-    RawProbe.Indexes indexes = new RawProbe.Indexes(all);
-    RawProbe.Indexes none = new RawProbe.Indexes(new PathIndex[0]);
+    // Behind a plan's filter, which holds the keys of other indexes too (here URLs).
+    PathIndex.Builder urls = new PathIndex.Builder(URL);
+    for (int i = 0; i < 5_000; i++) {
+      urls.add(new IndexKey.Exact(URL, text(r, 9)), 30_000 + i);
+    }
+    List<PathIndex> plan = new ArrayList<>(List.of(all));
+    plan.add(urls.build());
+    RawProbe.Indexes indexes = new RawProbe.Indexes(all, RawProbe.exactKeys(plan));
+    RawProbe.Indexes none = new RawProbe.Indexes(new PathIndex[0], RawProbe.exactKeys(plan));
     assertThat(none.isEmpty()).isTrue();
     // Narrowed to some types, behind the filter of all: a field's indexes (ZeekFields.feeds).
     RawProbe.Indexes names = indexes.only(java.util.Set.of("domain-name"));

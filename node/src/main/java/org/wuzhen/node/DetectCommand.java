@@ -105,7 +105,7 @@ final class DetectCommand implements Callable<Integer> {
       names = "--mapping",
       paramLabel = "FILE",
       description = "For jsonl: the field mapping (see docs/detection.md).")
-  Optional<Path> mapping;
+  Optional<Path> mapping = Optional.empty();
 
   @Option(
       names = "--plan-cache",
@@ -114,7 +114,7 @@ final class DetectCommand implements Callable<Integer> {
           "Keep the compiled indicators of an --indicators file here, under the file's SHA-256,"
               + " and reuse them while the file is unchanged (known by its path, size, times,"
               + " inode and sampled blocks, without reading it).")
-  Optional<Path> planCache;
+  Optional<Path> planCache = Optional.empty();
 
   @Option(
       names = "--verify-plan",
@@ -124,20 +124,19 @@ final class DetectCommand implements Callable<Integer> {
   boolean verifyPlan;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write one STIX bundle here.")
-  Optional<Path> out;
+  Optional<Path> out = Optional.empty();
 
   @Option(
       names = "--publish",
       paramLabel = "URL",
       description = "Publish the sightings to this TAXII collection.")
-  Optional<String> publish;
+  Optional<String> publish = Optional.empty();
 
   @Option(
       names = "--output-format",
       paramLabel = "bundle|jsonl",
-      defaultValue = "bundle",
       description = "On stdout or --out: one bundle (default) or one object per line.")
-  String outputFormat;
+  String outputFormat = "bundle";
 
   @Option(
       names = "--identity",
@@ -145,21 +144,19 @@ final class DetectCommand implements Callable<Integer> {
       description =
           "The identity that sighted (your member's identity; required with --publish). Default:"
               + " an identity for this host, included in the output.")
-  Optional<String> identity;
+  Optional<String> identity = Optional.empty();
 
   @Option(
       names = "--bucket",
       paramLabel = "DURATION",
-      defaultValue = "1h",
       description = "Span one sighting aggregates per indicator: 30s, 15m, 1h, 1d (default 1h).")
-  String bucket;
+  String bucket = "1h";
 
   @Option(
       names = "--sample",
       paramLabel = "N",
-      defaultValue = "5",
       description = "Observed-data objects kept per sighting (default 5).")
-  int sample;
+  int sample = 5;
 
   @Option(
       names = "--no-observed-data",
@@ -178,33 +175,30 @@ final class DetectCommand implements Callable<Integer> {
   @Option(
       names = "--flush",
       paramLabel = "DURATION",
-      defaultValue = "1m",
       description = "With --follow: how often sightings are published or written (default 1m).")
-  String flush;
+  String flush = "1m";
 
   @Option(
       names = "--window",
       paramLabel = "DURATION",
-      defaultValue = "24h",
       description =
           "Window of multi-observation patterns without WITHIN (default 24h); WITHIN sets its own.")
-  String window;
+  String window = "24h";
 
   @Option(
       names = "--max-state",
       paramLabel = "N",
-      defaultValue = "256",
       description =
           "Events kept per multi-observation indicator (default 256); beyond it the oldest is"
               + " dropped and counted.")
-  int maxState;
+  int maxState = 256;
 
   @Option(
       names = "--threads",
       paramLabel = "N",
       description =
           "Read up to N inputs at once (default: the cores); sightings as in a serial run.")
-  Optional<Integer> threads;
+  Optional<Integer> threads = Optional.empty();
 
   @Option(
       names = "--metrics-port",
@@ -212,7 +206,7 @@ final class DetectCommand implements Callable<Integer> {
       description =
           "Serve the run's counts for Prometheus at http://127.0.0.1:PORT/metrics (loopback only;"
               + " 0 takes a free port, printed at the start).")
-  Optional<Integer> metricsPort;
+  Optional<Integer> metricsPort = Optional.empty();
 
   @Option(names = "--quiet", description = "No progress and no summary; errors only.")
   boolean quiet;
@@ -226,9 +220,24 @@ final class DetectCommand implements Callable<Integer> {
   /** Posting an envelope of 1,000 sightings may take the node a while. */
   private static final Duration POST_TIMEOUT = Duration.ofSeconds(120);
 
+  /** Standard output, for the sightings when neither --out nor --publish is given. */
+  private PrintWriter stdout;
+
+  /** The plan looked up while the command line was read ({@link EarlyPlan}), if any. */
+  private Optional<EarlyPlan> early = Optional.empty();
+
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
+    return call(spec.commandLine().getOut(), spec.commandLine().getErr(), earlyPlan());
+  }
+
+  /**
+   * Runs the command as parsed (by picocli, or by {@link DetectArguments} with the defaults of the
+   * field initialisers, which picocli also takes as defaults) with these streams and look-ahead.
+   */
+  int call(PrintWriter out, PrintWriter err, Optional<EarlyPlan> early) {
+    this.stdout = out;
+    this.early = early;
     try {
       return run(err);
     } catch (UsageException e) {
@@ -301,14 +310,14 @@ final class DetectCommand implements Callable<Integer> {
     } else if (out.isPresent()) {
       sink = SightingOutput.file(out.get(), jsonLines, err);
     } else {
-      sink = SightingOutput.stdout(spec.commandLine().getOut(), jsonLines);
+      sink = SightingOutput.stdout(stdout, jsonLines);
     }
     List<TelemetryInput> files = expand(inputs);
     if (follow && (files.size() != 1 || inputs.contains("-"))) {
       throw new UsageException("--follow: give exactly one input file");
     }
     Optional<EarlyPlan> early =
-        earlyPlan().filter(e -> e.matches(indicators, planCache, verifyPlan));
+        this.early.filter(e -> e.matches(indicators, planCache, verifyPlan));
     IndicatorSource source = early.isPresent() ? early.get().source() : indicatorSource();
     if (planCache.isPresent() && source instanceof TaxiiIndicatorSource) {
       throw new UsageException(

@@ -13,13 +13,14 @@ import org.wuzhen.detect.TelemetryFormat;
 
 /**
  * The saved plan of {@code wuzhen detect --plan-cache DIR --indicators FILE}, looked up on a thread
- * of its own while picocli still models and parses the command line (together a third of a second
- * or more of a one-shot run's start, docs/benchmarks.md). The arguments are only peeked at here;
- * the command takes this lookup only when what picocli parsed names the same file, directory and
- * {@code --verify-plan} ({@link #matches}), and looks up as before otherwise. The lookup's warnings
- * are held until the command takes it, so a run that ends in a usage error prints none of them. For
- * a Zeek run ({@code --format zeek-json} or {@code zeek}) the reader's tables are made meanwhile on
- * a third thread ({@link LiveDetection#prepareReading}). Thread-safe.
+ * of its own while the command line is parsed ({@link DetectArguments}, or picocli, which models
+ * the command too: together a third of a second or more of a one-shot run's start,
+ * docs/benchmarks.md) and the run starts. The arguments are only peeked at here; the command takes
+ * this lookup only when what was parsed names the same file, directory and {@code --verify-plan}
+ * ({@link #matches}), and looks up as before otherwise. The lookup's warnings are held until the
+ * command takes it, so a run that ends in a usage error prints none of them. For a Zeek run ({@code
+ * --format zeek-json} or {@code zeek}) the reader's tables are made meanwhile on a third thread
+ * ({@link LiveDetection#prepareReading}). Thread-safe.
  */
 final class EarlyPlan {
   private final String indicators;

@@ -65,6 +65,10 @@ public final class Main implements Runnable {
     // A detect run's saved plan is read while picocli builds and parses its command line.
     Optional<EarlyPlan> early = EarlyPlan.peek(args);
     try {
+      Optional<DetectCommand> plain = DetectArguments.parse(args);
+      if (plain.isPresent()) {
+        return runWithoutPicocli(plain.get(), early, out, err);
+      }
       return run(commandLine(args, early), args, out, err);
     } finally {
       early.ifPresent(EarlyPlan::await);
@@ -92,13 +96,29 @@ public final class Main implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("wuzhen: internal error: " + e);
-          e.printStackTrace(commandLine.getErr());
-          return ExitCodes.INTERNAL_ERROR;
-        });
+        (e, commandLine, parseResult) -> internalError(e, commandLine.getErr()));
     UnknownCommands.install(cli);
     return cli.execute(args);
+  }
+
+  /**
+   * Runs a detect command line {@link DetectArguments} parsed, as picocli's {@code execute} would:
+   * its exit code, or an exception reported as picocli's handler above reports it.
+   */
+  private static int runWithoutPicocli(
+      DetectCommand command, Optional<EarlyPlan> early, PrintWriter out, PrintWriter err) {
+    try {
+      return command.call(out, err, early);
+    } catch (Exception e) {
+      return internalError(e, err);
+    }
+  }
+
+  /** An exception out of a command: a bug, reported with its trace. */
+  private static int internalError(Exception e, PrintWriter err) {
+    err.println("wuzhen: internal error: " + e);
+    e.printStackTrace(err);
+    return ExitCodes.INTERNAL_ERROR;
   }
 
   @Override

@@ -3,14 +3,11 @@ package org.wuzhen.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MainTest {
 
@@ -77,24 +74,6 @@ class MainTest {
     assertThat(run.err()).contains("Unknown option: '--bogus'");
   }
 
-  /** {@code args} run on the whole command tree, as before detect had a tree of its own. */
-  private static CliRun onTheWholeTree(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            new CommandLine(new Main()),
-            args,
-            new PrintWriter(out, true),
-            new PrintWriter(err, true));
-    return new CliRun(code, out.toString(), err.toString());
-  }
-
-  /** The summary's time and rate, which differ from run to run. */
-  private static String withoutTimes(String err) {
-    return err.replaceAll("in [0-9.]+ s \\([0-9]+ events/s\\)", "in T");
-  }
-
   @Test
   void detectAloneIsBuiltOnlyForADetectCommandLine() {
     assertThat(Main.commandLine(new String[] {"detect", "--help"}).getSubcommands().keySet())
@@ -109,14 +88,7 @@ class MainTest {
 
   @Test
   void detectAloneAnswersAsTheWholeTreeDoes(@TempDir Path dir) throws IOException {
-    Path bundle = dir.resolve("empty.json");
-    Files.writeString(
-        bundle,
-        "{\"type\": \"bundle\", \"id\": \"bundle--"
-            + "0".repeat(8)
-            + "-0000-4000-8000-"
-            + "0".repeat(12)
-            + "\", \"objects\": []}");
+    Path bundle = CliRun.emptyBundle(dir);
     Path log = Path.of("../detect/src/test/resources/zeek/json/dns.json.gz");
     Path out = dir.resolve("out.json");
     List<String[]> commandLines =
@@ -144,14 +116,14 @@ class MainTest {
       CliRun alone = CliRun.of(args);
       String written = Files.exists(out) ? Files.readString(out) : "";
       Files.deleteIfExists(out);
-      CliRun whole = onTheWholeTree(args);
+      CliRun whole = CliRun.onTheWholeTree(args);
       String writtenByWhole = Files.exists(out) ? Files.readString(out) : "";
       Files.deleteIfExists(out);
       assertThat(alone.exitCode()).as(String.join(" ", args)).isEqualTo(whole.exitCode());
       assertThat(alone.out()).as(String.join(" ", args)).isEqualTo(whole.out());
-      assertThat(withoutTimes(alone.err()))
+      assertThat(alone.errWithoutTimes())
           .as(String.join(" ", args))
-          .isEqualTo(withoutTimes(whole.err()));
+          .isEqualTo(whole.errWithoutTimes());
       assertThat(written.isEmpty()).as(String.join(" ", args)).isEqualTo(writtenByWhole.isEmpty());
     }
     assertThat(CliRun.of("detect", "--help").out()).startsWith("Usage: wuzhen detect");
