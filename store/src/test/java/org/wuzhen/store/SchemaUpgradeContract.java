@@ -16,6 +16,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.wuzhen.stix.StixObject;
 
 /**
  * Schema versions across releases, on each database: a store written by a newer node is refused,
@@ -116,6 +117,12 @@ abstract class SchemaUpgradeContract {
       List<StoredObject> objects =
           s.query(UpgradeFixtures.COLLECTION, ObjectQuery.latest(100)).objects();
       assertThat(objects.getLast().dateAddedMicros()).isGreaterThan(UpgradeFixtures.T0 + 3);
+      // A version stored before the upgrade is still known as stored (the unique version index
+      // finds it by the key the upgrade gave it).
+      UpgradeFixtures.FixtureObject first = UpgradeFixtures.FixtureObject.number(1);
+      assertThat(s.add(UpgradeFixtures.COLLECTION, List.of(StixObject.parse(first.json()))))
+          .singleElement()
+          .isInstanceOf(AddOutcome.Duplicate.class);
       if (major >= 47) {
         // The creator claimed before the upgrade still decides: a new version by another is
         // refused.
