@@ -99,9 +99,11 @@ final class LogTables {
     List<Version> versions = new ArrayList<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT date_added, json FROM objects WHERE collection_key = ? AND id = ?")) {
+            "SELECT date_added, json FROM objects WHERE collection_key = ? AND id_key = ?"
+                + " AND id = ?")) {
       s.setLong(1, collectionKey);
-      s.setString(2, objectId);
+      s.setBytes(2, ObjectCreators.Key.of(objectId).bytes());
+      s.setString(3, objectId);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           versions.add(new Version(r.getLong(1), r.getString(2)));

@@ -71,11 +71,23 @@ final class ObjectCreators {
   }
 
   /**
+   * An id's key as the {@code objects} table stores it beside the id (migration V57): the bytes of
+   * its {@link Key} and the code of its type, 0 for an id whose key has no type.
+   */
+  record StoredKey(byte[] idKey, int typeCode) {}
+
+  /**
+   * What a claim answers: the creator holding each id of the rows, and each id's stored key (the
+   * claim has computed both, and the objects' inserts need the key).
+   */
+  record Claims(Map<String, Creator> holders, Map<String, StoredKey> keys) {}
+
+  /**
    * Claims every id of {@code rows} not yet claimed for {@code creator}, and answers the ids that
    * another creator holds, with that creator. Insert first, look up only what the insert skipped: a
    * batch of new objects costs one batch of primary-key inserts and no query.
    */
-  static Map<String, Creator> claim(Connection c, List<Creator> creators, List<ObjectRow> rows)
+  static Claims claim(Connection c, List<Creator> creators, List<ObjectRow> rows)
       throws SQLException {
     // The first row of an id decides who claims it; a later row of the same id in this call by
     // another creator is then refused like any other.
@@ -112,6 +124,7 @@ final class ObjectCreators {
     Arrays.sort(order, (a, b) -> keys.get(a).compareTo(keys.get(b)));
     // The ids another creator may hold, by their key as stored (bytes and type code).
     Map<Stored, String> skipped = new HashMap<>();
+    Map<String, StoredKey> stored = new HashMap<>(keys.size() * 2);
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO object_creators (id_key, type_code, creator_code) VALUES (?, ?, ?)"
@@ -120,6 +133,7 @@ final class ObjectCreators {
       for (int i = 0; i < order.length; i++) {
         Key key = keys.get(order[i]);
         codes[i] = key.type().isEmpty() ? 0 : typeCodes.get(key.type().get());
+        stored.put(keyIds.get(order[i]), new StoredKey(key.bytes(), codes[i]));
         insert.setBytes(1, key.bytes());
         insert.setInt(2, codes[i]);
         insert.setInt(3, creatorCodes.get(ids.get(keyIds.get(order[i]))));
@@ -138,7 +152,7 @@ final class ObjectCreators {
       }
     }
     if (skipped.isEmpty()) {
-      return ids;
+      return new Claims(ids, stored);
     }
     List<ByteBuffer> lookup = skipped.keySet().stream().map(Stored::bytes).distinct().toList();
     for (int from = 0; from < lookup.size(); from += LOOKUP_CHUNK) {
@@ -161,7 +175,7 @@ final class ObjectCreators {
         }
       }
     }
-    return ids;
+    return new Claims(ids, stored);
   }
 
   private static final int LOOKUP_CHUNK = 1_000;
@@ -193,10 +207,12 @@ final class ObjectCreators {
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT 1 FROM objects WHERE collection_key = ? AND id = ? AND version_micros = ?")) {
+            "SELECT 1 FROM objects WHERE collection_key = ? AND id_key = ? AND id = ?"
+                + " AND version_micros = ?")) {
       s.setLong(1, collectionKey);
-      s.setString(2, id);
-      s.setLong(3, versionMicros);
+      s.setBytes(2, Key.of(id).bytes());
+      s.setString(3, id);
+      s.setLong(4, versionMicros);
       try (ResultSet r = s.executeQuery()) {
         return r.next();
       }

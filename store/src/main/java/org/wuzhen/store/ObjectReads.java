@@ -35,11 +35,14 @@ final class ObjectReads {
   /**
    * The version is the latest of its object in its collection: a scalar subquery on the version
    * index, not NOT EXISTS, which PostgreSQL turns into an anti-join over the whole table
-   * (docs/storage.md, "How first and last are computed").
+   * (docs/storage.md, "How first and last are computed"). An id's key and type code name exactly
+   * its versions (migration V57), and the index answers the MAX alone.
    */
   static final String LATEST_IN_COLLECTION =
       " AND o.version_micros = (SELECT MAX(n.version_micros) FROM objects n"
-          + " WHERE n.collection_key = o.collection_key AND n.id = o.id)";
+          + " WHERE "
+          + VersionPredicates.SAME_ID.formatted("n")
+          + ")";
 
   /**
    * Rows of {@code SELECT o.id, o.type, o.version, o.version_micros, o.date_added, o.spec_version,
@@ -66,7 +69,7 @@ final class ObjectReads {
   /**
    * A prefix that keeps SQLite from driving a newest-first read by the collection's index: given
    * {@code collection_key IN (...)} it would read every version of those collections through {@code
-   * objects_by_version} and sort them (measured: minutes at 1,000,000 objects), where walking
+   * objects_by_key_version} and sort them (measured: minutes at 1,000,000 objects), where walking
    * {@code date_added} backwards stops after the page. Unary plus makes the term unusable by an
    * index; PostgreSQL plans these reads well without it.
    */
@@ -137,7 +140,12 @@ final class ObjectReads {
     sql.append(q.withJson() ? " o.spec_version, o.json" : " o.spec_version");
     sql.append(" FROM objects o WHERE o.collection_key = ?", key);
     if (!q.ids().isEmpty()) {
-      sql.append(" AND o.id IN ").inList(q.ids());
+      // Found by key on the version index, told apart by the text in the row (ids of different
+      // types may share a UUID, and so a key's bytes).
+      sql.append(" AND o.id_key IN ")
+          .inList(q.ids().stream().map(id -> ObjectCreators.Key.of(id).bytes()).toList())
+          .append(" AND o.id IN ")
+          .inList(q.ids());
     }
     if (!q.types().isEmpty()) {
       sql.append(" AND o.type IN ").inList(q.types());
@@ -149,7 +157,7 @@ final class ObjectReads {
     VersionPredicates.appendVersion(sql, q.versions(), q.specVersions());
     // Given ids, SQLite would walk the collection's date_added index to save a sort, probing every
     // version in the collection (over a second for one unknown id at 1,000,000 objects); the ids'
-    // own versions are few, so unary plus sends it to objects_by_version and a sort of those.
+    // own versions are few, so unary plus sends it to objects_by_key_version and a sort of those.
     String order = sqlite && !q.ids().isEmpty() ? "+o.date_added" : "o.date_added";
     // One row beyond the page tells whether there is more.
     sql.append(" ORDER BY " + order + " LIMIT ?", q.limit() + 1);

@@ -16,10 +16,11 @@ final class ObjectWrites {
   // (1 inserted, 0 skipped) gives the outcome. An earlier existence probe (SELECT ... id IN (...))
   // cost more than the inserts on PostgreSQL before autovacuum had analysed the table: 8 ms
   // growing to 45 ms per 1,000-object envelope as the table grew.
+  // The unique index is on the id's compact key (migration V57), the same rows as the id's text.
   private static final String INSERT =
       "INSERT INTO objects (collection_key, id, version_micros, date_added, type, version,"
-          + " spec_version, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (collection_key, id, version_micros) DO NOTHING";
+          + " spec_version, json, id_key, type_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (collection_key, id_key, type_code, version_micros) DO NOTHING";
 
   private ObjectWrites() {}
 
@@ -44,7 +45,8 @@ final class ObjectWrites {
       now = dialect.nowMicros(r);
     }
     // Under the clock lock, so two writers cannot both claim a new id.
-    Map<String, Creator> holders = ObjectCreators.claim(c, creators, rows);
+    ObjectCreators.Claims claims = ObjectCreators.claim(c, creators, rows);
+    Map<String, Creator> holders = claims.holders();
     // A value given to a version that turns out to be stored already is skipped: date_added stays
     // strictly increasing, with a gap.
     long next = Math.max(now, last + 1);
@@ -80,6 +82,9 @@ final class ObjectWrites {
         insert.setString(6, row.version().orElse(null));
         insert.setString(7, row.specVersion());
         insert.setString(8, row.json());
+        ObjectCreators.StoredKey stored = claims.keys().get(row.id());
+        insert.setBytes(9, stored.idKey());
+        insert.setInt(10, stored.typeCode());
         insert.addBatch();
       }
       if (batched == 0) {
@@ -174,8 +179,9 @@ final class ObjectWrites {
         new Sql()
             .append(
                 "SELECT o.version_micros, o.date_added FROM objects o"
-                    + " WHERE o.collection_key = ? AND o.id = ?",
+                    + " WHERE o.collection_key = ? AND o.id_key = ? AND o.id = ?",
                 key,
+                ObjectCreators.Key.of(objectId).bytes(),
                 objectId);
     VersionPredicates.appendSpecVersion(select, specVersions);
     VersionPredicates.appendVersion(select, versions, specVersions);
@@ -194,8 +200,10 @@ final class ObjectWrites {
     Sql delete =
         new Sql()
             .append(
-                "DELETE FROM objects WHERE collection_key = ? AND id = ? AND version_micros IN ",
+                "DELETE FROM objects WHERE collection_key = ? AND id_key = ? AND id = ?"
+                    + " AND version_micros IN ",
                 key,
+                ObjectCreators.Key.of(objectId).bytes(),
                 objectId)
             .inList(doomed);
     int deleted;

@@ -5,13 +5,23 @@ import java.util.List;
 /**
  * The SQL for TAXII's {@code match[spec_version]} and {@code match[version]} over the objects table
  * aliased {@code o}. Both are decided per object id within one collection by correlated scalar
- * subqueries on the (collection_key, id, version_micros) index. Neither database flattens those
- * into joins, so a page query walks the date_added index, probes each candidate, and stops after
- * the page: its cost grows with the page, not with the collection. (PostgreSQL turns {@code NOT
- * EXISTS} into an anti-join over the whole collection, which was measured 60 times slower.)
+ * subqueries on the (collection_key, id_key, type_code, version_micros) index. Neither database
+ * flattens those into joins, so a page query walks the date_added index, probes each candidate, and
+ * stops after the page: its cost grows with the page, not with the collection. (PostgreSQL turns
+ * {@code NOT EXISTS} into an anti-join over the whole collection, which was measured 60 times
+ * slower.)
  */
 final class VersionPredicates {
   private VersionPredicates() {}
+
+  /**
+   * {@code %s} (an alias of the objects table) is a version of o's object in o's collection: the
+   * same key and type code, which name exactly one id (migration V57), so the version index answers
+   * it without reading the id's text.
+   */
+  static final String SAME_ID =
+      "%1$s.collection_key = o.collection_key AND %1$s.id_key = o.id_key"
+          + " AND %1$s.type_code = o.type_code";
 
   /**
    * Appends {@code AND <o passes the spec_version selection>}. Empty selects, per id, only the
@@ -20,8 +30,9 @@ final class VersionPredicates {
   static void appendSpecVersion(Sql sql, List<String> specVersions) {
     if (specVersions.isEmpty()) {
       sql.append(
-          " AND o.spec_version = (SELECT MAX(s.spec_version) FROM objects s"
-              + " WHERE s.collection_key = o.collection_key AND s.id = o.id)");
+          " AND o.spec_version = (SELECT MAX(s.spec_version) FROM objects s WHERE "
+              + SAME_ID.formatted("s")
+              + ")");
     } else {
       sql.append(" AND o.spec_version IN ").inList(specVersions);
     }
@@ -59,8 +70,9 @@ final class VersionPredicates {
     sql.append(
         "o.version_micros = (SELECT "
             + aggregate
-            + "(n.version_micros) FROM objects n"
-            + " WHERE n.collection_key = o.collection_key AND n.id = o.id AND ");
+            + "(n.version_micros) FROM objects n WHERE "
+            + SAME_ID.formatted("n")
+            + " AND ");
     if (specVersions.isEmpty()) {
       // o has its id's greatest spec_version, so a sibling passes exactly when it has the same.
       sql.append("n.spec_version = o.spec_version");

@@ -150,7 +150,7 @@ class SqliteStoreTest extends StoreContract {
     ObjectQuery byId =
         ObjectQuery.latestOf("ipv4-addr--5c9c7d2a-1b4e-5d8f-9a6b-3c2d1e0f9a8b", true);
     assertThat(queryPlan(ObjectReads.querySql(true, 1, byId)))
-        .contains("USING INDEX objects_by_version (collection_key=? AND id=?)")
+        .contains("USING INDEX objects_by_key_version (collection_key=? AND id_key=?)")
         .doesNotContain("objects_by_date_added");
     assertThat(queryPlan(ObjectReads.querySql(true, 1, ObjectQuery.latest(50))))
         .contains("objects_by_date_added")

@@ -911,6 +911,45 @@ public abstract class StoreContract {
   }
 
   @Test
+  void objectsWhoseIdsShareAUuidAreStoredReadAndDeletedApart() {
+    // Since V57 the version index keys an id by its UUID's bytes and its type's code: a MISP
+    // attribute's indicator and observed-data share one UUID, and must stay two objects.
+    CollectionId c = newCollection();
+    String uuid = UUID.randomUUID().toString();
+    String ind = "indicator--" + uuid;
+    String mal = "malware--" + uuid;
+    assertThat(store.add(c, List.of(indicator(ind, T1, T1), malware21(mal, T1, T1))))
+        .allMatch(o -> o instanceof AddOutcome.Added);
+    assertThat(store.add(c, List.of(indicator(ind, T1, T2), malware21(mal, T1, T1))))
+        .extracting(o -> o.getClass().getSimpleName())
+        .containsExactly("Added", "Duplicate");
+
+    assertThat(keys(all(store, c, ObjectQuery.latest(10))))
+        .containsExactlyInAnyOrder(key(ind, T2), key(mal, T1));
+    assertThat(keys(all(store, c, query(List.of(ind), List.of(), VersionSelection.ALL, List.of()))))
+        .containsExactly(key(ind, T1), key(ind, T2));
+    assertThat(keys(all(store, c, query(List.of(mal), List.of(), select(true, false), List.of()))))
+        .containsExactly(key(mal, T1));
+    assertThat(store.query(c, ObjectQuery.latestOf("identity--" + uuid, false)).objects())
+        .isEmpty();
+    assertThat(store.objectLog(c, mal)).hasSize(1);
+    assertThat(store.objectLog(c, ind)).hasSize(2);
+
+    assertThat(store.delete(c, ind, VersionSelection.ALL, List.of())).isEqualTo(2);
+    assertThat(keys(all(store, c, versions(VersionSelection.ALL, List.of()))))
+        .containsExactly(key(mal, T1));
+    // Another creator's new version of the remaining one is refused, its stored version a
+    // duplicate: both found by the key.
+    assertThat(
+            store.add(
+                c,
+                Creator.member("other"),
+                List.of(malware21(mal, T1, T1), malware21(mal, T1, T2))))
+        .extracting(o -> o.getClass().getSimpleName())
+        .containsExactly("Duplicate", "Refused");
+  }
+
+  @Test
   void deleteHonoursSpecVersions() {
     CollectionId c = newCollection();
     String mw = newId("malware");

@@ -22,13 +22,19 @@ final class UpgradeFixtures {
   private UpgradeFixtures() {}
 
   /** The schema versions that have a fixture, ascending. */
-  static final List<Integer> VERSIONS = List.of(1, 10, 20, 21, 30, 40, 47, 50, 52, 55);
+  static final List<Integer> VERSIONS = List.of(1, 10, 20, 21, 30, 40, 47, 50, 52, 55, 57);
 
   /**
    * Fixtures written in a layout a later migration replaced, and the fixture that writes the same
    * rows in the new layout: a store at that later version or after gets only the new one.
    */
   static final java.util.Map<Integer, Integer> SUPERSEDED = java.util.Map.of(47, 55);
+
+  /**
+   * From this version on the objects table has each id's key (migration V57): the objects of the
+   * earlier fixtures are written by fixture V57 instead, and their other rows as they are.
+   */
+  static final int OBJECTS_REKEYED = 57;
 
   static final CollectionId COLLECTION = CollectionId.parse("0b5f1a54-7ab4-4a0b-9c53-2f4e1a3c2b10");
   static final long T0 = 1_700_000_000_000_000L;
@@ -81,7 +87,11 @@ final class UpgradeFixtures {
       try (Statement s = c.createStatement()) {
         for (String statement : sql.split(";\n")) {
           String withoutComments = statement.replaceAll("(?m)^--.*$", "").strip();
-          if (!withoutComments.isEmpty()) {
+          boolean rekeyed =
+              v < OBJECTS_REKEYED
+                  && version >= OBJECTS_REKEYED
+                  && withoutComments.startsWith("INSERT INTO objects ");
+          if (!withoutComments.isEmpty() && !rekeyed) {
             s.execute(withoutComments);
           }
         }
@@ -105,6 +115,12 @@ final class UpgradeFixtures {
             objects.stream()
                 .map(o -> org.assertj.core.groups.Tuple.tuple(o.id(), o.json(), o.dateAdded()))
                 .toList());
+    // Each found by its id, through the version index's key (V57 keyed it by UUID and type).
+    for (FixtureObject o : objects) {
+      assertThat(s.query(COLLECTION, ObjectQuery.latestOf(o.id(), true)).objects())
+          .extracting(StoredObject::id, StoredObject::versionMicros)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(o.id(), o.versionMicros()));
+    }
     // The full-text index (V50) holds what was stored before it, indexed when the store opened.
     assertThat(s.search(List.of(COLLECTION), TextQuery.of("UPGRADED e", 100)).hits())
         .extracting(h -> h.object().id())

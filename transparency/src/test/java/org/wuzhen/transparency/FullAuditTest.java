@@ -166,10 +166,14 @@ class FullAuditTest {
       StixObject copied = fill(store).get(10);
       String forged = "identity--" + UUID.randomUUID();
       db.sql(
+          // The forged row keeps the copied one's key bytes under type code 0, which no stored
+          // id has, so the unique version index lets it in.
           "INSERT INTO objects (date_added, collection_key, id, version_micros, type, version,"
-              + " spec_version, json) SELECT date_added + 100000000, collection_key, '"
+              + " spec_version, json, id_key, type_code) SELECT date_added + 100000000,"
+              + " collection_key, '"
               + forged
-              + "', version_micros, type, version, spec_version, json FROM objects WHERE id = '"
+              + "', version_micros, type, version, spec_version, json, id_key, 0 FROM objects"
+              + " WHERE id = '"
               + copied.id()
               + "'");
       assertThatThrownBy(() -> FullAudit.run(store, List.of()))
