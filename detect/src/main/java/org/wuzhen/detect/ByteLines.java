@@ -27,8 +27,16 @@ final class ByteLines {
   private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
   private static final long RETURNS = 0x0D0D0D0D0D0D0D0DL;
 
+  /**
+   * Bytes past the data that are never filled (their content is stale), so that a word read that
+   * starts inside a line never leaves the array: the line-end search here and {@link FlatJsonScan}
+   * read whole words with no byte-by-byte tail, whose branch the JIT would otherwise see taken only
+   * by the lines of some files and not others (and compile as a trap on the first file).
+   */
+  static final int SLACK = 16;
+
   private final InputStream in;
-  private byte[] buffer = new byte[1 << 16];
+  private byte[] buffer = new byte[(1 << 16) + SLACK];
   private int position;
   private int limit;
   private boolean ended;
@@ -58,7 +66,7 @@ final class ByteLines {
     }
     int scanned = position;
     while (true) {
-      int i = lineEnd(buffer, scanned, limit);
+      int i = paddedLineEnd(buffer, scanned, limit);
       if (i < limit) {
         start = position;
         end = i;
@@ -91,6 +99,30 @@ final class ByteLines {
    * so its lowest set bit is exactly the first zero byte.
    */
   static int lineEnd(byte[] bytes, int from, int to) {
+    return to + Long.BYTES <= bytes.length
+        ? paddedLineEnd(bytes, from, to)
+        : tightLineEnd(bytes, from, to);
+  }
+
+  /**
+   * {@link #lineEnd} when at least 8 bytes follow {@code to} in the array: whole words only, the
+   * last one running past {@code to}, a line end found there clamped to {@code to}. No tail loop,
+   * so no branch whose profile depends on where lines happen to end.
+   */
+  static int paddedLineEnd(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i);
+      long feeds = word ^ LINE_FEEDS;
+      long returns = word ^ RETURNS;
+      long found = ((feeds - ONES) & ~feeds | (returns - ONES) & ~returns) & HIGHS;
+      if (found != 0) {
+        return Math.min(i + (Long.numberOfTrailingZeros(found) >>> 3), to);
+      }
+    }
+    return to;
+  }
+
+  private static int tightLineEnd(byte[] bytes, int from, int to) {
     int i = from;
     for (; i + Long.BYTES <= to; i += Long.BYTES) {
       long word = (long) LONGS.get(bytes, i);
@@ -131,7 +163,7 @@ final class ByteLines {
       if (position == limit && !fill()) {
         break;
       }
-      int i = lineEnd(buffer, position, limit);
+      int i = paddedLineEnd(buffer, position, limit);
       dropped += i - position;
       if (i < limit) {
         skipLineFeed = buffer[i] == '\r';
@@ -158,12 +190,12 @@ final class ByteLines {
     discarded += position;
     if (position > 0) {
       System.arraycopy(buffer, position, buffer, 0, kept);
-    } else if (kept == buffer.length) {
-      buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+    } else if (kept == buffer.length - SLACK) {
+      buffer = java.util.Arrays.copyOf(buffer, 2 * (buffer.length - SLACK) + SLACK);
     }
     position = 0;
     limit = kept;
-    int n = in.read(buffer, limit, buffer.length - limit);
+    int n = in.read(buffer, limit, buffer.length - SLACK - limit);
     if (n <= 0) {
       ended = n < 0;
       return n > 0 || (!ended && fill());

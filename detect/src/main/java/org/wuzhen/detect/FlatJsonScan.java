@@ -71,6 +71,12 @@ final class FlatJsonScan {
    */
   private final LineShape[] shapes = new LineShape[1 << SHAPE_BITS];
 
+  {
+    for (int i = 0; i < shapes.length; i++) {
+      shapes[i] = new LineShape(); // empty: matches no line
+    }
+  }
+
   private int shapesKept;
   private LineShape shape;
 
@@ -81,6 +87,10 @@ final class FlatJsonScan {
    * loop and a few small methods, whatever the JIT inlines.
    */
   boolean scan(byte[] bytes, int start, int stop) {
+    if (stop > bytes.length - ByteLines.SLACK) {
+      return scanCopy(bytes, start, stop);
+    }
+    forgetNowAndThen();
     b = bytes;
     members = 0;
     elements = 0;
@@ -128,6 +138,22 @@ final class FlatJsonScan {
     }
   }
 
+  private byte[] padded = new byte[256];
+
+  /**
+   * A line whose array ends less than {@link ByteLines#SLACK} bytes after it (not one of {@link
+   * ByteLines}'s, whose buffer always has that slack) is scanned in a copy that does: every word
+   * read of the scan may then run past the line's end, as it does there.
+   */
+  private boolean scanCopy(byte[] bytes, int start, int stop) {
+    int n = stop - start;
+    if (padded.length < n + ByteLines.SLACK) {
+      padded = new byte[n + ByteLines.SLACK];
+    }
+    System.arraycopy(bytes, start, padded, 0, n);
+    return scan(padded, 0, n);
+  }
+
   private boolean finish(byte[] bytes, int at, int stop, long running) {
     return space(bytes, at, stop) == stop && shaped(running);
   }
@@ -141,17 +167,24 @@ final class FlatJsonScan {
     // Two ways per hash, so that two frequent shapes of one hash do not take turns.
     int slot = (int) (shapeHash >>> (64 - SHAPE_BITS));
     LineShape known = shapes[slot];
-    if (known != null
-        && known.matches(members, nameFirst, nameLast, nameMiddle, nameStart, nameEnd, b)) {
+    if (known.matches(members, nameFirst, nameLast, nameMiddle, nameStart, nameEnd, b)) {
       shape = known;
       return true;
     }
     LineShape other = shapes[slot ^ 1];
-    if (other != null
-        && other.matches(members, nameFirst, nameLast, nameMiddle, nameStart, nameEnd, b)) {
+    if (other.matches(members, nameFirst, nameLast, nameMiddle, nameStart, nameEnd, b)) {
       shape = other;
       return true;
     }
+    return newShape(slot, known, other);
+  }
+
+  /**
+   * Checks the line's names for a duplicate in the table and keeps them as a new shape in the first
+   * way of its slot, the one there moving to the second (whose object is reused); false on a
+   * duplicate.
+   */
+  private boolean newShape(int slot, LineShape known, LineShape other) {
     if (++stamp == 0) { // after 2^32 tables: no slot may look current by chance
       java.util.Arrays.fill(slotStamp, 0);
       stamp = 1;
@@ -163,14 +196,37 @@ final class FlatJsonScan {
         return false; // a duplicate name: Json.parse refuses the line
       }
     }
-    // The new shape takes the first way, the one there moves to the second (its object reused).
-    LineShape kept = other != null ? other : new LineShape();
     shapes[slot ^ 1] = known;
-    shapes[slot] = kept;
-    kept.keep(
+    shapes[slot] = other;
+    other.keep(
         members, nameFirst, nameLast, nameMiddle, nameStart, nameEnd, nameHash, b, ++shapesKept);
-    shape = kept;
+    shape = other;
     return true;
+  }
+
+  /**
+   * Lines scanned, counted up to {@link #FORGET_UNTIL}. The JIT compiles the scan from a profile of
+   * its first few hundred lines, by when a log's few shapes are all known: without forgetting them
+   * now and then, the path of a new shape would be compiled as a trap, and the first line of a
+   * second log (shapes of its own) would throw the whole compiled scan away to be compiled again.
+   * Forgetting the shapes at every {@value #FORGET_EVERY}th of the first {@value #FORGET_UNTIL}
+   * lines keeps that path in the profile, for a few shapes kept again per reader.
+   */
+  private int scanned;
+
+  private static final int FORGET_EVERY = 128;
+  private static final int FORGET_UNTIL = 2048;
+
+  private void forgetNowAndThen() {
+    int n = scanned;
+    scanned = n + ((n - FORGET_UNTIL) >>> 31); // stays at FORGET_UNTIL
+    // Due at a multiple of FORGET_EVERY below FORGET_UNTIL: one test, by arithmetic, so that the
+    // end of the forgetting is no path the profile has not seen.
+    if ((((n & (FORGET_EVERY - 1)) - 1) & (n - FORGET_UNTIL)) < 0) {
+      for (LineShape s : shapes) {
+        s.forget();
+      }
+    }
   }
 
   /**
@@ -181,9 +237,13 @@ final class FlatJsonScan {
     int s = nameStart[m];
     int e = nameEnd[m];
     int n = e - s;
-    long first = firstKey(b, s, e);
+    // The line has ByteLines.SLACK bytes after it, so each word read stays in the array; a
+    // short name's key and the middle are masked rather than branched on (the dns log's names are
+    // all shorter than 17 bytes: a branch there would be compiled as a trap that the ssl log hits).
+    long word = (long) LONGS.get(b, s);
+    long first = n >= 8 ? word : word & ((1L << (n << 3)) - 1);
     long last = lastKey(b, s, e);
-    long middle = n > 16 ? (long) LONGS.get(b, s + 8) : 0;
+    long middle = (long) LONGS.get(b, s + 8) & ((long) (16 - n) >> 63);
     nameFirst[m] = first;
     nameLast[m] = last;
     nameMiddle[m] = middle;
@@ -231,30 +291,31 @@ final class FlatJsonScan {
     flags[m] = 0;
     firstElement[m] = elements;
     at = space(bytes, at + 1, stop);
-    if (at < stop && bytes[at] == ']') {
-      at++;
-    } else {
-      while (true) {
-        growElements();
-        int e = elements;
-        elementStart[e] = at;
-        at = scalar(bytes, at, stop);
-        if (at < 0) {
-          return -1;
-        }
-        elementKind[e] = scannedKind;
-        elementEnd[e] = at;
-        elementFlags[e] = scannedFlags;
-        elements++;
-        at = space(bytes, at, stop);
-        if (at < stop && bytes[at] == ']') {
-          at++;
-          break;
-        }
-        if (at >= stop || bytes[at] != ',') {
-          return -1;
-        }
+    // An empty array leaves by the same test as the end of any other (the dns log has none, the
+    // ssl log many: a test of its own would be compiled as a trap on the dns log's lines).
+    boolean afterComma = false;
+    while (true) {
+      if (at < stop && bytes[at] == ']' && !afterComma) {
+        at++;
+        break;
+      }
+      growElements();
+      int e = elements;
+      elementStart[e] = at;
+      at = scalar(bytes, at, stop);
+      if (at < 0) {
+        return -1;
+      }
+      elementKind[e] = scannedKind;
+      elementEnd[e] = at;
+      elementFlags[e] = scannedFlags;
+      elements++;
+      at = space(bytes, at, stop);
+      afterComma = at < stop && bytes[at] == ',';
+      if (afterComma) {
         at = space(bytes, at + 1, stop);
+      } else if (at >= stop || bytes[at] != ']') {
+        return -1;
       }
     }
     elementCount[m] = elements - firstElement[m];
@@ -355,17 +416,14 @@ final class FlatJsonScan {
    * the lowest flagged byte is exactly the first that is not a digit.
    */
   private static int digits(byte[] bytes, int at, int stop) {
-    for (; at + 8 <= stop; at += 8) {
+    for (; at < stop; at += 8) { // as plain: words past stop, clamped
       long w = (long) LONGS.get(bytes, at);
       long other = ((w & NIBBLES) ^ ZEROS) | (((w + SIXES) & NIBBLES) ^ ZEROS);
       if (other != 0) {
-        return at + (Long.numberOfTrailingZeros(other) >>> 3);
+        return Math.min(at + (Long.numberOfTrailingZeros(other) >>> 3), stop);
       }
     }
-    while (at < stop && bytes[at] >= '0' && bytes[at] <= '9') {
-      at++;
-    }
-    return at;
+    return stop;
   }
 
   private static final long NIBBLES = 0xF0F0F0F0F0F0F0F0L;
@@ -396,19 +454,16 @@ final class FlatJsonScan {
 
   /**
    * The first quote, backslash, control or non-ASCII byte of {@code [at, stop)}, or {@code stop}:
-   * plain bytes eight at a time, as most strings of a log line are.
+   * plain bytes eight at a time, as most strings of a log line are. At least 8 bytes of the array
+   * must follow {@code stop - 1} (as {@link #scan} makes sure).
    */
   static int plain(byte[] bytes, int at, int stop) {
-    for (; at + 8 <= stop; at += 8) {
+    // Whole words only, the last running past stop into the slack (the scan's precondition), a
+    // byte found there clamped to stop: no tail loop, whose branch only some lines take.
+    for (; at < stop; at += 8) {
       long special = specialBytes((long) LONGS.get(bytes, at));
       if (special != 0) {
-        return at + (Long.numberOfTrailingZeros(special) >>> 3);
-      }
-    }
-    for (; at < stop; at++) {
-      byte c = bytes[at];
-      if (c == '"' || c == '\\' || c < 0x20) {
-        return at;
+        return Math.min(at + (Long.numberOfTrailingZeros(special) >>> 3), stop);
       }
     }
     return stop;

@@ -13,32 +13,48 @@ final class LineShape {
   /** Changes with every refill, so a reader may keep what it found per shape. */
   int id;
 
-  private int count;
-  private long[] first = new long[32];
-  private long[] last = new long[32];
-  private long[] middle = new long[32];
-  private int[] length = new int[32];
-  private int[] hash = new int[32];
-  private int[] nameAt = new int[32];
-  private byte[] names = new byte[512];
+  /** -1 while empty or forgotten: then no line matches. */
+  private int count = -1;
+
+  private long[] first = new long[0];
+  private long[] last = new long[0];
+  private long[] middle = new long[0];
+  private int[] length = new int[0];
+  private int[] hash = new int[0];
+  private int[] nameAt = new int[0];
+  private byte[] names = new byte[0];
+
+  /** Whether some name is longer than the 24 bytes its keys cover. */
+  private boolean longNames;
 
   /** Member + 1 by name hash, 0 when empty: open addressing, at most half full. */
   private int[] slots = new int[64];
 
   private int shift = 32 - 6;
 
-  /** Whether the names of the line's members (their keys and bytes) are this shape's, in order. */
+  /**
+   * Whether the names of the line's members (their keys and bytes) are this shape's, in order. The
+   * keys of every member are compared before one answer, the count folded in, so that a line of
+   * another length or names and an empty shape leave by the same test as any other mismatch.
+   */
   boolean matches(
       int members, long[] f, long[] l, long[] mid, int[] start, int[] end, byte[] bytes) {
-    if (members != count) {
-      return false;
+    long diff = members ^ count;
+    int n = Math.min(members, count);
+    for (int m = 0; m < n; m++) {
+      diff |=
+          (f[m] ^ first[m])
+              | (l[m] ^ last[m])
+              | (mid[m] ^ middle[m])
+              | (end[m] - start[m] ^ length[m]);
     }
+    return diff == 0 && (!longNames || longNamesMatch(members, start, end, bytes));
+  }
+
+  /** The bytes between the keys of names longer than 24 (rare: none in the dns and ssl logs). */
+  private boolean longNamesMatch(int members, int[] start, int[] end, byte[] bytes) {
     for (int m = 0; m < members; m++) {
-      int n = end[m] - start[m];
-      if (f[m] != first[m] || l[m] != last[m] || mid[m] != middle[m] || n != length[m]) {
-        return false;
-      }
-      // The keys cover the first 16 and the last 8 bytes; a longer name's bytes between too.
+      int n = length[m];
       if (n > 24
           && !Arrays.equals(
               bytes, start[m] + 16, end[m] - 8, names, nameAt[m] + 16, nameAt[m] + n - 8)) {
@@ -46,6 +62,11 @@ final class LineShape {
       }
     }
     return true;
+  }
+
+  /** Matches no line until kept again. */
+  void forget() {
+    count = -1;
   }
 
   /**
@@ -84,8 +105,10 @@ final class LineShape {
     }
     shift = 32 - bits;
     int at = 0;
+    longNames = false;
     for (int m = 0; m < members; m++) {
       int n = end[m] - start[m];
+      longNames |= n > 24;
       first[m] = f[m];
       last[m] = l[m];
       middle[m] = mid[m];

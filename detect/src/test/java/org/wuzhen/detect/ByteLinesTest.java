@@ -63,6 +63,25 @@ class ByteLinesTest {
     }
   }
 
+  @Test
+  void findsTheFirstLineEndBeforeTheEndWhateverBytesFollowIt() {
+    // The search of a buffer with slack reads whole words past `to`: a line end there, stale in
+    // the buffer, must not be found.
+    Random random = new Random(19);
+    for (int round = 0; round < 20_000; round++) {
+      byte[] bytes = randomBytes(random);
+      int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length + 1);
+      int to = from + random.nextInt(bytes.length - from + 1);
+      byte[] buffer = Arrays.copyOf(bytes, bytes.length + ByteLines.SLACK);
+      for (int i = to; i < buffer.length; i++) {
+        buffer[i] = random.nextBoolean() ? (byte) '\n' : (byte) 'x';
+      }
+      assertThat(ByteLines.paddedLineEnd(buffer, from, to))
+          .as("%s [%d, %d)", Arrays.toString(buffer), from, to)
+          .isEqualTo(plainLineEnd(bytes, from, to));
+    }
+  }
+
   /** The lines BufferedReader.readLine gives, as byte ranges' contents. */
   private static List<String> plainLines(byte[] bytes) {
     List<String> lines = new ArrayList<>();

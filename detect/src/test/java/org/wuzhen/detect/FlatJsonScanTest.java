@@ -60,6 +60,91 @@ class FlatJsonScanTest {
     return escaped;
   }
 
+  /** Bytes a stale buffer may hold after a line: digits, quotes, ends of lines, letters. */
+  private static final byte[] STALE = {
+    '0', '7', '9', '"', '\\', '\n', '\r', '}', ']', ',', 'a', 'e', ' ', 0x00, (byte) 0xff
+  };
+
+  /**
+   * The line alone, or at the start of a buffer at least {@link ByteLines#SLACK} bytes longer whose
+   * bytes after it are any of {@link #STALE}: the scan reads whole words past a line's end there.
+   */
+  private static byte[] inBuffer(Random r, byte[] line) {
+    if (r.nextBoolean()) {
+      return line;
+    }
+    byte[] buffer = java.util.Arrays.copyOf(line, line.length + ByteLines.SLACK + r.nextInt(9));
+    for (int i = line.length; i < buffer.length; i++) {
+      buffer[i] = STALE[r.nextInt(STALE.length)];
+    }
+    return buffer;
+  }
+
+  @Test
+  void aLineIsReadTheSameWhateverBytesFollowItInItsBuffer() {
+    // Every cut of real-looking lines (so strings, numbers, names and arrays end at the line's
+    // end), alone and before stale bytes: the same verdict, the same members at the same places.
+    String[] lines = {
+      "{\"_path\":\"dns\",\"ts\":\"2018-03-24T17:15:20.865716Z\",\"id.orig_h\":\"10.47.1.100\","
+          + "\"rtt\":0.0008699893951416016,\"TTLs\":[2230.0,41830.0],\"AA\":false,\"n\":-12e+3}",
+      "{\"_path\":\"ssl\",\"validation_status\":\"ok\",\"client_cert_chain_fps\":[],"
+          + "\"cert_chain_fps\":[\"b2da\"],\"established\":true,\"x\":null,\"e\":\"a\\\"b\"}"
+    };
+    Random r = new Random(53);
+    FlatJsonScan alone = new FlatJsonScan();
+    FlatJsonScan padded = new FlatJsonScan();
+    int accepted = 0;
+    for (String text : lines) {
+      byte[] line = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      for (int cut = 0; cut <= line.length; cut++) {
+        for (int round = 0; round < 20; round++) {
+          byte[] exact = java.util.Arrays.copyOf(line, cut);
+          byte[] buffer = java.util.Arrays.copyOf(line, cut + ByteLines.SLACK + r.nextInt(9));
+          for (int i = cut; i < buffer.length; i++) {
+            buffer[i] = STALE[r.nextInt(STALE.length)];
+          }
+          boolean ok = alone.scan(exact, 0, cut);
+          String as =
+              text.substring(0, cut) + " | " + HexFormat.of().formatHex(buffer, cut, cut + 8);
+          assertThat(padded.scan(buffer, 0, cut)).as(as).isEqualTo(ok);
+          if (ok) {
+            accepted++;
+            for (String name :
+                java.util.List.of("_path", "ts", "rtt", "TTLs", "n", "e", "cert_chain_fps")) {
+              int m = alone.member(name);
+              assertThat(padded.member(name)).as(as + " " + name).isEqualTo(m);
+              if (m >= 0) {
+                assertThat(padded.valueEnd(m)).as(as + " " + name).isEqualTo(alone.valueEnd(m));
+                assertThat(padded.kind(m)).as(as + " " + name).isEqualTo(alone.kind(m));
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(accepted).as("the whole lines").isEqualTo(2 * 20);
+  }
+
+  @Test
+  void emptyArraysAreReadAndMisplacedCommasRefused() {
+    FlatJsonScan scan = new FlatJsonScan();
+    byte[] line =
+        "{\"a\":[],\"b\":[ ],\"c\":[\"x\"],\"d\":[1,2]}"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(scan.scan(line, 0, line.length)).isTrue();
+    assertThat(scan.elementCount(scan.member("a"))).isZero();
+    assertThat(scan.elementCount(scan.member("b"))).isZero();
+    assertThat(scan.elementCount(scan.member("c"))).isEqualTo(1);
+    assertThat(scan.elementCount(scan.member("d"))).isEqualTo(2);
+    for (String bad :
+        new String[] {
+          "{\"a\":[,]}", "{\"a\":[1,]}", "{\"a\":[1 2]}", "{\"a\":[,1]}", "{\"a\":[}"
+        }) {
+      byte[] b = bad.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      assertThat(scan.scan(b, 0, b.length)).as(bad).isFalse();
+    }
+  }
+
   @Test
   void stringsAreReadAsByteByByte() {
     Random r = new Random(41);
@@ -96,8 +181,8 @@ class FlatJsonScanTest {
       line.writeBytes(
           (tail ? "\",\"b\":1}" : "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       byte[] bytes = line.toByteArray();
-      // Sometimes inside a larger buffer, so the words read past the line's end exist.
-      byte[] buffer = r.nextBoolean() ? bytes : java.util.Arrays.copyOf(bytes, bytes.length + 16);
+      // Sometimes inside a larger buffer with any bytes after the line, as ByteLines' buffer.
+      byte[] buffer = inBuffer(r, bytes);
       int expected = reference(content);
       boolean ok = scan.scan(buffer, 0, bytes.length);
       String name = HexFormat.of().formatHex(bytes);
@@ -172,7 +257,7 @@ class FlatJsonScanTest {
           line.append('}').toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       boolean duplicate = new java.util.HashSet<>(names).size() < names.size();
       String as = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
-      assertThat(scan.scan(bytes, 0, bytes.length)).as(as).isEqualTo(!duplicate);
+      assertThat(scan.scan(inBuffer(r, bytes), 0, bytes.length)).as(as).isEqualTo(!duplicate);
       if (duplicate) {
         refused++;
         continue;
@@ -216,7 +301,7 @@ class FlatJsonScanTest {
           ("{\"a\":" + text + (r.nextBoolean() ? "}" : ",\"b\":2}"))
               .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
       boolean expected = grammar.matcher(text).matches();
-      assertThat(scan.scan(line, 0, line.length)).as(text).isEqualTo(expected);
+      assertThat(scan.scan(inBuffer(r, line), 0, line.length)).as(text).isEqualTo(expected);
       if (expected) {
         accepted++;
         int m = scan.member("a");
