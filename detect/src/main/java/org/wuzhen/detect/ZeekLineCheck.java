@@ -17,9 +17,7 @@ import java.util.function.Supplier;
 final class ZeekLineCheck {
   private static final byte[] PATH = "_path".getBytes(StandardCharsets.US_ASCII);
   private static final int PATH_HASH = FlatJsonScan.nameHash(PATH, 0, PATH.length);
-  private static final String[] LOGS = {
-    "dns", "ssl", "x509", "http", "files", "smtp", "notice", "conn"
-  };
+  static final String[] LOGS = {"dns", "ssl", "x509", "http", "files", "smtp", "notice", "conn"};
   private static final byte[][] LOG_BYTES = new byte[LOGS.length][];
 
   static {
@@ -42,13 +40,18 @@ final class ZeekLineCheck {
   private final FlatJsonScan json = new FlatJsonScan();
   private final Hits scratch = new Hits();
   private final AsciiText view = new AsciiText();
-  private final MissMemo memo = new MissMemo();
   private final byte[] knownDate = new byte[10];
   private boolean dateKnown;
   private final TsvLineCheck tsv = new TsvLineCheck();
 
   ZeekLineCheck(Supplier<RawProbe> probe) {
     this.probe = probe;
+    // Made now rather than at the first line, so that a reader made after the JIT compiled the
+    // check (the next file, another thread's part) takes no path the first reader's lines did not.
+    RawProbe current = probe.get();
+    if (current != null) {
+      plan(current);
+    }
   }
 
   /**
@@ -60,27 +63,36 @@ final class ZeekLineCheck {
     if (!json.scan(b, start, end)) {
       return UNDECIDED;
     }
+    RawProbe current = probe.get();
+    if (current != logsProbe) {
+      plan(current);
+    }
     int shape = json.shape();
     if (shape != pathShape) {
       pathMember = json.member(PATH, PATH_HASH);
       pathShape = shape;
     }
-    String log = namedLog(defaultLog);
     int path = pathMember;
+    LogCheck log;
     if (path >= 0) {
       if (json.kind(path) != FlatJsonScan.STRING || json.escaped(path)) {
         return UNDECIDED; // the log named with an escape is decoded the exact way
       }
-      log = pathLog(path);
+      log = logs[logNamed(json.bytes(), json.valueStart(path) + 1, json.valueEnd(path) - 1)];
+    } else {
+      if (!defaultLog.equals(defaultNamed)) {
+        defaultNumber = logNumber(ZeekFields.log(defaultLog));
+        defaultNamed = defaultLog;
+      }
+      log = logs[defaultNumber];
     }
     jsonLog = defaultLog;
-    RawProbe.Indexes indexes = indexes(log);
-    if (indexes == null) {
+    if (log.indexes == null) {
       return UNDECIDED;
     }
-    ZeekFields.Reads reads = ZeekFields.readArrays(log);
-    int[] members = fieldMembers(reads, shape);
-    RawProbe.Indexes[] fields = lastFieldIndexes;
+    int[] members = log.members(json, shape);
+    RawProbe.Indexes[] fields = log.fieldIndexes;
+    ZeekFields.Kind[] kinds = log.reads.kinds();
     for (int f = 0; f < members.length; f++) {
       int m = members[f];
       byte kind = m < 0 ? FlatJsonScan.NULL : json.kind(m);
@@ -91,14 +103,9 @@ final class ZeekLineCheck {
         continue;
       }
       boolean good =
-          switch (reads.kinds()[f]) {
-            case TEXT ->
-                kind == FlatJsonScan.STRING
-                    && (hit || fields[f].isEmpty() || probeValue(m, f, fields[f]));
-            case TEXTS ->
-                kind == FlatJsonScan.ARRAY
-                    && strings(m)
-                    && (hit || fields[f].isEmpty() || probeValue(m, f, fields[f]));
+          switch (kinds[f]) {
+            case TEXT -> kind == FlatJsonScan.STRING;
+            case TEXTS -> kind == FlatJsonScan.ARRAY && strings(m);
             case COUNT ->
                 kind == FlatJsonScan.NUMBER && json.integer(m) && json.integerDigits(m) <= 18;
             case TIME ->
@@ -112,99 +119,150 @@ final class ZeekLineCheck {
       if (!good) {
         return UNDECIDED;
       }
+      // Whether a field is probed is the log's data, not a branch per kind of field: the dns log
+      // probes every array it reads, the ssl log not all (their types have no index).
+      if (!hit && log.probed[f]) {
+        probeValue(m, f, fields[f], log.memo);
+      }
     }
     return hit ? READABLE : UNMATCHED;
   }
 
-  private ZeekFields.Reads hashedReads;
-  private int[] readHashes;
-  private int membersShape;
-  private int[] readMembers;
-
   /**
-   * The member of each field a log reads, or -1: found by name once per shape of line ({@link
-   * FlatJsonScan#shape}), a log repeating its few shapes line after line.
+   * What the lines of one log are checked with under one plan: made for every log at once when the
+   * plan changes (so at a reader's first line), so that the first line of a file's second log finds
+   * its own ready as the first log's lines found theirs, and takes no path they did not. A line's
+   * log is a lookup, not a comparison with the log of the line before.
    */
-  private int[] fieldMembers(ZeekFields.Reads reads, int shape) {
-    if (reads != hashedReads) {
+  private static final class LogCheck {
+    final ZeekFields.Reads reads;
+    final int[] readHashes;
+
+    /** Null when the log's records are read whole under this plan. */
+    final RawProbe.Indexes indexes;
+
+    /** Those of each field read ({@link ZeekFields#feeds}), each field probed only against them. */
+    final RawProbe.Indexes[] fieldIndexes;
+
+    /** Whether each field's strings are probed: text whose types have some index. */
+    final boolean[] probed;
+
+    /** The log's own: a file whose logs take turns keeps each log's misses. */
+    final MissMemo memo = new MissMemo();
+
+    private int membersShape;
+    private final int[] members;
+
+    LogCheck(String log, RawProbe probe) {
+      reads = ZeekFields.readArrays(log);
       byte[][] names = reads.ascii();
       readHashes = new int[names.length];
-      readMembers = new int[names.length];
       for (int f = 0; f < names.length; f++) {
         readHashes[f] = FlatJsonScan.nameHash(names[f], 0, names[f].length);
       }
-      hashedReads = reads;
-      membersShape = 0;
-    }
-    if (shape != membersShape || shape == 0) {
-      byte[][] names = reads.ascii();
+      members = new int[names.length];
+      indexes = probe.indexesFor(ZeekFields.types(log));
+      fieldIndexes = new RawProbe.Indexes[names.length];
       for (int f = 0; f < names.length; f++) {
-        readMembers[f] = json.member(names[f], readHashes[f]);
+        // null with indexes: the records are read whole, no field probed
+        fieldIndexes[f] =
+            probe.indexesFor(ZeekFields.types(log), ZeekFields.feeds(log, reads.names()[f]));
       }
-      membersShape = shape;
+      probed = new boolean[names.length];
+      for (int f = 0; f < names.length; f++) {
+        ZeekFields.Kind kind = reads.kinds()[f];
+        probed[f] =
+            fieldIndexes[f] != null
+                && !fieldIndexes[f].isEmpty()
+                && (kind == ZeekFields.Kind.TEXT || kind == ZeekFields.Kind.TEXTS);
+      }
+      memo.clear(names.length);
     }
-    return readMembers;
+
+    /**
+     * The member of each field read, or -1: found by name once per shape of line ({@link
+     * FlatJsonScan#shape}), a log repeating its few shapes line after line.
+     */
+    int[] members(FlatJsonScan json, int shape) {
+      if (shape != membersShape || shape == 0) {
+        byte[][] names = reads.ascii();
+        for (int f = 0; f < names.length; f++) {
+          members[f] = json.member(names[f], readHashes[f]);
+        }
+        membersShape = shape;
+      }
+      return members;
+    }
   }
 
+  /** {@link #LOGS} and, last, every other log (as {@link ZeekFields#log} names it: ""). */
+  private LogCheck[] logs;
+
+  private RawProbe logsProbe;
+
+  private void plan(RawProbe current) {
+    LogCheck[] made = new LogCheck[LOGS.length + 1];
+    for (int i = 0; i < LOGS.length; i++) {
+      made[i] = new LogCheck(LOGS[i], current);
+    }
+    made[LOGS.length] = new LogCheck("", current);
+    logs = made;
+    logsProbe = current;
+  }
+
+  private String defaultNamed;
+  private int defaultNumber;
   private int pathShape;
   private int pathMember;
-  private String defaultNamed;
-  private String defaultLogAs;
-  private String pathLog = "";
-  private byte[] pathBytes = new byte[0];
 
-  /** {@link ZeekFields#log} of a file's default log, which is the same line after line. */
-  private String namedLog(String defaultLog) {
-    if (!defaultLog.equals(defaultNamed)) {
-      defaultLogAs = ZeekFields.log(defaultLog);
-      defaultNamed = defaultLog;
-    }
-    return defaultLogAs;
+  private static int logNumber(String log) {
+    int i = java.util.Arrays.asList(LOGS).indexOf(log);
+    return i >= 0 ? i : LOGS.length;
   }
-
-  /** The log a plain {@code _path} names: the one before again, mostly. */
-  private String pathLog(int path) {
-    if (json.textEquals(path, pathBytes)) {
-      return pathLog;
-    }
-    String log = "";
-    for (int i = 0; i < LOGS.length; i++) {
-      if (json.textEquals(path, LOG_BYTES[i])) {
-        log = LOGS[i];
-        pathBytes = LOG_BYTES[i];
-        pathLog = log;
-        break;
-      }
-    }
-    return log;
-  }
-
-  private RawProbe lastProbe;
-  private String lastLog;
-  private RawProbe.Indexes lastIndexes;
-  private RawProbe.Indexes[] lastFieldIndexes;
 
   /**
-   * The indexes for a log's records under the current plan, or null when they are read whole;
-   * {@link #lastFieldIndexes} holds those of each field the log reads ({@link ZeekFields#feeds}),
-   * each field's strings probed only against the types it feeds. A log repeats line after line.
+   * The number of the log named by the ASCII bytes {@code [s, e)} (a {@code _path} value; a line's
+   * array has 8 bytes after it): a log name of at most 8 bytes read as one word and found in a
+   * table by a multiplicative hash with no collision among {@link #LOGS}.
    */
-  private RawProbe.Indexes indexes(String log) {
-    RawProbe current = probe.get();
-    if (current != lastProbe || !log.equals(lastLog)) {
-      lastIndexes = current.indexesFor(ZeekFields.types(log));
-      String[] names = ZeekFields.readArrays(log).names();
-      lastFieldIndexes = new RawProbe.Indexes[names.length];
-      for (int f = 0; f < names.length; f++) {
-        // null with lastIndexes: the records are read whole, no field probed
-        lastFieldIndexes[f] =
-            current.indexesFor(ZeekFields.types(log), ZeekFields.feeds(log, names[f]));
+  static int logNamed(byte[] b, int s, int e) {
+    // A name of 8 bytes or more keeps 8 nonzero bytes, an empty one the 8 after its quote (one of
+    // them a quote): neither is a log's word, whose upper bytes are zero and which has no quote.
+    int n = Math.min(e - s, 8);
+    long word = (long) LONGS.get(b, s) & (-1L >>> (64 - (n << 3)));
+    int slot = (int) ((word * LOG_MULTIPLIER) >>> (64 - LOG_BITS));
+    return LOG_WORDS[slot] == word ? LOG_SLOTS[slot] : LOGS.length;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  private static final int LOG_BITS = 5;
+  private static final long[] LOG_WORDS = new long[1 << LOG_BITS];
+  private static final int[] LOG_SLOTS = new int[1 << LOG_BITS];
+  private static final long LOG_MULTIPLIER = logMultiplier();
+
+  /** The first odd multiplier that puts every log name in a slot of its own (found at start). */
+  private static long logMultiplier() {
+    for (long mult = 0x9E3779B97F4A7C15L; ; mult += 2) {
+      java.util.Arrays.fill(LOG_WORDS, -1L); // no log name is all 0xff bytes
+      boolean clash = false;
+      for (int i = 0; i < LOGS.length && !clash; i++) {
+        byte[] name = LOG_BYTES[i];
+        long word = 0;
+        for (int j = name.length - 1; j >= 0; j--) {
+          word = word << 8 | (name[j] & 0xff);
+        }
+        int slot = (int) ((word * mult) >>> (64 - LOG_BITS));
+        clash = LOG_WORDS[slot] != -1L;
+        LOG_WORDS[slot] = word;
+        LOG_SLOTS[slot] = i;
       }
-      memo.clear(names.length); // its misses were under other indexes
-      lastProbe = current;
-      lastLog = log;
+      if (!clash) {
+        return mult;
+      }
     }
-    return lastIndexes;
   }
 
   /** The record of the line {@link #json} found {@link #READABLE}. */
@@ -224,7 +282,7 @@ final class ZeekLineCheck {
    * the same raw bytes of that field missed last ({@link MissMemo}); notes a hit, and answers true
    * so the line is still checked to the end.
    */
-  private boolean probeValue(int m, int f, RawProbe.Indexes indexes) {
+  private boolean probeValue(int m, int f, RawProbe.Indexes indexes, MissMemo memo) {
     byte[] b = json.bytes();
     int s = json.valueStart(m);
     int e = json.valueEnd(m);
