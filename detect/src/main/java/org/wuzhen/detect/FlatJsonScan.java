@@ -90,6 +90,18 @@ final class FlatJsonScan {
     if (stop > bytes.length - ByteLines.SLACK) {
       return scanCopy(bytes, start, stop);
     }
+    int end = object(bytes, start, stop);
+    return end >= 0 && space(bytes, end, stop) == stop;
+  }
+
+  /**
+   * Reads the object at {@code start} (after spaces) to its closing brace, as {@link #scan} does,
+   * whatever follows the brace before {@code stop}: the index after the brace, or -1 when refused.
+   * At least {@link ByteLines#SLACK} bytes of the array must follow {@code stop}. An object
+   * accepted holds no line end (no string, space or token of it is one), so a reader may take the
+   * line to end at the first line end after the brace without looking for it first.
+   */
+  int object(byte[] bytes, int start, int stop) {
     forgetNowAndThen();
     b = bytes;
     members = 0;
@@ -98,41 +110,41 @@ final class FlatJsonScan {
     long running = 0;
     int at = space(bytes, start, stop);
     if (at >= stop || bytes[at] != '{') {
-      return false;
+      return -1;
     }
     at = space(bytes, at + 1, stop);
     if (at < stop && bytes[at] == '}') {
-      return finish(bytes, at + 1, stop, running);
+      return shaped(running) ? at + 1 : -1;
     }
     while (true) {
       if (members == MAX_MEMBERS || at >= stop || bytes[at] != '"') {
-        return false;
+        return -1;
       }
       grow();
       int m = members;
       int close = plain(bytes, at + 1, stop);
       if (close >= stop || bytes[close] != '"') {
-        return false; // an escape, a control char or a byte beyond ASCII in a name
+        return -1; // an escape, a control char or a byte beyond ASCII in a name
       }
       nameStart[m] = at + 1;
       nameEnd[m] = close;
       running = keyName(m, running);
       at = space(bytes, close + 1, stop);
       if (at >= stop || bytes[at] != ':') {
-        return false;
+        return -1;
       }
       at = space(bytes, at + 1, stop);
       at = at < stop && bytes[at] == '[' ? array(m, bytes, at, stop) : member(m, bytes, at, stop);
       if (at < 0) {
-        return false;
+        return -1;
       }
       members++;
       at = space(bytes, at, stop);
       if (at < stop && bytes[at] == '}') {
-        return finish(bytes, at + 1, stop, running);
+        return shaped(running) ? at + 1 : -1;
       }
       if (at >= stop || bytes[at] != ',') {
-        return false;
+        return -1;
       }
       at = space(bytes, at + 1, stop);
     }
@@ -152,10 +164,6 @@ final class FlatJsonScan {
     }
     System.arraycopy(bytes, start, padded, 0, n);
     return scan(padded, 0, n);
-  }
-
-  private boolean finish(byte[] bytes, int at, int stop, long running) {
-    return space(bytes, at, stop) == stop && shaped(running);
   }
 
   /**

@@ -53,6 +53,15 @@ final class LineReader {
       return false;
     }
 
+    /**
+     * Where the line starting at {@code start} ends, found by reading it ({@link ByteLines.Ends}):
+     * the index of its {@code \n}, or -1 when not sure. A format that answers reads the line in
+     * {@link #look} without reading it again.
+     */
+    default int lineEnd(byte[] bytes, int start, int limit) {
+      return -1;
+    }
+
     /** The event of the line {@link #look} found readable. */
     default Event fromBytes(byte[] bytes, int start, int end, String source) {
       throw new UnsupportedOperationException();
@@ -114,6 +123,7 @@ final class LineReader {
     private final LineFormat format;
     private final Consumer<Event> sink;
     private final Runnable unmatched;
+    private final ByteLines.Ends ends;
     private long lineNumber;
     private long records;
     private long events;
@@ -132,6 +142,7 @@ final class LineReader {
       this.format = format;
       this.sink = sink;
       this.unmatched = unmatched;
+      this.ends = format::lineEnd;
       this.lineNumber = linesBefore;
     }
 
@@ -143,7 +154,7 @@ final class LineReader {
     boolean run(ByteLines lines, boolean stopAtStateChange) throws IOException {
       while (true) {
         try {
-          if (!lines.next()) {
+          if (!lines.next(ends)) {
             return true;
           }
         } catch (EOFException | ZipException e) {

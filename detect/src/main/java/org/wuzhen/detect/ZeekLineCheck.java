@@ -60,7 +60,9 @@ final class ZeekLineCheck {
    */
   int json(byte[] b, int start, int end, String defaultLog) {
     hit = false;
-    if (!json.scan(b, start, end)) {
+    boolean read = b == readBytes && start == readStart && end == readEnd;
+    readBytes = null;
+    if (!read && !json.scan(b, start, end)) {
       return UNDECIDED;
     }
     RawProbe current = probe.get();
@@ -126,6 +128,35 @@ final class ZeekLineCheck {
       }
     }
     return hit ? READABLE : UNMATCHED;
+  }
+
+  private byte[] readBytes;
+  private int readStart;
+  private int readEnd;
+
+  /**
+   * Where the JSON line at {@code start} ends ({@link ByteLines.Ends}): read to its closing brace
+   * by the scan, which {@link #json} then does not repeat for that line; -1 when the scan refuses
+   * it, the line does not end with a {@code \n} right after the brace (and spaces), it is longer
+   * than {@link ByteLines#MAX_LINE_BYTES} or its end is not in the buffer yet.
+   */
+  int jsonEnd(byte[] b, int start, int limit) {
+    readBytes = null;
+    int close = json.object(b, start, limit);
+    if (close < 0) {
+      return -1;
+    }
+    int end = close;
+    while (end < limit && (b[end] == ' ' || b[end] == '\t')) {
+      end++;
+    }
+    if (end >= limit || b[end] != '\n' || end - start > ByteLines.MAX_LINE_BYTES) {
+      return -1;
+    }
+    readBytes = b;
+    readStart = start;
+    readEnd = end;
+    return end;
   }
 
   /**

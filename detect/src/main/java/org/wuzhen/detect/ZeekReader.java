@@ -98,6 +98,13 @@ public final class ZeekReader {
     }
 
     @Override
+    public int lineEnd(byte[] bytes, int start, int limit) {
+      return check == null || (header != null && header.hasFields())
+          ? -1
+          : check.jsonEnd(bytes, start, limit);
+    }
+
+    @Override
     public boolean changesState(byte[] bytes, int start, int end) {
       return bytes[start] == '#';
     }
