@@ -70,11 +70,13 @@ class FlatJsonScanTest {
    * bytes after it are any of {@link #STALE}: the scan reads whole words past a line's end there.
    */
   private static byte[] inBuffer(Random r, byte[] line) {
-    if (r.nextBoolean()) {
-      return line;
-    }
-    byte[] buffer = java.util.Arrays.copyOf(line, line.length + ByteLines.SLACK + r.nextInt(9));
-    for (int i = line.length; i < buffer.length; i++) {
+    return r.nextBoolean() ? line : withStale(r, line, line.length);
+  }
+
+  /** The first {@code length} bytes of {@code line} in a buffer, stale bytes after them. */
+  private static byte[] withStale(Random r, byte[] line, int length) {
+    byte[] buffer = java.util.Arrays.copyOf(line, length + ByteLines.SLACK + r.nextInt(9));
+    for (int i = length; i < buffer.length; i++) {
       buffer[i] = STALE[r.nextInt(STALE.length)];
     }
     return buffer;
@@ -99,10 +101,7 @@ class FlatJsonScanTest {
       for (int cut = 0; cut <= line.length; cut++) {
         for (int round = 0; round < 20; round++) {
           byte[] exact = java.util.Arrays.copyOf(line, cut);
-          byte[] buffer = java.util.Arrays.copyOf(line, cut + ByteLines.SLACK + r.nextInt(9));
-          for (int i = cut; i < buffer.length; i++) {
-            buffer[i] = STALE[r.nextInt(STALE.length)];
-          }
+          byte[] buffer = withStale(r, line, cut);
           boolean ok = alone.scan(exact, 0, cut);
           String as =
               text.substring(0, cut) + " | " + HexFormat.of().formatHex(buffer, cut, cut + 8);
