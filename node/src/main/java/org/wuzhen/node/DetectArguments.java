@@ -15,11 +15,12 @@ import java.util.Set;
  * verified at every start), about 0.6 s of CPU on a cold JVM, a tenth of a one-shot run
  * (docs/benchmarks.md, eighth round). Only the options below, each given once, with values that do
  * not start with {@code -}, and files as inputs: anything else (help, version, an unknown or
- * repeated option, a missing value, {@code --}, an {@code @file}, a collection URL, a number, the
- * credentials) is empty, and picocli parses it as before, so help, usage errors and their exit
- * codes are picocli's. The values are set as picocli sets them (strings as given, paths by {@link
- * Path#of}); every other field keeps its initialiser, which picocli takes as its default too; the
- * command then checks them as it does after picocli. Stateless.
+ * repeated option, a missing value, {@code --}, an {@code @file}, a collection URL, a number
+ * written otherwise than in plain decimal, the credentials) is empty, and picocli parses it as
+ * before, so help, usage errors and their exit codes are picocli's. The values are set as picocli
+ * sets them (strings as given, paths by {@link Path#of}, numbers as decimal {@code int}s); every
+ * other field keeps its initialiser, which picocli takes as its default too; the command then
+ * checks them as it does after picocli. Stateless.
  */
 final class DetectArguments {
   private DetectArguments() {}
@@ -30,6 +31,13 @@ final class DetectArguments {
 
   /** Options taking a value, as paths. */
   private static final Set<String> PATHS = Set.of("--plan-cache", "--out", "--mapping");
+
+  /**
+   * Options taking a whole number. Only plain decimal is read here ({@link #decimal}); picocli also
+   * reads hex and signs, and refuses what does not fit an {@code int}.
+   */
+  private static final Set<String> NUMBERS =
+      Set.of("--threads", "--sample", "--max-state", "--metrics-port");
 
   /** Options without a value. */
   private static final Set<String> FLAGS =
@@ -64,7 +72,7 @@ final class DetectArguments {
         set(command, name);
         continue;
       }
-      if (!TEXTS.contains(name) && !PATHS.contains(name)) {
+      if (!TEXTS.contains(name) && !PATHS.contains(name) && !NUMBERS.contains(name)) {
         return Optional.empty(); // help, version, an unknown option or one left to picocli
       }
       String value;
@@ -103,7 +111,10 @@ final class DetectArguments {
     }
   }
 
-  /** False when picocli would refuse the value (a path the file system cannot name). */
+  /**
+   * False when picocli must read the value: a path the file system cannot name (picocli refuses
+   * it), a number not in plain decimal.
+   */
   private static boolean set(DetectCommand command, String option, String value) {
     switch (option) {
       case "--indicators" -> command.indicators = value;
@@ -112,6 +123,18 @@ final class DetectArguments {
       case "--bucket" -> command.bucket = value;
       case "--flush" -> command.flush = value;
       case "--window" -> command.window = value;
+      case "--threads", "--sample", "--max-state", "--metrics-port" -> {
+        if (!decimal(value)) {
+          return false;
+        }
+        int n = Integer.parseInt(value);
+        switch (option) {
+          case "--threads" -> command.threads = Optional.of(n);
+          case "--sample" -> command.sample = n;
+          case "--max-state" -> command.maxState = n;
+          default -> command.metricsPort = Optional.of(n);
+        }
+      }
       default -> {
         Path path;
         try {
@@ -125,6 +148,19 @@ final class DetectArguments {
           case "--mapping" -> command.mapping = Optional.of(path);
           default -> throw new IllegalArgumentException(option);
         }
+      }
+    }
+    return true;
+  }
+
+  /** Digits only, no leading zero, at most nine of them: a value every reader takes as one int. */
+  static boolean decimal(String value) {
+    if (value.isEmpty() || value.length() > 9 || (value.charAt(0) == '0' && value.length() > 1)) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return false;
       }
     }
     return true;

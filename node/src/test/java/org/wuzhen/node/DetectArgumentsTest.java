@@ -64,7 +64,12 @@ class DetectArgumentsTest {
             new String[] {"--verify-plan"},
             new String[] {"--quiet"},
             new String[] {"--no-observed-data"},
-            new String[] {"--follow"});
+            new String[] {"--follow"},
+            new String[] {"--threads", "N"},
+            new String[] {"--sample", "N"},
+            new String[] {"--max-state", "N"},
+            new String[] {"--metrics-port", "N"});
+    List<String> numbers = List.of("0", "1", "3", "9", "10", "256", "65535", "999999999");
     int compared = 0;
     for (int n = 0; n < 300; n++) {
       List<String> args = new ArrayList<>(List.of("detect"));
@@ -73,7 +78,10 @@ class DetectArgumentsTest {
       parts.add(new String[] {"--format", r.nextBoolean() ? "zeek-json" : "toml"});
       for (String[] option : options) {
         if (r.nextInt(3) == 0) {
-          parts.add(option);
+          parts.add(
+              option.length == 2 && option[1].equals("N") // a number, drawn here
+                  ? new String[] {option[0], numbers.get(r.nextInt(numbers.size()))}
+                  : option);
         }
       }
       for (int k = r.nextInt(3) + 1; k > 0; k--) {
@@ -121,8 +129,16 @@ class DetectArgumentsTest {
             new String[] {"detect", ind, "i.json", "--format", "zeek", "--", "x"},
             new String[] {"detect", ind, "i.json", "--format", "zeek", "@args.txt"},
             new String[] {"detect", ind, "i.json", "--format", "zeek", "-q", "x"},
-            new String[] {"detect", ind, "i.json", "--format", "zeek", "--sample", "3", "x"},
-            new String[] {"detect", ind, "i.json", "--format", "zeek", "--threads", "2", "x"},
+            new String[] {"detect", ind, "i.json", "--format", "zeek", "--threads", "010", "x"},
+            new String[] {"detect", ind, "i.json", "--format", "zeek", "--threads", "0x10", "x"},
+            new String[] {"detect", ind, "i.json", "--format", "zeek", "--threads", "+3", "x"},
+            new String[] {"detect", ind, "i.json", "--format", "zeek", "--threads", "-1", "x"},
+            new String[] {"detect", ind, "i.json", "--format", "zeek", "--threads=", "x"},
+            new String[] {"detect", ind, "i.json", "--format", "zeek", "--sample", "3.5", "x"},
+            new String[] {
+              "detect", ind, "i.json", "--format", "zeek", "--sample", "1234567890", "x"
+            },
+            new String[] {"detect", ind, "i.json", "--format", "zeek", "--max-state", "٣", "x"},
             new String[] {"detect", ind, "i.json", "--format", "zeek", "--user", "u", "x"},
             new String[] {
               "detect", ind, "i.json", "--format", "zeek", "--publish", "http://n/", "x"
@@ -148,6 +164,9 @@ class DetectArgumentsTest {
             new String[] {"detect", "--indicators", b, "--format", "zeek", "--bucket", "x", log},
             new String[] {"detect", "--indicators", b, "--format", "jsonl", log},
             new String[] {"detect", "--indicators", b, "--format", "zeek", "--verify-plan", log},
+            new String[] {"detect", "--indicators", b, "--format", "zeek", "--threads", "3", log},
+            new String[] {"detect", "--indicators", b, "--format", "zeek", "--threads=0", log},
+            new String[] {"detect", "--indicators", b, "--format", "zeek", "--sample", "0", log},
             new String[] {
               "detect", "--indicators", b, "--format", "zeek", "--output-format=y", log
             },
