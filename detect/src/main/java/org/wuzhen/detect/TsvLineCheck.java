@@ -26,6 +26,7 @@ final class TsvLineCheck {
   private final Hits scratch = new Hits();
   private final AsciiText view = new AsciiText();
   private final MissMemo memo = new MissMemo();
+  private final MissCache misses = new MissCache();
   private int[] columnStart = new int[64];
   private int[] columnEnd = new int[64];
   private int columnCount;
@@ -117,6 +118,7 @@ final class TsvLineCheck {
           current.indexesFor(ZeekFields.types(key), ZeekFields.feeds(key, reads.names()[f]));
     }
     memo.clear(positions.length); // its misses were under the old header or plan
+    misses.clear(positions.length);
     version = header.version();
     probe = current;
   }
@@ -197,7 +199,11 @@ final class TsvLineCheck {
       return true;
     }
     if (kinds[f] == ZeekFields.Kind.TEXT) {
-      note(fieldIndexes[f], plain(b, s, e) ? view.set(b, s, e) : unescaped(b, s, e));
+      if (plain(b, s, e)) {
+        probePlain(f, b, s, e);
+      } else {
+        note(fieldIndexes[f], unescaped(b, s, e));
+      }
     } else {
       setProbe(b, s, e, f);
     }
@@ -214,7 +220,7 @@ final class TsvLineCheck {
       int from = s;
       for (int i = s; i <= e && !hit; i++) {
         if (i == e || b[i] == setSeparator) {
-          note(indexes, view.set(b, from, i));
+          probePlain(f, b, from, i);
           from = i + 1;
         }
       }
@@ -228,6 +234,21 @@ final class TsvLineCheck {
       if (hit) {
         break;
       }
+    }
+  }
+
+  /**
+   * Probes the ASCII text {@code [s, e)} of field {@code f} (no escape in it), unless that field's
+   * same text missed lately ({@link MissCache}); remembers it when it misses.
+   */
+  private void probePlain(int f, byte[] b, int s, int e) {
+    if (misses.missed(f, b, s, e)) {
+      return;
+    }
+    if (RawProbe.hits(fieldIndexes[f], view.set(b, s, e), scratch)) {
+      hit = true;
+    } else {
+      misses.remember(f, b, s, e);
     }
   }
 
