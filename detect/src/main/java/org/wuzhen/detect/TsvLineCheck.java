@@ -46,6 +46,15 @@ final class TsvLineCheck {
   private ZeekFields.Kind[] kinds;
   private RawProbe.Indexes record; // null: the record must be read whole
   private RawProbe.Indexes[] fieldIndexes;
+  private int[] checked = new int[0]; // the fields a line's look checks, in order
+  private int[] checkedColumn = new int[0];
+  private byte[] checkedWork = new byte[0]; // PROBE, COUNT, TIME or NOTHING
+  private boolean lacksTs; // no column for ts, which every record needs
+
+  private static final byte PROBE = 0;
+  private static final byte COUNT = 1;
+  private static final byte TIME = 2;
+  private static final byte NOTHING = 3;
 
   /**
    * A data line under {@code header}, of the log {@code log} (its {@code #path} or default): {@link
@@ -57,28 +66,29 @@ final class TsvLineCheck {
       prepare(header, log, current);
     }
     if (record == null
+        || lacksTs
         || separator < 0
         || !split(b, start, end, separator)
         || columnCount != fieldCount) {
       return ZeekLineCheck.UNDECIDED;
     }
     hit = false;
-    for (int f = 0; f < positions.length; f++) {
-      int c = positions[f];
-      if (c < 0 || same(b, columnStart[c], columnEnd[c], unset)) {
-        if (f == 0) {
+    for (int k = 0; k < checked.length; k++) {
+      int c = checkedColumn[k];
+      int s = columnStart[c];
+      int e = columnEnd[c];
+      if (same(b, s, e, unset)) {
+        if (checked[k] == 0) {
           return ZeekLineCheck.UNDECIDED; // ts, which every record needs
         }
         continue;
       }
-      int s = columnStart[c];
-      int e = columnEnd[c];
       boolean good =
-          switch (kinds[f]) {
-            case TEXT, TEXTS ->
-                hit || same(b, s, e, empty) || fieldIndexes[f].isEmpty() || probeColumn(b, s, e, f);
+          switch (checkedWork[k]) {
+            case PROBE -> hit || same(b, s, e, empty) || probeColumn(b, s, e, checked[k]);
             case COUNT -> count(b, s, e);
             case TIME -> seconds(b, s, e);
+            default -> true;
           };
       if (!good) {
         return ZeekLineCheck.UNDECIDED;
@@ -117,10 +127,44 @@ final class TsvLineCheck {
       fieldIndexes[f] =
           current.indexesFor(ZeekFields.types(key), ZeekFields.feeds(key, reads.names()[f]));
     }
+    plan();
     memo.clear(positions.length); // its misses were under the old header or plan
     misses.clear(positions.length);
     version = header.version();
     probe = current;
+  }
+
+  /**
+   * Which fields a line's look checks, in order, and how: those with a column under this header,
+   * but for a string field no index can take (whose column then changes nothing but for ts).
+   */
+  private void plan() {
+    int n = 0;
+    int[] fields = new int[positions.length];
+    byte[] work = new byte[positions.length];
+    for (int f = 0; f < positions.length; f++) {
+      if (positions[f] < 0) {
+        continue;
+      }
+      byte w =
+          switch (kinds[f]) {
+            case TEXT, TEXTS ->
+                fieldIndexes[f] == null || fieldIndexes[f].isEmpty() ? NOTHING : PROBE;
+            case COUNT -> COUNT;
+            case TIME -> TIME;
+          };
+      if (w != NOTHING || f == 0) {
+        fields[n] = f;
+        work[n++] = w;
+      }
+    }
+    lacksTs = positions.length > 0 && positions[0] < 0;
+    checked = Arrays.copyOf(fields, n);
+    checkedWork = Arrays.copyOf(work, n);
+    checkedColumn = new int[n];
+    for (int k = 0; k < n; k++) {
+      checkedColumn[k] = positions[checked[k]];
+    }
   }
 
   /**
