@@ -26,6 +26,7 @@ final class TsvLineCheck {
   private final Hits scratch = new Hits();
   private final AsciiText view = new AsciiText();
   private final MissMemo memo = new MissMemo();
+  private final MissCache misses = new MissCache();
   private int[] columnStart = new int[64];
   private int[] columnEnd = new int[64];
   private int columnCount;
@@ -45,6 +46,15 @@ final class TsvLineCheck {
   private ZeekFields.Kind[] kinds;
   private RawProbe.Indexes record; // null: the record must be read whole
   private RawProbe.Indexes[] fieldIndexes;
+  private int[] checked = new int[0]; // the fields a line's look checks, in order
+  private int[] checkedColumn = new int[0];
+  private byte[] checkedWork = new byte[0]; // PROBE, COUNT, TIME or NOTHING
+  private boolean lacksTs; // no column for ts, which every record needs
+
+  private static final byte PROBE = 0;
+  private static final byte COUNT = 1;
+  private static final byte TIME = 2;
+  private static final byte NOTHING = 3;
 
   /**
    * A data line under {@code header}, of the log {@code log} (its {@code #path} or default): {@link
@@ -56,28 +66,29 @@ final class TsvLineCheck {
       prepare(header, log, current);
     }
     if (record == null
+        || lacksTs
         || separator < 0
         || !split(b, start, end, separator)
         || columnCount != fieldCount) {
       return ZeekLineCheck.UNDECIDED;
     }
     hit = false;
-    for (int f = 0; f < positions.length; f++) {
-      int c = positions[f];
-      if (c < 0 || same(b, columnStart[c], columnEnd[c], unset)) {
-        if (f == 0) {
+    for (int k = 0; k < checked.length; k++) {
+      int c = checkedColumn[k];
+      int s = columnStart[c];
+      int e = columnEnd[c];
+      if (same(b, s, e, unset)) {
+        if (checked[k] == 0) {
           return ZeekLineCheck.UNDECIDED; // ts, which every record needs
         }
         continue;
       }
-      int s = columnStart[c];
-      int e = columnEnd[c];
       boolean good =
-          switch (kinds[f]) {
-            case TEXT, TEXTS ->
-                hit || same(b, s, e, empty) || fieldIndexes[f].isEmpty() || probeColumn(b, s, e, f);
+          switch (checkedWork[k]) {
+            case PROBE -> hit || same(b, s, e, empty) || probeColumn(b, s, e, checked[k]);
             case COUNT -> count(b, s, e);
             case TIME -> seconds(b, s, e);
+            default -> true;
           };
       if (!good) {
         return ZeekLineCheck.UNDECIDED;
@@ -116,9 +127,44 @@ final class TsvLineCheck {
       fieldIndexes[f] =
           current.indexesFor(ZeekFields.types(key), ZeekFields.feeds(key, reads.names()[f]));
     }
+    plan();
     memo.clear(positions.length); // its misses were under the old header or plan
+    misses.clear(positions.length);
     version = header.version();
     probe = current;
+  }
+
+  /**
+   * Which fields a line's look checks, in order, and how: those with a column under this header,
+   * but for a string field no index can take (whose column then changes nothing but for ts).
+   */
+  private void plan() {
+    int n = 0;
+    int[] fields = new int[positions.length];
+    byte[] work = new byte[positions.length];
+    for (int f = 0; f < positions.length; f++) {
+      if (positions[f] < 0) {
+        continue;
+      }
+      byte w =
+          switch (kinds[f]) {
+            case TEXT, TEXTS ->
+                fieldIndexes[f] == null || fieldIndexes[f].isEmpty() ? NOTHING : PROBE;
+            case COUNT -> COUNT;
+            case TIME -> TIME;
+          };
+      if (w != NOTHING || f == 0) {
+        fields[n] = f;
+        work[n++] = w;
+      }
+    }
+    lacksTs = positions.length > 0 && positions[0] < 0;
+    checked = Arrays.copyOf(fields, n);
+    checkedWork = Arrays.copyOf(work, n);
+    checkedColumn = new int[n];
+    for (int k = 0; k < n; k++) {
+      checkedColumn[k] = positions[checked[k]];
+    }
   }
 
   /**
@@ -197,7 +243,11 @@ final class TsvLineCheck {
       return true;
     }
     if (kinds[f] == ZeekFields.Kind.TEXT) {
-      note(fieldIndexes[f], plain(b, s, e) ? view.set(b, s, e) : unescaped(b, s, e));
+      if (plain(b, s, e)) {
+        probePlain(f, b, s, e);
+      } else {
+        note(fieldIndexes[f], unescaped(b, s, e));
+      }
     } else {
       setProbe(b, s, e, f);
     }
@@ -214,7 +264,7 @@ final class TsvLineCheck {
       int from = s;
       for (int i = s; i <= e && !hit; i++) {
         if (i == e || b[i] == setSeparator) {
-          note(indexes, view.set(b, from, i));
+          probePlain(f, b, from, i);
           from = i + 1;
         }
       }
@@ -228,6 +278,21 @@ final class TsvLineCheck {
       if (hit) {
         break;
       }
+    }
+  }
+
+  /**
+   * Probes the ASCII text {@code [s, e)} of field {@code f} (no escape in it), unless that field's
+   * same text missed lately ({@link MissCache}); remembers it when it misses.
+   */
+  private void probePlain(int f, byte[] b, int s, int e) {
+    if (misses.missed(f, b, s, e)) {
+      return;
+    }
+    if (RawProbe.hits(fieldIndexes[f], view.set(b, s, e), scratch)) {
+      hit = true;
+    } else {
+      misses.remember(f, b, s, e);
     }
   }
 
@@ -268,8 +333,20 @@ final class TsvLineCheck {
     return text.getBytes(StandardCharsets.US_ASCII);
   }
 
+  /**
+   * Whether {@code [s, e)} is {@code text}: a loop, as the markers are a few bytes and asked about
+   * for every field of every line, where {@link Arrays#equals} checks ranges and calls out.
+   */
   private static boolean same(byte[] b, int s, int e, byte[] text) {
-    return text != null && Arrays.equals(b, s, e, text, 0, text.length);
+    if (text == null || e - s != text.length) {
+      return false;
+    }
+    for (int i = 0; i < text.length; i++) {
+      if (b[s + i] != text[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What {@link Long#parseLong} reads, kept to 18 digits so it cannot overflow. */

@@ -274,6 +274,36 @@ class TsvLineRateTest {
   }
 
   @Test
+  void aTextThatMissedInOneFieldStillHitsInAnother() {
+    // The query feeds domain names only, so there the address misses and is remembered; lines
+    // later the same text as the responder must still be probed against the addresses.
+    DetectionEngine address =
+        DetectionEngine.compile(
+            List.of(
+                Fixtures.indicator(1, "[domain-name:value = 'elsewhere.example']"),
+                Fixtures.indicator(2, "[ipv4-addr:value = '10.9.9.9']")));
+    String asQuery = QUIET.replace("quiet.example", "10.9.9.9");
+    String asResponder = QUIET.replace("10.0.0.100", "10.9.9.9");
+    LineRateDifferential.Outcome o =
+        LineRateDifferential.agree(
+            "hostile.log",
+            bytes(HEADER, asQuery, QUIET, asQuery, MATCHING, asResponder, asQuery, asResponder),
+            address);
+    assertThat(o.matches()).containsExactly(match(13), match(15));
+  }
+
+  @Test
+  void aValueThatMissedLinesBeforeIsNotProbedAgainButAHitIsAlwaysFound() {
+    // Lines alternate between two queries, so the memo of the line before never holds; the
+    // answer must stay the same whichever structure remembers the miss.
+    String other = QUIET.replace("quiet.example", "other.example");
+    LineRateDifferential.Outcome o =
+        read(QUIET, other, QUIET, other, MATCHING, QUIET, MATCHING, other, MATCHING);
+    assertThat(o.matches()).containsExactly(match(13), match(15), match(17));
+    assertThat(o.report().events()).isEqualTo(9);
+  }
+
+  @Test
   void aRepeatedValueIsProbedAgainUnderANewPlan() {
     byte[] line = (QUIET + "\n").getBytes(StandardCharsets.UTF_8);
     TsvHeader header = new TsvHeader();
