@@ -130,20 +130,12 @@ final class ByteLines {
 
   /**
    * The index of the first {@code \n} or {@code \r} in {@code bytes[from, to)}, or {@code to} when
-   * there is none; eight bytes at a time. In {@code (w - ONES) & ~w & HIGHS} a byte's high bit is
-   * set where the byte is zero, and wrongly only above a byte that is (a borrow runs up from it),
-   * so its lowest set bit is exactly the first zero byte.
-   */
-  static int lineEnd(byte[] bytes, int from, int to) {
-    return to + Long.BYTES <= bytes.length
-        ? paddedLineEnd(bytes, from, to)
-        : tightLineEnd(bytes, from, to);
-  }
-
-  /**
-   * {@link #lineEnd} when at least 8 bytes follow {@code to} in the array: whole words only, the
-   * last one running past {@code to}, a line end found there clamped to {@code to}. No tail loop,
-   * so no branch whose profile depends on where lines happen to end.
+   * there is none; eight bytes at a time, at least 8 bytes following {@code to} in the array (the
+   * buffer's {@link #SLACK}): whole words only, the last one running past {@code to}, a line end
+   * found there clamped to {@code to}. No tail loop, so no branch whose profile depends on where
+   * lines happen to end. In {@code (w - ONES) & ~w & HIGHS} a byte's high bit is set where the byte
+   * is zero, and wrongly only above a byte that is (a borrow runs up from it), so its lowest set
+   * bit is exactly the first zero byte.
    */
   static int paddedLineEnd(byte[] bytes, int from, int to) {
     for (int i = from; i < to; i += Long.BYTES) {
@@ -153,25 +145,6 @@ final class ByteLines {
       long found = ((feeds - ONES) & ~feeds | (returns - ONES) & ~returns) & HIGHS;
       if (found != 0) {
         return Math.min(i + (Long.numberOfTrailingZeros(found) >>> 3), to);
-      }
-    }
-    return to;
-  }
-
-  private static int tightLineEnd(byte[] bytes, int from, int to) {
-    int i = from;
-    for (; i + Long.BYTES <= to; i += Long.BYTES) {
-      long word = (long) LONGS.get(bytes, i);
-      long feeds = word ^ LINE_FEEDS;
-      long returns = word ^ RETURNS;
-      long found = ((feeds - ONES) & ~feeds | (returns - ONES) & ~returns) & HIGHS;
-      if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3);
-      }
-    }
-    for (; i < to; i++) {
-      if (bytes[i] == '\n' || bytes[i] == '\r') {
-        return i;
       }
     }
     return to;

@@ -51,19 +51,6 @@ class ByteLinesTest {
   }
 
   @Test
-  void findsTheFirstLineEndAsAByteByByteScanDoes() {
-    Random random = new Random(18);
-    for (int round = 0; round < 20_000; round++) {
-      byte[] bytes = randomBytes(random);
-      int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length + 1);
-      int to = from + random.nextInt(bytes.length - from + 1);
-      assertThat(ByteLines.lineEnd(bytes, from, to))
-          .as("%s [%d, %d)", Arrays.toString(bytes), from, to)
-          .isEqualTo(plainLineEnd(bytes, from, to));
-    }
-  }
-
-  @Test
   void findsTheFirstLineEndBeforeTheEndWhateverBytesFollowIt() {
     // The search of a buffer with slack reads whole words past `to`: a line end there, stale in
     // the buffer, must not be found.
