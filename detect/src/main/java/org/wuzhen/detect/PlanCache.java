@@ -36,6 +36,7 @@ import java.util.zip.CheckedOutputStream;
  * format, and its CRC-32 all agree; anything else (a truncated, corrupt or foreign file) is
  * reported to {@code warnings} and the plan is compiled (and saved again) as if there were none.
  * Files are written to a temporary name and moved into place, so a reader never sees half a file.
+ * After each save the directory is pruned to the plans used most recently ({@link PlanPruning}).
  *
  * <p>A source read from a file ({@link IndicatorSource#file()}) is not even read to find its plan:
  * a small key file per path keeps the digest under the file's {@link SourceIdentity}, recorded only
@@ -330,7 +331,9 @@ public final class PlanCache {
       return Optional.empty();
     }
     try (FileChannel channel = FileChannel.open(file)) {
-      return Optional.of(read(channel, channel.size(), digest));
+      DetectionEngine plan = read(channel, channel.size(), digest);
+      PlanPruning.touch(file);
+      return Optional.of(plan);
     } catch (IOException | RuntimeException e) {
       warnings.accept(
           "plan cache " + file + ": not used (" + e.getMessage() + "); compiling the indicators");
@@ -339,27 +342,33 @@ public final class PlanCache {
   }
 
   /**
-   * Saves a plan for this digest; a failure is a warning (and false), never an error of the run.
+   * Saves a plan for this digest, then prunes the directory ({@link PlanPruning}); a failure is a
+   * warning (and false), never an error of the run.
    */
   boolean save(byte[] digest, DetectionEngine plan) {
-    return writeAtomically(
-        file(digest),
-        raw -> {
-          CRC32 crc = new CRC32();
-          BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
-          CheckedOutputStream checked = new CheckedOutputStream(buffered, crc);
-          DataOutputStream data = new DataOutputStream(checked);
-          data.write(MAGIC);
-          data.writeInt(FORMAT);
-          data.writeInt(digest.length);
-          data.write(digest);
-          plan.writeTo(new PlanFile.Out(data));
-          data.flush();
-          // The checksum of everything before it; written outside the checked stream.
-          DataOutputStream trailer = new DataOutputStream(buffered);
-          trailer.writeLong(crc.getValue());
-          trailer.flush();
-        });
+    boolean saved =
+        writeAtomically(
+            file(digest),
+            raw -> {
+              CRC32 crc = new CRC32();
+              BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
+              CheckedOutputStream checked = new CheckedOutputStream(buffered, crc);
+              DataOutputStream data = new DataOutputStream(checked);
+              data.write(MAGIC);
+              data.writeInt(FORMAT);
+              data.writeInt(digest.length);
+              data.write(digest);
+              plan.writeTo(new PlanFile.Out(data));
+              data.flush();
+              // The checksum of everything before it; written outside the checked stream.
+              DataOutputStream trailer = new DataOutputStream(buffered);
+              trailer.writeLong(crc.getValue());
+              trailer.flush();
+            });
+    if (saved) {
+      PlanPruning.prune(directory, FORMAT, file(digest), Instant.now(), warnings);
+    }
+    return saved;
   }
 
   private interface Writing {
