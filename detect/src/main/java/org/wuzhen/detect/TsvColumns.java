@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The columns of one Zeek TSV data line, as ranges of the reader's buffer, found eight bytes at a
@@ -20,11 +19,21 @@ final class TsvColumns {
   private static final long HIGHS = 0x8080808080808080L;
   private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
   private static final long BACKSLASHES = '\\' * ONES;
-  private static final long LINE_FEEDS = '\n' * ONES;
-  private static final long RETURNS = '\r' * ONES;
+  private static final long CONTROLS = (0x80 - 0x0E) * ONES;
 
-  private int[] starts = new int[64];
-  private int[] ends = new int[64];
+  /**
+   * Longest line split in one pass: {@link #bounds} has room for a separator per byte of it, so the
+   * word loop needs no check for room. Longer lines (none of a sensor's logs, {@link
+   * ByteLines#WHOLE_LINE}) are split the two-pass way.
+   */
+  static final int ONE_PASS_BYTES = 16 << 10;
+
+  /**
+   * Column {@code c} is {@code [bounds[c] + 1, bounds[c + 1])}: {@code bounds[0]} is one before the
+   * line's start, then each separator, then the line's end; one store per separator.
+   */
+  private int[] bounds = new int[ONE_PASS_BYTES + 16];
+
   private int count;
   private boolean backslash;
 
@@ -38,61 +47,70 @@ final class TsvColumns {
   }
 
   int start(int column) {
-    return starts[column];
+    return bounds[column] + 1;
   }
 
   int end(int column) {
-    return ends[column];
+    return bounds[column + 1];
   }
 
   /**
    * Where the line at {@code start} ends ({@link ByteLines.Ends}): the index of its {@code \n}, its
    * columns split at the ASCII byte {@code separator} on the way; -1 when a byte beyond ASCII or a
-   * {@code \r} comes first, the line is longer than {@link ByteLines#MAX_LINE_BYTES}, or its end is
-   * not before {@code limit} (then the line is searched and split the two-pass way). Reads whole
-   * words, the last one past {@code limit} (the buffer's slack): what lies there is never taken for
-   * this line. {@code separator} must be neither {@code \n} nor {@code \r}.
+   * control byte other than the separator comes first (a {@code \r} among them), the line is longer
+   * than {@link #ONE_PASS_BYTES}, or its end is not before {@code limit} (then the line is searched
+   * and split the two-pass way). Reads whole words, the last one past {@code limit} (the buffer's
+   * slack): what lies there is never taken for this line.
    */
   int lineEnd(byte[] b, int start, int limit, int separator) {
     splitBytes = null;
     long separators = (separator & 0xffL) * ONES;
     long slashes = 0;
-    int columns = 0;
-    int from = start;
-    int to = (int) Math.min(limit, start + (long) ByteLines.MAX_LINE_BYTES + 1);
+    int[] at = bounds;
+    int n = 0;
+    at[0] = start - 1;
+    int to = Math.min(limit, start + ONE_PASS_BYTES + 1);
     for (int i = start; i < to; i += Long.BYTES) {
       long x = (long) LONGS.get(b, i);
-      // Where every byte is below 0x80, adding 0x7F to one never carries into the next: the high
-      // bit of each byte of the sum is set exactly when that byte of the XOR is not zero. Below the
-      // first byte beyond ASCII (whose own high bit flags it) no carry comes up, so each mask is
-      // exact up to the first byte that is a line end or beyond ASCII, and that byte ends the line.
+      // Where every byte is below 0x80, adding 0x7F (or 0x72) to one never carries into the next:
+      // the high bit of each byte of the sum says whether that byte of the XOR is zero (or the
+      // byte below 0x0E, the line ends among them). Below the first byte beyond ASCII (whose own
+      // high bit flags it) no carry comes up, so each mask is exact up to the first byte that is a
+      // control byte but the separator or beyond ASCII, and that byte ends the line or the pass.
       long found = ~((x ^ separators) + LOWS) & HIGHS;
       long slash = ~((x ^ BACKSLASHES) + LOWS) & HIGHS;
-      long stops = (x | ~(((x ^ LINE_FEEDS) + LOWS) & ((x ^ RETURNS) + LOWS))) & HIGHS;
+      long stops = (x | ~(x + CONTROLS) & ~found) & HIGHS;
       if (stops != 0) {
-        int at = Long.numberOfTrailingZeros(stops) >>> 3;
-        int end = i + at;
+        int stop = Long.numberOfTrailingZeros(stops) >>> 3;
+        int end = i + stop;
         if (end >= to || b[end] != '\n') {
           return -1;
         }
-        long below = (1L << (at << 3)) - 1;
-        columns = columns(found & below, i, columns, from);
-        if (columns > 0) {
-          from = ends[columns - 1] + 1;
-        }
-        finish(columns, from, end, (slashes | slash & below) != 0);
+        long below = (1L << (stop << 3)) - 1;
+        n = separators(at, n, found & below, i);
+        at[n + 1] = end;
+        count = n + 1;
+        backslash = (slashes | slash & below) != 0;
         splitBytes = b;
         splitStart = start;
         splitEnd = end;
         return end;
       }
       slashes |= slash;
-      if (found != 0) {
-        columns = columns(found, i, columns, from);
-        from = ends[columns - 1] + 1;
-      }
+      n = separators(at, n, found, i);
     }
     return -1;
+  }
+
+  /**
+   * Notes each separator flagged in {@code found} (the word at {@code i}) after the {@code n}th.
+   */
+  private static int separators(int[] at, int n, long found, int i) {
+    while (found != 0) {
+      at[++n] = i + (Long.numberOfTrailingZeros(found) >>> 3);
+      found &= found - 1;
+    }
+    return n;
   }
 
   /**
@@ -112,22 +130,22 @@ final class TsvColumns {
    */
   boolean split(byte[] b, int start, int end, int separator) {
     splitBytes = null;
+    if (bounds.length < end - start + 16) {
+      bounds = new int[end - start + 16];
+    }
+    int[] at = bounds;
     long separators = (separator & 0xffL) * ONES;
     long slashes = 0;
-    int columns = 0;
-    int from = start;
+    int n = 0;
+    at[0] = start - 1;
     int i = start;
     for (; i + 8 <= end; i += 8) {
       long x = (long) LONGS.get(b, i);
       if ((x & HIGHS) != 0) {
         return false;
       }
-      long found = ~((x ^ separators) + LOWS) & HIGHS;
       slashes |= ~((x ^ BACKSLASHES) + LOWS) & HIGHS;
-      if (found != 0) {
-        columns = columns(found, i, columns, from);
-        from = ends[columns - 1] + 1;
-      }
+      n = separators(at, n, ~((x ^ separators) + LOWS) & HIGHS, i);
     }
     for (; i < end; i++) {
       byte c = b[i];
@@ -135,53 +153,15 @@ final class TsvColumns {
         return false;
       }
       if (c == separator) {
-        if (columns + 1 >= starts.length) {
-          grow();
-        }
-        starts[columns] = from;
-        ends[columns] = i;
-        columns++;
-        from = i + 1;
+        at[++n] = i;
       } else if (c == '\\') {
         slashes = 1;
       }
     }
-    finish(columns, from, end, slashes != 0);
+    at[n + 1] = end;
+    count = n + 1;
+    backslash = slashes != 0;
     return true;
-  }
-
-  /**
-   * Adds a column ending at each separator flagged in {@code found} (a high bit per byte of the
-   * word at {@code i}), the first starting at {@code from}; the number of columns after them.
-   */
-  private int columns(long found, int i, int columns, int from) {
-    if (columns + 8 >= starts.length) {
-      grow();
-    }
-    while (found != 0) {
-      int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
-      starts[columns] = from;
-      ends[columns] = at;
-      columns++;
-      from = at + 1;
-      found &= found - 1;
-    }
-    return columns;
-  }
-
-  private void finish(int columns, int from, int end, boolean slashes) {
-    if (columns + 1 >= starts.length) {
-      grow();
-    }
-    starts[columns] = from;
-    ends[columns] = end;
-    count = columns + 1;
-    backslash = slashes;
-  }
-
-  private void grow() {
-    starts = Arrays.copyOf(starts, starts.length * 2);
-    ends = Arrays.copyOf(ends, ends.length * 2);
   }
 
   /** No backslash: {@link TsvHeader#unescape} would give the column as it is. */
@@ -201,7 +181,7 @@ final class TsvColumns {
   String[] values(byte[] b) {
     String[] values = new String[count];
     for (int c = 0; c < values.length; c++) {
-      values[c] = new String(b, starts[c], ends[c] - starts[c], StandardCharsets.ISO_8859_1);
+      values[c] = new String(b, start(c), end(c) - start(c), StandardCharsets.ISO_8859_1);
     }
     return values;
   }

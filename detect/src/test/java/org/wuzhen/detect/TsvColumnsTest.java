@@ -64,10 +64,13 @@ class TsvColumnsTest {
     }
   }
 
-  /** The first byte of {@code [from, to)} that is a line end or beyond ASCII, or {@code to}. */
-  private static int firstStop(byte[] b, int from, int to) {
+  /**
+   * The first byte of {@code [from, to)} that is beyond ASCII or a control byte but the separator
+   * (the line ends among them), or {@code to}.
+   */
+  private static int firstStop(byte[] b, int from, int to, int separator) {
     for (int i = from; i < to; i++) {
-      if (b[i] == '\n' || b[i] == '\r' || b[i] < 0) {
+      if (b[i] < 0 || b[i] < 0x0E && b[i] != separator) {
         return i;
       }
     }
@@ -94,12 +97,12 @@ class TsvColumnsTest {
                       case 0 -> '\n';
                       case 1 -> '\r';
                       case 2 -> (byte) (0x80 | r.nextInt(128));
-                      case 3 -> i >= limit ? (byte) '\n' : (byte) 'z'; // stale ends past the data
+                      case 3 -> i >= limit ? (byte) '\n' : (byte) r.nextInt(0x0E); // stale ends
                       default -> ALPHABET[r.nextInt(ALPHABET.length)];
                     };
               }
               int separator = r.nextBoolean() ? '\t' : ',';
-              int stop = firstStop(b, start, limit);
+              int stop = firstStop(b, start, limit, separator);
               int expected = stop < limit && b[stop] == '\n' ? stop : -1;
               int end = onePass.lineEnd(b, start, limit, separator);
               assertThat(end)
@@ -116,21 +119,20 @@ class TsvColumnsTest {
   }
 
   @Test
-  void aLineLongerThanTheLongestKeptIsLeftToTheTwoPasses() {
+  void aLineLongerThanTheOnePassTakesIsLeftToTheTwoPasses() {
     TsvColumns columns = new TsvColumns();
-    int longest = ByteLines.MAX_LINE_BYTES;
+    int longest = TsvColumns.ONE_PASS_BYTES;
     byte[] b = new byte[longest + 2 + ByteLines.SLACK];
-    Arrays.fill(b, (byte) 'a');
-    for (int i = 5; i < longest; i += 1000) {
-      b[i] = '\t';
-    }
+    Arrays.fill(b, (byte) '\t');
     b[longest] = '\n';
     assertThat(columns.lineEnd(b, 0, longest + 2, '\t')).isEqualTo(longest);
-    assertThat(columns.count()).isEqualTo((longest - 6) / 1000 + 2);
-    b[longest] = 'a';
+    assertThat(columns.count()).isEqualTo(longest + 1);
+    b[longest] = '\t';
     b[longest + 1] = '\n';
     assertThat(columns.lineEnd(b, 0, longest + 2, '\t')).isEqualTo(-1);
     assertThat(columns.lineEnd(b, 1, longest + 2, '\t')).isEqualTo(longest + 1);
+    assertThat(columns.split(b, 0, longest + 1, '\t')).isTrue();
+    assertThat(columns.count()).isEqualTo(longest + 2);
   }
 
   @Test
