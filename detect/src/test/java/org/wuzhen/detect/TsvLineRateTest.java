@@ -124,22 +124,30 @@ class TsvLineRateTest {
     assertThat(o.matches()).containsExactly(match(10));
   }
 
-  @Test
-  void aFieldsLineChangedMidFileMovesTheColumns() {
-    // The second header swaps query and qclass_name: a reader keeping the old positions would
-    // probe "C_INTERNET" and miss the query.
+  /** The {@code #fields} line with query and qclass_name swapped. */
+  private static String swappedFields() {
     String fields = HEADER.substring(HEADER.indexOf("#fields"), HEADER.indexOf("\n#types"));
-    String swapped =
-        fields
-            .replace("\tquery\t", "\tQ\t")
-            .replace("\tqclass_name\t", "\tquery\t")
-            .replace("\tQ\t", "\tqclass_name\t");
+    return fields
+        .replace("\tquery\t", "\tQ\t")
+        .replace("\tqclass_name\t", "\tquery\t")
+        .replace("\tQ\t", "\tqclass_name\t");
+  }
+
+  /** {@link #MATCHING} with the columns of query and qclass_name swapped. */
+  private static String reorderedMatching() {
     String[] c = MATCHING.split("\t", -1);
     String moved = c[9];
     c[9] = c[11];
     c[11] = moved;
-    String reordered = String.join("\t", c);
-    LineRateDifferential.Outcome o = read(QUIET, swapped, reordered, QUIET, MATCHING);
+    return String.join("\t", c);
+  }
+
+  @Test
+  void aFieldsLineChangedMidFileMovesTheColumns() {
+    // The second header swaps query and qclass_name: a reader keeping the old positions would
+    // probe "C_INTERNET" and miss the query.
+    LineRateDifferential.Outcome o =
+        read(QUIET, swappedFields(), reorderedMatching(), QUIET, MATCHING);
     assertThat(o.matches()).containsExactly(match(11));
     assertThat(o.report().badLineCount()).isZero();
   }
@@ -367,16 +375,6 @@ class TsvLineRateTest {
 
   @Test
   void linesReadInOnePassAgreeWithTheExactReading() {
-    String fields = HEADER.substring(HEADER.indexOf("#fields"), HEADER.indexOf("\n#types"));
-    String swapped =
-        fields
-            .replace("\tquery\t", "\tQ\t")
-            .replace("\tqclass_name\t", "\tquery\t")
-            .replace("\tQ\t", "\tqclass_name\t");
-    String[] c = MATCHING.split("\t", -1);
-    String moved = c[9];
-    c[9] = c[11];
-    c[11] = moved;
     LineRateDifferential.Outcome o =
         read(
             padded(
@@ -391,8 +389,8 @@ class TsvLineRateTest {
                 "",
                 "",
                 MATCHING,
-                swapped,
-                String.join("\t", c),
+                swappedFields(),
+                reorderedMatching(),
                 QUIET,
                 MATCHING.replace("\t", "\t\t")));
     assertThat(o.report().badLines())
