@@ -1,36 +1,23 @@
 package org.wuzhen.detect;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * {@link ZeekLineCheck}'s look at a Zeek TSV data line: the columns under the current header, found
- * eight bytes at a time, ASCII, as many as {@code #fields}; then every field the mapping reads with
- * the type it needs, and each string probed against the indexes of the types that field feeds
- * ({@link ZeekFields#feeds}), unless the same field held the same bytes and missed on the line
- * before ({@link MissMemo}). What is derived from the header (the separators as bytes, the columns
- * of the fields read, the indexes per field) is derived once per header and plan, not per line.
- * Mutable scratch; one per reader.
+ * {@link ZeekLineCheck}'s look at a Zeek TSV data line: the columns under the current header
+ * ({@link TsvColumns}, most lines split while their end is found), ASCII, as many as {@code
+ * #fields}; then every field the mapping reads with the type it needs, and each string probed
+ * against the indexes of the types that field feeds ({@link ZeekFields#feeds}), unless the same
+ * field held the same bytes and missed on the line before ({@link MissMemo}). What is derived from
+ * the header (the separators as bytes, the columns of the fields read, the indexes per field) is
+ * derived once per header and plan, not per line. Mutable scratch; one per reader.
  */
 final class TsvLineCheck {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-  private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
-  private static final long BACKSLASHES = '\\' * ONES;
-
   private final Hits scratch = new Hits();
   private final AsciiText view = new AsciiText();
   private final MissMemo memo = new MissMemo();
   private final MissCache misses = new MissCache();
-  private int[] columnStart = new int[64];
-  private int[] columnEnd = new int[64];
-  private int columnCount;
-  private boolean lineHasBackslash;
+  private final TsvColumns columns = new TsvColumns();
   private boolean hit;
 
   // Derived from the header and the plan by prepare(); version -1: nothing derived yet.
@@ -65,18 +52,19 @@ final class TsvLineCheck {
     if (header.version() != version || current != probe) {
       prepare(header, log, current);
     }
+    boolean split = columns.splitAlready(b, start, end);
     if (record == null
         || lacksTs
         || separator < 0
-        || !split(b, start, end, separator)
-        || columnCount != fieldCount) {
+        || !(split || columns.split(b, start, end, separator))
+        || columns.count() != fieldCount) {
       return ZeekLineCheck.UNDECIDED;
     }
     hit = false;
     for (int k = 0; k < checked.length; k++) {
       int c = checkedColumn[k];
-      int s = columnStart[c];
-      int e = columnEnd[c];
+      int s = columns.start(c);
+      int e = columns.end(c);
       if (same(b, s, e, unset)) {
         if (checked[k] == 0) {
           return ZeekLineCheck.UNDECIDED; // ts, which every record needs
@@ -98,15 +86,28 @@ final class TsvLineCheck {
   }
 
   /**
-   * The columns of the line {@link #check} found readable (or {@link #split} split), as {@link
-   * TsvHeader#split} gives them.
+   * Where the data line at {@code start} under {@code header} ends, its columns split on the way
+   * for {@link #check} ({@link TsvColumns#lineEnd}); -1 for a header line, when not sure, or when
+   * the line is read whole anyway (then {@link ByteLines} finds its end).
+   */
+  int lineEnd(byte[] b, int start, int limit, TsvHeader header, String log, RawProbe current) {
+    if (b[start] == '#') {
+      return -1;
+    }
+    if (header.version() != version || current != probe) {
+      prepare(header, log, current);
+    }
+    if (record == null || lacksTs || separator < 0 || separator == '\n' || separator == '\r') {
+      return -1;
+    }
+    return columns.lineEnd(b, start, limit, separator);
+  }
+
+  /**
+   * The columns of the line {@link #check} found readable, as {@link TsvHeader#split} gives them.
    */
   String[] columns(byte[] b) {
-    String[] values = new String[columnCount];
-    for (int c = 0; c < values.length; c++) {
-      values[c] = latin1(b, columnStart[c], columnEnd[c]);
-    }
-    return values;
+    return columns.values(b);
   }
 
   private void prepare(TsvHeader header, String log, RawProbe current) {
@@ -168,72 +169,6 @@ final class TsvLineCheck {
   }
 
   /**
-   * Finds the columns of {@code [start, end)} split at the ASCII byte {@code separator}, eight
-   * bytes at a time; false when a byte is beyond ASCII (the line is then decoded the exact way).
-   * Notes whether the line holds a backslash (only then can a column hold an escape).
-   */
-  boolean split(byte[] b, int start, int end, int separator) {
-    long separators = (separator & 0xffL) * ONES;
-    long backslash = 0;
-    int columns = 0;
-    int from = start;
-    int i = start;
-    for (; i + 8 <= end; i += 8) {
-      long x = (long) LONGS.get(b, i);
-      if ((x & HIGHS) != 0) {
-        return false;
-      }
-      // Every byte is below 0x80, so adding 0x7F to one never carries into the next: the high bit
-      // of each byte of the sum is set exactly when that byte of the XOR is not zero.
-      long found = ~((x ^ separators) + LOWS) & HIGHS;
-      backslash |= ~((x ^ BACKSLASHES) + LOWS) & HIGHS;
-      if (found != 0) {
-        if (columns + 8 >= columnStart.length) {
-          grow();
-        }
-        do {
-          int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
-          columnStart[columns] = from;
-          columnEnd[columns] = at;
-          columns++;
-          from = at + 1;
-          found &= found - 1;
-        } while (found != 0);
-      }
-    }
-    for (; i < end; i++) {
-      byte c = b[i];
-      if (c < 0) {
-        return false;
-      }
-      if (c == '\\') {
-        backslash = 1;
-      } else if (c == separator) {
-        if (columns + 1 >= columnStart.length) {
-          grow();
-        }
-        columnStart[columns] = from;
-        columnEnd[columns] = i;
-        columns++;
-        from = i + 1;
-      }
-    }
-    if (columns + 1 >= columnStart.length) {
-      grow();
-    }
-    columnStart[columns] = from;
-    columnEnd[columns] = end;
-    columnCount = columns + 1;
-    lineHasBackslash = backslash != 0;
-    return true;
-  }
-
-  private void grow() {
-    columnStart = Arrays.copyOf(columnStart, columnStart.length * 2);
-    columnEnd = Arrays.copyOf(columnEnd, columnEnd.length * 2);
-  }
-
-  /**
    * Probes the string or set column {@code [s, e)} of field {@code f}, unless the same bytes of
    * that field missed last ({@link MissMemo}); notes a hit, and answers true so the line is still
    * checked to the end.
@@ -243,7 +178,7 @@ final class TsvLineCheck {
       return true;
     }
     if (kinds[f] == ZeekFields.Kind.TEXT) {
-      if (plain(b, s, e)) {
+      if (columns.plain(b, s, e)) {
         probePlain(f, b, s, e);
       } else {
         note(fieldIndexes[f], unescaped(b, s, e));
@@ -260,7 +195,7 @@ final class TsvLineCheck {
   /** Probes each element of a set or vector column, empty elements included, up to a hit. */
   private void setProbe(byte[] b, int s, int e, int f) {
     RawProbe.Indexes indexes = fieldIndexes[f];
-    if (setSeparator >= 0 && plain(b, s, e)) {
+    if (setSeparator >= 0 && columns.plain(b, s, e)) {
       int from = s;
       for (int i = s; i <= e && !hit; i++) {
         if (i == e || b[i] == setSeparator) {
@@ -300,19 +235,6 @@ final class TsvLineCheck {
     if (!hit && RawProbe.hits(indexes, text, scratch)) {
       hit = true;
     }
-  }
-
-  /** No backslash: {@link TsvHeader#unescape} would give the column as it is. */
-  boolean plain(byte[] b, int s, int e) {
-    if (!lineHasBackslash) {
-      return true;
-    }
-    for (int i = s; i < e; i++) {
-      if (b[i] == '\\') {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The byte of a one-char ASCII text, or -1. */

@@ -435,6 +435,14 @@ final class ZeekLineCheck {
     return tsv.check(b, start, end, header, log, probe.get());
   }
 
+  /**
+   * Where the TSV data line at {@code start} ends ({@link ByteLines.Ends}), found while its columns
+   * are split for {@link #tsv}; -1 when not sure.
+   */
+  int tsvEnd(byte[] b, int start, int limit, TsvHeader header, String log) {
+    return tsv.lineEnd(b, start, limit, header, log, probe.get());
+  }
+
   /** The columns of the line {@link #tsv} found {@link #READABLE}, as the header splits them. */
   String[] tsvColumns(byte[] b) {
     return tsv.columns(b);

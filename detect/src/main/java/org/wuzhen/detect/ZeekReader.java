@@ -99,8 +99,11 @@ public final class ZeekReader {
 
     @Override
     public int lineEnd(byte[] bytes, int start, int limit) {
-      return check == null || (header != null && header.hasFields())
-          ? -1
+      if (check == null) {
+        return -1;
+      }
+      return header != null && header.hasFields()
+          ? check.tsvEnd(bytes, start, limit, header, tsvPath())
           : check.jsonEnd(bytes, start, limit);
     }
 

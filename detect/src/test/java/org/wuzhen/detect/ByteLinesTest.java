@@ -70,7 +70,7 @@ class ByteLinesTest {
   }
 
   /** The lines BufferedReader.readLine gives, as byte ranges' contents. */
-  private static List<String> plainLines(byte[] bytes) {
+  static List<String> plainLines(byte[] bytes) {
     List<String> lines = new ArrayList<>();
     int start = 0;
     int i = 0;
