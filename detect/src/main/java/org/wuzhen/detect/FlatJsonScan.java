@@ -495,7 +495,7 @@ final class FlatJsonScan {
    * nibble is 3 both as it is and plus 6; a carry out of a byte above 0xF9 runs only upwards, so
    * the lowest flagged byte is exactly the first that is not a digit.
    */
-  private static int digits(byte[] bytes, int at, int stop) {
+  static int digits(byte[] bytes, int at, int stop) {
     for (; at < stop; at += 8) { // as plain: words past stop, clamped
       long w = (long) LONGS.get(bytes, at);
       long other = ((w & NIBBLES) ^ ZEROS) | (((w + SIXES) & NIBBLES) ^ ZEROS);
