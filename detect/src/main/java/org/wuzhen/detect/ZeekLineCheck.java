@@ -69,11 +69,12 @@ final class ZeekLineCheck {
       plan(current);
     }
     int shape = json.shape();
-    if (shape != pathShape) {
-      pathMember = json.member(PATH, PATH_HASH);
-      pathShape = shape;
+    int slot = shape & (SHAPES_KEPT - 1);
+    if (shape != pathShape[slot]) {
+      pathMember[slot] = json.member(PATH, PATH_HASH);
+      pathShape[slot] = shape;
     }
-    int path = pathMember;
+    int path = pathMember[slot];
     LogCheck log;
     if (path >= 0) {
       if (json.kind(path) != FlatJsonScan.STRING || json.escaped(path)) {
@@ -180,8 +181,14 @@ final class ZeekLineCheck {
     /** The log's own: a file whose logs take turns keeps each log's misses. */
     final MissMemo memo = new MissMemo();
 
-    private int membersShape;
-    private final int[] members;
+    /**
+     * The member of each field read per shape, for the last {@value #SHAPES_KEPT} shapes by their
+     * number (numbered in order, so recent shapes take different places): a log's lines take turns
+     * between a few shapes.
+     */
+    private final int[] membersShape = new int[SHAPES_KEPT];
+
+    private final int[][] members;
 
     LogCheck(String log, RawProbe probe) {
       reads = ZeekFields.readArrays(log);
@@ -190,7 +197,7 @@ final class ZeekLineCheck {
       for (int f = 0; f < names.length; f++) {
         readHashes[f] = FlatJsonScan.nameHash(names[f], 0, names[f].length);
       }
-      members = new int[names.length];
+      members = new int[SHAPES_KEPT][names.length];
       indexes = probe.indexesFor(ZeekFields.types(log));
       fieldIndexes = new RawProbe.Indexes[names.length];
       for (int f = 0; f < names.length; f++) {
@@ -214,16 +221,20 @@ final class ZeekLineCheck {
      * FlatJsonScan#shape}), a log repeating its few shapes line after line.
      */
     int[] members(FlatJsonScan json, int shape) {
-      if (shape != membersShape || shape == 0) {
+      int slot = shape & (SHAPES_KEPT - 1);
+      int[] found = members[slot];
+      if (shape != membersShape[slot] || shape == 0) {
         byte[][] names = reads.ascii();
         for (int f = 0; f < names.length; f++) {
-          members[f] = json.member(names[f], readHashes[f]);
+          found[f] = json.member(names[f], readHashes[f]);
         }
-        membersShape = shape;
+        membersShape[slot] = shape;
       }
-      return members;
+      return found;
     }
   }
+
+  private static final int SHAPES_KEPT = 8;
 
   /** {@link #LOGS} and, last, every other log (as {@link ZeekFields#log} names it: ""). */
   private LogCheck[] logs;
@@ -242,8 +253,11 @@ final class ZeekLineCheck {
 
   private String defaultNamed;
   private int defaultNumber;
-  private int pathShape;
-  private int pathMember;
+
+  /** The member {@code _path} per shape, as {@link LogCheck#members}. */
+  private final int[] pathShape = new int[SHAPES_KEPT];
+
+  private final int[] pathMember = new int[SHAPES_KEPT];
 
   private static int logNumber(String log) {
     int i = java.util.Arrays.asList(LOGS).indexOf(log);
