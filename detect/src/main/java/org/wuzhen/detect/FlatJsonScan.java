@@ -24,15 +24,17 @@ final class FlatJsonScan {
 
   private byte[] b;
   private int members;
-  private int[] nameStart = new int[32];
-  private int[] nameEnd = new int[32];
-  private int[] nameHash = new int[32];
-  private byte[] kind = new byte[32];
-  private int[] valueStart = new int[32];
-  private int[] valueEnd = new int[32];
-  private int[] flags = new int[32];
-  private int[] firstElement = new int[32];
-  private int[] elementCount = new int[32];
+
+  // Sized for the most members a line may have, so that neither path tests for room per member.
+  private final int[] nameStart = new int[MAX_MEMBERS];
+  private final int[] nameEnd = new int[MAX_MEMBERS];
+  private final int[] nameHash = new int[MAX_MEMBERS];
+  private final byte[] kind = new byte[MAX_MEMBERS];
+  private final int[] valueStart = new int[MAX_MEMBERS];
+  private final int[] valueEnd = new int[MAX_MEMBERS];
+  private final int[] flags = new int[MAX_MEMBERS];
+  private final int[] firstElement = new int[MAX_MEMBERS];
+  private final int[] elementCount = new int[MAX_MEMBERS];
   private int elements;
   private byte[] elementKind = new byte[64];
   private int[] elementStart = new int[64];
@@ -56,10 +58,10 @@ final class FlatJsonScan {
   private int stamp;
 
   /** The key of each member's name ({@link #keyName}). */
-  private long[] nameFirst = new long[32];
+  private final long[] nameFirst = new long[MAX_MEMBERS];
 
-  private long[] nameLast = new long[32];
-  private long[] nameMiddle = new long[32];
+  private final long[] nameLast = new long[MAX_MEMBERS];
+  private final long[] nameMiddle = new long[MAX_MEMBERS];
 
   private static final int SHAPE_BITS = 6;
 
@@ -115,6 +117,65 @@ final class FlatJsonScan {
   int object(byte[] bytes, int start, int stop) {
     forgetNowAndThen();
     b = bytes;
+    int kind = ShapeGuesses.kind(bytes, start, stop);
+    int end = predicted(kind, bytes, start, stop);
+    if (end < 0) {
+      end = named(bytes, start, stop);
+      if (end >= 0) {
+        guesses.took(kind, shape);
+      }
+    }
+    return end;
+  }
+
+  /**
+   * Reads the object as a line of a shape guessed ({@link ShapeGuesses}): each {@code "name":}
+   * compared in place with the shape's, only the values scanned; a line that leaves the guess goes
+   * on as another recent shape with the same members so far, and one that leaves them all (another
+   * shape, spaces, a new log) is read again by {@link #named}: -1. Such a line has its names
+   * neither keyed nor stored: the shape's were, when it was kept, and checked for duplicates.
+   */
+  private int predicted(int kind, byte[] bytes, int start, int stop) {
+    LineShape s = guesses.first(kind);
+    elements = 0;
+    int at = start;
+    for (int m = 0; ; m++) {
+      int next = s.segment(m, bytes, at, stop);
+      if (next < 0) {
+        s = guesses.other(kind, s, m, bytes, at, stop);
+        if (s == null) {
+          return -1;
+        }
+        next = s.segment(m, bytes, at, stop);
+      }
+      if (m == s.count()) {
+        members = m;
+        shape = s;
+        guesses.took(kind, s);
+        guessed++;
+        return next;
+      }
+      at =
+          next < stop && bytes[next] == '['
+              ? array(m, bytes, next, stop)
+              : member(m, bytes, next, stop);
+      if (at < 0) {
+        return -1;
+      }
+    }
+  }
+
+  private final ShapeGuesses guesses = new ShapeGuesses();
+
+  /** Lines read as a shape guessed, for tests and diagnostics. */
+  private long guessed;
+
+  long guessed() {
+    return guessed;
+  }
+
+  /** {@link #object} by reading each name and finding the line's names among the shapes kept. */
+  private int named(byte[] bytes, int start, int stop) {
     members = 0;
     elements = 0;
     shape = null;
@@ -131,7 +192,6 @@ final class FlatJsonScan {
       if (members == MAX_MEMBERS || at >= stop || bytes[at] != '"') {
         return -1;
       }
-      grow();
       int m = members;
       int close = plain(bytes, at + 1, stop);
       if (close >= stop || bytes[close] != '"') {
@@ -245,6 +305,7 @@ final class FlatJsonScan {
       for (LineShape s : shapes) {
         s.forget();
       }
+      guesses.clear();
     }
   }
 
@@ -434,7 +495,7 @@ final class FlatJsonScan {
    * nibble is 3 both as it is and plus 6; a carry out of a byte above 0xF9 runs only upwards, so
    * the lowest flagged byte is exactly the first that is not a digit.
    */
-  private static int digits(byte[] bytes, int at, int stop) {
+  static int digits(byte[] bytes, int at, int stop) {
     for (; at < stop; at += 8) { // as plain: words past stop, clamped
       long w = (long) LONGS.get(bytes, at);
       long other = ((w & NIBBLES) ^ ZEROS) | (((w + SIXES) & NIBBLES) ^ ZEROS);
@@ -553,24 +614,6 @@ final class FlatJsonScan {
       at++;
     }
     return at;
-  }
-
-  private void grow() {
-    if (members == kind.length) {
-      int n = members * 2;
-      nameStart = java.util.Arrays.copyOf(nameStart, n);
-      nameEnd = java.util.Arrays.copyOf(nameEnd, n);
-      nameHash = java.util.Arrays.copyOf(nameHash, n);
-      nameFirst = java.util.Arrays.copyOf(nameFirst, n);
-      nameLast = java.util.Arrays.copyOf(nameLast, n);
-      nameMiddle = java.util.Arrays.copyOf(nameMiddle, n);
-      kind = java.util.Arrays.copyOf(kind, n);
-      valueStart = java.util.Arrays.copyOf(valueStart, n);
-      valueEnd = java.util.Arrays.copyOf(valueEnd, n);
-      flags = java.util.Arrays.copyOf(flags, n);
-      firstElement = java.util.Arrays.copyOf(firstElement, n);
-      elementCount = java.util.Arrays.copyOf(elementCount, n);
-    }
   }
 
   private void growElements() {

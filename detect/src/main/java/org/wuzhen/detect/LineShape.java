@@ -27,6 +27,26 @@ final class LineShape {
   /** Whether some name is longer than the 24 bytes its keys cover. */
   private boolean longNames;
 
+  /**
+   * The line's bytes outside its values, in segments: {@code {"name0":}, then {@code ,"name":} per
+   * further member, then the closing brace ({@code {}} for no member). Segment {@code m} is the
+   * {@value #SEGMENT_WORDS} words (little-endian, each with its mask: bytes past the segment's end
+   * masked off) at {@code 2 * SEGMENT_WORDS * m}, so a line of this shape is recognised by comparing
+   * a fixed number of words in place ({@link #segment}), with no loop whose end depends on a name.
+   */
+  private long[] words = new long[2 * SEGMENT_WORDS];
+
+  /** Segment {@code m}'s length in bytes; {@link #NEVER} for segment 0 of an empty shape. */
+  private int[] segmentLength = {NEVER};
+
+  /** Whether every segment fits its words (names of at most 28 bytes, as Zeek's are). */
+  private boolean guessable;
+
+  private static final int SEGMENT_WORDS = 4;
+
+  /** Longer than any line: a segment no line holds, so an empty shape takes no line. */
+  private static final int NEVER = 1 << 30;
+
   /** Member + 1 by name hash, 0 when empty: open addressing, at most half full. */
   private int[] slots = new int[64];
 
@@ -67,7 +87,48 @@ final class LineShape {
   /** Matches no line until kept again. */
   void forget() {
     count = -1;
+    segmentLength[0] = NEVER;
   }
+
+  /** Members of the shape, -1 while empty or forgotten. */
+  int count() {
+    return count;
+  }
+
+  /**
+   * The end of segment {@code m} when the bytes at {@code at} hold it, else -1: its words compared
+   * in place, a word past {@code stop} read at {@code stop} (at least 8 bytes of the array follow
+   * it, as {@link FlatJsonScan#scan} makes sure) and its bytes masked off.
+   */
+  int segment(int m, byte[] bytes, int at, int stop) {
+    int n = segmentLength[m];
+    int w = 2 * SEGMENT_WORDS * m;
+    long[] t = words;
+    long diff = (stop - at - n) >> 31; // -1 when the segment would pass the line's end
+    diff |= ((long) LONGS.get(bytes, at) ^ t[w]) & t[w + 1];
+    diff |= ((long) LONGS.get(bytes, Math.min(at + 8, stop)) ^ t[w + 2]) & t[w + 3];
+    diff |= ((long) LONGS.get(bytes, Math.min(at + 16, stop)) ^ t[w + 4]) & t[w + 5];
+    diff |= ((long) LONGS.get(bytes, Math.min(at + 24, stop)) ^ t[w + 6]) & t[w + 7];
+    return diff == 0 ? at + n : -1;
+  }
+
+  /**
+   * Whether this shape's first {@code m} members have {@code other}'s names, in order (its segments
+   * before {@code m} the same bytes): what a line matched of {@code other} up to there, it matched
+   * of this shape too.
+   */
+  boolean sharesStart(LineShape other, int m) {
+    if (count < m || other.count < m || !guessable || !other.guessable) {
+      return false;
+    }
+    // A segment's words and masks determine its bytes and its length (names hold no quote).
+    int n = 2 * SEGMENT_WORDS * m;
+    return Arrays.equals(words, 0, n, other.words, 0, n);
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   /**
    * Becomes the shape of the line's members, whose names have no duplicate; {@code hashes} by name.
@@ -123,8 +184,53 @@ final class LineShape {
       }
       slots[i] = m + 1;
     }
+    keepSegments(members, start, end, bytes);
     count = members;
     id = newId;
+  }
+
+  /** One segment's bytes while it is packed into words (room for a name cut to its words). */
+  private final byte[] segment = new byte[8 * SEGMENT_WORDS + 8];
+
+  /** Fills {@link #words} with the segments of the line's names ({@link #segment}). */
+  private void keepSegments(int members, int[] start, int[] end, byte[] bytes) {
+    if (segmentLength.length < members + 1) {
+      segmentLength = new int[members + 1];
+      words = new long[2 * SEGMENT_WORDS * (members + 1)];
+    }
+    guessable = true;
+    for (int m = 0; m <= members; m++) {
+      int n = m < members ? end[m] - start[m] + 4 : members == 0 ? 2 : 1;
+      segmentLength[m] = n;
+      guessable &= n <= 8 * SEGMENT_WORDS;
+      Arrays.fill(segment, (byte) 0);
+      int at = 0;
+      if (m == 0) {
+        segment[at++] = '{';
+      }
+      if (m < members) {
+        if (m > 0) {
+          segment[at++] = ',';
+        }
+        segment[at++] = '"';
+        int length = Math.min(end[m] - start[m], 8 * SEGMENT_WORDS);
+        System.arraycopy(bytes, start[m], segment, at, length);
+        at += length;
+        segment[at++] = '"';
+        segment[at++] = ':';
+      } else {
+        segment[at++] = '}';
+      }
+      for (int k = 0; k < SEGMENT_WORDS; k++) {
+        int left = Math.max(0, Math.min(8, n - 8 * k));
+        long mask = left == 0 ? 0 : -1L >>> (64 - 8 * left);
+        words[2 * (SEGMENT_WORDS * m + k)] = (long) LONGS.get(segment, 8 * k) & mask;
+        words[2 * (SEGMENT_WORDS * m + k) + 1] = mask;
+      }
+    }
+    if (!guessable) {
+      segmentLength[0] = NEVER; // a name past its words: such lines are read by their names
+    }
   }
 
   private int home(int h) {

@@ -40,7 +40,6 @@ final class ZeekLineCheck {
   private final FlatJsonScan json = new FlatJsonScan();
   private final Hits scratch = new Hits();
   private final AsciiText view = new AsciiText();
-  private final byte[] knownDate = new byte[10];
   private boolean dateKnown;
   private final TsvLineCheck tsv = new TsvLineCheck();
 
@@ -70,11 +69,12 @@ final class ZeekLineCheck {
       plan(current);
     }
     int shape = json.shape();
-    if (shape != pathShape) {
-      pathMember = json.member(PATH, PATH_HASH);
-      pathShape = shape;
+    int slot = shape & (SHAPES_KEPT - 1);
+    if (shape != pathShape[slot]) {
+      pathMember[slot] = json.member(PATH, PATH_HASH);
+      pathShape[slot] = shape;
     }
-    int path = pathMember;
+    int path = pathMember[slot];
     LogCheck log;
     if (path >= 0) {
       if (json.kind(path) != FlatJsonScan.STRING || json.escaped(path)) {
@@ -181,8 +181,14 @@ final class ZeekLineCheck {
     /** The log's own: a file whose logs take turns keeps each log's misses. */
     final MissMemo memo = new MissMemo();
 
-    private int membersShape;
-    private final int[] members;
+    /**
+     * The member of each field read per shape, for the last {@value #SHAPES_KEPT} shapes by their
+     * number (numbered in order, so recent shapes take different places): a log's lines take turns
+     * between a few shapes.
+     */
+    private final int[] membersShape = new int[SHAPES_KEPT];
+
+    private final int[][] members;
 
     LogCheck(String log, RawProbe probe) {
       reads = ZeekFields.readArrays(log);
@@ -191,7 +197,7 @@ final class ZeekLineCheck {
       for (int f = 0; f < names.length; f++) {
         readHashes[f] = FlatJsonScan.nameHash(names[f], 0, names[f].length);
       }
-      members = new int[names.length];
+      members = new int[SHAPES_KEPT][names.length];
       indexes = probe.indexesFor(ZeekFields.types(log));
       fieldIndexes = new RawProbe.Indexes[names.length];
       for (int f = 0; f < names.length; f++) {
@@ -215,16 +221,20 @@ final class ZeekLineCheck {
      * FlatJsonScan#shape}), a log repeating its few shapes line after line.
      */
     int[] members(FlatJsonScan json, int shape) {
-      if (shape != membersShape || shape == 0) {
+      int slot = shape & (SHAPES_KEPT - 1);
+      int[] found = members[slot];
+      if (shape != membersShape[slot] || shape == 0) {
         byte[][] names = reads.ascii();
         for (int f = 0; f < names.length; f++) {
-          members[f] = json.member(names[f], readHashes[f]);
+          found[f] = json.member(names[f], readHashes[f]);
         }
-        membersShape = shape;
+        membersShape[slot] = shape;
       }
-      return members;
+      return found;
     }
   }
+
+  private static final int SHAPES_KEPT = 8;
 
   /** {@link #LOGS} and, last, every other log (as {@link ZeekFields#log} names it: ""). */
   private LogCheck[] logs;
@@ -243,8 +253,11 @@ final class ZeekLineCheck {
 
   private String defaultNamed;
   private int defaultNumber;
-  private int pathShape;
-  private int pathMember;
+
+  /** The member {@code _path} per shape, as {@link LogCheck#members}. */
+  private final int[] pathShape = new int[SHAPES_KEPT];
+
+  private final int[] pathMember = new int[SHAPES_KEPT];
 
   private static int logNumber(String log) {
     int i = java.util.Arrays.asList(LOGS).indexOf(log);
@@ -353,61 +366,71 @@ final class ZeekLineCheck {
 
   /**
    * {@code YYYY-MM-DDTHH:MM:SS[.fraction]Z} with a real date and time, which {@link
-   * JsonZeekRecord#isoTime} reads; other forms it may read are left to it.
+   * JsonZeekRecord#isoTime} reads; other forms it may read are left to it. The time of day is
+   * checked as one word and the day as the day of the time before, as Zeek writes them line after
+   * line: a few operations, not a branch per byte. A line's array has 8 bytes after it (the scan's
+   * slack), so a word read at the fraction stays in it.
    */
-  private boolean isoTime(byte[] b, int s, int e) {
+  boolean isoTime(byte[] b, int s, int e) {
     int n = e - s;
     if (n < 20 || n > 30 || b[e - 1] != 'Z') {
       return false;
     }
     // The day of the time checked last (its digits, dashes and calendar) is not checked again.
-    boolean sameDay = dateKnown && sameDate(b, s);
-    if (!sameDay
-        && !(digits(b, s, 4)
-            && b[s + 4] == '-'
-            && digits(b, s + 5, 2)
-            && b[s + 7] == '-'
-            && digits(b, s + 8, 2))) {
+    boolean sameDay =
+        dateKnown
+            && (long) LONGS.get(b, s) == knownDay
+            && ((long) LONGS.get(b, s + 8) & 0xFFFF) == knownDayEnd;
+    if (!sameDay && !newDay(b, s)) {
       return false;
     }
-    if (!(b[s + 10] == 'T'
-        && digits(b, s + 11, 2)
-        && b[s + 13] == ':'
-        && digits(b, s + 14, 2)
-        && b[s + 16] == ':'
-        && digits(b, s + 17, 2))) {
+    long clock = (long) LONGS.get(b, s + 11); // HH:MM:SS
+    long digits = (clock & ~COLONS) | COLON_ZEROS;
+    long notDigit = ((digits & NIBBLES) ^ ZEROS) | (((digits + SIXES) & NIBBLES) ^ ZEROS);
+    if (b[s + 10] != 'T' || (clock & COLONS) != COLON_BYTES || notDigit != 0) {
+      return false; // the lowest byte that is no digit is flagged exactly: no carry reaches it
+    }
+    long v = digits - ZEROS;
+    int hours = (int) (v & 0xFF) * 10 + (int) (v >>> 8 & 0xFF);
+    int minutes = (int) (v >>> 24 & 0xFF) * 10 + (int) (v >>> 32 & 0xFF);
+    int seconds = (int) (v >>> 48 & 0xFF) * 10 + (int) (v >>> 56 & 0xFF);
+    if (n > 20 && (b[s + 19] != '.' || n == 21 || FlatJsonScan.digits(b, s + 20, e - 1) != e - 1)) {
       return false;
     }
-    if (n > 20 && (b[s + 19] != '.' || n == 21 || !digits(b, s + 20, n - 21))) {
+    return hours <= 23 && minutes <= 59 && seconds <= 59;
+  }
+
+  /** Checks the date at {@code s} (digits, dashes, calendar) and keeps it as the known day. */
+  private boolean newDay(byte[] b, int s) {
+    if (!(digits(b, s, 4)
+        && b[s + 4] == '-'
+        && digits(b, s + 5, 2)
+        && b[s + 7] == '-'
+        && digits(b, s + 8, 2))) {
       return false;
-    }
-    if (number(b, s + 11, 2) > 23 || number(b, s + 14, 2) > 59 || number(b, s + 17, 2) > 59) {
-      return false;
-    }
-    if (sameDay) {
-      return true;
     }
     try {
       LocalDate.of(number(b, s, 4), number(b, s + 5, 2), number(b, s + 8, 2));
     } catch (DateTimeException ex) {
       return false;
     }
-    System.arraycopy(b, s, knownDate, 0, 10);
+    knownDay = (long) LONGS.get(b, s);
+    knownDayEnd = (long) LONGS.get(b, s + 8) & 0xFFFF;
     dateKnown = true;
     return true;
   }
 
-  /**
-   * Whether the 10 bytes at {@code s} are {@link #knownDate}'s; no call out for a vector compare.
-   */
-  private boolean sameDate(byte[] b, int s) {
-    for (int i = 0; i < 10; i++) {
-      if (b[s + i] != knownDate[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
+  private long knownDay;
+  private long knownDayEnd;
+
+  /** The colons of {@code HH:MM:SS} as a little-endian word, and the same places as zeros. */
+  private static final long COLONS = 0x0000FF0000FF0000L;
+
+  private static final long COLON_BYTES = 0x00003A00003A0000L;
+  private static final long COLON_ZEROS = 0x0000300000300000L;
+  private static final long NIBBLES = 0xF0F0F0F0F0F0F0F0L;
+  private static final long ZEROS = 0x3030303030303030L;
+  private static final long SIXES = 0x0606060606060606L;
 
   private static boolean digits(byte[] b, int s, int n) {
     for (int i = s; i < s + n; i++) {

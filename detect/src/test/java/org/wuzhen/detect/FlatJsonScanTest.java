@@ -69,7 +69,7 @@ class FlatJsonScanTest {
    * The line alone, or at the start of a buffer at least {@link ByteLines#SLACK} bytes longer whose
    * bytes after it are any of {@link #STALE}: the scan reads whole words past a line's end there.
    */
-  private static byte[] inBuffer(Random r, byte[] line) {
+  static byte[] inBuffer(Random r, byte[] line) {
     return r.nextBoolean() ? line : withStale(r, line, line.length);
   }
 
