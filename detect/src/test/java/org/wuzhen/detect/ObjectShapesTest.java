@@ -130,6 +130,11 @@ class ObjectShapesTest {
     return line.getBytes(StandardCharsets.ISO_8859_1);
   }
 
+  /** Whether {@code tape} accepts {@code line} in a scan directed by {@link #EVE}. */
+  private static boolean scans(JsonTape tape, String line) {
+    return tape.scan(bytes(line), 0, line.length(), EVE);
+  }
+
   @Test
   void aScanThatKeptShapesAgreesWithTheParseAndWithANewTape() {
     Random r = new Random(20261207);
@@ -185,7 +190,7 @@ class ObjectShapesTest {
     String good =
         "{\"src_ip\":\"a\",\"skipped\":{\"x\":1,\"y\":{\"z\":2,\"w\":3},\"v\":4},\"b\":5}";
     for (int i = 0; i < 3; i++) {
-      assertThat(tape.scan(bytes(good), 0, good.length(), EVE)).isTrue();
+      assertThat(scans(tape, good)).isTrue();
     }
     List<String> bad =
         List.of(
@@ -196,8 +201,8 @@ class ObjectShapesTest {
             "{\"src_ip\":\"a\",\"skipped\":{\"x\":1,\"y\":{\"z\":2,\"w\":3},\"v\":4},\"b\":5,\"b\":6}",
             "{\"src_ip\":\"a\",\"src_ip\":\"a\",\"skipped\":{\"x\":1}}");
     for (String line : bad) {
-      assertThat(tape.scan(bytes(line), 0, line.length(), EVE)).as(line).isFalse();
-      assertThat(tape.scan(bytes(good), 0, good.length(), EVE)).isTrue();
+      assertThat(scans(tape, line)).as(line).isFalse();
+      assertThat(scans(tape, good)).isTrue();
     }
   }
 
@@ -205,8 +210,8 @@ class ObjectShapesTest {
   void aKeptNameIsNotTakenForALongerOrEscapedOne() {
     JsonTape tape = new JsonTape();
     String good = "{\"src_ip\":\"a\",\"skipped\":{\"abcdefghijklmnopq\":1}}";
-    assertThat(tape.scan(bytes(good), 0, good.length(), EVE)).isTrue();
-    assertThat(tape.scan(bytes(good), 0, good.length(), EVE)).isTrue();
+    assertThat(scans(tape, good)).isTrue();
+    assertThat(scans(tape, good)).isTrue();
     List<String> others =
         List.of(
             "{\"src_ip\":\"a\",\"skipped\":{\"abcdefghijklmnopqr\":1}}",
@@ -215,14 +220,14 @@ class ObjectShapesTest {
             "{\"src_ipx\":\"a\",\"skipped\":{\"abcdefghijklmnopq\":1}}",
             "{\"src_i\":\"a\",\"skipped\":{\"abcdefghijklmnopq\":1}}");
     for (String line : others) {
-      assertThat(tape.scan(bytes(line), 0, line.length(), EVE)).as(line).isTrue();
+      assertThat(scans(tape, line)).as(line).isTrue();
       assertThat(tape.value(0)).as(line).isEqualTo(kept(Json.parse(line), EVE));
-      assertThat(tape.scan(bytes(good), 0, good.length(), EVE)).isTrue();
+      assertThat(scans(tape, good)).isTrue();
     }
     String escaped = "{\"src_ip\":\"a\",\"skipped\":{\"abcdefghijklmnopq\\\"\":1}}";
     assertThat(Json.parse(escaped)).isNotNull();
-    assertThat(tape.scan(bytes(escaped), 0, escaped.length(), EVE)).isFalse();
+    assertThat(scans(tape, escaped)).isFalse();
     String cut = "{\"src_ip\":\"a\",\"skipped\":{\"abcdefghijklmnopq";
-    assertThat(tape.scan(bytes(cut), 0, cut.length(), EVE)).isFalse();
+    assertThat(scans(tape, cut)).isFalse();
   }
 }
