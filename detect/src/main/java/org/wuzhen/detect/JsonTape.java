@@ -63,6 +63,11 @@ final class JsonTape extends JsonCursor {
   /** The line's members by object and name, for {@link #member}. */
   private final MemberTable table = new MemberTable(this);
 
+  /** The sequences of names a directed scan has met, per kind of object, and whose reads. */
+  private ObjectShapes shapes = new ObjectShapes();
+
+  private MemberReads shapesRead;
+
   /** Whether the scan fills the member table as it goes, or leaves it to the first lookup. */
   private boolean indexing;
 
@@ -113,7 +118,15 @@ final class JsonTape extends JsonCursor {
     if (!peek('{')) {
       return false;
     }
-    if (value(-1, 1, reads) < 0) {
+    ObjectShapes kinds = null;
+    if (directed) {
+      if (reads != shapesRead || shapes.spent()) {
+        shapes = new ObjectShapes(); // its read indexes are those of other reads
+        shapesRead = reads;
+      }
+      kinds = shapes;
+    }
+    if (value(-1, 1, reads, kinds) < 0) {
       return false;
     }
     skipSpace();
@@ -131,7 +144,7 @@ final class JsonTape extends JsonCursor {
    * The value at {@code at} as a new node under {@code up}; its node, or -1 when refused. {@code
    * reads}: those of an object value, or of each object of an array value; null: nodes for all.
    */
-  private int value(int up, int depth, MemberReads reads) {
+  private int value(int up, int depth, MemberReads reads, ObjectShapes met) {
     if (at >= end || nodes == MAX_NODES) {
       return -1;
     }
@@ -139,12 +152,12 @@ final class JsonTape extends JsonCursor {
     byte c = b[at];
     if (c == '{') {
       return depth > MAX_DEPTH
-              || !(reads == null ? object(n, depth) : directedObject(n, depth, reads))
+              || !(reads == null ? object(n, depth) : directedObject(n, depth, reads, met))
           ? -1
           : n;
     }
     if (c == '[') {
-      return depth > MAX_DEPTH || !array(n, depth, reads) ? -1 : n;
+      return depth > MAX_DEPTH || !array(n, depth, reads, met) ? -1 : n;
     }
     start[n] = at;
     flags[n] = 0;
@@ -202,7 +215,7 @@ final class JsonTape extends JsonCursor {
           return false;
         }
         skipSpace();
-        int m = value(n, depth + 1, null);
+        int m = value(n, depth + 1, null, null);
         if (m < 0) {
           return false;
         }
@@ -254,10 +267,13 @@ final class JsonTape extends JsonCursor {
   /**
    * An object of a directed scan ({@code n} its node; -1 with {@link MemberReads#NONE}: an object
    * skipped whole): the members {@code reads} names get nodes, the others are checked and skipped.
-   * Every name goes on the name stack for as long as its object is open, so a duplicate is refused
-   * with or without a node (a bit per name hash first, then the names before it).
+   * While the names follow a sequence kept for objects of this kind ({@code met}, null: none kept)
+   * they are taken from it unchecked (the sequence is distinct); from the first that does not, each
+   * name is compared with those before it (a bit per name hash first, then the sequence's names
+   * followed and the name stack, where it stays while its object is open), with or without a node.
+   * The names of an object that left the sequences are kept as a new one when it closes.
    */
-  private boolean directedObject(int n, int depth, MemberReads reads) {
+  private boolean directedObject(int n, int depth, MemberReads reads, ObjectShapes met) {
     if (n >= 0) {
       kind[n] = OBJECT;
       start[n] = at;
@@ -267,50 +283,97 @@ final class JsonTape extends JsonCursor {
     int base = open.size();
     int last = -1;
     long hashBits = 0;
+    ObjectShapes.Shape shape = met == null ? null : met.first(reads);
+    // Once the line leaves the kept sequences: the one whose first names it had, and how many.
+    ObjectShapes.Shape kept = null;
+    int keptNames = 0;
+    int p = 0;
     if (!take('}')) {
       while (true) {
         if (!peek('"')) {
           return false;
         }
         int ns = at + 1;
-        if (skipString() != 0) {
-          return false; // bad, or an escaped name
+        int ne;
+        int h;
+        long first;
+        int i;
+        int after = -1;
+        if (shape != null) {
+          after = p < shape.count ? shape.matches(p, b, at, end) : -1;
+          if (after < 0) {
+            ObjectShapes.Shape other = met.other(shape, p, b, at, end);
+            if (other != null) {
+              shape = other;
+              after = other.matches(p, b, at, end);
+            } else {
+              kept = shape;
+              keptNames = p;
+              shape = null;
+              for (int k = 0; k < p; k++) {
+                hashBits |= 1L << (kept.hash(k) >>> 26);
+              }
+            }
+          }
         }
-        int ne = at - 1;
+        if (after >= 0) {
+          // The names so far are a kept sequence's: distinct, and this one too.
+          ne = ns + shape.length(p);
+          at = after;
+          h = shape.hash(p);
+          first = shape.prefix(p);
+          i = shape.read(p);
+          if (n == 0 && shape.dotted(p)) {
+            dottedRootName = true;
+          }
+        } else {
+          if (skipString() != 0) {
+            return false; // bad, or an escaped name
+          }
+          ne = at - 1;
+          int len = ne - ns;
+          first = len == 0 ? 0 : prefix(ns, ne);
+          long tail = len > 8 ? (long) LONGS.get(b, ne - 8) : 0;
+          h = MemberName.hash(first, tail, len);
+          long bit = 1L << (h >>> 26);
+          if ((hashBits & bit) != 0
+              && (open.holds(base, b, ns, ne, h)
+                  || (kept != null && kept.holds(keptNames, b, ns, ne, h)))) {
+            return false; // a duplicate name
+          }
+          hashBits |= bit;
+          if (p == FEW_MEMBERS) {
+            return false; // a wide object: left to the whole scan's member table
+          }
+          if (n == 0
+              && (hasDot(first)
+                  || hasDot(tail)
+                  || (len > 16 && indexOf(ns + 8, ne - 8, (byte) '.') >= 0))) {
+            dottedRootName = true;
+          }
+          i = reads.indexOf(this, h, first, ns, ne);
+          open.push(ns, ne, h);
+          skipSpace();
+          if (!take(':')) {
+            return false;
+          }
+        }
         skipSpace();
-        if (!take(':')) {
-          return false;
-        }
-        skipSpace();
-        int len = ne - ns;
-        long first = len == 0 ? 0 : prefix(ns, ne);
-        long tail = len > 8 ? (long) LONGS.get(b, ne - 8) : 0;
-        int h = MemberName.hash(first, tail, len);
-        long bit = 1L << (h >>> 26);
-        if ((hashBits & bit) != 0 && open.holds(base, b, ns, ne, h)) {
-          return false; // a duplicate name
-        }
-        hashBits |= bit;
-        if (open.size() - base == FEW_MEMBERS) {
-          return false; // a wide object: left to the whole scan's member table
-        }
-        open.push(ns, ne, h);
-        if (n == 0
-            && (hasDot(first)
-                || hasDot(tail)
-                || (len > 16 && indexOf(ns + 8, ne - 8, (byte) '.') >= 0))) {
-          dottedRootName = true;
-        }
-        int i = reads.indexOf(this, h, first, ns, ne);
+        p++;
+        ObjectShapes inner =
+            shape != null && at < end && (b[at] == '{' || b[at] == '[') ? shape.under(p - 1) : null;
         if (i < 0) {
-          if (!skip(depth + 1)) {
+          if (!skip(depth + 1, inner)) {
             return false;
           }
         } else {
           byte c = at < end ? b[at] : 0;
           int m =
               value(
-                  n, depth + 1, c == '{' ? reads.members(i) : c == '[' ? reads.elements(i) : null);
+                  n,
+                  depth + 1,
+                  c == '{' ? reads.members(i) : c == '[' ? reads.elements(i) : null,
+                  inner);
           if (m < 0) {
             return false;
           }
@@ -331,6 +394,13 @@ final class JsonTape extends JsonCursor {
         skipSpace();
       }
     }
+    if (met != null) {
+      if (shape == null) {
+        met.learn(kept, keptNames, open, base, b, reads, this);
+      } else {
+        met.used(shape);
+      }
+    }
     open.truncate(base);
     if (n >= 0) {
       flags[n] = 0;
@@ -340,16 +410,16 @@ final class JsonTape extends JsonCursor {
   }
 
   /** Checks the value at {@code at} as {@link #value} would, and skips it without a node. */
-  private boolean skip(int depth) {
+  private boolean skip(int depth, ObjectShapes met) {
     if (at >= end) {
       return false;
     }
     byte c = b[at];
     if (c == '{') {
-      return depth <= MAX_DEPTH && directedObject(-1, depth, MemberReads.NONE);
+      return depth <= MAX_DEPTH && directedObject(-1, depth, MemberReads.NONE, met);
     }
     if (c == '[') {
-      return depth <= MAX_DEPTH && skipArray(depth);
+      return depth <= MAX_DEPTH && skipArray(depth, met);
     }
     if (c == '"') {
       return skipString() >= 0;
@@ -360,14 +430,14 @@ final class JsonTape extends JsonCursor {
     return literal("true") || literal("false") || literal("null");
   }
 
-  private boolean skipArray(int depth) {
+  private boolean skipArray(int depth, ObjectShapes met) {
     at++;
     skipSpace();
     if (take(']')) {
       return true;
     }
     while (true) {
-      if (!skip(depth + 1)) {
+      if (!skip(depth + 1, met)) {
         return false;
       }
       skipSpace();
@@ -451,7 +521,7 @@ final class JsonTape extends JsonCursor {
     return nodes;
   }
 
-  private boolean array(int n, int depth, MemberReads reads) {
+  private boolean array(int n, int depth, MemberReads reads, ObjectShapes met) {
     kind[n] = ARRAY;
     start[n] = at;
     at++;
@@ -459,7 +529,7 @@ final class JsonTape extends JsonCursor {
     int last = -1;
     if (!take(']')) {
       while (true) {
-        int e = value(n, depth + 1, reads);
+        int e = value(n, depth + 1, reads, met);
         if (e < 0) {
           return false;
         }

@@ -40,6 +40,21 @@ final class OpenNames {
     size++;
   }
 
+  /** Where name {@code i} starts in the line. */
+  int start(int i) {
+    return (int) (span[i] >>> 32);
+  }
+
+  /** Where name {@code i} ends in the line. */
+  int end(int i) {
+    return (int) span[i];
+  }
+
+  /** The {@link MemberName#hash} of name {@code i}. */
+  int hash(int i) {
+    return hash[i];
+  }
+
   /** Whether a name from {@code base} on is the name at {@code [start, end)} of {@code b}. */
   boolean holds(int base, byte[] b, int start, int end, int nameHash) {
     for (int i = base; i < size; i++) {

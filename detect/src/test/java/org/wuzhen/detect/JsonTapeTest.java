@@ -292,12 +292,11 @@ class JsonTapeTest {
     }
   }
 
-  private static MemberReads reads(
-      List<String> names, MemberReads[] members, MemberReads[] elements) {
+  static MemberReads reads(List<String> names, MemberReads[] members, MemberReads[] elements) {
     return new MemberReads(names.stream().map(MemberName::of).toList(), members, elements);
   }
 
-  private static MemberReads reads(String... names) {
+  static MemberReads reads(String... names) {
     return reads(List.of(names), new MemberReads[names.length], new MemberReads[names.length]);
   }
 
@@ -327,7 +326,7 @@ class JsonTapeTest {
    * What a directed scan keeps of {@code v}: in an object with directions, the members named and
    * within them as directed; in an array, each element with the array's directions.
    */
-  private static JsonValue kept(JsonValue v, MemberReads reads) {
+  static JsonValue kept(JsonValue v, MemberReads reads) {
     if (reads == null) {
       return v;
     }
