@@ -57,10 +57,11 @@ final class TsvColumns {
   /**
    * Where the line at {@code start} ends ({@link ByteLines.Ends}): the index of its {@code \n}, its
    * columns split at the ASCII byte {@code separator} on the way; -1 when a byte beyond ASCII or a
-   * control byte other than the separator comes first (a {@code \r} among them), the line is longer
-   * than {@link #ONE_PASS_BYTES}, or its end is not before {@code limit} (then the line is searched
-   * and split the two-pass way). Reads whole words, the last one past {@code limit} (the buffer's
-   * slack): what lies there is never taken for this line.
+   * byte below 0x0E other than the separator comes first (a {@code \r} among them; 0x0E to 0x1F
+   * stay in their column, as in the two passes), the line is longer than {@link #ONE_PASS_BYTES},
+   * or its end is not before {@code limit} (then the line is searched and split the two-pass way).
+   * Reads whole words, the last one past {@code limit} (the buffer's slack): what lies there is
+   * never taken for this line.
    */
   int lineEnd(byte[] b, int start, int limit, int separator) {
     splitBytes = null;
