@@ -3,16 +3,10 @@ package org.wuzhen.detect;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -26,17 +20,14 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * Compiled plans kept in a directory between runs, one file per indicator input, named after the
  * digest of that input ({@link IndicatorSource#digest()}), so a million indicators are read as STIX
- * and compiled once, not at every start. A file is used only when its name, its header's digest and
- * format, and its CRC-32 all agree; anything else (a truncated, corrupt or foreign file) is
- * reported to {@code warnings} and the plan is compiled (and saved again) as if there were none.
- * Files are written to a temporary name and moved into place, so a reader never sees half a file.
- * After each save the directory is pruned to the plans used most recently ({@link PlanPruning}).
+ * and compiled once, not at every start. A file that cannot be used ({@link PlanFiles}: a
+ * truncated, corrupt or foreign one) is reported to {@code warnings} and the plan is compiled (and
+ * saved again) as if there were none. After each save the directory is pruned to the plans used
+ * most recently ({@link PlanPruning}).
  *
  * <p>A source read from a file ({@link IndicatorSource#file()}) is not even read to find its plan:
  * a small key file per path keeps the digest under the file's {@link SourceIdentity}, recorded only
@@ -49,16 +40,6 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class PlanCache {
   /**
-   * The layout of the file and of the compiled structures in it; raised whenever either, or what
-   * compiling makes of an indicator, changes, so a plan of an older build is never used: its file
-   * has another name (not looked for), and a file of another format under this name is refused. 3:
-   * the plan's filter over its exact keys ({@link DetectionEngine#exactKeys}) is saved with it.
-   */
-  static final int FORMAT = 3;
-
-  private static final byte[] MAGIC = "wuzhen-plan\n".getBytes(StandardCharsets.US_ASCII);
-
-  /**
    * How long before it is looked at a file must have last changed for its identity to be recorded:
    * far above the tick of the kernel's file clock (at most 10 ms) and the 1 s or 2 s granularity of
    * coarse file systems, so that a later change always gives a later change time.
@@ -69,6 +50,7 @@ public final class PlanCache {
 
   private final Path directory;
   private final Consumer<String> warnings;
+  private final PlanFiles files;
   private final Duration settle;
   private final boolean verify;
 
@@ -85,6 +67,7 @@ public final class PlanCache {
       Optional<Ahead> ahead) {
     this.directory = directory;
     this.warnings = warnings;
+    this.files = new PlanFiles(directory, warnings);
     this.settle = settle;
     this.verify = verify;
     this.ahead = ahead;
@@ -316,134 +299,23 @@ public final class PlanCache {
     Path key = keyFile(identity.path());
     String text =
         KEY_HEADER + "\n" + identity.text() + "digest=" + HexFormat.of().formatHex(digest) + "\n";
-    writeAtomically(key, out -> out.write(text.getBytes(UTF_8)));
+    files.writeAtomically(key, out -> out.write(text.getBytes(UTF_8)));
   }
+
+  // The plan files themselves, as the lookup uses them (and the tests of their format).
 
   /** The file of the plan for an input with this digest. */
   Path file(byte[] digest) {
-    return directory.resolve("plan-v" + FORMAT + "-" + HexFormat.of().formatHex(digest) + ".bin");
+    return files.file(digest);
   }
 
   /** The plan saved for this digest, or empty (none saved, or unreadable: then a warning). */
   Optional<DetectionEngine> load(byte[] digest) {
-    Path file = file(digest);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    try (FileChannel channel = FileChannel.open(file)) {
-      DetectionEngine plan = read(channel, channel.size(), digest);
-      PlanPruning.touch(file);
-      return Optional.of(plan);
-    } catch (IOException | RuntimeException e) {
-      warnings.accept(
-          "plan cache " + file + ": not used (" + e.getMessage() + "); compiling the indicators");
-      return Optional.empty();
-    }
+    return files.load(digest);
   }
 
-  /**
-   * Saves a plan for this digest, then prunes the directory ({@link PlanPruning}); a failure is a
-   * warning (and false), never an error of the run.
-   */
+  /** Saves a plan for this digest and prunes the directory; a failure is a warning and false. */
   boolean save(byte[] digest, DetectionEngine plan) {
-    boolean saved =
-        writeAtomically(
-            file(digest),
-            raw -> {
-              CRC32 crc = new CRC32();
-              BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
-              CheckedOutputStream checked = new CheckedOutputStream(buffered, crc);
-              DataOutputStream data = new DataOutputStream(checked);
-              data.write(MAGIC);
-              data.writeInt(FORMAT);
-              data.writeInt(digest.length);
-              data.write(digest);
-              plan.writeTo(new PlanFile.Out(data));
-              data.flush();
-              // The checksum of everything before it; written outside the checked stream.
-              DataOutputStream trailer = new DataOutputStream(buffered);
-              trailer.writeLong(crc.getValue());
-              trailer.flush();
-            });
-    if (saved) {
-      PlanPruning.prune(directory, FORMAT, file(digest), Instant.now(), warnings);
-    }
-    return saved;
-  }
-
-  private interface Writing {
-    void to(OutputStream out) throws IOException;
-  }
-
-  /** Writes a temporary file and moves it into place; a failure is a warning and false. */
-  private boolean writeAtomically(Path file, Writing writing) {
-    Path partial = null;
-    try {
-      Files.createDirectories(directory);
-      partial = Files.createTempFile(directory, "plan-", ".partial");
-      try (OutputStream raw = Files.newOutputStream(partial)) {
-        writing.to(raw);
-      }
-      Files.move(
-          partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return true;
-    } catch (IOException | RuntimeException e) {
-      warnings.accept("plan cache " + file + ": not saved (" + e.getMessage() + ")");
-      if (partial != null) {
-        try {
-          Files.deleteIfExists(partial);
-        } catch (IOException ignored) {
-          // the warning above already says the save failed; a stray partial file is harmless
-        }
-      }
-      return false;
-    }
-  }
-
-  private static DetectionEngine read(FileChannel channel, long size, byte[] digest) {
-    if (size < MAGIC.length + 16) {
-      throw new IllegalStateException("only " + size + " bytes");
-    }
-    PlanFile.In in = new PlanFile.In(channel, size);
-    DetectionEngine plan;
-    try {
-      byte[] magic = new byte[MAGIC.length];
-      for (int i = 0; i < magic.length; i++) {
-        magic[i] = in.readByte();
-      }
-      if (!Arrays.equals(magic, MAGIC)) {
-        throw new IllegalStateException("not a plan file");
-      }
-      int format = in.readInt();
-      if (format != FORMAT) {
-        throw new IllegalStateException("format " + format + ", expected " + FORMAT);
-      }
-      int length = in.readInt();
-      if (length < 0 || length > 64) {
-        throw new IllegalStateException("a digest of " + length + " bytes");
-      }
-      byte[] saved = new byte[length];
-      for (int i = 0; i < length; i++) {
-        saved[i] = in.readByte();
-      }
-      if (!Arrays.equals(saved, digest)) {
-        throw new IllegalStateException("made for another input");
-      }
-      plan = DetectionEngine.readFrom(in);
-      if (!in.atEnd()) {
-        throw new IllegalStateException("bytes left after the plan");
-      }
-    } catch (RuntimeException e) {
-      // The file is checked as it streams by: a damaged one usually fails to decode first, and
-      // is then named for what it is when the checksum disagrees.
-      if (!in.checksum()) {
-        throw new IllegalStateException("checksum does not match: truncated or corrupt", e);
-      }
-      throw e;
-    }
-    if (!in.checksum()) {
-      throw new IllegalStateException("checksum does not match: truncated or corrupt");
-    }
-    return plan;
+    return files.save(digest, plan);
   }
 }

@@ -222,14 +222,14 @@ class PlanCacheTest {
     byte[] digest = new byte[32];
     Path file = saved(cache, digest);
     byte[] good = Files.readAllBytes(file);
-    assertThat(file.getFileName().toString()).startsWith("plan-v" + PlanCache.FORMAT + "-");
+    assertThat(file.getFileName().toString()).startsWith("plan-v" + PlanFiles.FORMAT + "-");
 
     // An older build's plan has its own name: not looked for, so the plan is compiled again.
     String name = file.getFileName().toString();
     Path older =
         dir.resolve(
             name.replace(
-                "plan-v" + PlanCache.FORMAT + "-", "plan-v" + (PlanCache.FORMAT - 1) + "-"));
+                "plan-v" + PlanFiles.FORMAT + "-", "plan-v" + (PlanFiles.FORMAT - 1) + "-"));
     Files.move(file, older);
     assertThat(cache.load(digest)).isEmpty();
     assertThat(warnings).as("nothing saved under this format's name").isEmpty();
@@ -237,7 +237,7 @@ class PlanCacheTest {
     // Under this format's name, with another format in its header and a valid checksum: refused.
     byte[] relabelled = good.clone();
     int at = "wuzhen-plan\n".length();
-    java.nio.ByteBuffer.wrap(relabelled).putInt(at, PlanCache.FORMAT - 1);
+    java.nio.ByteBuffer.wrap(relabelled).putInt(at, PlanFiles.FORMAT - 1);
     java.util.zip.CRC32 crc = new java.util.zip.CRC32();
     crc.update(relabelled, 0, relabelled.length - 8);
     java.nio.ByteBuffer.wrap(relabelled).putLong(relabelled.length - 8, crc.getValue());
@@ -246,7 +246,7 @@ class PlanCacheTest {
     assertThat(warnings)
         .singleElement()
         .asString()
-        .contains("format " + (PlanCache.FORMAT - 1) + ", expected " + PlanCache.FORMAT)
+        .contains("format " + (PlanFiles.FORMAT - 1) + ", expected " + PlanFiles.FORMAT)
         .contains("compiling the indicators");
     Files.write(file, good);
     assertThat(cache.load(digest)).isPresent();

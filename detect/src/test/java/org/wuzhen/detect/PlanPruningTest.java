@@ -104,10 +104,10 @@ class PlanPruningTest {
     Path older = Files.writeString(dir.resolve("plan-v1-" + hex(50) + ".bin"), "old");
     Path previous =
         Files.writeString(
-            dir.resolve("plan-v" + (PlanCache.FORMAT - 1) + "-" + hex(51) + ".bin"), "");
+            dir.resolve("plan-v" + (PlanFiles.FORMAT - 1) + "-" + hex(51) + ".bin"), "");
     Path newer =
         Files.writeString(
-            dir.resolve("plan-v" + (PlanCache.FORMAT + 1) + "-" + hex(52) + ".bin"), "");
+            dir.resolve("plan-v" + (PlanFiles.FORMAT + 1) + "-" + hex(52) + ".bin"), "");
     Path stale = Files.writeString(dir.resolve("plan-123456789.partial"), "half");
     usedAt(stale, Instant.now().minus(PlanPruning.STALE_PARTIAL).minusSeconds(60));
     Path fresh = Files.writeString(dir.resolve("plan-987654321.partial"), "being written");
