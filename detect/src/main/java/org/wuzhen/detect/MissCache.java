@@ -16,7 +16,7 @@ import java.util.Arrays;
  * header or the plan does. Exact: an entry answers only for the same bytes, compared in full (its
  * hash only picks the set). Two ways of {@value #SETS} sets per field, values of up to {@value
  * #MAX_BYTES} bytes (98 % of the probed values of those logs); each set keeps its newer entry
- * first. Mutable; one per reader.
+ * first. Mutable; one per reader (a TSV reader's), or per log a reader checks (Zeek JSON).
  */
 final class MissCache {
   static final int MAX_BYTES = 32;
