@@ -775,25 +775,18 @@ final class FlatJsonScan {
     return elementKind[firstElement[m] + i];
   }
 
-  /**
-   * Points {@code view} at a string member's content when it holds no escape (its bytes are then
-   * its text: the scan accepts ASCII only); false, and the view untouched, when it holds one.
-   */
-  boolean textView(int m, AsciiText view) {
-    if ((flags[m] & ESCAPED) != 0) {
-      return false;
-    }
-    view.set(b, valueStart[m] + 1, valueEnd[m] - 1);
-    return true;
+  /** Whether element {@code i} of an array member is a string holding an escape. */
+  boolean elementEscaped(int m, int i) {
+    return (elementFlags[firstElement[m] + i] & ESCAPED) != 0;
   }
 
-  boolean elementTextView(int m, int i, AsciiText view) {
-    int e = firstElement[m] + i;
-    if ((elementFlags[e] & ESCAPED) != 0) {
-      return false;
-    }
-    view.set(b, elementStart[e] + 1, elementEnd[e] - 1);
-    return true;
+  /** Where element {@code i} of an array member starts: a string's quote. */
+  int elementStart(int m, int i) {
+    return elementStart[firstElement[m] + i];
+  }
+
+  int elementEnd(int m, int i) {
+    return elementEnd[firstElement[m] + i];
   }
 
   /** A string member's value, decoded. */

@@ -105,10 +105,13 @@ final class LineShape {
     int w = 2 * SEGMENT_WORDS * m;
     long[] t = words;
     long diff = (stop - at - n) >> 31; // -1 when the segment would pass the line's end
+    // at is at most stop, and 16 bytes of the array follow stop: the first two words need no clamp.
     diff |= ((long) LONGS.get(bytes, at) ^ t[w]) & t[w + 1];
-    diff |= ((long) LONGS.get(bytes, Math.min(at + 8, stop)) ^ t[w + 2]) & t[w + 3];
-    diff |= ((long) LONGS.get(bytes, Math.min(at + 16, stop)) ^ t[w + 4]) & t[w + 5];
-    diff |= ((long) LONGS.get(bytes, Math.min(at + 24, stop)) ^ t[w + 6]) & t[w + 7];
+    diff |= ((long) LONGS.get(bytes, at + 8) ^ t[w + 2]) & t[w + 3];
+    if (n > 16) {
+      diff |= ((long) LONGS.get(bytes, Math.min(at + 16, stop)) ^ t[w + 4]) & t[w + 5];
+      diff |= ((long) LONGS.get(bytes, Math.min(at + 24, stop)) ^ t[w + 6]) & t[w + 7];
+    }
     return diff == 0 ? at + n : -1;
   }
 

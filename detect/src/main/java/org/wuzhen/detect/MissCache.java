@@ -16,7 +16,7 @@ import java.util.Arrays;
  * header or the plan does. Exact: an entry answers only for the same bytes, compared in full (its
  * hash only picks the set). Two ways of {@value #SETS} sets per field, values of up to {@value
  * #MAX_BYTES} bytes (98 % of the probed values of those logs); each set keeps its newer entry
- * first. Mutable; one per reader.
+ * first. Mutable; one per reader (a TSV reader's), or per log a reader checks (Zeek JSON).
  */
 final class MissCache {
   static final int MAX_BYTES = 32;
@@ -31,11 +31,17 @@ final class MissCache {
 
   private byte[] values = new byte[0];
 
-  /** Forgets every value; room for {@code fields} fields. */
+  private int fields;
+
+  /**
+   * Forgets every value; room for {@code fields} fields, made at the first value remembered (a
+   * reader makes one per log it may meet, and most meet one or two: 20 KB a field).
+   */
   void clear(int fields) {
+    this.fields = fields;
     if (keys.length < fields * SLOTS) {
-      keys = new long[fields * SLOTS];
-      values = new byte[fields * SLOTS * MAX_BYTES];
+      keys = new long[0];
+      values = new byte[0];
     } else {
       Arrays.fill(keys, 0L);
     }
@@ -45,6 +51,9 @@ final class MissCache {
    * Whether {@code [start, end)} of {@code b} is a value of field {@code f} remembered as missing.
    */
   boolean missed(int f, byte[] b, int start, int end) {
+    if (keys.length == 0) {
+      return false; // nothing remembered yet
+    }
     int hash = hash(b, start, end);
     long key = key(hash, end - start);
     int slot = slot(f, hash);
@@ -64,6 +73,10 @@ final class MissCache {
     int n = end - start;
     if (n > MAX_BYTES) {
       return;
+    }
+    if (keys.length == 0) {
+      keys = new long[fields * SLOTS];
+      values = new byte[fields * SLOTS * MAX_BYTES];
     }
     int hash = hash(b, start, end);
     int first = slot(f, hash);

@@ -124,7 +124,7 @@ final class ZeekLineCheck {
       // Whether a field is probed is the log's data, not a branch per kind of field: the dns log
       // probes every array it reads, the ssl log not all (their types have no index).
       if (!hit && log.probed[f]) {
-        probeValue(m, f, fields[f], log.memo);
+        probeValue(m, f, fields[f], log);
       }
     }
     return hit ? READABLE : UNMATCHED;
@@ -182,6 +182,15 @@ final class ZeekLineCheck {
     final MissMemo memo = new MissMemo();
 
     /**
+     * Past the line before: the values of each probed field that missed lately ({@link MissCache}),
+     * by the field's number among those probed ({@link #probedNumber}), so that a log's fields
+     * never probed take no room.
+     */
+    final MissCache misses = new MissCache();
+
+    final int[] probedNumber;
+
+    /**
      * The member of each field read per shape, for the last {@value #SHAPES_KEPT} shapes by their
      * number (numbered in order, so recent shapes take different places): a log's lines take turns
      * between a few shapes.
@@ -214,6 +223,12 @@ final class ZeekLineCheck {
                 && (kind == ZeekFields.Kind.TEXT || kind == ZeekFields.Kind.TEXTS);
       }
       memo.clear(names.length);
+      probedNumber = new int[names.length];
+      int n = 0;
+      for (int f = 0; f < names.length; f++) {
+        probedNumber[f] = probed[f] ? n++ : -1;
+      }
+      misses.clear(n);
     }
 
     /**
@@ -326,24 +341,52 @@ final class ZeekLineCheck {
    * the same raw bytes of that field missed last ({@link MissMemo}); notes a hit, and answers true
    * so the line is still checked to the end.
    */
-  private boolean probeValue(int m, int f, RawProbe.Indexes indexes, MissMemo memo) {
+  private boolean probeValue(int m, int f, RawProbe.Indexes indexes, LogCheck log) {
     byte[] b = json.bytes();
     int s = json.valueStart(m);
     int e = json.valueEnd(m);
-    if (memo.missed(f, b, s, e)) {
+    if (log.memo.missed(f, b, s, e)) {
       return true;
     }
+    int cached = log.probedNumber[f];
     if (json.kind(m) == FlatJsonScan.STRING) {
-      hits(indexes, json.textView(m, view) ? view : json.text(m));
+      if (json.escaped(m)) {
+        hits(indexes, json.text(m));
+      } else {
+        probePlain(indexes, log.misses, cached, b, s + 1, e - 1);
+      }
     } else {
       for (int i = 0; i < json.elementCount(m) && !hit; i++) {
-        hits(indexes, json.elementTextView(m, i, view) ? view : json.elementText(m, i));
+        if (json.elementEscaped(m, i)) {
+          hits(indexes, json.elementText(m, i));
+        } else {
+          int at = json.elementStart(m, i);
+          probePlain(indexes, log.misses, cached, b, at + 1, json.elementEnd(m, i) - 1);
+        }
       }
     }
     if (!hit) {
-      memo.remember(f, b, s, e);
+      log.memo.remember(f, b, s, e);
     }
     return true;
+  }
+
+  /**
+   * Probes the text {@code [s, e)} (a string without escapes: its bytes are its text) unless its
+   * field's same text missed lately ({@link MissCache}, field {@code cached}); remembers it when it
+   * misses. A probe's answer depends only on the text and the field's indexes, and the cache is the
+   * log's under one plan.
+   */
+  private void probePlain(
+      RawProbe.Indexes indexes, MissCache misses, int cached, byte[] b, int s, int e) {
+    if (misses.missed(cached, b, s, e)) {
+      return;
+    }
+    if (RawProbe.hits(indexes, view.set(b, s, e), scratch)) {
+      hit = true;
+    } else {
+      misses.remember(cached, b, s, e);
+    }
   }
 
   /** Whether every element of the array member {@code m} is a string, as the mapping reads it. */
