@@ -42,22 +42,12 @@ final class FieldWalk {
   private final int[] node;
   private final int[] rootNode;
 
-  private FieldWalk(Level root, Map<Integer, Level> records, int fields, int[] fieldPlace) {
+  private FieldWalk(Level root, Map<Integer, Level> records, int fields) {
     this.root = root;
     this.records = records;
     this.node = new int[fields];
     this.rootNode = new int[root.reads.names.length];
-    this.fieldPlace = fieldPlace;
   }
-
-  /**
-   * Per field of the root or of a section, where a directed scan notes its member ({@link
-   * JsonTape#noted}); -1 for the fields of arrays of records, which are walked.
-   */
-  private final int[] fieldPlace;
-
-  /** The tape of the line, when its scan was directed and so noted the members: no walk. */
-  private JsonTape noting;
 
   /** A walk for these fields, numbered from 0 to {@code fields - 1}; empty when it cannot. */
   static Optional<FieldWalk> of(List<Spec> specs, int fields) {
@@ -89,44 +79,28 @@ final class FieldWalk {
     int[] field = new int[names.size()];
     Level[] under = new Level[names.size()];
     List<Integer> all = new ArrayList<>();
-    // The root's names are noted at places 0 to n - 1, each section's after them.
-    int[] rootPlaces = new int[names.size()];
-    int[] fieldPlace = new int[fields];
-    java.util.Arrays.fill(fieldPlace, -1);
-    int places = names.size();
     for (int i = 0; i < names.size(); i++) {
-      rootPlaces[i] = i;
       String n = names.get(i).text;
       field[i] = rootField.getOrDefault(n, -1);
       if (field[i] >= 0) {
         all.add(field[i]);
-        fieldPlace[field[i]] = i;
       }
       Map<String, Integer> sub = second.get(n);
       if (sub != null) {
         List<MemberName> subNames = new ArrayList<>();
         int[] subField = new int[sub.size()];
-        int[] subPlaces = new int[sub.size()];
         int k = 0;
         for (Map.Entry<String, Integer> e : sub.entrySet()) {
           subNames.add(MemberName.of(e.getKey()));
-          subPlaces[k] = places;
-          fieldPlace[e.getValue()] = places++;
           subField[k++] = e.getValue();
           all.add(e.getValue());
         }
-        under[i] = level(subNames, subField, new Level[sub.size()], subField, records, subPlaces);
+        under[i] = level(subNames, subField, new Level[sub.size()], subField, records);
       }
     }
     Level root =
-        level(
-            names,
-            field,
-            under,
-            all.stream().mapToInt(Integer::intValue).toArray(),
-            records,
-            rootPlaces);
-    return Optional.of(new FieldWalk(root, Map.copyOf(records), fields, fieldPlace));
+        level(names, field, under, all.stream().mapToInt(Integer::intValue).toArray(), records);
+    return Optional.of(new FieldWalk(root, Map.copyOf(records), fields));
   }
 
   /** The level of the objects of an array of records, and of theirs; false when it cannot. */
@@ -144,19 +118,13 @@ final class FieldWalk {
         return false;
       }
     }
-    // Not noted by the scan: an array holds many such objects, each walked apart.
-    records.put(s.number(), level(names, field, new Level[field.length], field, records, null));
+    records.put(s.number(), level(names, field, new Level[field.length], field, records));
     return true;
   }
 
   /** A level; the objects of an array that is a field of {@code records} are read as its level. */
   private static Level level(
-      List<MemberName> names,
-      int[] field,
-      Level[] under,
-      int[] all,
-      Map<Integer, Level> records,
-      int[] places) {
+      List<MemberName> names, int[] field, Level[] under, int[] all, Map<Integer, Level> records) {
     MemberReads[] members = new MemberReads[names.size()];
     MemberReads[] elements = new MemberReads[names.size()];
     for (int i = 0; i < names.size(); i++) {
@@ -164,7 +132,7 @@ final class FieldWalk {
       Level inner = field[i] < 0 ? null : records.get(field[i]);
       elements[i] = inner == null ? null : inner.reads;
     }
-    return new Level(new MemberReads(names, members, elements, places), field, under, all);
+    return new Level(new MemberReads(names, members, elements), field, under, all);
   }
 
   /**
@@ -178,11 +146,6 @@ final class FieldWalk {
 
   /** Finds the fields of the root object (node 0) and of the objects its reads name. */
   void root(JsonTape tape) {
-    if (tape.directed()) {
-      noting = tape; // the scan noted the members of the root and its sections as it went
-      return;
-    }
-    noting = null;
     java.util.Arrays.fill(rootNode, -1);
     walk(tape, root, 0, rootNode);
   }
@@ -215,12 +178,7 @@ final class FieldWalk {
 
   /** The node of field {@code number} as {@link JsonTape#field} finds it, after a walk. */
   int node(int number) {
-    int place = noting == null ? -1 : fieldPlace[number];
-    if (place < 0) {
-      return node[number];
-    }
-    int m = noting.noted(place);
-    return m >= 0 && noting.kind(m) != JsonTape.NULL ? m : -1;
+    return node[number];
   }
 
   /** The index of {@code name} among the root names the walk looks for, or -1. */
@@ -237,7 +195,7 @@ final class FieldWalk {
    * Whether the root object has a member of the root name at {@code index}, after {@link #root}.
    */
   boolean rootFound(int index) {
-    return noting == null ? rootNode[index] >= 0 : noting.noted(index) >= 0;
+    return rootNode[index] >= 0;
   }
 
   /**
@@ -248,7 +206,7 @@ final class FieldWalk {
     for (int i = 0; i < names.length; i++) {
       // Equal names, not only the same instance: MemberName.of makes a new one once it knows many.
       if (names[i] == name || (names[i].hash == name.hash && names[i].text.equals(name.text))) {
-        return rootFound(i);
+        return rootNode[i] >= 0;
       }
     }
     return tape.member(0, name) >= 0;

@@ -91,7 +91,6 @@ final class JsonTape extends JsonNodes {
 
   /** Scans the root object from {@code from}; {@code at} is then just after its closing brace. */
   private boolean root(byte[] bytes, int from, int to, boolean index, MemberReads reads) {
-    scans++;
     b = bytes;
     at = from;
     end = to;
@@ -355,20 +354,6 @@ final class JsonTape extends JsonNodes {
           namePrefix[m] = first;
           readIndex[m] = i;
           last = link(n, last, m);
-          int place = reads.place(i);
-          if (place >= 0) {
-            note(place, m);
-          }
-        }
-        // A sensor writes no white space: the next name's quote, or the brace, right after.
-        int next = at < end ? b[at] : 0;
-        if (next == ',' && at + 1 < end && b[at + 1] == '"') {
-          at++;
-          continue;
-        }
-        if (next == '}') {
-          at++;
-          break;
         }
         skipSpace();
         if (take('}')) {
@@ -435,31 +420,6 @@ final class JsonTape extends JsonNodes {
       }
       skipSpace();
     }
-  }
-
-  /** Per place of {@link MemberReads#place}, the member noted there and the scan that did. */
-  private int[] noted = new int[32];
-
-  private int[] notedScan = new int[32];
-
-  /** Scans begun, so that a place noted by an earlier line's scan reads as empty. */
-  private int scans;
-
-  private void note(int place, int m) {
-    if (place >= noted.length) {
-      noted = java.util.Arrays.copyOf(noted, place * 2);
-      notedScan = java.util.Arrays.copyOf(notedScan, place * 2);
-    }
-    noted[place] = m;
-    notedScan[place] = scans;
-  }
-
-  /**
-   * After a directed scan, the member noted at {@code place} ({@link MemberReads#place}): a member
-   * so named of the object of that kind, which a line holds at most once; -1 when there is none.
-   */
-  int noted(int place) {
-    return place < noted.length && notedScan[place] == scans ? noted[place] : -1;
   }
 
   /** Whether a member of {@code object} linked so far has the name of member {@code m}. */

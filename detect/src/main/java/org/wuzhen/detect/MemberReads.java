@@ -23,31 +23,14 @@ final class MemberReads {
   private final MemberReads[] members;
   private final MemberReads[] elements;
 
-  /** Per name, where the scan notes its member's node ({@link JsonTape#noted}), or -1. */
-  private final int[] places;
-
   /**
    * {@code members[i]} and {@code elements[i]} for {@code names.get(i)}; null: its value, whatever
    * it is, gets a node for every value within it.
    */
   MemberReads(List<MemberName> names, MemberReads[] members, MemberReads[] elements) {
-    this(names, members, elements, null);
-  }
-
-  /**
-   * As {@link #MemberReads(List, MemberReads[], MemberReads[])}, and the scan notes the member of
-   * {@code names.get(i)} at place {@code places[i]} (-1: not noted; null: none is), for the objects
-   * of a kind that occurs at most once in a line (the root, a section of it).
-   */
-  MemberReads(List<MemberName> names, MemberReads[] members, MemberReads[] elements, int[] places) {
     this.names = names.toArray(MemberName[]::new);
     this.members = members.clone();
     this.elements = elements.clone();
-    this.places = new int[this.names.length];
-    java.util.Arrays.fill(this.places, -1);
-    if (places != null) {
-      System.arraycopy(places, 0, this.places, 0, this.places.length);
-    }
     int size = Integer.highestOneBit(Math.max(4, this.names.length * 4 - 1)) << 1;
     this.slots = new int[size];
     this.slotHashes = new int[size];
@@ -77,11 +60,6 @@ final class MemberReads {
         return v - 1;
       }
     }
-  }
-
-  /** Where the scan notes the member named {@code names[i]}, or -1. */
-  int place(int i) {
-    return places[i];
   }
 
   /** The reads of the object named {@code names[i]}; null: built whole. */
