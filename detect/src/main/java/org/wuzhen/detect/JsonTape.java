@@ -72,10 +72,11 @@ final class JsonTape extends JsonNodes {
   /**
    * As {@link #scan(byte[], int, int, MemberReads)} for a line whose end is not known yet, its
    * bytes up to {@code limit}: the index just after the root object's closing brace, or -1 when
-   * refused. The scan reads no byte past that brace, and an accepted object holds no line end (a
-   * control byte in a string is refused, and only spaces and tabs are white space), so a caller
-   * that finds the line's {@code \n} right after it (and spaces) has the verdict of a scan of that
-   * line.
+   * refused. An accepted object holds no line end (a control byte in a string is refused, and only
+   * spaces and tabs are white space), and no byte after its brace decides anything (a word read
+   * past it is masked, or stops at the first quote, backslash or control byte, a line end among
+   * them), so a caller that finds the line's {@code \n} right after the brace (and spaces) has the
+   * verdict of a scan of that line.
    */
   int scanObject(byte[] bytes, int from, int limit, MemberReads reads) {
     return root(bytes, from, limit, false, java.util.Objects.requireNonNull(reads)) ? at : -1;
