@@ -184,7 +184,9 @@ final class JsonLineCheck {
   /** {@link ZeekLineCheck#UNDECIDED}, {@link ZeekLineCheck#UNMATCHED} or {@code READABLE}. */
   int look(byte[] b, int start, int end) {
     hit = false;
-    if (!scan(b, start, end)) {
+    boolean scanned = b == scannedBytes && start == scannedStart && end == scannedEnd;
+    scannedBytes = null;
+    if (!scanned && !scan(b, start, end)) {
       return ZeekLineCheck.UNDECIDED;
     }
     walking = walk != null && !tape.dottedRootName();
@@ -228,6 +230,42 @@ final class JsonLineCheck {
         ? ZeekLineCheck.READABLE
         : ZeekLineCheck.UNDECIDED;
   }
+
+  /**
+   * Where the line at {@code start} ends ({@link ByteLines.Ends}), found by its directed scan,
+   * which {@link #look} then does not repeat for that line: so the line's bytes are read once, not
+   * once for its end and once for the scan. -1 when there is no walk, the directed scan refuses the
+   * line or a root name holds a dot (then {@link #look} scans as before), the line does not end
+   * with a {@code \n} right after the brace (and spaces), it is longer than {@link
+   * ByteLines#MAX_LINE_BYTES} or its end is not in the buffer yet.
+   */
+  int lineEnd(byte[] b, int start, int limit) {
+    scannedBytes = null;
+    if (walk == null) {
+      return -1;
+    }
+    int close = tape.scanObject(b, start, limit, walk.reads());
+    if (close < 0 || tape.dottedRootName()) {
+      return -1;
+    }
+    int end = close;
+    while (end < limit && (b[end] == ' ' || b[end] == '\t')) {
+      end++;
+    }
+    if (end >= limit || b[end] != '\n' || end - start > ByteLines.MAX_LINE_BYTES) {
+      return -1;
+    }
+    scannedBytes = b;
+    scannedStart = start;
+    scannedEnd = end;
+    return end;
+  }
+
+  /** The line {@link #lineEnd} scanned last, which {@link #look} takes as scanned; null: none. */
+  private byte[] scannedBytes;
+
+  private int scannedStart;
+  private int scannedEnd;
 
   /**
    * Scans the line: with a walk, building nodes only for the members it reads, unless that scan

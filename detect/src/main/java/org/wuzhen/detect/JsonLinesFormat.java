@@ -73,6 +73,11 @@ final class JsonLinesFormat implements LineReader.LineFormat {
   }
 
   @Override
+  public int lineEnd(byte[] bytes, int start, int limit) {
+    return check == null ? -1 : check.lineEnd(bytes, start, limit);
+  }
+
+  @Override
   public Event fromBytes(byte[] bytes, int start, int end, String source) {
     return toEvent.apply(new ScannedJsonRecord(logPath, check.tape(), 0), source, wanted);
   }

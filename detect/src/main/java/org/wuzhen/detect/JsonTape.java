@@ -69,7 +69,29 @@ final class JsonTape extends JsonNodes {
     return scan(bytes, from, to, false, java.util.Objects.requireNonNull(reads));
   }
 
+  /**
+   * As {@link #scan(byte[], int, int, MemberReads)} for a line whose end is not known yet, its
+   * bytes up to {@code limit}: the index just after the root object's closing brace, or -1 when
+   * refused. An accepted object holds no line end (a control byte in a string is refused, and only
+   * spaces and tabs are white space), and no byte after its brace decides anything (a word read
+   * past it is masked, or stops at the first quote, backslash or control byte, a line end among
+   * them), so a caller that finds the line's {@code \n} right after the brace (and spaces) has the
+   * verdict of a scan of that line.
+   */
+  int scanObject(byte[] bytes, int from, int limit, MemberReads reads) {
+    return root(bytes, from, limit, false, java.util.Objects.requireNonNull(reads)) ? at : -1;
+  }
+
   private boolean scan(byte[] bytes, int from, int to, boolean index, MemberReads reads) {
+    if (!root(bytes, from, to, index, reads)) {
+      return false;
+    }
+    skipSpace();
+    return at == end;
+  }
+
+  /** Scans the root object from {@code from}; {@code at} is then just after its closing brace. */
+  private boolean root(byte[] bytes, int from, int to, boolean index, MemberReads reads) {
     b = bytes;
     at = from;
     end = to;
@@ -91,11 +113,7 @@ final class JsonTape extends JsonNodes {
       }
       kinds = shapes;
     }
-    if (value(-1, 1, reads, kinds) < 0) {
-      return false;
-    }
-    skipSpace();
-    return at == end;
+    return value(-1, 1, reads, kinds) >= 0;
   }
 
   /** Whether the line was scanned by {@link #scan(byte[], int, int, MemberReads)}. */

@@ -436,6 +436,52 @@ class JsonTapeTest {
    * read, among the members skipped of an object read, in an object or an array skipped whole at
    * any depth; and a line too deep, truncated, or with a byte beyond ASCII in a skipped value.
    */
+  /**
+   * Numbers of every length up to 40, of digits and the bytes around them ({@code /} and {@code :}
+   * border the digits in ASCII; signs, points, exponents, bytes beyond ASCII), read or skipped, at
+   * a line's end or before another member: the verdict and the tree of the parse.
+   */
+  @Test
+  void numbersOfEveryLengthAreReadAsTheParseReadsThem() {
+    Random r = new Random(8);
+    String alphabet = "0123456789012345678901234567890123456789-+.eE/:\u00e9 x";
+    JsonTape tape = new JsonTape();
+    int accepted = 0;
+    for (int i = 0; i < 30_000; i++) {
+      StringBuilder number = new StringBuilder();
+      if (r.nextInt(3) == 0) {
+        number.append(r.nextBoolean() ? "-" : "").append(1 + r.nextInt(9));
+      }
+      int n = 1 + r.nextInt(40);
+      for (int k = 0; k < n; k++) {
+        number.append(
+            r.nextInt(4) == 0
+                ? alphabet.charAt(r.nextInt(alphabet.length()))
+                : (char) ('0' + r.nextInt(10)));
+      }
+      String member = r.nextBoolean() ? "a" : "skipped";
+      String line =
+          r.nextBoolean()
+              ? "{\"" + member + "\":" + number + "}"
+              : "{\"" + member + "\":" + number + ",\"rdata\":\"a\"}";
+      byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
+      JsonValue parsed;
+      try {
+        parsed = Json.parse(line);
+      } catch (RuntimeException e) {
+        parsed = null;
+      }
+      boolean ascii = line.chars().allMatch(c -> c < 128);
+      assertThat(tape.scan(b, 0, b.length)).as(line).isEqualTo(parsed != null && ascii);
+      assertThat(tape.scan(b, 0, b.length, DIRECTED)).as(line).isEqualTo(parsed != null && ascii);
+      if (parsed != null && ascii) {
+        accepted++;
+        assertThat(tape.value(0)).as(line).isEqualTo(kept(parsed, DIRECTED));
+      }
+    }
+    assertThat(accepted).isGreaterThan(5_000);
+  }
+
   @Test
   void aDirectedScanRefusesWhatTheParseRefusesInValuesItSkips() {
     JsonTape tape = new JsonTape();

@@ -44,7 +44,7 @@ class ObjectShapesTest {
           + "\"src_port\":41772,\"dest_ip\":\"10.0.0.100\",\"dest_port\":53,\"proto\":\"UDP\",";
 
   /** Lines of four event types, each written the same way every time, as a sensor does. */
-  private static final List<String> SHAPES =
+  static final List<String> SHAPES =
       List.of(
           "{"
               + HEAD.formatted("dns")
@@ -69,7 +69,7 @@ class ObjectShapesTest {
               + "\"metadata\":{\"updated_at\":[\"2019_07_26\"],\"created_at\":[\"2010_07_30\"]}}}");
 
   /** The line as a sensor might write it now and then: one change somewhere. */
-  private static String changed(String line, Random r) {
+  static String changed(String line, Random r) {
     List<Integer> names = new ArrayList<>();
     for (int i = line.indexOf("\":"); i >= 0; i = line.indexOf("\":", i + 1)) {
       names.add(i); // the closing quote of a name
