@@ -54,8 +54,18 @@ final class ByteLines {
   /** Bytes of the input moved out of the buffer before its start. */
   private long discarded;
 
+  private Runnable beforeRead = () -> {};
+
   ByteLines(InputStream in) {
     this.in = in;
+  }
+
+  /**
+   * Runs {@code action} before each read of the input: a reader publishes there what it counts line
+   * by line, since a read may wait (a followed file) and the lines before it are then all read.
+   */
+  void beforeEachRead(Runnable action) {
+    this.beforeRead = action;
   }
 
   /**
@@ -204,6 +214,7 @@ final class ByteLines {
     }
     position = 0;
     limit = kept;
+    beforeRead.run();
     int n = in.read(buffer, limit, buffer.length - SLACK - limit);
     if (n <= 0) {
       ended = n < 0;

@@ -60,7 +60,7 @@ final class ChunkedReading {
   private ChunkedReading() {}
 
   /** What the calling thread reads in order: its line format and where its events go. */
-  record Serial(LineReader.LineFormat format, Consumer<Event> sink, Runnable unmatched) {}
+  record Serial(LineReader.LineFormat format, Consumer<Event> sink, LongConsumer unmatched) {}
 
   /**
    * Reads {@code raw} with {@code readers} reader threads; each chunk's events are counted into
@@ -98,7 +98,7 @@ final class ChunkedReading {
               .start(() -> readChunks(name, formats.get(), engine, sightings, work, abandoned)));
     }
     try {
-      LineReader.Loop total = new LineReader.Loop(name, formats.get(), e -> {}, () -> {}, 0);
+      LineReader.Loop total = new LineReader.Loop(name, formats.get(), e -> {}, n -> {}, 0);
       while (true) {
         Item item = take(pending);
         switch (item) {
@@ -338,7 +338,7 @@ final class ChunkedReading {
           continue; // read in order instead
         }
         try {
-          LineReader.Loop loop = new LineReader.Loop(name, format, sink, () -> {}, c.linesBefore());
+          LineReader.Loop loop = new LineReader.Loop(name, format, sink, n -> {}, c.linesBefore());
           matches.clear();
           loop.run(new ByteLines(new ByteArrayInputStream(c.bytes(), 0, c.length())), true);
           c.result().complete(new Result(loop, List.copyOf(matches)));

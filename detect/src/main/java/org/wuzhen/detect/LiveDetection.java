@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.wuzhen.pattern.ObjectPath;
@@ -283,7 +284,7 @@ public final class LiveDetection {
         plan,
         settings.sightings(),
         events,
-        (input, eventSink) -> readOne(input, eventSink, events::incrementAndGet),
+        (input, eventSink) -> readOne(input, eventSink, events::addAndGet),
         this::commit);
   }
 
@@ -322,7 +323,7 @@ public final class LiveDetection {
                 events::addAndGet));
   }
 
-  private ReadReport readOne(TelemetryInput input, Consumer<Event> sink, Runnable unmatched)
+  private ReadReport readOne(TelemetryInput input, Consumer<Event> sink, LongConsumer unmatched)
       throws UnreadableInputException {
     return readInput(
         input, (name, in, formats) -> LineReader.read(name, in, formats.get(), sink, unmatched));
@@ -383,8 +384,8 @@ public final class LiveDetection {
     }
   }
 
-  private void unmatched() {
-    events.incrementAndGet();
+  private void unmatched(long lines) {
+    events.addAndGet(lines);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.wuzhen.stix.Json;
 import org.wuzhen.stix.JsonObject;
@@ -58,14 +59,14 @@ public final class ZeekReader {
       ObservableTypes wanted,
       Supplier<RawProbe> probe,
       Consumer<Event> sink,
-      Runnable unmatched)
+      LongConsumer unmatched)
       throws IOException {
     return LineReader.read(name, raw, new ZeekFormat(name, wanted, probe), sink, unmatched);
   }
 
   /**
    * The line format of {@link #read(String, InputStream, ObservableTypes, Supplier, Consumer,
-   * Runnable)}; one per thread.
+   * LongConsumer)}; one per thread.
    */
   static LineReader.LineFormat format(
       String name, ObservableTypes wanted, Supplier<RawProbe> probe) {

@@ -32,7 +32,7 @@ final class LineRateDifferential {
         String name,
         java.io.InputStream in,
         java.util.function.Consumer<Event> sink,
-        Runnable unmatched)
+        java.util.function.LongConsumer unmatched)
         throws IOException;
   }
 
@@ -139,7 +139,7 @@ final class LineRateDifferential {
         };
     try {
       ReadReport report =
-          how.read(name, new ByteArrayInputStream(content), sink, () -> unmatched[0]++);
+          how.read(name, new ByteArrayInputStream(content), sink, n -> unmatched[0] += n);
       return new Outcome(report, events, matches, unmatched[0]);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

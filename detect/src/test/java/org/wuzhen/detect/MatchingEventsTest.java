@@ -98,7 +98,7 @@ class MatchingEventsTest {
         engine.observableTypes(),
         engine::zeekProbe,
         sink,
-        () -> {});
+        n -> {});
     assertThat(built[0]).as("events built for matching").isGreaterThan(1000);
     assertThat(built[2]).isGreaterThan(10);
   }

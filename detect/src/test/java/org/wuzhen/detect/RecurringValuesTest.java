@@ -145,7 +145,7 @@ class RecurringValuesTest {
         ObservableTypes.ALL,
         probe,
         e -> built.add(e.source()),
-        () -> {});
+        n -> {});
     int checked = 0;
     for (Event e : LineRateDifferential.exact("dns.json", file, PLAN).events()) {
       long line = Long.parseLong(e.source().substring(e.source().indexOf(':') + 1));
