@@ -61,6 +61,21 @@ final class ByteLines {
   }
 
   /**
+   * For a format that reads a line's JSON object to its closing brace ({@link Ends}): the index of
+   * the {@code \n} after {@code close} (the index just after the brace) and any spaces or tabs,
+   * when it is before {@code limit} and the line from {@code start} is not longer than {@link
+   * #MAX_LINE_BYTES}; else -1 (anything else after the brace, {@code \r\n} included, is left to the
+   * search for the line's end).
+   */
+  static int lineFeedAfter(byte[] bytes, int start, int close, int limit) {
+    int end = close;
+    while (end < limit && (bytes[end] == ' ' || bytes[end] == '\t')) {
+      end++;
+    }
+    return end < limit && bytes[end] == '\n' && end - start <= MAX_LINE_BYTES ? end : -1;
+  }
+
+  /**
    * Runs {@code action} before each read of the input: a reader publishes there what it counts line
    * by line, since a read may wait (a followed file) and the lines before it are then all read.
    */

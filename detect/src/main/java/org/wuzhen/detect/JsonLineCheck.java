@@ -248,11 +248,8 @@ final class JsonLineCheck {
     if (close < 0 || tape.dottedRootName()) {
       return -1;
     }
-    int end = close;
-    while (end < limit && (b[end] == ' ' || b[end] == '\t')) {
-      end++;
-    }
-    if (end >= limit || b[end] != '\n' || end - start > ByteLines.MAX_LINE_BYTES) {
+    int end = ByteLines.lineFeedAfter(b, start, close, limit);
+    if (end < 0) {
       return -1;
     }
     scannedBytes = b;
