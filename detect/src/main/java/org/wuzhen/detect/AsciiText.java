@@ -43,7 +43,7 @@ final class AsciiText implements CharSequence {
   /** {@link String#hashCode()} of the text, computed once per {@link #set}. */
   int textHash() {
     if (!hashed) {
-      hash = FlatJsonScan.hash(bytes, start, start + length);
+      hash = JsonBytes.hash(bytes, start, start + length);
       hashed = true;
     }
     return hash;

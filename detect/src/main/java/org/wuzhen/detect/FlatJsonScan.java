@@ -93,18 +93,7 @@ final class FlatJsonScan {
       return scanCopy(bytes, start, stop);
     }
     int end = object(bytes, start, stop);
-    return end >= 0 && trailing(bytes, end, stop) == stop;
-  }
-
-  /**
-   * {@link #space} after the object, where the line's end mostly is: a loop of its own, so that
-   * {@link #space}'s test of the byte at hand keeps a profile of tokens only, whatever the log.
-   */
-  private static int trailing(byte[] bytes, int at, int stop) {
-    while (at < stop && (bytes[at] == ' ' || bytes[at] == '\t')) {
-      at++;
-    }
-    return at;
+    return end >= 0 && JsonBytes.trailing(bytes, end, stop) == stop;
   }
 
   /**
@@ -180,11 +169,11 @@ final class FlatJsonScan {
     elements = 0;
     shape = null;
     long running = 0;
-    int at = space(bytes, start, stop);
+    int at = JsonBytes.space(bytes, start, stop);
     if (at >= stop || bytes[at] != '{') {
       return -1;
     }
-    at = space(bytes, at + 1, stop);
+    at = JsonBytes.space(bytes, at + 1, stop);
     if (at < stop && bytes[at] == '}') {
       return shaped(running) ? at + 1 : -1;
     }
@@ -193,31 +182,31 @@ final class FlatJsonScan {
         return -1;
       }
       int m = members;
-      int close = plain(bytes, at + 1, stop);
+      int close = JsonBytes.plain(bytes, at + 1, stop);
       if (close >= stop || bytes[close] != '"') {
         return -1; // an escape, a control char or a byte beyond ASCII in a name
       }
       nameStart[m] = at + 1;
       nameEnd[m] = close;
       running = keyName(m, running);
-      at = space(bytes, close + 1, stop);
+      at = JsonBytes.space(bytes, close + 1, stop);
       if (at >= stop || bytes[at] != ':') {
         return -1;
       }
-      at = space(bytes, at + 1, stop);
+      at = JsonBytes.space(bytes, at + 1, stop);
       at = at < stop && bytes[at] == '[' ? array(m, bytes, at, stop) : member(m, bytes, at, stop);
       if (at < 0) {
         return -1;
       }
       members++;
-      at = space(bytes, at, stop);
+      at = JsonBytes.space(bytes, at, stop);
       if (at < stop && bytes[at] == '}') {
         return shaped(running) ? at + 1 : -1;
       }
       if (at >= stop || bytes[at] != ',') {
         return -1;
       }
-      at = space(bytes, at + 1, stop);
+      at = JsonBytes.space(bytes, at + 1, stop);
     }
   }
 
@@ -269,7 +258,7 @@ final class FlatJsonScan {
       stamp = 1;
     }
     for (int m = 0; m < members; m++) {
-      int h = mix(nameFirst[m], nameLast[m], nameEnd[m] - nameStart[m]);
+      int h = JsonBytes.mix(nameFirst[m], nameLast[m], nameEnd[m] - nameStart[m]);
       nameHash[m] = h;
       if (!insert(m, h)) {
         return false; // a duplicate name: Json.parse refuses the line
@@ -320,38 +309,15 @@ final class FlatJsonScan {
     // The line has ByteLines.SLACK bytes after it, so each word read stays in the array; a
     // short name's key and the middle are masked rather than branched on (the dns log's names are
     // all shorter than 17 bytes: a branch there would be compiled as a trap that the ssl log hits).
-    long word = (long) LONGS.get(b, s);
+    long word = (long) JsonBytes.LONGS.get(b, s);
     long first = n >= 8 ? word : word & ((1L << (n << 3)) - 1);
-    long last = lastKey(b, s, e);
-    long middle = (long) LONGS.get(b, s + 8) & ((long) (16 - n) >> 63);
+    long last = JsonBytes.lastKey(b, s, e);
+    long middle = (long) JsonBytes.LONGS.get(b, s + 8) & ((long) (16 - n) >> 63);
     nameFirst[m] = first;
     nameLast[m] = last;
     nameMiddle[m] = middle;
     return (running ^ first ^ Long.rotateLeft(last, 23) ^ Long.rotateLeft(middle, 41) ^ n)
         * 0x9E3779B97F4A7C15L;
-  }
-
-  /** A name's first 8 bytes, or all of a shorter one, as a little-endian long. */
-  private static long firstKey(byte[] bytes, int start, int stop) {
-    return stop - start >= 8 ? (long) LONGS.get(bytes, start) : shortName(bytes, start, stop);
-  }
-
-  /** A name's last 8 bytes, or 0 for one shorter than 8. */
-  private static long lastKey(byte[] bytes, int start, int stop) {
-    return stop - start >= 8 ? (long) LONGS.get(bytes, stop - 8) : 0;
-  }
-
-  /** The bytes of a name shorter than 8 as a little-endian long, the first byte lowest. */
-  private static long shortName(byte[] bytes, int start, int stop) {
-    int n = stop - start;
-    if (start + Long.BYTES <= bytes.length) {
-      return n == 0 ? 0 : (long) LONGS.get(bytes, start) & (-1L >>> (64 - 8 * n));
-    }
-    long first = 0;
-    for (int i = stop - 1; i >= start; i--) {
-      first = first << 8 | (bytes[i] & 0xff);
-    }
-    return first;
   }
 
   /** A scalar member's value at {@code at}: its end, or -1 when refused. */
@@ -370,7 +336,7 @@ final class FlatJsonScan {
     kind[m] = ARRAY;
     flags[m] = 0;
     firstElement[m] = elements;
-    at = space(bytes, at + 1, stop);
+    at = JsonBytes.space(bytes, at + 1, stop);
     // An empty array leaves by the same test as the end of any other (the dns log has none, the
     // ssl log many: a test of its own would be compiled as a trap on the dns log's lines).
     boolean afterComma = false;
@@ -390,10 +356,10 @@ final class FlatJsonScan {
       elementEnd[e] = at;
       elementFlags[e] = scannedFlags;
       elements++;
-      at = space(bytes, at, stop);
+      at = JsonBytes.space(bytes, at, stop);
       afterComma = at < stop && bytes[at] == ',';
       if (afterComma) {
-        at = space(bytes, at + 1, stop);
+        at = JsonBytes.space(bytes, at + 1, stop);
       } else if (at >= stop || bytes[at] != ']') {
         return -1;
       }
@@ -417,7 +383,7 @@ final class FlatJsonScan {
     byte c = bytes[at];
     if (c == '"') {
       scannedKind = STRING;
-      int close = plain(bytes, at + 1, stop);
+      int close = JsonBytes.plain(bytes, at + 1, stop);
       return close < stop && bytes[close] == '"' ? close + 1 : escaped(bytes, close, stop);
     }
     if (c == '-' || (c >= '0' && c <= '9')) {
@@ -426,30 +392,18 @@ final class FlatJsonScan {
     }
     scannedKind = LITERAL;
     if (c == 't') {
-      return literal(bytes, at, stop, TRUE);
+      return JsonBytes.literal(bytes, at, stop, TRUE);
     }
     if (c == 'f') {
-      return literal(bytes, at, stop, FALSE);
+      return JsonBytes.literal(bytes, at, stop, FALSE);
     }
     scannedKind = NULL;
-    return c == 'n' ? literal(bytes, at, stop, NULL_WORD) : -1;
+    return c == 'n' ? JsonBytes.literal(bytes, at, stop, NULL_WORD) : -1;
   }
 
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
   private static final byte[] NULL_WORD = {'n', 'u', 'l', 'l'};
-
-  private static int literal(byte[] bytes, int at, int stop, byte[] word) {
-    if (stop - at < word.length) {
-      return -1;
-    }
-    for (int i = 0; i < word.length; i++) {
-      if (bytes[at + i] != word[i]) {
-        return -1;
-      }
-    }
-    return at + word.length;
-  }
 
   /** RFC 8259 §6 number; Jackson's default refuses leading zeros as the grammar does. */
   private int number(byte[] bytes, int at, int stop) {
@@ -460,7 +414,7 @@ final class FlatJsonScan {
     if (at < stop && bytes[at] == '0') {
       at++; // a single zero
     } else {
-      int d = digits(bytes, at, stop);
+      int d = JsonBytes.digits(bytes, at, stop);
       if (d == at) {
         return -1;
       }
@@ -468,7 +422,7 @@ final class FlatJsonScan {
     }
     if (at < stop && bytes[at] == '.') {
       scannedFlags |= NOT_INTEGER;
-      int d = digits(bytes, at + 1, stop);
+      int d = JsonBytes.digits(bytes, at + 1, stop);
       if (d == at + 1) {
         return -1;
       }
@@ -480,73 +434,13 @@ final class FlatJsonScan {
       if (at < stop && (bytes[at] == '+' || bytes[at] == '-')) {
         at++;
       }
-      int d = digits(bytes, at, stop);
+      int d = JsonBytes.digits(bytes, at, stop);
       if (d == at) {
         return -1;
       }
       at = d;
     }
     return at - start <= MAX_NUMBER ? at : -1;
-  }
-
-  /**
-   * The first byte of {@code [at, stop)} that is not a digit, or {@code stop}; eight at a time (a
-   * Zeek line's durations have 15 to 20 digits). In a word, a byte is a digit exactly when its high
-   * nibble is 3 both as it is and plus 6; a carry out of a byte above 0xF9 runs only upwards, so
-   * the lowest flagged byte is exactly the first that is not a digit.
-   */
-  static int digits(byte[] bytes, int at, int stop) {
-    for (; at < stop; at += 8) { // as plain: words past stop, clamped
-      long w = (long) LONGS.get(bytes, at);
-      long other = ((w & NIBBLES) ^ ZEROS) | (((w + SIXES) & NIBBLES) ^ ZEROS);
-      if (other != 0) {
-        return Math.min(at + (Long.numberOfTrailingZeros(other) >>> 3), stop);
-      }
-    }
-    return stop;
-  }
-
-  private static final long NIBBLES = 0xF0F0F0F0F0F0F0F0L;
-  private static final long ZEROS = 0x3030303030303030L;
-  private static final long SIXES = 0x0606060606060606L;
-
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-
-  /**
-   * The high bit of each of 8 bytes (little-endian) that is a quote, a backslash, below 0x20 or
-   * beyond ASCII; the lowest one set marks exactly the first such byte (a borrow only runs upwards,
-   * so a flag above it may be false, never one below).
-   */
-  static long specialBytes(long x) {
-    long quote = x ^ 0x2222222222222222L;
-    long slash = x ^ 0x5C5C5C5C5C5C5C5CL;
-    return (((quote - ONES) & ~quote)
-            | ((slash - ONES) & ~slash)
-            | ((x - 0x2020202020202020L) & ~x)
-            | x)
-        & HIGHS;
-  }
-
-  /**
-   * The first quote, backslash, control or non-ASCII byte of {@code [at, stop)}, or {@code stop}:
-   * plain bytes eight at a time, as most strings of a log line are. At least 8 bytes of the array
-   * must follow {@code stop - 1} (as {@link #scan} makes sure).
-   */
-  static int plain(byte[] bytes, int at, int stop) {
-    // Whole words only, the last running past stop into the slack (the scan's precondition), a
-    // byte found there clamped to stop: no tail loop, whose branch only some lines take.
-    for (; at < stop; at += 8) {
-      long special = specialBytes((long) LONGS.get(bytes, at));
-      if (special != 0) {
-        return Math.min(at + (Long.numberOfTrailingZeros(special) >>> 3), stop);
-      }
-    }
-    return stop;
   }
 
   /**
@@ -565,7 +459,7 @@ final class FlatJsonScan {
       if (c < 0x20) {
         return -1; // a control char, or (negative) a byte beyond ASCII
       }
-      // a backslash: plain() stops at nothing else
+      // a backslash: JsonBytes.plain() stops at nothing else
       scannedFlags |= ESCAPED;
       if (at + 1 >= stop) {
         return -1;
@@ -575,7 +469,7 @@ final class FlatJsonScan {
         if (at + 6 > stop) {
           return -1;
         }
-        int v = hex4(bytes, at + 2);
+        int v = JsonBytes.hex4(bytes, at + 2);
         if (v < 0 || (v >= 0xD800 && v <= 0xDFFF)) {
           return -1;
         }
@@ -585,35 +479,8 @@ final class FlatJsonScan {
       } else {
         at += 2;
       }
-      at = plain(bytes, at, stop);
+      at = JsonBytes.plain(bytes, at, stop);
     }
-  }
-
-  private static int hex4(byte[] bytes, int from) {
-    int v = 0;
-    for (int i = from; i < from + 4; i++) {
-      int d = Character.digit(bytes[i], 16);
-      if (d < 0) {
-        return -1;
-      }
-      v = v << 4 | d;
-    }
-    return v;
-  }
-
-  /**
-   * The first byte at or after {@code at} that is not a space or tab, or {@code stop}; {@code at}
-   * at most {@code stop}, whose byte the array holds (the scan's slack). Zeek writes no spaces, so
-   * the byte at hand is mostly a token's: one test, five times per member.
-   */
-  private static int space(byte[] bytes, int at, int stop) {
-    if (bytes[at] > ' ') {
-      return at;
-    }
-    while (at < stop && (bytes[at] == ' ' || bytes[at] == '\t')) {
-      at++;
-    }
-    return at;
   }
 
   private void growElements() {
@@ -624,37 +491,6 @@ final class FlatJsonScan {
       elementEnd = java.util.Arrays.copyOf(elementEnd, n);
       elementFlags = java.util.Arrays.copyOf(elementFlags, n);
     }
-  }
-
-  /**
-   * The hash of a member name in this scan's table ({@link #member(byte[], int)} takes it): the
-   * first and last 8 bytes (or the bytes of a shorter name) and the length, a few operations
-   * whatever the length, where the polynomial of {@link #hash} waits on a multiply per byte. Names
-   * that agree on these are told apart by comparing their bytes.
-   */
-  static int nameHash(byte[] bytes, int start, int stop) {
-    return mix(firstKey(bytes, start, stop), lastKey(bytes, start, stop), stop - start);
-  }
-
-  private static int mix(long first, long last, int n) {
-    long h = first * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(last * 0xC2B2AE3D27D4EB4FL, 31) ^ n;
-    return (int) (h ^ h >>> 29 ^ h >>> 47);
-  }
-
-  /**
-   * {@link String#hashCode()} of ASCII text, four bytes a step: the same polynomial, with the
-   * powers of 31 multiplied in side by side instead of one after another.
-   */
-  static int hash(byte[] bytes, int start, int stop) {
-    int h = 0;
-    int i = start;
-    for (; i + 4 <= stop; i += 4) {
-      h = 923_521 * h + 29_791 * bytes[i] + 961 * bytes[i + 1] + 31 * bytes[i + 2] + bytes[i + 3];
-    }
-    for (; i < stop; i++) {
-      h = 31 * h + bytes[i];
-    }
-    return h;
   }
 
   private static final int SLOT_BITS = Integer.numberOfTrailingZeros(2 * MAX_MEMBERS);
@@ -709,7 +545,7 @@ final class FlatJsonScan {
         asciiNames.put(name, ascii);
       }
     }
-    return member(ascii, nameHash(ascii, 0, ascii.length));
+    return member(ascii, JsonBytes.nameHash(ascii, 0, ascii.length));
   }
 
   /**
@@ -850,7 +686,7 @@ final class FlatJsonScan {
         case 'r' -> out.append('\r');
         case 't' -> out.append('\t');
         case 'u' -> {
-          out.append((char) hex4(b, i + 1));
+          out.append((char) JsonBytes.hex4(b, i + 1));
           i += 4;
         }
         default -> out.append(e); // " \ /

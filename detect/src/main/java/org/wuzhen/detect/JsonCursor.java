@@ -84,7 +84,7 @@ abstract class JsonCursor {
     while (true) {
       // Plain bytes 8 at a time: most strings of a sensor's line have no escape.
       while (at + 8 <= end) {
-        long special = FlatJsonScan.specialBytes((long) LONGS.get(b, at));
+        long special = JsonBytes.specialBytes((long) LONGS.get(b, at));
         if (special != 0) {
           at += Long.numberOfTrailingZeros(special) >>> 3;
           break;

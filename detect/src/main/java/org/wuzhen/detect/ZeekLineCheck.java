@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  */
 final class ZeekLineCheck {
   private static final byte[] PATH = "_path".getBytes(StandardCharsets.US_ASCII);
-  private static final int PATH_HASH = FlatJsonScan.nameHash(PATH, 0, PATH.length);
+  private static final int PATH_HASH = JsonBytes.nameHash(PATH, 0, PATH.length);
   static final String[] LOGS = {"dns", "ssl", "x509", "http", "files", "smtp", "notice", "conn"};
   private static final byte[][] LOG_BYTES = new byte[LOGS.length][];
 
@@ -201,7 +201,7 @@ final class ZeekLineCheck {
       byte[][] names = reads.ascii();
       readHashes = new int[names.length];
       for (int f = 0; f < names.length; f++) {
-        readHashes[f] = FlatJsonScan.nameHash(names[f], 0, names[f].length);
+        readHashes[f] = JsonBytes.nameHash(names[f], 0, names[f].length);
       }
       members = new int[SHAPES_KEPT][names.length];
       indexes = probe.indexesFor(ZeekFields.types(log));
@@ -434,7 +434,7 @@ final class ZeekLineCheck {
     int hours = (int) (v & 0xFF) * 10 + (int) (v >>> 8 & 0xFF);
     int minutes = (int) (v >>> 24 & 0xFF) * 10 + (int) (v >>> 32 & 0xFF);
     int seconds = (int) (v >>> 48 & 0xFF) * 10 + (int) (v >>> 56 & 0xFF);
-    if (n > 20 && (b[s + 19] != '.' || n == 21 || FlatJsonScan.digits(b, s + 20, e - 1) != e - 1)) {
+    if (n > 20 && (b[s + 19] != '.' || n == 21 || JsonBytes.digits(b, s + 20, e - 1) != e - 1)) {
       return false;
     }
     return hours <= 23 && minutes <= 59 && seconds <= 59;
