@@ -120,6 +120,7 @@ final class JsonBytes {
     return stop;
   }
 
+  /** The value of the 4 hex digits at {@code from} (a unicode escape's), or -1. */
   static int hex4(byte[] bytes, int from) {
     int v = 0;
     for (int i = from; i < from + 4; i++) {

@@ -130,15 +130,7 @@ abstract class JsonCursor {
   }
 
   final int hex4(int from) {
-    int v = 0;
-    for (int i = from; i < from + 4; i++) {
-      int d = Character.digit(b[i], 16);
-      if (d < 0) {
-        return -1;
-      }
-      v = v << 4 | d;
-    }
-    return v;
+    return JsonBytes.hex4(b, from);
   }
 
   final void skipSpace() {
