@@ -37,7 +37,13 @@ record EnginePlan(
       List<Pattern> patterns,
       List<List<Pattern>> brackets,
       Map<String, List<PathIndex>> indexesByType,
-      int[] alwaysCheck) {}
+      int[] alwaysCheck) {
+    Multi {
+      indicators = List.copyOf(indicators);
+      patterns = List.copyOf(patterns);
+      brackets = List.copyOf(brackets);
+    }
+  }
 
   /**
    * Compiles indicators. Only the newest version of each id (by {@code modified}) is used; revoked
@@ -126,12 +132,7 @@ record EnginePlan(
         indexes,
         ints(alwaysCheck),
         report,
-        new Multi(
-            List.copyOf(multi),
-            List.copyOf(multiPatterns),
-            List.copyOf(multiBrackets),
-            multiIndexes,
-            ints(multiAlwaysCheck)),
+        new Multi(multi, multiPatterns, multiBrackets, multiIndexes, ints(multiAlwaysCheck)),
         planTypes.result(),
         RawProbe.exactKeys(allIndexes(indexes, multiIndexes)));
   }
@@ -213,12 +214,7 @@ record EnginePlan(
         indexes,
         alwaysCheck,
         report,
-        new Multi(
-            List.copyOf(multi),
-            List.copyOf(multiPatterns),
-            List.copyOf(multiBrackets),
-            multiIndexes,
-            multiAlwaysCheck),
+        new Multi(multi, multiPatterns, multiBrackets, multiIndexes, multiAlwaysCheck),
         typed ? Optional.of(Set.copyOf(types)) : Optional.empty(),
         exactKeys);
   }
